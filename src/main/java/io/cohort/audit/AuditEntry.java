@@ -1,0 +1,15 @@
+package io.cohort.audit;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One row of the audit trail as read back.
+ */
+public record AuditEntry(long id, @Nullable UUID tenantId, long seq, Instant occurredAt, String actorType,
+		@Nullable String actorId, String actorLabel, String action, String entityType, @Nullable String entityId,
+		JsonNode changes, @Nullable String correlationId, @Nullable String clientAddress, String hash) {
+}

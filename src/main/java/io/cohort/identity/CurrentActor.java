@@ -1,0 +1,46 @@
+package io.cohort.identity;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import io.cohort.shared.ActorRef;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * Who is calling, for any module: the tenant always comes from here (the verified token, session or
+ * API key), never from a field the caller chooses.
+ */
+public final class CurrentActor {
+
+	private CurrentActor() {
+	}
+
+	public static Optional<CohortPrincipal> principal() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.getPrincipal() instanceof CohortPrincipal principal) {
+			return Optional.of(principal);
+		}
+		return Optional.empty();
+	}
+
+	public static CohortPrincipal require() {
+		return principal().orElseThrow(() -> new AccessDeniedException("No authenticated caller"));
+	}
+
+	/** The caller's tenant; refused for callers without one (the platform admin, anonymous callers). */
+	public static UUID tenantId() {
+		UUID tenant = require().tenantId();
+		if (tenant == null) {
+			throw new AccessDeniedException("This action belongs to a tenant");
+		}
+		return tenant;
+	}
+
+	/** The caller as the audit trail names it: the principal, or the system outside any request. */
+	public static ActorRef actorRef() {
+		return principal().map(CohortPrincipal::actorRef).orElseGet(ActorRef::system);
+	}
+
+}

@@ -1,0 +1,43 @@
+package io.cohort.identity;
+
+import java.sql.Array;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Loads a user's current state on every request, so that disabling a user or changing their roles
+ * takes effect on their very next request, whatever their token says.
+ */
+@Component
+class PrincipalLoader {
+
+	private final JdbcClient jdbc;
+
+	PrincipalLoader(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** The enabled user with this id, or nothing when they are gone or disabled. */
+	Optional<CohortPrincipal> activeUser(UUID userId) {
+		return jdbc.sql("""
+				SELECT u.id, u.tenant_id, t.slug, u.email, u.roles
+				FROM app_user u LEFT JOIN tenant t ON t.id = u.tenant_id
+				WHERE u.id = :id AND u.enabled""")
+			.param("id", userId)
+			.query((rs, n) -> {
+				Array array = rs.getArray("roles");
+				Set<Role> roles = EnumSet.noneOf(Role.class);
+				Arrays.stream((String[]) array.getArray()).map(Role::valueOf).forEach(roles::add);
+				return new CohortPrincipal(CohortPrincipal.Kind.USER, rs.getObject("id", UUID.class),
+						rs.getObject("tenant_id", UUID.class), rs.getString("slug"), rs.getString("email"), roles);
+			})
+			.optional();
+	}
+
+}

@@ -1,0 +1,120 @@
+package io.cohort.identity;
+
+import java.util.UUID;
+
+import io.cohort.system.Installation;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+
+/**
+ * Three filter chains: actuator (metrics token), API ({@code /api/**}, {@code /v1/**}: stateless bearer
+ * tokens and API keys) and web pages (session cookie, CSRF, login form). Endpoint roles are declared
+ * on each controller method with {@code @PreAuthorize}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableMethodSecurity
+class SecurityConfiguration {
+
+	@Bean
+	JwtDecoder jwtDecoder(AccessTokens tokens) {
+		return tokens.decoder();
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain actuatorChain(HttpSecurity http, Installation installation) throws Exception {
+		ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
+		return http.securityMatcher("/actuator/**")
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.addFilterBefore(new MetricsTokenFilter(installation), SecurityContextHolderFilter.class)
+			.authorizeHttpRequests(auth -> auth.anyRequest().hasAuthority(MetricsTokenFilter.SCRAPER))
+			.exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain apiChain(HttpSecurity http, ApiKeyManagement apiKeys, PrincipalLoader principals)
+			throws Exception {
+		ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
+		return http.securityMatcher("/api/**", "/v1/**")
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable())
+			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), BearerTokenAuthenticationFilter.class)
+			.oauth2ResourceServer(rs -> rs.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems)
+				.jwt(jwt -> jwt.jwtAuthenticationConverter((Jwt token) -> currentUser(token, principals))))
+			.authorizeHttpRequests(auth -> auth
+				.requestMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout")
+				.permitAll()
+				.requestMatchers(HttpMethod.GET, "/v1/health")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+			.build();
+	}
+
+	@Bean
+	@Order(3)
+	SecurityFilterChain webChain(HttpSecurity http, Logins logins, PrincipalLoader principals) throws Exception {
+		return http.authenticationProvider(new WebLoginProvider(logins))
+			.addFilterAfter(new SessionPrincipalRefresher(principals), SecurityContextHolderFilter.class)
+			.authorizeHttpRequests(auth -> auth
+				.requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/healthz",
+						"/readiness", "/verify/**", "/docs", "/docs/**", "/swagger-ui/**", "/swagger-ui.html",
+						"/v3/api-docs", "/v3/api-docs/**", "/error", "/forbidden")
+				.permitAll()
+				.anyRequest()
+				.authenticated())
+			.formLogin(form -> form.loginPage("/login")
+				.usernameParameter("email")
+				.passwordParameter("password")
+				.authenticationDetailsSource(WebLoginProvider.Details::of)
+				.failureHandler((request, response, exception) -> response.sendRedirect(request.getContextPath()
+						+ (exception instanceof org.springframework.security.authentication.LockedException
+								? "/login?throttled" : "/login?error")))
+				.defaultSuccessUrl("/", true)
+				.permitAll())
+			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+			.exceptionHandling(e -> e.accessDeniedPage("/forbidden"))
+			.headers(headers -> headers
+				.referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
+				.contentSecurityPolicy(csp -> csp.policyDirectives(
+						"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")))
+			.build();
+	}
+
+	private static PrincipalAuthentication currentUser(Jwt token, PrincipalLoader principals) {
+		UUID userId;
+		try {
+			userId = UUID.fromString(token.getSubject());
+		}
+		catch (IllegalArgumentException | NullPointerException ex) {
+			throw new InvalidBearerTokenException("The token names no user");
+		}
+		CohortPrincipal user = principals.activeUser(userId)
+			.orElseThrow(() -> new InvalidBearerTokenException("The token's user is unknown or disabled"));
+		String tenantClaim = token.getClaimAsString(AccessTokens.TENANT_CLAIM);
+		String userTenant = user.tenantId() == null ? null : user.tenantId().toString();
+		if (tenantClaim == null ? userTenant != null : !tenantClaim.equals(userTenant)) {
+			throw new InvalidBearerTokenException("The token's tenant does not match its user");
+		}
+		return new PrincipalAuthentication(user);
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Value types shared by every module: actor references, audit facts, masked identifiers.
+ */
+@NullMarked
+package io.cohort.shared;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,41 @@
+package io.cohort.system;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Replaces Boot's fallback error page (which keeps a legacy JSON format) so that failures raised before
+ * any controller, in the servlet container, are problems too.
+ */
+@RestController
+class ProblemErrorController implements ErrorController {
+
+	@RequestMapping(path = "/error", produces = { MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+			MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE })
+	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+		HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
+				? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
+		if (status.is2xxSuccessful()) {
+			status = HttpStatus.NOT_FOUND;
+		}
+		String problemCode = switch (status) {
+			case NOT_FOUND -> "not-found";
+			case BAD_REQUEST -> "malformed-request";
+			case CONTENT_TOO_LARGE -> "payload-too-large";
+			case UNAUTHORIZED -> "unauthenticated";
+			case FORBIDDEN -> "forbidden";
+			default -> status.is5xxServerError() ? "internal-error" : "request-refused";
+		};
+		ProblemDetail problem = Problems.of(status, problemCode, status.getReasonPhrase());
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+	}
+
+}

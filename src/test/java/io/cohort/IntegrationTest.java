@@ -1,0 +1,39 @@
+package io.cohort;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The one Spring context most integration tests share: the whole application on a random port, on one
+ * embedded PostgreSQL per test JVM (fresh data directory), with the demo tenant.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "cohort.demo-data=true", "logging.structured.format.console=",
+				"cohort.identity.throttle.address-failures=100000" })
+public abstract class IntegrationTest {
+
+	private static final Path DATA_DIR = newDataDir();
+
+	@DynamicPropertySource
+	static void dataDir(DynamicPropertyRegistry registry) {
+		registry.add("cohort.data-dir", DATA_DIR::toString);
+	}
+
+	private static Path newDataDir() {
+		try {
+			Path target = Path.of("target");
+			Files.createDirectories(target);
+			return Files.createTempDirectory(target, "test-data-");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}
