@@ -36,12 +36,15 @@ class DatabaseConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
+	// Each database bean takes the Installation first, so missing secrets are reported before any
+	// connection is attempted.
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnExpression("'${cohort.db.url:}'.isBlank()")
 	static class Embedded {
 
 		@Bean(destroyMethod = "close")
-		EmbeddedPostgres embeddedPostgres(CohortSettings settings) throws IOException, SQLException {
+		EmbeddedPostgres embeddedPostgres(CohortSettings settings, Installation installation) throws IOException, SQLException {
 			Path dir = settings.dataDir().toAbsolutePath().resolve("postgres");
 			Files.createDirectories(dir.getParent());
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -89,7 +92,7 @@ class DatabaseConfiguration {
 	static class External {
 
 		@Bean(destroyMethod = "close")
-		HikariDataSource dataSource(CohortSettings settings) {
+		HikariDataSource dataSource(CohortSettings settings, Installation installation) {
 			CohortSettings.Db db = settings.db();
 			return pool(db.url(), db.user(), db.password(), db.poolSize());
 		}

@@ -64,7 +64,7 @@ public class Installation {
 			return decode(variable, configured, bytes, exact);
 		}
 		if (!local()) {
-			throw new IllegalStateException(variable + " is required when an external database is configured ("
+			throw new InvalidSetting(variable + " is required when an external database is configured ("
 					+ "Base64 of " + (exact ? "exactly " : "at least ") + bytes + " random bytes)");
 		}
 		Path file = settings.dataDir().resolve("secrets").resolve(fileName);
@@ -100,10 +100,10 @@ public class Installation {
 			key = Base64.getDecoder().decode(value.trim());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new IllegalStateException(source + " is not valid Base64", ex);
+			throw new InvalidSetting(source + " is not valid Base64", ex);
 		}
 		if (exact ? key.length != bytes : key.length < bytes) {
-			throw new IllegalStateException(source + " must decode to " + (exact ? "exactly " : "at least ") + bytes
+			throw new InvalidSetting(source + " must decode to " + (exact ? "exactly " : "at least ") + bytes
 					+ " bytes, not " + key.length);
 		}
 		return key;
