@@ -1,0 +1,7 @@
+/**
+ * The catalogue API.
+ */
+@NullMarked
+package io.cohort.catalog.web;
+
+import org.jspecify.annotations.NullMarked;
