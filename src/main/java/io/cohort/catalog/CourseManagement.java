@@ -91,6 +91,19 @@ public class CourseManagement {
 		return courses.find(tenant, id, false).map(row -> view(row, courses.modules(tenant, List.of(id))));
 	}
 
+	/** The caller's tenant's courses with these ids, by id; unknown ids are left out. */
+	@Transactional(readOnly = true)
+	public Map<UUID, CourseView> findAll(java.util.Collection<UUID> ids) {
+		UUID tenant = CurrentActor.tenantId();
+		List<UUID> distinct = ids.stream().distinct().toList();
+		Map<UUID, List<CourseView.ModuleView>> modules = courses.modules(tenant, distinct);
+		Map<UUID, CourseView> found = new java.util.HashMap<>();
+		for (UUID id : distinct) {
+			courses.find(tenant, id, false).ifPresent(row -> found.put(id, view(row, modules)));
+		}
+		return found;
+	}
+
 	@Transactional(readOnly = true)
 	public PageView<CourseView> list(@Nullable CourseStatus status, @Nullable String query, int page, int size) {
 		UUID tenant = CurrentActor.tenantId();

@@ -86,6 +86,12 @@ public class TenantManagement {
 		return tenants.findById(id);
 	}
 
+	/** The tenant's time zone: dates such as "today" and registration windows are read in it. */
+	@Transactional(readOnly = true)
+	public ZoneId zone(UUID tenantId) {
+		return tenants.findById(tenantId).map(t -> ZoneId.of(t.timeZone())).orElse(ZoneId.of(DEFAULT_TIME_ZONE));
+	}
+
 	@Transactional(readOnly = true)
 	public Optional<TenantView> findBySlug(String slug) {
 		return tenants.findBySlug(slug);

@@ -65,6 +65,12 @@ public class UserManagement {
 			.orElseThrow(() -> CohortException.notFound("user", id));
 	}
 
+	/** The user in the caller's tenant, if there is one. */
+	@Transactional(readOnly = true)
+	public java.util.Optional<UserView> find(UUID id) {
+		return users.findInTenant(CurrentActor.tenantId(), id).map(UserRepository.StoredUser::view);
+	}
+
 	@Transactional
 	public UserView create(NewUser request) {
 		return createIn(CurrentActor.tenantId(), request);

@@ -1,0 +1,347 @@
+package io.cohort.scheduling;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.cohort.catalog.CourseManagement;
+import io.cohort.catalog.CourseStatus;
+import io.cohort.catalog.CourseView;
+import io.cohort.identity.CurrentActor;
+import io.cohort.identity.TenantManagement;
+import io.cohort.shared.AuditFact;
+import io.cohort.shared.Changes;
+import io.cohort.shared.PageView;
+import io.cohort.system.CohortException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Class runs and their sessions: scheduling rules, seats, and what is open for enrolment.
+ */
+@Service
+public class ClassRunManagement {
+
+	private static final Set<String> MODES = Set.of("1", "2", "3", "4", "5", "6", "7", "8", "9");
+
+	private final ClassRunRepository runs;
+
+	private final CourseManagement courses;
+
+	private final TenantManagement tenants;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	ClassRunManagement(ClassRunRepository runs, CourseManagement courses, TenantManagement tenants,
+			ApplicationEventPublisher events, Clock clock) {
+		this.runs = runs;
+		this.courses = courses;
+		this.tenants = tenants;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** A new run of a course. */
+	public record NewRun(String reference, LocalDate startDate, LocalDate endDate, LocalDate registrationOpens,
+			LocalDate registrationCloses, int capacity, String modeOfTraining, @Nullable String venue,
+			boolean inHouse, boolean waitlistEnabled, @Nullable RunStatus status) {
+	}
+
+	/** A partial change: absent fields stay as they are. */
+	public record RunChange(@Nullable String reference, @Nullable LocalDate startDate, @Nullable LocalDate endDate,
+			@Nullable LocalDate registrationOpens, @Nullable LocalDate registrationCloses, @Nullable Integer capacity,
+			@Nullable String modeOfTraining, @Nullable String venue, @Nullable Boolean inHouse,
+			@Nullable Boolean waitlistEnabled, @Nullable RunStatus status) {
+	}
+
+	/** A new session of a run; the mode defaults to the run's. */
+	public record NewSession(LocalDate date, LocalTime startTime, LocalTime endTime, @Nullable String modeOfTraining,
+			@Nullable UUID trainerId, @Nullable String venue) {
+	}
+
+	/** A run with its sessions. */
+	public record RunDetail(ClassRunView run, List<SessionView> sessions) {
+	}
+
+	/** What happened when a seat was asked for. */
+	public enum SeatOutcome {
+		TAKEN, FULL, NOT_OPEN
+	}
+
+	@Transactional
+	public ClassRunView schedule(UUID courseId, NewRun request) {
+		UUID tenant = CurrentActor.tenantId();
+		CourseView course = courses.find(courseId).orElseThrow(() -> CohortException.notFound("course", courseId));
+		if (course.status() == CourseStatus.ARCHIVED) {
+			throw CohortException.unprocessable("course-archived", "An archived course cannot get new runs");
+		}
+		RunStatus status = request.status() == null ? RunStatus.DRAFT : request.status();
+		if (status != RunStatus.DRAFT && status != RunStatus.PUBLISHED) {
+			throw CohortException.invalidField("status", "a new run is DRAFT or PUBLISHED");
+		}
+		if (request.startDate().isBefore(today(tenant))) {
+			throw CohortException.unprocessable("run-starts-in-past", "A new run cannot start in the past");
+		}
+		Instant now = now();
+		ClassRunRepository.RunRow row = new ClassRunRepository.RunRow(UUID.randomUUID(), courseId,
+				request.reference().trim(), request.startDate(), request.endDate(), request.registrationOpens(),
+				request.registrationCloses(), request.capacity(), 0, mode(request.modeOfTraining()),
+				request.venue() == null ? "" : request.venue().trim(), request.inHouse(), request.waitlistEnabled(),
+				status, null, now, now);
+		checkDates(row);
+		try {
+			runs.insert(tenant, row);
+		}
+		catch (DuplicateKeyException ex) {
+			throw CohortException.conflict("run-reference-taken", "A run with reference " + row.reference() + " exists");
+		}
+		events.publishEvent(new ClassRunScheduled(tenant, row.id(), courseId));
+		events.publishEvent(AuditFact.of(tenant, "class_run.scheduled", "class_run", row.id(),
+				Map.of("course_id", courseId.toString(), "reference", row.reference(), "start_date",
+						row.startDate().toString(), "end_date", row.endDate().toString(), "capacity", row.capacity(),
+						"status", status.name())));
+		return view(row, course);
+	}
+
+	@Transactional(readOnly = true)
+	public ClassRunView get(UUID runId) {
+		UUID tenant = CurrentActor.tenantId();
+		ClassRunRepository.RunRow row = runs.find(tenant, runId, false)
+			.orElseThrow(() -> CohortException.notFound("class run", runId));
+		return views(List.of(row)).get(0);
+	}
+
+	@Transactional(readOnly = true)
+	public RunDetail detail(UUID runId) {
+		ClassRunView run = get(runId);
+		return new RunDetail(run, runs.sessions(CurrentActor.tenantId(), List.of(runId)));
+	}
+
+	@Transactional(readOnly = true)
+	public PageView<ClassRunView> list(@Nullable UUID courseId, @Nullable RunStatus status, int page, int size) {
+		UUID tenant = CurrentActor.tenantId();
+		return new PageView<>(views(runs.page(tenant, courseId, status, page, size)), page, size,
+				runs.count(tenant, courseId, status));
+	}
+
+	/** Published runs open for registration today (tenant's zone) with seats left. */
+	@Transactional(readOnly = true)
+	public List<ClassRunView> available() {
+		UUID tenant = CurrentActor.tenantId();
+		return views(runs.available(tenant, today(tenant)));
+	}
+
+	@Transactional
+	public ClassRunView update(UUID runId, RunChange change) {
+		UUID tenant = CurrentActor.tenantId();
+		ClassRunRepository.RunRow before = runs.find(tenant, runId, true)
+			.orElseThrow(() -> CohortException.notFound("class run", runId));
+		if (before.status() == RunStatus.CANCELLED || before.status() == RunStatus.COMPLETED) {
+			throw CohortException.conflict("run-closed", "A " + before.status() + " run cannot be changed");
+		}
+		RunStatus status = change.status() == null ? before.status() : change.status();
+		if (!before.status().canBecome(status)) {
+			throw CohortException.unprocessable("invalid-run-transition",
+					"A " + before.status() + " run cannot become " + status
+							+ (status == RunStatus.CANCELLED ? " here; use the cancel action" : ""));
+		}
+		if (status == RunStatus.DRAFT && before.seatsTaken() > 0) {
+			throw CohortException.unprocessable("run-has-enrolments", "A run with enrolments cannot go back to DRAFT");
+		}
+		ClassRunRepository.RunRow after = new ClassRunRepository.RunRow(runId, before.courseId(),
+				or(change.reference(), before.reference()).trim(), or(change.startDate(), before.startDate()),
+				or(change.endDate(), before.endDate()), or(change.registrationOpens(), before.registrationOpens()),
+				or(change.registrationCloses(), before.registrationCloses()), or(change.capacity(), before.capacity()), before.seatsTaken(),
+				change.modeOfTraining() == null ? before.modeOfTraining() : mode(change.modeOfTraining()),
+				or(change.venue(), before.venue()).trim(), or(change.inHouse(), before.inHouse()),
+				or(change.waitlistEnabled(), before.waitlistEnabled()), status, before.ssgRunId(), before.createdAt(),
+				now());
+		checkDates(after);
+		boolean sessionsOutside = runs.sessions(tenant, List.of(runId))
+			.stream()
+			.anyMatch(s -> !s.cancelled() && (s.date().isBefore(after.startDate()) || s.date().isAfter(after.endDate())));
+		if (sessionsOutside) {
+			throw CohortException.unprocessable("sessions-outside-run",
+					"The run's sessions would fall outside its new dates");
+		}
+		boolean written;
+		try {
+			written = runs.update(tenant, after);
+		}
+		catch (DuplicateKeyException ex) {
+			throw CohortException.conflict("run-reference-taken", "A run with reference " + after.reference() + " exists");
+		}
+		if (!written) {
+			throw CohortException.conflict("capacity-below-enrolments", "The run already holds " + before.seatsTaken()
+					+ " confirmed enrolments; capacity cannot go below that");
+		}
+		Changes changes = Changes.of()
+			.field("reference", before.reference(), after.reference())
+			.field("start_date", before.startDate().toString(), after.startDate().toString())
+			.field("end_date", before.endDate().toString(), after.endDate().toString())
+			.field("registration_opens", before.registrationOpens().toString(), after.registrationOpens().toString())
+			.field("registration_closes", before.registrationCloses().toString(), after.registrationCloses().toString())
+			.field("capacity", before.capacity(), after.capacity())
+			.field("mode_of_training", before.modeOfTraining(), after.modeOfTraining())
+			.field("venue", before.venue(), after.venue())
+			.field("in_house", before.inHouse(), after.inHouse())
+			.field("waitlist_enabled", before.waitlistEnabled(), after.waitlistEnabled())
+			.field("status", before.status().name(), after.status().name());
+		if (!changes.isEmpty()) {
+			events.publishEvent(new ClassRunUpdated(tenant, runId));
+			events.publishEvent(AuditFact.of(tenant, "class_run.updated", "class_run", runId, changes.toMap()));
+		}
+		return get(runId);
+	}
+
+	/** Cancels the run, its sessions and (through {@link ClassRunCancelled}) its enrolments, in one transaction. */
+	@Transactional
+	public ClassRunView cancel(UUID runId, String reason) {
+		UUID tenant = CurrentActor.tenantId();
+		ClassRunRepository.RunRow before = runs.find(tenant, runId, true)
+			.orElseThrow(() -> CohortException.notFound("class run", runId));
+		if (before.status() == RunStatus.CANCELLED) {
+			return get(runId);
+		}
+		if (before.status() == RunStatus.COMPLETED) {
+			throw CohortException.conflict("run-closed", "A completed run cannot be cancelled");
+		}
+		runs.cancel(tenant, runId);
+		events.publishEvent(AuditFact.of(tenant, "class_run.cancelled", "class_run", runId,
+				Map.of("reason", reason, "status", Map.of("from", before.status().name(), "to", "CANCELLED"))));
+		events.publishEvent(new ClassRunCancelled(tenant, runId, reason));
+		return get(runId);
+	}
+
+	@Transactional
+	public SessionView addSession(UUID runId, NewSession request) {
+		UUID tenant = CurrentActor.tenantId();
+		ClassRunRepository.RunRow run = runs.find(tenant, runId, true)
+			.orElseThrow(() -> CohortException.notFound("class run", runId));
+		if (run.status() == RunStatus.CANCELLED || run.status() == RunStatus.COMPLETED) {
+			throw CohortException.conflict("run-closed", "A " + run.status() + " run cannot get new sessions");
+		}
+		if (!request.endTime().isAfter(request.startTime())) {
+			throw CohortException.invalidField("end_time", "must be after start_time");
+		}
+		if (request.date().isBefore(run.startDate()) || request.date().isAfter(run.endDate())) {
+			throw CohortException.unprocessable("session-outside-run",
+					"The session must lie within the run (" + run.startDate() + " to " + run.endDate() + ")");
+		}
+		String trainerName = null;
+		if (request.trainerId() != null) {
+			trainerName = runs.trainer(tenant, request.trainerId())
+				.orElseThrow(() -> CohortException.invalidField("trainer_id", "is not a trainer of this tenant"))
+				.fullName();
+		}
+		SessionView session = new SessionView(UUID.randomUUID(), runId, request.date(), request.startTime(),
+				request.endTime(), request.modeOfTraining() == null ? run.modeOfTraining() : mode(request.modeOfTraining()),
+				request.trainerId(), trainerName, request.venue() == null ? run.venue() : request.venue().trim(), false);
+		try {
+			runs.insertSession(tenant, session);
+		}
+		catch (DataIntegrityViolationException ex) {
+			if (ex.getMostSpecificCause() instanceof java.sql.SQLException sql && "23P01".equals(sql.getSQLState())) {
+				throw CohortException.conflict("trainer-double-booked",
+						"The trainer already leads another session at that time");
+			}
+			throw ex;
+		}
+		events.publishEvent(new ClassRunUpdated(tenant, runId));
+		events.publishEvent(AuditFact.of(tenant, "class_session.scheduled", "class_session", session.id(),
+				Map.of("run_id", runId.toString(), "date", session.date().toString(), "start_time",
+						session.startTime().toString(), "end_time", session.endTime().toString(), "trainer_id",
+						String.valueOf(session.trainerId()))));
+		return session;
+	}
+
+	@Transactional(readOnly = true)
+	public List<SessionView> sessions(UUID runId) {
+		get(runId);
+		return runs.sessions(CurrentActor.tenantId(), List.of(runId));
+	}
+
+	@Transactional(readOnly = true)
+	public SessionView session(UUID sessionId) {
+		return runs.session(CurrentActor.tenantId(), sessionId)
+			.orElseThrow(() -> CohortException.notFound("session", sessionId));
+	}
+
+	/** Takes one seat of the run in a single guarded statement: it never over-fills, whatever runs beside it. */
+	@Transactional
+	public SeatOutcome takeSeat(UUID runId) {
+		UUID tenant = CurrentActor.tenantId();
+		if (runs.takeSeat(tenant, runId)) {
+			return SeatOutcome.TAKEN;
+		}
+		ClassRunRepository.RunRow run = runs.find(tenant, runId, false)
+			.orElseThrow(() -> CohortException.notFound("class run", runId));
+		return run.status().takesEnrolments() ? SeatOutcome.FULL : SeatOutcome.NOT_OPEN;
+	}
+
+	@Transactional
+	public void releaseSeat(UUID runId) {
+		runs.releaseSeat(CurrentActor.tenantId(), runId);
+	}
+
+	/** Today in the tenant's time zone. */
+	public LocalDate today(UUID tenant) {
+		return LocalDate.now(clock.withZone(tenants.zone(tenant)));
+	}
+
+	private List<ClassRunView> views(List<ClassRunRepository.RunRow> rows) {
+		Map<UUID, CourseView> byId = courses.findAll(rows.stream().map(ClassRunRepository.RunRow::courseId).toList());
+		return rows.stream().map(row -> view(row, byId.get(row.courseId()))).toList();
+	}
+
+	private static ClassRunView view(ClassRunRepository.RunRow row, @Nullable CourseView course) {
+		return new ClassRunView(row.id(), row.courseId(), course == null ? "" : course.code(),
+				course == null ? "" : course.title(), row.reference(), row.startDate(), row.endDate(),
+				row.registrationOpens(), row.registrationCloses(), row.capacity(), row.seatsTaken(),
+				row.capacity() - row.seatsTaken(), row.modeOfTraining(), row.venue(), row.inHouse(),
+				row.waitlistEnabled(), row.status(), row.ssgRunId(), row.createdAt(), row.updatedAt());
+	}
+
+	private static void checkDates(ClassRunRepository.RunRow run) {
+		if (run.endDate().isBefore(run.startDate())) {
+			throw CohortException.invalidField("end_date", "must not be before start_date");
+		}
+		if (run.registrationCloses().isBefore(run.registrationOpens())) {
+			throw CohortException.invalidField("registration_closes", "must not be before registration_opens");
+		}
+		if (run.registrationCloses().isAfter(run.endDate())) {
+			throw CohortException.invalidField("registration_closes", "must not be after the run's end_date");
+		}
+		if (run.capacity() < 1) {
+			throw CohortException.invalidField("capacity", "must be at least 1");
+		}
+	}
+
+	private static String mode(String mode) {
+		if (!MODES.contains(mode)) {
+			throw CohortException.invalidField("mode_of_training", "must be an SSG mode of training code, 1 to 9");
+		}
+		return mode;
+	}
+
+	private static <T> T or(@Nullable T value, T fallback) {
+		return value == null ? fallback : value;
+	}
+
+	private Instant now() {
+		return clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+}

@@ -1,0 +1,283 @@
+package io.cohort.scheduling;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Class runs, sessions and trainers, always within one tenant. Seats are taken and released with
+ * single guarded statements, never check-then-write.
+ */
+@Repository
+class ClassRunRepository {
+
+	/** A run row; the course's code and title are added by the facade. */
+	record RunRow(UUID id, UUID courseId, String reference, LocalDate startDate, LocalDate endDate,
+			LocalDate registrationOpens, LocalDate registrationCloses, int capacity, int seatsTaken,
+			String modeOfTraining, String venue, boolean inHouse, boolean waitlistEnabled, RunStatus status,
+			@Nullable String ssgRunId, Instant createdAt, Instant updatedAt) {
+	}
+
+	private final JdbcClient jdbc;
+
+	ClassRunRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(UUID tenant, RunRow run) {
+		jdbc.sql("""
+				INSERT INTO class_run (id, tenant_id, course_id, reference, start_date, end_date, registration_opens,
+				    registration_closes, capacity, seats_taken, mode_of_training, venue, in_house, waitlist_enabled, status,
+				    created_at, updated_at)
+				VALUES (:id, :tenant, :course, :reference, :start, :end, :opens, :closes, :capacity, 0, :mode, :venue,
+				    :in_house, :waitlist, :status, :created, :updated)""")
+			.param("id", run.id())
+			.param("tenant", tenant)
+			.param("course", run.courseId())
+			.param("reference", run.reference())
+			.param("start", Date.valueOf(run.startDate()))
+			.param("end", Date.valueOf(run.endDate()))
+			.param("opens", Date.valueOf(run.registrationOpens()))
+			.param("closes", Date.valueOf(run.registrationCloses()))
+			.param("capacity", run.capacity())
+			.param("mode", run.modeOfTraining())
+			.param("venue", run.venue())
+			.param("in_house", run.inHouse())
+			.param("waitlist", run.waitlistEnabled())
+			.param("status", run.status().name())
+			.param("created", Timestamp.from(run.createdAt()))
+			.param("updated", Timestamp.from(run.updatedAt()))
+			.update();
+	}
+
+	/**
+	 * Writes the run's details. The capacity is guarded: the update only happens while the seats
+	 * already taken still fit, so a concurrent enrolment can never be squeezed out.
+	 */
+	boolean update(UUID tenant, RunRow run) {
+		return jdbc.sql("""
+				UPDATE class_run SET reference = :reference, start_date = :start, end_date = :end,
+				    registration_opens = :opens, registration_closes = :closes, capacity = :capacity,
+				    mode_of_training = :mode, venue = :venue, in_house = :in_house, waitlist_enabled = :waitlist,
+				    status = :status, updated_at = :updated
+				WHERE id = :id AND tenant_id = :tenant AND seats_taken <= :capacity""")
+			.param("id", run.id())
+			.param("tenant", tenant)
+			.param("reference", run.reference())
+			.param("start", Date.valueOf(run.startDate()))
+			.param("end", Date.valueOf(run.endDate()))
+			.param("opens", Date.valueOf(run.registrationOpens()))
+			.param("closes", Date.valueOf(run.registrationCloses()))
+			.param("capacity", run.capacity())
+			.param("mode", run.modeOfTraining())
+			.param("venue", run.venue())
+			.param("in_house", run.inHouse())
+			.param("waitlist", run.waitlistEnabled())
+			.param("status", run.status().name())
+			.param("updated", Timestamp.from(run.updatedAt()))
+			.update() == 1;
+	}
+
+	void cancel(UUID tenant, UUID runId) {
+		jdbc.sql("""
+				UPDATE class_run SET status = 'CANCELLED', seats_taken = 0, updated_at = now()
+				WHERE id = :id AND tenant_id = :tenant""").param("id", runId).param("tenant", tenant).update();
+		jdbc.sql("UPDATE class_session SET cancelled = TRUE WHERE run_id = :id AND tenant_id = :tenant")
+			.param("id", runId)
+			.param("tenant", tenant)
+			.update();
+	}
+
+	/** Takes one seat if the run takes enrolments and has one left; false otherwise. */
+	boolean takeSeat(UUID tenant, UUID runId) {
+		return jdbc.sql("""
+				UPDATE class_run SET seats_taken = seats_taken + 1
+				WHERE id = :id AND tenant_id = :tenant AND status IN ('PUBLISHED', 'ONGOING') AND seats_taken < capacity""")
+			.param("id", runId)
+			.param("tenant", tenant)
+			.update() == 1;
+	}
+
+	void releaseSeat(UUID tenant, UUID runId) {
+		jdbc.sql("""
+				UPDATE class_run SET seats_taken = seats_taken - 1
+				WHERE id = :id AND tenant_id = :tenant AND seats_taken > 0""")
+			.param("id", runId)
+			.param("tenant", tenant)
+			.update();
+	}
+
+	Optional<RunRow> find(UUID tenant, UUID id, boolean lock) {
+		return jdbc.sql("SELECT * FROM class_run WHERE id = :id AND tenant_id = :tenant" + (lock ? " FOR UPDATE" : ""))
+			.param("id", id)
+			.param("tenant", tenant)
+			.query(ClassRunRepository::run)
+			.optional();
+	}
+
+	List<RunRow> page(UUID tenant, @Nullable UUID courseId, @Nullable RunStatus status, int page, int size) {
+		return jdbc.sql("""
+				SELECT * FROM class_run WHERE tenant_id = :tenant
+				  AND (CAST(:course AS UUID) IS NULL OR course_id = :course)
+				  AND (CAST(:status AS TEXT) IS NULL OR status = :status)
+				ORDER BY start_date DESC, lower(reference) LIMIT :size OFFSET :offset""")
+			.param("tenant", tenant)
+			.param("course", courseId)
+			.param("status", status == null ? null : status.name())
+			.param("size", size)
+			.param("offset", (long) page * size)
+			.query(ClassRunRepository::run)
+			.list();
+	}
+
+	long count(UUID tenant, @Nullable UUID courseId, @Nullable RunStatus status) {
+		return jdbc.sql("""
+				SELECT count(*) FROM class_run WHERE tenant_id = :tenant
+				  AND (CAST(:course AS UUID) IS NULL OR course_id = :course)
+				  AND (CAST(:status AS TEXT) IS NULL OR status = :status)""")
+			.param("tenant", tenant)
+			.param("course", courseId)
+			.param("status", status == null ? null : status.name())
+			.query(Long.class)
+			.single();
+	}
+
+	/** Published runs whose registration is open on the day and that have seats left. */
+	List<RunRow> available(UUID tenant, LocalDate day) {
+		return jdbc.sql("""
+				SELECT * FROM class_run WHERE tenant_id = :tenant AND status = 'PUBLISHED'
+				  AND registration_opens <= :day AND registration_closes >= :day AND seats_taken < capacity
+				ORDER BY start_date, lower(reference)""")
+			.param("tenant", tenant)
+			.param("day", Date.valueOf(day))
+			.query(ClassRunRepository::run)
+			.list();
+	}
+
+	void insertSession(UUID tenant, SessionView session) {
+		jdbc.sql("""
+				INSERT INTO class_session (id, tenant_id, run_id, session_date, start_time, end_time, mode_of_training,
+				    trainer_id, venue, created_at)
+				VALUES (:id, :tenant, :run, :date, :start, :end, :mode, :trainer, :venue, now())""")
+			.param("id", session.id())
+			.param("tenant", tenant)
+			.param("run", session.runId())
+			.param("date", Date.valueOf(session.date()))
+			.param("start", Time.valueOf(session.startTime()))
+			.param("end", Time.valueOf(session.endTime()))
+			.param("mode", session.modeOfTraining())
+			.param("trainer", session.trainerId())
+			.param("venue", session.venue())
+			.update();
+	}
+
+	List<SessionView> sessions(UUID tenant, Collection<UUID> runIds) {
+		if (runIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("""
+				SELECT s.*, t.full_name AS trainer_name FROM class_session s LEFT JOIN trainer t ON t.id = s.trainer_id
+				WHERE s.tenant_id = :tenant AND s.run_id IN (:runs)
+				ORDER BY s.session_date, s.start_time""")
+			.param("tenant", tenant)
+			.param("runs", runIds)
+			.query(ClassRunRepository::session)
+			.list();
+	}
+
+	Optional<SessionView> session(UUID tenant, UUID sessionId) {
+		return jdbc.sql("""
+				SELECT s.*, t.full_name AS trainer_name FROM class_session s LEFT JOIN trainer t ON t.id = s.trainer_id
+				WHERE s.tenant_id = :tenant AND s.id = :id""")
+			.param("tenant", tenant)
+			.param("id", sessionId)
+			.query(ClassRunRepository::session)
+			.optional();
+	}
+
+	/** The sessions a trainer leads, from a day on, with their runs' ids. */
+	List<SessionView> sessionsOfTrainer(UUID tenant, UUID trainerId, LocalDate from) {
+		return jdbc.sql("""
+				SELECT s.*, t.full_name AS trainer_name FROM class_session s JOIN trainer t ON t.id = s.trainer_id
+				WHERE s.tenant_id = :tenant AND s.trainer_id = :trainer AND s.session_date >= :from AND NOT s.cancelled
+				ORDER BY s.session_date, s.start_time""")
+			.param("tenant", tenant)
+			.param("trainer", trainerId)
+			.param("from", Date.valueOf(from))
+			.query(ClassRunRepository::session)
+			.list();
+	}
+
+	void insertTrainer(UUID tenant, TrainerView trainer) {
+		jdbc.sql("""
+				INSERT INTO trainer (id, tenant_id, full_name, email, user_id, created_at)
+				VALUES (:id, :tenant, :name, :email, :user, :created)""")
+			.param("id", trainer.id())
+			.param("tenant", tenant)
+			.param("name", trainer.fullName())
+			.param("email", trainer.email())
+			.param("user", trainer.userId())
+			.param("created", Timestamp.from(trainer.createdAt()))
+			.update();
+	}
+
+	List<TrainerView> trainers(UUID tenant) {
+		return jdbc.sql("SELECT * FROM trainer WHERE tenant_id = :tenant ORDER BY lower(full_name)")
+			.param("tenant", tenant)
+			.query(ClassRunRepository::trainer)
+			.list();
+	}
+
+	Optional<TrainerView> trainer(UUID tenant, UUID id) {
+		return jdbc.sql("SELECT * FROM trainer WHERE tenant_id = :tenant AND id = :id")
+			.param("tenant", tenant)
+			.param("id", id)
+			.query(ClassRunRepository::trainer)
+			.optional();
+	}
+
+	Optional<TrainerView> trainerOfUser(UUID tenant, UUID userId) {
+		return jdbc.sql("SELECT * FROM trainer WHERE tenant_id = :tenant AND user_id = :user")
+			.param("tenant", tenant)
+			.param("user", userId)
+			.query(ClassRunRepository::trainer)
+			.optional();
+	}
+
+	private static RunRow run(ResultSet rs, int n) throws SQLException {
+		return new RunRow(rs.getObject("id", UUID.class), rs.getObject("course_id", UUID.class),
+				rs.getString("reference"), rs.getDate("start_date").toLocalDate(),
+				rs.getDate("end_date").toLocalDate(), rs.getDate("registration_opens").toLocalDate(),
+				rs.getDate("registration_closes").toLocalDate(), rs.getInt("capacity"), rs.getInt("seats_taken"),
+				rs.getString("mode_of_training"), rs.getString("venue"), rs.getBoolean("in_house"),
+				rs.getBoolean("waitlist_enabled"), RunStatus.valueOf(rs.getString("status")),
+				rs.getString("ssg_run_id"), rs.getTimestamp("created_at").toInstant(),
+				rs.getTimestamp("updated_at").toInstant());
+	}
+
+	private static SessionView session(ResultSet rs, int n) throws SQLException {
+		return new SessionView(rs.getObject("id", UUID.class), rs.getObject("run_id", UUID.class),
+				rs.getDate("session_date").toLocalDate(), rs.getTime("start_time").toLocalTime(),
+				rs.getTime("end_time").toLocalTime(), rs.getString("mode_of_training"),
+				rs.getObject("trainer_id", UUID.class), rs.getString("trainer_name"), rs.getString("venue"),
+				rs.getBoolean("cancelled"));
+	}
+
+	private static TrainerView trainer(ResultSet rs, int n) throws SQLException {
+		return new TrainerView(rs.getObject("id", UUID.class), rs.getString("full_name"), rs.getString("email"),
+				rs.getObject("user_id", UUID.class), rs.getTimestamp("created_at").toInstant());
+	}
+
+}

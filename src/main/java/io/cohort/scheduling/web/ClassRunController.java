@@ -1,0 +1,136 @@
+package io.cohort.scheduling.web;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.UUID;
+
+import io.cohort.scheduling.ClassRunManagement;
+import io.cohort.scheduling.ClassRunView;
+import io.cohort.scheduling.RunStatus;
+import io.cohort.scheduling.SessionView;
+import io.cohort.shared.PageView;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Class runs and sessions: OPS and ADMIN schedule them; trainers and assessors read them; anyone of
+ * the tenant sees the runs open for enrolment ({@code /api/v1/sections/available}, seed 002's name).
+ */
+@RestController
+@Validated
+class ClassRunController {
+
+	private static final String MODE = "[1-9]";
+
+	private final ClassRunManagement runs;
+
+	ClassRunController(ClassRunManagement runs) {
+		this.runs = runs;
+	}
+
+	record CreateRun(@NotBlank @Size(max = 50) String reference, @NotNull LocalDate startDate,
+			@NotNull LocalDate endDate, @NotNull LocalDate registrationOpens, @NotNull LocalDate registrationCloses,
+			@NotNull @Min(1) @Max(10000) Integer capacity,
+			@NotNull @Pattern(regexp = MODE, message = "must be an SSG mode of training code, 1 to 9") String modeOfTraining,
+			@Nullable @Size(max = 300) String venue, @Nullable Boolean inHouse, @Nullable Boolean waitlistEnabled,
+			@Nullable RunStatus status) {
+	}
+
+	record UpdateRun(@Nullable @Size(min = 1, max = 50) String reference, @Nullable LocalDate startDate,
+			@Nullable LocalDate endDate, @Nullable LocalDate registrationOpens, @Nullable LocalDate registrationCloses,
+			@Nullable @Min(1) @Max(10000) Integer capacity,
+			@Nullable @Pattern(regexp = MODE, message = "must be an SSG mode of training code, 1 to 9") String modeOfTraining,
+			@Nullable @Size(max = 300) String venue, @Nullable Boolean inHouse, @Nullable Boolean waitlistEnabled,
+			@Nullable RunStatus status) {
+	}
+
+	record CancelRun(@NotBlank @Size(max = 500) String reason) {
+	}
+
+	record CreateSession(@NotNull LocalDate date, @NotNull LocalTime startTime,
+			@NotNull LocalTime endTime,
+			@Nullable @Pattern(regexp = MODE, message = "must be an SSG mode of training code, 1 to 9") String modeOfTraining,
+			@Nullable UUID trainerId, @Nullable @Size(max = 300) String venue) {
+	}
+
+	@PostMapping("/api/v1/courses/{courseId}/runs")
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
+	ResponseEntity<ClassRunView> schedule(@PathVariable UUID courseId, @Valid @RequestBody CreateRun request) {
+		ClassRunView run = runs.schedule(courseId,
+				new ClassRunManagement.NewRun(request.reference(), request.startDate(), request.endDate(),
+						request.registrationOpens(), request.registrationCloses(), request.capacity(),
+						request.modeOfTraining(), request.venue(), Boolean.TRUE.equals(request.inHouse()),
+						Boolean.TRUE.equals(request.waitlistEnabled()), request.status()));
+		return ResponseEntity.created(URI.create("/api/v1/runs/" + run.id())).body(run);
+	}
+
+	@GetMapping("/api/v1/runs")
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS', 'TRAINER', 'ASSESSOR')")
+	PageView<ClassRunView> list(@RequestParam(name = "course_id", required = false) @Nullable UUID courseId,
+			@RequestParam(required = false) @Nullable RunStatus status,
+			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
+		return runs.list(courseId, status, page, size);
+	}
+
+	@GetMapping("/api/v1/runs/{id}")
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS', 'TRAINER', 'ASSESSOR')")
+	ClassRunManagement.RunDetail get(@PathVariable UUID id) {
+		return runs.detail(id);
+	}
+
+	@PatchMapping("/api/v1/runs/{id}")
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
+	ClassRunView update(@PathVariable UUID id, @Valid @RequestBody UpdateRun request) {
+		return runs.update(id,
+				new ClassRunManagement.RunChange(request.reference(), request.startDate(), request.endDate(),
+						request.registrationOpens(), request.registrationCloses(), request.capacity(),
+						request.modeOfTraining(), request.venue(), request.inHouse(), request.waitlistEnabled(),
+						request.status()));
+	}
+
+	@PostMapping("/api/v1/runs/{id}/cancel")
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
+	ClassRunView cancel(@PathVariable UUID id, @Valid @RequestBody CancelRun request) {
+		return runs.cancel(id, request.reason());
+	}
+
+	@PostMapping("/api/v1/runs/{id}/sessions")
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
+	ResponseEntity<SessionView> addSession(@PathVariable UUID id, @Valid @RequestBody CreateSession request) {
+		SessionView session = runs.addSession(id, new ClassRunManagement.NewSession(request.date(),
+				request.startTime(), request.endTime(), request.modeOfTraining(), request.trainerId(), request.venue()));
+		return ResponseEntity.created(URI.create("/api/v1/sessions/" + session.id())).body(session);
+	}
+
+	@GetMapping("/api/v1/runs/{id}/sessions")
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS', 'TRAINER', 'ASSESSOR')")
+	List<SessionView> sessions(@PathVariable UUID id) {
+		return runs.sessions(id);
+	}
+
+	@GetMapping("/api/v1/sections/available")
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS', 'TRAINER', 'ASSESSOR', 'LEARNER')")
+	List<ClassRunView> available() {
+		return runs.available();
+	}
+
+}
