@@ -1,0 +1,9 @@
+package io.cohort.learners;
+
+import java.util.UUID;
+
+/**
+ * A learner profile was created.
+ */
+public record LearnerRegistered(UUID tenantId, UUID learnerId) {
+}

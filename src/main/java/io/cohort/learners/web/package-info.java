@@ -1,0 +1,7 @@
+/**
+ * The learner API.
+ */
+@NullMarked
+package io.cohort.learners.web;
+
+import org.jspecify.annotations.NullMarked;

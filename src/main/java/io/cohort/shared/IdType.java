@@ -1,0 +1,24 @@
+package io.cohort.shared;
+
+/**
+ * Identity document types as TPGateway names them.
+ */
+public enum IdType {
+
+	/** Singapore Pink IC (citizen NRIC). */
+	SP,
+	/** Singapore Blue IC (permanent resident NRIC). */
+	SB,
+	/** FIN or work permit. */
+	SO,
+	/** Foreign passport. */
+	FP,
+	/** Others. */
+	OT;
+
+	/** Whether ids of this type are NRIC/FIN numbers with a check letter. */
+	public boolean checksummed() {
+		return this == SP || this == SB || this == SO;
+	}
+
+}
