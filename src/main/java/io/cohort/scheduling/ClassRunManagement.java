@@ -291,6 +291,15 @@ public class ClassRunManagement {
 		return run.status().takesEnrolments() ? SeatOutcome.FULL : SeatOutcome.NOT_OPEN;
 	}
 
+	/**
+	 * Locks the run's seats for the rest of the transaction, so that seat changes that read before they
+	 * write (a withdrawal promoting the head of the waitlist) happen one at a time per run.
+	 */
+	@Transactional
+	public void lockSeats(UUID runId) {
+		runs.find(CurrentActor.tenantId(), runId, true).orElseThrow(() -> CohortException.notFound("class run", runId));
+	}
+
 	@Transactional
 	public void releaseSeat(UUID runId) {
 		runs.releaseSeat(CurrentActor.tenantId(), runId);

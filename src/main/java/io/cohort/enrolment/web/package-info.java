@@ -1,0 +1,7 @@
+/**
+ * The enrolment API.
+ */
+@NullMarked
+package io.cohort.enrolment.web;
+
+import org.jspecify.annotations.NullMarked;
