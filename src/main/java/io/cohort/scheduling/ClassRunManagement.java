@@ -279,6 +279,12 @@ public class ClassRunManagement {
 			.orElseThrow(() -> CohortException.notFound("session", sessionId));
 	}
 
+	/** The session in the caller's tenant, if there is one. */
+	@Transactional(readOnly = true)
+	public java.util.Optional<SessionView> findSession(UUID sessionId) {
+		return runs.session(CurrentActor.tenantId(), sessionId);
+	}
+
 	/** Takes one seat of the run in a single guarded statement: it never over-fills, whatever runs beside it. */
 	@Transactional
 	public SeatOutcome takeSeat(UUID runId) {

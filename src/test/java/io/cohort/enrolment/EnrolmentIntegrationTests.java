@@ -27,6 +27,7 @@ import io.cohort.scheduling.ClassRunView;
 import io.cohort.scheduling.RunStatus;
 import io.cohort.shared.IdType;
 import io.cohort.system.CohortException;
+import io.cohort.testing.Nrics;
 import io.cohort.testing.Tenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -200,7 +201,7 @@ class EnrolmentIntegrationTests extends IntegrationTest {
 	private List<UUID> learners(int count) {
 		List<UUID> ids = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			String nric = NricFactory.next();
+			String nric = Nrics.next();
 			LearnerView learner = Tenants.as(ops, () -> learners.register(new LearnerManagement.NewLearner(
 					"Learner " + nric, nric.toLowerCase() + "@example.com", "+65 9123 4567", IdType.SP, nric,
 					LocalDate.of(1990, 1, 1), true, null)));

@@ -29,6 +29,12 @@ public class Tenants {
 	/** A tenant of the test, and the principals acting in it. */
 	public record TestTenant(UUID id, String slug) {
 
+		/** A principal for a real user of the tenant. */
+		public CohortPrincipal user(io.cohort.identity.UserView user) {
+			return new CohortPrincipal(CohortPrincipal.Kind.USER, user.id(), id, slug, user.email(),
+					Set.copyOf(user.roles()));
+		}
+
 		public CohortPrincipal as(Role role) {
 			return new CohortPrincipal(CohortPrincipal.Kind.USER, UUID.nameUUIDFromBytes((id + role.name()).getBytes()),
 					id, slug, role.name().toLowerCase() + "@" + slug + ".test", Set.of(role));

@@ -1,18 +1,18 @@
-package io.cohort.enrolment;
+package io.cohort.testing;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Valid, distinct NRIC numbers for tests.
  */
-final class NricFactory {
+public final class Nrics {
 
 	private static final AtomicInteger NEXT = new AtomicInteger((int) (System.nanoTime() % 5_000_000));
 
-	private NricFactory() {
+	private Nrics() {
 	}
 
-	static String next() {
+	public static String next() {
 		String digits = String.format("%07d", NEXT.incrementAndGet() % 10_000_000);
 		int[] weights = { 2, 7, 6, 5, 4, 3, 2 };
 		int sum = 0;

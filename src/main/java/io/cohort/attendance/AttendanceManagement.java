@@ -1,0 +1,338 @@
+package io.cohort.attendance;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.cohort.enrolment.EnrolmentManagement;
+import io.cohort.enrolment.EnrolmentStatus;
+import io.cohort.enrolment.EnrolmentView;
+import io.cohort.identity.CohortPrincipal;
+import io.cohort.identity.CurrentActor;
+import io.cohort.identity.Role;
+import io.cohort.identity.TenantManagement;
+import io.cohort.scheduling.ClassRunManagement;
+import io.cohort.scheduling.SessionView;
+import io.cohort.scheduling.TrainerManagement;
+import io.cohort.shared.AuditFact;
+import io.cohort.system.CohortException;
+import io.cohort.system.RequestMetadata;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Marking attendance. A whole session's sheet is one transaction and idempotent: sending the same
+ * sheet twice leaves the same rows and no duplicates; a changed mark is a correction with its history.
+ * Only the session's trainer or OPS mark a sheet; learners check themselves in with a rotating code.
+ */
+@Service
+public class AttendanceManagement {
+
+	/** How early before a session starts self check-in opens. */
+	static final long CHECK_IN_EARLY_MINUTES = 15;
+
+	private final AttendanceRepository attendance;
+
+	private final ClassRunManagement runs;
+
+	private final TrainerManagement trainers;
+
+	private final EnrolmentManagement enrolments;
+
+	private final TenantManagement tenants;
+
+	private final CheckInCodes codes;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	AttendanceManagement(AttendanceRepository attendance, ClassRunManagement runs, TrainerManagement trainers,
+			EnrolmentManagement enrolments, TenantManagement tenants, CheckInCodes codes,
+			ApplicationEventPublisher events, Clock clock) {
+		this.attendance = attendance;
+		this.runs = runs;
+		this.trainers = trainers;
+		this.enrolments = enrolments;
+		this.tenants = tenants;
+		this.codes = codes;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** One line of a sheet. */
+	public record Entry(UUID enrolmentId, AttendanceStatus status, @Nullable String remarks) {
+	}
+
+	/** What a sheet did. */
+	public record SheetResult(UUID sessionId, int created, int corrected, int unchanged,
+			List<AttendanceRecord> records) {
+	}
+
+	/** A learner's attendance over a run. */
+	public record Rate(UUID enrolmentId, UUID learnerId, String learnerName, BigDecimal attendedHours,
+			BigDecimal scheduledHours, BigDecimal ratePercent) {
+	}
+
+	/** A check-in code for a session, and when it rotates. */
+	public record CheckInCode(UUID sessionId, String code, Instant rotatesAt) {
+	}
+
+	/** Marks a whole session in one transaction. */
+	@Transactional
+	public SheetResult markSheet(UUID sessionId, List<Entry> entries) {
+		SessionView session = runs.session(sessionId);
+		requireMarker(session);
+		return apply(session, entries, entries.size() == 1 ? "SINGLE" : "SHEET");
+	}
+
+	/** Marks one learner for one session (same rules as a sheet). */
+	@Transactional
+	public AttendanceRecord markOne(UUID sessionId, Entry entry) {
+		SessionView session = runs.session(sessionId);
+		requireMarker(session);
+		return apply(session, List.of(entry), "SINGLE").records().get(0);
+	}
+
+	/** The calling learner checks in with the code shown on the trainer's screen. */
+	@Transactional
+	public AttendanceRecord checkIn(String code) {
+		UUID sessionId = codes.verify(code)
+			.orElseThrow(() -> CohortException.unprocessable("invalid-check-in-code",
+					"The check-in code is not valid or has expired; scan the current one"));
+		SessionView session = runs.findSession(sessionId)
+			.orElseThrow(() -> CohortException.unprocessable("invalid-check-in-code",
+					"The check-in code is not valid or has expired; scan the current one"));
+		ZoneId zone = tenants.zone(CurrentActor.tenantId());
+		LocalDateTime now = LocalDateTime.now(clock.withZone(zone));
+		LocalDateTime opens = session.date().atTime(session.startTime()).minusMinutes(CHECK_IN_EARLY_MINUTES);
+		LocalDateTime closes = session.date().atTime(session.endTime());
+		if (now.isBefore(opens) || now.isAfter(closes)) {
+			throw CohortException.unprocessable("check-in-closed", "Check-in for this session is open from "
+					+ opens.toLocalTime() + " to " + closes.toLocalTime() + " on " + session.date());
+		}
+		EnrolmentView mine = enrolments.mine()
+			.stream()
+			.filter(e -> e.classRunId().equals(session.runId()) && e.status() == EnrolmentStatus.CONFIRMED)
+			.findFirst()
+			.orElseThrow(() -> CohortException.unprocessable("not-enrolled",
+					"You are not enrolled in the run this session belongs to"));
+		Optional<AttendanceRecord> existing = attendance.forSession(CurrentActor.tenantId(), sessionId)
+			.stream()
+			.filter(r -> r.enrolmentId().equals(mine.id()))
+			.findFirst();
+		if (existing.isPresent() && existing.get().status().attended()) {
+			return existing.get();
+		}
+		return apply(session, List.of(new Entry(mine.id(), AttendanceStatus.PRESENT, "self check-in")), "CHECK_IN")
+			.records()
+			.get(0);
+	}
+
+	/** The current check-in code of a session, for its trainer or OPS. */
+	@Transactional(readOnly = true)
+	public CheckInCode checkInCode(UUID sessionId) {
+		SessionView session = runs.session(sessionId);
+		requireMarker(session);
+		CheckInCodes.Code code = codes.current(session.id());
+		return new CheckInCode(session.id(), code.code(), code.rotatesAt());
+	}
+
+	/** The session's sheet: every confirmed learner of the run with their mark, if any. */
+	@Transactional(readOnly = true)
+	public List<AttendanceRecord> sheet(UUID sessionId) {
+		SessionView session = runs.session(sessionId);
+		return attendance.forSession(CurrentActor.tenantId(), session.id());
+	}
+
+	/** Attendance rates of every confirmed or completed learner of a run. */
+	@Transactional(readOnly = true)
+	public List<Rate> rates(UUID runId) {
+		List<EnrolmentView> roster = enrolments.search(runId, null, null, 0, 10_000)
+			.items()
+			.stream()
+			.filter(e -> e.status() == EnrolmentStatus.CONFIRMED || e.status() == EnrolmentStatus.COMPLETED)
+			.toList();
+		return rates(runId, roster);
+	}
+
+	/** The calling learner's attendance rate in each of their runs. */
+	@Transactional(readOnly = true)
+	public List<Rate> myRates() {
+		List<Rate> rates = new ArrayList<>();
+		Map<UUID, List<EnrolmentView>> byRun = enrolments.mine()
+			.stream()
+			.filter(e -> e.status() == EnrolmentStatus.CONFIRMED || e.status() == EnrolmentStatus.COMPLETED)
+			.collect(Collectors.groupingBy(EnrolmentView::classRunId));
+		byRun.forEach((run, roster) -> rates.addAll(rates(run, roster)));
+		return rates;
+	}
+
+	/** The calling learner's records. */
+	@Transactional(readOnly = true)
+	public List<AttendanceRecord> mine() {
+		return attendance.forEnrolments(CurrentActor.tenantId(),
+				enrolments.mine().stream().map(EnrolmentView::id).toList());
+	}
+
+	/** The rate of one enrolment, for certification. */
+	@Transactional(readOnly = true)
+	public Rate rateOf(EnrolmentView enrolment) {
+		return rates(enrolment.classRunId(), List.of(enrolment)).get(0);
+	}
+
+	@Transactional(readOnly = true)
+	public List<AttendanceRepository.HistoryRow> history(UUID attendanceId) {
+		attendance.find(CurrentActor.tenantId(), attendanceId)
+			.orElseThrow(() -> CohortException.notFound("attendance record", attendanceId));
+		return attendance.historyOf(CurrentActor.tenantId(), attendanceId);
+	}
+
+	private List<Rate> rates(UUID runId, List<EnrolmentView> roster) {
+		List<SessionView> sessions = runs.sessions(runId).stream().filter(s -> !s.cancelled()).toList();
+		Set<UUID> live = sessions.stream().map(SessionView::id).collect(Collectors.toSet());
+		BigDecimal scheduled = sessions.stream().map(SessionView::hours).reduce(BigDecimal.ZERO, BigDecimal::add);
+		Map<UUID, BigDecimal> attended = new HashMap<>();
+		for (AttendanceRecord record : attendance.forEnrolments(CurrentActor.tenantId(),
+				roster.stream().map(EnrolmentView::id).toList())) {
+			if (live.contains(record.sessionId())) {
+				attended.merge(record.enrolmentId(), record.hours(), BigDecimal::add);
+			}
+		}
+		return roster.stream().map(e -> {
+			BigDecimal hours = attended.getOrDefault(e.id(), BigDecimal.ZERO);
+			BigDecimal rate = scheduled.signum() == 0 ? BigDecimal.ZERO
+					: hours.multiply(BigDecimal.valueOf(100)).divide(scheduled, 1, RoundingMode.HALF_UP);
+			return new Rate(e.id(), e.learnerId(), e.learnerName(), hours, scheduled, rate);
+		}).toList();
+	}
+
+	private SheetResult apply(SessionView session, List<Entry> entries, String method) {
+		UUID tenant = CurrentActor.tenantId();
+		if (session.cancelled()) {
+			throw CohortException.conflict("session-cancelled", "The session was cancelled");
+		}
+		Set<UUID> seen = new HashSet<>();
+		for (Entry entry : entries) {
+			if (!seen.add(entry.enrolmentId())) {
+				throw CohortException.invalidField("records", "enrollment " + entry.enrolmentId() + " appears twice");
+			}
+		}
+		Map<UUID, EnrolmentView> roster = enrolments.search(session.runId(), null, EnrolmentStatus.CONFIRMED, 0, 10_000)
+			.items()
+			.stream()
+			.collect(Collectors.toMap(EnrolmentView::id, Function.identity()));
+		List<String> strangers = entries.stream()
+			.map(Entry::enrolmentId)
+			.filter(id -> !roster.containsKey(id))
+			.map(UUID::toString)
+			.toList();
+		if (!strangers.isEmpty()) {
+			throw new CohortException(HttpStatus.UNPROCESSABLE_CONTENT, "not-confirmed-enrolment",
+					"Only confirmed enrolments of this session's run can be marked",
+					Map.of("enrollment_ids", strangers));
+		}
+		attendance.lockSession(session.id());
+		Map<UUID, AttendanceRecord> existing = attendance.forSession(tenant, session.id())
+			.stream()
+			.collect(Collectors.toMap(AttendanceRecord::enrolmentId, Function.identity()));
+		String by = CurrentActor.actorRef().label();
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+		List<AttendanceRecord> created = new ArrayList<>();
+		List<AttendanceRecord> corrected = new ArrayList<>();
+		List<AttendanceRecord> correctedBefore = new ArrayList<>();
+		List<AttendanceRecord> result = new ArrayList<>();
+		for (Entry entry : entries) {
+			String remarks = entry.remarks() == null ? "" : entry.remarks().trim();
+			AttendanceRecord before = existing.get(entry.enrolmentId());
+			if (before != null && before.status() == entry.status() && before.remarks().equals(remarks)) {
+				result.add(before);
+				continue;
+			}
+			AttendanceRecord after = new AttendanceRecord(before == null ? UUID.randomUUID() : before.id(),
+					session.id(), entry.enrolmentId(), roster.get(entry.enrolmentId()).learnerId(), entry.status(),
+					remarks, entry.status().attended() ? session.hours() : BigDecimal.ZERO, method, by, now);
+			(before == null ? created : corrected).add(after);
+			if (before != null) {
+				correctedBefore.add(before);
+			}
+			result.add(after);
+		}
+		if (!created.isEmpty()) {
+			attendance.insert(tenant, session.runId(), created);
+		}
+		if (!corrected.isEmpty()) {
+			attendance.update(tenant, corrected);
+		}
+		List<AttendanceRecord> changed = new ArrayList<>(created);
+		changed.addAll(corrected);
+		List<AttendanceRecord> previous = new ArrayList<>(java.util.Collections.nCopies(created.size(), null));
+		previous.addAll(correctedBefore);
+		if (!changed.isEmpty()) {
+			attendance.history(tenant, previous, changed, RequestMetadata.correlationId().orElse(null));
+			publish(tenant, session, changed, previous, method);
+		}
+		return new SheetResult(session.id(), created.size(), corrected.size(),
+				entries.size() - created.size() - corrected.size(), result);
+	}
+
+	private void publish(UUID tenant, SessionView session, List<AttendanceRecord> changed,
+			List<AttendanceRecord> previous, String method) {
+		events.publishEvent(new AttendanceMarked(tenant, session.id(), session.runId(), changed.stream()
+			.map(r -> new AttendanceMarked.Mark(r.id(), r.enrolmentId(), r.learnerId(), r.status()))
+			.toList()));
+		List<Map<String, String>> corrections = new ArrayList<>();
+		for (int i = 0; i < changed.size(); i++) {
+			AttendanceRecord now = changed.get(i);
+			AttendanceRecord before = previous.get(i);
+			if (now.status() == AttendanceStatus.ABSENT && (before == null || before.status() != AttendanceStatus.ABSENT)) {
+				events.publishEvent(new AbsenceRecorded(tenant, session.id(), session.runId(), now.enrolmentId(),
+						now.learnerId(), session.date()));
+			}
+			if (before != null) {
+				Map<String, String> correction = new LinkedHashMap<>();
+				correction.put("enrollment_id", now.enrolmentId().toString());
+				correction.put("from", before.status().name());
+				correction.put("to", now.status().name());
+				corrections.add(correction);
+			}
+		}
+		Map<String, Long> counts = changed.stream()
+			.collect(Collectors.groupingBy(r -> r.status().name(), java.util.TreeMap::new, Collectors.counting()));
+		Map<String, Object> summary = new LinkedHashMap<>();
+		summary.put("method", method);
+		summary.put("marked", counts);
+		if (!corrections.isEmpty()) {
+			summary.put("corrections", corrections);
+		}
+		events.publishEvent(AuditFact.of(tenant, "attendance.marked", "class_session", session.id(), summary));
+	}
+
+	private void requireMarker(SessionView session) {
+		CohortPrincipal caller = CurrentActor.require();
+		if (caller.has(Role.OPS) || trainers.leads(session)) {
+			return;
+		}
+		throw new AccessDeniedException("Only the session's trainer or OPS may mark this session");
+	}
+
+}
