@@ -128,7 +128,8 @@ class WebShellTests extends IntegrationTest {
 		assertThat(login.body()).doesNotContainPattern("<script>|<script [^>]*>[^<]+</script>")
 			.contains("<label for=\"tenant\">")
 			.contains("<label for=\"email\">")
-			.contains("<label for=\"password\">");
+			.contains("<label for=\"password\">")
+			.contains("Demo accounts");
 	}
 
 	@Test
