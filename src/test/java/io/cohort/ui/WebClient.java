@@ -37,7 +37,13 @@ final class WebClient {
 	}
 
 	HttpResponse<String> get(String path) {
-		return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+		return getWith(path, Map.of());
+	}
+
+	HttpResponse<String> getWith(String path, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+		headers.forEach(request::header);
+		return send(request.build());
 	}
 
 	/** Posts a form with the CSRF token of the last page fetched. */

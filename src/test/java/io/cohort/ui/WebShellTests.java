@@ -3,6 +3,8 @@ package io.cohort.ui;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.cohort.IntegrationTest;
 import org.junit.jupiter.api.Test;
@@ -170,6 +172,66 @@ class WebShellTests extends IntegrationTest {
 				Map.of("HX-Request", "true", "X-CSRF-TOKEN", web.csrf()));
 		assertThat(row.statusCode()).isEqualTo(200);
 		assertThat(row.body()).startsWith("<tr").contains("Disabled").contains(email).doesNotContain("<html");
+	}
+
+	@Test
+	void apiKeySecretIsShownOnceAndKeysCanBeRevoked() {
+		WebClient web = new WebClient(port);
+		web.login("demo", "admin@demo.cohort.local", PASSWORD);
+		web.get("/admin/api-keys");
+		HttpResponse<String> created = web.post("/admin/api-keys", Map.of("name", "Zoho CRM"));
+		assertThat(created.statusCode()).isEqualTo(200);
+		assertThat(created.headers().firstValue("Cache-Control")).hasValueSatisfying(
+				value -> assertThat(value).contains("no-store"));
+		Matcher secret = Pattern.compile("data-testid=\"issued-key\">(ck_[^<]+)<").matcher(created.body());
+		assertThat(secret.find()).isTrue();
+
+		HttpResponse<String> list = web.get("/admin/api-keys");
+		assertThat(list.body()).contains("Zoho CRM").doesNotContain(secret.group(1));
+
+		Matcher revoke = Pattern.compile("action=\"(/admin/api-keys/[0-9a-f-]{36}/revoke)\"").matcher(list.body());
+		assertThat(revoke.find()).isTrue();
+		HttpResponse<String> revoked = web.post(revoke.group(1), Map.of());
+		assertThat(revoked.statusCode()).isEqualTo(302);
+		assertThat(web.get("/admin/api-keys").body()).contains("was revoked").contains("Revoked ");
+
+		HttpResponse<String> blank = web.post("/admin/api-keys", Map.of("name", " "));
+		assertThat(blank.body()).contains("id=\"name-error\"");
+	}
+
+	@Test
+	void auditPageFiltersAndAnswersHtmxWithTheResultsOnly() {
+		WebClient web = new WebClient(port);
+		web.login("demo", "ops@demo.cohort.local", PASSWORD);
+		HttpResponse<String> page = web.get("/audit?action=user.created&entity_type=user");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("<h1>Audit log</h1>")
+			.contains("data-action=\"user.created\"")
+			.doesNotContain("data-action=\"auth.login");
+
+		HttpResponse<String> fragment = web.getWith("/audit?action=user.created&page=0",
+				Map.of("HX-Request", "true", "HX-Target", "audit-results"));
+		assertThat(fragment.body()).startsWith("<div id=\"audit-results\">").doesNotContain("<html");
+
+		HttpResponse<String> verify = web.getWith("/audit/verify", Map.of("HX-Request", "true"));
+		assertThat(verify.body()).contains("The audit chain is intact").doesNotContain("<html");
+	}
+
+	@Test
+	void editFormShowsTheUsersRoles() {
+		WebClient web = new WebClient(port);
+		web.login("demo", "admin@demo.cohort.local", PASSWORD);
+		String list = web.get("/admin/users").body();
+		Matcher link = Pattern.compile("href=\"(/admin/users/[0-9a-f-]{36})\"[^>]*>Demo Assessor<").matcher(list);
+		assertThat(link.find()).isTrue();
+		String edit = web.get(link.group(1)).body();
+		assertThat(edit).containsPattern("value=\"ASSESSOR\"[^>]*checked")
+			.doesNotContainPattern("value=\"LEARNER\"[^>]*checked")
+			.contains("<legend>Roles</legend>");
+
+		HttpResponse<String> none = web.post(link.group(1), Map.of("displayName", "Demo Assessor", "enabled", "true"));
+		assertThat(none.statusCode()).isEqualTo(200);
+		assertThat(none.body()).contains("id=\"roles-error\"");
 	}
 
 }
