@@ -52,7 +52,7 @@ class UserPages {
 
 	/** The new-user form. */
 	record NewUserForm(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(max = 200) String displayName,
-			@NotBlank @Size(min = 12, max = 128) String password, @NotEmpty Set<Role> roles) {
+			@Size(min = 12, max = 128, message = "must be 12 to 128 characters") String password, @NotEmpty Set<Role> roles) {
 
 		static NewUserForm empty() {
 			return new NewUserForm("", "", "", EnumSet.of(Role.LEARNER));
