@@ -1,0 +1,31 @@
+package io.cohort.ui;
+
+import io.cohort.identity.CurrentActor;
+import io.cohort.system.Installation;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * The sign-in page; the form posts to Spring Security's {@code POST /login}. With demo data on, it names
+ * the demo accounts so that a newcomer can try each role.
+ */
+@Controller
+class LoginController {
+
+	private final Installation installation;
+
+	LoginController(Installation installation) {
+		this.installation = installation;
+	}
+
+	@GetMapping("/login")
+	String login(Model model) {
+		if (CurrentActor.principal().isPresent()) {
+			return "redirect:/";
+		}
+		model.addAttribute("demo", installation.demoData());
+		return "login";
+	}
+
+}

@@ -1,0 +1,88 @@
+package io.cohort.ui;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import io.cohort.identity.CohortPrincipal;
+import io.cohort.identity.CurrentActor;
+import io.cohort.identity.Role;
+import io.cohort.identity.TenantManagement;
+import io.cohort.identity.TenantView;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Adds the {@link Shell} to every rendered page (never to JSON or redirects), so that the layout can show
+ * the tenant, the user and the navigation their roles allow.
+ */
+@Component
+class ShellInterceptor implements HandlerInterceptor {
+
+	static final String PRODUCT = "Cohort";
+
+	static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Singapore");
+
+	private final TenantManagement tenants;
+
+	ShellInterceptor(TenantManagement tenants) {
+		this.tenants = tenants;
+	}
+
+	@Override
+	public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
+			@Nullable ModelAndView modelAndView) {
+		if (modelAndView == null || modelAndView.getViewName() == null
+				|| modelAndView.getViewName().startsWith("redirect:")) {
+			return;
+		}
+		modelAndView.addObject("shell", shellFor(currentPath(request)));
+	}
+
+	Shell shellFor(String path) {
+		CohortPrincipal principal = CurrentActor.principal()
+			.filter(p -> p.kind() == CohortPrincipal.Kind.USER)
+			.orElse(null);
+		if (principal == null) {
+			return new Shell(PRODUCT, null, null, List.of(), List.of(), DEFAULT_ZONE);
+		}
+		TenantView tenant = principal.tenantId() == null ? null : tenants.find(principal.tenantId()).orElse(null);
+		List<Shell.NavItem> navigation = new ArrayList<>();
+		navigation.add(item("Home", "/", path));
+		if (principal.has(Role.ADMIN)) {
+			navigation.add(item("Users", "/admin/users", path));
+			navigation.add(item("API keys", "/admin/api-keys", path));
+		}
+		if (principal.has(Role.ADMIN) || principal.has(Role.OPS)) {
+			navigation.add(item("Audit log", "/audit", path));
+		}
+		List<String> roles = principal.roles().stream().sorted().map(ShellInterceptor::roleLabel).toList();
+		return new Shell(PRODUCT, tenant == null ? null : tenant.name(), principal.name(), roles, navigation,
+				tenant == null ? DEFAULT_ZONE : ZoneId.of(tenant.timeZone()));
+	}
+
+	static String roleLabel(Role role) {
+		return switch (role) {
+			case PLATFORM_ADMIN -> "Platform admin";
+			case ADMIN -> "Admin";
+			case OPS -> "Operations";
+			default -> role.name().charAt(0) + role.name().substring(1).toLowerCase(Locale.ROOT);
+		};
+	}
+
+	private static Shell.NavItem item(String label, String href, String path) {
+		boolean current = href.equals("/") ? path.equals("/") : path.equals(href) || path.startsWith(href + "/");
+		return new Shell.NavItem(label, href, current);
+	}
+
+	private static String currentPath(HttpServletRequest request) {
+		String path = request.getRequestURI().substring(request.getContextPath().length());
+		return path.isEmpty() ? "/" : path;
+	}
+
+}

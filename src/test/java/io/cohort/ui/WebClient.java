@@ -1,0 +1,97 @@
+package io.cohort.ui;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A browser without a browser: keeps cookies, reads the CSRF token from the last page and posts forms.
+ */
+final class WebClient {
+
+	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+	private final String base;
+
+	private final HttpClient http;
+
+	private String csrf = "";
+
+	WebClient(int port) {
+		this.base = "http://localhost:" + port;
+		this.http = HttpClient.newBuilder()
+			.cookieHandler(new CookieManager())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+	}
+
+	HttpResponse<String> get(String path) {
+		return getWith(path, Map.of());
+	}
+
+	HttpResponse<String> getWith(String path, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+		headers.forEach(request::header);
+		return send(request.build());
+	}
+
+	/** Posts a form with the CSRF token of the last page fetched. */
+	HttpResponse<String> post(String path, Map<String, String> fields) {
+		Map<String, String> withToken = new LinkedHashMap<>(fields);
+		withToken.put("_csrf", csrf);
+		return postRaw(path, withToken, Map.of());
+	}
+
+	HttpResponse<String> postRaw(String path, Map<String, String> fields, Map<String, String> headers) {
+		String body = fields.entrySet()
+			.stream()
+			.map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		headers.forEach(request::header);
+		return send(request.build());
+	}
+
+	/** Signs in through the login page; answers the response to the form post. */
+	HttpResponse<String> login(String tenant, String email, String password) {
+		get("/login");
+		return post("/login", Map.of("tenant", tenant, "email", email, "password", password));
+	}
+
+	String csrf() {
+		return csrf;
+	}
+
+	private HttpResponse<String> send(HttpRequest request) {
+		try {
+			HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+			Matcher matcher = CSRF.matcher(response.body());
+			if (matcher.find()) {
+				csrf = matcher.group(1);
+			}
+			return response;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
