@@ -289,6 +289,17 @@ class UserAndTenantManagementIntegrationTests extends ApiIntegrationTest {
 		api.get("/api/v1/users/not-a-uuid").bearer(tenant.adminToken()).send().expectProblem(400, "validation-failed");
 	}
 
+	@Test
+	void refusesAnInvalidPageWith400() {
+		TestTenant tenant = api.newTenant();
+
+		assertThat(api.get("/api/v1/users?page=-1").bearer(tenant.adminToken()).send()
+			.expectProblem(400, "validation-failed").at("/errors/0/field").asString()).isEqualTo("page");
+		assertThat(api.get("/api/v1/users?size=201").bearer(tenant.adminToken()).send()
+			.expectProblem(400, "validation-failed").at("/errors/0/field").asString()).isEqualTo("size");
+		api.get("/api/v1/users?size=lots").bearer(tenant.adminToken()).send().expectProblem(400, "validation-failed");
+	}
+
 	private long count(String table) {
 		return jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
 	}
