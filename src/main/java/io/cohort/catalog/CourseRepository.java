@@ -102,6 +102,20 @@ class CourseRepository {
 			.single();
 	}
 
+	Map<UUID, CourseManagement.CourseSummary> summaries(UUID tenant, List<UUID> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		return jdbc.sql("SELECT id, code, title FROM course WHERE tenant_id = :tenant AND id IN (:ids)")
+			.param("tenant", tenant)
+			.param("ids", ids)
+			.query((rs, n) -> new CourseManagement.CourseSummary(rs.getObject("id", UUID.class), rs.getString("code"),
+					rs.getString("title")))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(CourseManagement.CourseSummary::id, c -> c));
+	}
+
 	void insertModule(UUID tenant, UUID courseId, CourseView.ModuleView module) {
 		jdbc.sql("""
 				INSERT INTO course_module (id, tenant_id, course_id, position, code, title, hours)

@@ -108,7 +108,8 @@ public class EnrolmentManagement {
 		catch (DuplicateKeyException ex) {
 			throw alreadyEnrolled();
 		}
-		EnrolmentView view = get(row.id());
+		Integer position = status == EnrolmentStatus.WAITLISTED ? enrolments.waitlistPosition(tenant, row.id()) : null;
+		EnrolmentView view = view(row, position, run.reference(), learner);
 		if (status == EnrolmentStatus.CONFIRMED) {
 			events.publishEvent(new EnrolmentConfirmed(tenant, row.id(), run.id(), learner.id(), false));
 		}
@@ -254,14 +255,18 @@ public class EnrolmentManagement {
 			.map(EnrolmentRepository.Row::runId)
 			.distinct()
 			.forEach(run -> references.put(run, runs.get(run).reference()));
-		return rows.stream().map(row -> {
-			LearnerView learner = byLearner.get(row.learnerId());
-			return new EnrolmentView(row.id(), row.runId(), references.get(row.runId()), row.learnerId(),
-					learner == null ? "" : learner.fullName(), learner == null ? "" : learner.nationalIdMasked(),
-					row.status(), row.waitlistPosition(), row.sponsorshipType(), row.employerUen(), row.feeAmount(),
-					row.discountAmount(), row.feeCollectionStatus(), row.source(), row.enrolledAt(), row.confirmedAt(),
-					row.endedAt(), row.endReason(), row.updatedAt());
-		}).toList();
+		return rows.stream()
+			.map(row -> view(row, row.waitlistPosition(), references.get(row.runId()), byLearner.get(row.learnerId())))
+			.toList();
+	}
+
+	private static EnrolmentView view(EnrolmentRepository.Row row, @Nullable Integer position, String runReference,
+			@Nullable LearnerView learner) {
+		return new EnrolmentView(row.id(), row.runId(), runReference, row.learnerId(),
+				learner == null ? "" : learner.fullName(), learner == null ? "" : learner.nationalIdMasked(),
+				row.status(), position, row.sponsorshipType(), row.employerUen(), row.feeAmount(),
+				row.discountAmount(), row.feeCollectionStatus(), row.source(), row.enrolledAt(), row.confirmedAt(),
+				row.endedAt(), row.endReason(), row.updatedAt());
 	}
 
 	private static CohortException notOpen(ClassRunView run) {

@@ -80,6 +80,17 @@ class EnrolmentRepository {
 			.single();
 	}
 
+	/** The place of a waitlisted enrolment in its run's waitlist (1 = next). */
+	int waitlistPosition(UUID tenant, UUID id) {
+		return jdbc.sql("""
+				SELECT count(*) FROM enrolment w JOIN enrolment e ON e.run_id = w.run_id
+				WHERE e.id = :id AND e.tenant_id = :tenant AND w.status = 'WAITLISTED' AND w.queue_no <= e.queue_no""")
+			.param("id", id)
+			.param("tenant", tenant)
+			.query(Integer.class)
+			.single();
+	}
+
 	/** The run's oldest waitlisted enrolment, locked. */
 	Optional<UUID> waitlistHead(UUID tenant, UUID runId) {
 		return jdbc.sql("""

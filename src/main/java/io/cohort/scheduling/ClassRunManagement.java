@@ -317,11 +317,16 @@ public class ClassRunManagement {
 	}
 
 	private List<ClassRunView> views(List<ClassRunRepository.RunRow> rows) {
-		Map<UUID, CourseView> byId = courses.findAll(rows.stream().map(ClassRunRepository.RunRow::courseId).toList());
+		Map<UUID, CourseManagement.CourseSummary> byId = courses
+			.summaries(rows.stream().map(ClassRunRepository.RunRow::courseId).toList());
 		return rows.stream().map(row -> view(row, byId.get(row.courseId()))).toList();
 	}
 
-	private static ClassRunView view(ClassRunRepository.RunRow row, @Nullable CourseView course) {
+	private static ClassRunView view(ClassRunRepository.RunRow row, CourseView course) {
+		return view(row, new CourseManagement.CourseSummary(course.id(), course.code(), course.title()));
+	}
+
+	private static ClassRunView view(ClassRunRepository.RunRow row, CourseManagement.@Nullable CourseSummary course) {
 		return new ClassRunView(row.id(), row.courseId(), course == null ? "" : course.code(),
 				course == null ? "" : course.title(), row.reference(), row.startDate(), row.endDate(),
 				row.registrationOpens(), row.registrationCloses(), row.capacity(), row.seatsTaken(),

@@ -1,0 +1,571 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Cohort's benchmarks against the bare SQL floor. Run through bench/run.sh, which starts the packaged
+ * application with -Xmx512m on its embedded PostgreSQL and passes its URL and the database's.
+ */
+public class Bench {
+
+	static final int CLIENTS = 200;
+
+	static final int CAPACITY = 50;
+
+	static final int POOL = 20; // the application's connection pool size, given to the floor too
+
+	static final int ROUNDS = Integer.getInteger("rounds", 5);
+
+	static final int SHEET = 500;
+
+	static final int SHEETS = Integer.getInteger("sheets", 20);
+
+	static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+	static String base;
+
+	static String jdbcUrl;
+
+	static String token;
+
+	public static void main(String[] args) throws Exception {
+		base = args[0];
+		jdbcUrl = args[1];
+		LocalDate today = LocalDate.now(ZoneId.of("Asia/Singapore"));
+		System.out.printf(Locale.ROOT, "Cohort benchmarks, %s, %d cores, %d clients, app -Xmx512m, pool %d%n",
+				java.time.OffsetDateTime.now().withNano(0), Runtime.getRuntime().availableProcessors(), CLIENTS, POOL);
+
+		String platform = field(send("POST", "/api/v1/auth/login", null,
+				"{\"email\":\"bench@cohort.local\",\"password\":\"bench-password-2026\"}"), "access_token");
+		String slug = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+		send("POST", "/api/v1/platform/tenants", platform, "{\"slug\":\"" + slug
+				+ "\",\"name\":\"Bench\",\"uen\":\"201912345K\",\"admin_email\":\"admin@bench.test\",\"admin_password\":\"bench-password-2026\"}");
+		token = field(send("POST", "/api/v1/auth/login", null, "{\"tenant\":\"" + slug
+				+ "\",\"email\":\"admin@bench.test\",\"password\":\"bench-password-2026\"}"), "access_token");
+		String admin = token;
+		send("POST", "/api/v1/users", admin, "{\"email\":\"ops@bench.test\",\"display_name\":\"Ops\",\"password\":\"bench-password-2026\",\"roles\":[\"OPS\"]}");
+		token = field(send("POST", "/api/v1/auth/login", null, "{\"tenant\":\"" + slug
+				+ "\",\"email\":\"ops@bench.test\",\"password\":\"bench-password-2026\"}"), "access_token");
+		String opsId = field(send("GET", "/api/v1/me", token, null), "id");
+		String tenantId = field(send("GET", "/api/v1/me", token, null).replaceFirst(".*\"tenant\":", ""), "id");
+		String course = field(send("POST", "/api/v1/courses", token,
+				"{\"code\":\"B1\",\"title\":\"Bench\",\"modules\":[{\"code\":\"M1\",\"title\":\"M\",\"hours\":8}]}"), "id");
+		List<String> learners = parallel(SHEET, 8, i -> {
+			String nric = nric(1_000_000 + i);
+			return field(send("POST", "/api/v1/learners", token, "{\"full_name\":\"Learner " + i
+					+ "\",\"email\":\"l" + i + "@bench.test\",\"id_type\":\"SP\",\"national_id\":\"" + nric + "\"}"), "id");
+		});
+
+		try (Floor floor = new Floor(UUID.fromString(opsId), UUID.fromString(tenantId), UUID.fromString(course))) {
+			System.out.println();
+			System.out.printf(Locale.ROOT, "%-34s %10s %9s %9s %10s %9s %9s %7s%n", "scenario", "app req/s", "app p50",
+					"app p99", "SQL req/s", "SQL p50", "SQL p99", "ratio");
+
+			// 1. one run of capacity 50, 200 clients at once
+			Result app1 = new Result();
+			Result sql1 = new Result();
+			for (int round = 0; round < ROUNDS; round++) {
+				String run = run(course, today, "ONE-" + round, CAPACITY);
+				Outcome outcome = race(CLIENTS, i -> send("POST", "/api/v1/enrollments", token,
+						"{\"learner_id\":\"" + learners.get(i) + "\",\"class_run_id\":\"" + run + "\"}"), app1);
+				int seats = Integer.parseInt(field(send("GET", "/api/v1/runs/" + run, token, null), "seats_taken"));
+				check(outcome.created == CAPACITY && seats == CAPACITY,
+						"one run: " + outcome.created + " created, seats_taken " + seats + ", expected exactly " + CAPACITY);
+				long floorRun = floor.run(CAPACITY);
+				int floorConfirmed = floor.race(CLIENTS,
+						i -> floor.enrol(floorRun, UUID.fromString(run), UUID.fromString(learners.get(i))), sql1);
+				check(floorConfirmed == CAPACITY, "floor one run confirmed " + floorConfirmed);
+			}
+			print("enrol: 1 run x cap 50 (exactly 50)", app1, sql1);
+
+			// 2. the same spread over 100 runs
+			Result app2 = new Result();
+			Result sql2 = new Result();
+			for (int round = 0; round < ROUNDS; round++) {
+				int r = round;
+				List<String> runs = parallel(100, 4, i -> run(course, today, "SPREAD-" + r + "-" + i, CAPACITY));
+				Outcome outcome = race(CLIENTS, i -> send("POST", "/api/v1/enrollments", token, "{\"learner_id\":\""
+						+ learners.get(i) + "\",\"class_run_id\":\"" + runs.get(i % 100) + "\"}"), app2);
+				check(outcome.created == CLIENTS, "spread: " + outcome.created + " created of " + CLIENTS);
+				List<Long> floorRuns = new ArrayList<>();
+				for (int i = 0; i < 100; i++) {
+					floorRuns.add(floor.run(CAPACITY));
+				}
+				int confirmed = floor.race(CLIENTS, i -> floor.enrol(floorRuns.get(i % 100), UUID.fromString(runs.get(i % 100)),
+						UUID.fromString(learners.get(i))), sql2);
+				check(confirmed == CLIENTS, "floor spread confirmed " + confirmed);
+			}
+			print("enrol: 100 runs x cap 50", app2, sql2);
+
+			// 3. one request marks a 500-learner session
+			String big = run(course, today, "SHEET", SHEET);
+			List<String> enrolments = parallel(SHEET, 8, i -> field(send("POST", "/api/v1/enrollments", token,
+					"{\"learner_id\":\"" + learners.get(i) + "\",\"class_run_id\":\"" + big + "\"}"), "id"));
+			Result app3 = new Result();
+			Result sql3 = new Result();
+			long floorSession = 0;
+			for (int s = 0; s < SHEETS + 3; s++) {
+				String session = field(send("POST", "/api/v1/runs/" + big + "/sessions", token,
+						"{\"date\":\"" + today.plusDays(7 + s / 10) + "\",\"start_time\":\"" + String.format("%02d:00", 8 + s % 10)
+								+ "\",\"end_time\":\"" + String.format("%02d:45", 8 + s % 10) + "\"}"), "id");
+				StringBuilder sheet = new StringBuilder("{\"session_id\":\"" + session + "\",\"records\":[");
+				for (int i = 0; i < SHEET; i++) {
+					sheet.append(i == 0 ? "" : ",")
+						.append("{\"enrollment_id\":\"")
+						.append(enrolments.get(i))
+						.append("\",\"status\":\"")
+						.append(i % 7 == 0 ? "ABSENT" : "PRESENT")
+						.append("\"}");
+				}
+				String body = sheet.append("]}").toString();
+				boolean warmup = s < 3;
+				long t0 = System.nanoTime();
+				String answer = send("POST", "/api/v1/attendance/mark-bulk", token, body);
+				long t1 = System.nanoTime();
+				check(field(answer, "created").equals(String.valueOf(SHEET)), "sheet created " + field(answer, "created"));
+				long session0 = floor.session();
+				long t2 = System.nanoTime();
+				floor.sheet(session0, UUID.fromString(session), UUID.fromString(big), SHEET);
+				long t3 = System.nanoTime();
+				if (!warmup) {
+					app3.add(t1 - t0, 1);
+					sql3.add(t3 - t2, 1);
+				}
+				floorSession = session0;
+			}
+			print("attendance: 500-learner sheet", app3, sql3);
+			System.out.println();
+			System.out.println("ratio = app throughput / SQL throughput for enrolment; app p50 / SQL p50 for the sheet.");
+			System.out.println("targets: enrolment ratio >= 0.5 (both), sheet p50 <= 4x the floor's.");
+			check(floorSession > 0, "floor sessions");
+		}
+	}
+
+	// ---- application side ----
+
+	static String run(String course, LocalDate today, String reference, int capacity) throws Exception {
+		return field(send("POST", "/api/v1/courses/" + course + "/runs", token, "{\"reference\":\"" + reference
+				+ "\",\"start_date\":\"" + today.plusDays(7) + "\",\"end_date\":\"" + today.plusDays(30)
+				+ "\",\"registration_opens\":\"" + today.minusDays(1) + "\",\"registration_closes\":\"" + today.plusDays(6)
+				+ "\",\"capacity\":" + capacity + ",\"mode_of_training\":\"1\",\"status\":\"PUBLISHED\"}"), "id");
+	}
+
+	record Outcome(int created, int refused) {
+	}
+
+	interface Step {
+		String call(int i) throws Exception;
+	}
+
+	/** CLIENTS requests released together; records each latency and the wall time. */
+	static Outcome race(int clients, Step step, Result result) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		CountDownLatch go = new CountDownLatch(1);
+		AtomicInteger created = new AtomicInteger();
+		AtomicInteger refused = new AtomicInteger();
+		List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+		List<Future<?>> futures = new ArrayList<>();
+		for (int i = 0; i < clients; i++) {
+			int n = i;
+			futures.add(pool.submit(() -> {
+				go.await();
+				long t0 = System.nanoTime();
+				try {
+					step.call(n);
+					created.incrementAndGet();
+				}
+				catch (Refused ex) {
+					refused.incrementAndGet();
+				}
+				latencies.add(System.nanoTime() - t0);
+				return null;
+			}));
+		}
+		long start = System.nanoTime();
+		go.countDown();
+		for (Future<?> f : futures) {
+			f.get();
+		}
+		long wall = System.nanoTime() - start;
+		pool.shutdown();
+		result.addRound(latencies, wall);
+		return new Outcome(created.get(), refused.get());
+	}
+
+	static final class Refused extends RuntimeException {
+		Refused(String message) {
+			super(message, null, false, false);
+		}
+	}
+
+	static String send(String method, String path, String bearer, String json) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120));
+		if (bearer != null) {
+			request.header("Authorization", "Bearer " + bearer);
+		}
+		if (json != null) {
+			request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+		}
+		else {
+			request.method(method, HttpRequest.BodyPublishers.noBody());
+		}
+		HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() == 409) {
+			throw new Refused(response.body());
+		}
+		if (response.statusCode() >= 300) {
+			throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " + response.body());
+		}
+		return response.body();
+	}
+
+	static String field(String json, String name) {
+		Matcher m = Pattern.compile("\"" + name + "\":\"?([^\",}]*)").matcher(json);
+		if (!m.find()) {
+			throw new IllegalStateException("no " + name + " in " + json);
+		}
+		return m.group(1);
+	}
+
+	static <T> List<T> parallel(int count, int threads, Callable1<T> task) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		List<Future<T>> futures = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			int n = i;
+			futures.add(pool.submit((Callable<T>) () -> task.call(n)));
+		}
+		List<T> results = new ArrayList<>();
+		for (Future<T> f : futures) {
+			results.add(f.get());
+		}
+		pool.shutdown();
+		return results;
+	}
+
+	interface Callable1<T> {
+		T call(int i) throws Exception;
+	}
+
+	static String nric(int n) {
+		String digits = String.format("%07d", n % 10_000_000);
+		int[] w = { 2, 7, 6, 5, 4, 3, 2 };
+		int sum = 0;
+		for (int i = 0; i < 7; i++) {
+			sum += (digits.charAt(i) - '0') * w[i];
+		}
+		return "S" + digits + "JZIHGFEDCBA".charAt(sum % 11);
+	}
+
+	static void check(boolean ok, String message) {
+		if (!ok) {
+			throw new IllegalStateException("invariant broken: " + message);
+		}
+	}
+
+	// ---- figures ----
+
+	static final class Result {
+
+		final List<Long> latencies = new ArrayList<>();
+
+		long requests;
+
+		long wallNanos;
+
+		void addRound(List<Long> round, long wall) {
+			latencies.addAll(round);
+			requests += round.size();
+			wallNanos += wall;
+		}
+
+		void add(long nanos, int n) {
+			latencies.add(nanos);
+			requests += n;
+			wallNanos += nanos;
+		}
+
+		double throughput() {
+			return requests / (wallNanos / 1e9);
+		}
+
+		double percentile(double p) {
+			List<Long> sorted = new ArrayList<>(latencies);
+			Collections.sort(sorted);
+			int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+			return sorted.get(Math.max(0, index)) / 1e6;
+		}
+
+	}
+
+	static void print(String scenario, Result app, Result sql) {
+		boolean sheet = scenario.startsWith("attendance");
+		double ratio = sheet ? app.percentile(50) / sql.percentile(50) : app.throughput() / sql.throughput();
+		System.out.printf(Locale.ROOT, "%-34s %10.0f %7.1fms %7.1fms %10.0f %7.1fms %7.1fms %7.2f%n", scenario,
+				app.throughput(), app.percentile(50), app.percentile(99), sql.throughput(), sql.percentile(50),
+				sql.percentile(99), ratio);
+	}
+
+	// ---- the bare SQL floor: the statements the application runs for the same request, over plain JDBC,
+	// ---- against the same database with the same pool size; writes go to a scratch schema.
+
+	static final class Floor implements AutoCloseable {
+
+		final BlockingQueue<Connection> pool = new ArrayBlockingQueue<>(POOL);
+
+		final AtomicInteger ids = new AtomicInteger();
+
+		final UUID user;
+
+		final UUID tenant;
+
+		final UUID course;
+
+		Floor(UUID user, UUID tenant, UUID course) throws Exception {
+			this.user = user;
+			this.tenant = tenant;
+			this.course = course;
+			try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+					Statement s = c.createStatement()) {
+				s.execute("DROP SCHEMA IF EXISTS bench CASCADE");
+				s.execute("CREATE SCHEMA bench");
+				s.execute("CREATE TABLE bench.run (id BIGINT PRIMARY KEY, capacity INT NOT NULL, seats_taken INT NOT NULL DEFAULT 0, CHECK (seats_taken <= capacity))");
+				s.execute("CREATE TABLE bench.enrolment (id UUID PRIMARY KEY, run_id BIGINT NOT NULL REFERENCES bench.run, learner_id UUID NOT NULL, status TEXT NOT NULL, queue_no BIGSERIAL, sponsorship_type TEXT NOT NULL, fee_amount NUMERIC(12,2) NOT NULL, discount_amount NUMERIC(12,2) NOT NULL, fee_collection_status TEXT NOT NULL, source TEXT NOT NULL, enrolled_at TIMESTAMPTZ NOT NULL, confirmed_at TIMESTAMPTZ, updated_at TIMESTAMPTZ NOT NULL)");
+				s.execute("CREATE UNIQUE INDEX ON bench.enrolment (run_id, learner_id) WHERE status IN ('CONFIRMED','WAITLISTED','COMPLETED')");
+				s.execute("CREATE TABLE bench.audit (id BIGSERIAL PRIMARY KEY, chain UUID NOT NULL, seq BIGINT NOT NULL, occurred_at TIMESTAMPTZ NOT NULL, action TEXT NOT NULL, entity_id TEXT, changes TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (chain, seq))");
+				s.execute("CREATE TABLE bench.session (id BIGINT PRIMARY KEY)");
+				s.execute("CREATE TABLE bench.attendance (id UUID PRIMARY KEY, session_id BIGINT NOT NULL REFERENCES bench.session, run_id UUID NOT NULL, enrolment_id UUID NOT NULL, learner_id UUID NOT NULL, status TEXT NOT NULL, remarks TEXT NOT NULL, hours NUMERIC(5,2) NOT NULL, method TEXT NOT NULL, marked_by TEXT NOT NULL, marked_at TIMESTAMPTZ NOT NULL, UNIQUE (session_id, enrolment_id))");
+				s.execute("CREATE TABLE bench.attendance_history (id BIGSERIAL PRIMARY KEY, attendance_id UUID NOT NULL REFERENCES bench.attendance, old_status TEXT, new_status TEXT NOT NULL, old_remarks TEXT, new_remarks TEXT NOT NULL, changed_by TEXT NOT NULL, changed_at TIMESTAMPTZ NOT NULL, correlation_id TEXT)");
+			}
+			for (int i = 0; i < POOL; i++) {
+				Connection c = DriverManager.getConnection(jdbcUrl + "?reWriteBatchedInserts=true", "postgres", "");
+				pool.add(c);
+			}
+		}
+
+		long run(int capacity) throws Exception {
+			return insertId("INSERT INTO bench.run (id, capacity) VALUES (?, " + capacity + ")");
+		}
+
+		long session() throws Exception {
+			return insertId("INSERT INTO bench.session (id) VALUES (?)");
+		}
+
+		private long insertId(String sql) throws Exception {
+			long id = ids.incrementAndGet();
+			Connection c = pool.take();
+			try (PreparedStatement p = c.prepareStatement(sql)) {
+				c.setAutoCommit(true);
+				p.setLong(1, id);
+				p.executeUpdate();
+			}
+			finally {
+				pool.add(c);
+			}
+			return id;
+		}
+
+		/** What the application reads about its caller on every request, outside the transaction. */
+		private void principal(Connection c) throws Exception {
+			c.setAutoCommit(true);
+			query(c, "SELECT u.id, u.tenant_id, t.slug, u.email, u.roles FROM app_user u LEFT JOIN tenant t ON t.id = u.tenant_id WHERE u.id = ? AND u.enabled", user);
+		}
+
+		/** The application's enrolment statements, in its order: reads, the guarded seat, the row, the audit chain. */
+		boolean enrol(long benchRun, UUID appRun, UUID learner) throws Exception {
+			Connection c = pool.take();
+			try {
+				principal(c);
+				c.setAutoCommit(false);
+				query(c, "SELECT * FROM class_run WHERE id = ? AND tenant_id = ?", appRun, tenant);
+				query(c, "SELECT id, code, title FROM course WHERE tenant_id = ? AND id IN (?)", tenant, course);
+				query(c, "SELECT * FROM learner WHERE id = ? AND tenant_id = ?", learner, tenant);
+				query(c, "SELECT * FROM tenant WHERE id = ?", tenant);
+				try (PreparedStatement exists = c.prepareStatement(
+						"SELECT EXISTS (SELECT 1 FROM bench.enrolment WHERE run_id = ? AND learner_id = ? AND status IN ('CONFIRMED', 'WAITLISTED', 'COMPLETED'))")) {
+					exists.setLong(1, benchRun);
+					exists.setObject(2, learner);
+					exists.executeQuery().close();
+				}
+				try (PreparedStatement seat = c.prepareStatement(
+						"UPDATE bench.run SET seats_taken = seats_taken + 1 WHERE id = ? AND seats_taken < capacity")) {
+					seat.setLong(1, benchRun);
+					if (seat.executeUpdate() == 0) {
+						query(c, "SELECT * FROM class_run WHERE id = ? AND tenant_id = ?", appRun, tenant);
+						c.rollback();
+						return false;
+					}
+				}
+				UUID id = UUID.randomUUID();
+				try (PreparedStatement insert = c.prepareStatement(
+						"INSERT INTO bench.enrolment (id, run_id, learner_id, status, sponsorship_type, fee_amount, discount_amount, fee_collection_status, source, enrolled_at, confirmed_at, updated_at) VALUES (?, ?, ?, 'CONFIRMED', 'INDIVIDUAL', 0, 0, 'PENDING', 'STAFF', now(), now(), now())")) {
+					insert.setObject(1, id);
+					insert.setLong(2, benchRun);
+					insert.setObject(3, learner);
+					insert.executeUpdate();
+				}
+				audit(c, "enrolment.created", id.toString());
+				c.commit();
+				return true;
+			}
+			finally {
+				pool.add(c);
+			}
+		}
+
+		/** The audit chain append the application does before commit. */
+		private void audit(Connection c, String action, String entity) throws Exception {
+			query(c, "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", "bench-audit:" + tenant);
+			long seq = 0;
+			String prev = "0".repeat(64);
+			try (PreparedStatement head = c.prepareStatement("SELECT seq, hash FROM bench.audit WHERE chain = ? ORDER BY seq DESC LIMIT 1")) {
+				head.setObject(1, tenant);
+				try (var rs = head.executeQuery()) {
+					if (rs.next()) {
+						seq = rs.getLong(1);
+						prev = rs.getString(2);
+					}
+				}
+			}
+			try (PreparedStatement insert = c.prepareStatement(
+					"INSERT INTO bench.audit (chain, seq, occurred_at, action, entity_id, changes, prev_hash, hash) VALUES (?, ?, now(), ?, ?, '{}', ?, ?)")) {
+				insert.setObject(1, tenant);
+				insert.setLong(2, seq + 1);
+				insert.setString(3, action);
+				insert.setString(4, entity);
+				insert.setString(5, prev);
+				insert.setString(6, Integer.toHexString((prev + entity).hashCode()));
+				insert.executeUpdate();
+			}
+		}
+
+		private static void query(Connection c, String sql, Object... params) throws Exception {
+			try (PreparedStatement p = c.prepareStatement(sql)) {
+				for (int i = 0; i < params.length; i++) {
+					p.setObject(i + 1, params[i]);
+				}
+				try (var rs = p.executeQuery()) {
+					while (rs.next()) {
+						rs.getObject(1);
+					}
+				}
+			}
+		}
+
+		int race(int clients, FloorStep step, Result result) throws Exception {
+			AtomicInteger confirmed = new AtomicInteger();
+			Bench.race(clients, i -> {
+				if (step.call(i)) {
+					confirmed.incrementAndGet();
+					return "ok";
+				}
+				throw new Refused("full");
+			}, result);
+			return confirmed.get();
+		}
+
+		/**
+		 * The application's sheet statements: caller, session, the run's confirmed roster with names, the
+		 * session lock, what is there, batched rows and history, the audit chain, commit.
+		 */
+		void sheet(long benchSession, UUID appSession, UUID appRun, int learners) throws Exception {
+			Connection c = pool.take();
+			try {
+				principal(c);
+				c.setAutoCommit(false);
+				query(c, "SELECT s.*, t.full_name AS trainer_name FROM class_session s LEFT JOIN trainer t ON t.id = s.trainer_id WHERE s.tenant_id = ? AND s.id = ?", tenant, appSession);
+				List<UUID> enrolments = new ArrayList<>();
+				List<UUID> learnerIds = new ArrayList<>();
+				try (PreparedStatement roster = c.prepareStatement(
+						"SELECT e.*, CASE WHEN e.status = 'WAITLISTED' THEN (SELECT count(*) FROM enrolment w WHERE w.run_id = e.run_id AND w.status = 'WAITLISTED' AND w.queue_no <= e.queue_no) END AS waitlist_position FROM enrolment e WHERE e.tenant_id = ? AND e.run_id = ? AND e.status = 'CONFIRMED' ORDER BY e.queue_no LIMIT 10000")) {
+					roster.setObject(1, tenant);
+					roster.setObject(2, appRun);
+					try (var rs = roster.executeQuery()) {
+						while (rs.next()) {
+							enrolments.add(rs.getObject("id", UUID.class));
+							learnerIds.add(rs.getObject("learner_id", UUID.class));
+						}
+					}
+				}
+				query(c, "SELECT count(*) FROM enrolment e WHERE e.tenant_id = ? AND e.run_id = ? AND e.status = 'CONFIRMED'", tenant, appRun);
+				try (PreparedStatement names = c.prepareStatement("SELECT * FROM learner WHERE tenant_id = ? AND id = ANY (?)")) {
+					names.setObject(1, tenant);
+					names.setArray(2, c.createArrayOf("uuid", learnerIds.toArray()));
+					names.executeQuery().close();
+				}
+				query(c, "SELECT * FROM class_run WHERE id = ? AND tenant_id = ?", appRun, tenant);
+				query(c, "SELECT id, code, title FROM course WHERE tenant_id = ? AND id IN (?)", tenant, course);
+				query(c, "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", "bench-attendance:" + benchSession);
+				try (PreparedStatement read = c.prepareStatement("SELECT * FROM bench.attendance WHERE session_id = ?")) {
+					read.setLong(1, benchSession);
+					read.executeQuery().close();
+				}
+				List<UUID> ids = new ArrayList<>();
+				try (PreparedStatement insert = c.prepareStatement(
+						"INSERT INTO bench.attendance (id, session_id, run_id, enrolment_id, learner_id, status, remarks, hours, method, marked_by, marked_at) VALUES (?, ?, ?, ?, ?, ?, '', 0.75, 'SHEET', 'ops@bench.test', now())")) {
+					for (int i = 0; i < learners; i++) {
+						UUID id = UUID.randomUUID();
+						ids.add(id);
+						insert.setObject(1, id);
+						insert.setLong(2, benchSession);
+						insert.setObject(3, appRun);
+						insert.setObject(4, enrolments.get(i));
+						insert.setObject(5, learnerIds.get(i));
+						insert.setString(6, i % 7 == 0 ? "ABSENT" : "PRESENT");
+						insert.addBatch();
+					}
+					insert.executeBatch();
+				}
+				try (PreparedStatement history = c.prepareStatement(
+						"INSERT INTO bench.attendance_history (attendance_id, old_status, new_status, old_remarks, new_remarks, changed_by, changed_at, correlation_id) VALUES (?, NULL, ?, NULL, '', 'ops@bench.test', now(), 'bench')")) {
+					for (int i = 0; i < learners; i++) {
+						history.setObject(1, ids.get(i));
+						history.setString(2, i % 7 == 0 ? "ABSENT" : "PRESENT");
+						history.addBatch();
+					}
+					history.executeBatch();
+				}
+				audit(c, "attendance.marked", String.valueOf(benchSession));
+				c.commit();
+			}
+			finally {
+				pool.add(c);
+			}
+		}
+
+		interface FloorStep {
+			boolean call(int i) throws Exception;
+		}
+
+		@Override
+		public void close() throws Exception {
+			for (Connection c : pool) {
+				c.close();
+			}
+		}
+
+	}
+
+}
