@@ -24,4 +24,18 @@ class ApplicationStartsTests extends IntegrationTest {
 			.single()).isEqualTo(5);
 	}
 
+	@Test
+	void seedsTheDemoTenantsTrainingDataSoEveryPageShowsSomething() {
+		assertThat(count("SELECT count(*) FROM course c JOIN tenant t ON t.id = c.tenant_id WHERE t.slug = 'demo' AND c.code IN ('WSH-101', 'DAF-201', 'CSE-110')")).isEqualTo(3);
+		assertThat(count("SELECT count(*) FROM class_run r JOIN tenant t ON t.id = r.tenant_id WHERE t.slug = 'demo' AND r.reference LIKE '%-R0%'")).isGreaterThanOrEqualTo(4);
+		assertThat(count("SELECT count(*) FROM enrolment e JOIN class_run r ON r.id = e.run_id WHERE r.reference = 'CSE-110-R07' AND e.status = 'WAITLISTED'")).isEqualTo(2);
+		assertThat(count("SELECT count(*) FROM attendance a JOIN class_run r ON r.id = a.run_id WHERE r.reference = 'WSH-101-R01'")).isEqualTo(7);
+		assertThat(count("SELECT count(*) FROM learner l JOIN app_user u ON u.id = l.user_id WHERE u.email = 'learner@demo.cohort.local'")).isEqualTo(1);
+		assertThat(count("SELECT count(*) FROM trainer tr JOIN app_user u ON u.id = tr.user_id WHERE u.email = 'trainer@demo.cohort.local'")).isEqualTo(1);
+	}
+
+	private long count(String sql) {
+		return jdbc.sql(sql).query(Long.class).single();
+	}
+
 }

@@ -1,0 +1,232 @@
+package io.cohort.demo;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.cohort.attendance.AttendanceManagement;
+import io.cohort.attendance.AttendanceStatus;
+import io.cohort.catalog.CourseManagement;
+import io.cohort.catalog.CourseStatus;
+import io.cohort.catalog.CourseView;
+import io.cohort.enrolment.EnrolmentManagement;
+import io.cohort.enrolment.EnrolmentView;
+import io.cohort.enrolment.FeeCollectionStatus;
+import io.cohort.enrolment.SponsorshipType;
+import io.cohort.identity.CohortPrincipal;
+import io.cohort.identity.Role;
+import io.cohort.identity.TenantManagement;
+import io.cohort.identity.TenantView;
+import io.cohort.identity.UserManagement;
+import io.cohort.identity.UserView;
+import io.cohort.learners.LearnerManagement;
+import io.cohort.scheduling.ClassRunManagement;
+import io.cohort.scheduling.ClassRunView;
+import io.cohort.scheduling.RunStatus;
+import io.cohort.scheduling.SessionView;
+import io.cohort.scheduling.TrainerManagement;
+import io.cohort.shared.IdType;
+import io.cohort.system.Installation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Seeds the demo tenant's training data once (when it has no courses yet), through the modules' own
+ * facades as the demo users would: OPS schedules and enrols, the trainer marks attendance.
+ */
+@Component
+@Order(10)
+class DemoTraining implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(DemoTraining.class);
+
+	/** Demo learners: name, NRIC (valid check letters), email. */
+	private static final List<String[]> PEOPLE = List.of(new String[] { "Tan Wei Ming", "S8012345J" },
+			new String[] { "Nur Aisyah binte Rahman", "S8123456F" }, new String[] { "Rajesh Kumar", "S7734567A" },
+			new String[] { "Lim Hui Min", "T0212345I" }, new String[] { "Chen Jia Hui", "S9045678D" },
+			new String[] { "Muhammad Faizal", "S8856789G" }, new String[] { "Priya Nair", "T0123456G" },
+			new String[] { "Wong Kai Xuan", "S9567890D" }, new String[] { "Goh Siew Ling", "S7678901J" },
+			new String[] { "Daniel Ong", "S8489012Z" }, new String[] { "Farah Hassan", "T0390123D" });
+
+	private final Installation installation;
+
+	private final TenantManagement tenants;
+
+	private final UserManagement users;
+
+	private final CourseManagement courses;
+
+	private final ClassRunManagement runs;
+
+	private final TrainerManagement trainers;
+
+	private final LearnerManagement learners;
+
+	private final EnrolmentManagement enrolments;
+
+	private final AttendanceManagement attendance;
+
+	private final TransactionTemplate tx;
+
+	DemoTraining(Installation installation, TenantManagement tenants, UserManagement users, CourseManagement courses,
+			ClassRunManagement runs, TrainerManagement trainers, LearnerManagement learners,
+			EnrolmentManagement enrolments, AttendanceManagement attendance, TransactionTemplate tx) {
+		this.installation = installation;
+		this.tenants = tenants;
+		this.users = users;
+		this.courses = courses;
+		this.runs = runs;
+		this.trainers = trainers;
+		this.learners = learners;
+		this.enrolments = enrolments;
+		this.attendance = attendance;
+		this.tx = tx;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		if (!installation.demoData()) {
+			return;
+		}
+		TenantView demo = tenants.findBySlug("demo").orElse(null);
+		if (demo == null) {
+			return;
+		}
+		Map<String, UserView> accounts = as(principal(demo, UUID.randomUUID(), "demo-seeder", Role.ADMIN),
+				() -> users.list(0, 200).items().stream().collect(Collectors.toMap(UserView::email, Function.identity())));
+		UserView ops = accounts.get("ops@demo.cohort.local");
+		UserView trainer = accounts.get("trainer@demo.cohort.local");
+		UserView learner = accounts.get("learner@demo.cohort.local");
+		if (ops == null || trainer == null || learner == null) {
+			return;
+		}
+		CohortPrincipal opsPrincipal = principal(demo, ops.id(), ops.email(), Role.OPS);
+		boolean seeded = as(opsPrincipal, () -> courses.list(null, null, 0, 1).total() > 0);
+		if (seeded) {
+			return;
+		}
+		tx.executeWithoutResult(status -> seed(demo, opsPrincipal, principal(demo, trainer.id(), trainer.email(),
+				Role.TRAINER), learner));
+		log.info("Seeded the demo tenant's courses, runs, learners, enrolments and attendance");
+	}
+
+	private void seed(TenantView demo, CohortPrincipal ops, CohortPrincipal trainerUser, UserView learnerUser) {
+		as(ops, () -> {
+			LocalDate today = runs.today(demo.id());
+			UUID trainer = trainers.create(new TrainerManagement.NewTrainer("Demo Trainer", "trainer@demo.cohort.local",
+					trainerUser.id())).id();
+			trainers.create(new TrainerManagement.NewTrainer("Siti Aminah", "siti.trainer@demo.cohort.local", null));
+
+			CourseView safety = course("WSH-101", "Workplace Safety and Health", "TGS-2020002096",
+					new CourseManagement.NewModule("WSH-1", "Hazard identification", new BigDecimal("4")),
+					new CourseManagement.NewModule("WSH-2", "Risk control measures", new BigDecimal("4")));
+			CourseView analytics = course("DAF-201", "Data Analytics Fundamentals", "TGS-2021004455",
+					new CourseManagement.NewModule("DAF-1", "Spreadsheets and pivots", new BigDecimal("7")),
+					new CourseManagement.NewModule("DAF-2", "Dashboards", new BigDecimal("7")));
+			CourseView service = course("CSE-110", "Customer Service Excellence", null,
+					new CourseManagement.NewModule("CSE-1", "Service mindset", new BigDecimal("6")));
+
+			List<UUID> people = new ArrayList<>();
+			for (String[] person : PEOPLE) {
+				people.add(learners.register(new LearnerManagement.NewLearner(person[0],
+						person[0].toLowerCase().replaceAll("[^a-z]+", ".") + "@example.com", "+65 9" + person[1].substring(2, 9),
+						person[1].startsWith("S") || person[1].startsWith("T") ? IdType.SP : IdType.SO, person[1],
+						LocalDate.of(1985, 1, 1).plusDays(people.size() * 400L), true, null)).id());
+			}
+			UUID me = learners.register(new LearnerManagement.NewLearner("Demo Learner", "learner@demo.cohort.local",
+					"+65 9123 4567", IdType.SP, "S1234567D", LocalDate.of(1995, 5, 17), true, learnerUser.id())).id();
+
+			// Today: a one-day run with a session in progress, marked by the trainer.
+			ClassRunView now = runs.schedule(safety.id(), new ClassRunManagement.NewRun("WSH-101-R01", today, today,
+					today, today, 12, "1", "Cohort Training Centre, Room 1", false, false, RunStatus.PUBLISHED));
+			SessionView session = runs.addSession(now.id(), new ClassRunManagement.NewSession(today, LocalTime.of(9, 0),
+					LocalTime.of(17, 0), null, trainer, null));
+			List<EnrolmentView> present = new ArrayList<>();
+			present.add(enrol(me, now.id(), FeeCollectionStatus.FULL));
+			for (UUID person : people.subList(0, 6)) {
+				present.add(enrol(person, now.id(), FeeCollectionStatus.FULL));
+			}
+			runs.update(now.id(), new ClassRunManagement.RunChange(null, null, null, null, null, null, null, null, null,
+					null, RunStatus.ONGOING));
+
+			// Open for registration: a two-day run in two weeks, room left.
+			ClassRunView open = runs.schedule(analytics.id(), new ClassRunManagement.NewRun("DAF-201-R03",
+					today.plusDays(14), today.plusDays(15), today.minusDays(1), today.plusDays(10), 20, "1",
+					"Cohort Training Centre, Lab 2", false, true, RunStatus.PUBLISHED));
+			runs.addSession(open.id(), new ClassRunManagement.NewSession(today.plusDays(14), LocalTime.of(9, 0),
+					LocalTime.of(17, 0), null, trainer, null));
+			runs.addSession(open.id(), new ClassRunManagement.NewSession(today.plusDays(15), LocalTime.of(9, 0),
+					LocalTime.of(17, 0), null, trainer, null));
+			for (UUID person : people.subList(6, 9)) {
+				enrol(person, open.id(), FeeCollectionStatus.PENDING);
+			}
+
+			// Full, with a waitlist.
+			ClassRunView full = runs.schedule(service.id(), new ClassRunManagement.NewRun("CSE-110-R07",
+					today.plusDays(7), today.plusDays(7), today.minusDays(1), today.plusDays(5), 3, "9",
+					"Online (Zoom)", false, true, RunStatus.PUBLISHED));
+			runs.addSession(full.id(), new ClassRunManagement.NewSession(today.plusDays(7), LocalTime.of(14, 0),
+					LocalTime.of(18, 0), null, null, null));
+			for (UUID person : people.subList(6, 11)) {
+				enrol(person, full.id(), FeeCollectionStatus.PARTIAL);
+			}
+
+			// A draft run still being planned.
+			runs.schedule(safety.id(), new ClassRunManagement.NewRun("WSH-101-R02", today.plusDays(30),
+					today.plusDays(30), today.plusDays(1), today.plusDays(25), 15, "3", "Client site (in-house)", true,
+					false, RunStatus.DRAFT));
+			as(trainerUser, () -> attendance.markSheet(session.id(), present.stream()
+				.map(e -> new AttendanceManagement.Entry(e.id(),
+						e.learnerId().equals(people.get(3)) ? AttendanceStatus.ABSENT : AttendanceStatus.PRESENT, null))
+				.toList()));
+			return null;
+		});
+	}
+
+	private CourseView course(String code, String title, String ref, CourseManagement.NewModule... modules) {
+		CourseView course = courses.create(new CourseManagement.NewCourse(code, title,
+				title + ": a demo course of the Cohort demo tenant.", ref, List.of(modules)));
+		return courses.update(course.id(),
+				new CourseManagement.CourseChange(null, null, null, null, CourseStatus.PUBLISHED));
+	}
+
+	private EnrolmentView enrol(UUID learner, UUID run, FeeCollectionStatus fees) {
+		return enrolments.enrol(new EnrolmentManagement.NewEnrolment(learner, run, SponsorshipType.INDIVIDUAL, null,
+				new BigDecimal("450.00"), BigDecimal.ZERO, fees), EnrolmentManagement.Source.STAFF);
+	}
+
+	private static CohortPrincipal principal(TenantView tenant, UUID id, String name, Role role) {
+		return new CohortPrincipal(CohortPrincipal.Kind.USER, id, tenant.id(), tenant.slug(), name, EnumSet.of(role));
+	}
+
+	private static <T> T as(CohortPrincipal principal, java.util.function.Supplier<T> work) {
+		SecurityContext previous = SecurityContextHolder.getContext();
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
+				principal.roles().stream().map(r -> new SimpleGrantedAuthority(r.authority())).toList()));
+		SecurityContextHolder.setContext(context);
+		try {
+			return work.get();
+		}
+		finally {
+			SecurityContextHolder.setContext(previous);
+		}
+	}
+
+}
