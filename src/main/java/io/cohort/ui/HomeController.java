@@ -33,13 +33,13 @@ class HomeController {
 	private static final Map<Role, String> ROLE_DESCRIPTIONS = Map.of(Role.ADMIN,
 			"You manage your organisation's users and roles, the API keys of its integrations, and review the audit log.",
 			Role.OPS,
-			"You coordinate courses, class runs and enrolments. Today you can review the audit log; the catalogue and class runs arrive in later releases.",
+			"You coordinate courses, class runs, learners and enrolments, and review the audit log.",
 			Role.TRAINER,
-			"You will see your own sessions and mark attendance for a whole session at once. These pages arrive in a later release.",
+			"You see your own sessions, mark attendance for a whole session at once and show its check-in code.",
 			Role.ASSESSOR,
 			"You will record, update and void assessment results. These pages arrive in a later release.",
 			Role.LEARNER,
-			"You will browse open class runs, enrol, and follow your schedule, attendance and certificates. These pages arrive in a later release.");
+			"You browse open class runs, enrol, and follow your schedule and attendance.");
 
 	private final TenantManagement tenants;
 
@@ -82,6 +82,9 @@ class HomeController {
 			.toList());
 		model.addAttribute("isAdmin", principal.has(Role.ADMIN));
 		model.addAttribute("seesAudit", principal.has(Role.ADMIN) || principal.has(Role.OPS));
+		model.addAttribute("runsDesk", principal.has(Role.ADMIN) || principal.has(Role.OPS));
+		model.addAttribute("isTrainer", principal.has(Role.TRAINER));
+		model.addAttribute("isLearner", principal.has(Role.LEARNER));
 		if (principal.has(Role.ADMIN)) {
 			model.addAttribute("userCount", users.list(0, 1).total());
 		}

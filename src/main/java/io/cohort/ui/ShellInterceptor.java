@@ -59,6 +59,19 @@ class ShellInterceptor implements HandlerInterceptor {
 			navigation.add(item("API keys", "/admin/api-keys", path));
 		}
 		if (principal.has(Role.ADMIN) || principal.has(Role.OPS)) {
+			navigation.add(item("Courses", "/courses", path));
+			navigation.add(item("Runs", "/runs", path));
+			navigation.add(item("Learners", "/learners", path));
+		}
+		if (principal.has(Role.TRAINER)) {
+			navigation.add(item("My sessions", "/my/sessions", path));
+		}
+		if (principal.has(Role.LEARNER)) {
+			navigation.add(item("Available runs", "/portal", path));
+			navigation.add(item("My schedule", "/my/schedule", path));
+			navigation.add(item("My attendance", "/my/attendance", path));
+		}
+		if (principal.has(Role.ADMIN) || principal.has(Role.OPS)) {
 			navigation.add(item("Audit log", "/audit", path));
 		}
 		List<String> roles = principal.roles().stream().sorted().map(ShellInterceptor::roleLabel).toList();

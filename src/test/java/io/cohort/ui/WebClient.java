@@ -53,15 +53,20 @@ final class WebClient {
 		return postRaw(path, withToken, Map.of());
 	}
 
+	/** Posts a form whose fields may repeat (checkbox groups, rows), with the CSRF token of the last page. */
+	HttpResponse<String> postFields(String path, java.util.List<Map.Entry<String, String>> fields) {
+		java.util.List<Map.Entry<String, String>> withToken = new java.util.ArrayList<>(fields);
+		withToken.add(Map.entry("_csrf", csrf));
+		return send(HttpRequest.newBuilder(URI.create(base + path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(encode(withToken)))
+			.build());
+	}
+
 	HttpResponse<String> postRaw(String path, Map<String, String> fields, Map<String, String> headers) {
-		String body = fields.entrySet()
-			.stream()
-			.map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-			.collect(Collectors.joining("&"));
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
 			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString(body));
+			.POST(HttpRequest.BodyPublishers.ofString(encode(java.util.List.copyOf(fields.entrySet()))));
 		headers.forEach(request::header);
 		return send(request.build());
 	}
@@ -74,6 +79,13 @@ final class WebClient {
 
 	String csrf() {
 		return csrf;
+	}
+
+	private static String encode(java.util.List<Map.Entry<String, String>> fields) {
+		return fields.stream()
+			.map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
 	}
 
 	private HttpResponse<String> send(HttpRequest request) {

@@ -1,5 +1,5 @@
 /**
- * The attendance API.
+ * The attendance API and pages.
  */
 @NullMarked
 package io.cohort.attendance.web;

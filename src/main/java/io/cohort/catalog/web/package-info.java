@@ -1,5 +1,5 @@
 /**
- * The catalogue API.
+ * The catalogue API and pages.
  */
 @NullMarked
 package io.cohort.catalog.web;

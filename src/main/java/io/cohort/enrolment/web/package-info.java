@@ -1,5 +1,5 @@
 /**
- * The enrolment API.
+ * The enrolment API, the class-run desk pages and the learner portal.
  */
 @NullMarked
 package io.cohort.enrolment.web;

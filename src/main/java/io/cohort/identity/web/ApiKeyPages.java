@@ -5,6 +5,7 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletResponse;
 import io.cohort.identity.ApiKeyManagement;
 import io.cohort.system.CohortException;
+import io.cohort.system.FormErrors;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;

@@ -12,6 +12,7 @@ import io.cohort.identity.UserManagement;
 import io.cohort.identity.UserView;
 import io.cohort.shared.PageView;
 import io.cohort.system.CohortException;
+import io.cohort.system.FormErrors;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;

@@ -1,5 +1,5 @@
 /**
- * The learner API.
+ * The learner API and pages.
  */
 @NullMarked
 package io.cohort.learners.web;

@@ -1,17 +1,17 @@
-package io.cohort.identity.web;
+package io.cohort.system;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
-import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.validation.BindingResult;
 
 /**
  * Puts a facade's {@link CohortException} on a page form: next to the field it names, or above the form.
  */
-final class FormErrors {
+public final class FormErrors {
 
 	private FormErrors() {
 	}
@@ -20,7 +20,7 @@ final class FormErrors {
 	 * @param fields maps a problem's field name (snake case) or a failure code to a form field, or to
 	 * {@code null} for errors that belong to the whole form
 	 */
-	static void reject(CohortException ex, BindingResult errors, Function<String, @Nullable String> fields) {
+	public static void reject(CohortException ex, BindingResult errors, Function<String, @Nullable String> fields) {
 		if ("validation-failed".equals(ex.code()) && ex.properties().get("errors") instanceof List<?> list) {
 			for (Object item : list) {
 				if (item instanceof Map<?, ?> error) {
@@ -43,6 +43,33 @@ final class FormErrors {
 		else {
 			errors.reject(ex.code(), ex.getMessage());
 		}
+	}
+
+	/**
+	 * Puts the error next to the form field named like the problem's field (snake case to camel case) when
+	 * the form has it, else above the form.
+	 */
+	public static void reject(CohortException ex, BindingResult errors, Set<String> formFields) {
+		reject(ex, errors, field -> {
+			String camel = camel(field);
+			return formFields.contains(camel) ? camel : null;
+		});
+	}
+
+	/** {@code registration_closes} as {@code registrationCloses}. */
+	public static String camel(String snake) {
+		StringBuilder camel = new StringBuilder();
+		boolean upper = false;
+		for (char c : snake.toCharArray()) {
+			if (c == '_') {
+				upper = true;
+			}
+			else {
+				camel.append(upper ? Character.toUpperCase(c) : c);
+				upper = false;
+			}
+		}
+		return camel.toString();
 	}
 
 }

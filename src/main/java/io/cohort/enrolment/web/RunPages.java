@@ -1,0 +1,317 @@
+package io.cohort.enrolment.web;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.cohort.catalog.CourseManagement;
+import io.cohort.catalog.CourseStatus;
+import io.cohort.enrolment.EnrolmentManagement;
+import io.cohort.enrolment.EnrolmentStatus;
+import io.cohort.enrolment.EnrolmentView;
+import io.cohort.enrolment.FeeCollectionStatus;
+import io.cohort.enrolment.SponsorshipType;
+import io.cohort.identity.CurrentActor;
+import io.cohort.learners.LearnerManagement;
+import io.cohort.learners.LearnerView;
+import io.cohort.scheduling.ClassRunManagement;
+import io.cohort.scheduling.ClassRunView;
+import io.cohort.scheduling.RunStatus;
+import io.cohort.scheduling.TrainerManagement;
+import io.cohort.shared.PageView;
+import io.cohort.system.CohortException;
+import io.cohort.system.FormErrors;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The class-run desk (OPS and ADMIN): runs with their seats and waitlists, a new run, and a run's page
+ * with its sessions, enrolments, enrol and withdraw actions and cancellation. It lives in the enrolment
+ * module because it shows enrolments beside the scheduling facts; attendance rates are loaded from the
+ * attendance pages.
+ */
+@Controller
+@RequestMapping("/runs")
+@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
+class RunPages {
+
+	static final int PAGE_SIZE = 25;
+
+	static final List<String> MODES = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9");
+
+	private final ClassRunManagement runs;
+
+	private final CourseManagement courses;
+
+	private final TrainerManagement trainers;
+
+	private final EnrolmentManagement enrolments;
+
+	private final LearnerManagement learners;
+
+	RunPages(ClassRunManagement runs, CourseManagement courses, TrainerManagement trainers,
+			EnrolmentManagement enrolments, LearnerManagement learners) {
+		this.runs = runs;
+		this.courses = courses;
+		this.trainers = trainers;
+		this.enrolments = enrolments;
+		this.learners = learners;
+	}
+
+	/** A run in the list, with its waitlist. */
+	record RunRow(ClassRunView run, long waitlisted) {
+	}
+
+	/** The new-run form. */
+	record RunForm(@Nullable UUID courseId, @NotBlank @Size(max = 50) String reference,
+			@NotNull LocalDate startDate, @NotNull LocalDate endDate, @NotNull LocalDate registrationOpens,
+			@NotNull LocalDate registrationCloses, @NotNull @Min(1) @Max(10000) Integer capacity,
+			@NotNull @Pattern(regexp = "[1-9]", message = "must be an SSG mode of training code, 1 to 9") String modeOfTraining,
+			@Nullable @Size(max = 300) String venue, @Nullable Boolean inHouse, @Nullable Boolean waitlistEnabled,
+			@Nullable Boolean publish) {
+
+		static RunForm startingOn(@Nullable UUID courseId, LocalDate today) {
+			return new RunForm(courseId, "", today.plusDays(14), today.plusDays(15), today, today.plusDays(13), 20,
+					"1", "", false, true, true);
+		}
+
+	}
+
+	/** The add-session form. */
+	record SessionForm(@NotNull LocalDate date, @NotNull LocalTime startTime, @NotNull LocalTime endTime,
+			@Nullable UUID trainerId, @Nullable @Size(max = 300) String venue) {
+	}
+
+	/** The enrol-a-learner form. */
+	record EnrolForm(@Nullable UUID learnerId, @Nullable SponsorshipType sponsorshipType,
+			@Nullable @Size(max = 20) String employerUen,
+			@Nullable @DecimalMin(value = "0", message = "must not be negative") BigDecimal feeAmount,
+			@Nullable @DecimalMin(value = "0", message = "must not be negative") BigDecimal discountAmount,
+			@Nullable FeeCollectionStatus feeCollectionStatus) {
+
+		static EnrolForm empty() {
+			return new EnrolForm(null, SponsorshipType.INDIVIDUAL, "", null, null, FeeCollectionStatus.PENDING);
+		}
+
+	}
+
+	/** The cancel-run form. */
+	record CancelForm(@NotBlank @Size(max = 500) String reason) {
+	}
+
+	@GetMapping
+	String list(@RequestParam(required = false) @Nullable UUID course,
+			@RequestParam(required = false) @Nullable RunStatus status, @RequestParam(defaultValue = "0") int page,
+			@RequestHeader(name = "HX-Request", required = false) @Nullable String htmx, Model model) {
+		PageView<ClassRunView> result = runs.list(course, status, Math.max(page, 0), PAGE_SIZE);
+		model.addAttribute("runs", result);
+		model.addAttribute("rows", result.items()
+			.stream()
+			.map(run -> new RunRow(run, enrolments.search(run.id(), null, EnrolmentStatus.WAITLISTED, 0, 1).total()))
+			.toList());
+		model.addAttribute("course", course == null ? null : courses.get(course));
+		model.addAttribute("status", status);
+		model.addAttribute("statuses", RunStatus.values());
+		return htmx == null ? "runs/list" : "runs/list :: table";
+	}
+
+	@GetMapping("/new")
+	String newRun(@RequestParam(required = false) @Nullable UUID course, Model model) {
+		model.addAttribute("runForm", RunForm.startingOn(course, runs.today(CurrentActor.tenantId())));
+		return newForm(model);
+	}
+
+	@PostMapping
+	String create(@Valid @ModelAttribute("runForm") RunForm form, BindingResult errors, Model model,
+			RedirectAttributes redirect) {
+		if (form.courseId() == null) {
+			errors.rejectValue("courseId", "NotNull", "choose a course");
+		}
+		if (!errors.hasErrors() && form.courseId() != null) {
+			try {
+				ClassRunView run = runs.schedule(form.courseId(), new ClassRunManagement.NewRun(form.reference(),
+						form.startDate(), form.endDate(), form.registrationOpens(), form.registrationCloses(),
+						form.capacity(), form.modeOfTraining(), form.venue(), Boolean.TRUE.equals(form.inHouse()),
+						Boolean.TRUE.equals(form.waitlistEnabled()),
+						Boolean.TRUE.equals(form.publish()) ? RunStatus.PUBLISHED : RunStatus.DRAFT));
+				redirect.addFlashAttribute("notice", "Run " + run.reference() + " scheduled.");
+				return "redirect:/runs/" + run.id();
+			}
+			catch (CohortException ex) {
+				FormErrors.reject(ex, errors, field -> switch (field) {
+					case "run-reference-taken" -> "reference";
+					case "run-starts-in-past" -> "startDate";
+					case "not-found", "course-archived" -> "courseId";
+					default -> camelIf(field, Set.of("reference", "startDate", "endDate", "registrationOpens",
+							"registrationCloses", "capacity", "modeOfTraining", "venue"));
+				});
+			}
+		}
+		return newForm(model);
+	}
+
+	@GetMapping("/{id}")
+	String detail(@PathVariable UUID id, @RequestParam(name = "learner_q", required = false) @Nullable String learnerQuery,
+			Model model) {
+		ClassRunManagement.RunDetail detail = runs.detail(id);
+		model.addAttribute("run", detail.run());
+		model.addAttribute("sessions", detail.sessions());
+		model.addAttribute("enrolments", enrolments.search(id, null, null, 0, 1000).items());
+		model.addAttribute("trainers", trainers.list());
+		model.addAttribute("learnerQuery", learnerQuery == null ? "" : learnerQuery);
+		model.addAttribute("learnerChoices", learners.list(learnerQuery, 0, 50).items());
+		if (!model.containsAttribute("sessionForm")) {
+			model.addAttribute("sessionForm", new SessionForm(detail.run().startDate(), LocalTime.of(9, 0),
+					LocalTime.of(17, 0), null, ""));
+		}
+		if (!model.containsAttribute("enrolForm")) {
+			model.addAttribute("enrolForm", EnrolForm.empty());
+		}
+		if (!model.containsAttribute("cancelForm")) {
+			model.addAttribute("cancelForm", new CancelForm(""));
+		}
+		return "runs/detail";
+	}
+
+	@PostMapping("/{id}/publish")
+	String publish(@PathVariable UUID id, RedirectAttributes redirect) {
+		try {
+			ClassRunView run = runs.update(id, new ClassRunManagement.RunChange(null, null, null, null, null, null,
+					null, null, null, null, RunStatus.PUBLISHED));
+			redirect.addFlashAttribute("notice", "Run " + run.reference() + " is published.");
+		}
+		catch (CohortException ex) {
+			rethrowNotFound(ex);
+			redirect.addFlashAttribute("problem", ex.getMessage());
+		}
+		return "redirect:/runs/" + id;
+	}
+
+	@PostMapping("/{id}/sessions")
+	String addSession(@PathVariable UUID id, @Valid @ModelAttribute("sessionForm") SessionForm form,
+			BindingResult errors, Model model, RedirectAttributes redirect) {
+		if (!errors.hasErrors()) {
+			try {
+				runs.addSession(id, new ClassRunManagement.NewSession(form.date(), form.startTime(), form.endTime(),
+						null, form.trainerId(), form.venue() == null || form.venue().isBlank() ? null : form.venue()));
+				redirect.addFlashAttribute("notice", "Session on " + form.date() + " added.");
+				return "redirect:/runs/" + id;
+			}
+			catch (CohortException ex) {
+				rethrowNotFound(ex);
+				FormErrors.reject(ex, errors, field -> switch (field) {
+					case "session-outside-run" -> "date";
+					case "trainer-double-booked" -> "trainerId";
+					default -> camelIf(field, Set.of("date", "startTime", "endTime", "trainerId", "venue"));
+				});
+			}
+		}
+		return detail(id, null, model);
+	}
+
+	@PostMapping("/{id}/enrolments")
+	String enrol(@PathVariable UUID id, @Valid @ModelAttribute("enrolForm") EnrolForm form, BindingResult errors,
+			Model model, RedirectAttributes redirect) {
+		if (form.learnerId() == null) {
+			errors.rejectValue("learnerId", "NotNull", "choose a learner");
+		}
+		if (!errors.hasErrors() && form.learnerId() != null) {
+			try {
+				EnrolmentView enrolment = enrolments.enrol(new EnrolmentManagement.NewEnrolment(form.learnerId(), id,
+						form.sponsorshipType() == null ? SponsorshipType.INDIVIDUAL : form.sponsorshipType(),
+						form.employerUen(), form.feeAmount(), form.discountAmount(), form.feeCollectionStatus()),
+						EnrolmentManagement.Source.STAFF);
+				redirect.addFlashAttribute("notice", enrolment.learnerName() + " is "
+						+ (enrolment.status() == EnrolmentStatus.CONFIRMED ? "confirmed."
+								: "on the waitlist at position " + enrolment.waitlistPosition() + "."));
+				return "redirect:/runs/" + id;
+			}
+			catch (CohortException ex) {
+				FormErrors.reject(ex, errors, field -> switch (field) {
+					case "already-enrolled", "not-found" -> "learnerId";
+					default -> camelIf(field, Set.of("employerUen", "feeAmount", "discountAmount"));
+				});
+			}
+		}
+		return detail(id, null, model);
+	}
+
+	@PostMapping("/{id}/enrolments/{enrolmentId}/withdraw")
+	String withdraw(@PathVariable UUID id, @PathVariable UUID enrolmentId,
+			@RequestParam(required = false) @Nullable String reason, RedirectAttributes redirect) {
+		try {
+			EnrolmentView enrolment = enrolments.get(enrolmentId);
+			if (!enrolment.classRunId().equals(id)) {
+				throw CohortException.notFound("enrolment", enrolmentId);
+			}
+			enrolments.withdraw(enrolmentId, reason);
+			redirect.addFlashAttribute("notice", enrolment.learnerName() + " is withdrawn.");
+		}
+		catch (CohortException ex) {
+			rethrowNotFound(ex);
+			redirect.addFlashAttribute("problem", ex.getMessage());
+		}
+		return "redirect:/runs/" + id;
+	}
+
+	@PostMapping("/{id}/cancel")
+	String cancel(@PathVariable UUID id, @Valid @ModelAttribute("cancelForm") CancelForm form, BindingResult errors,
+			Model model, RedirectAttributes redirect) {
+		if (!errors.hasErrors()) {
+			try {
+				ClassRunView run = runs.cancel(id, form.reason().trim());
+				redirect.addFlashAttribute("notice", "Run " + run.reference() + " is cancelled.");
+				return "redirect:/runs/" + id;
+			}
+			catch (CohortException ex) {
+				rethrowNotFound(ex);
+				FormErrors.reject(ex, errors, field -> "reason".equals(field) ? "reason" : null);
+			}
+		}
+		return detail(id, null, model);
+	}
+
+	private String newForm(Model model) {
+		model.addAttribute("courses", courses.list(null, null, 0, 500)
+			.items()
+			.stream()
+			.filter(course -> course.status() != CourseStatus.ARCHIVED)
+			.toList());
+		model.addAttribute("modes", MODES);
+		return "runs/new";
+	}
+
+	private static @Nullable String camelIf(String field, Set<String> fields) {
+		String camel = FormErrors.camel(field);
+		return fields.contains(camel) ? camel : null;
+	}
+
+	private static void rethrowNotFound(CohortException ex) {
+		if (ex.status().value() == 404) {
+			throw ex;
+		}
+	}
+
+}

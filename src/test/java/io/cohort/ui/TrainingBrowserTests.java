@@ -1,0 +1,175 @@
+package io.cohort.ui;
+
+import java.nio.file.Paths;
+import java.util.List;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import io.cohort.IntegrationTest;
+import io.cohort.catalog.CourseManagement;
+import io.cohort.enrolment.EnrolmentManagement;
+import io.cohort.identity.TenantManagement;
+import io.cohort.identity.UserManagement;
+import io.cohort.learners.LearnerManagement;
+import io.cohort.scheduling.ClassRunManagement;
+import io.cohort.scheduling.TrainerManagement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The training core in a real browser: a learner enrols from the portal and finds the run in their
+ * schedule; a trainer marks a session's sheet with one learner absent.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TrainingBrowserTests extends IntegrationTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TenantManagement tenants;
+
+	@Autowired
+	UserManagement users;
+
+	@Autowired
+	TrainerManagement trainers;
+
+	@Autowired
+	CourseManagement courses;
+
+	@Autowired
+	ClassRunManagement runs;
+
+	@Autowired
+	LearnerManagement learners;
+
+	@Autowired
+	EnrolmentManagement enrolments;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	private Playwright playwright;
+
+	private Browser browser;
+
+	private BrowserContext context;
+
+	private Page page;
+
+	private TrainingFixture fixture;
+
+	@BeforeAll
+	void launch() {
+		playwright = Playwright.create();
+		browser = playwright.chromium()
+			.launch(new BrowserType.LaunchOptions().setExecutablePath(Paths.get("/usr/bin/chromium"))
+				.setHeadless(true)
+				.setArgs(List.of("--no-sandbox", "--disable-gpu", "--disable-background-networking",
+						"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic")));
+	}
+
+	@BeforeEach
+	void openPage() {
+		fixture = new TrainingFixture(tenants, users, trainers, courses, runs, learners, enrolments);
+		context = browser.newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + port)
+			.setViewportSize(1280, 900));
+		page = context.newPage();
+	}
+
+	@AfterEach
+	void closePage() {
+		context.close();
+	}
+
+	@AfterAll
+	void close() {
+		browser.close();
+		playwright.close();
+	}
+
+	@Test
+	void learnerEnrolsFromThePortal() {
+		signIn("learner");
+		nav().getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Available runs")).click();
+		String reference = fixture.run.reference();
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Enrol in " + reference)).click();
+
+		assertThat(page.getByRole(AriaRole.STATUS)).containsText("You are enrolled in run " + reference + ".");
+		assertThat(page.locator("tr[data-run='" + reference + "']")).containsText("Enrolled");
+		assertThat(page.locator("tr[data-enrolment='" + reference + "']")).containsText("CONFIRMED");
+
+		nav().getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("My schedule")).click();
+		Locator upcoming = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Upcoming sessions"));
+		assertThat(upcoming.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(reference)))
+			.containsText("Tan Trainer");
+	}
+
+	@Test
+	void trainerMarksASessionWithOneLearnerAbsent() {
+		signIn("trainer");
+		nav().getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("My sessions")).click();
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Mark " + fixture.run.reference()))
+			.click();
+
+		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+			.containsText("Attendance: " + fixture.run.reference());
+		assertThat(page.getByTestId("check-in-code")).not().isEmpty();
+		String absentee = fixture.rosterNames.get(1);
+		page.getByLabel("Absent " + absentee).check();
+		page.waitForFunction("() => { const qr = document.querySelector('#check-in img'); return qr.complete && qr.naturalWidth > 0; }");
+		page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/attendance-sheet.png"))
+			.setFullPage(true));
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save attendance")).click();
+
+		assertThat(page.getByTestId("sheet-result")).hasText("Attendance saved: 3 new, 0 corrected, 0 unchanged.");
+		assertThat(page.getByLabel("Absent " + absentee)).isChecked();
+		assertThat(page.getByLabel("Absent " + fixture.rosterNames.get(0))).not().isChecked();
+		List<String> statuses = jdbc.sql("SELECT status FROM attendance WHERE session_id = :id ORDER BY status")
+			.param("id", fixture.sessionId)
+			.query(String.class)
+			.list();
+		assertThat(statuses).containsExactly("ABSENT", "PRESENT", "PRESENT");
+
+		signOutAndIn("ops");
+		page.navigate("/runs/" + fixture.run.id());
+		assertThat(page.locator("tr[data-learner='" + absentee + "']")).containsText("0.0%");
+		page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/run-detail.png"))
+			.setFullPage(true));
+	}
+
+	private void signIn(String who) {
+		page.navigate("/login");
+		page.getByLabel("Organisation").fill(fixture.tenant.slug());
+		page.getByLabel("Email").fill(fixture.email(who));
+		page.getByLabel("Password").fill(fixture.password(who));
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+		assertThat(page.getByTestId("signed-in-user")).hasText(fixture.email(who));
+	}
+
+	private void signOutAndIn(String who) {
+		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Log out")).click();
+		signIn(who);
+	}
+
+	private Locator nav() {
+		return page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"));
+	}
+
+}
