@@ -33,12 +33,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.security.access.AccessDeniedException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@RecordApplicationEvents
 class AttendanceIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	ApplicationEvents events;
 
 	@Autowired
 	TenantManagement tenantManagement;
@@ -131,6 +137,12 @@ class AttendanceIntegrationTests extends IntegrationTest {
 		AttendanceManagement.SheetResult again = Tenants.as(trainerUser, () -> attendance.markSheet(morning.id(), sheet));
 
 		assertThat(first.created()).isEqualTo(4);
+		assertThat(events.stream(AttendanceMarked.class).filter(e -> e.sessionId().equals(morning.id())))
+			.singleElement()
+			.satisfies(e -> assertThat(e.marks()).hasSize(4));
+		assertThat(events.stream(AbsenceRecorded.class).filter(e -> e.sessionId().equals(morning.id())))
+			.singleElement()
+			.satisfies(e -> assertThat(e.enrolmentId()).isEqualTo(roster.get(1).id()));
 		assertThat(again.created()).isZero();
 		assertThat(again.corrected()).isZero();
 		assertThat(again.unchanged()).isEqualTo(4);

@@ -33,11 +33,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@RecordApplicationEvents
 class EnrolmentIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	ApplicationEvents events;
 
 	@Autowired
 	TenantManagement tenantManagement;
@@ -98,7 +104,21 @@ class EnrolmentIntegrationTests extends IntegrationTest {
 					EnrolmentStatus.WAITLISTED, EnrolmentStatus.WAITLISTED);
 		assertThat(made).extracting(EnrolmentView::waitlistPosition).containsExactly(null, null, 1, 2, 3);
 
+		assertThat(events.stream(EnrolmentConfirmed.class).filter(e -> e.classRunId().equals(run.id())))
+			.extracting(EnrolmentConfirmed::enrolmentId, EnrolmentConfirmed::promotedFromWaitlist)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(made.get(0).id(), false),
+					org.assertj.core.groups.Tuple.tuple(made.get(1).id(), false));
+		assertThat(events.stream(EnrolmentWaitlisted.class).filter(e -> e.classRunId().equals(run.id())))
+			.extracting(EnrolmentWaitlisted::position)
+			.containsExactly(1, 2, 3);
+
 		Tenants.as(ops, () -> enrolments.withdraw(made.get(0).id(), "changed jobs"));
+		assertThat(events.stream(EnrolmentWithdrawn.class).filter(e -> e.enrolmentId().equals(made.get(0).id())))
+			.singleElement()
+			.satisfies(e -> assertThat(e.heldSeat()).isTrue());
+		assertThat(events.stream(EnrolmentConfirmed.class).filter(e -> e.enrolmentId().equals(made.get(2).id())))
+			.singleElement()
+			.satisfies(e -> assertThat(e.promotedFromWaitlist()).isTrue());
 		assertThat(status(made.get(2).id())).isEqualTo(EnrolmentStatus.CONFIRMED);
 		assertThat(Tenants.as(ops, () -> enrolments.get(made.get(3).id())).waitlistPosition()).isEqualTo(1);
 
