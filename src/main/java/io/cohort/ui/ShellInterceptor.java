@@ -74,6 +74,12 @@ class ShellInterceptor implements HandlerInterceptor {
 		if (principal.has(Role.ADMIN) || principal.has(Role.OPS)) {
 			navigation.add(item("Audit log", "/audit", path));
 		}
+		if (principal.has(Role.ASSESSOR)) {
+			navigation.add(item("Results", "/assessments", path));
+		}
+		if (principal.has(Role.LEARNER)) {
+			navigation.add(item("My certificates", "/my/certificates", path));
+		}
 		List<String> roles = principal.roles().stream().sorted().map(ShellInterceptor::roleLabel).toList();
 		return new Shell(PRODUCT, tenant == null ? null : tenant.name(), principal.name(), roles, navigation,
 				tenant == null ? DEFAULT_ZONE : ZoneId.of(tenant.timeZone()));

@@ -1,0 +1,10 @@
+package io.cohort.certification;
+
+/**
+ * Whether a certificate still certifies.
+ */
+public enum CertificateStatus {
+
+	VALID, REVOKED
+
+}

@@ -1,0 +1,179 @@
+package io.cohort.certification;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.cohort.enrolment.EnrolmentManagement;
+import io.cohort.identity.CohortPrincipal;
+import io.cohort.identity.CurrentActor;
+import io.cohort.identity.Role;
+import io.cohort.learners.LearnerManagement;
+import io.cohort.learners.LearnerView;
+import io.cohort.scheduling.ClassRunManagement;
+import io.cohort.shared.AuditFact;
+import io.cohort.shared.Changes;
+import io.cohort.system.CohortException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Certificates: the tenant's policy, reading and revoking certificates, their PDF, and public
+ * verification by code. Certificates are issued by eligibility as attendance and results change.
+ * Staff (ADMIN, OPS) see the tenant's certificates; a learner sees only their own, anyone else's is
+ * "not found".
+ */
+@Service
+public class CertificationManagement {
+
+	private final CertificateRepository certificates;
+
+	private final VerificationRateLimit rateLimit;
+
+	private final EnrolmentManagement enrolments;
+
+	private final ClassRunManagement runs;
+
+	private final LearnerManagement learners;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	CertificationManagement(CertificateRepository certificates, VerificationRateLimit rateLimit,
+			EnrolmentManagement enrolments, ClassRunManagement runs, LearnerManagement learners,
+			ApplicationEventPublisher events, Clock clock) {
+		this.certificates = certificates;
+		this.rateLimit = rateLimit;
+		this.enrolments = enrolments;
+		this.runs = runs;
+		this.learners = learners;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	@Transactional(readOnly = true)
+	public CertificationPolicy policy() {
+		return new CertificationPolicy(certificates.threshold(CurrentActor.tenantId()));
+	}
+
+	/** Sets the attendance threshold; it applies from the next eligibility decision on. */
+	@Transactional
+	public CertificationPolicy updatePolicy(int attendanceThresholdPercent) {
+		if (attendanceThresholdPercent < 1 || attendanceThresholdPercent > 100) {
+			throw CohortException.invalidField("attendance_threshold_percent", "must be between 1 and 100");
+		}
+		UUID tenant = CurrentActor.tenantId();
+		int before = certificates.threshold(tenant);
+		certificates.saveThreshold(tenant, attendanceThresholdPercent, CurrentActor.actorRef().label(),
+				clock.instant().truncatedTo(ChronoUnit.MICROS));
+		Changes changes = Changes.of().field("attendance_threshold_percent", before, attendanceThresholdPercent);
+		if (!changes.isEmpty()) {
+			events.publishEvent(AuditFact.of(tenant, "certification.policy.updated", "certification_policy", tenant,
+					changes.toMap()));
+		}
+		return new CertificationPolicy(attendanceThresholdPercent);
+	}
+
+	/** The live certificate of an enrolment: staff for any, a learner for their own. */
+	@Transactional(readOnly = true)
+	public CertificateView ofEnrolment(UUID enrolmentId) {
+		UUID tenant = CurrentActor.tenantId();
+		if (staff()) {
+			enrolments.get(enrolmentId);
+		}
+		else {
+			enrolments.getOwn(enrolmentId);
+		}
+		return certificates.liveOf(tenant, enrolmentId).orElseThrow(CertificationManagement::noCertificate);
+	}
+
+	/** A certificate by id: staff for any, a learner for their own. */
+	@Transactional(readOnly = true)
+	public CertificateView get(UUID id) {
+		CertificateView certificate = certificates.find(CurrentActor.tenantId(), id)
+			.orElseThrow(() -> CohortException.notFound("certificate", id));
+		if (!staff() && learners.me().map(LearnerView::id).filter(certificate.learnerId()::equals).isEmpty()) {
+			throw CohortException.notFound("certificate", id);
+		}
+		return certificate;
+	}
+
+	/** The certificates of a run, newest first. */
+	@Transactional(readOnly = true)
+	public List<CertificateView> ofRun(UUID runId) {
+		runs.get(runId);
+		return certificates.search(CurrentActor.tenantId(), runId, null);
+	}
+
+	/** The calling learner's certificates, revoked ones included. */
+	@Transactional(readOnly = true)
+	public List<CertificateView> mine() {
+		return learners.me()
+			.map(me -> certificates.search(CurrentActor.tenantId(), null, me.id()))
+			.orElse(List.of());
+	}
+
+	/** The certificate as a PDF whose QR code links to the verification URL; only a valid one. */
+	public byte[] pdf(CertificateView certificate, String verificationUrl) {
+		if (certificate.status() != CertificateStatus.VALID) {
+			throw noCertificate();
+		}
+		return CertificatePdf.render(certificate, verificationUrl);
+	}
+
+	/** An ADMIN revokes a certificate with a reason; it is never re-issued automatically. */
+	@Transactional
+	public CertificateView revoke(UUID id, String reason) {
+		if (reason == null || reason.isBlank()) {
+			throw CohortException.invalidField("reason", "must not be blank");
+		}
+		UUID tenant = CurrentActor.tenantId();
+		CertificateView certificate = certificates.find(tenant, id)
+			.orElseThrow(() -> CohortException.notFound("certificate", id));
+		if (!certificates.revoke(tenant, id, reason.trim(), CurrentActor.actorRef().label(), false,
+				clock.instant().truncatedTo(ChronoUnit.MICROS))) {
+			throw CohortException.conflict("certificate-revoked", "The certificate is already revoked");
+		}
+		events.publishEvent(new CertificateRevoked(tenant, id, certificate.enrollmentId(), certificate.learnerId(),
+				reason.trim(), false));
+		events.publishEvent(AuditFact.of(tenant, "certificate.revoked", "certificate", id,
+				Map.of("number", certificate.number(), "reason", reason.trim(), "automatic", false)));
+		return certificates.find(tenant, id).orElseThrow();
+	}
+
+	/**
+	 * Public verification, for anyone: counts the request against the client address's limit (429 past
+	 * it), then answers what the code certifies, if it is a certificate's code.
+	 */
+	public Optional<Verification> verify(String code, String clientAddress) {
+		Optional<Duration> wait = rateLimit.acquire(clientAddress);
+		if (wait.isPresent()) {
+			long seconds = Math.max(1, wait.get().toSeconds());
+			throw new CohortException(HttpStatus.TOO_MANY_REQUESTS, "too-many-verifications",
+					"Too many verification requests; try again in " + seconds + " seconds",
+					Map.of("retry_after", seconds));
+		}
+		if (code.length() < 20 || code.length() > 64) {
+			return Optional.empty();
+		}
+		return certificates.byCode(code)
+			.map(c -> new Verification(c.status(), c.learnerName(), c.courseTitle(), c.issuedOn()));
+	}
+
+	private static boolean staff() {
+		CohortPrincipal caller = CurrentActor.require();
+		return caller.has(Role.ADMIN) || caller.has(Role.OPS);
+	}
+
+	private static CohortException noCertificate() {
+		return new CohortException(HttpStatus.NOT_FOUND, "no-certificate", "The enrolment has no valid certificate");
+	}
+
+}

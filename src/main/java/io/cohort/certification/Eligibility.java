@@ -1,0 +1,191 @@
+package io.cohort.certification;
+
+import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.cohort.assessment.AssessmentManagement;
+import io.cohort.assessment.AssessmentRecorded;
+import io.cohort.assessment.AssessmentResult;
+import io.cohort.assessment.AssessmentUpdated;
+import io.cohort.assessment.AssessmentVoided;
+import io.cohort.attendance.AttendanceManagement;
+import io.cohort.attendance.AttendanceMarked;
+import io.cohort.catalog.CourseManagement;
+import io.cohort.catalog.CourseView;
+import io.cohort.identity.CurrentActor;
+import io.cohort.identity.TenantManagement;
+import io.cohort.identity.TenantView;
+import io.cohort.scheduling.ClassRunManagement;
+import io.cohort.scheduling.ClassRunView;
+import io.cohort.shared.AuditFact;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides certificates as attendance and results change, inside the transaction that changed them and
+ * only for the enrolments it touched: an enrolment whose attendance rate reaches the tenant's threshold
+ * and whose every course module is COMPETENT or EXEMPT gets one certificate; one that loses eligibility
+ * has its certificate revoked (see docs/adr/0005-certificate-eligibility.md). A certificate an admin
+ * revoked is never re-issued automatically.
+ */
+@Component
+class Eligibility {
+
+	static final String ELIGIBILITY_LOST = "eligibility lost";
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private final CertificateRepository certificates;
+
+	private final AssessmentManagement assessments;
+
+	private final AttendanceManagement attendance;
+
+	private final ClassRunManagement runs;
+
+	private final CourseManagement courses;
+
+	private final TenantManagement tenants;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	Eligibility(CertificateRepository certificates, AssessmentManagement assessments, AttendanceManagement attendance,
+			ClassRunManagement runs, CourseManagement courses, TenantManagement tenants,
+			ApplicationEventPublisher events, Clock clock) {
+		this.certificates = certificates;
+		this.assessments = assessments;
+		this.attendance = attendance;
+		this.runs = runs;
+		this.courses = courses;
+		this.tenants = tenants;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	@EventListener
+	void on(AttendanceMarked event) {
+		evaluate(event.tenantId(), event.classRunId(),
+				event.marks().stream().map(AttendanceMarked.Mark::enrolmentId).collect(Collectors.toCollection(LinkedHashSet::new)));
+	}
+
+	@EventListener
+	void on(AssessmentRecorded event) {
+		evaluate(event.tenantId(), event.classRunId(), Set.of(event.enrolmentId()));
+	}
+
+	@EventListener
+	void on(AssessmentUpdated event) {
+		evaluate(event.tenantId(), event.classRunId(), Set.of(event.enrolmentId()));
+	}
+
+	@EventListener
+	void on(AssessmentVoided event) {
+		evaluate(event.tenantId(), event.classRunId(), Set.of(event.enrolmentId()));
+	}
+
+	private void evaluate(UUID tenant, UUID runId, Collection<UUID> enrolmentIds) {
+		ClassRunView run = runs.get(runId);
+		CourseView course = courses.get(run.courseId());
+		Set<UUID> modules = course.modules().stream().map(CourseView.ModuleView::id).collect(Collectors.toSet());
+		Map<UUID, Map<UUID, AssessmentResult>> results = assessments.activeResults(enrolmentIds);
+		Set<UUID> assessed = enrolmentIds.stream()
+			.filter(e -> !modules.isEmpty() && achievedAll(modules, results.getOrDefault(e, Map.of())))
+			.collect(Collectors.toSet());
+		Map<UUID, CertificateView> latest = certificates.latestOf(tenant, enrolmentIds)
+			.stream()
+			.collect(Collectors.toMap(CertificateView::enrollmentId, Function.identity()));
+		boolean anyLive = latest.values().stream().anyMatch(c -> c.status() == CertificateStatus.VALID);
+		if (assessed.isEmpty() && !anyLive) {
+			return;
+		}
+		certificates.lockRun(runId);
+		latest = certificates.latestOf(tenant, enrolmentIds)
+			.stream()
+			.collect(Collectors.toMap(CertificateView::enrollmentId, Function.identity()));
+		BigDecimal threshold = BigDecimal.valueOf(certificates.threshold(tenant));
+		Map<UUID, AttendanceManagement.Rate> rates = attendance.rates(runId)
+			.stream()
+			.collect(Collectors.toMap(AttendanceManagement.Rate::enrolmentId, Function.identity()));
+		@Nullable TenantView provider = null;
+		for (UUID enrolment : enrolmentIds) {
+			AttendanceManagement.Rate rate = rates.get(enrolment);
+			boolean eligible = assessed.contains(enrolment) && rate != null
+					&& rate.ratePercent().compareTo(threshold) >= 0;
+			CertificateView current = latest.get(enrolment);
+			if (current != null && current.status() == CertificateStatus.VALID) {
+				if (!eligible) {
+					revoke(tenant, current);
+				}
+			}
+			else if (eligible && (current == null || current.revokedAutomatically())) {
+				if (provider == null) {
+					provider = tenants.find(tenant).orElseThrow();
+				}
+				issue(tenant, provider, run, rate);
+			}
+		}
+	}
+
+	private static boolean achievedAll(Set<UUID> modules, Map<UUID, AssessmentResult> results) {
+		return modules.stream().allMatch(m -> results.containsKey(m) && results.get(m).achieved());
+	}
+
+	private void issue(UUID tenant, TenantView provider, ClassRunView run, AttendanceManagement.Rate rate) {
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+		LocalDate today = runs.today(tenant);
+		String number = provider.slug().toUpperCase(Locale.ROOT) + "-" + today.getYear() + "-"
+				+ String.format(Locale.ROOT, "%06d", certificates.nextNumber(tenant));
+		CertificateView certificate = new CertificateView(UUID.randomUUID(), rate.enrolmentId(), run.id(),
+				rate.learnerId(), number, newCode(), rate.learnerName(), run.courseCode(), run.courseTitle(),
+				run.reference(), run.startDate(), run.endDate(), provider.name(), rate.ratePercent(), today, now,
+				CertificateStatus.VALID, null, null, false);
+		if (!certificates.insert(tenant, certificate)) {
+			return;
+		}
+		events.publishEvent(new CertificateIssued(tenant, certificate.id(), certificate.enrollmentId(), run.id(),
+				certificate.learnerId(), number));
+		Map<String, Object> summary = new LinkedHashMap<>();
+		summary.put("number", number);
+		summary.put("enrollment_id", certificate.enrollmentId().toString());
+		summary.put("learner_id", certificate.learnerId().toString());
+		summary.put("attendance_rate", rate.ratePercent().toPlainString());
+		events.publishEvent(AuditFact.of(tenant, "certificate.issued", "certificate", certificate.id(), summary));
+	}
+
+	private void revoke(UUID tenant, CertificateView certificate) {
+		if (!certificates.revoke(tenant, certificate.id(), ELIGIBILITY_LOST, CurrentActor.actorRef().label(), true,
+				clock.instant().truncatedTo(ChronoUnit.MICROS))) {
+			return;
+		}
+		events.publishEvent(new CertificateRevoked(tenant, certificate.id(), certificate.enrollmentId(),
+				certificate.learnerId(), ELIGIBILITY_LOST, true));
+		events.publishEvent(AuditFact.of(tenant, "certificate.revoked", "certificate", certificate.id(),
+				Map.of("number", certificate.number(), "reason", ELIGIBILITY_LOST, "automatic", true)));
+	}
+
+	/** 120 random bits, URL-safe: 24 characters nobody can guess or enumerate. */
+	private static String newCode() {
+		byte[] bytes = new byte[18];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+}

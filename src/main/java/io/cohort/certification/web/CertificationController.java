@@ -1,0 +1,95 @@
+package io.cohort.certification.web;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.cohort.certification.CertificateView;
+import io.cohort.certification.CertificationManagement;
+import io.cohort.certification.CertificationPolicy;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Certificates over the API: the policy (ADMIN), the PDF of an enrolment's certificate (staff or its
+ * learner), lists, and revocation (ADMIN).
+ */
+@RestController
+class CertificationController {
+
+	private final CertificationManagement certification;
+
+	CertificationController(CertificationManagement certification) {
+		this.certification = certification;
+	}
+
+	record PolicyChange(@NotNull @Min(1) @Max(100) Integer attendanceThresholdPercent) {
+	}
+
+	record Revoke(@NotBlank @Size(max = 500) String reason) {
+	}
+
+	@GetMapping("/api/v1/certification/policy")
+	@PreAuthorize("hasRole('ADMIN')")
+	CertificationPolicy policy() {
+		return certification.policy();
+	}
+
+	@PutMapping("/api/v1/certification/policy")
+	@PreAuthorize("hasRole('ADMIN')")
+	CertificationPolicy updatePolicy(@Valid @RequestBody PolicyChange request) {
+		return certification.updatePolicy(request.attendanceThresholdPercent());
+	}
+
+	@GetMapping(path = "/api/v1/enrollments/{id}/certificate", produces = MediaType.APPLICATION_PDF_VALUE)
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS', 'LEARNER')")
+	ResponseEntity<byte[]> certificate(@PathVariable UUID id) {
+		return pdf(certification, certification.ofEnrolment(id));
+	}
+
+	@GetMapping("/api/v1/certificates")
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
+	List<CertificateView> ofRun(@RequestParam(name = "class_run_id") UUID runId) {
+		return certification.ofRun(runId);
+	}
+
+	@GetMapping("/api/v1/certificates/me")
+	@PreAuthorize("hasRole('LEARNER')")
+	List<CertificateView> mine() {
+		return certification.mine();
+	}
+
+	@PostMapping("/api/v1/certificates/{id}/revoke")
+	@PreAuthorize("hasRole('ADMIN')")
+	CertificateView revoke(@PathVariable UUID id, @Valid @RequestBody Revoke request) {
+		return certification.revoke(id, request.reason());
+	}
+
+	/** The certificate's PDF as a download named after its number. */
+	static ResponseEntity<byte[]> pdf(CertificationManagement certification, CertificateView certificate) {
+		byte[] body = certification.pdf(certificate, VerificationPages.url(certificate.verificationCode()));
+		return ResponseEntity.ok()
+			.contentType(MediaType.APPLICATION_PDF)
+			.cacheControl(CacheControl.noStore())
+			.header("Content-Disposition",
+					ContentDisposition.attachment().filename("certificate-" + certificate.number() + ".pdf").build()
+						.toString())
+			.body(body);
+	}
+
+}
