@@ -41,7 +41,7 @@ import org.springframework.stereotype.Component;
  * Decides certificates as attendance and results change, inside the transaction that changed them and
  * only for the enrolments it touched: an enrolment whose attendance rate reaches the tenant's threshold
  * and whose every course module is COMPETENT or EXEMPT gets one certificate; one that loses eligibility
- * has its certificate revoked (see docs/adr/0005-certificate-eligibility.md). A certificate an admin
+ * has its certificate revoked (see docs/adr/0007-certificate-eligibility.md). A certificate an admin
  * revoked is never re-issued automatically.
  */
 @Component
