@@ -24,7 +24,7 @@ final class CsvDownloads {
 		return ResponseEntity.ok()
 			.contentType(TEXT_CSV)
 			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename(file.fileName(), StandardCharsets.UTF_8).build().toString())
+					ContentDisposition.attachment().filename(file.fileName()).build().toString())
 			.cacheControl(CacheControl.noStore())
 			.body(file.content());
 	}
