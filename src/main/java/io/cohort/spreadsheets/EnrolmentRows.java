@@ -144,14 +144,8 @@ class EnrolmentRows implements RowHandler {
 		if (value.isEmpty()) {
 			return null;
 		}
-		try {
-			BigDecimal fee = new BigDecimal(value);
-			if (fee.signum() >= 0 && fee.scale() <= 2 && fee.precision() - fee.scale() <= 10) {
-				return fee;
-			}
-		}
-		catch (NumberFormatException ex) {
-			// reported below, like a negative amount
+		if (value.matches("\\d{1,10}(\\.\\d{1,2})?")) {
+			return new BigDecimal(value);
 		}
 		errors.add("fee_amount", "must be an amount such as 1200.00");
 		return null;

@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -85,7 +86,7 @@ class LearnerRows implements RowHandler {
 			}
 		}
 		errors.throwIfAny();
-		IdType type = java.util.Objects.requireNonNull(idType);
+		IdType type = Objects.requireNonNull(idType);
 		Optional<UUID> existing = learners.findByNationalId(type, contact.nationalId());
 		if (existing.isPresent()) {
 			return duplicate(job, existing.get(), NationalId.mask(contact.nationalId().trim().toUpperCase(Locale.ROOT)));

@@ -2,6 +2,7 @@ package io.cohort.spreadsheets.web;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.cohort.scheduling.ClassRunManagement;
@@ -126,7 +127,7 @@ class ImportPages {
 
 	static String describe(CohortException ex) {
 		if (ex.properties().get("errors") instanceof List<?> errors && !errors.isEmpty()
-				&& errors.get(0) instanceof java.util.Map<?, ?> error) {
+				&& errors.get(0) instanceof Map<?, ?> error) {
 			return "The " + error.get("field") + " " + error.get("message") + ".";
 		}
 		return ex.getMessage();
