@@ -1,0 +1,8 @@
+package io.cohort.spreadsheets;
+
+/**
+ * What a CSV import creates.
+ */
+public enum ImportKind {
+	LEARNERS, ENROLMENTS
+}
