@@ -85,6 +85,7 @@ class HomeController {
 		model.addAttribute("runsDesk", principal.has(Role.ADMIN) || principal.has(Role.OPS));
 		model.addAttribute("isTrainer", principal.has(Role.TRAINER));
 		model.addAttribute("isLearner", principal.has(Role.LEARNER));
+		model.addAttribute("isAssessor", principal.has(Role.ASSESSOR));
 		if (principal.has(Role.ADMIN)) {
 			model.addAttribute("userCount", users.list(0, 1).total());
 		}
