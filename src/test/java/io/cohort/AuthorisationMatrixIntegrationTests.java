@@ -1,11 +1,13 @@
 package io.cohort;
 
+import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -13,24 +15,31 @@ import io.cohort.testing.Api;
 import io.cohort.testing.ApiIntegrationTest;
 import io.cohort.testing.Endpoints;
 import io.cohort.testing.Endpoints.Endpoint;
+import io.cohort.testing.Nrics;
 import io.cohort.testing.TestTenant;
+import io.cohort.testing.Training;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
 
 import static io.cohort.AuthorisationMatrixIntegrationTests.Caller.ADMIN;
 import static io.cohort.AuthorisationMatrixIntegrationTests.Caller.ANONYMOUS;
+import static io.cohort.AuthorisationMatrixIntegrationTests.Caller.ASSESSOR;
+import static io.cohort.AuthorisationMatrixIntegrationTests.Caller.LEARNER;
 import static io.cohort.AuthorisationMatrixIntegrationTests.Caller.OPS;
 import static io.cohort.AuthorisationMatrixIntegrationTests.Caller.PLATFORM_ADMIN;
+import static io.cohort.AuthorisationMatrixIntegrationTests.Caller.TRAINER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every API endpoint called by every kind of caller: those allowed get a success, other authenticated
  * callers 403 and anonymous callers 401, each as a problem. The table must list every endpoint the
- * application serves under {@code /api/v1}.
+ * application serves under {@code /api/v1}. Beyond the roles: a learner reaches only their own
+ * enrolments, and a trainer marks only the sessions they lead.
  */
 class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 
@@ -41,6 +50,15 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 	private static final Set<Caller> EVERYONE = EnumSet.allOf(Caller.class);
 
 	private static final Set<Caller> AUTHENTICATED = EnumSet.complementOf(EnumSet.of(ANONYMOUS));
+
+	/** Who manages courses, runs, trainers, learners and enrolments. */
+	private static final Set<Caller> MANAGERS = EnumSet.of(ADMIN, OPS);
+
+	/** Who reads courses, runs, rosters and attendance. */
+	private static final Set<Caller> STAFF = EnumSet.of(ADMIN, OPS, TRAINER, ASSESSOR);
+
+	/** Who marks attendance: OPS, and the trainer who leads the session. */
+	private static final Set<Caller> MARKERS = EnumSet.of(OPS, TRAINER);
 
 	/** A request an allowed caller makes successfully, built against the test's tenant. */
 	private record Case(Set<Caller> allowed, int success, Function<Fixture, Call> call) {
@@ -54,8 +72,20 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 
 	}
 
+	/**
+	 * The test's tenant with one of each thing: the TRAINER leads the session (happening now) of the
+	 * run, the LEARNER is the learner enrolled in it, marked present once; {@code openRun} is a run the
+	 * LEARNER has not enrolled in, {@code spareRun} one for enrolments made to be withdrawn.
+	 */
 	private record Fixture(Api api, TestTenant tenant, Map<Caller, String> tokens, String apiKey,
-			TestTenant.TestUser target, TestTenant.TestKey revocableKey) {
+			TestTenant.TestUser target, TestTenant.TestKey revocableKey, Training training, Training.Course course,
+			UUID trainer, UUID run, UUID session, UUID learner, UUID enrolment, UUID attendance, UUID openRun,
+			UUID spareRun) {
+
+		String token(Caller caller) {
+			return tokens.get(caller);
+		}
+
 	}
 
 	private static final Map<Endpoint, Case> TABLE = new LinkedHashMap<>();
@@ -88,6 +118,89 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 				f -> Call.of("/api/v1/api-keys/" + f.revocableKey().id()));
 		allow("GET /api/v1/audit", EnumSet.of(ADMIN, OPS), 200, f -> Call.of("/api/v1/audit"));
 		allow("GET /api/v1/audit/verify", EnumSet.of(ADMIN, OPS), 200, f -> Call.of("/api/v1/audit/verify"));
+
+		allow("POST /api/v1/courses", MANAGERS, 201, f -> new Call("/api/v1/courses",
+				Map.of("code", Api.unique("C"), "title", "Matrix course")));
+		allow("GET /api/v1/courses", STAFF, 200, f -> Call.of("/api/v1/courses"));
+		allow("GET /api/v1/courses/{id}", STAFF, 200, f -> Call.of("/api/v1/courses/" + f.course().id()));
+		allow("PATCH /api/v1/courses/{id}", MANAGERS, 200,
+				f -> new Call("/api/v1/courses/" + f.course().id(), Map.of("title", Api.unique("Renamed"))));
+		allow("GET /api/v1/courses/{id}/modules", STAFF, 200,
+				f -> Call.of("/api/v1/courses/" + f.course().id() + "/modules"));
+		allow("POST /api/v1/courses/{id}/modules", MANAGERS, 201, f -> new Call(
+				"/api/v1/courses/" + f.course().id() + "/modules",
+				Map.of("code", Api.unique("M"), "title", "Matrix module", "hours", 1)));
+		allow("PATCH /api/v1/courses/{id}/modules/{moduleId}", MANAGERS, 200,
+				f -> new Call("/api/v1/courses/" + f.course().id() + "/modules/" + f.course().moduleId(),
+						Map.of("title", Api.unique("Renamed"))));
+		allow("DELETE /api/v1/courses/{id}/modules/{moduleId}", MANAGERS, 200, f -> Call
+			.of("/api/v1/courses/" + f.course().id() + "/modules/" + f.training().module(f.course().id())));
+
+		allow("POST /api/v1/courses/{courseId}/runs", MANAGERS, 201,
+				f -> new Call("/api/v1/courses/" + f.course().id() + "/runs", Training.runRequest()));
+		allow("GET /api/v1/runs", STAFF, 200, f -> Call.of("/api/v1/runs"));
+		allow("GET /api/v1/runs/{id}", STAFF, 200, f -> Call.of("/api/v1/runs/" + f.run()));
+		allow("PATCH /api/v1/runs/{id}", MANAGERS, 200,
+				f -> new Call("/api/v1/runs/" + f.run(), Map.of("venue", Api.unique("Room"))));
+		allow("POST /api/v1/runs/{id}/cancel", MANAGERS, 200, f -> new Call(
+				"/api/v1/runs/" + f.training().run(f.course().id()) + "/cancel", Map.of("reason", "Matrix")));
+		allow("POST /api/v1/runs/{id}/sessions", MANAGERS, 201, f -> new Call("/api/v1/runs/" + f.run() + "/sessions",
+				Map.of("date", LocalDate.now(Training.ZONE).plusDays(1).toString(), "start_time", "09:00",
+						"end_time", "12:00")));
+		allow("GET /api/v1/runs/{id}/sessions", STAFF, 200, f -> Call.of("/api/v1/runs/" + f.run() + "/sessions"));
+		allow("GET /api/v1/sections/available", EnumSet.of(ADMIN, OPS, TRAINER, ASSESSOR, LEARNER), 200,
+				f -> Call.of("/api/v1/sections/available"));
+
+		allow("POST /api/v1/trainers", MANAGERS, 201, f -> new Call("/api/v1/trainers",
+				Map.of("full_name", "Matrix trainer", "email", Api.unique("trainer") + "@matrix.test")));
+		allow("GET /api/v1/trainers", EnumSet.of(ADMIN, OPS, ASSESSOR), 200, f -> Call.of("/api/v1/trainers"));
+		allow("GET /api/v1/trainers/{id}", EnumSet.of(ADMIN, OPS, ASSESSOR), 200,
+				f -> Call.of("/api/v1/trainers/" + f.trainer()));
+		allow("GET /api/v1/trainers/me/sessions", EnumSet.of(TRAINER), 200,
+				f -> Call.of("/api/v1/trainers/me/sessions"));
+
+		allow("POST /api/v1/learners", MANAGERS, 201, f -> new Call("/api/v1/learners",
+				Map.of("full_name", "Matrix learner", "email", Api.unique("learner") + "@matrix.test", "id_type", "SP",
+						"national_id", Nrics.next())));
+		allow("GET /api/v1/learners", MANAGERS, 200, f -> Call.of("/api/v1/learners"));
+		allow("GET /api/v1/learners/me", EnumSet.of(LEARNER), 200, f -> Call.of("/api/v1/learners/me"));
+		allow("GET /api/v1/learners/{id}", MANAGERS, 200, f -> Call.of("/api/v1/learners/" + f.learner()));
+		allow("PATCH /api/v1/learners/{id}", MANAGERS, 200,
+				f -> new Call("/api/v1/learners/" + f.learner(), Map.of("full_name", Api.unique("Renamed"))));
+		allow("POST /api/v1/learners/{id}/national-id/reveal", EnumSet.of(ADMIN), 200,
+				f -> Call.of("/api/v1/learners/" + f.learner() + "/national-id/reveal"));
+
+		allow("POST /api/v1/enrollments", MANAGERS, 201, f -> new Call("/api/v1/enrollments", Map.of("learner_id",
+				f.training().learner(null).id().toString(), "class_run_id", f.run().toString())));
+		allow("POST /api/v1/enroll", EnumSet.of(LEARNER), 201,
+				f -> new Call("/api/v1/enroll", Map.of("class_run_id", f.openRun().toString())));
+		allow("GET /api/v1/enrollments", STAFF, 200, f -> Call.of("/api/v1/enrollments"));
+		allow("GET /api/v1/enrollments/me", EnumSet.of(LEARNER), 200, f -> Call.of("/api/v1/enrollments/me"));
+		allow("GET /api/v1/enrollments/{id}", EnumSet.of(ADMIN, OPS, TRAINER, ASSESSOR, LEARNER), 200,
+				f -> Call.of("/api/v1/enrollments/" + f.enrolment()));
+		allow("POST /api/v1/enrollments/{id}/withdraw", EnumSet.of(ADMIN, OPS, LEARNER), 200, f -> new Call(
+				"/api/v1/enrollments/" + liveEnrolment(f, f.spareRun()) + "/withdraw", Map.of("reason", "Matrix")));
+		allow("PATCH /api/v1/enrollments/{id}/fees", MANAGERS, 200,
+				f -> new Call("/api/v1/enrollments/" + f.enrolment() + "/fees", Map.of("fee_amount", 100)));
+
+		allow("POST /api/v1/attendance", MARKERS, 200, f -> new Call("/api/v1/attendance", Map.of("session_id",
+				f.session().toString(), "enrollment_id", f.enrolment().toString(), "status", "PRESENT")));
+		allow("POST /api/v1/attendance/mark-bulk", MARKERS, 200,
+				f -> new Call("/api/v1/attendance/mark-bulk", Map.of("session_id", f.session().toString(), "records",
+						List.of(Map.of("enrollment_id", f.enrolment().toString(), "status", "PRESENT")))));
+		allow("POST /api/v1/attendance/check-in", EnumSet.of(LEARNER), 200, f -> new Call(
+				"/api/v1/attendance/check-in", Map.of("code", f.training().checkInCode(f.token(OPS), f.session()))));
+		allow("GET /api/v1/attendance/me", EnumSet.of(LEARNER), 200, f -> Call.of("/api/v1/attendance/me"));
+		allow("GET /api/v1/attendance/{id}/history", EnumSet.of(ADMIN, OPS, TRAINER), 200,
+				f -> Call.of("/api/v1/attendance/" + f.attendance() + "/history"));
+		allow("GET /api/v1/sessions/{id}/attendance", STAFF, 200,
+				f -> Call.of("/api/v1/sessions/" + f.session() + "/attendance"));
+		allow("GET /api/v1/runs/{id}/attendance", STAFF, 200,
+				f -> Call.of("/api/v1/runs/" + f.run() + "/attendance"));
+		allow("GET /api/v1/sessions/{id}/check-in-code", MARKERS, 200,
+				f -> Call.of("/api/v1/sessions/" + f.session() + "/check-in-code"));
+		allow("GET /api/v1/sessions/{id}/check-in-qr", MARKERS, 200,
+				f -> Call.of("/api/v1/sessions/" + f.session() + "/check-in-qr"));
 	}
 
 	private static void allow(String endpoint, Set<Caller> allowed, int success, Function<Fixture, Call> call) {
@@ -108,6 +221,45 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		Fixture fixture = fixture();
 		return TABLE.entrySet().stream().flatMap(entry -> EVERYONE.stream().map(caller -> DynamicTest.dynamicTest(
 				entry.getKey() + " as " + caller, () -> check(fixture, entry.getKey(), entry.getValue(), caller))));
+	}
+
+	@Test
+	void aLearnerReachesOnlyTheirOwnEnrolmentsAndATrainerMarksOnlyTheSessionsTheyLead() {
+		TestTenant tenant = api.newTenant();
+		Training training = new Training(tenant);
+		Training.Course course = training.course();
+		UUID run = training.run(course.id());
+		TestTenant.TestUser leader = tenant.addUser("TRAINER");
+		UUID session = training.sessionNow(run, training.trainer(leader.id()));
+		TestTenant.TestUser learner = tenant.addUser("LEARNER");
+		training.enrol(training.learner(learner.id()).id(), run);
+		UUID another = training.enrol(training.learner(null).id(), run);
+
+		api.get("/api/v1/enrollments/" + another).bearer(learner.token()).send().expectProblem(404, "not-found");
+		api.post("/api/v1/enrollments/" + another + "/withdraw").bearer(learner.token()).send()
+			.expectProblem(404, "not-found");
+		assertThat(api.get("/api/v1/enrollments/" + another).bearer(tenant.adminToken()).send().expect(200).json()
+			.get("status").asString()).isEqualTo("CONFIRMED");
+
+		TestTenant.TestUser otherTrainer = tenant.addUser("TRAINER");
+		training.trainer(otherTrainer.id());
+		TestTenant.TestUser unlinkedTrainer = tenant.addUser("TRAINER");
+		Map<String, Object> mark = Map.of("session_id", session.toString(), "enrollment_id", another.toString(),
+				"status", "ABSENT");
+		for (TestTenant.TestUser trainer : List.of(otherTrainer, unlinkedTrainer)) {
+			api.post("/api/v1/attendance").bearer(trainer.token()).json(mark).send().expectProblem(403, "forbidden");
+			api.post("/api/v1/attendance/mark-bulk").bearer(trainer.token())
+				.json(Map.of("session_id", session.toString(), "records",
+						List.of(Map.of("enrollment_id", another.toString(), "status", "ABSENT"))))
+				.send().expectProblem(403, "forbidden");
+			for (String code : List.of("check-in-code", "check-in-qr")) {
+				api.get("/api/v1/sessions/" + session + "/" + code).bearer(trainer.token()).send()
+					.expectProblem(403, "forbidden");
+			}
+		}
+		assertThat(api.get("/api/v1/sessions/" + session + "/attendance").bearer(leader.token()).send().expect(200)
+			.json().values()).isEmpty();
+		api.post("/api/v1/attendance").bearer(leader.token()).json(mark).send().expect(200);
 	}
 
 	private void check(Fixture fixture, Endpoint endpoint, Case expectation, Caller caller) {
@@ -139,13 +291,37 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		Map<Caller, String> tokens = new EnumMap<>(Caller.class);
 		tokens.put(PLATFORM_ADMIN, api.platformAdminToken());
 		tokens.put(ADMIN, tenant.adminToken());
-		for (Caller role : List.of(OPS, Caller.TRAINER, Caller.ASSESSOR, Caller.LEARNER)) {
-			tokens.put(role, tenant.addUser(role.name()).token());
+		Map<Caller, TestTenant.TestUser> users = new EnumMap<>(Caller.class);
+		for (Caller role : List.of(OPS, TRAINER, ASSESSOR, LEARNER)) {
+			users.put(role, tenant.addUser(role.name()));
+			tokens.put(role, users.get(role).token());
 		}
 		TestTenant.TestUser target = tenant.addUser("LEARNER");
-		Fixture fixture = new Fixture(api, tenant, tokens, tenant.addApiKey().key(), target, tenant.addApiKey());
+		Training training = new Training(tenant);
+		Training.Course course = training.course();
+		UUID trainer = training.trainer(users.get(TRAINER).id());
+		UUID run = training.run(course.id());
+		UUID session = training.sessionNow(run, trainer);
+		UUID learner = training.learner(users.get(LEARNER).id()).id();
+		UUID enrolment = training.enrol(learner, run);
+		UUID attendance = training.mark(tokens.get(OPS), session, enrolment, "PRESENT");
+		Fixture fixture = new Fixture(api, tenant, tokens, tenant.addApiKey().key(), target, tenant.addApiKey(),
+				training, course, trainer, run, session, learner, enrolment, attendance, training.run(course.id()),
+				training.run(course.id()));
 		assertThat(fixture.tokens()).containsOnlyKeys(EnumSet.complementOf(EnumSet.of(Caller.API_KEY, ANONYMOUS)));
 		return fixture;
+	}
+
+	/** The LEARNER's live enrolment in the run: the one a refused call left, or a new one. */
+	private static UUID liveEnrolment(Fixture f, UUID run) {
+		JsonNode live = f.api()
+			.get("/api/v1/enrollments?status=CONFIRMED&class_run_id=" + run + "&learner_id=" + f.learner())
+			.bearer(f.tenant().adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get("items");
+		return live.isEmpty() ? f.training().enrol(f.learner(), run) : UUID.fromString(live.get(0).get("id").asString());
 	}
 
 	private static String freshRefreshToken(Fixture f) {

@@ -2,6 +2,7 @@ package io.cohort;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,9 @@ import io.cohort.testing.Api;
 import io.cohort.testing.ApiIntegrationTest;
 import io.cohort.testing.Endpoints;
 import io.cohort.testing.Endpoints.Endpoint;
+import io.cohort.testing.Nrics;
 import io.cohort.testing.TestTenant;
-import org.junit.jupiter.api.BeforeEach;
+import io.cohort.testing.Training;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -23,8 +25,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tenant B's admin walks every API endpoint against tenant A's ids: nothing of A is found, listed or
- * changed. The table must list every endpoint the application serves under {@code /api/v1}.
+ * Tenant B's callers (admin, OPS, trainer, learner, as each endpoint allows) walk every API endpoint
+ * against tenant A's ids: nothing of A is found, listed or changed, and lists hold exactly B's rows.
+ * The table must list every endpoint the application serves under {@code /api/v1}.
  */
 class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 
@@ -38,9 +41,43 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 
 	private TestTenant.TestKey aKey;
 
+	private TestTenant.TestUser aLearnerUser;
+
+	private Training aTraining;
+
+	private Training.Course aCourse;
+
+	private UUID aTrainer;
+
+	private UUID aRun;
+
+	private UUID aSession;
+
+	private Training.Learner aLearner;
+
+	private UUID aEnrolment;
+
+	private UUID aAttendance;
+
 	private TestTenant b;
 
 	private TestTenant.TestKey bKey;
+
+	private String bOps;
+
+	private String bTrainerToken;
+
+	private String bLearnerToken;
+
+	private Training.Course bCourse;
+
+	private UUID bRun;
+
+	private UUID bSession;
+
+	private UUID bLearner;
+
+	private UUID bEnrolment;
 
 	private Instant started;
 
@@ -126,19 +163,280 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 				.sql("SELECT count(*) FROM audit_event WHERE tenant_id = :tenant").param("tenant", t.b.id())
 				.query(Long.class).single());
 		});
+
+		check("POST /api/v1/courses", t -> {
+			JsonNode created = t.api.post("/api/v1/courses").bearer(t.b.adminToken())
+				.json(Map.of("code", t.aCourse.code(), "title", "B's", "tenant_id", t.a.id().toString())).send()
+				.expect(201).json();
+			assertThat(t.tenantOf("course", created)).as("the tenant comes from the token, not the body")
+				.isEqualTo(t.b.id());
+		});
+		check("GET /api/v1/courses", t -> {
+			for (String token : List.of(t.b.adminToken(), t.bOps, t.bTrainerToken)) {
+				t.onlyB("course", t.api.get("/api/v1/courses?size=200").bearer(token).send().expect(200).json());
+			}
+			t.withinB("course", t.api.get("/api/v1/courses?q=" + t.aCourse.code()).bearer(t.bOps).send().expect(200)
+				.json().get("items"));
+		});
+		check("GET /api/v1/courses/{id}", t -> t.notFound("GET", "/api/v1/courses/" + t.aCourse.id(), null,
+				t.b.adminToken(), t.bOps, t.bTrainerToken));
+		check("PATCH /api/v1/courses/{id}", t -> t.notFound("PATCH", "/api/v1/courses/" + t.aCourse.id(),
+				Map.of("title", "Hijacked", "status", "ARCHIVED"), t.b.adminToken(), t.bOps));
+		check("GET /api/v1/courses/{id}/modules", t -> t.notFound("GET",
+				"/api/v1/courses/" + t.aCourse.id() + "/modules", null, t.b.adminToken(), t.bOps, t.bTrainerToken));
+		check("POST /api/v1/courses/{id}/modules", t -> t.notFound("POST",
+				"/api/v1/courses/" + t.aCourse.id() + "/modules", Map.of("code", "X", "title", "Hijack", "hours", 1),
+				t.b.adminToken(), t.bOps));
+		check("PATCH /api/v1/courses/{id}/modules/{moduleId}", t -> {
+			t.notFound("PATCH", "/api/v1/courses/" + t.aCourse.id() + "/modules/" + t.aCourse.moduleId(),
+					Map.of("title", "Hijacked", "hours", 99), t.b.adminToken(), t.bOps);
+			t.notFound("PATCH", "/api/v1/courses/" + t.bCourse.id() + "/modules/" + t.aCourse.moduleId(),
+					Map.of("title", "Hijacked", "hours", 99), t.b.adminToken(), t.bOps);
+		});
+		check("DELETE /api/v1/courses/{id}/modules/{moduleId}", t -> {
+			t.notFound("DELETE", "/api/v1/courses/" + t.aCourse.id() + "/modules/" + t.aCourse.moduleId(), null,
+					t.b.adminToken(), t.bOps);
+			t.notFound("DELETE", "/api/v1/courses/" + t.bCourse.id() + "/modules/" + t.aCourse.moduleId(), null,
+					t.b.adminToken(), t.bOps);
+		});
+
+		check("POST /api/v1/courses/{courseId}/runs", t -> t.notFound("POST",
+				"/api/v1/courses/" + t.aCourse.id() + "/runs", Training.runRequest(), t.b.adminToken(), t.bOps));
+		check("GET /api/v1/runs", t -> {
+			for (String token : List.of(t.b.adminToken(), t.bOps, t.bTrainerToken)) {
+				t.onlyB("class_run", t.api.get("/api/v1/runs?size=200").bearer(token).send().expect(200).json());
+			}
+			assertThat(t.api.get("/api/v1/runs?course_id=" + t.aCourse.id()).bearer(t.bOps).send().expect(200).json()
+				.get("total").asLong()).isZero();
+		});
+		check("GET /api/v1/runs/{id}", t -> t.notFound("GET", "/api/v1/runs/" + t.aRun, null, t.b.adminToken(),
+				t.bOps, t.bTrainerToken));
+		check("PATCH /api/v1/runs/{id}", t -> t.notFound("PATCH", "/api/v1/runs/" + t.aRun,
+				Map.of("capacity", 1, "status", "DRAFT"), t.b.adminToken(), t.bOps));
+		check("POST /api/v1/runs/{id}/cancel", t -> t.notFound("POST", "/api/v1/runs/" + t.aRun + "/cancel",
+				Map.of("reason", "Hijacked"), t.b.adminToken(), t.bOps));
+		check("POST /api/v1/runs/{id}/sessions", t -> {
+			Map<String, Object> session = Map.of("date", LocalDate.now(Training.ZONE).plusDays(2).toString(),
+					"start_time", "09:00", "end_time", "10:00");
+			t.notFound("POST", "/api/v1/runs/" + t.aRun + "/sessions", session, t.b.adminToken(), t.bOps);
+			Map<String, Object> ledByA = new LinkedHashMap<>(session);
+			ledByA.put("trainer_id", t.aTrainer.toString());
+			t.api.post("/api/v1/runs/" + t.bRun + "/sessions").bearer(t.bOps).json(ledByA).send()
+				.expectProblem(400, "validation-failed");
+		});
+		check("GET /api/v1/runs/{id}/sessions", t -> t.notFound("GET", "/api/v1/runs/" + t.aRun + "/sessions", null,
+				t.b.adminToken(), t.bOps, t.bTrainerToken));
+		check("GET /api/v1/sections/available", t -> {
+			for (String token : List.of(t.b.adminToken(), t.bLearnerToken)) {
+				t.withinB("class_run", t.api.get("/api/v1/sections/available").bearer(token).send().expect(200).json());
+			}
+		});
+
+		check("POST /api/v1/trainers", t -> {
+			t.api.post("/api/v1/trainers").bearer(t.b.adminToken())
+				.json(Map.of("full_name", "Not A's", "email", Api.unique("x") + "@b.test", "user_id",
+						t.aUser.id().toString()))
+				.send().expectProblem(400, "validation-failed");
+			JsonNode created = t.api.post("/api/v1/trainers").bearer(t.bOps)
+				.json(Map.of("full_name", "B's", "email", Api.unique("y") + "@b.test")).send().expect(201).json();
+			assertThat(t.tenantOf("trainer", created)).isEqualTo(t.b.id());
+		});
+		check("GET /api/v1/trainers", t -> {
+			for (String token : List.of(t.b.adminToken(), t.bOps)) {
+				t.onlyB("trainer", t.api.get("/api/v1/trainers").bearer(token).send().expect(200).json());
+			}
+		});
+		check("GET /api/v1/trainers/{id}", t -> t.notFound("GET", "/api/v1/trainers/" + t.aTrainer, null,
+				t.b.adminToken(), t.bOps));
+		check("GET /api/v1/trainers/me/sessions", t -> assertThat(t.api.get("/api/v1/trainers/me/sessions")
+			.bearer(t.bTrainerToken).send().expect(200).json().values()).extracting(s -> s.get("id").asString())
+			.containsExactly(t.bSession.toString()));
+
+		check("POST /api/v1/learners", t -> {
+			t.api.post("/api/v1/learners").bearer(t.b.adminToken())
+				.json(Map.of("full_name", "Not A's", "email", Api.unique("x") + "@b.test", "id_type", "SP",
+						"national_id", Nrics.next(), "user_id", t.aLearnerUser.id().toString()))
+				.send().expectProblem(400, "validation-failed");
+			JsonNode created = t.api.post("/api/v1/learners").bearer(t.bOps)
+				.json(Map.of("full_name", "Same person in B", "email", Api.unique("y") + "@b.test", "id_type", "SP",
+						"national_id", t.aLearner.nationalId()))
+				.send().expect(201).json();
+			assertThat(t.tenantOf("learner", created)).as("a national id is unique within a tenant only")
+				.isEqualTo(t.b.id());
+		});
+		check("GET /api/v1/learners", t -> {
+			for (String token : List.of(t.b.adminToken(), t.bOps)) {
+				t.onlyB("learner", t.api.get("/api/v1/learners?size=200").bearer(token).send().expect(200).json());
+			}
+			assertThat(t.api.get("/api/v1/learners?q=" + t.aLearner.fullName().replace(' ', '+')).bearer(t.bOps)
+				.send().expect(200).json().get("total").asLong()).isZero();
+		});
+		check("GET /api/v1/learners/me", t -> assertThat(t.api.get("/api/v1/learners/me").bearer(t.bLearnerToken)
+			.send().expect(200).json().get("id").asString()).isEqualTo(t.bLearner.toString()));
+		check("GET /api/v1/learners/{id}", t -> t.notFound("GET", "/api/v1/learners/" + t.aLearner.id(), null,
+				t.b.adminToken(), t.bOps));
+		check("PATCH /api/v1/learners/{id}", t -> {
+			t.notFound("PATCH", "/api/v1/learners/" + t.aLearner.id(),
+					Map.of("full_name", "Hijacked", "national_id", Nrics.next()), t.b.adminToken(), t.bOps);
+			t.api.patch("/api/v1/learners/" + t.bLearner).bearer(t.b.adminToken())
+				.json(Map.of("user_id", t.aLearnerUser.id().toString())).send().expectProblem(400, "validation-failed");
+		});
+		check("POST /api/v1/learners/{id}/national-id/reveal", t -> t.notFound("POST",
+				"/api/v1/learners/" + t.aLearner.id() + "/national-id/reveal", null, t.b.adminToken()));
+
+		check("POST /api/v1/enrollments", t -> {
+			t.notFound("POST", "/api/v1/enrollments",
+					Map.of("learner_id", t.aLearner.id().toString(), "class_run_id", t.bRun.toString()), t.b.adminToken(),
+					t.bOps);
+			t.notFound("POST", "/api/v1/enrollments",
+					Map.of("learner_id", t.bLearner.toString(), "class_run_id", t.aRun.toString()), t.b.adminToken(),
+					t.bOps);
+		});
+		check("POST /api/v1/enroll", t -> t.notFound("POST", "/api/v1/enroll",
+				Map.of("class_run_id", t.aRun.toString()), t.bLearnerToken));
+		check("GET /api/v1/enrollments", t -> {
+			for (String token : List.of(t.b.adminToken(), t.bOps, t.bTrainerToken)) {
+				t.onlyB("enrolment", t.api.get("/api/v1/enrollments?size=500").bearer(token).send().expect(200).json());
+			}
+			assertThat(t.api.get("/api/v1/enrollments?class_run_id=" + t.aRun).bearer(t.bOps).send().expect(200)
+				.json().get("total").asLong()).isZero();
+			assertThat(t.api.get("/api/v1/enrollments?learner_id=" + t.aLearner.id()).bearer(t.bOps).send()
+				.expect(200).json().get("total").asLong()).isZero();
+		});
+		check("GET /api/v1/enrollments/me", t -> assertThat(t.api.get("/api/v1/enrollments/me")
+			.bearer(t.bLearnerToken).send().expect(200).json().values()).extracting(e -> e.get("id").asString())
+			.containsExactly(t.bEnrolment.toString()));
+		check("GET /api/v1/enrollments/{id}", t -> t.notFound("GET", "/api/v1/enrollments/" + t.aEnrolment, null,
+				t.b.adminToken(), t.bOps, t.bTrainerToken, t.bLearnerToken));
+		check("POST /api/v1/enrollments/{id}/withdraw", t -> t.notFound("POST",
+				"/api/v1/enrollments/" + t.aEnrolment + "/withdraw", Map.of("reason", "Hijacked"), t.b.adminToken(),
+				t.bOps, t.bLearnerToken));
+		check("PATCH /api/v1/enrollments/{id}/fees", t -> t.notFound("PATCH",
+				"/api/v1/enrollments/" + t.aEnrolment + "/fees", Map.of("fee_amount", 1, "fee_collection_status",
+						"FULL"), t.b.adminToken(), t.bOps));
+
+		check("POST /api/v1/attendance", t -> {
+			t.notFound("POST", "/api/v1/attendance", Map.of("session_id", t.aSession.toString(), "enrollment_id",
+					t.aEnrolment.toString(), "status", "ABSENT"), t.bOps, t.bTrainerToken);
+			t.api.post("/api/v1/attendance").bearer(t.bOps).json(Map.of("session_id", t.bSession.toString(),
+					"enrollment_id", t.aEnrolment.toString(), "status", "ABSENT"))
+				.send().expectProblem(422, "not-confirmed-enrolment");
+		});
+		check("POST /api/v1/attendance/mark-bulk", t -> {
+			List<Map<String, String>> records = List.of(Map.of("enrollment_id", t.aEnrolment.toString(), "status",
+					"ABSENT"));
+			t.notFound("POST", "/api/v1/attendance/mark-bulk",
+					Map.of("session_id", t.aSession.toString(), "records", records), t.bOps, t.bTrainerToken);
+			t.api.post("/api/v1/attendance/mark-bulk").bearer(t.bTrainerToken)
+				.json(Map.of("session_id", t.bSession.toString(), "records", records))
+				.send().expectProblem(422, "not-confirmed-enrolment");
+		});
+		check("POST /api/v1/attendance/check-in", t -> t.api.post("/api/v1/attendance/check-in")
+			.bearer(t.bLearnerToken).json(Map.of("code", t.aTraining.checkInCode(t.aUser.token(), t.aSession)))
+			.send().expectProblem(422, "invalid-check-in-code"));
+		check("GET /api/v1/attendance/me", t -> {
+			JsonNode mine = t.api.get("/api/v1/attendance/me").bearer(t.bLearnerToken).send().expect(200).json();
+			assertThat(mine.get("records").values()).isNotEmpty()
+				.allSatisfy(r -> assertThat(r.get("enrolment_id").asString()).isEqualTo(t.bEnrolment.toString()));
+			assertThat(mine.get("rates").values()).extracting(r -> r.get("enrolment_id").asString())
+				.containsExactly(t.bEnrolment.toString());
+		});
+		check("GET /api/v1/attendance/{id}/history", t -> t.notFound("GET",
+				"/api/v1/attendance/" + t.aAttendance + "/history", null, t.b.adminToken(), t.bOps, t.bTrainerToken));
+		check("GET /api/v1/sessions/{id}/attendance", t -> t.notFound("GET",
+				"/api/v1/sessions/" + t.aSession + "/attendance", null, t.b.adminToken(), t.bOps, t.bTrainerToken));
+		check("GET /api/v1/runs/{id}/attendance", t -> t.notFound("GET", "/api/v1/runs/" + t.aRun + "/attendance",
+				null, t.b.adminToken(), t.bOps, t.bTrainerToken));
+		check("GET /api/v1/sessions/{id}/check-in-code", t -> t.notFound("GET",
+				"/api/v1/sessions/" + t.aSession + "/check-in-code", null, t.bOps, t.bTrainerToken));
+		check("GET /api/v1/sessions/{id}/check-in-qr", t -> t.notFound("GET",
+				"/api/v1/sessions/" + t.aSession + "/check-in-qr", null, t.bOps, t.bTrainerToken));
 	}
 
 	private void check(String endpoint, Consumer<TenantIsolationIntegrationTests> check) {
 		table.put(Endpoint.of(endpoint), check);
 	}
 
-	@BeforeEach
-	void twoTenants() {
+	/** Each caller gets 404 {@code not-found}. */
+	private void notFound(String method, String path, Object body, String... tokens) {
+		for (String token : tokens) {
+			Api.Request request = api.request(method, path).bearer(token);
+			if (body != null) {
+				request.json(body);
+			}
+			request.send().expectProblem(404, "not-found");
+		}
+	}
+
+	/** The listed things (a page's items, or a list) are exactly tenant B's rows of the table. */
+	private void onlyB(String table, JsonNode listed) {
+		JsonNode items = listed.isArray() ? listed : listed.get("items");
+		assertThat(items.values()).extracting(item -> item.get("id").asString())
+			.as("%s listed to tenant B", table)
+			.isNotEmpty()
+			.containsExactlyInAnyOrderElementsOf(ids(table));
+		if (!listed.isArray()) {
+			assertThat(listed.get("total").asLong()).isEqualTo(items.size());
+		}
+	}
+
+	/** There are listed things, and each is one of tenant B's rows of the table. */
+	private void withinB(String table, JsonNode items) {
+		assertThat(items.values()).extracting(item -> item.get("id").asString())
+			.as("%s listed to tenant B", table)
+			.isNotEmpty()
+			.isSubsetOf(ids(table));
+	}
+
+	/** The ids of tenant B's rows of the table. */
+	private List<String> ids(String table) {
+		return jdbc.sql("SELECT id::text FROM " + table + " WHERE tenant_id = :tenant")
+			.param("tenant", b.id())
+			.query(String.class)
+			.list();
+	}
+
+	private UUID tenantOf(String table, JsonNode created) {
+		return jdbc.sql("SELECT tenant_id FROM " + table + " WHERE id = :id")
+			.param("id", UUID.fromString(created.get("id").asString()))
+			.query(UUID.class)
+			.single();
+	}
+
+	/**
+	 * Two tenants with one of everything: tenant A's trainer user leads A's session (happening now) in
+	 * which A's learner is enrolled and marked (then corrected); tenant B has the same, with OPS, trainer
+	 * and learner callers of its own.
+	 */
+	private void twoTenants() {
 		a = api.newTenant();
 		aUser = a.addUser("TRAINER");
 		aKey = a.addApiKey();
+		aLearnerUser = a.addUser("LEARNER");
+		aTraining = new Training(a);
+		aCourse = aTraining.course();
+		aTrainer = aTraining.trainer(aUser.id());
+		aRun = aTraining.run(aCourse.id());
+		aSession = aTraining.sessionNow(aRun, aTrainer);
+		aLearner = aTraining.learner(aLearnerUser.id());
+		aEnrolment = aTraining.enrol(aLearner.id(), aRun);
+		aAttendance = aTraining.mark(aUser.token(), aSession, aEnrolment, "PRESENT");
+		aTraining.mark(aUser.token(), aSession, aEnrolment, "LATE");
+
 		b = api.newTenant();
 		bKey = b.addApiKey();
+		bOps = b.addUser("OPS").token();
+		TestTenant.TestUser bTrainerUser = b.addUser("TRAINER");
+		bTrainerToken = bTrainerUser.token();
+		TestTenant.TestUser bLearnerUser = b.addUser("LEARNER");
+		bLearnerToken = bLearnerUser.token();
+		Training bTraining = new Training(b);
+		bCourse = bTraining.course();
+		bRun = bTraining.run(bCourse.id());
+		bSession = bTraining.sessionNow(bRun, bTraining.trainer(bTrainerUser.id()));
+		bLearner = bTraining.learner(bLearnerUser.id()).id();
+		bEnrolment = bTraining.enrol(bLearner, bRun);
+		bTraining.mark(bOps, bSession, bEnrolment, "PRESENT");
 		started = Instant.now();
 	}
 
@@ -149,7 +447,9 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void anotherTenantsCallerFindsListsAndChangesNothingOfTheTenant() {
+		twoTenants();
 		Map<String, List<String>> before = snapshotOf(a.id());
+		assertThat(before).allSatisfy((table, rows) -> assertThat(rows).as("tenant A's %s rows", table).isNotEmpty());
 
 		table.forEach((endpoint, check) -> {
 			try {
@@ -181,6 +481,11 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 		rows.put("audit_event", rows("""
 				SELECT row_to_json(x)::text FROM audit_event x
 				WHERE tenant_id = :tenant AND action NOT LIKE 'auth.%' ORDER BY seq""", tenant));
+		for (String table : List.of("course", "course_module", "class_run", "class_session", "trainer", "learner",
+				"enrolment", "attendance", "attendance_history")) {
+			rows.put(table, rows("SELECT row_to_json(x)::text FROM " + table + " x WHERE tenant_id = :tenant ORDER BY id",
+					tenant));
+		}
 		return rows;
 	}
 
