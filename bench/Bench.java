@@ -39,6 +39,8 @@ public class Bench {
 
 	static final int ROUNDS = Integer.getInteger("rounds", 5);
 
+	static final int WARMUP = Integer.getInteger("warmup", 10);
+
 	static final int SHEET = 500;
 
 	static final int SHEETS = Integer.getInteger("sheets", 20);
@@ -51,9 +53,45 @@ public class Bench {
 
 	static String token;
 
+	static long appPid;
+
+	/** CPU seconds used so far by the application's JVM and by all PostgreSQL processes (from /proc). */
+	static double[] cpu() throws Exception {
+		double app = 0;
+		double db = 0;
+		long hz = 100;
+		for (java.io.File proc : java.util.Objects.requireNonNull(new java.io.File("/proc").listFiles())) {
+			if (!proc.getName().matches("\\d+")) {
+				continue;
+			}
+			try {
+				String stat = java.nio.file.Files.readString(proc.toPath().resolve("stat"));
+				String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+				String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+				double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) hz;
+				if (Long.parseLong(proc.getName()) == appPid) {
+					app += seconds;
+				}
+				else if (name.startsWith("postgres")) {
+					db += seconds;
+				}
+			}
+			catch (java.io.IOException | RuntimeException ex) {
+				// the process ended meanwhile
+			}
+		}
+		return new double[] { app, db };
+	}
+
+	static void cpuPerRequest(String scenario, double[] before, double[] after, long requests) {
+		System.out.printf(Locale.ROOT, "  %-32s app CPU %.2f ms/request, PostgreSQL CPU %.2f ms/request%n", scenario,
+				(after[0] - before[0]) * 1000 / requests, (after[1] - before[1]) * 1000 / requests);
+	}
+
 	public static void main(String[] args) throws Exception {
 		base = args[0];
 		jdbcUrl = args[1];
+		appPid = Long.parseLong(args[2]);
 		LocalDate today = LocalDate.now(ZoneId.of("Asia/Singapore"));
 		System.out.printf(Locale.ROOT, "Cohort benchmarks, %s, %d cores, %d clients, app -Xmx512m, pool %d%n",
 				java.time.OffsetDateTime.now().withNano(0), Runtime.getRuntime().availableProcessors(), CLIENTS, POOL);
@@ -84,13 +122,33 @@ public class Bench {
 			System.out.printf(Locale.ROOT, "%-34s %10s %9s %9s %10s %9s %9s %7s%n", "scenario", "app req/s", "app p50",
 					"app p99", "SQL req/s", "SQL p50", "SQL p99", "ratio");
 
+			// 0. warm-up (JIT, pools, caches): the same enrolments, not measured
+			for (int round = 0; round < WARMUP; round++) {
+				int r = round;
+				List<String> runs = parallel(100, 4, i -> run(course, today, "WARM-" + r + "-" + i, CAPACITY));
+				race(CLIENTS, i -> send("POST", "/api/v1/enrollments", token, "{\"learner_id\":\"" + learners.get(i)
+						+ "\",\"class_run_id\":\"" + runs.get(i % 100) + "\"}"), new Result());
+				List<Long> floorRuns = new ArrayList<>();
+				for (int i = 0; i < 100; i++) {
+					floorRuns.add(floor.run(CAPACITY));
+				}
+				floor.race(CLIENTS, i -> floor.enrol(floorRuns.get(i % 100), UUID.fromString(runs.get(i % 100)),
+						UUID.fromString(learners.get(i))), new Result());
+			}
+
 			// 1. one run of capacity 50, 200 clients at once
+			double[] cpuApp1 = new double[2];
+			double[] cpuApp2 = new double[2];
 			Result app1 = new Result();
 			Result sql1 = new Result();
 			for (int round = 0; round < ROUNDS; round++) {
 				String run = run(course, today, "ONE-" + round, CAPACITY);
+				double[] c0 = cpu();
 				Outcome outcome = race(CLIENTS, i -> send("POST", "/api/v1/enrollments", token,
 						"{\"learner_id\":\"" + learners.get(i) + "\",\"class_run_id\":\"" + run + "\"}"), app1);
+				double[] c1 = cpu();
+				cpuApp1[0] += c1[0] - c0[0];
+				cpuApp1[1] += c1[1] - c0[1];
 				int seats = Integer.parseInt(field(send("GET", "/api/v1/runs/" + run, token, null), "seats_taken"));
 				check(outcome.created == CAPACITY && seats == CAPACITY,
 						"one run: " + outcome.created + " created, seats_taken " + seats + ", expected exactly " + CAPACITY);
@@ -107,8 +165,12 @@ public class Bench {
 			for (int round = 0; round < ROUNDS; round++) {
 				int r = round;
 				List<String> runs = parallel(100, 4, i -> run(course, today, "SPREAD-" + r + "-" + i, CAPACITY));
+				double[] c0 = cpu();
 				Outcome outcome = race(CLIENTS, i -> send("POST", "/api/v1/enrollments", token, "{\"learner_id\":\""
 						+ learners.get(i) + "\",\"class_run_id\":\"" + runs.get(i % 100) + "\"}"), app2);
+				double[] c1 = cpu();
+				cpuApp2[0] += c1[0] - c0[0];
+				cpuApp2[1] += c1[1] - c0[1];
 				check(outcome.created == CLIENTS, "spread: " + outcome.created + " created of " + CLIENTS);
 				List<Long> floorRuns = new ArrayList<>();
 				for (int i = 0; i < 100; i++) {
@@ -158,6 +220,8 @@ public class Bench {
 			}
 			print("attendance: 500-learner sheet", app3, sql3);
 			System.out.println();
+			cpuPerRequest("enrol: 1 run", new double[2], cpuApp1, app1.requests);
+			cpuPerRequest("enrol: 100 runs", new double[2], cpuApp2, app2.requests);
 			System.out.println("ratio = app throughput / SQL throughput for enrolment; app p50 / SQL p50 for the sheet.");
 			System.out.println("targets: enrolment ratio >= 0.5 (both), sheet p50 <= 4x the floor's.");
 			check(floorSession > 0, "floor sessions");

@@ -15,7 +15,7 @@ PGJAR=$(find ~/.m2/repository/org/postgresql/postgresql -name 'postgresql-*.jar'
 
 COHORT_DATA_DIR="$DATA" SERVER_PORT=$PORT COHORT_DB_EMBEDDED_PORT=$PG_PORT COHORT_DEMO_DATA=false \
 COHORT_PLATFORM_ADMIN_EMAIL=bench@cohort.local COHORT_PLATFORM_ADMIN_PASSWORD=bench-password-2026 \
-  java -Xmx512m -jar target/cohort.jar > "$DATA/app.log" 2>&1 &
+  ${BENCH_JAVA:-java} -Xmx512m ${BENCH_JVM_OPTS:-} -jar target/cohort.jar > "$DATA/app.log" 2>&1 &
 APP=$!
 for _ in $(seq 1 120); do
   curl -sf "http://localhost:$PORT/readiness" > /dev/null && break
@@ -23,4 +23,4 @@ for _ in $(seq 1 120); do
 done
 curl -sf "http://localhost:$PORT/readiness" > /dev/null || { echo "the application did not start"; tail -20 "$DATA/app.log"; exit 1; }
 
-java -Xmx1g -cp "$PGJAR" bench/Bench.java "http://localhost:$PORT" "jdbc:postgresql://localhost:$PG_PORT/cohort" "$@"
+java -Xmx1g ${BENCH_CLIENT_OPTS:-} -cp "$PGJAR" bench/Bench.java "http://localhost:$PORT" "jdbc:postgresql://localhost:$PG_PORT/cohort" "$APP" "$@"
