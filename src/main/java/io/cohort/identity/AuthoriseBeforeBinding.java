@@ -14,10 +14,10 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Checks a handler's {@code @PreAuthorize} rule before its arguments are bound and validated, so a
- * caller without the role gets 403 whatever they send, never a 400 that teaches them the endpoint's
- * validation rules. The rule is the one on the controller; this only moves the check earlier (the
- * method interceptor still applies it again).
+ * Enforces the {@code @PreAuthorize} rule of every controller (on the method, else on the class) once
+ * per request, before its arguments are bound and validated: a caller without the role gets 403
+ * whatever they send, never a 400 that would teach them the endpoint's validation rules. This is the
+ * only place the rules are checked; controllers are not proxied for method security.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthoriseBeforeBinding implements WebMvcConfigurer, HandlerInterceptor {

@@ -7,7 +7,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -21,10 +20,10 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 /**
  * Three filter chains: actuator (metrics token), API ({@code /api/**}, {@code /v1/**}: stateless bearer
  * tokens and API keys) and web pages (session cookie, CSRF, login form). Endpoint roles are declared
- * on each controller method with {@code @PreAuthorize}.
+ * on each controller with {@code @PreAuthorize} and checked once per request, before binding, by
+ * {@link AuthoriseBeforeBinding}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableMethodSecurity
 class SecurityConfiguration {
 
 	@Bean
