@@ -1,5 +1,6 @@
 package io.cohort;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -39,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every API endpoint called by every kind of caller: those allowed get a success, other authenticated
  * callers 403 and anonymous callers 401, each as a problem. The table must list every endpoint the
  * application serves under {@code /api/v1}. Beyond the roles: a learner reaches only their own
- * enrolments, and a trainer marks only the sessions they lead.
+ * enrolments and certificates, and a trainer marks only the sessions they lead.
  */
 class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 
@@ -60,6 +61,9 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 	/** Who marks attendance: OPS, and the trainer who leads the session. */
 	private static final Set<Caller> MARKERS = EnumSet.of(OPS, TRAINER);
 
+	/** Who reads assessment results. */
+	private static final Set<Caller> RESULT_READERS = EnumSet.of(ADMIN, OPS, TRAINER, ASSESSOR);
+
 	/** A request an allowed caller makes successfully, built against the test's tenant. */
 	private record Case(Set<Caller> allowed, int success, Function<Fixture, Call> call) {
 	}
@@ -72,15 +76,23 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 
 	}
 
+	/** A CSV file uploaded as the {@code file} part of a multipart request. */
+	private record Upload(String fileName, String csv) {
+	}
+
 	/**
 	 * The test's tenant with one of each thing: the TRAINER leads the session (happening now) of the
 	 * run, the LEARNER is the learner enrolled in it, marked present once; {@code openRun} is a run the
-	 * LEARNER has not enrolled in, {@code spareRun} one for enrolments made to be withdrawn.
+	 * LEARNER has not enrolled in, {@code spareRun} one for enrolments made to be withdrawn. The ASSESSOR
+	 * assessed the LEARNER's enrolment ({@code assessment}); {@code voidable} is an enrolment for
+	 * assessments made to be voided. {@code certified} is another enrolment of the LEARNER, holding a
+	 * certificate, {@code revocable} another learner's; {@code importJob} is a learners import.
 	 */
 	private record Fixture(Api api, TestTenant tenant, Map<Caller, String> tokens, String apiKey,
 			TestTenant.TestUser target, TestTenant.TestKey revocableKey, Training training, Training.Course course,
 			UUID trainer, UUID run, UUID session, UUID learner, UUID enrolment, UUID attendance, UUID openRun,
-			UUID spareRun) {
+			UUID spareRun, UUID assessment, UUID voidable, Training.Certified certified,
+			Training.Certified revocable, UUID importJob) {
 
 		String token(Caller caller) {
 			return tokens.get(caller);
@@ -201,6 +213,43 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 				f -> Call.of("/api/v1/sessions/" + f.session() + "/check-in-code"));
 		allow("GET /api/v1/sessions/{id}/check-in-qr", MARKERS, 200,
 				f -> Call.of("/api/v1/sessions/" + f.session() + "/check-in-qr"));
+
+		allow("POST /api/v1/assessments", EnumSet.of(ASSESSOR), 201, f -> new Call("/api/v1/assessments",
+				assessment(f.training().enrol(f.training().learner(null).id(), f.run()), f.course().moduleId())));
+		allow("PATCH /api/v1/assessments/{id}", EnumSet.of(ASSESSOR), 200,
+				f -> new Call("/api/v1/assessments/" + f.assessment(), Map.of("remarks", Api.unique("Matrix"))));
+		allow("POST /api/v1/assessments/{id}/void", EnumSet.of(ASSESSOR), 200, f -> new Call(
+				"/api/v1/assessments/" + liveAssessment(f) + "/void", Map.of("reason", "Matrix")));
+		allow("GET /api/v1/assessments", RESULT_READERS, 200,
+				f -> Call.of("/api/v1/assessments?class_run_id=" + f.run()));
+		allow("GET /api/v1/assessments/{id}", RESULT_READERS, 200,
+				f -> Call.of("/api/v1/assessments/" + f.assessment()));
+
+		allow("GET /api/v1/certification/policy", EnumSet.of(ADMIN), 200,
+				f -> Call.of("/api/v1/certification/policy"));
+		allow("PUT /api/v1/certification/policy", EnumSet.of(ADMIN), 200, f -> new Call(
+				"/api/v1/certification/policy", Map.of("attendance_threshold_percent", 75)));
+		allow("GET /api/v1/enrollments/{id}/certificate", EnumSet.of(ADMIN, OPS, LEARNER), 200,
+				f -> Call.of("/api/v1/enrollments/" + f.certified().enrolment() + "/certificate"));
+		allow("GET /api/v1/certificates", MANAGERS, 200,
+				f -> Call.of("/api/v1/certificates?class_run_id=" + f.certified().run()));
+		allow("GET /api/v1/certificates/me", EnumSet.of(LEARNER), 200, f -> Call.of("/api/v1/certificates/me"));
+		allow("POST /api/v1/certificates/{id}/revoke", EnumSet.of(ADMIN), 200, f -> new Call(
+				"/api/v1/certificates/" + f.revocable().certificate() + "/revoke", Map.of("reason", "Matrix")));
+
+		allow("POST /api/v1/learners/import", MANAGERS, 202, f -> new Call("/api/v1/learners/import",
+				new Upload("learners.csv", learnersCsv())));
+		allow("POST /api/v1/runs/{id}/enrollments/import", MANAGERS, 202,
+				f -> new Call("/api/v1/runs/" + f.run() + "/enrollments/import",
+						new Upload("enrolments.csv", "learner_email\n" + Api.unique("nobody") + "@matrix.test\n")));
+		allow("GET /api/v1/imports", MANAGERS, 200, f -> Call.of("/api/v1/imports"));
+		allow("GET /api/v1/imports/{id}", MANAGERS, 200, f -> Call.of("/api/v1/imports/" + f.importJob()));
+		allow("GET /api/v1/imports/{id}/rows", MANAGERS, 200,
+				f -> Call.of("/api/v1/imports/" + f.importJob() + "/rows"));
+		allow("GET /api/v1/runs/{id}/enrollments.csv", STAFF, 200,
+				f -> Call.of("/api/v1/runs/" + f.run() + "/enrollments.csv"));
+		allow("GET /api/v1/runs/{id}/attendance.csv", STAFF, 200,
+				f -> Call.of("/api/v1/runs/" + f.run() + "/attendance.csv"));
 	}
 
 	private static void allow(String endpoint, Set<Caller> allowed, int success, Function<Fixture, Call> call) {
@@ -262,10 +311,34 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		api.post("/api/v1/attendance").bearer(leader.token()).json(mark).send().expect(200);
 	}
 
+	@Test
+	void aLearnerGetsOnlyTheirOwnCertificates() {
+		TestTenant tenant = api.newTenant();
+		Training training = new Training(tenant);
+		String ops = tenant.addUser("OPS").token();
+		String assessor = tenant.addUser("ASSESSOR").token();
+		TestTenant.TestUser learner = tenant.addUser("LEARNER");
+		Training.Certified own = training.certified(training.learner(learner.id()).id(), ops, assessor);
+		Training.Certified another = training.certified(training.learner(null).id(), ops, assessor);
+
+		api.get("/api/v1/enrollments/" + another.enrolment() + "/certificate").bearer(learner.token()).send()
+			.expectProblem(404, "not-found");
+		assertThat(api.get("/api/v1/certificates/me").bearer(learner.token()).send().expect(200).json().values())
+			.extracting(c -> c.get("id").asString())
+			.containsExactly(own.certificate().toString());
+		assertThat(api.get("/api/v1/enrollments/" + own.enrolment() + "/certificate").bearer(learner.token()).send()
+			.expect(200).contentType()).startsWith("application/pdf");
+		assertThat(api.get("/api/v1/certificates/me").bearer(tenant.addUser("LEARNER").token()).send().expect(200)
+			.json().values()).as("a learner user without a learner profile has no certificates").isEmpty();
+	}
+
 	private void check(Fixture fixture, Endpoint endpoint, Case expectation, Caller caller) {
 		Call call = expectation.call().apply(fixture);
 		Api.Request request = api.request(endpoint.method(), call.path());
-		if (call.body() != null) {
+		if (call.body() instanceof Upload upload) {
+			request.multipart("file", upload.fileName(), "text/csv", upload.csv().getBytes(StandardCharsets.UTF_8));
+		}
+		else if (call.body() != null) {
 			request.json(call.body());
 		}
 		if (caller == Caller.API_KEY) {
@@ -305,9 +378,22 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		UUID learner = training.learner(users.get(LEARNER).id()).id();
 		UUID enrolment = training.enrol(learner, run);
 		UUID attendance = training.mark(tokens.get(OPS), session, enrolment, "PRESENT");
+		UUID assessment = training.assess(tokens.get(ASSESSOR), enrolment, course.moduleId(), "COMPETENT");
+		UUID voidable = training.enrol(training.learner(null).id(), run);
+		Training.Certified certified = training.certified(learner, tokens.get(OPS), tokens.get(ASSESSOR));
+		Training.Certified revocable = training.certified(training.learner(null).id(), tokens.get(OPS),
+				tokens.get(ASSESSOR));
+		UUID importJob = UUID.fromString(api.post("/api/v1/learners/import")
+			.bearer(tenant.adminToken())
+			.multipart("file", "learners.csv", "text/csv", learnersCsv().getBytes(StandardCharsets.UTF_8))
+			.send()
+			.expect(202)
+			.json()
+			.get("id")
+			.asString());
 		Fixture fixture = new Fixture(api, tenant, tokens, tenant.addApiKey().key(), target, tenant.addApiKey(),
 				training, course, trainer, run, session, learner, enrolment, attendance, training.run(course.id()),
-				training.run(course.id()));
+				training.run(course.id()), assessment, voidable, certified, revocable, importJob);
 		assertThat(fixture.tokens()).containsOnlyKeys(EnumSet.complementOf(EnumSet.of(Caller.API_KEY, ANONYMOUS)));
 		return fixture;
 	}
@@ -322,6 +408,31 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 			.json()
 			.get("items");
 		return live.isEmpty() ? f.training().enrol(f.learner(), run) : UUID.fromString(live.get(0).get("id").asString());
+	}
+
+	/** The body recording a COMPETENT result, assessed today, for the enrolment's module. */
+	private static Map<String, Object> assessment(UUID enrolment, UUID module) {
+		return Map.of("enrollment_id", enrolment.toString(), "module_id", module.toString(), "result", "COMPETENT",
+				"assessed_on", LocalDate.now(Training.ZONE).toString());
+	}
+
+	/** The active assessment of the {@code voidable} enrolment: the one a refused call left, or a new one. */
+	private static UUID liveAssessment(Fixture f) {
+		JsonNode live = f.api()
+			.get("/api/v1/assessments?enrollment_id=" + f.voidable())
+			.bearer(f.tenant().adminToken())
+			.send()
+			.expect(200)
+			.json();
+		return live.isEmpty()
+				? f.training().assess(f.token(ASSESSOR), f.voidable(), f.course().moduleId(), "COMPETENT")
+				: UUID.fromString(live.get(0).get("id").asString());
+	}
+
+	/** A learners file of one valid row, a new learner. */
+	private static String learnersCsv() {
+		return "full_name,email,id_type,national_id\nImported learner," + Api.unique("imported")
+				+ "@matrix.test,SP," + Nrics.next() + "\n";
 	}
 
 	private static String freshRefreshToken(Fixture f) {

@@ -1,6 +1,8 @@
 package io.cohort;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -23,11 +25,12 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * Tenant B's callers (admin, OPS, trainer, learner, as each endpoint allows) walk every API endpoint
- * against tenant A's ids: nothing of A is found, listed or changed, and lists hold exactly B's rows.
- * The table must list every endpoint the application serves under {@code /api/v1}.
+ * Tenant B's callers (admin, OPS, trainer, assessor, learner, as each endpoint allows) walk every API
+ * endpoint against tenant A's ids: nothing of A is found, listed or changed, and lists hold exactly B's
+ * rows. The table must list every endpoint the application serves under {@code /api/v1}.
  */
 class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 
@@ -59,6 +62,14 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 
 	private UUID aAttendance;
 
+	private UUID aAssessment;
+
+	private UUID aCertificate;
+
+	private UUID aImport;
+
+	private String aImportedNationalId;
+
 	private TestTenant b;
 
 	private TestTenant.TestKey bKey;
@@ -68,6 +79,8 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 	private String bTrainerToken;
 
 	private String bLearnerToken;
+
+	private String bAssessorToken;
 
 	private Training.Course bCourse;
 
@@ -351,10 +364,110 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 				"/api/v1/sessions/" + t.aSession + "/check-in-code", null, t.bOps, t.bTrainerToken));
 		check("GET /api/v1/sessions/{id}/check-in-qr", t -> t.notFound("GET",
 				"/api/v1/sessions/" + t.aSession + "/check-in-qr", null, t.bOps, t.bTrainerToken));
+
+		check("POST /api/v1/assessments", t -> {
+			t.notFound("POST", "/api/v1/assessments", assessment(t.aEnrolment, t.aCourse.moduleId()),
+					t.bAssessorToken);
+			t.api.post("/api/v1/assessments").bearer(t.bAssessorToken)
+				.json(assessment(t.bEnrolment, t.aCourse.moduleId())).send()
+				.expectProblem(422, "module-not-in-course");
+		});
+		check("PATCH /api/v1/assessments/{id}", t -> t.notFound("PATCH", "/api/v1/assessments/" + t.aAssessment,
+				Map.of("result", "NOT_YET_COMPETENT", "remarks", "Hijacked"), t.bAssessorToken));
+		check("POST /api/v1/assessments/{id}/void", t -> t.notFound("POST",
+				"/api/v1/assessments/" + t.aAssessment + "/void", Map.of("reason", "Hijacked"), t.bAssessorToken));
+		check("GET /api/v1/assessments", t -> {
+			t.notFound("GET", "/api/v1/assessments?class_run_id=" + t.aRun, null, t.b.adminToken(), t.bOps,
+					t.bTrainerToken, t.bAssessorToken);
+			t.notFound("GET", "/api/v1/assessments?enrollment_id=" + t.aEnrolment + "&include_voided=true", null,
+					t.b.adminToken(), t.bAssessorToken);
+			t.onlyB("assessment", t.api.get("/api/v1/assessments?class_run_id=" + t.bRun + "&include_voided=true")
+				.bearer(t.bAssessorToken).send().expect(200).json());
+		});
+		check("GET /api/v1/assessments/{id}", t -> t.notFound("GET", "/api/v1/assessments/" + t.aAssessment, null,
+				t.b.adminToken(), t.bOps, t.bTrainerToken, t.bAssessorToken));
+
+		check("GET /api/v1/certification/policy", t -> assertThat(t.api.get("/api/v1/certification/policy")
+			.bearer(t.b.adminToken()).send().expect(200).json().get("attendance_threshold_percent").asInt())
+			.as("tenant B's own (default) threshold, not A's").isEqualTo(75));
+		check("PUT /api/v1/certification/policy", t -> assertThat(t.api.request("PUT", "/api/v1/certification/policy")
+			.bearer(t.b.adminToken()).json(Map.of("attendance_threshold_percent", 60, "tenant_id", t.a.id().toString()))
+			.send().expect(200).json().get("attendance_threshold_percent").asInt()).isEqualTo(60));
+		check("GET /api/v1/enrollments/{id}/certificate", t -> t.notFound("GET",
+				"/api/v1/enrollments/" + t.aEnrolment + "/certificate", null, t.b.adminToken(), t.bOps,
+				t.bLearnerToken));
+		check("GET /api/v1/certificates", t -> {
+			t.notFound("GET", "/api/v1/certificates?class_run_id=" + t.aRun, null, t.b.adminToken(), t.bOps);
+			t.onlyB("certificate", t.api.get("/api/v1/certificates?class_run_id=" + t.bRun).bearer(t.bOps).send()
+				.expect(200).json());
+		});
+		check("GET /api/v1/certificates/me", t -> t.onlyB("certificate",
+				t.api.get("/api/v1/certificates/me").bearer(t.bLearnerToken).send().expect(200).json()));
+		check("POST /api/v1/certificates/{id}/revoke", t -> t.notFound("POST",
+				"/api/v1/certificates/" + t.aCertificate + "/revoke", Map.of("reason", "Hijacked"), t.b.adminToken()));
+
+		check("POST /api/v1/learners/import", t -> {
+			JsonNode job = t.upload(t.bOps, "/api/v1/learners/import", "full_name,email,id_type,national_id\n"
+					+ "Same person in B," + Api.unique("y") + "@b.test,SP," + t.aLearner.nationalId() + "\n")
+				.expect(202).json();
+			assertThat(t.tenantOf("import_job", job)).isEqualTo(t.b.id());
+			assertThat(t.finished(t.bOps, job).get("invalid").asInt()).isZero();
+			UUID learner = UUID.fromString(t.api.get("/api/v1/imports/" + job.get("id").asString() + "/rows")
+				.bearer(t.bOps).send().expect(200).json().at("/items/0/entity_id").asString());
+			assertThat(t.jdbc.sql("SELECT tenant_id FROM learner WHERE id = :id").param("id", learner)
+				.query(UUID.class).single()).as("the row's learner, created or matched, is B's").isEqualTo(t.b.id());
+		});
+		check("POST /api/v1/runs/{id}/enrollments/import", t -> {
+			for (String token : List.of(t.b.adminToken(), t.bOps)) {
+				t.upload(token, "/api/v1/runs/" + t.aRun + "/enrollments/import", "national_id\n" + t.aLearner.nationalId()
+						+ "\n").expectProblem(404, "not-found");
+			}
+			JsonNode job = t.upload(t.bOps, "/api/v1/runs/" + t.bRun + "/enrollments/import",
+					"national_id\n" + t.aImportedNationalId + "\n").expect(202).json();
+			assertThat(t.finished(t.bOps, job).get("created").asInt()).as("A's learner is no learner of B").isZero();
+		});
+		check("GET /api/v1/imports", t -> {
+			for (String token : List.of(t.b.adminToken(), t.bOps)) {
+				t.onlyB("import_job", t.api.get("/api/v1/imports?size=200").bearer(token).send().expect(200).json());
+			}
+			assertThat(t.api.get("/api/v1/imports?run_id=" + t.aRun).bearer(t.bOps).send().expect(200).json()
+				.get("total").asLong()).isZero();
+		});
+		check("GET /api/v1/imports/{id}", t -> t.notFound("GET", "/api/v1/imports/" + t.aImport, null,
+				t.b.adminToken(), t.bOps));
+		check("GET /api/v1/imports/{id}/rows", t -> t.notFound("GET", "/api/v1/imports/" + t.aImport + "/rows", null,
+				t.b.adminToken(), t.bOps));
+		check("GET /api/v1/runs/{id}/enrollments.csv", t -> t.notFound("GET",
+				"/api/v1/runs/" + t.aRun + "/enrollments.csv", null, t.b.adminToken(), t.bOps, t.bTrainerToken,
+				t.bAssessorToken));
+		check("GET /api/v1/runs/{id}/attendance.csv", t -> t.notFound("GET",
+				"/api/v1/runs/" + t.aRun + "/attendance.csv", null, t.b.adminToken(), t.bOps, t.bTrainerToken,
+				t.bAssessorToken));
 	}
 
 	private void check(String endpoint, Consumer<TenantIsolationIntegrationTests> check) {
 		table.put(Endpoint.of(endpoint), check);
+	}
+
+	/** The body recording a COMPETENT result, assessed today, for the enrolment's module. */
+	private static Map<String, Object> assessment(UUID enrolment, UUID module) {
+		return Map.of("enrollment_id", enrolment.toString(), "module_id", module.toString(), "result", "COMPETENT",
+				"assessed_on", LocalDate.now(Training.ZONE).toString());
+	}
+
+	/** Uploads a CSV file as the caller. */
+	private Api.Response upload(String token, String path, String csv) {
+		return api.post(path).bearer(token).multipart("file", "upload.csv", "text/csv",
+				csv.getBytes(StandardCharsets.UTF_8)).send();
+	}
+
+	/** The import job once its rows are all processed, as a caller who may read it. */
+	private JsonNode finished(String token, JsonNode job) {
+		String path = "/api/v1/imports/" + job.get("id").asString();
+		return await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> api.get(path).bearer(token).send().expect(200).json(),
+					node -> node.get("status").asString().equals("DONE"));
 	}
 
 	/** Each caller gets 404 {@code not-found}. */
@@ -405,8 +518,9 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 
 	/**
 	 * Two tenants with one of everything: tenant A's trainer user leads A's session (happening now) in
-	 * which A's learner is enrolled and marked (then corrected); tenant B has the same, with OPS, trainer
-	 * and learner callers of its own.
+	 * which A's learner is enrolled and marked (then corrected), assessed (then updated) and certified; A
+	 * has a policy of its own and a finished learners import. Tenant B has the same training, with OPS,
+	 * trainer, assessor and learner callers of its own.
 	 */
 	private void twoTenants() {
 		a = api.newTenant();
@@ -422,6 +536,19 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 		aEnrolment = aTraining.enrol(aLearner.id(), aRun);
 		aAttendance = aTraining.mark(aUser.token(), aSession, aEnrolment, "PRESENT");
 		aTraining.mark(aUser.token(), aSession, aEnrolment, "LATE");
+		String aAssessorToken = a.addUser("ASSESSOR").token();
+		aAssessment = aTraining.assess(aAssessorToken, aEnrolment, aCourse.moduleId(), "COMPETENT");
+		api.patch("/api/v1/assessments/" + aAssessment).bearer(aAssessorToken).json(Map.of("score", 80)).send()
+			.expect(200);
+		aCertificate = aTraining.certificateOf(aRun, aEnrolment);
+		api.request("PUT", "/api/v1/certification/policy").bearer(a.adminToken())
+			.json(Map.of("attendance_threshold_percent", 80)).send().expect(200);
+		aImportedNationalId = Nrics.next();
+		JsonNode aJob = upload(a.adminToken(), "/api/v1/learners/import", "full_name,email,id_type,national_id\n"
+				+ "Imported into A," + Api.unique("imported") + "@a.test,SP," + aImportedNationalId + "\n")
+			.expect(202).json();
+		aImport = UUID.fromString(aJob.get("id").asString());
+		assertThat(finished(a.adminToken(), aJob).get("created").asInt()).isEqualTo(1);
 
 		b = api.newTenant();
 		bKey = b.addApiKey();
@@ -430,6 +557,7 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 		bTrainerToken = bTrainerUser.token();
 		TestTenant.TestUser bLearnerUser = b.addUser("LEARNER");
 		bLearnerToken = bLearnerUser.token();
+		bAssessorToken = b.addUser("ASSESSOR").token();
 		Training bTraining = new Training(b);
 		bCourse = bTraining.course();
 		bRun = bTraining.run(bCourse.id());
@@ -437,6 +565,8 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 		bLearner = bTraining.learner(bLearnerUser.id()).id();
 		bEnrolment = bTraining.enrol(bLearner, bRun);
 		bTraining.mark(bOps, bSession, bEnrolment, "PRESENT");
+		bTraining.assess(bAssessorToken, bEnrolment, bCourse.moduleId(), "COMPETENT");
+		bTraining.certificateOf(bRun, bEnrolment);
 		started = Instant.now();
 	}
 
@@ -482,10 +612,19 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 				SELECT row_to_json(x)::text FROM audit_event x
 				WHERE tenant_id = :tenant AND action NOT LIKE 'auth.%' ORDER BY seq""", tenant));
 		for (String table : List.of("course", "course_module", "class_run", "class_session", "trainer", "learner",
-				"enrolment", "attendance", "attendance_history")) {
+				"enrolment", "attendance", "attendance_history", "assessment", "certificate", "import_job")) {
 			rows.put(table, rows("SELECT row_to_json(x)::text FROM " + table + " x WHERE tenant_id = :tenant ORDER BY id",
 					tenant));
 		}
+		rows.put("assessment_version", rows("""
+				SELECT row_to_json(x)::text FROM assessment_version x
+				WHERE tenant_id = :tenant ORDER BY assessment_id, version""", tenant));
+		for (String table : List.of("certification_policy", "certificate_sequence")) {
+			rows.put(table, rows("SELECT row_to_json(x)::text FROM " + table + " x WHERE tenant_id = :tenant", tenant));
+		}
+		rows.put("import_row", rows("""
+				SELECT row_to_json(x)::text FROM import_row x
+				WHERE tenant_id = :tenant ORDER BY job_id, row_number""", tenant));
 		return rows;
 	}
 

@@ -1,12 +1,14 @@
 package io.cohort.testing;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -156,6 +158,19 @@ public final class Api {
 		public Request body(String contentType, String text) {
 			headers.put("Content-Type", contentType);
 			this.body = HttpRequest.BodyPublishers.ofString(text);
+			return this;
+		}
+
+		/** A {@code multipart/form-data} body of one file part. */
+		public Request multipart(String fieldName, String fileName, String contentType, byte[] bytes) {
+			String boundary = "----cohort-test-" + UUID.randomUUID();
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fieldName + "\"; filename=\""
+					+ fileName + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+			out.writeBytes(bytes);
+			out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+			headers.put("Content-Type", "multipart/form-data; boundary=" + boundary);
+			this.body = HttpRequest.BodyPublishers.ofByteArray(out.toByteArray());
 			return this;
 		}
 

@@ -143,6 +143,53 @@ public final class Training {
 			.asString();
 	}
 
+	/** Records a module's result for an enrolment, assessed today, as an ASSESSOR; the assessment's id. */
+	public UUID assess(String assessorToken, UUID enrolmentId, UUID moduleId, String result) {
+		return id(tenant.api()
+			.post("/api/v1/assessments")
+			.bearer(assessorToken)
+			.json(Map.of("enrollment_id", enrolmentId.toString(), "module_id", moduleId.toString(), "result", result,
+					"assessed_on", LocalDate.now(ZONE).toString()))
+			.send()
+			.expect(201)
+			.json());
+	}
+
+	/** An enrolment in a run, and the valid certificate it holds. */
+	public record Certified(UUID run, UUID enrolment, UUID certificate) {
+	}
+
+	/**
+	 * Enrols the learner in a run of a new one-module course, marks them present at its only session and
+	 * has the module assessed COMPETENT, so that the enrolment is issued a certificate.
+	 */
+	public Certified certified(UUID learnerId, String markerToken, String assessorToken) {
+		Course course = course();
+		UUID run = run(course.id());
+		UUID session = sessionNow(run, null);
+		UUID enrolment = enrol(learnerId, run);
+		mark(markerToken, session, enrolment, "PRESENT");
+		assess(assessorToken, enrolment, course.moduleId(), "COMPETENT");
+		return new Certified(run, enrolment, certificateOf(run, enrolment));
+	}
+
+	/** The valid certificate of an enrolment of the run, failing the test if there is none. */
+	public UUID certificateOf(UUID runId, UUID enrolmentId) {
+		JsonNode certificates = tenant.api()
+			.get("/api/v1/certificates?class_run_id=" + runId)
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json();
+		return certificates.values()
+			.stream()
+			.filter(c -> c.get("enrollment_id").asString().equals(enrolmentId.toString())
+					&& c.get("status").asString().equals("VALID"))
+			.map(Training::id)
+			.findFirst()
+			.orElseThrow(() -> new AssertionError("enrolment " + enrolmentId + " holds no valid certificate"));
+	}
+
 	private JsonNode post(String path, Object body, int status) {
 		return tenant.api().post(path).bearer(tenant.adminToken()).json(body).send().expect(status).json();
 	}
