@@ -30,6 +30,8 @@ class ApplicationStartsTests extends IntegrationTest {
 		assertThat(count("SELECT count(*) FROM class_run r JOIN tenant t ON t.id = r.tenant_id WHERE t.slug = 'demo' AND r.reference LIKE '%-R0%'")).isGreaterThanOrEqualTo(4);
 		assertThat(count("SELECT count(*) FROM enrolment e JOIN class_run r ON r.id = e.run_id WHERE r.reference = 'CSE-110-R07' AND e.status = 'WAITLISTED'")).isEqualTo(2);
 		assertThat(count("SELECT count(*) FROM attendance a JOIN class_run r ON r.id = a.run_id WHERE r.reference = 'WSH-101-R01'")).isEqualTo(7);
+		assertThat(count("SELECT count(*) FROM assessment a JOIN enrolment e ON e.id = a.enrolment_id JOIN class_run r ON r.id = e.run_id WHERE r.reference = 'WSH-101-R01'")).isEqualTo(12);
+		assertThat(count("SELECT count(*) FROM certificate c JOIN enrolment e ON e.id = c.enrolment_id JOIN class_run r ON r.id = e.run_id WHERE r.reference = 'WSH-101-R01'")).isEqualTo(6);
 		assertThat(count("SELECT count(*) FROM learner l JOIN app_user u ON u.id = l.user_id WHERE u.email = 'learner@demo.cohort.local'")).isEqualTo(1);
 		assertThat(count("SELECT count(*) FROM trainer tr JOIN app_user u ON u.id = tr.user_id WHERE u.email = 'trainer@demo.cohort.local'")).isEqualTo(1);
 	}

@@ -11,6 +11,8 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.cohort.assessment.AssessmentManagement;
+import io.cohort.assessment.AssessmentResult;
 import io.cohort.attendance.AttendanceManagement;
 import io.cohort.attendance.AttendanceStatus;
 import io.cohort.catalog.CourseManagement;
@@ -48,7 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Seeds the demo tenant's training data once (when it has no courses yet), through the modules' own
- * facades as the demo users would: OPS schedules and enrols, the trainer marks attendance.
+ * facades as the demo users would: OPS schedules and enrols, the trainer marks attendance, the
+ * assessor records results (and so certificates issue).
  */
 @Component
 @Order(10)
@@ -82,11 +85,14 @@ class DemoTraining implements ApplicationRunner {
 
 	private final AttendanceManagement attendance;
 
+	private final AssessmentManagement assessments;
+
 	private final TransactionTemplate tx;
 
 	DemoTraining(Installation installation, TenantManagement tenants, UserManagement users, CourseManagement courses,
 			ClassRunManagement runs, TrainerManagement trainers, LearnerManagement learners,
-			EnrolmentManagement enrolments, AttendanceManagement attendance, TransactionTemplate tx) {
+			EnrolmentManagement enrolments, AttendanceManagement attendance, AssessmentManagement assessments,
+			TransactionTemplate tx) {
 		this.installation = installation;
 		this.tenants = tenants;
 		this.users = users;
@@ -96,6 +102,7 @@ class DemoTraining implements ApplicationRunner {
 		this.learners = learners;
 		this.enrolments = enrolments;
 		this.attendance = attendance;
+		this.assessments = assessments;
 		this.tx = tx;
 	}
 
@@ -113,7 +120,8 @@ class DemoTraining implements ApplicationRunner {
 		UserView ops = accounts.get("ops@demo.cohort.local");
 		UserView trainer = accounts.get("trainer@demo.cohort.local");
 		UserView learner = accounts.get("learner@demo.cohort.local");
-		if (ops == null || trainer == null || learner == null) {
+		UserView assessor = accounts.get("assessor@demo.cohort.local");
+		if (ops == null || trainer == null || learner == null || assessor == null) {
 			return;
 		}
 		CohortPrincipal opsPrincipal = principal(demo, ops.id(), ops.email(), Role.OPS);
@@ -121,12 +129,14 @@ class DemoTraining implements ApplicationRunner {
 		if (seeded) {
 			return;
 		}
-		tx.executeWithoutResult(status -> seed(demo, opsPrincipal, principal(demo, trainer.id(), trainer.email(),
-				Role.TRAINER), learner));
+		tx.executeWithoutResult(status -> seed(demo, opsPrincipal,
+				principal(demo, trainer.id(), trainer.email(), Role.TRAINER),
+				principal(demo, assessor.id(), assessor.email(), Role.ASSESSOR), learner));
 		log.info("Seeded the demo tenant's courses, runs, learners, enrolments and attendance");
 	}
 
-	private void seed(TenantView demo, CohortPrincipal ops, CohortPrincipal trainerUser, UserView learnerUser) {
+	private void seed(TenantView demo, CohortPrincipal ops, CohortPrincipal trainerUser, CohortPrincipal assessorUser,
+			UserView learnerUser) {
 		as(ops, () -> {
 			LocalDate today = runs.today(demo.id());
 			UUID trainer = trainers.create(new TrainerManagement.NewTrainer("Demo Trainer", "trainer@demo.cohort.local",
@@ -195,6 +205,20 @@ class DemoTraining implements ApplicationRunner {
 				.map(e -> new AttendanceManagement.Entry(e.id(),
 						e.learnerId().equals(people.get(3)) ? AttendanceStatus.ABSENT : AttendanceStatus.PRESENT, null))
 				.toList()));
+
+			// Results: everyone who attended is competent in both modules, so their certificates issue.
+			as(assessorUser, () -> {
+				for (EnrolmentView enrolment : present) {
+					if (enrolment.learnerId().equals(people.get(3))) {
+						continue;
+					}
+					for (CourseView.ModuleView module : safety.modules()) {
+						assessments.record(new AssessmentManagement.NewAssessment(enrolment.id(), module.id(),
+								AssessmentResult.COMPETENT, new BigDecimal("80"), "B", today, null));
+					}
+				}
+				return null;
+			});
 			return null;
 		});
 	}
