@@ -43,22 +43,7 @@ class ClassRunRepository {
 				    created_at, updated_at)
 				VALUES (:id, :tenant, :course, :reference, :start, :end, :opens, :closes, :capacity, 0, :mode, :venue,
 				    :in_house, :waitlist, :status, :created, :updated)""")
-			.param("id", run.id())
-			.param("tenant", tenant)
-			.param("course", run.courseId())
-			.param("reference", run.reference())
-			.param("start", Date.valueOf(run.startDate()))
-			.param("end", Date.valueOf(run.endDate()))
-			.param("opens", Date.valueOf(run.registrationOpens()))
-			.param("closes", Date.valueOf(run.registrationCloses()))
-			.param("capacity", run.capacity())
-			.param("mode", run.modeOfTraining())
-			.param("venue", run.venue())
-			.param("in_house", run.inHouse())
-			.param("waitlist", run.waitlistEnabled())
-			.param("status", run.status().name())
-			.param("created", Timestamp.from(run.createdAt()))
-			.param("updated", Timestamp.from(run.updatedAt()))
+			.params(columns(tenant, run))
 			.update();
 	}
 
@@ -73,21 +58,30 @@ class ClassRunRepository {
 				    mode_of_training = :mode, venue = :venue, in_house = :in_house, waitlist_enabled = :waitlist,
 				    status = :status, updated_at = :updated
 				WHERE id = :id AND tenant_id = :tenant AND seats_taken <= :capacity""")
-			.param("id", run.id())
-			.param("tenant", tenant)
-			.param("reference", run.reference())
-			.param("start", Date.valueOf(run.startDate()))
-			.param("end", Date.valueOf(run.endDate()))
-			.param("opens", Date.valueOf(run.registrationOpens()))
-			.param("closes", Date.valueOf(run.registrationCloses()))
-			.param("capacity", run.capacity())
-			.param("mode", run.modeOfTraining())
-			.param("venue", run.venue())
-			.param("in_house", run.inHouse())
-			.param("waitlist", run.waitlistEnabled())
-			.param("status", run.status().name())
-			.param("updated", Timestamp.from(run.updatedAt()))
+			.params(columns(tenant, run))
 			.update() == 1;
+	}
+
+	/** Every column of a run as named parameters; a statement uses the ones it names. */
+	private static java.util.Map<String, Object> columns(UUID tenant, RunRow run) {
+		java.util.Map<String, Object> columns = new java.util.HashMap<>();
+		columns.put("id", run.id());
+		columns.put("tenant", tenant);
+		columns.put("course", run.courseId());
+		columns.put("reference", run.reference());
+		columns.put("start", Date.valueOf(run.startDate()));
+		columns.put("end", Date.valueOf(run.endDate()));
+		columns.put("opens", Date.valueOf(run.registrationOpens()));
+		columns.put("closes", Date.valueOf(run.registrationCloses()));
+		columns.put("capacity", run.capacity());
+		columns.put("mode", run.modeOfTraining());
+		columns.put("venue", run.venue());
+		columns.put("in_house", run.inHouse());
+		columns.put("waitlist", run.waitlistEnabled());
+		columns.put("status", run.status().name());
+		columns.put("created", Timestamp.from(run.createdAt()));
+		columns.put("updated", Timestamp.from(run.updatedAt()));
+		return columns;
 	}
 
 	void cancel(UUID tenant, UUID runId) {
