@@ -1,0 +1,20 @@
+package io.cohort.gateway;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An outbound job: what to send where, for which record, and how far it got.
+ *
+ * @param idempotencyKey one job per key and tenant, e.g. {@code enrolment:<id>:create}
+ * @param payload the JSON snapshot taken when the job was written
+ * @param waitsFor the job that must succeed first (an enrolment waits for its run)
+ */
+public record SyncJob(UUID id, UUID tenantId, String target, String operation, String entityType, UUID entityId,
+		String idempotencyKey, String payload, SyncJobStatus status, int attempts, int maxAttempts,
+		Instant nextAttemptAt, @Nullable Instant leaseUntil, @Nullable String lastError,
+		@Nullable String gatewayReference, @Nullable String correlationId, @Nullable UUID waitsFor,
+		Instant createdAt, Instant updatedAt, @Nullable Instant finishedAt) {
+}

@@ -1,0 +1,19 @@
+package io.cohort.gateway;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Retry policy and leases of outbound jobs ({@code cohort.gateway.jobs.*}).
+ *
+ * @param baseDelay the first retry's delay; each later one doubles, with jitter
+ * @param maxDelay the longest delay between two attempts
+ * @param maxAttempts attempts before a job is DEAD
+ * @param lease how long a claimed job is a worker's before another may take it over
+ */
+@ConfigurationProperties("cohort.gateway.jobs")
+record SyncJobSettings(@DefaultValue("2s") Duration baseDelay, @DefaultValue("30m") Duration maxDelay,
+		@DefaultValue("8") int maxAttempts, @DefaultValue("2m") Duration lease) {
+}

@@ -1,0 +1,278 @@
+package io.cohort.gateway;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.cohort.IntegrationTest;
+import io.cohort.identity.CohortPrincipal;
+import io.cohort.identity.Role;
+import io.cohort.identity.TenantManagement;
+import io.cohort.testing.Tenants;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SyncJobQueueIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	SyncJobQueue queue;
+
+	@Autowired
+	SyncJobRepository repository;
+
+	@Autowired
+	SyncJobSettings settings;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	@Autowired
+	TenantManagement tenantManagement;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	/** A clock the test moves by hand, so backoff and leases need no waiting. */
+	static final class MovableClock extends Clock {
+
+		private volatile Instant now = Instant.now();
+
+		void advance(Duration duration) {
+			now = now.plus(duration);
+		}
+
+		@Override
+		public Instant instant() {
+			return now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+	}
+
+	MovableClock clock;
+
+	SyncWorker worker;
+
+	UUID tenant;
+
+	CohortPrincipal ops;
+
+	@BeforeEach
+	void freshTenantAndClock() {
+		// the worker serves every tenant: jobs an earlier test left unfinished must not be claimed here
+		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')").update();
+		Tenants.TestTenant test = new Tenants(tenantManagement).create("jobs");
+		tenant = test.id();
+		ops = test.as(Role.OPS);
+		clock = new MovableClock();
+		clock.advance(Duration.ofDays(1)); // ahead of every job other tests left behind
+		worker = new SyncWorker(repository, settings, events, transactions, clock);
+	}
+
+	@Test
+	void aJobIsWrittenOnlyInsideTheTransactionOfItsChangeAndOncePerKey() {
+		assertThatThrownBy(() -> queue.enqueue(job("run:1:publish", null)))
+			.isInstanceOf(IllegalTransactionStateException.class);
+
+		SyncJob first = inTransaction(() -> queue.enqueue(job("run:1:publish", null)));
+		SyncJob again = inTransaction(() -> queue.enqueue(job("run:1:publish", null)));
+
+		assertThat(again.id()).isEqualTo(first.id());
+		assertThat(count("SELECT count(*) FROM sync_job WHERE tenant_id = :t", tenant)).isEqualTo(1);
+	}
+
+	@Test
+	void aSuccessRecordsTheGatewayReferenceAndIsAudited() {
+		SyncJob job = inTransaction(() -> queue.enqueue(job("run:2:publish", null)));
+
+		assertThat(worker.drainOnce("w1", 10, j -> new SyncOutcome.Succeeded("223389"))).isEqualTo(1);
+
+		SyncJob done = Tenants.as(ops, () -> queue.get(job.id()));
+		assertThat(done.status()).isEqualTo(SyncJobStatus.SUCCEEDED);
+		assertThat(done.gatewayReference()).isEqualTo("223389");
+		assertThat(done.attempts()).isEqualTo(1);
+		assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'gateway.job.succeeded' AND entity_id = :id",
+				job.id().toString())).isEqualTo(1);
+	}
+
+	@Test
+	void retriesBackOffHonourRetryAfterAndEndDeadAfterTheLastAttempt() {
+		SyncJob job = inTransaction(() -> queue.enqueue(job("enrolment:3:create", null)));
+		SyncExecutor down = j -> new SyncOutcome.Retryable("503 Service Unavailable", Duration.ofMinutes(5));
+
+		worker.drainOnce("w1", 10, down);
+		SyncJob retrying = Tenants.as(ops, () -> queue.get(job.id()));
+		assertThat(retrying.status()).isEqualTo(SyncJobStatus.RETRYING);
+		assertThat(retrying.nextAttemptAt()).isAfterOrEqualTo(clock.instant().plus(Duration.ofMinutes(5)).minusMillis(1));
+		assertThat(worker.drainOnce("w1", 10, down)).as("not due yet").isZero();
+
+		for (int attempt = 2; attempt <= settings.maxAttempts(); attempt++) {
+			clock.advance(Duration.ofHours(1));
+			assertThat(worker.drainOnce("w1", 10, down)).isEqualTo(1);
+		}
+		SyncJob dead = Tenants.as(ops, () -> queue.get(job.id()));
+		assertThat(dead.status()).isEqualTo(SyncJobStatus.DEAD);
+		assertThat(dead.attempts()).isEqualTo(settings.maxAttempts());
+		assertThat(dead.lastError()).isEqualTo("503 Service Unavailable");
+	}
+
+	@Test
+	void theBackoffGrowsExponentiallyWithJitterUpToTheCap() {
+		for (int attempt = 1; attempt <= 12; attempt++) {
+			long expected = Math.min(settings.baseDelay().toMillis() << (attempt - 1), settings.maxDelay().toMillis());
+			Duration delay = worker.delay(attempt, null);
+			assertThat(delay.toMillis()).isBetween(expected / 2, expected);
+		}
+		assertThat(worker.delay(1, Duration.ofSeconds(90))).isEqualTo(Duration.ofSeconds(90));
+	}
+
+	@Test
+	void aPermanentErrorIsDeadAtOnceWithTheGatewaysMessageAndCanBeRetriedOrCancelled() {
+		SyncJob job = inTransaction(() -> queue.enqueue(job("assessment:4:create", null)));
+
+		worker.drainOnce("w1", 10, j -> new SyncOutcome.Permanent("trainee.idType: must be one of SP, SB, SO, FP, OT"));
+
+		SyncJob dead = Tenants.as(ops, () -> queue.get(job.id()));
+		assertThat(dead.status()).isEqualTo(SyncJobStatus.DEAD);
+		assertThat(dead.attempts()).isEqualTo(1);
+		assertThat(dead.lastError()).contains("idType");
+
+		assertThat(Tenants.as(ops, () -> queue.retry(List.of(job.id())))).containsExactly(job.id());
+		assertThat(Tenants.as(ops, () -> queue.get(job.id())).status()).isEqualTo(SyncJobStatus.PENDING);
+		assertThat(Tenants.as(ops, () -> queue.cancel(List.of(job.id())))).containsExactly(job.id());
+		assertThat(Tenants.as(ops, () -> queue.get(job.id())).status()).isEqualTo(SyncJobStatus.CANCELLED);
+		assertThat(count("SELECT count(*) FROM audit_event WHERE entity_id = :id AND action IN ('gateway.job.dead', 'gateway.job.retried', 'gateway.job.cancelled')",
+				job.id().toString())).isEqualTo(3);
+
+		CohortPrincipal stranger = new Tenants(tenantManagement).create("other").as(Role.OPS);
+		assertThat(Tenants.as(stranger, () -> queue.retry(List.of(job.id())))).isEmpty();
+	}
+
+	@Test
+	void aJobWaitsUntilTheJobItDependsOnSucceeded() {
+		SyncJob run = inTransaction(() -> queue.enqueue(job("run:5:publish", null)));
+		SyncJob enrolment = inTransaction(() -> queue.enqueue(job("enrolment:5:create", run.id())));
+		List<UUID> order = new ArrayList<>();
+		SyncExecutor recorder = j -> {
+			order.add(j.id());
+			return j.id().equals(run.id()) && order.size() == 1 ? new SyncOutcome.Retryable("timeout", null)
+					: new SyncOutcome.Succeeded("ref");
+		};
+
+		worker.drainOnce("w1", 10, recorder);
+		assertThat(order).containsExactly(run.id());
+		clock.advance(Duration.ofMinutes(1));
+		worker.drainOnce("w1", 10, recorder);
+		worker.drainOnce("w1", 10, recorder);
+
+		assertThat(order).containsExactly(run.id(), run.id(), enrolment.id());
+	}
+
+	@Test
+	void aJobWhoseWorkerDiedIsTakenOverWhenItsLeaseRunsOutAndTheDeadWorkersLateAnswerIsIgnored() {
+		SyncJob job = inTransaction(() -> queue.enqueue(job("attendance:6:upload", null)));
+		List<SyncJob> claimedByDeadWorker = inTransaction(() -> repository.claim("dead-worker", 10, clock.instant(),
+				clock.instant().plus(settings.lease())));
+		assertThat(claimedByDeadWorker).extracting(SyncJob::id).containsExactly(job.id());
+		assertThat(worker.drainOnce("w2", 10, j -> new SyncOutcome.Succeeded("x"))).as("lease still held").isZero();
+
+		clock.advance(settings.lease().plusSeconds(1));
+		assertThat(worker.drainOnce("w2", 10, j -> new SyncOutcome.Succeeded("taken-over"))).isEqualTo(1);
+		boolean lateAnswerWritten = inTransaction(() -> repository.finish(job.id(), "dead-worker",
+				SyncJobStatus.DEAD, "late", null, clock.instant(), clock.instant()));
+
+		assertThat(lateAnswerWritten).isFalse();
+		SyncJob done = Tenants.as(ops, () -> queue.get(job.id()));
+		assertThat(done.status()).isEqualTo(SyncJobStatus.SUCCEEDED);
+		assertThat(done.gatewayReference()).isEqualTo("taken-over");
+		assertThat(done.attempts()).isEqualTo(2);
+	}
+
+	@Test
+	void workersDrainingTogetherRunEveryJobExactlyOnce() throws Exception {
+		int count = 300;
+		inTransaction(() -> {
+			for (int i = 0; i < count; i++) {
+				queue.enqueue(job("attendance:" + i + ":bulk", null));
+			}
+			return null;
+		});
+		Map<UUID, AtomicInteger> runs = new ConcurrentHashMap<>();
+		SyncExecutor counting = j -> {
+			runs.computeIfAbsent(j.id(), id -> new AtomicInteger()).incrementAndGet();
+			return new SyncOutcome.Succeeded(null);
+		};
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<?>> workers = new ArrayList<>();
+		for (int w = 0; w < 4; w++) {
+			String name = "w" + w;
+			workers.add(pool.submit(() -> {
+				start.await();
+				while (worker.drainOnce(name, 7, counting) > 0) {
+					// keep draining until nothing is due
+				}
+				return null;
+			}));
+		}
+		start.countDown();
+		for (Future<?> f : workers) {
+			f.get(120, TimeUnit.SECONDS);
+		}
+		pool.shutdown();
+
+		assertThat(runs).hasSize(count);
+		assertThat(runs.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
+		assertThat(count("SELECT count(*) FROM sync_job WHERE tenant_id = :t AND status = 'SUCCEEDED'", tenant))
+			.isEqualTo(count);
+	}
+
+	private SyncJobQueue.NewJob job(String key, UUID waitsFor) {
+		return new SyncJobQueue.NewJob(tenant, "TPGATEWAY", key.split(":")[2].toUpperCase(), key.split(":")[0],
+				UUID.nameUUIDFromBytes((tenant + key).getBytes()), key, "{\"key\":\"" + key + "\"}", waitsFor);
+	}
+
+	private <T> T inTransaction(java.util.function.Supplier<T> work) {
+		return new TransactionTemplate(transactions).execute(status -> work.get());
+	}
+
+	private long count(String sql, Object param) {
+		String name = sql.contains(":t") ? "t" : "id";
+		return jdbc.sql(sql).param(name, param).query(Long.class).single();
+	}
+
+}
