@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import io.cohort.testing.Api;
 import io.cohort.testing.ApiIntegrationTest;
 import io.cohort.testing.Endpoints;
+import io.cohort.testing.SyncJobs;
 import io.cohort.testing.Endpoints.Endpoint;
 import io.cohort.testing.Nrics;
 import io.cohort.testing.TestTenant;
@@ -92,7 +93,7 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 			TestTenant.TestUser target, TestTenant.TestKey revocableKey, Training training, Training.Course course,
 			UUID trainer, UUID run, UUID session, UUID learner, UUID enrolment, UUID attendance, UUID openRun,
 			UUID spareRun, UUID assessment, UUID voidable, Training.Certified certified,
-			Training.Certified revocable, UUID importJob) {
+			Training.Certified revocable, UUID importJob, UUID syncJob) {
 
 		String token(Caller caller) {
 			return tokens.get(caller);
@@ -250,6 +251,16 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 				f -> Call.of("/api/v1/runs/" + f.run() + "/enrollments.csv"));
 		allow("GET /api/v1/runs/{id}/attendance.csv", STAFF, 200,
 				f -> Call.of("/api/v1/runs/" + f.run() + "/attendance.csv"));
+		allow("GET /api/v1/settings/gateway", EnumSet.of(ADMIN), 200, f -> Call.of("/api/v1/settings/gateway"));
+		allow("PUT /api/v1/settings/gateway", EnumSet.of(ADMIN), 200, f -> new Call("/api/v1/settings/gateway",
+				Map.of("enabled", false, "base_url", "http://localhost:9/simulators/tpgateway", "uen", "201912345K",
+						"encryption_key", SyncJobs.KEY, "auth_mode", "NONE")));
+		allow("GET /api/v1/gateway/jobs", MANAGERS, 200, f -> Call.of("/api/v1/gateway/jobs"));
+		allow("GET /api/v1/gateway/jobs/{id}", MANAGERS, 200, f -> Call.of("/api/v1/gateway/jobs/" + f.syncJob()));
+		allow("POST /api/v1/gateway/jobs/retry", MANAGERS, 200,
+				f -> new Call("/api/v1/gateway/jobs/retry", Map.of("ids", List.of(f.syncJob().toString()))));
+		allow("POST /api/v1/gateway/jobs/cancel", MANAGERS, 200,
+				f -> new Call("/api/v1/gateway/jobs/cancel", Map.of("ids", List.of(f.syncJob().toString()))));
 	}
 
 	private static void allow(String endpoint, Set<Caller> allowed, int success, Function<Fixture, Call> call) {
@@ -393,7 +404,8 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 			.asString());
 		Fixture fixture = new Fixture(api, tenant, tokens, tenant.addApiKey().key(), target, tenant.addApiKey(),
 				training, course, trainer, run, session, learner, enrolment, attendance, training.run(course.id()),
-				training.run(course.id()), assessment, voidable, certified, revocable, importJob);
+				training.run(course.id()), assessment, voidable, certified, revocable, importJob,
+				SyncJobs.insertDead(jdbc, tenant.id()));
 		assertThat(fixture.tokens()).containsOnlyKeys(EnumSet.complementOf(EnumSet.of(Caller.API_KEY, ANONYMOUS)));
 		return fixture;
 	}

@@ -16,6 +16,7 @@ import io.cohort.testing.ApiIntegrationTest;
 import io.cohort.testing.Endpoints;
 import io.cohort.testing.Endpoints.Endpoint;
 import io.cohort.testing.Nrics;
+import io.cohort.testing.SyncJobs;
 import io.cohort.testing.TestTenant;
 import io.cohort.testing.Training;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,8 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 	private UUID aCertificate;
 
 	private UUID aImport;
+
+	private UUID aSyncJob;
 
 	private String aImportedNationalId;
 
@@ -443,10 +446,37 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 		check("GET /api/v1/runs/{id}/attendance.csv", t -> t.notFound("GET",
 				"/api/v1/runs/" + t.aRun + "/attendance.csv", null, t.b.adminToken(), t.bOps, t.bTrainerToken,
 				t.bAssessorToken));
+		check("GET /api/v1/settings/gateway", t -> assertThat(t.api.get("/api/v1/settings/gateway")
+			.bearer(t.b.adminToken()).send().expect(200).json().get("configured").asBoolean()).isFalse());
+		check("PUT /api/v1/settings/gateway", t -> t.api.request("PUT", "/api/v1/settings/gateway")
+			.bearer(t.b.adminToken()).json(gatewaySettings()).send().expect(200));
+		check("GET /api/v1/gateway/jobs", t -> {
+			for (String token : List.of(t.b.adminToken(), t.bOps)) {
+				assertThat(t.api.get("/api/v1/gateway/jobs?size=500").bearer(token).send().expect(200).json().toString())
+					.doesNotContain(t.aSyncJob.toString());
+			}
+		});
+		check("GET /api/v1/gateway/jobs/{id}", t -> t.notFound("GET", "/api/v1/gateway/jobs/" + t.aSyncJob, null,
+				t.b.adminToken(), t.bOps));
+		for (String action : List.of("retry", "cancel")) {
+			check("POST /api/v1/gateway/jobs/" + action, t -> {
+				for (String token : List.of(t.b.adminToken(), t.bOps)) {
+					assertThat(t.api.post("/api/v1/gateway/jobs/" + action).bearer(token)
+						.json(Map.of("ids", List.of(t.aSyncJob.toString()))).send().expect(200).json().get("ids"))
+						.isEmpty();
+				}
+			});
+		}
 	}
 
 	private void check(String endpoint, Consumer<TenantIsolationIntegrationTests> check) {
 		table.put(Endpoint.of(endpoint), check);
+	}
+
+	/** Valid gateway settings pointing at a simulator. */
+	private static Map<String, Object> gatewaySettings() {
+		return Map.of("enabled", false, "base_url", "http://localhost:9/simulators/tpgateway", "uen", "201912345K",
+				"encryption_key", SyncJobs.KEY, "auth_mode", "NONE");
 	}
 
 	/** The body recording a COMPETENT result, assessed today, for the enrolment's module. */
@@ -549,6 +579,8 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 			.expect(202).json();
 		aImport = UUID.fromString(aJob.get("id").asString());
 		assertThat(finished(a.adminToken(), aJob).get("created").asInt()).isEqualTo(1);
+		aSyncJob = SyncJobs.insertDead(jdbc, a.id());
+		api.request("PUT", "/api/v1/settings/gateway").bearer(a.adminToken()).json(gatewaySettings()).send().expect(200);
 
 		b = api.newTenant();
 		bKey = b.addApiKey();
@@ -612,14 +644,14 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 				SELECT row_to_json(x)::text FROM audit_event x
 				WHERE tenant_id = :tenant AND action NOT LIKE 'auth.%' ORDER BY seq""", tenant));
 		for (String table : List.of("course", "course_module", "class_run", "class_session", "trainer", "learner",
-				"enrolment", "attendance", "attendance_history", "assessment", "certificate", "import_job")) {
+				"enrolment", "attendance", "attendance_history", "assessment", "certificate", "import_job", "sync_job")) {
 			rows.put(table, rows("SELECT row_to_json(x)::text FROM " + table + " x WHERE tenant_id = :tenant ORDER BY id",
 					tenant));
 		}
 		rows.put("assessment_version", rows("""
 				SELECT row_to_json(x)::text FROM assessment_version x
 				WHERE tenant_id = :tenant ORDER BY assessment_id, version""", tenant));
-		for (String table : List.of("certification_policy", "certificate_sequence")) {
+		for (String table : List.of("certification_policy", "certificate_sequence", "gateway_settings")) {
 			rows.put(table, rows("SELECT row_to_json(x)::text FROM " + table + " x WHERE tenant_id = :tenant", tenant));
 		}
 		rows.put("import_row", rows("""

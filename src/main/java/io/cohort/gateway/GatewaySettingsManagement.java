@@ -1,0 +1,217 @@
+package io.cohort.gateway;
+
+import java.net.URI;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.cohort.identity.CurrentActor;
+import io.cohort.shared.AuditFact;
+import io.cohort.shared.Changes;
+import io.cohort.system.CohortException;
+import io.cohort.system.SecretBox;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Each tenant's TPGateway connection, set by its ADMIN. Secrets (the payload encryption key, the OAuth
+ * client secret, the client certificate and its password) are sealed before they are stored and are
+ * never returned; a response only says whether each is set.
+ */
+@Service
+public class GatewaySettingsManagement {
+
+	static final String ENCRYPTION_KEY = "gateway.encryption-key";
+
+	static final String OAUTH_SECRET = "gateway.oauth-secret";
+
+	static final String KEYSTORE = "gateway.keystore";
+
+	static final String KEYSTORE_SECRET = "gateway.keystore-secret";
+
+	private final JdbcClient jdbc;
+
+	private final SecretBox secrets;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	GatewaySettingsManagement(JdbcClient jdbc, SecretBox secrets, ApplicationEventPublisher events, Clock clock) {
+		this.jdbc = jdbc;
+		this.secrets = secrets;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** How the client authenticates; {@code NONE} is for the simulator only and is shown as such. */
+	public enum AuthMode {
+		NONE, OAUTH, MTLS
+	}
+
+	/** The settings as shown: secrets only as "is set". */
+	public record GatewaySettingsView(boolean configured, boolean enabled, @Nullable String baseUrl,
+			@Nullable String uen, @Nullable AuthMode authMode, @Nullable String oauthTokenUrl,
+			@Nullable String oauthClientId, @Nullable String apiVersion, boolean encryptionKeySet,
+			boolean oauthClientSecretSet, boolean keystoreSet, boolean simulator, @Nullable Instant updatedAt,
+			@Nullable String updatedBy) {
+	}
+
+	/** A change; a secret left out keeps its stored value. */
+	public record SettingsChange(boolean enabled, String baseUrl, String uen, @Nullable String encryptionKey,
+			AuthMode authMode, @Nullable String oauthTokenUrl, @Nullable String oauthClientId,
+			@Nullable String oauthClientSecret, @Nullable String keystoreBase64, @Nullable String keystorePassword,
+			@Nullable String apiVersion) {
+	}
+
+	private record Row(boolean enabled, String baseUrl, String uen, byte[] encryptionKey, AuthMode authMode,
+			@Nullable String oauthTokenUrl, @Nullable String oauthClientId, byte @Nullable [] oauthSecret,
+			byte @Nullable [] keystore, byte @Nullable [] keystoreSecret, @Nullable String apiVersion,
+			Instant updatedAt, String updatedBy) {
+	}
+
+	@Transactional(readOnly = true)
+	public GatewaySettingsView get() {
+		return find(CurrentActor.tenantId()).map(GatewaySettingsManagement::view)
+			.orElse(new GatewaySettingsView(false, false, null, null, null, null, null, null, false, false, false,
+					false, null, null));
+	}
+
+	@Transactional
+	public GatewaySettingsView update(SettingsChange change) {
+		UUID tenant = CurrentActor.tenantId();
+		Optional<Row> before = find(tenant);
+		URI baseUrl = url("base_url", change.baseUrl());
+		byte[] key = change.encryptionKey() != null ? secrets.seal(ENCRYPTION_KEY, encryptionKey(change.encryptionKey()))
+				: before.map(Row::encryptionKey)
+					.orElseThrow(() -> CohortException.invalidField("encryption_key", "is required"));
+		byte[] oauthSecret = change.oauthClientSecret() != null ? secrets.seal(OAUTH_SECRET, change.oauthClientSecret())
+				: before.map(Row::oauthSecret).orElse(null);
+		byte[] keystore = change.keystoreBase64() != null ? secrets.seal(KEYSTORE, keystore(change.keystoreBase64()))
+				: before.map(Row::keystore).orElse(null);
+		byte[] keystoreSecret = change.keystorePassword() != null
+				? secrets.seal(KEYSTORE_SECRET, change.keystorePassword()) : before.map(Row::keystoreSecret).orElse(null);
+		if (change.authMode() == AuthMode.OAUTH) {
+			url("oauth_token_url", change.oauthTokenUrl());
+			if (change.oauthClientId() == null || change.oauthClientId().isBlank()) {
+				throw CohortException.invalidField("oauth_client_id", "is required for OAUTH");
+			}
+			if (oauthSecret == null) {
+				throw CohortException.invalidField("oauth_client_secret", "is required for OAUTH");
+			}
+		}
+		if (change.authMode() == AuthMode.MTLS && (keystore == null || keystoreSecret == null)) {
+			throw CohortException.invalidField("keystore_base64", "a PKCS#12 keystore and its password are required for MTLS");
+		}
+		if (!change.uen().matches("(?i)\\d{8}[A-Z]|\\d{9}[A-Z]|[TSR]\\d{2}[A-Z]{2}\\d{4}[A-Z]")) {
+			throw CohortException.invalidField("uen", "is not a valid UEN");
+		}
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+		String by = CurrentActor.actorRef().label();
+		jdbc.sql("""
+				INSERT INTO gateway_settings (tenant_id, enabled, base_url, uen, encryption_key_sealed, auth_mode,
+				    oauth_token_url, oauth_client_id, oauth_secret_sealed, keystore_sealed, keystore_secret_sealed,
+				    api_version, updated_at, updated_by)
+				VALUES (:tenant, :enabled, :base_url, :uen, :key, :mode, :token_url, :client_id, :oauth_secret,
+				    :keystore, :keystore_secret, :api_version, :now, :by)
+				ON CONFLICT (tenant_id) DO UPDATE SET enabled = EXCLUDED.enabled, base_url = EXCLUDED.base_url,
+				    uen = EXCLUDED.uen, encryption_key_sealed = EXCLUDED.encryption_key_sealed,
+				    auth_mode = EXCLUDED.auth_mode, oauth_token_url = EXCLUDED.oauth_token_url,
+				    oauth_client_id = EXCLUDED.oauth_client_id, oauth_secret_sealed = EXCLUDED.oauth_secret_sealed,
+				    keystore_sealed = EXCLUDED.keystore_sealed, keystore_secret_sealed = EXCLUDED.keystore_secret_sealed,
+				    api_version = EXCLUDED.api_version, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by""")
+			.param("tenant", tenant)
+			.param("enabled", change.enabled())
+			.param("base_url", baseUrl.toString())
+			.param("uen", change.uen().toUpperCase(java.util.Locale.ROOT))
+			.param("key", key)
+			.param("mode", change.authMode().name())
+			.param("token_url", change.oauthTokenUrl())
+			.param("client_id", change.oauthClientId())
+			.param("oauth_secret", oauthSecret)
+			.param("keystore", keystore)
+			.param("keystore_secret", keystoreSecret)
+			.param("api_version", change.apiVersion())
+			.param("now", Timestamp.from(now))
+			.param("by", by)
+			.update();
+		Changes changes = Changes.of()
+			.field("enabled", before.map(Row::enabled).orElse(null), change.enabled())
+			.field("base_url", before.map(Row::baseUrl).orElse(null), baseUrl.toString())
+			.field("uen", before.map(Row::uen).orElse(null), change.uen().toUpperCase(java.util.Locale.ROOT))
+			.field("auth_mode", before.map(r -> r.authMode().name()).orElse(null), change.authMode().name())
+			.field("oauth_client_id", before.map(Row::oauthClientId).orElse(null), change.oauthClientId());
+		if (change.encryptionKey() != null) {
+			changes.note("encryption_key", "changed");
+		}
+		if (change.oauthClientSecret() != null) {
+			changes.note("oauth_client_secret", "changed");
+		}
+		if (change.keystoreBase64() != null || change.keystorePassword() != null) {
+			changes.note("keystore", "changed");
+		}
+		events.publishEvent(AuditFact.of(tenant, "gateway.settings.updated", "gateway_settings", tenant, changes.toMap()));
+		return get();
+	}
+
+	private Optional<Row> find(UUID tenant) {
+		return jdbc.sql("SELECT * FROM gateway_settings WHERE tenant_id = :tenant")
+			.param("tenant", tenant)
+			.query((rs, n) -> new Row(rs.getBoolean("enabled"), rs.getString("base_url"), rs.getString("uen"),
+					rs.getBytes("encryption_key_sealed"), AuthMode.valueOf(rs.getString("auth_mode")),
+					rs.getString("oauth_token_url"), rs.getString("oauth_client_id"), rs.getBytes("oauth_secret_sealed"),
+					rs.getBytes("keystore_sealed"), rs.getBytes("keystore_secret_sealed"), rs.getString("api_version"),
+					rs.getTimestamp("updated_at").toInstant(), rs.getString("updated_by")))
+			.optional();
+	}
+
+	private static GatewaySettingsView view(Row row) {
+		return new GatewaySettingsView(true, row.enabled(), row.baseUrl(), row.uen(), row.authMode(),
+				row.oauthTokenUrl(), row.oauthClientId(), row.apiVersion(), true, row.oauthSecret() != null,
+				row.keystore() != null, row.authMode() == AuthMode.NONE, row.updatedAt(), row.updatedBy());
+	}
+
+	private static URI url(String field, @Nullable String value) {
+		try {
+			URI uri = URI.create(value == null ? "" : value.trim());
+			if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
+					|| uri.getHost() == null) {
+				throw CohortException.invalidField(field, "must be an http(s) URL");
+			}
+			return uri;
+		}
+		catch (IllegalArgumentException ex) {
+			throw CohortException.invalidField(field, "must be an http(s) URL");
+		}
+	}
+
+	private static String encryptionKey(String base64) {
+		try {
+			if (Base64.getDecoder().decode(base64.trim()).length != 32) {
+				throw CohortException.invalidField("encryption_key", "must be Base64 of exactly 32 bytes (AES-256)");
+			}
+			return base64.trim();
+		}
+		catch (IllegalArgumentException ex) {
+			throw CohortException.invalidField("encryption_key", "must be Base64 of exactly 32 bytes (AES-256)");
+		}
+	}
+
+	private static String keystore(String base64) {
+		try {
+			Base64.getDecoder().decode(base64.trim());
+			return base64.trim();
+		}
+		catch (IllegalArgumentException ex) {
+			throw CohortException.invalidField("keystore_base64", "must be Base64 of a PKCS#12 keystore");
+		}
+	}
+
+}

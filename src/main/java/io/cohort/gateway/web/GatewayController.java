@@ -1,0 +1,104 @@
+package io.cohort.gateway.web;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.cohort.gateway.GatewaySettingsManagement;
+import io.cohort.gateway.SyncJob;
+import io.cohort.gateway.SyncJobQueue;
+import io.cohort.gateway.SyncJobStatus;
+import io.cohort.shared.PageView;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * TPGateway settings (ADMIN) and the outbound jobs with their retry and cancel actions (ADMIN, OPS).
+ */
+@RestController
+@Validated
+class GatewayController {
+
+	private final GatewaySettingsManagement settings;
+
+	private final SyncJobQueue jobs;
+
+	GatewayController(GatewaySettingsManagement settings, SyncJobQueue jobs) {
+		this.settings = settings;
+		this.jobs = jobs;
+	}
+
+	record UpdateSettings(@NotNull Boolean enabled, @NotBlank @Size(max = 300) String baseUrl,
+			@NotBlank @Size(max = 10) String uen, @Nullable @Size(max = 100) String encryptionKey,
+			@NotNull GatewaySettingsManagement.AuthMode authMode, @Nullable @Size(max = 300) String oauthTokenUrl,
+			@Nullable @Size(max = 200) String oauthClientId, @Nullable @Size(max = 500) String oauthClientSecret,
+			@Nullable @Size(max = 100_000) String keystoreBase64, @Nullable @Size(max = 200) String keystorePassword,
+			@Nullable @Size(max = 20) String apiVersion) {
+	}
+
+	record JobIds(@NotEmpty @Size(max = 1000) List<@NotNull UUID> ids) {
+	}
+
+	record Affected(List<UUID> ids) {
+	}
+
+	@GetMapping("/api/v1/settings/gateway")
+	@PreAuthorize("hasRole('ADMIN')")
+	GatewaySettingsManagement.GatewaySettingsView get() {
+		return settings.get();
+	}
+
+	@PutMapping("/api/v1/settings/gateway")
+	@PreAuthorize("hasRole('ADMIN')")
+	ResponseEntity<GatewaySettingsManagement.GatewaySettingsView> update(@Valid @RequestBody UpdateSettings request) {
+		return ResponseEntity.ok()
+			.cacheControl(CacheControl.noStore())
+			.body(settings.update(new GatewaySettingsManagement.SettingsChange(request.enabled(), request.baseUrl(),
+					request.uen(), request.encryptionKey(), request.authMode(), request.oauthTokenUrl(),
+					request.oauthClientId(), request.oauthClientSecret(), request.keystoreBase64(),
+					request.keystorePassword(), request.apiVersion())));
+	}
+
+	@GetMapping("/api/v1/gateway/jobs")
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
+	PageView<SyncJob> list(@RequestParam(required = false) @Nullable SyncJobStatus status,
+			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+		return jobs.list(status, page, size);
+	}
+
+	@GetMapping("/api/v1/gateway/jobs/{id}")
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
+	SyncJob get(@PathVariable UUID id) {
+		return jobs.get(id);
+	}
+
+	@PostMapping("/api/v1/gateway/jobs/retry")
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
+	Affected retry(@Valid @RequestBody JobIds request) {
+		return new Affected(jobs.retry(request.ids()));
+	}
+
+	@PostMapping("/api/v1/gateway/jobs/cancel")
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
+	Affected cancel(@Valid @RequestBody JobIds request) {
+		return new Affected(jobs.cancel(request.ids()));
+	}
+
+}

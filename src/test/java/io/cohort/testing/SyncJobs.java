@@ -1,0 +1,37 @@
+package io.cohort.testing;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Outbound jobs for tests that need one before anything in the application writes them.
+ */
+public final class SyncJobs {
+
+	/** A valid AES-256 payload key, Base64. */
+	public static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+	private SyncJobs() {
+	}
+
+	/** A DEAD job of the tenant, as the worker leaves one after a permanent error. */
+	public static UUID insertDead(JdbcClient jdbc, UUID tenant) {
+		UUID id = UUID.randomUUID();
+		jdbc.sql("""
+				INSERT INTO sync_job (id, tenant_id, target, operation, entity_type, entity_id, idempotency_key, payload,
+				    status, attempts, max_attempts, next_attempt_at, last_error, created_at, updated_at, finished_at)
+				VALUES (:id, :tenant, 'TPGATEWAY', 'CREATE_ENROLMENT', 'enrolment', :entity, :key, '{}', 'DEAD', 1, 8,
+				    :now, 'trainee.id: is required', :now, :now, :now)""")
+			.param("id", id)
+			.param("tenant", tenant)
+			.param("entity", UUID.randomUUID())
+			.param("key", "test:" + id)
+			.param("now", Timestamp.from(Instant.now()))
+			.update();
+		return id;
+	}
+
+}
