@@ -22,7 +22,7 @@ final class Provider {
 	/** Session id to its run id. */
 	final Map<String, String> sessions = new ConcurrentHashMap<>();
 
-	/** Reference number to enrolment, in creation order. */
+	/** Reference number to enrolment. */
 	final Map<String, SimulatedEnrolment> enrolments = new ConcurrentHashMap<>();
 
 	/** "sessionId/traineeId" to the latest attendance uploaded. */
