@@ -83,10 +83,11 @@ class SecurityConfiguration {
 	SecurityFilterChain webChain(HttpSecurity http, Logins logins, PrincipalLoader principals) throws Exception {
 		return http.authenticationProvider(new WebLoginProvider(logins))
 			.addFilterAfter(new SessionPrincipalRefresher(principals), SecurityContextHolderFilter.class)
+			.csrf(csrf -> csrf.ignoringRequestMatchers("/simulators/tpgateway/**"))
 			.authorizeHttpRequests(auth -> auth
 				.requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/healthz",
 						"/readiness", "/verify/**", "/docs", "/docs/**", "/swagger-ui/**", "/swagger-ui.html",
-						"/v3/api-docs", "/v3/api-docs/**", "/error", "/forbidden")
+						"/v3/api-docs", "/v3/api-docs/**", "/error", "/forbidden", "/simulators/tpgateway/**")
 				.permitAll()
 				.anyRequest()
 				.authenticated())

@@ -1,0 +1,36 @@
+package io.cohort.gateway;
+
+import java.net.URI;
+import java.nio.file.Path;
+
+/**
+ * How the client proves who it is: nothing (the simulator only), OAuth 2 client credentials against a
+ * token URL, or a client certificate (mutual TLS) from a PKCS#12 keystore.
+ */
+public sealed interface TpGatewayAuth {
+
+	/** No credentials: only the in-repo simulator accepts this. */
+	record None() implements TpGatewayAuth {
+	}
+
+	/** OAuth 2 client credentials; the token is fetched with HTTP Basic auth and cached until shortly before it expires. */
+	record OAuth(URI tokenUrl, String clientId, String clientSecret) implements TpGatewayAuth {
+
+		@Override
+		public String toString() {
+			return "OAuth[tokenUrl=" + tokenUrl + ", clientId=" + clientId + "]";
+		}
+
+	}
+
+	/** Mutual TLS with the client certificate and key registered on the developer portal. */
+	record Certificate(Path pkcs12Keystore, String password) implements TpGatewayAuth {
+
+		@Override
+		public String toString() {
+			return "Certificate[pkcs12Keystore=" + pkcs12Keystore + "]";
+		}
+
+	}
+
+}

@@ -1,0 +1,420 @@
+package io.cohort.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A TPGateway client speaking the real wire format: the JSON body is encrypted with
+ * {@link SsgPayloadCipher} and sent as a JSON string, the Base64 response is decrypted and its
+ * {@code {data, error, meta, status}} envelope checked (an error inside a 200 envelope is a failure).
+ * Every call returns a {@link TpGatewayResult}; nothing is thrown for gateway or network trouble.
+ */
+public final class TpGatewayClient {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final DateTimeFormatter RUN_DATE = DateTimeFormatter.BASIC_ISO_DATE;
+
+	private static final Duration TOKEN_MARGIN = Duration.ofSeconds(60);
+
+	private static final int MAX_MESSAGE = 500;
+
+	private final TpGatewayConnection connection;
+
+	private final SsgPayloadCipher cipher;
+
+	private final HttpClient http;
+
+	private final Clock clock;
+
+	private @Nullable CachedToken token;
+
+	private int tokensFetched;
+
+	public TpGatewayClient(TpGatewayConnection connection, Clock clock) {
+		this.connection = connection;
+		this.cipher = SsgPayloadCipher.ofBase64Key(connection.encryptionKey());
+		this.clock = clock;
+		HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connection.timeout());
+		if (connection.auth() instanceof TpGatewayAuth.Certificate certificate) {
+			builder.sslContext(sslContext(certificate));
+		}
+		this.http = builder.build();
+	}
+
+	/** Publishes a course run with its sessions; the value is TPGateway's run id. */
+	public TpGatewayResult<String> publishRun(RunPublication run) {
+		Map<String, Object> wireRun = object("sequenceNumber", run.sequenceNumber(), "registrationDates",
+				object("opening", runDate(run.registrationOpens()), "closing", runDate(run.registrationCloses())),
+				"courseDates", object("start", runDate(run.startDate()), "end", runDate(run.endDate())),
+				"scheduleInfoType", object("code", "01", "description", "Description"), "scheduleInfo",
+				run.startDate() + " to " + run.endDate(), "venue", venue(run.venue()), "intakeSize", run.intakeSize(),
+				"modeOfTraining", run.modeOfTraining(), "courseAdminEmail", run.courseAdminEmail(), "courseVacancy",
+				object("code", run.vacancyCode()), "sessions", run.sessions().stream().map(this::session).toList());
+		Map<String, Object> body = object("course", object("courseReferenceNumber", run.courseReferenceNumber(),
+				"trainingProvider", object("uen", connection.uen()), "runs", List.of(wireRun)));
+		return post("/courses/courseRuns/publish", body,
+				data -> text(data.path("runs").path(0).path("id"), "run id"));
+	}
+
+	/** Enrols a trainee into a published run; the value is TPGateway's enrolment reference number. */
+	public TpGatewayResult<String> createEnrolment(EnrolmentSubmission enrolment) {
+		EnrolmentSubmission.Trainee trainee = enrolment.trainee();
+		Map<String, Object> wireTrainee = object("id", trainee.id(), "idType", object("type", trainee.idType()),
+				"fullName", trainee.fullName(), "dateOfBirth", trainee.dateOfBirth().toString(), "emailAddress",
+				trainee.email(), "contactNumber", phone(trainee.phone()), "enrolmentDate",
+				enrolment.enrolmentDate().toString(), "sponsorshipType", enrolment.sponsorshipType(), "fees",
+				object("discountAmount", enrolment.discountAmount(), "collectionStatus",
+						enrolment.feeCollectionStatus()));
+		EnrolmentSubmission.Employer employer = enrolment.employer();
+		if (employer != null) {
+			wireTrainee.put("employer", object("uen", employer.uen(), "contact", object("fullName",
+					employer.contactName(), "emailAddress", employer.contactEmail(), "contactNumber",
+					phone(employer.contactPhone()))));
+		}
+		Map<String, Object> body = object("enrolment", object("course", object("run", object("id", enrolment.runId()),
+				"referenceNumber", enrolment.courseReferenceNumber()), "trainee", wireTrainee, "trainingPartner",
+				object("uen", connection.uen(), "code", enrolment.trainingPartnerCode())));
+		return post("/tpg/enrolments", body, data -> text(data.path("enrolment").path("referenceNumber"),
+				"enrolment reference number"));
+	}
+
+	/** The enrolments TPGateway holds for a run (one page of up to 100), optionally for one trainee. */
+	public TpGatewayResult<List<GatewayEnrolment>> searchEnrolments(String runId, @Nullable String traineeId) {
+		Map<String, Object> course = object("run", object("id", runId));
+		Map<String, Object> criteria = object("course", course);
+		if (traineeId != null) {
+			criteria.put("trainee", object("id", traineeId));
+		}
+		criteria.put("trainingPartner", object("uen", connection.uen()));
+		Map<String, Object> body = object("sortBy", object("field", "updatedOn", "order", "asc"), "enrolment",
+				criteria, "parameters", object("page", 0, "pageSize", 100));
+		return post("/tpg/enrolments/search", body, data -> {
+			List<GatewayEnrolment> found = new ArrayList<>();
+			for (JsonNode e : data) {
+				found.add(new GatewayEnrolment(e.path("referenceNumber").asString(),
+						e.path("course").path("run").path("id").asString(), e.path("trainee").path("id").asString(),
+						e.path("status").asString()));
+			}
+			return found;
+		});
+	}
+
+	/** The trainee's enrolment in the run, if TPGateway has one: the check before creating again. */
+	public TpGatewayResult<Optional<GatewayEnrolment>> findEnrolment(String runId, String traineeId) {
+		TpGatewayResult<List<GatewayEnrolment>> search = searchEnrolments(runId, traineeId);
+		if (!(search instanceof TpGatewayResult.Success<List<GatewayEnrolment>> found)) {
+			return retype(search);
+		}
+		return new TpGatewayResult.Success<>(found.value()
+			.stream()
+			.filter(e -> e.runId().equals(runId) && e.traineeId().equalsIgnoreCase(traineeId))
+			.findFirst());
+	}
+
+	/** Uploads one trainee's attendance of one session; the value is the session id acknowledged. */
+	public TpGatewayResult<String> uploadAttendance(AttendanceUpload upload) {
+		Map<String, Object> contact = object("mobile", upload.mobile(), "areaCode", null, "countryCode", 65);
+		Map<String, Object> trainee = object("id", upload.traineeId(), "name", upload.traineeName(), "email",
+				upload.email(), "idType", object("code", upload.traineeIdType()), "contactNumber", contact,
+				"numberOfHours", upload.numberOfHours(), "surveyLanguage", object("code", upload.surveyLanguage()));
+		Map<String, Object> body = object("uen", connection.uen(), "course", object("sessionID", upload.sessionId(),
+				"attendance", object("status", object("code", upload.statusCode()), "trainee", trainee),
+				"referenceNumber", upload.courseReferenceNumber()), "corppassId", upload.corppassId());
+		String path = "/courses/runs/" + URLEncoder.encode(upload.runId(), StandardCharsets.UTF_8)
+				+ "/sessions/attendance";
+		return post(path, body, data -> upload.sessionId());
+	}
+
+	/** How many OAuth tokens this client has fetched so far. */
+	public synchronized int tokensFetched() {
+		return tokensFetched;
+	}
+
+	private <T> TpGatewayResult<T> post(String path, Object body, Function<JsonNode, T> value) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(connection.baseUrl() + path))
+			.timeout(connection.timeout())
+			.header("accept", "application/json")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(cipher.encrypt(
+					JSON.writeValueAsString(body)))));
+		if (connection.apiVersion() != null) {
+			request.header("x-api-version", connection.apiVersion());
+		}
+		if (connection.auth() instanceof TpGatewayAuth.OAuth oauth) {
+			TpGatewayResult<String> authorization = authorization(oauth);
+			if (!(authorization instanceof TpGatewayResult.Success<String> header)) {
+				return retype(authorization);
+			}
+			request.header("Authorization", header.value());
+		}
+		HttpResponse<String> response;
+		try {
+			response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		}
+		catch (HttpTimeoutException ex) {
+			return new TpGatewayResult.Retryable<>(0, "TPGateway did not answer within " + connection.timeout(), null);
+		}
+		catch (IOException ex) {
+			return new TpGatewayResult.Retryable<>(0, "TPGateway could not be reached: " + ex.getMessage(), null);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new TpGatewayResult.Retryable<>(0, "Interrupted while calling TPGateway", null);
+		}
+		return interpret(response, value);
+	}
+
+	private <T> TpGatewayResult<T> interpret(HttpResponse<String> response, Function<JsonNode, T> value) {
+		int status = response.statusCode();
+		if (status == 408 || status == 429 || status >= 500) {
+			return new TpGatewayResult.Retryable<>(status, errorMessage(response.body(), status),
+					retryAfter(response).orElse(null));
+		}
+		if (status >= 400) {
+			return new TpGatewayResult.Permanent<>(status, errorMessage(response.body(), status));
+		}
+		JsonNode envelope;
+		try {
+			envelope = JSON.readTree(cipher.decrypt(unquote(response.body())));
+		}
+		catch (IllegalArgumentException | JacksonException ex) {
+			return new TpGatewayResult.Permanent<>(status, "TPGateway's response could not be decrypted and read");
+		}
+		int inner = envelope.path("status").asInt(status);
+		if (inner >= 500) {
+			return new TpGatewayResult.Retryable<>(status, message(envelope, inner), null);
+		}
+		if (inner >= 300 || hasError(envelope.path("error"))) {
+			return new TpGatewayResult.Permanent<>(status, message(envelope, inner));
+		}
+		try {
+			return new TpGatewayResult.Success<>(value.apply(envelope.path("data")));
+		}
+		catch (IllegalArgumentException ex) {
+			return new TpGatewayResult.Permanent<>(status, ex.getMessage());
+		}
+	}
+
+	private String errorMessage(String body, int status) {
+		String text = unquote(body);
+		try {
+			return message(JSON.readTree(cipher.decrypt(text)), status);
+		}
+		catch (IllegalArgumentException | JacksonException notEncrypted) {
+			try {
+				JsonNode json = JSON.readTree(body);
+				JsonNode error = json.path("error");
+				if (error.isString()) {
+					try {
+						return message(JSON.readTree(cipher.decrypt(error.asString())), status);
+					}
+					catch (IllegalArgumentException | JacksonException plain) {
+						return clip(error.asString());
+					}
+				}
+				return message(json, status);
+			}
+			catch (JacksonException notJson) {
+				return text.isBlank() ? "HTTP " + status : clip(text);
+			}
+		}
+	}
+
+	private static String message(JsonNode envelope, int status) {
+		JsonNode error = envelope.path("error");
+		if (error.isString() && !error.asString().isBlank()) {
+			return clip(error.asString());
+		}
+		if (error.isObject() && !error.isEmpty()) {
+			StringBuilder message = new StringBuilder(error.path("message").asString(""));
+			for (JsonNode detail : error.path("details")) {
+				message.append(message.isEmpty() ? "" : "; ")
+					.append(detail.path("field").asString(""))
+					.append(detail.has("field") ? ": " : "")
+					.append(detail.path("message").asString(""));
+			}
+			return clip(message.isEmpty() ? error.toString() : message.toString());
+		}
+		return "TPGateway answered with status " + status;
+	}
+
+	private static boolean hasError(JsonNode error) {
+		return error.isString() ? !error.asString().isBlank() : error.isObject() && !error.isEmpty();
+	}
+
+	private static Optional<Duration> retryAfter(HttpResponse<String> response) {
+		return response.headers().firstValue("Retry-After").flatMap(value -> {
+			try {
+				return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
+			}
+			catch (NumberFormatException ex) {
+				return Optional.empty();
+			}
+		});
+	}
+
+	private synchronized TpGatewayResult<String> authorization(TpGatewayAuth.OAuth oauth) {
+		Instant now = clock.instant();
+		if (token != null && now.isBefore(token.expiresAt().minus(TOKEN_MARGIN))) {
+			return new TpGatewayResult.Success<>(token.header());
+		}
+		String basic = Base64.getEncoder()
+			.encodeToString((oauth.clientId() + ":" + oauth.clientSecret()).getBytes(StandardCharsets.UTF_8));
+		HttpRequest request = HttpRequest.newBuilder(oauth.tokenUrl())
+			.timeout(connection.timeout())
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("accept", "application/json")
+			.header("Authorization", "Basic " + basic)
+			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+			.build();
+		HttpResponse<String> response;
+		try {
+			response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			return new TpGatewayResult.Retryable<>(0, "The TPGateway token endpoint could not be reached", null);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new TpGatewayResult.Retryable<>(0, "Interrupted while fetching a TPGateway token", null);
+		}
+		int status = response.statusCode();
+		if (status == 408 || status == 429 || status >= 500) {
+			return new TpGatewayResult.Retryable<>(status, "The TPGateway token endpoint answered " + status,
+					retryAfter(response).orElse(null));
+		}
+		if (status >= 300) {
+			return new TpGatewayResult.Permanent<>(status, "TPGateway refused the client credentials (" + status + ")");
+		}
+		try {
+			JsonNode json = JSON.readTree(response.body());
+			String accessToken = json.path("access_token").asString("");
+			if (accessToken.isBlank()) {
+				return new TpGatewayResult.Permanent<>(status, "The TPGateway token response has no access token");
+			}
+			String type = json.path("token_type").asString("Bearer");
+			token = new CachedToken(type + " " + accessToken,
+					now.plusSeconds(json.path("expires_in").asLong(TOKEN_MARGIN.toSeconds())));
+			tokensFetched++;
+			return new TpGatewayResult.Success<>(token.header());
+		}
+		catch (JacksonException ex) {
+			return new TpGatewayResult.Permanent<>(status, "The TPGateway token response is not JSON");
+		}
+	}
+
+	private static SSLContext sslContext(TpGatewayAuth.Certificate certificate) {
+		char[] password = certificate.password().toCharArray();
+		try (InputStream in = Files.newInputStream(certificate.pkcs12Keystore())) {
+			KeyStore keyStore = KeyStore.getInstance("PKCS12");
+			keyStore.load(in, password);
+			KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+			keys.init(keyStore, password);
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(keys.getKeyManagers(), null, null);
+			return context;
+		}
+		catch (IOException | GeneralSecurityException ex) {
+			throw new IllegalArgumentException(
+					"Cannot load the TPGateway client certificate from " + certificate.pkcs12Keystore(), ex);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> TpGatewayResult<T> retype(TpGatewayResult<?> failure) {
+		return (TpGatewayResult<T>) failure;
+	}
+
+	private static String unquote(String body) {
+		String trimmed = body.trim();
+		if (trimmed.startsWith("\"")) {
+			try {
+				return JSON.readTree(trimmed).asString();
+			}
+			catch (JacksonException ex) {
+				return trimmed;
+			}
+		}
+		return trimmed;
+	}
+
+	private static String text(JsonNode node, String what) {
+		String text = node.asString("");
+		if (text.isBlank()) {
+			throw new IllegalArgumentException("TPGateway's response has no " + what);
+		}
+		return text;
+	}
+
+	private static String clip(String text) {
+		return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) : text;
+	}
+
+	private static int runDate(LocalDate date) {
+		return Integer.parseInt(date.format(RUN_DATE));
+	}
+
+	private Map<String, Object> session(RunPublication.Session session) {
+		return object("startDate", session.startDate().format(RUN_DATE), "endDate",
+				session.endDate().format(RUN_DATE), "startTime", session.startTime().toString(), "endTime",
+				session.endTime().toString(), "modeOfTraining", session.modeOfTraining(), "venue",
+				venue(session.venue()));
+	}
+
+	private static Map<String, Object> venue(RunPublication.Venue venue) {
+		return object("block", venue.block(), "street", venue.street(), "floor", venue.floor(), "unit", venue.unit(),
+				"building", venue.building(), "postalCode", venue.postalCode(), "room", venue.room());
+	}
+
+	private static Map<String, Object> phone(EnrolmentSubmission.Phone phone) {
+		return object("countryCode", phone.countryCode(), "areaCode", phone.areaCode(), "phoneNumber",
+				phone.phoneNumber());
+	}
+
+	/** An ordered JSON object from name/value pairs, leaving out null values. */
+	private static Map<String, Object> object(@Nullable Object... pairs) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		for (int i = 0; i < pairs.length; i += 2) {
+			Object value = pairs[i + 1];
+			if (value != null) {
+				map.put((String) pairs[i], value);
+			}
+		}
+		return map;
+	}
+
+	private record CachedToken(String header, Instant expiresAt) {
+	}
+
+}

@@ -1,0 +1,222 @@
+package io.cohort.gateway.simulator;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The simulator's HTTP face, in TPGateway's wire format: requests are Base64 AES ciphertext (as a JSON
+ * string), answers the encrypted {@code {data, error, meta, status}} envelope. Called server to server,
+ * so it needs no login or CSRF token; it answers 404 when the simulator is disabled.
+ */
+@RestController
+@RequestMapping("/simulators/tpgateway/{uen}")
+class TpGatewaySimulatorController {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final long TOKEN_SECONDS = 1800;
+
+	private final TpGatewaySimulator simulator;
+
+	private final SimulatedApi api;
+
+	TpGatewaySimulatorController(TpGatewaySimulator simulator, SimulatedApi api) {
+		this.simulator = simulator;
+		this.api = api;
+	}
+
+	@PostMapping("/dp-oauth/oauth/token")
+	@PreAuthorize("permitAll()")
+	ResponseEntity<String> token(@PathVariable String uen,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			@RequestParam(name = "grant_type", required = false) @Nullable String grantType) {
+		Optional<Provider> found = provider(uen);
+		if (found.isEmpty()) {
+			return plain(HttpStatus.NOT_FOUND, "Not Found");
+		}
+		Provider provider = found.get();
+		String expected = "Basic " + Base64.getEncoder()
+			.encodeToString((provider.identity.clientId() + ":" + provider.identity.clientSecret())
+				.getBytes(StandardCharsets.UTF_8));
+		if (!expected.equals(authorization)) {
+			return json(HttpStatus.UNAUTHORIZED, Map.of("error", "invalid_client"));
+		}
+		if (!"client_credentials".equals(grantType)) {
+			return json(HttpStatus.BAD_REQUEST, Map.of("error", "unsupported_grant_type"));
+		}
+		String token = UUID.randomUUID().toString();
+		provider.tokens.add(token);
+		provider.tokensIssued.incrementAndGet();
+		return json(HttpStatus.OK, Map.of("access_token", token, "token_type", "Bearer", "expires_in", TOKEN_SECONDS));
+	}
+
+	@PostMapping("/courses/courseRuns/publish")
+	@PreAuthorize("permitAll()")
+	ResponseEntity<String> publishRuns(@PathVariable String uen,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			@RequestBody(required = false) @Nullable String body) {
+		return handle(uen, authorization, body, (provider, request) -> api.publishRuns(provider, request));
+	}
+
+	@PostMapping("/tpg/enrolments")
+	@PreAuthorize("permitAll()")
+	ResponseEntity<String> createEnrolment(@PathVariable String uen,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			@RequestBody(required = false) @Nullable String body) {
+		return handle(uen, authorization, body, (provider, request) -> api.createEnrolment(provider, request));
+	}
+
+	@PostMapping("/tpg/enrolments/search")
+	@PreAuthorize("permitAll()")
+	ResponseEntity<String> searchEnrolments(@PathVariable String uen,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			@RequestBody(required = false) @Nullable String body) {
+		return handle(uen, authorization, body, (provider, request) -> api.searchEnrolments(provider, request));
+	}
+
+	@PostMapping("/courses/runs/{runId}/sessions/attendance")
+	@PreAuthorize("permitAll()")
+	ResponseEntity<String> uploadAttendance(@PathVariable String uen, @PathVariable String runId,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			@RequestBody(required = false) @Nullable String body) {
+		return handle(uen, authorization, body, (provider, request) -> api.uploadAttendance(provider, runId, request));
+	}
+
+	private interface Operation {
+
+		SimulatedApi.Outcome apply(Provider provider, JsonNode request);
+
+	}
+
+	private ResponseEntity<String> handle(String uen, @Nullable String authorization, @Nullable String body,
+			Operation operation) {
+		Optional<Provider> found = provider(uen);
+		if (found.isEmpty()) {
+			return plain(HttpStatus.NOT_FOUND, "Not Found");
+		}
+		Provider provider = found.get();
+		if (provider.identity.oauthRequired() && (authorization == null || !authorization.startsWith("Bearer ")
+				|| !provider.tokens.contains(authorization.substring("Bearer ".length())))) {
+			return envelope(provider, HttpStatus.UNAUTHORIZED, Map.of(), error(401, "Unauthorized", List.of()));
+		}
+		Fault fault = provider.faults.poll();
+		if (fault instanceof Fault.ServerError serverError) {
+			return envelope(provider, HttpStatus.valueOf(serverError.status()), Map.of(),
+					error(serverError.status(), "Simulated server error", List.of()));
+		}
+		if (fault instanceof Fault.Throttle throttle) {
+			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+				.header(HttpHeaders.RETRY_AFTER, Long.toString(throttle.retryAfter().toSeconds()))
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(provider.cipher.encrypt(write(envelopeBody(Map.of(),
+						error(429, "Too many requests", List.of()), 429))));
+		}
+		if (fault instanceof Fault.Invalid invalid) {
+			return envelope(provider, HttpStatus.BAD_REQUEST, Map.of(),
+					error(400, "Validation failed", List.of(new Violations.Violation(invalid.field(), invalid.message()))));
+		}
+		if (fault instanceof Fault.ErrorInEnvelope inside) {
+			return ResponseEntity.ok()
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(provider.cipher.encrypt(write(envelopeBody(Map.of(),
+						error(inside.status(), inside.message(), List.of()), inside.status()))));
+		}
+		if (fault instanceof Fault.Delay delay) {
+			pause(delay);
+		}
+		JsonNode request;
+		try {
+			request = JSON.readTree(provider.cipher.decrypt(unquote(body == null ? "" : body)));
+		}
+		catch (IllegalArgumentException | JacksonException ex) {
+			return envelope(provider, HttpStatus.BAD_REQUEST, Map.of(),
+					error(400, "The payload could not be decrypted with the training provider's key", List.of()));
+		}
+		SimulatedApi.Outcome outcome = operation.apply(provider, request);
+		if (fault instanceof Fault.ApplyThenDrop) {
+			return plain(HttpStatus.BAD_GATEWAY, "Bad Gateway");
+		}
+		if (outcome.violations().any()) {
+			return envelope(provider, HttpStatus.BAD_REQUEST, Map.of(),
+					error(400, "Validation failed", outcome.violations().found()));
+		}
+		return envelope(provider, HttpStatus.OK, outcome.data(), Map.of());
+	}
+
+	private Optional<Provider> provider(String uen) {
+		return simulator.enabled() ? simulator.find(uen) : Optional.empty();
+	}
+
+	private static void pause(Fault.Delay delay) {
+		try {
+			Thread.sleep(delay.delay().toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static Map<String, Object> error(int code, String message, List<Violations.Violation> details) {
+		Map<String, Object> error = new LinkedHashMap<>();
+		error.put("code", Integer.toString(code));
+		error.put("message", message);
+		error.put("details", details.stream().map(d -> Map.of("field", d.field(), "message", d.message())).toList());
+		return error;
+	}
+
+	private static Map<String, Object> envelopeBody(Object data, Map<String, Object> error, int status) {
+		Map<String, Object> envelope = new LinkedHashMap<>();
+		envelope.put("data", data);
+		envelope.put("error", error);
+		envelope.put("meta", Map.of());
+		envelope.put("status", status);
+		return envelope;
+	}
+
+	private static ResponseEntity<String> envelope(Provider provider, HttpStatus status, Object data,
+			Map<String, Object> error) {
+		return ResponseEntity.status(status)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(provider.cipher.encrypt(write(envelopeBody(data, error, status.value()))));
+	}
+
+	private static ResponseEntity<String> json(HttpStatus status, Object body) {
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(write(body));
+	}
+
+	private static ResponseEntity<String> plain(HttpStatus status, String text) {
+		return ResponseEntity.status(status).contentType(MediaType.TEXT_PLAIN).body(text);
+	}
+
+	private static String write(Object value) {
+		return JSON.writeValueAsString(value);
+	}
+
+	private static String unquote(String body) {
+		String trimmed = body.trim();
+		return trimmed.startsWith("\"") ? JSON.readTree(trimmed).asString() : trimmed;
+	}
+
+}
