@@ -56,14 +56,35 @@ public class ClassRunManagement {
 	/** A new run of a course. */
 	public record NewRun(String reference, LocalDate startDate, LocalDate endDate, LocalDate registrationOpens,
 			LocalDate registrationCloses, int capacity, String modeOfTraining, @Nullable String venue,
-			boolean inHouse, boolean waitlistEnabled, @Nullable RunStatus status) {
+			boolean inHouse, boolean waitlistEnabled, @Nullable RunStatus status, @Nullable String venuePostalCode,
+			@Nullable String courseAdminEmail) {
+
+		/** A run without the details only TPGateway asks for (postal code, course admin). */
+		public NewRun(String reference, LocalDate startDate, LocalDate endDate, LocalDate registrationOpens,
+				LocalDate registrationCloses, int capacity, String modeOfTraining, @Nullable String venue,
+				boolean inHouse, boolean waitlistEnabled, @Nullable RunStatus status) {
+			this(reference, startDate, endDate, registrationOpens, registrationCloses, capacity, modeOfTraining, venue,
+					inHouse, waitlistEnabled, status, null, null);
+		}
+
 	}
 
 	/** A partial change: absent fields stay as they are. */
 	public record RunChange(@Nullable String reference, @Nullable LocalDate startDate, @Nullable LocalDate endDate,
 			@Nullable LocalDate registrationOpens, @Nullable LocalDate registrationCloses, @Nullable Integer capacity,
 			@Nullable String modeOfTraining, @Nullable String venue, @Nullable Boolean inHouse,
-			@Nullable Boolean waitlistEnabled, @Nullable RunStatus status) {
+			@Nullable Boolean waitlistEnabled, @Nullable RunStatus status, @Nullable String venuePostalCode,
+			@Nullable String courseAdminEmail) {
+
+		/** A change that leaves the TPGateway details as they are. */
+		public RunChange(@Nullable String reference, @Nullable LocalDate startDate, @Nullable LocalDate endDate,
+				@Nullable LocalDate registrationOpens, @Nullable LocalDate registrationCloses, @Nullable Integer capacity,
+				@Nullable String modeOfTraining, @Nullable String venue, @Nullable Boolean inHouse,
+				@Nullable Boolean waitlistEnabled, @Nullable RunStatus status) {
+			this(reference, startDate, endDate, registrationOpens, registrationCloses, capacity, modeOfTraining, venue,
+					inHouse, waitlistEnabled, status, null, null);
+		}
+
 	}
 
 	/** A new session of a run; the mode defaults to the run's. */
@@ -99,7 +120,7 @@ public class ClassRunManagement {
 				request.reference().trim(), request.startDate(), request.endDate(), request.registrationOpens(),
 				request.registrationCloses(), request.capacity(), 0, mode(request.modeOfTraining()),
 				request.venue() == null ? "" : request.venue().trim(), request.inHouse(), request.waitlistEnabled(),
-				status, null, now, now);
+				status, null, postalCode(request.venuePostalCode()), blankToNull(request.courseAdminEmail()), now, now);
 		checkDates(row);
 		try {
 			runs.insert(tenant, row);
@@ -166,7 +187,10 @@ public class ClassRunManagement {
 				or(change.registrationCloses(), before.registrationCloses()), or(change.capacity(), before.capacity()), before.seatsTaken(),
 				change.modeOfTraining() == null ? before.modeOfTraining() : mode(change.modeOfTraining()),
 				or(change.venue(), before.venue()).trim(), or(change.inHouse(), before.inHouse()),
-				or(change.waitlistEnabled(), before.waitlistEnabled()), status, before.ssgRunId(), before.createdAt(),
+				or(change.waitlistEnabled(), before.waitlistEnabled()), status, before.ssgRunId(),
+				change.venuePostalCode() == null ? before.venuePostalCode() : postalCode(change.venuePostalCode()),
+				change.courseAdminEmail() == null ? before.courseAdminEmail() : blankToNull(change.courseAdminEmail()),
+				before.createdAt(),
 				now());
 		checkDates(after);
 		boolean sessionsOutside = runs.sessions(tenant, List.of(runId))
@@ -198,6 +222,8 @@ public class ClassRunManagement {
 			.field("venue", before.venue(), after.venue())
 			.field("in_house", before.inHouse(), after.inHouse())
 			.field("waitlist_enabled", before.waitlistEnabled(), after.waitlistEnabled())
+			.field("venue_postal_code", before.venuePostalCode(), after.venuePostalCode())
+			.field("course_admin_email", before.courseAdminEmail(), after.courseAdminEmail())
 			.field("status", before.status().name(), after.status().name());
 		if (!changes.isEmpty()) {
 			events.publishEvent(new ClassRunUpdated(tenant, runId));
@@ -331,7 +357,8 @@ public class ClassRunManagement {
 				course == null ? "" : course.title(), row.reference(), row.startDate(), row.endDate(),
 				row.registrationOpens(), row.registrationCloses(), row.capacity(), row.seatsTaken(),
 				row.capacity() - row.seatsTaken(), row.modeOfTraining(), row.venue(), row.inHouse(),
-				row.waitlistEnabled(), row.status(), row.ssgRunId(), row.createdAt(), row.updatedAt());
+				row.waitlistEnabled(), row.status(), row.ssgRunId(), row.venuePostalCode(), row.courseAdminEmail(),
+				row.createdAt(), row.updatedAt());
 	}
 
 	private static void checkDates(ClassRunRepository.RunRow run) {
@@ -354,6 +381,18 @@ public class ClassRunManagement {
 			throw CohortException.invalidField("mode_of_training", "must be an SSG mode of training code, 1 to 9");
 		}
 		return mode;
+	}
+
+	private static @Nullable String postalCode(@Nullable String value) {
+		String code = blankToNull(value);
+		if (code != null && !code.matches("\\d{6}")) {
+			throw CohortException.invalidField("venue_postal_code", "must be a six-digit Singapore postal code");
+		}
+		return code;
+	}
+
+	private static @Nullable String blankToNull(@Nullable String value) {
+		return value == null || value.isBlank() ? null : value.trim();
 	}
 
 	private static <T> T or(@Nullable T value, T fallback) {

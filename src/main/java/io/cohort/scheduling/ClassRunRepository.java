@@ -27,7 +27,8 @@ class ClassRunRepository {
 	record RunRow(UUID id, UUID courseId, String reference, LocalDate startDate, LocalDate endDate,
 			LocalDate registrationOpens, LocalDate registrationCloses, int capacity, int seatsTaken,
 			String modeOfTraining, String venue, boolean inHouse, boolean waitlistEnabled, RunStatus status,
-			@Nullable String ssgRunId, Instant createdAt, Instant updatedAt) {
+			@Nullable String ssgRunId, @Nullable String venuePostalCode, @Nullable String courseAdminEmail,
+			Instant createdAt, Instant updatedAt) {
 	}
 
 	private final JdbcClient jdbc;
@@ -40,9 +41,9 @@ class ClassRunRepository {
 		jdbc.sql("""
 				INSERT INTO class_run (id, tenant_id, course_id, reference, start_date, end_date, registration_opens,
 				    registration_closes, capacity, seats_taken, mode_of_training, venue, in_house, waitlist_enabled, status,
-				    created_at, updated_at)
+				    venue_postal_code, course_admin_email, created_at, updated_at)
 				VALUES (:id, :tenant, :course, :reference, :start, :end, :opens, :closes, :capacity, 0, :mode, :venue,
-				    :in_house, :waitlist, :status, :created, :updated)""")
+				    :in_house, :waitlist, :status, :postal_code, :admin_email, :created, :updated)""")
 			.params(columns(tenant, run))
 			.update();
 	}
@@ -56,7 +57,8 @@ class ClassRunRepository {
 				UPDATE class_run SET reference = :reference, start_date = :start, end_date = :end,
 				    registration_opens = :opens, registration_closes = :closes, capacity = :capacity,
 				    mode_of_training = :mode, venue = :venue, in_house = :in_house, waitlist_enabled = :waitlist,
-				    status = :status, updated_at = :updated
+				    status = :status, venue_postal_code = :postal_code, course_admin_email = :admin_email,
+				    updated_at = :updated
 				WHERE id = :id AND tenant_id = :tenant AND seats_taken <= :capacity""")
 			.params(columns(tenant, run))
 			.update() == 1;
@@ -79,6 +81,8 @@ class ClassRunRepository {
 		columns.put("in_house", run.inHouse());
 		columns.put("waitlist", run.waitlistEnabled());
 		columns.put("status", run.status().name());
+		columns.put("postal_code", run.venuePostalCode());
+		columns.put("admin_email", run.courseAdminEmail());
 		columns.put("created", Timestamp.from(run.createdAt()));
 		columns.put("updated", Timestamp.from(run.updatedAt()));
 		return columns;
@@ -257,7 +261,8 @@ class ClassRunRepository {
 				rs.getDate("registration_closes").toLocalDate(), rs.getInt("capacity"), rs.getInt("seats_taken"),
 				rs.getString("mode_of_training"), rs.getString("venue"), rs.getBoolean("in_house"),
 				rs.getBoolean("waitlist_enabled"), RunStatus.valueOf(rs.getString("status")),
-				rs.getString("ssg_run_id"), rs.getTimestamp("created_at").toInstant(),
+				rs.getString("ssg_run_id"), rs.getString("venue_postal_code"), rs.getString("course_admin_email"),
+				rs.getTimestamp("created_at").toInstant(),
 				rs.getTimestamp("updated_at").toInstant());
 	}
 

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 public record ClassRunView(UUID id, UUID courseId, String courseCode, String courseTitle, String reference,
 		LocalDate startDate, LocalDate endDate, LocalDate registrationOpens, LocalDate registrationCloses,
 		int capacity, int seatsTaken, int seatsLeft, String modeOfTraining, String venue, boolean inHouse,
-		boolean waitlistEnabled, RunStatus status, @Nullable String ssgRunId, Instant createdAt, Instant updatedAt) {
+		boolean waitlistEnabled, RunStatus status, @Nullable String ssgRunId, @Nullable String venuePostalCode,
+		@Nullable String courseAdminEmail, Instant createdAt, Instant updatedAt) {
 
 	/** Whether registration is open on the given day (in the tenant's zone). */
 	public boolean registrationOpenOn(LocalDate day) {

@@ -51,7 +51,9 @@ class ClassRunController {
 			@NotNull @Min(1) @Max(10000) Integer capacity,
 			@NotNull @Pattern(regexp = MODE, message = "must be an SSG mode of training code, 1 to 9") String modeOfTraining,
 			@Nullable @Size(max = 300) String venue, @Nullable Boolean inHouse, @Nullable Boolean waitlistEnabled,
-			@Nullable RunStatus status) {
+			@Nullable RunStatus status,
+			@Nullable @Pattern(regexp = "\\d{6}", message = "must be a six-digit postal code") String venuePostalCode,
+			@Nullable @jakarta.validation.constraints.Email @Size(max = 254) String courseAdminEmail) {
 	}
 
 	record UpdateRun(@Nullable @Size(min = 1, max = 50) String reference, @Nullable LocalDate startDate,
@@ -59,7 +61,9 @@ class ClassRunController {
 			@Nullable @Min(1) @Max(10000) Integer capacity,
 			@Nullable @Pattern(regexp = MODE, message = "must be an SSG mode of training code, 1 to 9") String modeOfTraining,
 			@Nullable @Size(max = 300) String venue, @Nullable Boolean inHouse, @Nullable Boolean waitlistEnabled,
-			@Nullable RunStatus status) {
+			@Nullable RunStatus status,
+			@Nullable @Pattern(regexp = "\\d{6}", message = "must be a six-digit postal code") String venuePostalCode,
+			@Nullable @jakarta.validation.constraints.Email @Size(max = 254) String courseAdminEmail) {
 	}
 
 	record CancelRun(@NotBlank @Size(max = 500) String reason) {
@@ -78,7 +82,8 @@ class ClassRunController {
 				new ClassRunManagement.NewRun(request.reference(), request.startDate(), request.endDate(),
 						request.registrationOpens(), request.registrationCloses(), request.capacity(),
 						request.modeOfTraining(), request.venue(), Boolean.TRUE.equals(request.inHouse()),
-						Boolean.TRUE.equals(request.waitlistEnabled()), request.status()));
+						Boolean.TRUE.equals(request.waitlistEnabled()), request.status(), request.venuePostalCode(),
+						request.courseAdminEmail()));
 		return ResponseEntity.created(URI.create("/api/v1/runs/" + run.id())).body(run);
 	}
 
@@ -104,7 +109,7 @@ class ClassRunController {
 				new ClassRunManagement.RunChange(request.reference(), request.startDate(), request.endDate(),
 						request.registrationOpens(), request.registrationCloses(), request.capacity(),
 						request.modeOfTraining(), request.venue(), request.inHouse(), request.waitlistEnabled(),
-						request.status()));
+						request.status(), request.venuePostalCode(), request.courseAdminEmail()));
 	}
 
 	@PostMapping("/api/v1/runs/{id}/cancel")
