@@ -11,11 +11,12 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The one Spring context most integration tests share: the whole application on a random port, on one
- * embedded PostgreSQL per test JVM (fresh data directory), with the demo tenant.
+ * embedded PostgreSQL per test JVM (fresh data directory), with the demo tenant. No background job
+ * workers run: tests that need outbound jobs drained drive a worker themselves.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "cohort.demo-data=true", "logging.structured.format.console=",
-				"cohort.identity.throttle.address-failures=100000" })
+				"cohort.identity.throttle.address-failures=100000", "cohort.gateway.jobs.workers=0" })
 public abstract class IntegrationTest {
 
 	private static final Path DATA_DIR = newDataDir();

@@ -1,11 +1,18 @@
 package io.cohort.gateway;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -159,6 +166,53 @@ public class GatewaySettingsManagement {
 		}
 		events.publishEvent(AuditFact.of(tenant, "gateway.settings.updated", "gateway_settings", tenant, changes.toMap()));
 		return get();
+	}
+
+	/** Whether the tenant sends its records to TPGateway. */
+	boolean enabled(UUID tenant) {
+		return jdbc.sql("SELECT enabled FROM gateway_settings WHERE tenant_id = :tenant")
+			.param("tenant", tenant)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
+	/**
+	 * How to reach the tenant's gateway, with its secrets opened, while the tenant has it switched on, and
+	 * the settings' version (clients built from one version can be reused until it changes). A client
+	 * certificate is written to a private temporary file for the JDK's key store loader.
+	 */
+	Optional<Versioned> connection(UUID tenant) {
+		return find(tenant).filter(Row::enabled).map(row -> {
+			TpGatewayAuth auth = switch (row.authMode()) {
+				case NONE -> new TpGatewayAuth.None();
+				case OAUTH -> new TpGatewayAuth.OAuth(URI.create(Objects.requireNonNull(row.oauthTokenUrl())),
+						Objects.requireNonNull(row.oauthClientId()),
+						secrets.open(OAUTH_SECRET, Objects.requireNonNull(row.oauthSecret())));
+				case MTLS -> new TpGatewayAuth.Certificate(keystoreFile(tenant, row),
+						secrets.open(KEYSTORE_SECRET, Objects.requireNonNull(row.keystoreSecret())));
+			};
+			return new Versioned(new TpGatewayConnection(URI.create(row.baseUrl()), row.uen(),
+					secrets.open(ENCRYPTION_KEY, row.encryptionKey()), auth, row.apiVersion(), Duration.ofSeconds(30)),
+					row.updatedAt());
+		});
+	}
+
+	/** A connection and the moment its settings were last changed. */
+	record Versioned(TpGatewayConnection connection, Instant version) {
+	}
+
+	private Path keystoreFile(UUID tenant, Row row) {
+		try {
+			Path file = Files.createTempFile("cohort-" + tenant + "-", ".p12",
+					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+			file.toFile().deleteOnExit();
+			Files.write(file, Base64.getDecoder().decode(secrets.open(KEYSTORE, Objects.requireNonNull(row.keystore()))));
+			return file;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write the client certificate for the gateway", ex);
+		}
 	}
 
 	private Optional<Row> find(UUID tenant) {

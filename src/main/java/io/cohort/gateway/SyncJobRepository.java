@@ -137,6 +137,14 @@ class SyncJobRepository {
 			.list();
 	}
 
+	Optional<SyncJob> findByKey(UUID tenant, String idempotencyKey) {
+		return jdbc.sql("SELECT * FROM sync_job WHERE tenant_id = :tenant AND idempotency_key = :key")
+			.param("tenant", tenant)
+			.param("key", idempotencyKey)
+			.query(SyncJobRepository::map)
+			.optional();
+	}
+
 	Optional<SyncJob> find(UUID tenant, UUID id) {
 		return jdbc.sql("SELECT * FROM sync_job WHERE tenant_id = :tenant AND id = :id")
 			.param("tenant", tenant)

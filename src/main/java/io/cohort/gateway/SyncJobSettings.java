@@ -12,8 +12,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxDelay the longest delay between two attempts
  * @param maxAttempts attempts before a job is DEAD
  * @param lease how long a claimed job is a worker's before another may take it over
+ * @param workers how many workers this instance runs (0: none, e.g. in tests that drain by hand)
+ * @param pollInterval how long an idle worker waits before looking again
  */
 @ConfigurationProperties("cohort.gateway.jobs")
 record SyncJobSettings(@DefaultValue("2s") Duration baseDelay, @DefaultValue("30m") Duration maxDelay,
-		@DefaultValue("8") int maxAttempts, @DefaultValue("2m") Duration lease) {
+		@DefaultValue("8") int maxAttempts, @DefaultValue("2m") Duration lease, @DefaultValue("2") int workers,
+		@DefaultValue("1s") Duration pollInterval) {
 }

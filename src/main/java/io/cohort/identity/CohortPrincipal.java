@@ -21,7 +21,9 @@ public record CohortPrincipal(Kind kind, UUID id, @Nullable UUID tenantId, @Null
 		Set<Role> roles) implements Serializable {
 
 	public enum Kind {
-		USER, API_KEY
+		USER, API_KEY,
+		/** Cohort itself, acting for a tenant in background work (outbound jobs). */
+		SYSTEM
 	}
 
 	public CohortPrincipal {
@@ -33,7 +35,11 @@ public record CohortPrincipal(Kind kind, UUID id, @Nullable UUID tenantId, @Null
 	}
 
 	public ActorRef actorRef() {
-		return new ActorRef(kind == Kind.USER ? ActorRef.Type.USER : ActorRef.Type.API_KEY, id.toString(), name);
+		return switch (kind) {
+			case USER -> new ActorRef(ActorRef.Type.USER, id.toString(), name);
+			case API_KEY -> new ActorRef(ActorRef.Type.API_KEY, id.toString(), name);
+			case SYSTEM -> ActorRef.system();
+		};
 	}
 
 }

@@ -1,11 +1,14 @@
 package io.cohort.identity;
 
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import io.cohort.shared.ActorRef;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
@@ -36,6 +39,24 @@ public final class CurrentActor {
 			throw new AccessDeniedException("This action belongs to a tenant");
 		}
 		return tenant;
+	}
+
+	/**
+	 * Runs background work for a tenant as Cohort itself (no user roles), so facades see the tenant and
+	 * the audit trail names the system; the thread's previous context is restored afterwards.
+	 */
+	public static <T> T asSystem(UUID tenantId, Supplier<T> work) {
+		SecurityContext previous = SecurityContextHolder.getContext();
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(new PrincipalAuthentication(new CohortPrincipal(CohortPrincipal.Kind.SYSTEM,
+				new UUID(0, 0), tenantId, null, "system", Set.of())));
+		SecurityContextHolder.setContext(context);
+		try {
+			return work.get();
+		}
+		finally {
+			SecurityContextHolder.setContext(previous);
+		}
 	}
 
 	/** The caller as the audit trail names it: the principal, or the system outside any request. */

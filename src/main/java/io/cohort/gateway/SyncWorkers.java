@@ -1,0 +1,100 @@
+package io.cohort.gateway;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs this instance's job workers ({@code cohort.gateway.jobs.workers}, default 2): each drains due
+ * jobs until none is left, then looks again after {@code poll-interval}. Every instance may run workers;
+ * the claims keep them apart.
+ */
+@Component
+class SyncWorkers implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(SyncWorkers.class);
+
+	private final SyncWorker worker;
+
+	private final TpGatewayExecutor executor;
+
+	private final SyncJobSettings settings;
+
+	private final String instance;
+
+	private @Nullable ScheduledExecutorService scheduler;
+
+	SyncWorkers(SyncWorker worker, TpGatewayExecutor executor, SyncJobSettings settings) {
+		this.worker = worker;
+		this.executor = executor;
+		this.settings = settings;
+		this.instance = host() + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	@Override
+	public synchronized void start() {
+		if (settings.workers() <= 0 || scheduler != null) {
+			return;
+		}
+		ScheduledExecutorService pool = Executors.newScheduledThreadPool(settings.workers());
+		for (int i = 0; i < settings.workers(); i++) {
+			String name = instance + "-" + i;
+			pool.scheduleWithFixedDelay(() -> drain(name), 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+		}
+		scheduler = pool;
+		log.info("Started {} outbound job worker(s) as {}", settings.workers(), instance);
+	}
+
+	private void drain(String name) {
+		try {
+			while (worker.drainOnce(name, 10, executor) > 0) {
+				// keep going while jobs are due
+			}
+		}
+		catch (RuntimeException ex) {
+			log.error("Outbound job worker {} failed; it will look again", name, ex);
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (scheduler == null) {
+			return;
+		}
+		scheduler.shutdown();
+		try {
+			if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {
+				scheduler.shutdownNow();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			scheduler.shutdownNow();
+		}
+		scheduler = null;
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return scheduler != null;
+	}
+
+	private static String host() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			return "cohort";
+		}
+	}
+
+}

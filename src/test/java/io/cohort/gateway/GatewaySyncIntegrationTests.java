@@ -1,0 +1,225 @@
+package io.cohort.gateway;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.cohort.gateway.simulator.SimulatedEnrolment;
+import io.cohort.gateway.simulator.SimulatedProvider;
+import io.cohort.gateway.simulator.TpGatewaySimulator;
+import io.cohort.testing.Api;
+import io.cohort.testing.ApiIntegrationTest;
+import io.cohort.testing.Nrics;
+import io.cohort.testing.TestTenant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * From a change in Cohort to the record at the (simulated) TPGateway: the job is written with the
+ * change, the worker sends it, and a lost answer never makes a second record.
+ */
+class GatewaySyncIntegrationTests extends ApiIntegrationTest {
+
+	@Autowired
+	TpGatewaySimulator simulator;
+
+	@Autowired
+	TpGatewayExecutor executor;
+
+	@Autowired
+	SyncJobRepository repository;
+
+	@Autowired
+	SyncJobSettings settings;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	/** A clock moved by hand, so retries are due without waiting. */
+	static final class MovableClock extends Clock {
+
+		private volatile Instant now = Instant.now().plus(Duration.ofDays(2));
+
+		void advance(Duration duration) {
+			now = now.plus(duration);
+		}
+
+		@Override
+		public Instant instant() {
+			return now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
+	}
+
+	MovableClock clock;
+
+	SyncWorker worker;
+
+	TestTenant tenant;
+
+	String ops;
+
+	SimulatedProvider provider;
+
+	@BeforeEach
+	void tenantOnTheSimulator() {
+		clock = new MovableClock();
+		worker = new SyncWorker(repository, settings, events, transactions, clock);
+		tenant = api.newTenant();
+		ops = tenant.addUser("OPS").token();
+		provider = simulator.register("20" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);
+	}
+
+	@Test
+	void aPublishedRunAndItsEnrolmentReachTheGatewayInOrder() {
+		switchOn();
+		String run = publishedRun();
+		String enrolment = enrol(learner(Nrics.next()), run);
+
+		assertThat(jobs()).extracting(j -> j.get("operation").asString() + ":" + j.get("status").asString())
+			.containsExactlyInAnyOrder("PUBLISH_RUN:PENDING", "CREATE_ENROLMENT:PENDING");
+		drain();
+
+		JsonNode runJob = job("PUBLISH_RUN");
+		JsonNode enrolmentJob = job("CREATE_ENROLMENT");
+		assertThat(runJob.get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(enrolmentJob.get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(enrolmentJob.get("entity_id").asString()).isEqualTo(enrolment);
+		assertThat(simulator.hasRun(provider.uen(), runJob.get("gateway_reference").asString())).isTrue();
+		assertThat(simulator.enrolments(provider.uen())).extracting(SimulatedEnrolment::referenceNumber)
+			.containsExactly(enrolmentJob.get("gateway_reference").asString());
+		assertThat(enrolmentJob.get("payload").asString()).doesNotContain("national").doesNotMatch(".*[ST]\\d{7}[A-Z].*");
+		assertThat(api.get("/api/v1/audit?action=learner.national_id.read").bearer(tenant.adminToken()).send()
+			.expect(200).json().get("total").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void anAnswerLostAfterTheGatewayAppliedTheCreateLeadsToAdoptionNotASecondRecord() {
+		switchOn();
+		String run = publishedRun();
+		String nric = Nrics.next();
+		enrol(learner(nric), run);
+		worker.drainOnce("w", 1, executor); // the run
+		simulator.applyThenDropNext(provider.uen());
+
+		worker.drainOnce("w", 10, executor); // creates the enrolment, but the answer is lost
+		assertThat(job("CREATE_ENROLMENT").get("status").asString()).isEqualTo("RETRYING");
+		clock.advance(Duration.ofHours(1));
+		drain();
+
+		JsonNode enrolmentJob = job("CREATE_ENROLMENT");
+		assertThat(enrolmentJob.get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(enrolmentJob.get("attempts").asInt()).isEqualTo(2);
+		assertThat(simulator.enrolments(provider.uen())).singleElement()
+			.satisfies(e -> assertThat(e.referenceNumber()).isEqualTo(enrolmentJob.get("gateway_reference").asString()))
+			.satisfies(e -> assertThat(e.traineeId()).isEqualTo(nric));
+	}
+
+	@Test
+	void aGatewayValidationErrorIsDeadAtOnceWithItsMessage() {
+		switchOn();
+		api.post("/api/v1/courses/" + course() + "/runs").bearer(ops)
+			.json(runBody(null)).send().expect(201);
+
+		drain();
+
+		JsonNode dead = job("PUBLISH_RUN");
+		assertThat(dead.get("status").asString()).isEqualTo("DEAD");
+		assertThat(dead.get("attempts").asInt()).isEqualTo(1);
+		assertThat(dead.get("last_error").asString()).containsIgnoringCase("postalCode");
+	}
+
+	@Test
+	void aTenantWithoutTheGatewaySwitchedOnWritesNoJobs() {
+		enrol(learner(Nrics.next()), publishedRun());
+
+		assertThat(jobs()).isEmpty();
+	}
+
+	private void switchOn() {
+		api.request("PUT", "/api/v1/settings/gateway").bearer(tenant.adminToken())
+			.json(Map.of("enabled", true, "base_url", api.base() + "/simulators/tpgateway/" + provider.uen(), "uen",
+					provider.uen(), "encryption_key", provider.encryptionKey(), "auth_mode", "NONE"))
+			.send().expect(200);
+	}
+
+	private String course() {
+		return api.post("/api/v1/courses").bearer(ops)
+			.json(Map.of("code", Api.unique("WSH"), "title", "Workplace Safety", "ssg_course_ref", "TGS-2020002096",
+					"modules", List.of(Map.of("code", "M1", "title", "Hazards", "hours", 4))))
+			.send().expect(201).json().get("id").asString();
+	}
+
+	private Map<String, Object> runBody(String postalCode) {
+		LocalDate start = LocalDate.now(ZoneId.of("Asia/Singapore")).plusDays(14);
+		Map<String, Object> body = new java.util.HashMap<>(Map.of("reference", Api.unique("R"), "start_date",
+				start.toString(), "end_date", start.plusDays(1).toString(), "registration_opens",
+				start.minusDays(20).toString(), "registration_closes", start.minusDays(1).toString(), "capacity", 20,
+				"mode_of_training", "1", "status", "PUBLISHED", "venue", "112 Robinson Road"));
+		body.put("course_admin_email", "admin@provider.test");
+		if (postalCode != null) {
+			body.put("venue_postal_code", postalCode);
+		}
+		return body;
+	}
+
+	private String publishedRun() {
+		return api.post("/api/v1/courses/" + course() + "/runs").bearer(ops).json(runBody("068902")).send().expect(201)
+			.json().get("id").asString();
+	}
+
+	private String learner(String nric) {
+		return api.post("/api/v1/learners").bearer(ops)
+			.json(Map.of("full_name", "Tan Ah Kow", "email", Api.unique("ahkow") + "@example.com", "phone",
+					"+65 9123 4567", "id_type", "SP", "national_id", nric, "date_of_birth", "1990-01-31"))
+			.send().expect(201).json().get("id").asString();
+	}
+
+	private String enrol(String learner, String run) {
+		return api.post("/api/v1/enrollments").bearer(ops)
+			.json(Map.of("learner_id", learner, "class_run_id", run, "fee_collection_status", "FULL"))
+			.send().expect(201).json().get("id").asString();
+	}
+
+	private void drain() {
+		for (int pass = 0; pass < 10 && worker.drainOnce("w", 10, executor) > 0; pass++) {
+			// a job that waits for another becomes due in the next pass
+		}
+	}
+
+	private List<JsonNode> jobs() {
+		List<JsonNode> jobs = new java.util.ArrayList<>();
+		api.get("/api/v1/gateway/jobs").bearer(ops).send().expect(200).json().get("items").forEach(jobs::add);
+		return jobs;
+	}
+
+	private JsonNode job(String operation) {
+		return jobs().stream().filter(j -> j.get("operation").asString().equals(operation)).findFirst().orElseThrow();
+	}
+
+}
