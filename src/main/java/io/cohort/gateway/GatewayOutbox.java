@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.cohort.attendance.AttendanceMarked;
 import io.cohort.catalog.CourseManagement;
 import io.cohort.catalog.CourseView;
 import io.cohort.enrolment.EnrolmentConfirmed;
@@ -23,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes TPGateway jobs in the transaction of the change that causes them, for tenants that have the
  * gateway switched on: a run is published once it is open for enrolment; a confirmed enrolment is
- * created after its run (its job waits for the run's). Payloads are snapshots without national ids:
+ * created after its run (its job waits for the run's); attendance is uploaded after its enrolment. Payloads are snapshots without national ids:
  * the worker reads those, audited, when it sends.
  */
 @Component
@@ -34,6 +35,8 @@ class GatewayOutbox {
 	static final String PUBLISH_RUN = "PUBLISH_RUN";
 
 	static final String CREATE_ENROLMENT = "CREATE_ENROLMENT";
+
+	static final String UPLOAD_ATTENDANCE = "UPLOAD_ATTENDANCE";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -91,9 +94,40 @@ class GatewayOutbox {
 			payload.put("discount_amount", enrolment.discountAmount());
 			payload.put("fee_collection_status", enrolment.feeCollectionStatus().gatewayName());
 			queue.enqueue(new SyncJobQueue.NewJob(event.tenantId(), TARGET, CREATE_ENROLMENT, "enrolment",
-					enrolment.id(), "enrolment:" + enrolment.id() + ":create", JSON.writeValueAsString(payload),
+					enrolment.id(), enrolmentKey(enrolment.id()), JSON.writeValueAsString(payload),
 					runJob.id()));
 		});
+	}
+
+	/** Each learner marked present (or late) becomes one upload: TPGateway takes one trainee per call. */
+	@EventListener
+	void on(AttendanceMarked event) {
+		if (!settings.enabled(event.tenantId())) {
+			return;
+		}
+		SessionView session = runs.session(event.sessionId());
+		String crn = courses.get(runs.get(event.classRunId()).courseId()).ssgCourseRef();
+		for (AttendanceMarked.Mark mark : event.marks()) {
+			if (!mark.status().attended()) {
+				continue;
+			}
+			jobs.findByKey(event.tenantId(), enrolmentKey(mark.enrolmentId())).ifPresent(enrolmentJob -> {
+				Map<String, Object> payload = new LinkedHashMap<>();
+				payload.put("attendance_id", mark.attendanceId().toString());
+				payload.put("learner_id", mark.learnerId().toString());
+				payload.put("course_reference_number", String.valueOf(crn));
+				payload.put("session_date", session.date().toString());
+				payload.put("start_time", session.startTime().toString());
+				payload.put("hours", session.hours());
+				queue.enqueue(new SyncJobQueue.NewJob(event.tenantId(), TARGET, UPLOAD_ATTENDANCE, "attendance",
+						mark.attendanceId(), "attendance:" + mark.attendanceId() + ":upload",
+						JSON.writeValueAsString(payload), enrolmentJob.id()));
+			});
+		}
+	}
+
+	static String enrolmentKey(UUID enrolmentId) {
+		return "enrolment:" + enrolmentId + ":create";
 	}
 
 	private void publishWhenOpen(UUID tenant, UUID runId) {

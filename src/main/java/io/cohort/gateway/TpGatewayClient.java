@@ -156,18 +156,41 @@ public final class TpGatewayClient {
 		return post(path, body, data -> upload.sessionId());
 	}
 
+	/** The sessions TPGateway holds for a run, with their ids: attendance is uploaded against those ids. */
+	public TpGatewayResult<List<GatewaySession>> sessions(String runId, String courseReferenceNumber) {
+		String path = "/courses/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8) + "/sessions?uen="
+				+ URLEncoder.encode(connection.uen(), StandardCharsets.UTF_8) + "&courseReferenceNumber="
+				+ URLEncoder.encode(courseReferenceNumber, StandardCharsets.UTF_8);
+		return get(path, data -> {
+			List<GatewaySession> sessions = new ArrayList<>();
+			for (JsonNode session : data.path("sessions")) {
+				sessions.add(new GatewaySession(session.path("id").asString(),
+						LocalDate.parse(session.path("startDate").asString(), RUN_DATE),
+						java.time.LocalTime.parse(session.path("startTime").asString()),
+						java.time.LocalTime.parse(session.path("endTime").asString())));
+			}
+			return sessions;
+		});
+	}
+
 	/** How many OAuth tokens this client has fetched so far. */
 	public synchronized int tokensFetched() {
 		return tokensFetched;
 	}
 
 	private <T> TpGatewayResult<T> post(String path, Object body, Function<JsonNode, T> value) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(connection.baseUrl() + path))
-			.timeout(connection.timeout())
-			.header("accept", "application/json")
+		return send(HttpRequest.newBuilder(URI.create(connection.baseUrl() + path))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(cipher.encrypt(
-					JSON.writeValueAsString(body)))));
+					JSON.writeValueAsString(body))))), value);
+	}
+
+	private <T> TpGatewayResult<T> get(String pathAndQuery, Function<JsonNode, T> value) {
+		return send(HttpRequest.newBuilder(URI.create(connection.baseUrl() + pathAndQuery)).GET(), value);
+	}
+
+	private <T> TpGatewayResult<T> send(HttpRequest.Builder request, Function<JsonNode, T> value) {
+		request.timeout(connection.timeout()).header("accept", "application/json");
 		if (connection.apiVersion() != null) {
 			request.header("x-api-version", connection.apiVersion());
 		}

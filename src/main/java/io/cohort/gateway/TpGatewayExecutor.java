@@ -63,6 +63,7 @@ class TpGatewayExecutor implements SyncExecutor {
 		return switch (job.operation()) {
 			case GatewayOutbox.PUBLISH_RUN -> outcome(client.publishRun(JSON.readValue(job.payload(), RunPublication.class)));
 			case GatewayOutbox.CREATE_ENROLMENT -> createEnrolment(client, connection.get().connection().uen(), job);
+			case GatewayOutbox.UPLOAD_ATTENDANCE -> uploadAttendance(client, job);
 			default -> new SyncOutcome.Permanent("Unknown operation " + job.operation());
 		};
 	}
@@ -97,6 +98,42 @@ class TpGatewayExecutor implements SyncExecutor {
 					null, new BigDecimal(payload.get("discount_amount").asString()),
 					payload.get("fee_collection_status").asString());
 			return outcome(client.createEnrolment(submission));
+		});
+	}
+
+	private SyncOutcome uploadAttendance(TpGatewayClient client, SyncJob job) {
+		Optional<SyncJob> enrolmentJob = Optional.ofNullable(job.waitsFor()).flatMap(id -> jobs.find(job.tenantId(), id));
+		String runId = enrolmentJob.map(SyncJob::waitsFor)
+			.flatMap(id -> jobs.find(job.tenantId(), id))
+			.map(SyncJob::gatewayReference)
+			.orElse(null);
+		if (runId == null) {
+			return new SyncOutcome.Permanent("The run has no TPGateway id yet");
+		}
+		JsonNode payload = JSON.readTree(job.payload());
+		String crn = payload.get("course_reference_number").asString();
+		LocalDate date = LocalDate.parse(payload.get("session_date").asString());
+		java.time.LocalTime start = java.time.LocalTime.parse(payload.get("start_time").asString());
+		TpGatewayResult<java.util.List<GatewaySession>> sessions = client.sessions(runId, crn);
+		if (!(sessions instanceof TpGatewayResult.Success<java.util.List<GatewaySession>> listed)) {
+			return outcome(sessions);
+		}
+		Optional<GatewaySession> session = listed.value()
+			.stream()
+			.filter(s -> s.date().equals(date) && s.startTime().equals(start))
+			.findFirst();
+		if (session.isEmpty()) {
+			return new SyncOutcome.Permanent("TPGateway has no session of run " + runId + " on " + date + " at " + start
+					+ "; publish the run's sessions first");
+		}
+		UUID learnerId = UUID.fromString(payload.get("learner_id").asString());
+		return CurrentActor.asSystem(job.tenantId(), () -> {
+			LearnerView learner = learners.get(learnerId);
+			NationalId id = learners.nationalIdForSubmission(learnerId, "TPGateway attendance");
+			return outcome(client.uploadAttendance(new AttendanceUpload(runId, crn, session.get().id(), "1", id.value(),
+					id.type().name(), learner.fullName(), learner.email(),
+					learner.phone().isBlank() ? null : phone(learner.phone()).phoneNumber(),
+					new BigDecimal(payload.get("hours").asString()), "EL", null)));
 		});
 	}
 

@@ -119,6 +119,39 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void attendanceOfAPresentLearnerIsUploadedAgainstTheGatewaysSessionAndAnAbsenceIsNot() {
+		switchOn();
+		Map<String, Object> draft = runBody("068902");
+		draft.put("status", "DRAFT");
+		String run = api.post("/api/v1/courses/" + course() + "/runs").bearer(ops).json(draft).send().expect(201).json()
+			.get("id").asString();
+		String sessionDate = draft.get("start_date").toString();
+		String session = api.post("/api/v1/runs/" + run + "/sessions").bearer(ops)
+			.json(Map.of("date", sessionDate, "start_time", "09:00", "end_time", "12:30")).send().expect(201).json()
+			.get("id").asString();
+		api.patch("/api/v1/runs/" + run).bearer(ops).json(Map.of("status", "PUBLISHED")).send().expect(200);
+		String presentNric = Nrics.next();
+		String present = enrol(learner(presentNric), run);
+		String absent = enrol(learner(Nrics.next()), run);
+		api.post("/api/v1/attendance/mark-bulk").bearer(ops)
+			.json(Map.of("session_id", session, "records", List.of(Map.of("enrollment_id", present, "status", "PRESENT"),
+					Map.of("enrollment_id", absent, "status", "ABSENT"))))
+			.send().expect(200);
+
+		drain();
+
+		JsonNode upload = job("UPLOAD_ATTENDANCE");
+		assertThat(jobs()).filteredOn(j -> j.get("operation").asString().equals("UPLOAD_ATTENDANCE")).hasSize(1);
+		assertThat(upload.get("status").asString()).isEqualTo("SUCCEEDED");
+		String runId = job("PUBLISH_RUN").get("gateway_reference").asString();
+		String gatewaySession = simulator.sessionIds(provider.uen(), runId).get(0);
+		assertThat(upload.get("gateway_reference").asString()).isEqualTo(gatewaySession);
+		assertThat(simulator.attendance(provider.uen(), gatewaySession, presentNric)).get()
+			.satisfies(a -> assertThat(a.statusCode()).isEqualTo("1"))
+			.satisfies(a -> assertThat(a.numberOfHours()).isEqualByComparingTo("3.5"));
+	}
+
+	@Test
 	void anAnswerLostAfterTheGatewayAppliedTheCreateLeadsToAdoptionNotASecondRecord() {
 		switchOn();
 		String run = publishedRun();

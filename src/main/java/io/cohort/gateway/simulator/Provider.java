@@ -22,6 +22,9 @@ final class Provider {
 	/** Session id to its run id. */
 	final Map<String, String> sessions = new ConcurrentHashMap<>();
 
+	/** Session id to the session as it was published. */
+	final Map<String, tools.jackson.databind.JsonNode> sessionDetails = new ConcurrentHashMap<>();
+
 	/** Reference number to enrolment. */
 	final Map<String, SimulatedEnrolment> enrolments = new ConcurrentHashMap<>();
 

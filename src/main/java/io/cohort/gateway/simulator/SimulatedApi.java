@@ -51,6 +51,28 @@ class SimulatedApi {
 	record Outcome(Object data, Violations violations) {
 	}
 
+	/** The sessions of a run, as GET /courses/runs/{runId}/sessions lists them. */
+	Outcome sessions(Provider provider, String runId) {
+		Violations v = new Violations();
+		if (!provider.runs.containsKey(runId)) {
+			v.add("runId", "is not a run of this training provider");
+			return new Outcome(Map.of(), v);
+		}
+		List<Object> sessions = new ArrayList<>();
+		provider.sessions.entrySet()
+			.stream()
+			.filter(e -> e.getValue().equals(runId))
+			.map(Map.Entry::getKey)
+			.sorted()
+			.forEach(id -> {
+				JsonNode session = provider.sessionDetails.get(id);
+				sessions.add(Map.of("id", id, "startDate", session.path("startDate").asString(), "endDate",
+						session.path("endDate").asString(), "startTime", session.path("startTime").asString(), "endTime",
+						session.path("endTime").asString(), "modeOfTraining", session.path("modeOfTraining").asString()));
+			});
+		return new Outcome(Map.of("sessions", sessions), v);
+	}
+
 	Outcome publishRuns(Provider provider, JsonNode body) {
 		Violations v = new Violations();
 		JsonNode course = body.path("course");
@@ -71,7 +93,9 @@ class SimulatedApi {
 			String runId = Long.toString(runIds.getAndIncrement());
 			provider.runs.put(runId, crn);
 			for (int s = 0; s < run.path("sessions").size(); s++) {
-				provider.sessions.put(crn + "-" + runId + "-S" + (s + 1), runId);
+				String sessionId = crn + "-" + runId + "-S" + (s + 1);
+				provider.sessions.put(sessionId, runId);
+				provider.sessionDetails.put(sessionId, run.path("sessions").get(s));
 			}
 			published.add(Map.of("id", Long.parseLong(runId)));
 		}

@@ -104,6 +104,13 @@ class TpGatewaySimulatorController {
 		return handle(uen, authorization, body, (provider, request) -> api.uploadAttendance(provider, runId, request));
 	}
 
+	@org.springframework.web.bind.annotation.GetMapping("/courses/runs/{runId}/sessions")
+	@PreAuthorize("permitAll()")
+	ResponseEntity<String> sessions(@PathVariable String uen, @PathVariable String runId,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
+		return handle(uen, authorization, null, (provider, request) -> api.sessions(provider, runId));
+	}
+
 	private interface Operation {
 
 		SimulatedApi.Outcome apply(Provider provider, JsonNode request);
@@ -148,7 +155,9 @@ class TpGatewaySimulatorController {
 		}
 		JsonNode request;
 		try {
-			request = JSON.readTree(provider.cipher.decrypt(unquote(body == null ? "" : body)));
+			// a GET carries no body; anything else carries the encrypted JSON
+			request = body == null ? JSON.createObjectNode()
+					: JSON.readTree(provider.cipher.decrypt(unquote(body)));
 		}
 		catch (IllegalArgumentException | JacksonException ex) {
 			return envelope(provider, HttpStatus.BAD_REQUEST, Map.of(),
