@@ -256,6 +256,7 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 				Map.of("enabled", false, "base_url", "http://localhost:9/simulators/tpgateway", "uen", "201912345K",
 						"encryption_key", SyncJobs.KEY, "auth_mode", "NONE")));
 		allow("GET /api/v1/gateway/jobs", MANAGERS, 200, f -> Call.of("/api/v1/gateway/jobs"));
+		allow("GET /api/v1/compliance/summary", MANAGERS, 200, f -> Call.of("/api/v1/compliance/summary"));
 		allow("GET /api/v1/gateway/jobs/{id}", MANAGERS, 200, f -> Call.of("/api/v1/gateway/jobs/" + f.syncJob()));
 		allow("POST /api/v1/gateway/jobs/retry", MANAGERS, 200,
 				f -> new Call("/api/v1/gateway/jobs/retry", Map.of("ids", List.of(f.syncJob().toString()))));

@@ -456,6 +456,13 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 					.doesNotContain(t.aSyncJob.toString());
 			}
 		});
+		check("GET /api/v1/compliance/summary", t -> {
+			for (String token : List.of(t.b.adminToken(), t.bOps)) {
+				assertThat(t.api.get("/api/v1/compliance/summary").bearer(token).send().expect(200).body())
+					.doesNotContain(t.aRun.toString())
+					.doesNotContain(t.aSyncJob.toString());
+			}
+		});
 		check("GET /api/v1/gateway/jobs/{id}", t -> t.notFound("GET", "/api/v1/gateway/jobs/" + t.aSyncJob, null,
 				t.b.adminToken(), t.bOps));
 		for (String action : List.of("retry", "cancel")) {

@@ -95,7 +95,7 @@ class GatewayOutbox {
 			payload.put("fee_collection_status", enrolment.feeCollectionStatus().gatewayName());
 			queue.enqueue(new SyncJobQueue.NewJob(event.tenantId(), TARGET, CREATE_ENROLMENT, "enrolment",
 					enrolment.id(), enrolmentKey(enrolment.id()), JSON.writeValueAsString(payload),
-					runJob.id()));
+					runJob.id(), event.classRunId()));
 		});
 	}
 
@@ -121,7 +121,7 @@ class GatewayOutbox {
 				payload.put("hours", session.hours());
 				queue.enqueue(new SyncJobQueue.NewJob(event.tenantId(), TARGET, UPLOAD_ATTENDANCE, "attendance",
 						mark.attendanceId(), "attendance:" + mark.attendanceId() + ":upload",
-						JSON.writeValueAsString(payload), enrolmentJob.id()));
+						JSON.writeValueAsString(payload), enrolmentJob.id(), event.classRunId()));
 			});
 		}
 	}
@@ -152,7 +152,7 @@ class GatewayOutbox {
 				run.modeOfTraining(), run.courseAdminEmail() == null ? "" : run.courseAdminEmail(),
 				run.seatsLeft() == 0 ? "F" : "A", venue, sessions);
 		queue.enqueue(new SyncJobQueue.NewJob(tenant, TARGET, PUBLISH_RUN, "class_run", runId, runKey(runId),
-				JSON.writeValueAsString(publication), null));
+				JSON.writeValueAsString(publication), null, runId));
 	}
 
 	private static RunPublication.Session session(SessionView session, @org.jspecify.annotations.Nullable String postalCode) {

@@ -41,9 +41,16 @@ public class SyncJobQueue {
 		this.clock = clock;
 	}
 
-	/** A job to write: the payload is a JSON snapshot; {@code waitsFor} is the job that must succeed first. */
+	/**
+	 * A job to write: the payload is a JSON snapshot; {@code waitsFor} is the job that must succeed first;
+	 * {@code runId} the class run the record belongs to, for the compliance roll-up.
+	 */
 	public record NewJob(UUID tenantId, String target, String operation, String entityType, UUID entityId,
-			String idempotencyKey, String payload, @Nullable UUID waitsFor) {
+			String idempotencyKey, String payload, @Nullable UUID waitsFor, @Nullable UUID runId) {
+	}
+
+	/** How many of a run's jobs of one entity type are in one status. */
+	public record RunJobCount(UUID runId, String entityType, SyncJobStatus status, long count) {
 	}
 
 	/**
@@ -56,13 +63,19 @@ public class SyncJobQueue {
 		return jobs.insertOrGet(new SyncJob(UUID.randomUUID(), job.tenantId(), job.target(), job.operation(),
 				job.entityType(), job.entityId(), job.idempotencyKey(), job.payload(), SyncJobStatus.PENDING, 0,
 				settings.maxAttempts(), now, null, null, null, RequestMetadata.correlationId().orElse(null),
-				job.waitsFor(), now, now, null));
+				job.waitsFor(), now, now, null), job.runId());
 	}
 
 	@Transactional(readOnly = true)
 	public PageView<SyncJob> list(@Nullable SyncJobStatus status, int page, int size) {
 		UUID tenant = CurrentActor.tenantId();
 		return new PageView<>(jobs.page(tenant, status, page, size), page, size, jobs.count(tenant, status));
+	}
+
+	/** The caller's tenant's job counts per run, entity type and status. */
+	@Transactional(readOnly = true)
+	public List<RunJobCount> countsByRun() {
+		return jobs.countsByRun(CurrentActor.tenantId());
 	}
 
 	@Transactional(readOnly = true)

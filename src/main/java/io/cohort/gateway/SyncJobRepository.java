@@ -28,12 +28,12 @@ class SyncJobRepository {
 	}
 
 	/** Writes the job unless one with the same key exists; returns the job that holds the key. */
-	SyncJob insertOrGet(SyncJob job) {
+	SyncJob insertOrGet(SyncJob job, @Nullable UUID runId) {
 		int inserted = jdbc.sql("""
 				INSERT INTO sync_job (id, tenant_id, target, operation, entity_type, entity_id, idempotency_key, payload,
-				    status, attempts, max_attempts, next_attempt_at, correlation_id, waits_for, created_at, updated_at)
+				    status, attempts, max_attempts, next_attempt_at, correlation_id, waits_for, run_id, created_at, updated_at)
 				VALUES (:id, :tenant, :target, :operation, :entity_type, :entity_id, :key, :payload, 'PENDING', 0,
-				    :max_attempts, :next, :correlation, :waits_for, :now, :now)
+				    :max_attempts, :next, :correlation, :waits_for, :run, :now, :now)
 				ON CONFLICT (tenant_id, idempotency_key) DO NOTHING""")
 			.param("id", job.id())
 			.param("tenant", job.tenantId())
@@ -47,6 +47,7 @@ class SyncJobRepository {
 			.param("next", Timestamp.from(job.nextAttemptAt()))
 			.param("correlation", job.correlationId())
 			.param("waits_for", job.waitsFor())
+			.param("run", runId)
 			.param("now", Timestamp.from(job.createdAt()))
 			.update();
 		if (inserted == 1) {
@@ -134,6 +135,17 @@ class SyncJobRepository {
 			.param("ids", ids)
 			.param("now", Timestamp.from(now))
 			.query(UUID.class)
+			.list();
+	}
+
+	List<SyncJobQueue.RunJobCount> countsByRun(UUID tenant) {
+		return jdbc.sql("""
+				SELECT run_id, entity_type, status, count(*) AS n FROM sync_job
+				WHERE tenant_id = :tenant AND run_id IS NOT NULL
+				GROUP BY run_id, entity_type, status""")
+			.param("tenant", tenant)
+			.query((rs, n) -> new SyncJobQueue.RunJobCount(rs.getObject("run_id", UUID.class), rs.getString("entity_type"),
+					SyncJobStatus.valueOf(rs.getString("status")), rs.getLong("n")))
 			.list();
 	}
 

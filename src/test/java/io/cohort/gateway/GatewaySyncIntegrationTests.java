@@ -188,6 +188,54 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void theComplianceSummaryShowsEachRunsDeadlinesAndSyncStateAndTheDeadLetters() {
+		switchOn();
+		String run = publishedRun();
+		enrol(learner(Nrics.next()), run);
+		api.post("/api/v1/courses/" + course() + "/runs").bearer(ops).json(runBody(null)).send().expect(201);
+
+		JsonNode before = runOf(summary(), run);
+		assertThat(deadline(before, "RUN_PUBLISHED").get("status").asString()).isEqualTo("ON_TRACK");
+		assertThat(deadline(before, "RUN_PUBLISHED").get("days_left").asLong()).isEqualTo(14);
+		assertThat(before.at("/sync/class_run/pending").asLong()).isEqualTo(1);
+		drain();
+
+		JsonNode summary = summary();
+		JsonNode after = runOf(summary, run);
+		assertThat(summary.get("gateway_enabled").asBoolean()).isTrue();
+		assertThat(deadline(after, "RUN_PUBLISHED").get("status").asString()).isEqualTo("DONE");
+		assertThat(deadline(after, "ENROLMENTS_SUBMITTED").get("status").asString()).isEqualTo("DONE");
+		assertThat(deadline(after, "ATTENDANCE_SUBMITTED").get("status").asString()).isEqualTo("ON_TRACK");
+		assertThat(deadline(after, "ATTENDANCE_SUBMITTED").get("due").asString())
+			.isEqualTo(LocalDate.parse(after.get("end_date").asString()).plusDays(14).toString());
+		assertThat(after.at("/sync/enrolment/synced").asLong()).isEqualTo(1);
+		assertThat(summary.get("dead_letters")).singleElement()
+			.satisfies(dead -> assertThat(dead.get("last_error").asString()).containsIgnoringCase("postalCode"));
+	}
+
+	private JsonNode summary() {
+		return api.get("/api/v1/compliance/summary").bearer(ops).send().expect(200).json();
+	}
+
+	private static JsonNode runOf(JsonNode summary, String run) {
+		for (JsonNode candidate : summary.get("runs")) {
+			if (candidate.get("run_id").asString().equals(run)) {
+				return candidate;
+			}
+		}
+		throw new AssertionError("run " + run + " is not in the summary");
+	}
+
+	private static JsonNode deadline(JsonNode run, String type) {
+		for (JsonNode deadline : run.get("deadlines")) {
+			if (deadline.get("type").asString().equals(type)) {
+				return deadline;
+			}
+		}
+		throw new AssertionError("no deadline " + type);
+	}
+
+	@Test
 	void aTenantWithoutTheGatewaySwitchedOnWritesNoJobs() {
 		enrol(learner(Nrics.next()), publishedRun());
 

@@ -263,7 +263,7 @@ class SyncJobQueueIntegrationTests extends IntegrationTest {
 
 	private SyncJobQueue.NewJob job(String key, UUID waitsFor) {
 		return new SyncJobQueue.NewJob(tenant, "TPGATEWAY", key.split(":")[2].toUpperCase(), key.split(":")[0],
-				UUID.nameUUIDFromBytes((tenant + key).getBytes()), key, "{\"key\":\"" + key + "\"}", waitsFor);
+				UUID.nameUUIDFromBytes((tenant + key).getBytes()), key, "{\"key\":\"" + key + "\"}", waitsFor, null);
 	}
 
 	private <T> T inTransaction(java.util.function.Supplier<T> work) {

@@ -1,0 +1,7 @@
+/**
+ * The compliance API.
+ */
+@NullMarked
+package io.cohort.compliance.web;
+
+import org.jspecify.annotations.NullMarked;
