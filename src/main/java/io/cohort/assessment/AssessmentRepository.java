@@ -92,11 +92,7 @@ class AssessmentRepository {
 			.param("enrolment", enrolmentId)
 			.param("learner", learnerId)
 			.param("module", moduleId)
-			.param("result", content.result().name())
-			.param("score", content.score())
-			.param("grade", content.grade())
-			.param("assessed_on", content.assessedOn())
-			.param("remarks", content.remarks())
+			.params(columns(content))
 			.param("by", by)
 			.param("at", Timestamp.from(at))
 			.update();
@@ -110,11 +106,7 @@ class AssessmentRepository {
 			.param("tenant", tenant)
 			.param("id", id)
 			.param("version", version)
-			.param("result", content.result().name())
-			.param("score", content.score())
-			.param("grade", content.grade())
-			.param("assessed_on", content.assessedOn())
-			.param("remarks", content.remarks())
+			.params(columns(content))
 			.param("at", Timestamp.from(at))
 			.update();
 	}
@@ -128,11 +120,7 @@ class AssessmentRepository {
 			.param("id", id)
 			.param("version", version)
 			.param("tenant", tenant)
-			.param("result", content.result().name())
-			.param("score", content.score())
-			.param("grade", content.grade())
-			.param("assessed_on", content.assessedOn())
-			.param("remarks", content.remarks())
+			.params(columns(content))
 			.param("by", by)
 			.param("at", Timestamp.from(at))
 			.param("correlation", correlationId)
@@ -172,6 +160,17 @@ class AssessmentRepository {
 				rs.getString("remarks"), rs.getString("recorded_by"), rs.getTimestamp("recorded_at").toInstant(),
 				rs.getTimestamp("updated_at").toInstant(), voided != null, voided == null ? null : voided.toInstant(),
 				rs.getString("voided_by"), rs.getString("void_reason"), rs.getString("ssg_reference"));
+	}
+
+	/** A result's content as named parameters, shared by the row and its versions. */
+	private static java.util.Map<String, Object> columns(Content content) {
+		java.util.Map<String, Object> columns = new java.util.HashMap<>();
+		columns.put("result", content.result().name());
+		columns.put("score", content.score());
+		columns.put("grade", content.grade());
+		columns.put("assessed_on", content.assessedOn());
+		columns.put("remarks", content.remarks());
+		return columns;
 	}
 
 }
