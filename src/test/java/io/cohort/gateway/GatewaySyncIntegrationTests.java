@@ -1,11 +1,9 @@
 package io.cohort.gateway;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,6 +13,7 @@ import io.cohort.gateway.simulator.SimulatedProvider;
 import io.cohort.gateway.simulator.TpGatewaySimulator;
 import io.cohort.testing.Api;
 import io.cohort.testing.ApiIntegrationTest;
+import io.cohort.testing.MovableClock;
 import io.cohort.testing.Nrics;
 import io.cohort.testing.TestTenant;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,32 +49,6 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 	@Autowired
 	PlatformTransactionManager transactions;
 
-	/** A clock moved by hand, so retries are due without waiting. */
-	static final class MovableClock extends Clock {
-
-		private volatile Instant now = Instant.now().plus(Duration.ofDays(2));
-
-		void advance(Duration duration) {
-			now = now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-	}
-
 	MovableClock clock;
 
 	SyncWorker worker;
@@ -88,7 +61,7 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 
 	@BeforeEach
 	void tenantOnTheSimulator() {
-		clock = new MovableClock();
+		clock = new MovableClock(Instant.now().plus(Duration.ofDays(2)));
 		worker = new SyncWorker(repository, settings, events, transactions, clock);
 		tenant = api.newTenant();
 		ops = tenant.addUser("OPS").token();

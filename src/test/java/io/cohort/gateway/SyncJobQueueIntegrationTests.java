@@ -1,10 +1,7 @@
 package io.cohort.gateway;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +18,7 @@ import io.cohort.IntegrationTest;
 import io.cohort.identity.CohortPrincipal;
 import io.cohort.identity.Role;
 import io.cohort.identity.TenantManagement;
+import io.cohort.testing.MovableClock;
 import io.cohort.testing.Tenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,32 +55,6 @@ class SyncJobQueueIntegrationTests extends IntegrationTest {
 	@Autowired
 	JdbcClient jdbc;
 
-	/** A clock the test moves by hand, so backoff and leases need no waiting. */
-	static final class MovableClock extends Clock {
-
-		private volatile Instant now = Instant.now();
-
-		void advance(Duration duration) {
-			now = now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-	}
-
 	MovableClock clock;
 
 	SyncWorker worker;
@@ -98,8 +70,7 @@ class SyncJobQueueIntegrationTests extends IntegrationTest {
 		Tenants.TestTenant test = new Tenants(tenantManagement).create("jobs");
 		tenant = test.id();
 		ops = test.as(Role.OPS);
-		clock = new MovableClock();
-		clock.advance(Duration.ofDays(1)); // ahead of every job other tests left behind
+		clock = new MovableClock(Instant.now().plus(Duration.ofDays(1))); // ahead of jobs other tests left behind
 		worker = new SyncWorker(repository, settings, events, transactions, clock);
 	}
 
