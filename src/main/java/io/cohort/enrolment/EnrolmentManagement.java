@@ -194,6 +194,8 @@ public class EnrolmentManagement {
 			.field("discount_amount", before.discountAmount().toPlainString(), discount.toPlainString())
 			.field("fee_collection_status", before.feeCollectionStatus().name(), collection.name());
 		if (!changes.isEmpty()) {
+			events.publishEvent(new EnrolmentFeesUpdated(tenant, id, before.runId(), before.learnerId(),
+					before.discountAmount(), discount, before.feeCollectionStatus(), collection));
 			events.publishEvent(AuditFact.of(tenant, "enrolment.fees.updated", "enrolment", id, changes.toMap()));
 		}
 		return get(id);

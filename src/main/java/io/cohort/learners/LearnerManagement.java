@@ -170,6 +170,7 @@ public class LearnerManagement {
 				.field("id_type", before.idType().name(), type.name());
 		}
 		if (!changes.isEmpty()) {
+			events.publishEvent(new LearnerUpdated(tenant, id, changes.toMap().keySet()));
 			events.publishEvent(AuditFact.of(tenant, "learner.updated", "learner", id, changes.toMap()));
 		}
 		return get(id);
