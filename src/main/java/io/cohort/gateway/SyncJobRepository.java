@@ -157,6 +157,41 @@ class SyncJobRepository {
 			.optional();
 	}
 
+	/** The jobs written for one record, oldest first. */
+	List<SyncJob> ofEntity(UUID tenant, String entityType, UUID entityId) {
+		return jdbc.sql("""
+				SELECT * FROM sync_job WHERE tenant_id = :tenant AND entity_type = :type AND entity_id = :entity
+				ORDER BY seq""")
+			.param("tenant", tenant)
+			.param("type", entityType)
+			.param("entity", entityId)
+			.query(SyncJobRepository::map)
+			.list();
+	}
+
+	/**
+	 * The gateway reference of the nearest job with this operation up the chain of jobs {@code start} waits
+	 * for (the job itself included): a run's id for anything in the run, an enrolment's reference for its
+	 * later changes.
+	 */
+	Optional<String> referenceUpChain(UUID tenant, UUID start, String operation) {
+		return jdbc.sql("""
+				WITH RECURSIVE chain AS (
+				    SELECT id, waits_for, operation, gateway_reference, 0 AS depth FROM sync_job
+				    WHERE tenant_id = :tenant AND id = :start
+				    UNION ALL
+				    SELECT j.id, j.waits_for, j.operation, j.gateway_reference, c.depth + 1 FROM sync_job j
+				    JOIN chain c ON j.id = c.waits_for
+				    WHERE j.tenant_id = :tenant AND c.depth < 10000)
+				SELECT gateway_reference FROM chain WHERE operation = :operation ORDER BY depth LIMIT 1""")
+			.param("tenant", tenant)
+			.param("start", start)
+			.param("operation", operation)
+			.query((rs, n) -> Optional.ofNullable(rs.getString("gateway_reference")))
+			.optional()
+			.flatMap(reference -> reference);
+	}
+
 	Optional<SyncJob> find(UUID tenant, UUID id) {
 		return jdbc.sql("SELECT * FROM sync_job WHERE tenant_id = :tenant AND id = :id")
 			.param("tenant", tenant)

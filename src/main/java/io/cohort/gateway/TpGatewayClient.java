@@ -74,17 +74,41 @@ public final class TpGatewayClient {
 
 	/** Publishes a course run with its sessions; the value is TPGateway's run id. */
 	public TpGatewayResult<String> publishRun(RunPublication run) {
-		Map<String, Object> wireRun = object("sequenceNumber", run.sequenceNumber(), "registrationDates",
-				object("opening", runDate(run.registrationOpens()), "closing", runDate(run.registrationCloses())),
-				"courseDates", object("start", runDate(run.startDate()), "end", runDate(run.endDate())),
-				"scheduleInfoType", object("code", "01", "description", "Description"), "scheduleInfo",
-				run.startDate() + " to " + run.endDate(), "venue", venue(run.venue()), "intakeSize", run.intakeSize(),
-				"modeOfTraining", run.modeOfTraining(), "courseAdminEmail", run.courseAdminEmail(), "courseVacancy",
-				object("code", run.vacancyCode()), "sessions", run.sessions().stream().map(this::session).toList());
+		Map<String, Object> wireRun = wireRun(run);
+		wireRun.put("sessions", run.sessions().stream().map(this::session).toList());
 		Map<String, Object> body = object("course", object("courseReferenceNumber", run.courseReferenceNumber(),
 				"trainingProvider", object("uen", connection.uen()), "runs", List.of(wireRun)));
 		return post("/courses/courseRuns/publish", body,
 				data -> text(data.path("runs").path(0).path("id"), "run id"));
+	}
+
+	/**
+	 * Updates a published run ({@code POST /courses/courseRuns/edit/{runId}}, {@code run.action = "update"})
+	 * with its sessions added, updated or deleted; the value is the run id.
+	 */
+	public TpGatewayResult<String> updateRun(RunUpdate update) {
+		Map<String, Object> wireRun = object("action", "update");
+		wireRun.putAll(wireRun(update.run()));
+		wireRun.put("sessions", update.sessions().stream().map(edit -> {
+			Map<String, Object> session = object("action", edit.action(), "sessionId", edit.sessionId());
+			if (edit.session() != null) {
+				session.putAll(session(edit.session()));
+			}
+			return session;
+		}).toList());
+		return editRun(update.runId(), update.run().courseReferenceNumber(), wireRun);
+	}
+
+	/** Deletes a published run ({@code run.action = "delete"}); the value is the run id. */
+	public TpGatewayResult<String> deleteRun(String runId, String courseReferenceNumber) {
+		return editRun(runId, courseReferenceNumber, object("action", "delete"));
+	}
+
+	private TpGatewayResult<String> editRun(String runId, String courseReferenceNumber, Map<String, Object> wireRun) {
+		Map<String, Object> body = object("course", object("courseReferenceNumber", courseReferenceNumber,
+				"trainingProvider", object("uen", connection.uen()), "run", wireRun));
+		return post("/courses/courseRuns/edit/" + URLEncoder.encode(runId, StandardCharsets.UTF_8), body,
+				data -> runId);
 	}
 
 	/** Enrols a trainee into a published run; the value is TPGateway's enrolment reference number. */
@@ -139,6 +163,113 @@ public final class TpGatewayClient {
 		return new TpGatewayResult.Success<>(found.value()
 			.stream()
 			.filter(e -> e.runId().equals(runId) && e.traineeId().equalsIgnoreCase(traineeId))
+			.findFirst());
+	}
+
+	/**
+	 * Updates an enrolment's trainee contact details and fees ({@code POST /tpg/enrolments/details/{ref}},
+	 * {@code action = "Update"}); the value is the enrolment reference number.
+	 */
+	public TpGatewayResult<String> updateEnrolment(String referenceNumber, EnrolmentUpdate update) {
+		Map<String, Object> enrolment = object("action", "Update", "course", object("run", object("id", update.runId())),
+				"trainee", object("email", update.email(), "contactNumber", phone(update.phone())), "fees",
+				object("discountAmount", update.discountAmount(), "collectionStatus", update.collectionStatus()));
+		return post(enrolmentPath(referenceNumber), object("enrolment", enrolment), data -> referenceNumber);
+	}
+
+	/** Cancels an enrolment ({@code action = "Cancel"}); the value is the enrolment reference number. */
+	public TpGatewayResult<String> cancelEnrolment(String referenceNumber, String runId) {
+		Map<String, Object> enrolment = object("action", "Cancel", "course", object("run", object("id", runId)));
+		return post(enrolmentPath(referenceNumber), object("enrolment", enrolment), data -> referenceNumber);
+	}
+
+	/**
+	 * Sets how far an enrolment's fees were collected ({@code POST /tpg/enrolments/feeCollections/{ref}}):
+	 * Pending Payment, Partial Payment, Full Payment or Cancelled; the value is the reference number.
+	 */
+	public TpGatewayResult<String> updateFeeCollection(String referenceNumber, String collectionStatus) {
+		return post("/tpg/enrolments/feeCollections/" + URLEncoder.encode(referenceNumber, StandardCharsets.UTF_8),
+				object("enrolment", object("fees", object("collectionStatus", collectionStatus))),
+				data -> referenceNumber);
+	}
+
+	private static String enrolmentPath(String referenceNumber) {
+		return "/tpg/enrolments/details/" + URLEncoder.encode(referenceNumber, StandardCharsets.UTF_8);
+	}
+
+	/** Records an assessment result ({@code POST /tpg/assessments}); the value is its reference number. */
+	public TpGatewayResult<String> createAssessment(AssessmentSubmission assessment) {
+		Map<String, Object> body = object("assessment", object("grade", assessment.grade(), "score",
+				assessment.score(), "course", object("run", object("id", assessment.runId()), "referenceNumber",
+						assessment.courseReferenceNumber()),
+				"result", assessment.result(), "trainee", object("id", assessment.traineeId(), "idType",
+						assessment.traineeIdType(), "fullName", assessment.traineeName()),
+				"skillCode", assessment.skillCode(), "assessmentDate", assessment.assessmentDate().toString(),
+				"trainingPartner", object("uen", connection.uen(), "code", assessment.trainingPartnerCode())));
+		return post("/tpg/assessments", body,
+				data -> text(data.path("assessment").path("referenceNumber"), "assessment reference number"));
+	}
+
+	/**
+	 * Replaces an assessment's result ({@code POST /tpg/assessments/details/{ref}}, {@code action =
+	 * "update"}); the trainee and run stay as created. The value is the reference number.
+	 */
+	public TpGatewayResult<String> updateAssessment(String referenceNumber, AssessmentSubmission assessment) {
+		Map<String, Object> body = object("assessment", object("grade", assessment.grade(), "score",
+				assessment.score(), "action", "update", "result", assessment.result(), "trainee",
+				object("fullName", assessment.traineeName()), "skillCode", assessment.skillCode(), "assessmentDate",
+				assessment.assessmentDate().toString()));
+		return post(assessmentPath(referenceNumber), body, data -> referenceNumber);
+	}
+
+	/** Voids an assessment ({@code action = "void"}); the value is the reference number. */
+	public TpGatewayResult<String> voidAssessment(String referenceNumber) {
+		return post(assessmentPath(referenceNumber), object("assessment", object("action", "void")),
+				data -> referenceNumber);
+	}
+
+	private static String assessmentPath(String referenceNumber) {
+		return "/tpg/assessments/details/" + URLEncoder.encode(referenceNumber, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * The assessments TPGateway holds for a run (one page of up to 100), optionally for one trainee and
+	 * skill ({@code POST /tpg/assessments/search}).
+	 */
+	public TpGatewayResult<List<GatewayAssessment>> searchAssessments(String runId, @Nullable String traineeId,
+			@Nullable String skillCode) {
+		Map<String, Object> criteria = object("course", object("run", object("id", runId)));
+		if (traineeId != null) {
+			criteria.put("trainee", object("id", traineeId));
+		}
+		if (skillCode != null) {
+			criteria.put("skillCode", skillCode);
+		}
+		criteria.put("trainingPartner", object("uen", connection.uen()));
+		Map<String, Object> body = object("sortBy", object("field", "updatedOn", "order", "asc"), "parameters",
+				object("page", 0, "pageSize", 100), "assessments", criteria);
+		return post("/tpg/assessments/search", body, data -> {
+			List<GatewayAssessment> found = new ArrayList<>();
+			for (JsonNode a : data) {
+				found.add(new GatewayAssessment(a.path("referenceNumber").asString(),
+						a.path("course").path("run").path("id").asString(), a.path("trainee").path("id").asString(),
+						a.path("skillCode").asString(""), a.path("result").asString(""), a.path("status").asString("")));
+			}
+			return found;
+		});
+	}
+
+	/** The trainee's live (not voided) assessment for the skill in the run: the check before creating again. */
+	public TpGatewayResult<Optional<GatewayAssessment>> findAssessment(String runId, String traineeId,
+			String skillCode) {
+		TpGatewayResult<List<GatewayAssessment>> search = searchAssessments(runId, traineeId, skillCode);
+		if (!(search instanceof TpGatewayResult.Success<List<GatewayAssessment>> found)) {
+			return retype(search);
+		}
+		return new TpGatewayResult.Success<>(found.value()
+			.stream()
+			.filter(a -> !a.voided() && a.runId().equals(runId) && a.traineeId().equalsIgnoreCase(traineeId)
+					&& a.skillCode().equals(skillCode))
 			.findFirst());
 	}
 
@@ -406,6 +537,16 @@ public final class TpGatewayClient {
 
 	private static int runDate(LocalDate date) {
 		return Integer.parseInt(date.format(RUN_DATE));
+	}
+
+	private Map<String, Object> wireRun(RunPublication run) {
+		return object("sequenceNumber", run.sequenceNumber(), "registrationDates",
+				object("opening", runDate(run.registrationOpens()), "closing", runDate(run.registrationCloses())),
+				"courseDates", object("start", runDate(run.startDate()), "end", runDate(run.endDate())),
+				"scheduleInfoType", object("code", "01", "description", "Description"), "scheduleInfo",
+				run.startDate() + " to " + run.endDate(), "venue", venue(run.venue()), "intakeSize", run.intakeSize(),
+				"modeOfTraining", run.modeOfTraining(), "courseAdminEmail", run.courseAdminEmail(), "courseVacancy",
+				object("code", run.vacancyCode()));
 	}
 
 	private Map<String, Object> session(RunPublication.Session session) {

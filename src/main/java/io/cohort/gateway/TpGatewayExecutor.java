@@ -1,38 +1,35 @@
 package io.cohort.gateway;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.cohort.identity.CurrentActor;
 import io.cohort.learners.LearnerManagement;
-import io.cohort.learners.LearnerView;
-import io.cohort.shared.NationalId;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Carries out TPGateway jobs with the tenant's own connection. TPGateway has no idempotency key, so a
- * create first searches for the record and adopts it when an earlier attempt reached the gateway
- * although its answer was lost. National ids are read at send time, through the audited
- * {@link LearnerManagement#nationalIdForSubmission}, never stored in a job.
+ * Carries out TPGateway jobs with the tenant's own connection, handing each operation to the handlers of
+ * its kind of record ({@link RunJobs}, {@link EnrolmentJobs}, {@link AttendanceJobs},
+ * {@link AssessmentJobs}). TPGateway has no idempotency key, so a create first searches for the record
+ * and adopts it when an earlier attempt reached the gateway although its answer was lost. National ids
+ * are read at send time, through the audited {@link LearnerManagement#nationalIdForSubmission}, never
+ * stored in a job.
  */
 @Component
 class TpGatewayExecutor implements SyncExecutor {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private final GatewaySettingsManagement settings;
 
-	private final SyncJobRepository jobs;
+	private final RunJobs runs;
 
-	private final LearnerManagement learners;
+	private final EnrolmentJobs enrolments;
+
+	private final AttendanceJobs attendance;
+
+	private final AssessmentJobs assessments;
 
 	private final Clock clock;
 
@@ -42,11 +39,13 @@ class TpGatewayExecutor implements SyncExecutor {
 	private record CachedClient(Instant version, TpGatewayClient client) {
 	}
 
-	TpGatewayExecutor(GatewaySettingsManagement settings, SyncJobRepository jobs, LearnerManagement learners,
-			Clock clock) {
+	TpGatewayExecutor(GatewaySettingsManagement settings, RunJobs runs, EnrolmentJobs enrolments,
+			AttendanceJobs attendance, AssessmentJobs assessments, Clock clock) {
 		this.settings = settings;
-		this.jobs = jobs;
-		this.learners = learners;
+		this.runs = runs;
+		this.enrolments = enrolments;
+		this.attendance = attendance;
+		this.assessments = assessments;
 		this.clock = clock;
 	}
 
@@ -60,102 +59,21 @@ class TpGatewayExecutor implements SyncExecutor {
 			.compute(job.tenantId(), (tenant, cached) -> cached != null && cached.version().equals(connection.get().version())
 					? cached : new CachedClient(connection.get().version(), new TpGatewayClient(connection.get().connection(), clock)))
 			.client();
+		String uen = connection.get().connection().uen();
 		return switch (job.operation()) {
-			case GatewayOutbox.PUBLISH_RUN -> outcome(client.publishRun(JSON.readValue(job.payload(), RunPublication.class)));
-			case GatewayOutbox.CREATE_ENROLMENT -> createEnrolment(client, connection.get().connection().uen(), job);
-			case GatewayOutbox.UPLOAD_ATTENDANCE -> uploadAttendance(client, job);
+			case GatewayOutbox.PUBLISH_RUN -> runs.publish(client, job);
+			case GatewayOutbox.UPDATE_RUN -> runs.update(client, job);
+			case GatewayOutbox.DELETE_RUN -> runs.delete(client, job);
+			case GatewayOutbox.CREATE_ENROLMENT -> enrolments.create(client, uen, job);
+			case GatewayOutbox.UPDATE_ENROLMENT -> enrolments.update(client, job);
+			case GatewayOutbox.UPDATE_FEE_COLLECTION -> enrolments.updateFeeCollection(client, job);
+			case GatewayOutbox.CANCEL_ENROLMENT -> enrolments.cancel(client, job);
+			case GatewayOutbox.UPLOAD_ATTENDANCE -> attendance.upload(client, job);
+			case GatewayOutbox.CREATE_ASSESSMENT -> assessments.create(client, uen, job);
+			case GatewayOutbox.UPDATE_ASSESSMENT -> assessments.update(client, uen, job);
+			case GatewayOutbox.VOID_ASSESSMENT -> assessments.voidIt(client, job);
 			default -> new SyncOutcome.Permanent("Unknown operation " + job.operation());
 		};
-	}
-
-	private SyncOutcome createEnrolment(TpGatewayClient client, String uen, SyncJob job) {
-		String runId = job.waitsFor() == null ? null
-				: jobs.find(job.tenantId(), job.waitsFor()).map(SyncJob::gatewayReference).orElse(null);
-		if (runId == null) {
-			return new SyncOutcome.Permanent("The run has no TPGateway id yet");
-		}
-		JsonNode payload = JSON.readTree(job.payload());
-		UUID learnerId = UUID.fromString(payload.get("learner_id").asString());
-		return CurrentActor.asSystem(job.tenantId(), () -> {
-			LearnerView learner = learners.get(learnerId);
-			if (learner.dateOfBirth() == null || learner.phone().isBlank()) {
-				return new SyncOutcome.Permanent("TPGateway needs the learner's date of birth, email and phone");
-			}
-			NationalId id = learners.nationalIdForSubmission(learnerId, "TPGateway enrolment");
-			TpGatewayResult<Optional<GatewayEnrolment>> found = client.findEnrolment(runId, id.value());
-			if (found instanceof TpGatewayResult.Success<Optional<GatewayEnrolment>> success
-					&& success.value().isPresent()) {
-				return new SyncOutcome.Succeeded(success.value().get().referenceNumber());
-			}
-			if (!found.succeeded()) {
-				return outcome(found);
-			}
-			EnrolmentSubmission submission = new EnrolmentSubmission(runId,
-					payload.get("course_reference_number").asString(), uen + "-01",
-					new EnrolmentSubmission.Trainee(id.value(), id.type().name(), learner.fullName(), learner.dateOfBirth(),
-							learner.email(), phone(learner.phone())),
-					LocalDate.parse(payload.get("enrolment_date").asString()), payload.get("sponsorship_type").asString(),
-					null, new BigDecimal(payload.get("discount_amount").asString()),
-					payload.get("fee_collection_status").asString());
-			return outcome(client.createEnrolment(submission));
-		});
-	}
-
-	private SyncOutcome uploadAttendance(TpGatewayClient client, SyncJob job) {
-		Optional<SyncJob> enrolmentJob = Optional.ofNullable(job.waitsFor()).flatMap(id -> jobs.find(job.tenantId(), id));
-		String runId = enrolmentJob.map(SyncJob::waitsFor)
-			.flatMap(id -> jobs.find(job.tenantId(), id))
-			.map(SyncJob::gatewayReference)
-			.orElse(null);
-		if (runId == null) {
-			return new SyncOutcome.Permanent("The run has no TPGateway id yet");
-		}
-		JsonNode payload = JSON.readTree(job.payload());
-		String crn = payload.get("course_reference_number").asString();
-		LocalDate date = LocalDate.parse(payload.get("session_date").asString());
-		java.time.LocalTime start = java.time.LocalTime.parse(payload.get("start_time").asString());
-		TpGatewayResult<java.util.List<GatewaySession>> sessions = client.sessions(runId, crn);
-		if (!(sessions instanceof TpGatewayResult.Success<java.util.List<GatewaySession>> listed)) {
-			return outcome(sessions);
-		}
-		Optional<GatewaySession> session = listed.value()
-			.stream()
-			.filter(s -> s.date().equals(date) && s.startTime().equals(start))
-			.findFirst();
-		if (session.isEmpty()) {
-			return new SyncOutcome.Permanent("TPGateway has no session of run " + runId + " on " + date + " at " + start
-					+ "; publish the run's sessions first");
-		}
-		UUID learnerId = UUID.fromString(payload.get("learner_id").asString());
-		return CurrentActor.asSystem(job.tenantId(), () -> {
-			LearnerView learner = learners.get(learnerId);
-			NationalId id = learners.nationalIdForSubmission(learnerId, "TPGateway attendance");
-			return outcome(client.uploadAttendance(new AttendanceUpload(runId, crn, session.get().id(), "1", id.value(),
-					id.type().name(), learner.fullName(), learner.email(),
-					learner.phone().isBlank() ? null : phone(learner.phone()).phoneNumber(),
-					new BigDecimal(payload.get("hours").asString()), "EL", null)));
-		});
-	}
-
-	/** A Singapore number as TPGateway splits it: country code 65 and the eight-digit number. */
-	private static EnrolmentSubmission.Phone phone(String phone) {
-		String digits = phone.replaceAll("\\D", "");
-		if (digits.length() == 10 && digits.startsWith("65")) {
-			digits = digits.substring(2);
-		}
-		return new EnrolmentSubmission.Phone("65", null, digits);
-	}
-
-	private static SyncOutcome outcome(TpGatewayResult<?> result) {
-		if (result instanceof TpGatewayResult.Success<?> success) {
-			Object value = success.value();
-			return new SyncOutcome.Succeeded(value == null ? null : String.valueOf(value));
-		}
-		if (result instanceof TpGatewayResult.Retryable<?> retryable) {
-			return new SyncOutcome.Retryable(retryable.message(), retryable.retryAfter());
-		}
-		TpGatewayResult.Permanent<?> permanent = (TpGatewayResult.Permanent<?>) result;
-		return new SyncOutcome.Permanent(permanent.message());
 	}
 
 }

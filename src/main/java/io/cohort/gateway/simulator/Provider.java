@@ -19,6 +19,15 @@ final class Provider {
 	/** Run id to its course reference number. */
 	final Map<String, String> runs = new ConcurrentHashMap<>();
 
+	/** Run id to the run's details as published and since edited. */
+	final Map<String, tools.jackson.databind.JsonNode> runDetails = new ConcurrentHashMap<>();
+
+	/** Runs deleted through the edit endpoint. */
+	final Set<String> deletedRuns = ConcurrentHashMap.newKeySet();
+
+	/** Run id to the number of the last session it was given (session ids are never reused). */
+	final Map<String, AtomicInteger> sessionNumbers = new ConcurrentHashMap<>();
+
 	/** Session id to its run id. */
 	final Map<String, String> sessions = new ConcurrentHashMap<>();
 
@@ -27,6 +36,12 @@ final class Provider {
 
 	/** Reference number to enrolment. */
 	final Map<String, SimulatedEnrolment> enrolments = new ConcurrentHashMap<>();
+
+	/** Reference number to the enrolment's contact details and fees. */
+	final Map<String, SimulatedEnrolmentDetails> enrolmentDetails = new ConcurrentHashMap<>();
+
+	/** Reference number to assessment. */
+	final Map<String, SimulatedAssessment> assessments = new ConcurrentHashMap<>();
 
 	/** "sessionId/traineeId" to the latest attendance uploaded. */
 	final Map<String, SimulatedAttendance> attendance = new ConcurrentHashMap<>();

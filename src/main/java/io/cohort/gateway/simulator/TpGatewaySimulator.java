@@ -100,11 +100,40 @@ public class TpGatewaySimulator {
 		return provider(uen).runs.containsKey(runId);
 	}
 
+	/** A run the provider published, as it stands now. */
+	public Optional<SimulatedRun> run(String uen, String runId) {
+		Provider provider = provider(uen);
+		tools.jackson.databind.JsonNode run = provider.runDetails.get(runId);
+		if (run == null) {
+			return Optional.empty();
+		}
+		List<String> sessionDates = sessionIds(uen, runId).stream()
+			.map(id -> provider.sessionDetails.get(id).path("startDate").asString())
+			.toList();
+		return Optional.of(new SimulatedRun(runId, provider.runs.get(runId), provider.deletedRuns.contains(runId),
+				run.path("intakeSize").asInt(), run.path("courseDates").path("start").asString(),
+				run.path("courseDates").path("end").asString(), run.path("venue").path("postalCode").asString(),
+				sessionDates));
+	}
+
 	/** The provider's enrolments. */
 	public List<SimulatedEnrolment> enrolments(String uen) {
 		return provider(uen).enrolments.values()
 			.stream()
 			.sorted(Comparator.comparing(SimulatedEnrolment::referenceNumber))
+			.toList();
+	}
+
+	/** An enrolment's contact details and fees as the simulator holds them. */
+	public Optional<SimulatedEnrolmentDetails> enrolmentDetails(String uen, String referenceNumber) {
+		return Optional.ofNullable(provider(uen).enrolmentDetails.get(referenceNumber));
+	}
+
+	/** The provider's assessments. */
+	public List<SimulatedAssessment> assessments(String uen) {
+		return provider(uen).assessments.values()
+			.stream()
+			.sorted(Comparator.comparing(SimulatedAssessment::referenceNumber))
 			.toList();
 	}
 

@@ -80,6 +80,14 @@ class TpGatewaySimulatorController {
 		return handle(uen, authorization, body, (provider, request) -> api.publishRuns(provider, request));
 	}
 
+	@PostMapping("/courses/courseRuns/edit/{runId}")
+	@PreAuthorize("permitAll()")
+	ResponseEntity<String> editRun(@PathVariable String uen, @PathVariable String runId,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			@RequestBody(required = false) @Nullable String body) {
+		return handle(uen, authorization, body, (provider, request) -> api.editRun(provider, runId, request));
+	}
+
 	@PostMapping("/tpg/enrolments")
 	@PreAuthorize("permitAll()")
 	ResponseEntity<String> createEnrolment(@PathVariable String uen,
@@ -94,6 +102,47 @@ class TpGatewaySimulatorController {
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
 			@RequestBody(required = false) @Nullable String body) {
 		return handle(uen, authorization, body, (provider, request) -> api.searchEnrolments(provider, request));
+	}
+
+	@PostMapping("/tpg/enrolments/details/{reference}")
+	@PreAuthorize("permitAll()")
+	ResponseEntity<String> editEnrolment(@PathVariable String uen, @PathVariable String reference,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			@RequestBody(required = false) @Nullable String body) {
+		return handle(uen, authorization, body, (provider, request) -> api.editEnrolment(provider, reference, request));
+	}
+
+	@PostMapping("/tpg/enrolments/feeCollections/{reference}")
+	@PreAuthorize("permitAll()")
+	ResponseEntity<String> updateFeeCollection(@PathVariable String uen, @PathVariable String reference,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			@RequestBody(required = false) @Nullable String body) {
+		return handle(uen, authorization, body,
+				(provider, request) -> api.updateFeeCollection(provider, reference, request));
+	}
+
+	@PostMapping("/tpg/assessments")
+	@PreAuthorize("permitAll()")
+	ResponseEntity<String> createAssessment(@PathVariable String uen,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			@RequestBody(required = false) @Nullable String body) {
+		return handle(uen, authorization, body, (provider, request) -> api.createAssessment(provider, request));
+	}
+
+	@PostMapping("/tpg/assessments/details/{reference}")
+	@PreAuthorize("permitAll()")
+	ResponseEntity<String> editAssessment(@PathVariable String uen, @PathVariable String reference,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			@RequestBody(required = false) @Nullable String body) {
+		return handle(uen, authorization, body, (provider, request) -> api.editAssessment(provider, reference, request));
+	}
+
+	@PostMapping("/tpg/assessments/search")
+	@PreAuthorize("permitAll()")
+	ResponseEntity<String> searchAssessments(@PathVariable String uen,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			@RequestBody(required = false) @Nullable String body) {
+		return handle(uen, authorization, body, (provider, request) -> api.searchAssessments(provider, request));
 	}
 
 	@PostMapping("/courses/runs/{runId}/sessions/attendance")

@@ -1,0 +1,96 @@
+package io.cohort.gateway;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.cohort.identity.CurrentActor;
+import io.cohort.learners.LearnerManagement;
+import io.cohort.learners.LearnerView;
+import io.cohort.shared.IdType;
+import io.cohort.shared.NationalId;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Creates assessments (searching first, by run, trainee and skill, and adopting a live one an earlier
+ * attempt created), and updates and voids them by the reference number their creation returned.
+ */
+@Component
+class AssessmentJobs {
+
+	private final SyncJobRepository jobs;
+
+	private final LearnerManagement learners;
+
+	AssessmentJobs(SyncJobRepository jobs, LearnerManagement learners) {
+		this.jobs = jobs;
+		this.learners = learners;
+	}
+
+	SyncOutcome create(TpGatewayClient client, String uen, SyncJob job) {
+		Optional<String> runId = JobOutcomes.reference(jobs, job, GatewayOutbox.PUBLISH_RUN);
+		if (runId.isEmpty()) {
+			return new SyncOutcome.Permanent("The run has no TPGateway id yet");
+		}
+		JsonNode payload = GatewayOutbox.JSON.readTree(job.payload());
+		UUID learnerId = UUID.fromString(payload.get("learner_id").asString());
+		return CurrentActor.asSystem(job.tenantId(), () -> {
+			LearnerView learner = learners.get(learnerId);
+			NationalId id = learners.nationalIdForSubmission(learnerId, "TPGateway assessment");
+			AssessmentSubmission submission = submission(runId.get(), uen, payload, id, learner);
+			TpGatewayResult<Optional<GatewayAssessment>> found = client.findAssessment(runId.get(), id.value(),
+					submission.skillCode());
+			if (found instanceof TpGatewayResult.Success<Optional<GatewayAssessment>> success
+					&& success.value().isPresent()) {
+				return new SyncOutcome.Succeeded(success.value().get().referenceNumber());
+			}
+			if (!found.succeeded()) {
+				return JobOutcomes.of(found);
+			}
+			return JobOutcomes.of(client.createAssessment(submission));
+		});
+	}
+
+	SyncOutcome update(TpGatewayClient client, String uen, SyncJob job) {
+		Optional<String> runId = JobOutcomes.reference(jobs, job, GatewayOutbox.PUBLISH_RUN);
+		Optional<String> reference = JobOutcomes.reference(jobs, job, GatewayOutbox.CREATE_ASSESSMENT);
+		if (runId.isEmpty() || reference.isEmpty()) {
+			return new SyncOutcome.Permanent("The assessment has no TPGateway reference number yet");
+		}
+		JsonNode payload = GatewayOutbox.JSON.readTree(job.payload());
+		UUID learnerId = UUID.fromString(payload.get("learner_id").asString());
+		LearnerView learner = CurrentActor.asSystem(job.tenantId(), () -> learners.get(learnerId));
+		// the update body carries no trainee id: none is read
+		return JobOutcomes.of(client.updateAssessment(reference.get(), submission(runId.get(), uen, payload, null, learner)));
+	}
+
+	SyncOutcome voidIt(TpGatewayClient client, SyncJob job) {
+		Optional<String> reference = JobOutcomes.reference(jobs, job, GatewayOutbox.CREATE_ASSESSMENT);
+		if (reference.isEmpty()) {
+			return new SyncOutcome.Permanent("The assessment has no TPGateway reference number yet");
+		}
+		return JobOutcomes.of(client.voidAssessment(reference.get()));
+	}
+
+	private static AssessmentSubmission submission(String runId, String uen, JsonNode payload,
+			@org.jspecify.annotations.Nullable NationalId id, LearnerView learner) {
+		JsonNode score = payload.path("score");
+		JsonNode grade = payload.path("grade");
+		return new AssessmentSubmission(runId, payload.get("course_reference_number").asString(), uen + "-01",
+				id == null ? "" : id.value(), id == null ? "" : idType(id.type()), learner.fullName(),
+				payload.get("skill_code").asString(), payload.get("result").asString(),
+				score.isNumber() ? score.intValue() : null, grade.isString() ? grade.asString() : null,
+				LocalDate.parse(payload.get("assessment_date").asString()));
+	}
+
+	/** The assessment API's own id types: NRIC for citizens and permanent residents, FIN, else OTHERS. */
+	private static String idType(IdType type) {
+		return switch (type) {
+			case SP, SB -> "NRIC";
+			case SO -> "FIN";
+			default -> "OTHERS";
+		};
+	}
+
+}

@@ -1,0 +1,80 @@
+package io.cohort.gateway;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.cohort.identity.CurrentActor;
+import io.cohort.learners.LearnerManagement;
+import io.cohort.learners.LearnerView;
+import io.cohort.shared.NationalId;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Uploads one trainee's attendance of one session against the session id the gateway gave it, with the
+ * status the job carries (1 Confirmed, or 4 TP Voided for a correction to absent). Uploading the same
+ * record again replaces it on the gateway, so a retry after a lost answer does no harm.
+ */
+@Component
+class AttendanceJobs {
+
+	private final SyncJobRepository jobs;
+
+	private final LearnerManagement learners;
+
+	AttendanceJobs(SyncJobRepository jobs, LearnerManagement learners) {
+		this.jobs = jobs;
+		this.learners = learners;
+	}
+
+	SyncOutcome upload(TpGatewayClient client, SyncJob job) {
+		Optional<String> runId = JobOutcomes.reference(jobs, job, GatewayOutbox.PUBLISH_RUN);
+		if (runId.isEmpty()) {
+			return new SyncOutcome.Permanent("The run has no TPGateway id yet");
+		}
+		JsonNode payload = GatewayOutbox.JSON.readTree(job.payload());
+		String crn = payload.get("course_reference_number").asString();
+		LocalDate date = LocalDate.parse(payload.get("session_date").asString());
+		LocalTime start = LocalTime.parse(payload.get("start_time").asString());
+		TpGatewayResult<List<GatewaySession>> sessions = client.sessions(runId.get(), crn);
+		if (!(sessions instanceof TpGatewayResult.Success<List<GatewaySession>> listed)) {
+			return JobOutcomes.of(sessions);
+		}
+		Optional<GatewaySession> session = listed.value()
+			.stream()
+			.filter(s -> s.date().equals(date) && s.startTime().equals(start))
+			.findFirst();
+		if (session.isEmpty() && runChangePending(job.tenantId(), payload)) {
+			return new SyncOutcome.Retryable("The run's sessions are still on their way to TPGateway", null);
+		}
+		if (session.isEmpty()) {
+			return new SyncOutcome.Permanent("TPGateway has no session of run " + runId.get() + " on " + date + " at "
+					+ start + "; publish the run's sessions first");
+		}
+		UUID learnerId = UUID.fromString(payload.get("learner_id").asString());
+		return CurrentActor.asSystem(job.tenantId(), () -> {
+			LearnerView learner = learners.get(learnerId);
+			NationalId id = learners.nationalIdForSubmission(learnerId, "TPGateway attendance");
+			return JobOutcomes.of(client.uploadAttendance(new AttendanceUpload(runId.get(), crn, session.get().id(),
+					AttendanceOutbox.statusCode(job), id.value(), id.type().name(), learner.fullName(), learner.email(),
+					learner.phone().isBlank() ? null : JobOutcomes.phone(learner.phone()).phoneNumber(),
+					new BigDecimal(payload.get("hours").asString()), "EL", null)));
+		});
+	}
+
+	/** Whether a change of the run (a session added after its publication, say) has yet to reach the gateway. */
+	private boolean runChangePending(UUID tenant, JsonNode payload) {
+		if (!payload.hasNonNull("class_run_id")) {
+			return false;
+		}
+		return jobs.ofEntity(tenant, RunOutbox.ENTITY, UUID.fromString(payload.get("class_run_id").asString()))
+			.stream()
+			.anyMatch(j -> j.status() == SyncJobStatus.PENDING || j.status() == SyncJobStatus.RUNNING
+					|| j.status() == SyncJobStatus.RETRYING);
+	}
+
+}

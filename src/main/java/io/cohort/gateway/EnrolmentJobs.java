@@ -1,0 +1,104 @@
+package io.cohort.gateway;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.cohort.identity.CurrentActor;
+import io.cohort.learners.LearnerManagement;
+import io.cohort.learners.LearnerView;
+import io.cohort.shared.NationalId;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Creates enrolments (searching first: TPGateway has no idempotency key, so an earlier attempt whose
+ * answer was lost is adopted, not repeated), and updates, changes the fee collection of and cancels them
+ * by the reference number their creation returned. National ids are read at send time, audited.
+ */
+@Component
+class EnrolmentJobs {
+
+	private final SyncJobRepository jobs;
+
+	private final LearnerManagement learners;
+
+	EnrolmentJobs(SyncJobRepository jobs, LearnerManagement learners) {
+		this.jobs = jobs;
+		this.learners = learners;
+	}
+
+	SyncOutcome create(TpGatewayClient client, String uen, SyncJob job) {
+		Optional<String> runId = JobOutcomes.reference(jobs, job, GatewayOutbox.PUBLISH_RUN);
+		if (runId.isEmpty()) {
+			return new SyncOutcome.Permanent("The run has no TPGateway id yet");
+		}
+		JsonNode payload = GatewayOutbox.JSON.readTree(job.payload());
+		UUID learnerId = UUID.fromString(payload.get("learner_id").asString());
+		return CurrentActor.asSystem(job.tenantId(), () -> {
+			LearnerView learner = learners.get(learnerId);
+			if (learner.dateOfBirth() == null || learner.phone().isBlank()) {
+				return new SyncOutcome.Permanent("TPGateway needs the learner's date of birth, email and phone");
+			}
+			NationalId id = learners.nationalIdForSubmission(learnerId, "TPGateway enrolment");
+			TpGatewayResult<Optional<GatewayEnrolment>> found = client.findEnrolment(runId.get(), id.value());
+			if (found instanceof TpGatewayResult.Success<Optional<GatewayEnrolment>> success
+					&& success.value().isPresent()) {
+				return new SyncOutcome.Succeeded(success.value().get().referenceNumber());
+			}
+			if (!found.succeeded()) {
+				return JobOutcomes.of(found);
+			}
+			EnrolmentSubmission submission = new EnrolmentSubmission(runId.get(),
+					payload.get("course_reference_number").asString(), uen + "-01",
+					new EnrolmentSubmission.Trainee(id.value(), id.type().name(), learner.fullName(), learner.dateOfBirth(),
+							learner.email(), JobOutcomes.phone(learner.phone())),
+					LocalDate.parse(payload.get("enrolment_date").asString()), payload.get("sponsorship_type").asString(),
+					null, new BigDecimal(payload.get("discount_amount").asString()),
+					payload.get("fee_collection_status").asString());
+			return JobOutcomes.of(client.createEnrolment(submission));
+		});
+	}
+
+	/** Sends the trainee's current email and phone with the fees of the snapshot. */
+	SyncOutcome update(TpGatewayClient client, SyncJob job) {
+		return withReference(job, (runId, reference) -> {
+			JsonNode payload = GatewayOutbox.JSON.readTree(job.payload());
+			UUID learnerId = UUID.fromString(payload.get("learner_id").asString());
+			LearnerView learner = CurrentActor.asSystem(job.tenantId(), () -> learners.get(learnerId));
+			if (learner.phone().isBlank()) {
+				return new SyncOutcome.Permanent("TPGateway needs the learner's email and phone");
+			}
+			return JobOutcomes.of(client.updateEnrolment(reference,
+					new EnrolmentUpdate(runId, learner.email(), JobOutcomes.phone(learner.phone()),
+							new BigDecimal(payload.get("discount_amount").asString()),
+							payload.get("fee_collection_status").asString())));
+		});
+	}
+
+	SyncOutcome updateFeeCollection(TpGatewayClient client, SyncJob job) {
+		return withReference(job, (runId, reference) -> JobOutcomes.of(client.updateFeeCollection(reference,
+				GatewayOutbox.JSON.readTree(job.payload()).get("fee_collection_status").asString())));
+	}
+
+	SyncOutcome cancel(TpGatewayClient client, SyncJob job) {
+		return withReference(job, (runId, reference) -> JobOutcomes.of(client.cancelEnrolment(reference, runId)));
+	}
+
+	private interface Call {
+
+		SyncOutcome send(String runId, String reference);
+
+	}
+
+	private SyncOutcome withReference(SyncJob job, Call call) {
+		Optional<String> runId = JobOutcomes.reference(jobs, job, GatewayOutbox.PUBLISH_RUN);
+		Optional<String> reference = JobOutcomes.reference(jobs, job, GatewayOutbox.CREATE_ENROLMENT);
+		if (runId.isEmpty() || reference.isEmpty()) {
+			return new SyncOutcome.Permanent("The enrolment has no TPGateway reference number yet");
+		}
+		return call.send(runId.get(), reference.get());
+	}
+
+}

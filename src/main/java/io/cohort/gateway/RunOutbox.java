@@ -1,0 +1,114 @@
+package io.cohort.gateway;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.cohort.catalog.CourseManagement;
+import io.cohort.catalog.CourseView;
+import io.cohort.scheduling.ClassRunCancelled;
+import io.cohort.scheduling.ClassRunManagement;
+import io.cohort.scheduling.ClassRunScheduled;
+import io.cohort.scheduling.ClassRunUpdated;
+import io.cohort.scheduling.ClassRunView;
+import io.cohort.scheduling.RunStatus;
+import io.cohort.scheduling.SessionView;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * A run is published once it is open for enrolment; every later change of its details or sessions
+ * becomes an update (unless the run would look the same on the gateway), and its cancellation a delete.
+ */
+@Component
+class RunOutbox {
+
+	static final String ENTITY = "class_run";
+
+	private final GatewayOutbox outbox;
+
+	private final ClassRunManagement runs;
+
+	private final CourseManagement courses;
+
+	RunOutbox(GatewayOutbox outbox, ClassRunManagement runs, CourseManagement courses) {
+		this.outbox = outbox;
+		this.runs = runs;
+		this.courses = courses;
+	}
+
+	@EventListener
+	void on(ClassRunScheduled event) {
+		changed(event.tenantId(), event.runId());
+	}
+
+	@EventListener
+	void on(ClassRunUpdated event) {
+		changed(event.tenantId(), event.runId());
+	}
+
+	/** A published run is deleted on the gateway after whatever was sent before. */
+	@EventListener
+	void on(ClassRunCancelled event) {
+		if (!outbox.enabled(event.tenantId())) {
+			return;
+		}
+		GatewayOutbox.History history = outbox.history(event.tenantId(), ENTITY, event.runId());
+		history.latest().ifPresent(latest -> {
+			String crn = courses.get(runs.get(event.runId()).courseId()).ssgCourseRef();
+			outbox.enqueue(event.tenantId(), GatewayOutbox.DELETE_RUN, ENTITY, event.runId(),
+					"run:" + event.runId() + ":delete",
+					Map.of("course_reference_number", crn == null ? "" : crn, "reason", event.reason()),
+					latest.id(), event.runId());
+		});
+	}
+
+	private void changed(UUID tenant, UUID runId) {
+		if (!outbox.enabled(tenant)) {
+			return;
+		}
+		ClassRunManagement.RunDetail detail = runs.detail(runId);
+		ClassRunView run = detail.run();
+		if (run.status() != RunStatus.PUBLISHED && run.status() != RunStatus.ONGOING) {
+			return;
+		}
+		String payload = GatewayOutbox.JSON.writeValueAsString(publication(detail, courses.get(run.courseId())));
+		GatewayOutbox.History history = outbox.history(tenant, ENTITY, runId);
+		if (history.isEmpty()) {
+			outbox.enqueue(tenant, GatewayOutbox.PUBLISH_RUN, ENTITY, runId, GatewayOutbox.runKey(runId), payload, null,
+					runId);
+			return;
+		}
+		SyncJob latest = history.latest().orElseThrow();
+		if (latest.payload().equals(payload)) {
+			return;
+		}
+		outbox.enqueue(tenant, GatewayOutbox.UPDATE_RUN, ENTITY, runId, "run:" + runId + ":update:" + history.count(),
+				payload, latest.id(), runId);
+	}
+
+	/** The run as TPGateway should hold it: its details and the sessions that were not cancelled. */
+	private static RunPublication publication(ClassRunManagement.RunDetail detail, CourseView course) {
+		ClassRunView run = detail.run();
+		RunPublication.Venue venue = new RunPublication.Venue(null, run.venue(), null, null, null,
+				run.venuePostalCode() == null ? "" : run.venuePostalCode(), null);
+		List<RunPublication.Session> sessions = detail.sessions()
+			.stream()
+			.filter(s -> !s.cancelled())
+			.map(s -> session(s, run.venuePostalCode()))
+			.toList();
+		return new RunPublication(course.ssgCourseRef() == null ? "" : course.ssgCourseRef(), 1, run.registrationOpens(),
+				run.registrationCloses(), run.startDate(), run.endDate(), run.capacity(), run.modeOfTraining(),
+				run.courseAdminEmail() == null ? "" : run.courseAdminEmail(), run.seatsLeft() == 0 ? "F" : "A", venue,
+				sessions);
+	}
+
+	private static RunPublication.Session session(SessionView session, @Nullable String postalCode) {
+		RunPublication.Venue venue = new RunPublication.Venue(null, session.venue(), null, null, null,
+				postalCode == null ? "" : postalCode, null);
+		return new RunPublication.Session(session.date(), session.date(), session.startTime(), session.endTime(),
+				session.modeOfTraining(), venue);
+	}
+
+}

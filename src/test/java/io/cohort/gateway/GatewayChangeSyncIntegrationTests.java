@@ -1,0 +1,332 @@
+package io.cohort.gateway;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.cohort.gateway.simulator.SimulatedAssessment;
+import io.cohort.gateway.simulator.SimulatedEnrolment;
+import io.cohort.gateway.simulator.SimulatedProvider;
+import io.cohort.gateway.simulator.SimulatedRun;
+import io.cohort.gateway.simulator.TpGatewaySimulator;
+import io.cohort.testing.Api;
+import io.cohort.testing.ApiIntegrationTest;
+import io.cohort.testing.MovableClock;
+import io.cohort.testing.Nrics;
+import io.cohort.testing.TestTenant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Changes after the first sync reach the (simulated) TPGateway: run updates and deletion, enrolment
+ * updates, fee collection and cancellation, attendance corrections, and assessments created, updated
+ * and voided. Each job is written with its change, waits for the record's previous job, and a lost
+ * answer never makes a second record.
+ */
+class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
+
+	private static final ZoneId SINGAPORE = ZoneId.of("Asia/Singapore");
+
+	@Autowired
+	TpGatewaySimulator simulator;
+
+	@Autowired
+	TpGatewayExecutor executor;
+
+	@Autowired
+	SyncJobRepository repository;
+
+	@Autowired
+	SyncJobSettings settings;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	MovableClock clock;
+
+	SyncWorker worker;
+
+	TestTenant tenant;
+
+	String ops;
+
+	SimulatedProvider provider;
+
+	String course;
+
+	@BeforeEach
+	void tenantOnTheSimulator() {
+		clock = new MovableClock(Instant.now().plus(Duration.ofDays(2)));
+		worker = new SyncWorker(repository, settings, events, transactions, clock);
+		tenant = api.newTenant();
+		ops = tenant.addUser("OPS").token();
+		provider = simulator.register("20" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);
+		api.request("PUT", "/api/v1/settings/gateway").bearer(tenant.adminToken())
+			.json(Map.of("enabled", true, "base_url", api.base() + "/simulators/tpgateway/" + provider.uen(), "uen",
+					provider.uen(), "encryption_key", provider.encryptionKey(), "auth_mode", "NONE"))
+			.send().expect(200);
+		course = api.post("/api/v1/courses").bearer(ops)
+			.json(Map.of("code", Api.unique("WSH"), "title", "Workplace Safety", "ssg_course_ref", "TGS-2020002096",
+					"modules", List.of(Map.of("code", "WSH-M1", "title", "Hazards", "hours", 4))))
+			.send().expect(201).json().get("id").asString();
+	}
+
+	@Test
+	void changesOfAPublishedRunAndItsSessionsAreSentAsUpdatesInOrder() {
+		String run = run(14);
+		session(run, 14);
+		drain();
+		String runId = job("PUBLISH_RUN").get("gateway_reference").asString();
+		assertThat(simulator.run(provider.uen(), runId).orElseThrow().sessionDates()).hasSize(1);
+
+		api.patch("/api/v1/runs/" + run).bearer(ops).json(Map.of("capacity", 30, "venue", "1 Fusionopolis Way"))
+			.send().expect(200);
+		session(run, 15);
+		api.patch("/api/v1/runs/" + run).bearer(ops).json(Map.of("waitlist_enabled", true)).send().expect(200);
+
+		List<JsonNode> updates = jobs("UPDATE_RUN");
+		// the first session, added after the publication, made the first update; the last change alters
+		// nothing the gateway holds and made none
+		assertThat(updates).hasSize(3);
+		assertThat(updates).extracting(j -> j.get("idempotency_key").asString()).doesNotHaveDuplicates();
+		simulator.delayNext(provider.uen(), Duration.ZERO); // listing the gateway's sessions answers normally
+		simulator.applyThenDropNext(provider.uen()); // the first update is applied, its answer lost
+		drain();
+		clock.advance(Duration.ofHours(1));
+		drain();
+
+		assertThat(jobs("UPDATE_RUN")).allSatisfy(j -> assertThat(j.get("status").asString()).isEqualTo("SUCCEEDED"));
+		SimulatedRun remote = simulator.run(provider.uen(), runId).orElseThrow();
+		LocalDate start = today().plusDays(14);
+		assertThat(remote.intakeSize()).isEqualTo(30);
+		assertThat(remote.sessionDates()).containsExactly(basic(start), basic(start.plusDays(1)));
+	}
+
+	@Test
+	void aCancelledRunIsDeletedOnTheGatewayWithItsEnrolments() {
+		String run = run(14);
+		enrol(learner(Nrics.next()), run);
+		drain();
+		String runId = job("PUBLISH_RUN").get("gateway_reference").asString();
+
+		api.post("/api/v1/runs/" + run + "/cancel").bearer(ops).json(Map.of("reason", "Trainer unavailable")).send()
+			.expect(200);
+		JsonNode delete = job("DELETE_RUN");
+		assertThat(delete.get("status").asString()).isEqualTo("PENDING");
+		simulator.failNext(provider.uen(), 1, 503);
+		drain();
+		clock.advance(Duration.ofHours(1));
+		drain();
+
+		assertThat(job("DELETE_RUN").get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(simulator.run(provider.uen(), runId)).get().extracting(SimulatedRun::deleted).isEqualTo(true);
+		assertThat(simulator.enrolments(provider.uen())).singleElement()
+			.extracting(SimulatedEnrolment::status)
+			.isEqualTo("Cancelled");
+	}
+
+	@Test
+	void feesContactDetailsAndWithdrawalOfASyncedEnrolmentFollowItsCreation() {
+		String run = run(14);
+		String learner = learner(Nrics.next());
+		String enrolment = enrol(learner, run);
+		api.patch("/api/v1/enrollments/" + enrolment + "/fees").bearer(ops)
+			.json(Map.of("fee_collection_status", "PARTIAL")).send().expect(200);
+		drain();
+		String reference = job("CREATE_ENROLMENT").get("gateway_reference").asString();
+		assertThat(job("UPDATE_FEE_COLLECTION").get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(simulator.enrolmentDetails(provider.uen(), reference)).get()
+			.satisfies(d -> assertThat(d.collectionStatus()).isEqualTo("Partial Payment"));
+
+		api.patch("/api/v1/enrollments/" + enrolment + "/fees").bearer(ops)
+			.json(Map.of("fee_amount", 500, "discount_amount", 50)).send().expect(200);
+		api.patch("/api/v1/learners/" + learner).bearer(ops).json(Map.of("phone", "+65 8111 2222")).send().expect(200);
+		drain();
+
+		assertThat(jobs("UPDATE_ENROLMENT")).hasSize(2)
+			.allSatisfy(j -> assertThat(j.get("status").asString()).isEqualTo("SUCCEEDED"))
+			.allSatisfy(j -> assertThat(j.get("payload").asString()).doesNotMatch(".*[ST]\\d{7}[A-Z].*"));
+		assertThat(simulator.enrolmentDetails(provider.uen(), reference)).get().satisfies(d -> {
+			assertThat(d.discountAmount()).isEqualByComparingTo("50");
+			assertThat(d.phoneNumber()).isEqualTo("81112222");
+			assertThat(d.collectionStatus()).isEqualTo("Partial Payment");
+		});
+
+		api.post("/api/v1/enrollments/" + enrolment + "/withdraw").bearer(ops).json(Map.of("reason", "Changed job"))
+			.send().expect(200);
+		simulator.applyThenDropNext(provider.uen());
+		drain();
+		clock.advance(Duration.ofHours(1));
+		drain();
+
+		assertThat(job("CANCEL_ENROLMENT").get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(simulator.enrolments(provider.uen())).singleElement()
+			.extracting(SimulatedEnrolment::status)
+			.isEqualTo("Cancelled");
+	}
+
+	@Test
+	void aCorrectedAttendanceMarkIsVoidedAndConfirmedAgainInOrder() {
+		String run = run(0);
+		String session = session(run, 0);
+		String nric = Nrics.next();
+		String enrolment = enrol(learner(nric), run);
+		mark(session, enrolment, "PRESENT");
+		drain();
+		String runId = job("PUBLISH_RUN").get("gateway_reference").asString();
+		String gatewaySession = simulator.sessionIds(provider.uen(), runId).get(0);
+		assertThat(simulator.attendance(provider.uen(), gatewaySession, nric)).get()
+			.satisfies(a -> assertThat(a.statusCode()).isEqualTo("1"));
+
+		mark(session, enrolment, "ABSENT");
+		drain();
+		assertThat(simulator.attendance(provider.uen(), gatewaySession, nric)).get()
+			.satisfies(a -> assertThat(a.statusCode()).isEqualTo("4"));
+
+		mark(session, enrolment, "LATE");
+		mark(session, enrolment, "PRESENT");
+		drain();
+
+		List<JsonNode> uploads = jobs("UPLOAD_ATTENDANCE");
+		assertThat(uploads).hasSize(3)
+			.allSatisfy(j -> assertThat(j.get("status").asString()).isEqualTo("SUCCEEDED"))
+			.extracting(j -> j.get("idempotency_key").asString())
+			.doesNotHaveDuplicates();
+		assertThat(simulator.attendance(provider.uen(), gatewaySession, nric)).get()
+			.satisfies(a -> assertThat(a.statusCode()).isEqualTo("1"));
+	}
+
+	@Test
+	void anAssessmentIsCreatedOnceThenUpdatedAndVoided() {
+		String run = run(0);
+		String nric = Nrics.next();
+		String enrolment = enrol(learner(nric), run);
+		drain();
+		String assessor = tenant.addUser("ASSESSOR").token();
+		String module = api.get("/api/v1/courses/" + course).bearer(ops).send().expect(200).json().get("modules").get(0)
+			.get("id").asString();
+		String assessment = api.post("/api/v1/assessments").bearer(assessor)
+			.json(Map.of("enrollment_id", enrolment, "module_id", module, "result", "COMPETENT", "score", 78.6,
+					"grade", "B", "assessed_on", today().toString()))
+			.send().expect(201).json().get("id").asString();
+		simulator.delayNext(provider.uen(), Duration.ZERO); // the search answers normally
+		simulator.applyThenDropNext(provider.uen()); // the create is applied, its answer lost
+		worker.drainOnce("w", 10, executor);
+		assertThat(job("CREATE_ASSESSMENT").get("status").asString()).isEqualTo("RETRYING");
+		clock.advance(Duration.ofHours(1));
+		drain();
+
+		JsonNode create = job("CREATE_ASSESSMENT");
+		assertThat(create.get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(simulator.assessments(provider.uen())).singleElement().satisfies(a -> {
+			assertThat(a.referenceNumber()).isEqualTo(create.get("gateway_reference").asString());
+			assertThat(a.traineeId()).isEqualTo(nric);
+			assertThat(a.skillCode()).isEqualTo("WSH-M1");
+			assertThat(a.result()).isEqualTo("Pass");
+			assertThat(a.score()).isEqualTo(79);
+		});
+
+		api.patch("/api/v1/assessments/" + assessment).bearer(assessor)
+			.json(Map.of("result", "NOT_YET_COMPETENT", "grade", "E")).send().expect(200);
+		api.post("/api/v1/assessments/" + assessment + "/void").bearer(assessor).json(Map.of("reason", "Wrong learner"))
+			.send().expect(200);
+		assertThat(job("VOID_ASSESSMENT").get("waits_for").asString()).isEqualTo(job("UPDATE_ASSESSMENT").get("id")
+			.asString());
+		worker.drainOnce("w", 10, executor);
+		assertThat(simulator.assessments(provider.uen())).singleElement().satisfies(a -> {
+			assertThat(a.result()).isEqualTo("Fail");
+			assertThat(a.grade()).isEqualTo("E");
+			assertThat(a.status()).isEqualTo("Active");
+		});
+		drain();
+
+		assertThat(job("VOID_ASSESSMENT").get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(simulator.assessments(provider.uen())).singleElement()
+			.extracting(SimulatedAssessment::status)
+			.isEqualTo("Void");
+	}
+
+	private static LocalDate today() {
+		return LocalDate.now(SINGAPORE);
+	}
+
+	private static String basic(LocalDate date) {
+		return date.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
+	}
+
+	/** A published two-day run starting in {@code days} days, open for registration today. */
+	private String run(int days) {
+		LocalDate start = today().plusDays(days);
+		Map<String, Object> body = new HashMap<>(Map.of("reference", Api.unique("R"), "start_date", start.toString(),
+				"end_date", start.plusDays(1).toString(), "registration_opens", today().minusDays(20).toString(),
+				"registration_closes", start.toString(), "capacity", 20, "mode_of_training", "1", "status", "PUBLISHED",
+				"venue", "112 Robinson Road"));
+		body.put("course_admin_email", "admin@provider.test");
+		body.put("venue_postal_code", "068902");
+		return api.post("/api/v1/courses/" + course + "/runs").bearer(ops).json(body).send().expect(201).json()
+			.get("id").asString();
+	}
+
+	private String session(String run, int days) {
+		return api.post("/api/v1/runs/" + run + "/sessions").bearer(ops)
+			.json(Map.of("date", today().plusDays(days).toString(), "start_time", "09:00", "end_time", "12:30"))
+			.send().expect(201).json().get("id").asString();
+	}
+
+	private String learner(String nric) {
+		return api.post("/api/v1/learners").bearer(ops)
+			.json(Map.of("full_name", "Tan Ah Kow", "email", Api.unique("ahkow") + "@example.com", "phone",
+					"+65 9123 4567", "id_type", "SP", "national_id", nric, "date_of_birth", "1990-01-31"))
+			.send().expect(201).json().get("id").asString();
+	}
+
+	private String enrol(String learner, String run) {
+		return api.post("/api/v1/enrollments").bearer(ops)
+			.json(Map.of("learner_id", learner, "class_run_id", run, "fee_collection_status", "FULL"))
+			.send().expect(201).json().get("id").asString();
+	}
+
+	private void mark(String session, String enrolment, String status) {
+		api.post("/api/v1/attendance/mark-bulk").bearer(ops)
+			.json(Map.of("session_id", session, "records", List.of(Map.of("enrollment_id", enrolment, "status", status))))
+			.send().expect(200);
+	}
+
+	private void drain() {
+		for (int pass = 0; pass < 20 && worker.drainOnce("w", 10, executor) > 0; pass++) {
+			// a job that waits for another becomes due in the next pass
+		}
+	}
+
+	private List<JsonNode> jobs(String operation) {
+		List<JsonNode> jobs = new ArrayList<>();
+		api.get("/api/v1/gateway/jobs?size=100").bearer(ops).send().expect(200).json().get("items").forEach(job -> {
+			if (job.get("operation").asString().equals(operation)) {
+				jobs.add(job);
+			}
+		});
+		return jobs;
+	}
+
+	private JsonNode job(String operation) {
+		List<JsonNode> found = jobs(operation);
+		assertThat(found).as("jobs of " + operation).hasSize(1);
+		return found.get(0);
+	}
+
+}
