@@ -255,6 +255,12 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("PUT /api/v1/settings/gateway", EnumSet.of(ADMIN), 200, f -> new Call("/api/v1/settings/gateway",
 				Map.of("enabled", false, "base_url", "http://localhost:9/simulators/tpgateway", "uen", "201912345K",
 						"encryption_key", SyncJobs.KEY, "auth_mode", "NONE")));
+		allow("GET /api/v1/settings/gateway/retry-policy", EnumSet.of(ADMIN), 200,
+				f -> Call.of("/api/v1/settings/gateway/retry-policy"));
+		allow("PUT /api/v1/settings/gateway/retry-policy", EnumSet.of(ADMIN), 200,
+				f -> new Call("/api/v1/settings/gateway/retry-policy", Map.of("base_delay_seconds", 2,
+						"max_delay_seconds", 1800, "max_attempts", 8, "breaker_failure_threshold", 5,
+						"breaker_cool_down_seconds", 60)));
 		allow("GET /api/v1/gateway/jobs", MANAGERS, 200, f -> Call.of("/api/v1/gateway/jobs"));
 		allow("GET /api/v1/compliance/summary", MANAGERS, 200, f -> Call.of("/api/v1/compliance/summary"));
 		allow("GET /api/v1/gateway/jobs/{id}", MANAGERS, 200, f -> Call.of("/api/v1/gateway/jobs/" + f.syncJob()));

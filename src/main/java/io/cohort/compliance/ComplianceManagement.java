@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.cohort.gateway.CircuitBreaker;
 import io.cohort.gateway.GatewaySettingsManagement;
 import io.cohort.gateway.SyncJob;
 import io.cohort.gateway.SyncJobQueue;
@@ -41,10 +42,14 @@ public class ComplianceManagement {
 
 	private final GatewaySettingsManagement gateway;
 
-	ComplianceManagement(ClassRunManagement runs, SyncJobQueue jobs, GatewaySettingsManagement gateway) {
+	private final CircuitBreaker breaker;
+
+	ComplianceManagement(ClassRunManagement runs, SyncJobQueue jobs, GatewaySettingsManagement gateway,
+			CircuitBreaker breaker) {
 		this.runs = runs;
 		this.jobs = jobs;
 		this.gateway = gateway;
+		this.breaker = breaker;
 	}
 
 	/** What is due for a run. */
@@ -70,8 +75,9 @@ public class ComplianceManagement {
 			LocalDate endDate, boolean inHouse, Map<String, SyncState> sync, List<Deadline> deadlines) {
 	}
 
-	/** The tenant's compliance at a glance. */
-	public record Summary(boolean gatewayEnabled, LocalDate today, List<RunCompliance> runs, List<SyncJob> deadLetters) {
+	/** The tenant's compliance at a glance, with its circuit breaker towards TPGateway. */
+	public record Summary(boolean gatewayEnabled, CircuitBreaker.CircuitView gatewayCircuit, LocalDate today,
+			List<RunCompliance> runs, List<SyncJob> deadLetters) {
 	}
 
 	@Transactional(readOnly = true)
@@ -90,7 +96,7 @@ public class ComplianceManagement {
 			.filter(run -> run.status() != RunStatus.DRAFT && run.status() != RunStatus.CANCELLED)
 			.map(run -> compliance(run, counts.getOrDefault(run.id(), Map.of()), today))
 			.toList();
-		return new Summary(gateway.get().enabled(), today, rolled, jobs.list(SyncJobStatus.DEAD, 0, 100).items());
+		return new Summary(gateway.get().enabled(), breaker.tpGateway(), today, rolled, jobs.list(SyncJobStatus.DEAD, 0, 100).items());
 	}
 
 	private static RunCompliance compliance(ClassRunView run, Map<String, Map<SyncJobStatus, Long>> counts,
