@@ -255,6 +255,22 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("PUT /api/v1/settings/gateway", EnumSet.of(ADMIN), 200, f -> new Call("/api/v1/settings/gateway",
 				Map.of("enabled", false, "base_url", "http://localhost:9/simulators/tpgateway", "uen", "201912345K",
 						"encryption_key", SyncJobs.KEY, "auth_mode", "NONE")));
+		allow("GET /api/v1/settings/gateway/retry-policy", EnumSet.of(ADMIN), 200,
+				f -> Call.of("/api/v1/settings/gateway/retry-policy"));
+		allow("PUT /api/v1/settings/gateway/retry-policy", EnumSet.of(ADMIN), 200,
+				f -> new Call("/api/v1/settings/gateway/retry-policy", Map.of("base_delay_seconds", 2,
+						"max_delay_seconds", 1800, "max_attempts", 8, "breaker_failure_threshold", 5,
+						"breaker_cool_down_seconds", 60)));
+		allow("POST /api/v1/gateway/reconciliations", MANAGERS, 201, f -> {
+			gatewayOn(f);
+			return Call.of("/api/v1/gateway/reconciliations");
+		});
+		allow("GET /api/v1/gateway/reconciliations", MANAGERS, 200, f -> Call.of("/api/v1/gateway/reconciliations"));
+		allow("GET /api/v1/gateway/reconciliations/{id}", MANAGERS, 200, f -> {
+			gatewayOn(f);
+			return Call.of("/api/v1/gateway/reconciliations/" + f.api().post("/api/v1/gateway/reconciliations")
+				.bearer(f.tenant().adminToken()).send().expect(201).json().get("id").asString());
+		});
 		allow("GET /api/v1/gateway/jobs", MANAGERS, 200, f -> Call.of("/api/v1/gateway/jobs"));
 		allow("GET /api/v1/compliance/summary", MANAGERS, 200, f -> Call.of("/api/v1/compliance/summary"));
 		allow("GET /api/v1/gateway/jobs/{id}", MANAGERS, 200, f -> Call.of("/api/v1/gateway/jobs/" + f.syncJob()));
@@ -262,6 +278,14 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 				f -> new Call("/api/v1/gateway/jobs/retry", Map.of("ids", List.of(f.syncJob().toString()))));
 		allow("POST /api/v1/gateway/jobs/cancel", MANAGERS, 200,
 				f -> new Call("/api/v1/gateway/jobs/cancel", Map.of("ids", List.of(f.syncJob().toString()))));
+	}
+
+	/** Switches the gateway on for the tenant (towards nothing: the tenant has no published run to compare). */
+	private static void gatewayOn(Fixture f) {
+		f.api().request("PUT", "/api/v1/settings/gateway").bearer(f.tenant().adminToken())
+			.json(Map.of("enabled", true, "base_url", "http://localhost:9/simulators/tpgateway", "uen", "201912345K",
+					"encryption_key", SyncJobs.KEY, "auth_mode", "NONE"))
+			.send().expect(200);
 	}
 
 	private static void allow(String endpoint, Set<Caller> allowed, int success, Function<Fixture, Call> call) {

@@ -71,6 +71,8 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 
 	private UUID aSyncJob;
 
+	private UUID aReconciliation;
+
 	private String aImportedNationalId;
 
 	private TestTenant b;
@@ -450,6 +452,21 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 			.bearer(t.b.adminToken()).send().expect(200).json().get("configured").asBoolean()).isFalse());
 		check("PUT /api/v1/settings/gateway", t -> t.api.request("PUT", "/api/v1/settings/gateway")
 			.bearer(t.b.adminToken()).json(gatewaySettings()).send().expect(200));
+		check("GET /api/v1/settings/gateway/retry-policy", t -> assertThat(t.api
+			.get("/api/v1/settings/gateway/retry-policy").bearer(t.b.adminToken()).send().expect(200).json()
+			.get("max_attempts").asInt()).as("B sees the defaults, not A's policy").isEqualTo(8));
+		check("PUT /api/v1/settings/gateway/retry-policy", t -> t.api.request("PUT", "/api/v1/settings/gateway/retry-policy")
+			.bearer(t.b.adminToken()).json(retryPolicy(4)).send().expect(200));
+		check("POST /api/v1/gateway/reconciliations", t -> t.notFound("POST", "/api/v1/gateway/reconciliations",
+				Map.of("run_id", t.aRun.toString()), t.b.adminToken(), t.bOps));
+		check("GET /api/v1/gateway/reconciliations", t -> {
+			for (String token : List.of(t.b.adminToken(), t.bOps)) {
+				assertThat(t.api.get("/api/v1/gateway/reconciliations?size=200").bearer(token).send().expect(200).json()
+					.get("total").asLong()).isZero();
+			}
+		});
+		check("GET /api/v1/gateway/reconciliations/{id}", t -> t.notFound("GET",
+				"/api/v1/gateway/reconciliations/" + t.aReconciliation, null, t.b.adminToken(), t.bOps));
 		check("GET /api/v1/gateway/jobs", t -> {
 			for (String token : List.of(t.b.adminToken(), t.bOps)) {
 				assertThat(t.api.get("/api/v1/gateway/jobs?size=500").bearer(token).send().expect(200).json().toString())
@@ -484,6 +501,12 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 	private static Map<String, Object> gatewaySettings() {
 		return Map.of("enabled", false, "base_url", "http://localhost:9/simulators/tpgateway", "uen", "201912345K",
 				"encryption_key", SyncJobs.KEY, "auth_mode", "NONE");
+	}
+
+	/** A valid retry policy with this many attempts. */
+	private static Map<String, Object> retryPolicy(int attempts) {
+		return Map.of("base_delay_seconds", 2, "max_delay_seconds", 1800, "max_attempts", attempts,
+				"breaker_failure_threshold", 5, "breaker_cool_down_seconds", 60);
 	}
 
 	/** The body recording a COMPETENT result, assessed today, for the enrolment's module. */
@@ -587,7 +610,16 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 		aImport = UUID.fromString(aJob.get("id").asString());
 		assertThat(finished(a.adminToken(), aJob).get("created").asInt()).isEqualTo(1);
 		aSyncJob = SyncJobs.insertDead(jdbc, a.id());
+		aReconciliation = UUID.randomUUID();
+		jdbc.sql("""
+				INSERT INTO reconciliation (id, tenant_id, trigger, requested_by, started_at, finished_at)
+				VALUES (:id, :tenant, 'ON_DEMAND', 'test', now(), now())""")
+			.param("id", aReconciliation)
+			.param("tenant", a.id())
+			.update();
 		api.request("PUT", "/api/v1/settings/gateway").bearer(a.adminToken()).json(gatewaySettings()).send().expect(200);
+		api.request("PUT", "/api/v1/settings/gateway/retry-policy").bearer(a.adminToken()).json(retryPolicy(5)).send()
+			.expect(200);
 
 		b = api.newTenant();
 		bKey = b.addApiKey();
@@ -651,14 +683,16 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 				SELECT row_to_json(x)::text FROM audit_event x
 				WHERE tenant_id = :tenant AND action NOT LIKE 'auth.%' ORDER BY seq""", tenant));
 		for (String table : List.of("course", "course_module", "class_run", "class_session", "trainer", "learner",
-				"enrolment", "attendance", "attendance_history", "assessment", "certificate", "import_job", "sync_job")) {
+				"enrolment", "attendance", "attendance_history", "assessment", "certificate", "import_job", "sync_job",
+				"reconciliation")) {
 			rows.put(table, rows("SELECT row_to_json(x)::text FROM " + table + " x WHERE tenant_id = :tenant ORDER BY id",
 					tenant));
 		}
 		rows.put("assessment_version", rows("""
 				SELECT row_to_json(x)::text FROM assessment_version x
 				WHERE tenant_id = :tenant ORDER BY assessment_id, version""", tenant));
-		for (String table : List.of("certification_policy", "certificate_sequence", "gateway_settings")) {
+		for (String table : List.of("certification_policy", "certificate_sequence", "gateway_settings",
+				"gateway_retry_policy")) {
 			rows.put(table, rows("SELECT row_to_json(x)::text FROM " + table + " x WHERE tenant_id = :tenant", tenant));
 		}
 		rows.put("import_row", rows("""

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.cohort.gateway.CircuitBreaker;
 import io.cohort.gateway.GatewaySettingsManagement;
+import io.cohort.gateway.Reconciliations;
 import io.cohort.gateway.SyncJob;
 import io.cohort.gateway.SyncJobQueue;
 import io.cohort.gateway.SyncJobStatus;
@@ -41,10 +43,17 @@ public class ComplianceManagement {
 
 	private final GatewaySettingsManagement gateway;
 
-	ComplianceManagement(ClassRunManagement runs, SyncJobQueue jobs, GatewaySettingsManagement gateway) {
+	private final CircuitBreaker breaker;
+
+	private final Reconciliations reconciliations;
+
+	ComplianceManagement(ClassRunManagement runs, SyncJobQueue jobs, GatewaySettingsManagement gateway,
+			CircuitBreaker breaker, Reconciliations reconciliations) {
+		this.reconciliations = reconciliations;
 		this.runs = runs;
 		this.jobs = jobs;
 		this.gateway = gateway;
+		this.breaker = breaker;
 	}
 
 	/** What is due for a run. */
@@ -65,13 +74,18 @@ public class ComplianceManagement {
 	public record SyncState(long synced, long pending, long retrying, long dead) {
 	}
 
-	/** A run's compliance: its records' sync state by kind and its deadlines. */
+	/**
+	 * A run's compliance: its records' sync state by kind, its deadlines, and the latest reconciliation
+	 * check of each kind of its records with the discrepancies found (or why the check failed).
+	 */
 	public record RunCompliance(UUID runId, String reference, String courseCode, LocalDate startDate,
-			LocalDate endDate, boolean inHouse, Map<String, SyncState> sync, List<Deadline> deadlines) {
+			LocalDate endDate, boolean inHouse, Map<String, SyncState> sync, List<Deadline> deadlines,
+			List<Reconciliations.CheckView> reconciliation) {
 	}
 
-	/** The tenant's compliance at a glance. */
-	public record Summary(boolean gatewayEnabled, LocalDate today, List<RunCompliance> runs, List<SyncJob> deadLetters) {
+	/** The tenant's compliance at a glance, with its circuit breaker towards TPGateway. */
+	public record Summary(boolean gatewayEnabled, CircuitBreaker.CircuitView gatewayCircuit, LocalDate today,
+			List<RunCompliance> runs, List<SyncJob> deadLetters) {
 	}
 
 	@Transactional(readOnly = true)
@@ -84,17 +98,22 @@ public class ComplianceManagement {
 				.computeIfAbsent(count.entityType(), type -> new EnumMap<>(SyncJobStatus.class))
 				.merge(count.status(), count.count(), Long::sum);
 		}
+		Map<UUID, List<Reconciliations.CheckView>> checks = new HashMap<>();
+		for (Reconciliations.CheckView check : reconciliations.latestChecks()) {
+			checks.computeIfAbsent(check.runId(), id -> new java.util.ArrayList<>()).add(check);
+		}
 		List<RunCompliance> rolled = runs.list(null, null, 0, 500)
 			.items()
 			.stream()
 			.filter(run -> run.status() != RunStatus.DRAFT && run.status() != RunStatus.CANCELLED)
-			.map(run -> compliance(run, counts.getOrDefault(run.id(), Map.of()), today))
+			.map(run -> compliance(run, counts.getOrDefault(run.id(), Map.of()), today,
+					checks.getOrDefault(run.id(), List.of())))
 			.toList();
-		return new Summary(gateway.get().enabled(), today, rolled, jobs.list(SyncJobStatus.DEAD, 0, 100).items());
+		return new Summary(gateway.get().enabled(), breaker.tpGateway(), today, rolled, jobs.list(SyncJobStatus.DEAD, 0, 100).items());
 	}
 
 	private static RunCompliance compliance(ClassRunView run, Map<String, Map<SyncJobStatus, Long>> counts,
-			LocalDate today) {
+			LocalDate today, List<Reconciliations.CheckView> checks) {
 		Map<String, SyncState> sync = new HashMap<>();
 		for (String kind : List.of("class_run", "enrolment", "attendance", "assessment")) {
 			Map<SyncJobStatus, Long> byStatus = counts.getOrDefault(kind, Map.of());
@@ -109,7 +128,7 @@ public class ComplianceManagement {
 				deadline(DeadlineType.ATTENDANCE_SUBMITTED, recordsDue, sync.get("attendance"), today),
 				deadline(DeadlineType.ASSESSMENTS_SUBMITTED, recordsDue, sync.get("assessment"), today));
 		return new RunCompliance(run.id(), run.reference(), run.courseCode(), run.startDate(), run.endDate(),
-				run.inHouse(), sync, deadlines);
+				run.inHouse(), sync, deadlines, checks);
 	}
 
 	private static Deadline deadline(DeadlineType type, LocalDate due, SyncState state, LocalDate today) {

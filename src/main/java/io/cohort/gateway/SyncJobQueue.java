@@ -28,15 +28,15 @@ public class SyncJobQueue {
 
 	private final SyncJobRepository jobs;
 
-	private final SyncJobSettings settings;
+	private final RetryPolicies policies;
 
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	SyncJobQueue(SyncJobRepository jobs, SyncJobSettings settings, ApplicationEventPublisher events, Clock clock) {
+	SyncJobQueue(SyncJobRepository jobs, RetryPolicies policies, ApplicationEventPublisher events, Clock clock) {
 		this.jobs = jobs;
-		this.settings = settings;
+		this.policies = policies;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -62,7 +62,7 @@ public class SyncJobQueue {
 		Instant now = now();
 		return jobs.insertOrGet(new SyncJob(UUID.randomUUID(), job.tenantId(), job.target(), job.operation(),
 				job.entityType(), job.entityId(), job.idempotencyKey(), job.payload(), SyncJobStatus.PENDING, 0,
-				settings.maxAttempts(), now, null, null, null, RequestMetadata.correlationId().orElse(null),
+				policies.of(job.tenantId()).maxAttempts(), now, null, null, null, RequestMetadata.correlationId().orElse(null),
 				job.waitsFor(), now, now, null), job.runId());
 	}
 

@@ -62,22 +62,13 @@ class SyncJobRepository {
 
 	/**
 	 * Claims up to {@code limit} due jobs for one worker: pending or retrying jobs whose time has come
-	 * and whose predecessor succeeded, and running jobs whose lease ran out.
+	 * and whose predecessor succeeded, and running jobs whose lease ran out. Jobs of a tenant whose circuit
+	 * towards the job's target is not closed are left alone: they stay due, their attempts untouched.
 	 */
 	List<SyncJob> claim(String worker, int limit, Instant now, Instant leaseUntil) {
-		return jdbc.sql("""
-				UPDATE sync_job SET status = 'RUNNING', attempts = attempts + 1, lease_until = :lease, leased_by = :worker,
-				    updated_at = :now
-				WHERE id IN (
-				    SELECT j.id FROM sync_job j
-				    WHERE ((j.status IN ('PENDING', 'RETRYING') AND j.next_attempt_at <= :now)
-				           OR (j.status = 'RUNNING' AND j.lease_until < :now))
-				      AND (j.waits_for IS NULL
-				           OR EXISTS (SELECT 1 FROM sync_job w WHERE w.id = j.waits_for AND w.status = 'SUCCEEDED'))
-				    ORDER BY j.next_attempt_at
-				    LIMIT :limit
-				    FOR UPDATE SKIP LOCKED)
-				RETURNING *""")
+		return jdbc.sql(CLAIM.formatted("""
+				AND NOT EXISTS (SELECT 1 FROM gateway_circuit c
+				                WHERE c.tenant_id = j.tenant_id AND c.target = j.target AND c.state <> 'CLOSED')"""))
 			.param("worker", worker)
 			.param("limit", limit)
 			.param("now", Timestamp.from(now))
@@ -85,6 +76,34 @@ class SyncJobRepository {
 			.query(SyncJobRepository::map)
 			.list();
 	}
+
+	/** Claims the one due job of a tenant and target that is a half-open circuit's trial call. */
+	Optional<SyncJob> claimTrial(String worker, UUID tenant, String target, Instant now, Instant leaseUntil) {
+		return jdbc.sql(CLAIM.formatted("AND j.tenant_id = :tenant AND j.target = :target"))
+			.param("worker", worker)
+			.param("limit", 1)
+			.param("now", Timestamp.from(now))
+			.param("lease", Timestamp.from(leaseUntil))
+			.param("tenant", tenant)
+			.param("target", target)
+			.query(SyncJobRepository::map)
+			.optional();
+	}
+
+	private static final String CLAIM = """
+			UPDATE sync_job SET status = 'RUNNING', attempts = attempts + 1, lease_until = :lease, leased_by = :worker,
+			    updated_at = :now
+			WHERE id IN (
+			    SELECT j.id FROM sync_job j
+			    WHERE ((j.status IN ('PENDING', 'RETRYING') AND j.next_attempt_at <= :now)
+			           OR (j.status = 'RUNNING' AND j.lease_until < :now))
+			      AND (j.waits_for IS NULL
+			           OR EXISTS (SELECT 1 FROM sync_job w WHERE w.id = j.waits_for AND w.status = 'SUCCEEDED'))
+			      %s
+			    ORDER BY j.next_attempt_at
+			    LIMIT :limit
+			    FOR UPDATE SKIP LOCKED)
+			RETURNING *""";
 
 	/** Records an attempt's end, only if this worker still holds the job. */
 	boolean finish(UUID id, String worker, SyncJobStatus status, @Nullable String error, @Nullable String reference,

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -22,8 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Drains due jobs: claims a batch (its own short transaction), runs each attempt outside any
  * transaction, and records the outcome (another short transaction) only if the lease is still its
- * own. Retries back off exponentially with jitter, never sooner than the gateway's {@code Retry-After};
- * a permanent failure, or the last attempt, makes the job DEAD with the reason.
+ * own. Retries back off exponentially with jitter by the tenant's {@link RetryPolicy}, never sooner than
+ * the gateway's {@code Retry-After}; a permanent failure, or the last attempt, makes the job DEAD with the
+ * reason. Each outcome also feeds the tenant's {@link CircuitBreaker}: the claim takes one trial job of
+ * each circuit whose cool-down has passed and skips the jobs of circuits that are open.
  */
 @Component
 class SyncWorker {
@@ -34,16 +37,22 @@ class SyncWorker {
 
 	private final SyncJobSettings settings;
 
+	private final RetryPolicies policies;
+
+	private final CircuitBreaker breaker;
+
 	private final ApplicationEventPublisher events;
 
 	private final TransactionTemplate tx;
 
 	private final Clock clock;
 
-	SyncWorker(SyncJobRepository jobs, SyncJobSettings settings, ApplicationEventPublisher events,
-			PlatformTransactionManager transactions, Clock clock) {
+	SyncWorker(SyncJobRepository jobs, SyncJobSettings settings, RetryPolicies policies, CircuitBreaker breaker,
+			ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock) {
 		this.jobs = jobs;
 		this.settings = settings;
+		this.policies = policies;
+		this.breaker = breaker;
 		this.events = events;
 		this.tx = new TransactionTemplate(transactions);
 		this.clock = clock;
@@ -52,7 +61,19 @@ class SyncWorker {
 	/** Claims and runs up to {@code batch} due jobs as {@code worker}; returns how many it ran. */
 	int drainOnce(String worker, int batch, SyncExecutor executor) {
 		Instant now = now();
-		List<SyncJob> claimed = tx.execute(status -> jobs.claim(worker, batch, now, now.plus(settings.lease())));
+		Instant lease = now.plus(settings.lease());
+		List<SyncJob> claimed = tx.execute(status -> {
+			List<SyncJob> batchOfJobs = new ArrayList<>();
+			for (CircuitBreaker.Due circuit : breaker.halfOpenDue(now, lease)) {
+				jobs.claimTrial(worker, circuit.tenantId(), circuit.target(), now, lease)
+					.ifPresentOrElse(trial -> {
+						breaker.trial(circuit, trial.id());
+						batchOfJobs.add(trial);
+					}, () -> breaker.noTrial(circuit, now));
+			}
+			batchOfJobs.addAll(jobs.claim(worker, batch, now, lease));
+			return batchOfJobs;
+		});
 		for (SyncJob job : claimed) {
 			run(worker, job, executor);
 		}
@@ -81,6 +102,7 @@ class SyncWorker {
 
 	private void record(String worker, SyncJob job, SyncOutcome outcome) {
 		Instant now = now();
+		RetryPolicy policy = policies.of(job.tenantId());
 		tx.executeWithoutResult(status -> {
 			boolean mine;
 			if (outcome instanceof SyncOutcome.Succeeded ok) {
@@ -97,7 +119,14 @@ class SyncWorker {
 				SyncOutcome.Retryable failed = (SyncOutcome.Retryable) outcome;
 				mine = job.attempts() >= job.maxAttempts() ? dead(worker, job, failed.message(), now)
 						: jobs.finish(job.id(), worker, SyncJobStatus.RETRYING, failed.message(), null,
-								now.plus(delay(job.attempts(), failed.retryAfter())), now);
+								now.plus(delay(policy, job.attempts(), failed.retryAfter())), now);
+			}
+			if (mine && outcome instanceof SyncOutcome.Retryable failed) {
+				breaker.failed(job.tenantId(), job.target(), failed.message(), policy.breakerFailureThreshold(),
+						policy.breakerCoolDown(), now);
+			}
+			else if (mine) {
+				breaker.succeeded(job.tenantId(), job.target(), now);
 			}
 			if (!mine) {
 				log.info("Job {} was taken over by another worker after its lease ran out; its outcome is theirs",
@@ -126,9 +155,9 @@ class SyncWorker {
 	 * The wait before attempt {@code attempts + 1}: base × 2^(attempts − 1), capped, with "equal jitter"
 	 * (half fixed, half random), and never shorter than the gateway's {@code Retry-After}.
 	 */
-	Duration delay(int attempts, @org.jspecify.annotations.Nullable Duration retryAfter) {
-		long exponential = settings.baseDelay().toMillis() << Math.min(Math.max(attempts - 1, 0), 30);
-		long capped = Math.min(exponential, settings.maxDelay().toMillis());
+	static Duration delay(RetryPolicy policy, int attempts, @org.jspecify.annotations.Nullable Duration retryAfter) {
+		long exponential = policy.baseDelay().toMillis() << Math.min(Math.max(attempts - 1, 0), 30);
+		long capped = Math.min(exponential, policy.maxDelay().toMillis());
 		long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
 		Duration wait = Duration.ofMillis(jittered);
 		return retryAfter != null && retryAfter.compareTo(wait) > 0 ? retryAfter : wait;

@@ -49,6 +49,8 @@ public final class TpGatewayClient {
 
 	private static final int MAX_MESSAGE = 500;
 
+	private static final int SEARCH_PAGE = 100;
+
 	private final TpGatewayConnection connection;
 
 	private final SsgPayloadCipher cipher;
@@ -302,6 +304,46 @@ public final class TpGatewayClient {
 			}
 			return sessions;
 		});
+	}
+
+	/** The run as TPGateway holds it, or empty when it has none with this id (an answer, not a failure). */
+	public TpGatewayResult<Optional<GatewayRun>> courseRun(String runId) {
+		TpGatewayResult<Optional<GatewayRun>> found = get(
+				"/courses/courseRuns/id/" + URLEncoder.encode(runId, StandardCharsets.UTF_8),
+				data -> Optional.of(new GatewayRun(text(data.path("course").path("run").path("id"), "run id"),
+						data.path("course").path("referenceNumber").asString(""),
+						data.path("course").path("run").path("status").asString(null))));
+		if (found instanceof TpGatewayResult.Permanent<Optional<GatewayRun>> refused && refused.httpStatus() == 404) {
+			return new TpGatewayResult.Success<>(Optional.empty());
+		}
+		return found;
+	}
+
+	/** Every enrolment TPGateway holds for a run, page by page (100 a page): what reconciliation compares. */
+	public TpGatewayResult<List<GatewayEnrolment>> enrolmentsOfRun(String runId) {
+		List<GatewayEnrolment> all = new ArrayList<>();
+		for (int page = 0;; page++) {
+			Map<String, Object> criteria = object("course", object("run", object("id", runId)), "trainingPartner",
+					object("uen", connection.uen()));
+			Map<String, Object> body = object("sortBy", object("field", "createdOn", "order", "asc"), "enrolment",
+					criteria, "parameters", object("page", page, "pageSize", SEARCH_PAGE));
+			TpGatewayResult<List<GatewayEnrolment>> result = post("/tpg/enrolments/search", body, data -> {
+				List<GatewayEnrolment> found = new ArrayList<>();
+				for (JsonNode e : data) {
+					found.add(new GatewayEnrolment(e.path("referenceNumber").asString(),
+							e.path("course").path("run").path("id").asString(), e.path("trainee").path("id").asString(),
+							e.path("status").asString()));
+				}
+				return found;
+			});
+			if (!(result instanceof TpGatewayResult.Success<List<GatewayEnrolment>> found)) {
+				return result;
+			}
+			all.addAll(found.value());
+			if (found.value().size() < SEARCH_PAGE) {
+				return new TpGatewayResult.Success<>(all);
+			}
+		}
 	}
 
 	/** How many OAuth tokens this client has fetched so far. */

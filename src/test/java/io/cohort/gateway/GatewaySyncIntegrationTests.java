@@ -44,6 +44,12 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 	SyncJobSettings settings;
 
 	@Autowired
+	RetryPolicies policies;
+
+	@Autowired
+	CircuitBreaker breaker;
+
+	@Autowired
 	ApplicationEventPublisher events;
 
 	@Autowired
@@ -62,7 +68,7 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 	@BeforeEach
 	void tenantOnTheSimulator() {
 		clock = new MovableClock(Instant.now().plus(Duration.ofDays(2)));
-		worker = new SyncWorker(repository, settings, events, transactions, clock);
+		worker = new SyncWorker(repository, settings, policies, breaker, events, transactions, clock);
 		tenant = api.newTenant();
 		ops = tenant.addUser("OPS").token();
 		provider = simulator.register("20" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);

@@ -44,6 +44,12 @@ class SyncJobQueueIntegrationTests extends IntegrationTest {
 	SyncJobSettings settings;
 
 	@Autowired
+	RetryPolicies policies;
+
+	@Autowired
+	CircuitBreaker breaker;
+
+	@Autowired
 	ApplicationEventPublisher events;
 
 	@Autowired
@@ -71,7 +77,7 @@ class SyncJobQueueIntegrationTests extends IntegrationTest {
 		tenant = test.id();
 		ops = test.as(Role.OPS);
 		clock = new MovableClock(Instant.now().plus(Duration.ofDays(1))); // ahead of jobs other tests left behind
-		worker = new SyncWorker(repository, settings, events, transactions, clock);
+		worker = new SyncWorker(repository, settings, policies, breaker, events, transactions, clock);
 	}
 
 	@Test
@@ -125,10 +131,10 @@ class SyncJobQueueIntegrationTests extends IntegrationTest {
 	void theBackoffGrowsExponentiallyWithJitterUpToTheCap() {
 		for (int attempt = 1; attempt <= 12; attempt++) {
 			long expected = Math.min(settings.baseDelay().toMillis() << (attempt - 1), settings.maxDelay().toMillis());
-			Duration delay = worker.delay(attempt, null);
+			Duration delay = SyncWorker.delay(policies.of(tenant), attempt, null);
 			assertThat(delay.toMillis()).isBetween(expected / 2, expected);
 		}
-		assertThat(worker.delay(1, Duration.ofSeconds(90))).isEqualTo(Duration.ofSeconds(90));
+		assertThat(SyncWorker.delay(policies.of(tenant), 1, Duration.ofSeconds(90))).isEqualTo(Duration.ofSeconds(90));
 	}
 
 	@Test

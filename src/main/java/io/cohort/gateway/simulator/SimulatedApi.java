@@ -65,8 +65,23 @@ class SimulatedApi {
 		this.clock = clock;
 	}
 
-	/** What an operation answered: the envelope data, or the validation errors. */
-	record Outcome(Object data, Violations violations) {
+	/** What an operation answered: the envelope data, or the validation errors, or that nothing was found. */
+	record Outcome(Object data, Violations violations, boolean notFound) {
+
+		Outcome(Object data, Violations violations) {
+			this(data, violations, false);
+		}
+
+	}
+
+	/** A run, as GET /courses/courseRuns/id/{runId} returns it; 404 for a run the provider does not have. */
+	Outcome courseRun(Provider provider, String runId) {
+		String crn = provider.runs.get(runId);
+		if (crn == null) {
+			return new Outcome(Map.of(), new Violations(), true);
+		}
+		return new Outcome(Map.of("course", Map.of("referenceNumber", crn, "run", Map.of("id", runId))),
+				new Violations());
 	}
 
 	/** The sessions of a run, as GET /courses/runs/{runId}/sessions lists them. */

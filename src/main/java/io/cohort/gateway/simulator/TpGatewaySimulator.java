@@ -142,6 +142,26 @@ public class TpGatewaySimulator {
 		return Optional.ofNullable(provider(uen).attendance.get(sessionId + "/" + traineeId.toUpperCase()));
 	}
 
+	/** The gateway loses a run (as if deleted by hand on the portal): for reconciliation tests. */
+	public void forgetRun(String uen, String runId) {
+		provider(uen).runs.remove(runId);
+	}
+
+	/** Sets an enrolment's status at the gateway (as if changed on the portal). */
+	public void setEnrolmentStatus(String uen, String referenceNumber, String status) {
+		provider(uen).enrolments.computeIfPresent(referenceNumber, (ref, e) -> new SimulatedEnrolment(ref, e.runId(),
+				e.courseReferenceNumber(), e.traineeId(), e.traineeName(), status));
+	}
+
+	/** An enrolment made at the gateway outside Cohort (e.g. on the portal); returns its reference number. */
+	public String addEnrolment(String uen, String runId, String traineeId, String traineeName) {
+		Provider provider = provider(uen);
+		String reference = "ENR-PORTAL-" + (provider.enrolments.size() + 1);
+		provider.enrolments.put(reference, new SimulatedEnrolment(reference, runId, provider.runs.getOrDefault(runId, ""),
+				traineeId.toUpperCase(), traineeName, "Confirmed"));
+		return reference;
+	}
+
 	Optional<Provider> find(String uen) {
 		return Optional.ofNullable(providers.get(uen));
 	}

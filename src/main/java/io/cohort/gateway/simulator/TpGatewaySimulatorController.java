@@ -160,6 +160,13 @@ class TpGatewaySimulatorController {
 		return handle(uen, authorization, null, (provider, request) -> api.sessions(provider, runId));
 	}
 
+	@org.springframework.web.bind.annotation.GetMapping("/courses/courseRuns/id/{runId}")
+	@PreAuthorize("permitAll()")
+	ResponseEntity<String> courseRun(@PathVariable String uen, @PathVariable String runId,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
+		return handle(uen, authorization, null, (provider, request) -> api.courseRun(provider, runId));
+	}
+
 	private interface Operation {
 
 		SimulatedApi.Outcome apply(Provider provider, JsonNode request);
@@ -215,6 +222,9 @@ class TpGatewaySimulatorController {
 		SimulatedApi.Outcome outcome = operation.apply(provider, request);
 		if (fault instanceof Fault.ApplyThenDrop) {
 			return plain(HttpStatus.BAD_GATEWAY, "Bad Gateway");
+		}
+		if (outcome.notFound()) {
+			return envelope(provider, HttpStatus.NOT_FOUND, Map.of(), error(404, "Not found", List.of()));
 		}
 		if (outcome.violations().any()) {
 			return envelope(provider, HttpStatus.BAD_REQUEST, Map.of(),

@@ -1,0 +1,240 @@
+package io.cohort.gateway;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.cohort.gateway.simulator.SimulatedProvider;
+import io.cohort.gateway.simulator.TpGatewaySimulator;
+import io.cohort.testing.Api;
+import io.cohort.testing.ApiIntegrationTest;
+import io.cohort.testing.MovableClock;
+import io.cohort.testing.Nrics;
+import io.cohort.testing.TestTenant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reconciliation against the simulator: each difference between Cohort's records of a published run and
+ * the gateway's is recorded and shows in the compliance summary; a failed search is recorded as such and
+ * nothing is concluded from it.
+ */
+class ReconciliationIntegrationTests extends ApiIntegrationTest {
+
+	@Autowired
+	TpGatewaySimulator simulator;
+
+	@Autowired
+	TpGatewayExecutor executor;
+
+	@Autowired
+	SyncJobRepository repository;
+
+	@Autowired
+	SyncJobSettings settings;
+
+	@Autowired
+	RetryPolicies policies;
+
+	@Autowired
+	CircuitBreaker breaker;
+
+	@Autowired
+	Reconciliations reconciliations;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	SyncWorker worker;
+
+	TestTenant tenant;
+
+	String ops;
+
+	SimulatedProvider provider;
+
+	@BeforeEach
+	void tenantOnTheSimulator() {
+		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')").update();
+		worker = new SyncWorker(repository, settings, policies, breaker, events, transactions,
+				new MovableClock(Instant.now().plus(Duration.ofDays(4))));
+		tenant = api.newTenant();
+		ops = tenant.addUser("OPS").token();
+		provider = simulator.register("22" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);
+	}
+
+	@Test
+	void eachDifferenceWithTheGatewayIsRecordedAndShownPerRun() {
+		switchOn();
+		String course = course();
+		String matching = publishedRun(course);
+		String synced = enrol(learner(Nrics.next(), true), matching);
+		String cancelledThere = enrol(learner(Nrics.next(), true), matching);
+		String neverSent = enrol(learner(Nrics.next(), false), matching); // no date of birth: DEAD at once
+		String lost = publishedRun(course);
+		drain();
+		assertThat(job(neverSent).get("status").asString()).isEqualTo("DEAD");
+		String gatewayRun = job(matching).get("gateway_reference").asString();
+		simulator.setEnrolmentStatus(provider.uen(), job(cancelledThere).get("gateway_reference").asString(),
+				"Cancelled");
+		String portalNric = Nrics.next();
+		String portal = simulator.addEnrolment(provider.uen(), gatewayRun, portalNric, "Walk In");
+		simulator.forgetRun(provider.uen(), job(lost).get("gateway_reference").asString());
+
+		JsonNode done = api.post("/api/v1/gateway/reconciliations").bearer(ops).send().expect(201).json();
+
+		assertThat(done.get("runs_checked").asInt()).isEqualTo(2);
+		assertThat(done.get("failed_checks").asInt()).isZero();
+		assertThat(done.get("discrepancies").asInt()).isEqualTo(4);
+		assertThat(done.toString()).doesNotContain(portalNric);
+		JsonNode summary = api.get("/api/v1/compliance/summary").bearer(ops).send().expect(200).json();
+		assertThat(check(summary, matching, "class_run").get("outcome").asString()).isEqualTo("MATCHED");
+		JsonNode enrolments = check(summary, matching, "enrolment");
+		assertThat(enrolments.get("outcome").asString()).isEqualTo("DISCREPANCIES");
+		assertThat(enrolments.get("discrepancies").values()).extracting(
+				d -> d.get("kind").asString() + ":" + (d.get("entity_id").isNull() ? d.get("gateway_reference").asString()
+						: d.get("entity_id").asString()) + ":" + d.get("local_status").asString(null) + ":"
+						+ d.get("remote_status").asString(null))
+			.containsExactlyInAnyOrder("MISSING_REMOTELY:" + neverSent + ":CONFIRMED:null",
+					"STATUS_DIFFERS:" + cancelledThere + ":CONFIRMED:Cancelled",
+					"UNKNOWN_REMOTELY:" + portal + ":null:Confirmed");
+		assertThat(enrolments.toString()).doesNotContain(synced).doesNotContain(portalNric);
+		assertThat(check(summary, lost, "class_run").at("/discrepancies/0/kind").asString())
+			.isEqualTo("MISSING_REMOTELY");
+		assertThat(api.get("/api/v1/gateway/reconciliations").bearer(tenant.adminToken()).send().expect(200).json()
+			.at("/items/0/id").asString()).isEqualTo(done.get("id").asString());
+	}
+
+	@Test
+	void aSearchThatFailsIsRecordedWithItsErrorAndNothingIsGuessed() {
+		switchOn();
+		String run = publishedRun(course());
+		enrol(learner(Nrics.next(), true), run);
+		drain();
+		simulator.failNext(provider.uen(), 2, 503);
+
+		JsonNode done = api.post("/api/v1/gateway/reconciliations").bearer(tenant.adminToken())
+			.json(Map.of("run_id", run)).send().expect(201).json();
+
+		assertThat(done.get("run_id").asString()).isEqualTo(run);
+		assertThat(done.get("failed_checks").asInt()).isEqualTo(2);
+		assertThat(done.get("discrepancies").asInt()).isZero();
+		assertThat(done.get("checks").values()).allSatisfy(c -> {
+			assertThat(c.get("outcome").asString()).isEqualTo("FAILED");
+			assertThat(c.get("error").asString()).containsIgnoringCase("server error");
+			assertThat(c.get("discrepancies").values()).isEmpty();
+		});
+		JsonNode summary = api.get("/api/v1/compliance/summary").bearer(ops).send().expect(200).json();
+		assertThat(check(summary, run, "enrolment").get("outcome").asString()).isEqualTo("FAILED");
+		assertThat(api.get("/api/v1/audit?action=gateway.reconciliation.requested").bearer(tenant.adminToken()).send()
+			.expect(200).json().get("total").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void theScheduledPassReconcilesATenantOnceAnIntervalWhateverTheInstances() {
+		switchOn();
+		publishedRun(course());
+		drain();
+
+		reconciliations.scheduledPass(Duration.ofHours(6));
+		reconciliations.scheduledPass(Duration.ofHours(6)); // as another instance would, at once
+
+		List<JsonNode> done = new ArrayList<>();
+		api.get("/api/v1/gateway/reconciliations").bearer(ops).send().expect(200).json().get("items").forEach(done::add);
+		assertThat(done).singleElement().satisfies(r -> {
+			assertThat(r.get("trigger").asString()).isEqualTo("SCHEDULED");
+			assertThat(r.get("runs_checked").asInt()).isEqualTo(1);
+			assertThat(r.get("discrepancies").asInt()).isZero();
+		});
+	}
+
+	@Test
+	void aTenantWithoutTheGatewayCannotReconcile() {
+		api.post("/api/v1/gateway/reconciliations").bearer(ops).send().expectProblem(422, "gateway-not-enabled");
+	}
+
+	private static JsonNode check(JsonNode summary, String run, String recordType) {
+		for (JsonNode candidate : summary.get("runs")) {
+			if (candidate.get("run_id").asString().equals(run)) {
+				for (JsonNode check : candidate.get("reconciliation")) {
+					if (check.get("record_type").asString().equals(recordType)) {
+						return check;
+					}
+				}
+			}
+		}
+		throw new AssertionError("no " + recordType + " check of run " + run + " in " + summary);
+	}
+
+	private void switchOn() {
+		api.request("PUT", "/api/v1/settings/gateway").bearer(tenant.adminToken())
+			.json(Map.of("enabled", true, "base_url", api.base() + "/simulators/tpgateway/" + provider.uen(), "uen",
+					provider.uen(), "encryption_key", provider.encryptionKey(), "auth_mode", "NONE"))
+			.send().expect(200);
+	}
+
+	private String course() {
+		return api.post("/api/v1/courses").bearer(ops)
+			.json(Map.of("code", Api.unique("WSH"), "title", "Workplace Safety", "ssg_course_ref", "TGS-2020002096",
+					"modules", List.of(Map.of("code", "M1", "title", "Hazards", "hours", 4))))
+			.send().expect(201).json().get("id").asString();
+	}
+
+	private String publishedRun(String course) {
+		LocalDate start = LocalDate.now(ZoneId.of("Asia/Singapore")).plusDays(14);
+		Map<String, Object> body = new HashMap<>(Map.of("reference", Api.unique("R"), "start_date", start.toString(),
+				"end_date", start.plusDays(1).toString(), "registration_opens", start.minusDays(20).toString(),
+				"registration_closes", start.minusDays(1).toString(), "capacity", 20, "mode_of_training", "1",
+				"status", "PUBLISHED", "venue", "112 Robinson Road"));
+		body.put("course_admin_email", "admin@provider.test");
+		body.put("venue_postal_code", "068902");
+		return api.post("/api/v1/courses/" + course + "/runs").bearer(ops).json(body).send().expect(201).json().get("id")
+			.asString();
+	}
+
+	private String learner(String nric, boolean withDateOfBirth) {
+		Map<String, Object> body = new HashMap<>(Map.of("full_name", "Tan Ah Kow", "email",
+				Api.unique("ahkow") + "@example.com", "phone", "+65 9123 4567", "id_type", "SP", "national_id", nric));
+		if (withDateOfBirth) {
+			body.put("date_of_birth", "1990-01-31");
+		}
+		return api.post("/api/v1/learners").bearer(ops).json(body).send().expect(201).json().get("id").asString();
+	}
+
+	private String enrol(String learner, String run) {
+		return api.post("/api/v1/enrollments").bearer(ops)
+			.json(Map.of("learner_id", learner, "class_run_id", run, "fee_collection_status", "FULL"))
+			.send().expect(201).json().get("id").asString();
+	}
+
+	private void drain() {
+		for (int pass = 0; pass < 10 && worker.drainOnce("w", 10, executor) > 0; pass++) {
+			// a job that waits for another becomes due in the next pass
+		}
+	}
+
+	private JsonNode job(String entity) {
+		for (JsonNode job : api.get("/api/v1/gateway/jobs?size=500").bearer(ops).send().expect(200).json().get("items")) {
+			if (job.get("entity_id").asString().equals(entity)) {
+				return job;
+			}
+		}
+		throw new AssertionError("no job for " + entity);
+	}
+
+}
