@@ -271,6 +271,10 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 			return Call.of("/api/v1/gateway/reconciliations/" + f.api().post("/api/v1/gateway/reconciliations")
 				.bearer(f.tenant().adminToken()).send().expect(201).json().get("id").asString());
 		});
+		allow("GET /api/v1/settings/compliance", EnumSet.of(ADMIN), 200, f -> Call.of("/api/v1/settings/compliance"));
+		allow("PUT /api/v1/settings/compliance", EnumSet.of(ADMIN), 200, f -> new Call("/api/v1/settings/compliance",
+				Map.of("run_published_days_before_start", 0, "enrolments_days_after_start", 0, "records_days_after_end",
+						14, "in_house_records_days_after_end", 28, "due_soon_days", 3)));
 		allow("GET /api/v1/gateway/jobs", MANAGERS, 200, f -> Call.of("/api/v1/gateway/jobs"));
 		allow("GET /api/v1/compliance/summary", MANAGERS, 200, f -> Call.of("/api/v1/compliance/summary"));
 		allow("GET /api/v1/gateway/jobs/{id}", MANAGERS, 200, f -> Call.of("/api/v1/gateway/jobs/" + f.syncJob()));

@@ -467,6 +467,11 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 		});
 		check("GET /api/v1/gateway/reconciliations/{id}", t -> t.notFound("GET",
 				"/api/v1/gateway/reconciliations/" + t.aReconciliation, null, t.b.adminToken(), t.bOps));
+		check("GET /api/v1/settings/compliance", t -> assertThat(t.api.get("/api/v1/settings/compliance")
+			.bearer(t.b.adminToken()).send().expect(200).json().get("due_soon_days").asInt())
+			.as("B sees the defaults, not A's policy").isEqualTo(3));
+		check("PUT /api/v1/settings/compliance", t -> t.api.request("PUT", "/api/v1/settings/compliance")
+			.bearer(t.b.adminToken()).json(compliancePolicy(4)).send().expect(200));
 		check("GET /api/v1/gateway/jobs", t -> {
 			for (String token : List.of(t.b.adminToken(), t.bOps)) {
 				assertThat(t.api.get("/api/v1/gateway/jobs?size=500").bearer(token).send().expect(200).json().toString())
@@ -507,6 +512,12 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 	private static Map<String, Object> retryPolicy(int attempts) {
 		return Map.of("base_delay_seconds", 2, "max_delay_seconds", 1800, "max_attempts", attempts,
 				"breaker_failure_threshold", 5, "breaker_cool_down_seconds", 60);
+	}
+
+	/** A valid deadline policy with this many days of "due soon". */
+	private static Map<String, Object> compliancePolicy(int dueSoonDays) {
+		return Map.of("run_published_days_before_start", 0, "enrolments_days_after_start", 0, "records_days_after_end",
+				14, "in_house_records_days_after_end", 28, "due_soon_days", dueSoonDays);
 	}
 
 	/** The body recording a COMPETENT result, assessed today, for the enrolment's module. */
@@ -620,6 +631,8 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 		api.request("PUT", "/api/v1/settings/gateway").bearer(a.adminToken()).json(gatewaySettings()).send().expect(200);
 		api.request("PUT", "/api/v1/settings/gateway/retry-policy").bearer(a.adminToken()).json(retryPolicy(5)).send()
 			.expect(200);
+		api.request("PUT", "/api/v1/settings/compliance").bearer(a.adminToken()).json(compliancePolicy(7)).send()
+			.expect(200);
 
 		b = api.newTenant();
 		bKey = b.addApiKey();
@@ -692,7 +705,7 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 				SELECT row_to_json(x)::text FROM assessment_version x
 				WHERE tenant_id = :tenant ORDER BY assessment_id, version""", tenant));
 		for (String table : List.of("certification_policy", "certificate_sequence", "gateway_settings",
-				"gateway_retry_policy")) {
+				"gateway_retry_policy", "compliance_policy")) {
 			rows.put(table, rows("SELECT row_to_json(x)::text FROM " + table + " x WHERE tenant_id = :tenant", tenant));
 		}
 		rows.put("import_row", rows("""
