@@ -52,6 +52,12 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 	SyncJobSettings settings;
 
 	@Autowired
+	RetryPolicies policies;
+
+	@Autowired
+	CircuitBreaker breaker;
+
+	@Autowired
 	ApplicationEventPublisher events;
 
 	@Autowired
@@ -72,7 +78,7 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 	@BeforeEach
 	void tenantOnTheSimulator() {
 		clock = new MovableClock(Instant.now().plus(Duration.ofDays(2)));
-		worker = new SyncWorker(repository, settings, events, transactions, clock);
+		worker = new SyncWorker(repository, settings, policies, breaker, events, transactions, clock);
 		tenant = api.newTenant();
 		ops = tenant.addUser("OPS").token();
 		provider = simulator.register("20" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);
