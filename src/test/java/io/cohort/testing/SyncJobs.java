@@ -34,7 +34,11 @@ public final class SyncJobs {
 				    CASE WHEN :status IN ('SUCCEEDED', 'DEAD') THEN CAST(:at AS TIMESTAMPTZ) END)""")
 			.param("id", id)
 			.param("tenant", tenant)
-			.param("operation", "SYNC_" + entityType.toUpperCase(java.util.Locale.ROOT))
+			.param("operation", switch (entityType) {
+				case "class_run" -> "PUBLISH_RUN";
+				case "attendance" -> "UPLOAD_ATTENDANCE";
+				default -> "CREATE_" + entityType.toUpperCase(java.util.Locale.ROOT);
+			})
 			.param("type", entityType)
 			.param("entity", entity)
 			.param("key", "test:" + id)
