@@ -63,7 +63,7 @@ class CompliancePages {
 			return switch (deadline.status()) {
 				case DONE -> "Done";
 				case OVERDUE -> days == -1 ? "1 day overdue" : -days + " days overdue";
-				default -> days == 0 ? "Due today" : days == 1 ? "1 day left" : days + " days left";
+				default -> days == 0 ? "due today" : days == 1 ? "1 day left" : days + " days left";
 			};
 		}
 
