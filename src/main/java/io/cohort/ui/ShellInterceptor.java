@@ -72,6 +72,7 @@ class ShellInterceptor implements HandlerInterceptor {
 			navigation.add(item("My attendance", "/my/attendance", path));
 		}
 		if (principal.has(Role.ADMIN) || principal.has(Role.OPS)) {
+			navigation.add(item("Compliance", "/compliance", path));
 			navigation.add(item("Imports", "/imports", path));
 			navigation.add(item("Audit log", "/audit", path));
 		}

@@ -48,6 +48,19 @@ public class TpGatewaySimulator {
 		return identity;
 	}
 
+	/**
+	 * Registers a training provider without OAuth under a payload key it already has (the local run's demo
+	 * tenant, whose key is kept in its gateway settings across restarts); a provider already registered
+	 * with the same key keeps its records.
+	 */
+	public SimulatedProvider register(String uen, String encryptionKey) {
+		return providers.compute(uen, (key, existing) -> existing != null
+				&& existing.identity.encryptionKey().equals(encryptionKey) && !existing.identity.oauthRequired() ? existing
+						: new Provider(new SimulatedProvider(uen, encryptionKey, "client-" + uen.toLowerCase(),
+								Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(24)), false)))
+			.identity;
+	}
+
 	/** The next {@code calls} API calls answer this 5xx status and change nothing. */
 	public void failNext(String uen, int calls, int status) {
 		for (int i = 0; i < calls; i++) {

@@ -1,0 +1,141 @@
+package io.cohort.ui;
+
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.UUID;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import io.cohort.IntegrationTest;
+import io.cohort.catalog.CourseManagement;
+import io.cohort.enrolment.EnrolmentManagement;
+import io.cohort.enrolment.EnrolmentView;
+import io.cohort.gateway.GatewaySettingsManagement;
+import io.cohort.identity.Role;
+import io.cohort.identity.TenantManagement;
+import io.cohort.identity.UserManagement;
+import io.cohort.learners.LearnerManagement;
+import io.cohort.scheduling.ClassRunManagement;
+import io.cohort.scheduling.TrainerManagement;
+import io.cohort.testing.Chromium;
+import io.cohort.testing.SyncJobs;
+import io.cohort.testing.Tenants;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The compliance dashboard in a real browser: an admin finds a dead letter, retries it with the row's
+ * button (an htmx post), and it leaves the dead list; the enrolment's own state on the run page (filled
+ * in by htmx) follows.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ComplianceBrowserTests extends IntegrationTest {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TenantManagement tenants;
+
+	@Autowired
+	UserManagement users;
+
+	@Autowired
+	TrainerManagement trainers;
+
+	@Autowired
+	CourseManagement courses;
+
+	@Autowired
+	ClassRunManagement runs;
+
+	@Autowired
+	LearnerManagement learners;
+
+	@Autowired
+	EnrolmentManagement enrolments;
+
+	@Autowired
+	GatewaySettingsManagement gateway;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	private Playwright playwright;
+
+	private Browser browser;
+
+	@BeforeAll
+	void launch() {
+		playwright = Playwright.create();
+		browser = Chromium.launch(playwright);
+	}
+
+	@AfterAll
+	void close() {
+		browser.close();
+		playwright.close();
+	}
+
+	@Test
+	void adminRetriesADeadLetterAndItLeavesTheDeadList() {
+		TrainingFixture fixture = new TrainingFixture(tenants, users, trainers, courses, runs, learners, enrolments);
+		Tenants.as(fixture.tenant.as(Role.ADMIN), () -> gateway.update(new GatewaySettingsManagement.SettingsChange(true,
+				"http://localhost:9/simulators/tpgateway/201912345K", "201912345K", SyncJobs.KEY,
+				GatewaySettingsManagement.AuthMode.NONE, null, null, null, null, null, null)));
+		EnrolmentView enrolment = Tenants.as(fixture.tenant.as(Role.OPS),
+				() -> enrolments.search(fixture.run.id(), null, null, 0, 10).items().get(0));
+		UUID dead = SyncJobs.insert(jdbc, fixture.tenant.id(), "enrolment", enrolment.id(), fixture.run.id(), "DEAD",
+				"enrolment.trainee.id: is required", null, Duration.ofMinutes(10));
+
+		try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
+			.setBaseURL("http://localhost:" + port)
+			.setViewportSize(1280, 900))) {
+			Page page = context.newPage();
+			page.navigate("/login");
+			page.getByLabel("Organisation").fill(fixture.tenant.slug());
+			page.getByLabel("Email").fill(fixture.email("admin"));
+			page.getByLabel("Password").fill(fixture.password("admin"));
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+
+			page.navigate("/runs/" + fixture.run.id());
+			assertThat(page.locator("#sync-" + enrolment.id()))
+				.containsText("Sync failed: enrolment.trainee.id: is required");
+
+			page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
+				.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Compliance"))
+				.click();
+			assertThat(page.getByTestId("simulator")).containsText("Connected to the TPGateway simulator");
+			Locator row = page.locator("tr[data-job='" + dead + "']");
+			assertThat(row).containsText("enrolment.trainee.id: is required");
+			assertThat(row).containsText("1 of 8");
+			page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/compliance.png"))
+				.setFullPage(true));
+
+			row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Retry CREATE_ENROLMENT " + enrolment.id()))
+				.click();
+
+			assertThat(page.getByTestId("notice")).hasText("1 job put back in the queue.");
+			assertThat(page.locator("tr[data-job='" + dead + "']")).hasCount(0);
+			assertThat(page.getByTestId("no-dead-letters")).isVisible();
+			assertThat(jdbc.sql("SELECT status FROM sync_job WHERE id = :id").param("id", dead).query(String.class)
+				.single()).isEqualTo("PENDING");
+
+			page.navigate("/runs/" + fixture.run.id());
+			assertThat(page.locator("#sync-" + enrolment.id())).containsText("Sync pending");
+		}
+	}
+
+}

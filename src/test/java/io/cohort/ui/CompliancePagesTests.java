@@ -1,0 +1,246 @@
+package io.cohort.ui;
+
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.cohort.IntegrationTest;
+import io.cohort.assessment.AssessmentManagement;
+import io.cohort.assessment.AssessmentResult;
+import io.cohort.assessment.AssessmentView;
+import io.cohort.attendance.AttendanceManagement;
+import io.cohort.attendance.AttendanceRecord;
+import io.cohort.attendance.AttendanceStatus;
+import io.cohort.catalog.CourseManagement;
+import io.cohort.enrolment.EnrolmentManagement;
+import io.cohort.enrolment.EnrolmentView;
+import io.cohort.gateway.GatewaySettingsManagement;
+import io.cohort.identity.Role;
+import io.cohort.identity.TenantManagement;
+import io.cohort.identity.UserManagement;
+import io.cohort.learners.LearnerManagement;
+import io.cohort.scheduling.ClassRunManagement;
+import io.cohort.scheduling.TrainerManagement;
+import io.cohort.testing.SyncJobs;
+import io.cohort.testing.Tenants;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The compliance dashboard and the records' sync states over plain HTTP: who may see and act, the
+ * dead letters' retry and cancel going through the audited job queue, the simulator notice, and each
+ * record's own state on the run, attendance and results pages.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CompliancePagesTests extends IntegrationTest {
+
+	private static final List<String> USERS = List.of("admin", "ops", "trainer", "assessor", "learner");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	TenantManagement tenants;
+
+	@Autowired
+	UserManagement users;
+
+	@Autowired
+	TrainerManagement trainers;
+
+	@Autowired
+	CourseManagement courses;
+
+	@Autowired
+	ClassRunManagement runs;
+
+	@Autowired
+	LearnerManagement learners;
+
+	@Autowired
+	EnrolmentManagement enrolments;
+
+	@Autowired
+	AttendanceManagement attendance;
+
+	@Autowired
+	AssessmentManagement assessments;
+
+	@Autowired
+	GatewaySettingsManagement gateway;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	TrainingFixture fixture;
+
+	List<EnrolmentView> roster;
+
+	final Map<String, WebClient> clients = new HashMap<>();
+
+	@BeforeAll
+	void tenantOnTheSimulator() {
+		fixture = new TrainingFixture(tenants, users, trainers, courses, runs, learners, enrolments);
+		Tenants.as(fixture.tenant.as(Role.ADMIN), () -> gateway.update(new GatewaySettingsManagement.SettingsChange(true,
+				"http://localhost:9/simulators/tpgateway/201912345K", "201912345K", SyncJobs.KEY,
+				GatewaySettingsManagement.AuthMode.NONE, null, null, null, null, null, null)));
+		roster = Tenants.as(fixture.tenant.as(Role.OPS),
+				() -> enrolments.search(fixture.run.id(), null, null, 0, 10).items());
+		for (String user : USERS) {
+			WebClient web = new WebClient(port);
+			assertThat(web.login(fixture.tenant.slug(), fixture.email(user), fixture.password(user)).statusCode())
+				.as(user)
+				.isEqualTo(302);
+			clients.put(user, web);
+		}
+	}
+
+	@Test
+	void theDashboardIsForAdminAndOpsAsTheSummaryApi() {
+		for (String user : USERS) {
+			HttpResponse<String> page = clients.get(user).get("/compliance");
+			if (Set.of("admin", "ops").contains(user)) {
+				assertThat(page.statusCode()).as(user).isEqualTo(200);
+				assertThat(page.body()).as(user).contains("<h1>Compliance</h1>").contains(fixture.run.reference());
+				assertThat(clients.get(user).get("/").body()).as(user).contains("href=\"/compliance\"");
+			}
+			else {
+				assertThat(page.statusCode()).as(user).isEqualTo(403);
+				assertThat(clients.get(user).get("/").body()).as(user).doesNotContain("href=\"/compliance\"");
+			}
+		}
+		WebClient trainer = clients.get("trainer");
+		trainer.get("/");
+		assertThat(trainer.post("/compliance/dead-letters/" + UUID.randomUUID() + "/retry", Map.of()).statusCode())
+			.isEqualTo(403);
+	}
+
+	@Test
+	void theDashboardSaysItIsConnectedToTheSimulatorAndShowsDeadlinesAndTheChart() {
+		SyncJobs.insert(jdbc, fixture.tenant.id(), "class_run", fixture.run.id(), fixture.run.id(), "SUCCEEDED", null,
+				"RUN-REF-9", Duration.ofDays(2));
+
+		String page = clients.get("ops").get("/compliance").body();
+
+		assertThat(page).contains("Connected to the TPGateway simulator");
+		assertThat(page).contains("data-deadline=\"DONE\"").contains("Done");
+		assertThat(page).contains("<svg").contains("class=\"bar-synced\"");
+		String twoDaysAgo = LocalDate.now(ZoneId.of("Asia/Singapore")).minusDays(2).format(
+				java.time.format.DateTimeFormatter.ofPattern("d MMM", java.util.Locale.ENGLISH));
+		assertThat(page).contains(twoDaysAgo + ": 1 synced");
+	}
+
+	@Test
+	void aDeadLetterIsRetriedOrCancelledThroughTheAuditedQueue() {
+		UUID retried = dead("enrolment", UUID.randomUUID(), "trainee.id: is required");
+		UUID cancelled = dead("enrolment", UUID.randomUUID(), "fee: is invalid");
+		WebClient ops = clients.get("ops");
+		String page = ops.get("/compliance").body();
+		assertThat(page).contains("data-job=\"" + retried + "\"").contains("trainee.id: is required")
+			.contains("corr-" + retried.toString().substring(0, 8));
+
+		HttpResponse<String> retry = ops.post("/compliance/dead-letters/" + retried + "/retry", Map.of());
+		assertThat(retry.statusCode()).isEqualTo(302);
+		assertThat(retry.headers().firstValue("Location")).get().asString().endsWith("/compliance");
+		assertThat(status(retried)).isEqualTo("PENDING");
+		String after = ops.get("/compliance").body();
+		assertThat(after).contains("1 job put back in the queue.").doesNotContain("data-job=\"" + retried + "\"");
+
+		HttpResponse<String> cancel = ops.postFields("/compliance/dead-letters/cancel", List.of(Map.entry("ids",
+				cancelled.toString())));
+		assertThat(cancel.statusCode()).isEqualTo(302);
+		assertThat(status(cancelled)).isEqualTo("CANCELLED");
+		assertThat(jdbc.sql("""
+				SELECT action FROM audit_event WHERE tenant_id = :tenant AND entity_id IN (:ids) ORDER BY seq""")
+			.param("tenant", fixture.tenant.id())
+			.param("ids", List.of(retried.toString(), cancelled.toString()))
+			.query(String.class)
+			.list()).containsExactly("gateway.job.retried", "gateway.job.cancelled");
+
+		ops.get("/compliance");
+		assertThat(ops.post("/compliance/dead-letters/retry", Map.of()).statusCode()).isEqualTo(302);
+		assertThat(ops.get("/compliance").body()).contains("Tick the dead letters to retry first.");
+	}
+
+	@Test
+	void eachRecordShowsItsOwnSyncStateOnItsPage() {
+		EnrolmentView synced = roster.get(0);
+		EnrolmentView failed = roster.get(2);
+		SyncJobs.insert(jdbc, fixture.tenant.id(), "enrolment", synced.id(), fixture.run.id(), "SUCCEEDED", null,
+				"ENR-2026-0042", Duration.ofHours(1));
+		dead("enrolment", failed.id(), "sponsorshipType: must be one of EMPLOYER, INDIVIDUAL");
+		WebClient ops = clients.get("ops");
+
+		String runPage = ops.get("/runs/" + fixture.run.id()).body();
+		assertThat(runPage).contains("id=\"sync-" + fixture.run.id() + "\"")
+			.contains("id=\"sync-" + synced.id() + "\"")
+			.contains("hx-post=\"/gateway/sync-states\"")
+			.contains("name=\"enrolment\" value=\"" + failed.id() + "\"");
+
+		String states = ops.postFields("/gateway/sync-states", List.of(Map.entry("enrolment", synced.id().toString()),
+				Map.entry("enrolment", failed.id().toString()), Map.entry("enrolment", roster.get(1).id().toString())))
+			.body();
+		assertThat(states).contains("id=\"sync-" + synced.id() + "\" hx-swap-oob=\"true\"")
+			.contains("Synced, ref ENR-2026-0042")
+			.contains("Sync failed: sponsorshipType: must be one of EMPLOYER, INDIVIDUAL")
+			.contains("href=\"/compliance\"");
+		assertThat(section(states, failed.id())).contains("data-sync-state=\"FAILED\"");
+
+		AttendanceRecord mark = Tenants.as(fixture.tenant.as(Role.OPS), () -> {
+			attendance.markSheet(fixture.sessionId, List.of(new AttendanceManagement.Entry(synced.id(),
+					AttendanceStatus.PRESENT, null)));
+			return attendance.sheet(fixture.sessionId).get(0);
+		});
+		SyncJobs.insert(jdbc, fixture.tenant.id(), "attendance", mark.id(), fixture.run.id(), "RETRYING",
+				"HTTP 503 from the gateway", null, Duration.ofMinutes(5));
+		WebClient trainer = clients.get("trainer");
+		assertThat(trainer.get("/sessions/" + fixture.sessionId).body()).contains("id=\"sync-" + mark.id() + "\"")
+			.contains("name=\"attendance\" value=\"" + mark.id() + "\"");
+		assertThat(trainer.postFields("/gateway/sync-states", List.of(Map.entry("attendance", mark.id().toString())))
+			.body()).contains("Sync retrying: HTTP 503 from the gateway").doesNotContain("href=\"/compliance\"");
+
+		UUID module = Tenants.as(fixture.tenant.as(Role.OPS), () -> courses.get(fixture.courseId).modules().get(0).id());
+		AssessmentView result = Tenants.as(fixture.tenant.as(Role.ASSESSOR),
+				() -> assessments.record(new AssessmentManagement.NewAssessment(synced.id(), module,
+						AssessmentResult.COMPETENT, new BigDecimal("90"), "A", fixture.run.startDate(), null)));
+		WebClient assessor = clients.get("assessor");
+		assertThat(assessor.get("/assessments?run_id=" + fixture.run.id()).body())
+			.contains("id=\"sync-" + result.id() + "\"")
+			.contains("name=\"assessment\" value=\"" + result.id() + "\"");
+		assertThat(assessor.postFields("/gateway/sync-states", List.of(Map.entry("assessment", result.id().toString())))
+			.body()).contains("Not sent to the gateway");
+
+		WebClient learner = clients.get("learner");
+		learner.get("/");
+		assertThat(learner.postFields("/gateway/sync-states", List.of(Map.entry("enrolment", synced.id().toString())))
+			.statusCode()).isEqualTo(403);
+	}
+
+	private UUID dead(String type, UUID entity, String error) {
+		return SyncJobs.insert(jdbc, fixture.tenant.id(), type, entity, fixture.run.id(), "DEAD", error, null,
+				Duration.ofMinutes(30));
+	}
+
+	private String status(UUID job) {
+		return jdbc.sql("SELECT status FROM sync_job WHERE id = :id").param("id", job).query(String.class).single();
+	}
+
+	private static String section(String html, UUID id) {
+		int start = html.indexOf("id=\"sync-" + id + "\"");
+		return html.substring(start, html.indexOf("</span>", html.indexOf("Gateway: ", start)) + 200);
+	}
+
+}
