@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -190,6 +192,18 @@ class SyncJobRepository {
 			.query((rs, n) -> Optional.ofNullable(rs.getString("gateway_reference")))
 			.optional()
 			.flatMap(reference -> reference);
+	}
+
+	/** The TPGateway ids of the tenant's other runs: a run found at the gateway with one of them is not ours. */
+	Set<String> publishedRunIds(UUID tenant, UUID exceptRun) {
+		return new HashSet<>(jdbc.sql("""
+				SELECT gateway_reference FROM sync_job
+				WHERE tenant_id = :tenant AND operation = 'PUBLISH_RUN' AND status = 'SUCCEEDED'
+				  AND gateway_reference IS NOT NULL AND entity_id <> :run""")
+			.param("tenant", tenant)
+			.param("run", exceptRun)
+			.query(String.class)
+			.list());
 	}
 
 	Optional<SyncJob> find(UUID tenant, UUID id) {

@@ -118,6 +118,44 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aPublicationWhoseAnswerWasLostIsFoundAndAdoptedNotPublishedAgain() {
+		String run = run(14);
+		session(run, 14);
+		simulator.delayNext(provider.uen(), Duration.ZERO); // listing the course's runs answers normally
+		simulator.applyThenDropNext(provider.uen()); // the run is published, the answer lost
+		worker.drainOnce("w", 10, executor);
+		assertThat(job("PUBLISH_RUN").get("status").asString()).isEqualTo("RETRYING");
+		assertThat(simulator.runs(provider.uen())).hasSize(1);
+
+		clock.advance(Duration.ofHours(1));
+		drain();
+
+		JsonNode publish = job("PUBLISH_RUN");
+		assertThat(publish.get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(publish.get("attempts").asInt()).isEqualTo(2);
+		assertThat(simulator.runs(provider.uen())).singleElement()
+			.satisfies(r -> assertThat(r.runId()).isEqualTo(publish.get("gateway_reference").asString()))
+			.satisfies(r -> assertThat(r.sessionDates()).containsExactly(basic(today().plusDays(14))));
+	}
+
+	@Test
+	void aRunLikeOneAlreadyPublishedIsPublishedAsARunOfItsOwn() {
+		String first = run(14);
+		session(first, 14);
+		drain();
+		String second = run(14);
+		session(second, 14);
+		drain();
+
+		List<JsonNode> publications = jobs("PUBLISH_RUN");
+		assertThat(publications).hasSize(2)
+			.allSatisfy(j -> assertThat(j.get("status").asString()).isEqualTo("SUCCEEDED"))
+			.extracting(j -> j.get("gateway_reference").asString())
+			.doesNotHaveDuplicates();
+		assertThat(simulator.runs(provider.uen())).hasSize(2);
+	}
+
+	@Test
 	void aCancelledRunIsDeletedOnTheGatewayWithItsEnrolments() {
 		String run = run(14);
 		enrol(learner(Nrics.next()), run);
