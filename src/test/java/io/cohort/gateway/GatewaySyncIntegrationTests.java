@@ -49,6 +49,9 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 	@Autowired
 	PlatformTransactionManager transactions;
 
+	@Autowired
+	JobCancellations cancellations;
+
 	MovableClock clock;
 
 	SyncWorker worker;
@@ -62,7 +65,7 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 	@BeforeEach
 	void tenantOnTheSimulator() {
 		clock = new MovableClock(Instant.now().plus(Duration.ofDays(2)));
-		worker = new SyncWorker(repository, settings, events, transactions, clock);
+		worker = new SyncWorker(repository, settings, events, cancellations, transactions, clock);
 		tenant = api.newTenant();
 		ops = tenant.addUser("OPS").token();
 		provider = simulator.register("20" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);

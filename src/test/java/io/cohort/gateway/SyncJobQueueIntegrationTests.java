@@ -50,6 +50,9 @@ class SyncJobQueueIntegrationTests extends IntegrationTest {
 	PlatformTransactionManager transactions;
 
 	@Autowired
+	JobCancellations cancellations;
+
+	@Autowired
 	TenantManagement tenantManagement;
 
 	@Autowired
@@ -71,7 +74,7 @@ class SyncJobQueueIntegrationTests extends IntegrationTest {
 		tenant = test.id();
 		ops = test.as(Role.OPS);
 		clock = new MovableClock(Instant.now().plus(Duration.ofDays(1))); // ahead of jobs other tests left behind
-		worker = new SyncWorker(repository, settings, events, transactions, clock);
+		worker = new SyncWorker(repository, settings, events, cancellations, transactions, clock);
 	}
 
 	@Test
