@@ -53,10 +53,14 @@ class GatewayOutbox {
 
 	private final SyncJobRepository jobs;
 
-	GatewayOutbox(GatewaySettingsManagement settings, SyncJobQueue queue, SyncJobRepository jobs) {
+	private final JobCancellations cancellations;
+
+	GatewayOutbox(GatewaySettingsManagement settings, SyncJobQueue queue, SyncJobRepository jobs,
+			JobCancellations cancellations) {
 		this.settings = settings;
 		this.queue = queue;
 		this.jobs = jobs;
+		this.cancellations = cancellations;
 	}
 
 	static String runKey(UUID runId) {
@@ -80,11 +84,24 @@ class GatewayOutbox {
 		return new History(jobs.ofEntity(tenant, entityType, entityId));
 	}
 
-	/** Writes a job in the caller's transaction; {@code payload} is turned into its JSON snapshot. */
-	SyncJob enqueue(UUID tenant, String operation, String entityType, UUID entityId, String key, Object payload,
+	/**
+	 * Writes a job in the caller's transaction; {@code payload} is turned into its JSON snapshot. A job that
+	 * would wait for a cancelled change waits for the job before it; one that could never succeed (it waits
+	 * for a cancelled creation, or its run is being deleted on the gateway) is written and cancelled at once,
+	 * with the reason.
+	 */
+	void enqueue(UUID tenant, String operation, String entityType, UUID entityId, String key, Object payload,
 			@Nullable UUID waitsFor, UUID runId) {
-		return queue.enqueue(new SyncJobQueue.NewJob(tenant, TARGET, operation, entityType, entityId, key,
-				payload instanceof String json ? json : JSON.writeValueAsString(payload), waitsFor, runId));
+		JobCancellations.Predecessor after = cancellations.predecessor(tenant, waitsFor);
+		SyncJob job = queue.enqueue(new SyncJobQueue.NewJob(tenant, TARGET, operation, entityType, entityId, key,
+				payload instanceof String json ? json : JSON.writeValueAsString(payload), after.id(), runId));
+		cancellations.hopeless(tenant, operation, after, runId)
+			.ifPresent(reason -> cancellations.cancel(tenant, List.of(job.id()), reason));
+	}
+
+	/** The run was cancelled: drops what of it and its records need not or cannot be sent any more. */
+	void runCancelled(UUID tenant, UUID runId, String reason) {
+		cancellations.runCancelled(tenant, runId, reason);
 	}
 
 	/** A record's jobs, oldest first. */

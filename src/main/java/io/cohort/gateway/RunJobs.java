@@ -3,15 +3,17 @@ package io.cohort.gateway;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Publishes, updates and deletes runs. An update lists the run's sessions on the gateway first and
- * matches them to the run's live sessions by date and start time: a match is updated, a session the
- * gateway lacks is added, a gateway session with no match (cancelled or moved here) is deleted. Sent
- * again after a lost answer, the same update finds everything matched and changes nothing more.
+ * Publishes (searching first), updates and deletes runs. An update lists the run's sessions on the
+ * gateway first and matches them to the run's live sessions by date and start time: a match is updated,
+ * a session the gateway lacks is added, a gateway session with no match (cancelled or moved here) is
+ * deleted. Sent again after a lost answer, the same update finds everything matched and changes nothing
+ * more.
  */
 @Component
 class RunJobs {
@@ -22,8 +24,60 @@ class RunJobs {
 		this.jobs = jobs;
 	}
 
+	/**
+	 * Publishes the run unless the gateway already holds it: TPGateway takes no idempotency key, so an
+	 * attempt whose answer was lost would otherwise publish the run a second time. The course's runs are
+	 * listed first; one that no other run of the tenant holds, with the same dates, the same details where
+	 * the list shows them, and the same sessions, is this run and is adopted. Several such runs are left
+	 * to an operator rather than guessed between.
+	 */
 	SyncOutcome publish(TpGatewayClient client, SyncJob job) {
-		return JobOutcomes.of(client.publishRun(GatewayOutbox.JSON.readValue(job.payload(), RunPublication.class)));
+		RunPublication run = GatewayOutbox.JSON.readValue(job.payload(), RunPublication.class);
+		TpGatewayResult<List<GatewayRun>> listed = client.courseRuns(run.courseReferenceNumber());
+		if (!(listed instanceof TpGatewayResult.Success<List<GatewayRun>> held)) {
+			return JobOutcomes.of(listed);
+		}
+		Set<String> others = jobs.publishedRunIds(job.tenantId(), job.entityId());
+		List<String> matches = new ArrayList<>();
+		for (GatewayRun candidate : held.value()) {
+			if (others.contains(candidate.id()) || !sameDetails(candidate, run)) {
+				continue;
+			}
+			TpGatewayResult<List<GatewaySession>> sessions = client.sessions(candidate.id(), run.courseReferenceNumber());
+			if (!(sessions instanceof TpGatewayResult.Success<List<GatewaySession>> found)) {
+				return JobOutcomes.of(sessions);
+			}
+			if (sameSessions(found.value(), run.sessions())) {
+				matches.add(candidate.id());
+			}
+		}
+		if (matches.size() > 1) {
+			return new SyncOutcome.Permanent("TPGateway already holds " + matches.size()
+					+ " runs that look like this one (" + String.join(", ", matches) + "); none was adopted");
+		}
+		if (matches.size() == 1) {
+			return new SyncOutcome.Succeeded(matches.get(0));
+		}
+		return JobOutcomes.of(client.publishRun(run));
+	}
+
+	private static boolean sameDetails(GatewayRun held, RunPublication run) {
+		return held.courseStart().equals(run.startDate()) && held.courseEnd().equals(run.endDate())
+				&& (held.registrationOpens() == null || held.registrationOpens().equals(run.registrationOpens()))
+				&& (held.registrationCloses() == null || held.registrationCloses().equals(run.registrationCloses()))
+				&& (held.modeOfTraining() == null || held.modeOfTraining().equals(run.modeOfTraining()))
+				&& (held.courseAdminEmail() == null || held.courseAdminEmail().equalsIgnoreCase(run.courseAdminEmail()))
+				&& (held.intakeSize() == null || held.intakeSize() == run.intakeSize())
+				&& (held.venuePostalCode() == null || held.venuePostalCode().equals(run.venue().postalCode()));
+	}
+
+	private static boolean sameSessions(List<GatewaySession> held, List<RunPublication.Session> sessions) {
+		List<String> gateway = held.stream().map(s -> s.date() + " " + s.startTime() + "-" + s.endTime()).sorted().toList();
+		List<String> ours = sessions.stream()
+			.map(s -> s.startDate() + " " + s.startTime() + "-" + s.endTime())
+			.sorted()
+			.toList();
+		return gateway.equals(ours);
 	}
 
 	SyncOutcome update(TpGatewayClient client, SyncJob job) {

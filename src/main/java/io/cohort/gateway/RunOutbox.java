@@ -48,20 +48,25 @@ class RunOutbox {
 		changed(event.tenantId(), event.runId());
 	}
 
-	/** A published run is deleted on the gateway after whatever was sent before. */
+	/**
+	 * A cancelled run's jobs that need not or cannot be sent any more are cancelled (a publication never
+	 * attempted, changes not yet sent, and its records' jobs its deletion makes moot); a run that may be on
+	 * the gateway is then deleted there after whatever was sent before.
+	 */
 	@EventListener
 	void on(ClassRunCancelled event) {
 		if (!outbox.enabled(event.tenantId())) {
 			return;
 		}
+		outbox.runCancelled(event.tenantId(), event.runId(), event.reason());
 		GatewayOutbox.History history = outbox.history(event.tenantId(), ENTITY, event.runId());
-		history.latest().ifPresent(latest -> {
-			String crn = courses.get(runs.get(event.runId()).courseId()).ssgCourseRef();
-			outbox.enqueue(event.tenantId(), GatewayOutbox.DELETE_RUN, ENTITY, event.runId(),
-					"run:" + event.runId() + ":delete",
-					Map.of("course_reference_number", crn == null ? "" : crn, "reason", event.reason()),
-					latest.id(), event.runId());
-		});
+		if (history.isEmpty() || history.jobs().get(0).status() == SyncJobStatus.CANCELLED) {
+			return;
+		}
+		String crn = courses.get(runs.get(event.runId()).courseId()).ssgCourseRef();
+		outbox.enqueue(event.tenantId(), GatewayOutbox.DELETE_RUN, ENTITY, event.runId(), "run:" + event.runId() + ":delete",
+				Map.of("course_reference_number", crn == null ? "" : crn, "reason", event.reason()),
+				history.latest().orElseThrow().id(), event.runId());
 	}
 
 	private void changed(UUID tenant, UUID runId) {

@@ -30,12 +30,12 @@ class RunRecordCheck implements RecordCheck {
 		if (records.inFlight(run.tenantId(), recordType(), run.runId()).contains(run.runId())) {
 			return new Result.Compared(List.of());
 		}
-		TpGatewayResult<Optional<GatewayRun>> found = client.courseRun(run.gatewayRunId());
-		if (!(found instanceof TpGatewayResult.Success<Optional<GatewayRun>> answer)) {
+		TpGatewayResult<Optional<RemoteRun>> found = client.courseRun(run.gatewayRunId());
+		if (!(found instanceof TpGatewayResult.Success<Optional<RemoteRun>> answer)) {
 			return Result.of(found);
 		}
 		boolean cancelledHere = run.localStatus() == RunStatus.CANCELLED;
-		Optional<GatewayRun> remote = answer.value();
+		Optional<RemoteRun> remote = answer.value();
 		boolean liveThere = remote.isPresent() && !deleted(remote.get().status());
 		if (!cancelledHere && remote.isEmpty()) {
 			return new Result.Compared(List.of(new Reconciliations.Discrepancy(recordType(),

@@ -21,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The outbound job queue. A job is written in the transaction of the change that causes it, carrying
- * the request's correlation id; operators retry DEAD jobs or cancel jobs, each action audited.
+ * the request's correlation id; operators retry DEAD jobs or cancel jobs, each action audited (see
+ * {@link JobCancellations} for what a cancellation does to the jobs after it).
  */
 @Service
 public class SyncJobQueue {
@@ -32,12 +33,16 @@ public class SyncJobQueue {
 
 	private final ApplicationEventPublisher events;
 
+	private final JobCancellations cancellations;
+
 	private final Clock clock;
 
-	SyncJobQueue(SyncJobRepository jobs, RetryPolicies policies, ApplicationEventPublisher events, Clock clock) {
+	SyncJobQueue(SyncJobRepository jobs, RetryPolicies policies, ApplicationEventPublisher events,
+			JobCancellations cancellations, Clock clock) {
 		this.jobs = jobs;
 		this.policies = policies;
 		this.events = events;
+		this.cancellations = cancellations;
 		this.clock = clock;
 	}
 
@@ -92,14 +97,14 @@ public class SyncJobQueue {
 		return requeued;
 	}
 
-	/** Cancels jobs that have not finished and are not running; returns those cancelled. */
+	/**
+	 * Cancels jobs that have not finished and are not running, audited; the jobs after a cancelled
+	 * creation are cancelled with it, those after any other change move up and still run. Returns those of
+	 * {@code ids} that were cancelled.
+	 */
 	@Transactional
 	public List<UUID> cancel(Collection<UUID> ids) {
-		UUID tenant = CurrentActor.tenantId();
-		List<UUID> cancelled = jobs.cancel(tenant, ids, now());
-		cancelled
-			.forEach(id -> events.publishEvent(AuditFact.of(tenant, "gateway.job.cancelled", "sync_job", id, Map.of())));
-		return cancelled;
+		return cancellations.cancel(CurrentActor.tenantId(), ids, "Cancelled by an operator");
 	}
 
 	private Instant now() {

@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -62,8 +64,10 @@ class SyncJobRepository {
 
 	/**
 	 * Claims up to {@code limit} due jobs for one worker: pending or retrying jobs whose time has come
-	 * and whose predecessor succeeded, and running jobs whose lease ran out. Jobs of a tenant whose circuit
-	 * towards the job's target is not closed are left alone: they stay due, their attempts untouched.
+	 * and whose predecessor succeeded or was cancelled (a cancellation moves or cancels the jobs after it,
+	 * so one left waiting for a cancelled job must not wait forever), and running jobs whose lease ran out.
+	 * Jobs of a tenant whose circuit towards the job's target is not closed are left alone: they stay due,
+	 * their attempts untouched.
 	 */
 	List<SyncJob> claim(String worker, int limit, Instant now, Instant leaseUntil) {
 		return jdbc.sql(CLAIM.formatted("""
@@ -98,7 +102,7 @@ class SyncJobRepository {
 			    WHERE ((j.status IN ('PENDING', 'RETRYING') AND j.next_attempt_at <= :now)
 			           OR (j.status = 'RUNNING' AND j.lease_until < :now))
 			      AND (j.waits_for IS NULL
-			           OR EXISTS (SELECT 1 FROM sync_job w WHERE w.id = j.waits_for AND w.status = 'SUCCEEDED'))
+			           OR EXISTS (SELECT 1 FROM sync_job w WHERE w.id = j.waits_for AND w.status IN ('SUCCEEDED', 'CANCELLED')))
 			      %s
 			    ORDER BY j.next_attempt_at
 			    LIMIT :limit
@@ -112,7 +116,7 @@ class SyncJobRepository {
 				UPDATE sync_job SET status = :status, last_error = :error,
 				    gateway_reference = coalesce(:reference, gateway_reference), next_attempt_at = :next,
 				    lease_until = NULL, leased_by = NULL, updated_at = :now,
-				    finished_at = CASE WHEN :status IN ('SUCCEEDED', 'DEAD') THEN CAST(:now AS TIMESTAMPTZ) END
+				    finished_at = CASE WHEN :status IN ('SUCCEEDED', 'DEAD', 'CANCELLED') THEN CAST(:now AS TIMESTAMPTZ) END
 				WHERE id = :id AND status = 'RUNNING' AND leased_by = :worker""")
 			.param("id", id)
 			.param("worker", worker)
@@ -141,20 +145,92 @@ class SyncJobRepository {
 			.list();
 	}
 
-	/** Cancels jobs of the tenant that have not finished and are not running now. */
-	List<UUID> cancel(UUID tenant, Collection<UUID> ids, Instant now) {
-		if (ids.isEmpty()) {
-			return List.of();
-		}
+	/**
+	 * Cancels a job of the tenant that has not finished and is not running now, keeping its last error after
+	 * the reason; returns it as cancelled.
+	 */
+	Optional<SyncJob> cancel(UUID tenant, UUID id, String reason, Instant now) {
 		return jdbc.sql("""
-				UPDATE sync_job SET status = 'CANCELLED', finished_at = :now, updated_at = :now
-				WHERE tenant_id = :tenant AND id IN (:ids) AND status IN ('PENDING', 'RETRYING', 'DEAD')
-				RETURNING id""")
+				UPDATE sync_job SET status = 'CANCELLED', finished_at = :now, updated_at = :now,
+				    last_error = CAST(:reason AS TEXT) || coalesce(' (last error: ' || last_error || ')', '')
+				WHERE tenant_id = :tenant AND id = :id AND status IN ('PENDING', 'RETRYING', 'DEAD')
+				RETURNING *""")
 			.param("tenant", tenant)
-			.param("ids", ids)
+			.param("id", id)
+			.param("reason", reason)
 			.param("now", Timestamp.from(now))
+			.query(SyncJobRepository::map)
+			.optional();
+	}
+
+	/** The unfinished jobs that wait for this one, in the order they were written. */
+	List<UUID> waitingFor(UUID tenant, UUID id) {
+		return jdbc.sql("""
+				SELECT id FROM sync_job
+				WHERE tenant_id = :tenant AND status IN ('PENDING', 'RETRYING', 'DEAD', 'RUNNING') AND waits_for = :id
+				ORDER BY seq""")
+			.param("tenant", tenant)
+			.param("id", id)
 			.query(UUID.class)
 			.list();
+	}
+
+	/** Makes the unfinished jobs that wait for {@code from} wait for {@code to} instead. */
+	void repoint(UUID tenant, UUID from, @Nullable UUID to, Instant now) {
+		jdbc.sql("""
+				UPDATE sync_job SET waits_for = :to, updated_at = :now
+				WHERE tenant_id = :tenant AND status IN ('PENDING', 'RETRYING', 'DEAD', 'RUNNING') AND waits_for = :from""")
+			.param("tenant", tenant)
+			.param("from", from)
+			.param("to", to)
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	/** A run's jobs with these operations that have not finished and are not running, oldest first. */
+	List<UUID> unfinishedOfRun(UUID tenant, UUID runId, Collection<String> operations) {
+		return jdbc.sql("""
+				SELECT id FROM sync_job
+				WHERE tenant_id = :tenant AND run_id = :run AND status IN ('PENDING', 'RETRYING', 'DEAD')
+				  AND operation IN (:operations)
+				ORDER BY seq""")
+			.param("tenant", tenant)
+			.param("run", runId)
+			.param("operations", operations)
+			.query(UUID.class)
+			.list();
+	}
+
+	/** The run's publication if no attempt at it was ever made: nothing of the run reached the gateway. */
+	Optional<UUID> unsentPublication(UUID tenant, UUID runId) {
+		return jdbc.sql("""
+				SELECT id FROM sync_job
+				WHERE tenant_id = :tenant AND run_id = :run AND operation = 'PUBLISH_RUN' AND status = 'PENDING'
+				  AND attempts = 0""")
+			.param("tenant", tenant)
+			.param("run", runId)
+			.query(UUID.class)
+			.optional();
+	}
+
+	/** The class run a job belongs to. */
+	Optional<UUID> runOf(UUID tenant, UUID jobId) {
+		return jdbc.sql("SELECT run_id FROM sync_job WHERE tenant_id = :tenant AND id = :id AND run_id IS NOT NULL")
+			.param("tenant", tenant)
+			.param("id", jobId)
+			.query(UUID.class)
+			.optional();
+	}
+
+	/** Whether the run's deletion on the gateway is on its way or done. */
+	boolean runDeleting(UUID tenant, UUID runId) {
+		return jdbc.sql("""
+				SELECT EXISTS (SELECT 1 FROM sync_job WHERE tenant_id = :tenant AND run_id = :run
+				    AND operation = 'DELETE_RUN' AND status <> 'CANCELLED')""")
+			.param("tenant", tenant)
+			.param("run", runId)
+			.query(Boolean.class)
+			.single();
 	}
 
 	List<SyncJobQueue.RunJobCount> countsByRun(UUID tenant) {
@@ -209,6 +285,18 @@ class SyncJobRepository {
 			.query((rs, n) -> Optional.ofNullable(rs.getString("gateway_reference")))
 			.optional()
 			.flatMap(reference -> reference);
+	}
+
+	/** The TPGateway ids of the tenant's other runs: a run found at the gateway with one of them is not ours. */
+	Set<String> publishedRunIds(UUID tenant, UUID exceptRun) {
+		return new HashSet<>(jdbc.sql("""
+				SELECT gateway_reference FROM sync_job
+				WHERE tenant_id = :tenant AND operation = 'PUBLISH_RUN' AND status = 'SUCCEEDED'
+				  AND gateway_reference IS NOT NULL AND entity_id <> :run""")
+			.param("tenant", tenant)
+			.param("run", exceptRun)
+			.query(String.class)
+			.list());
 	}
 
 	Optional<SyncJob> find(UUID tenant, UUID id) {

@@ -2,7 +2,8 @@ package io.cohort.gateway;
 
 /**
  * Where an outbound job stands: PENDING → RUNNING → SUCCEEDED, or RETRYING → … → DEAD; CANCELLED by an
- * operator.
+ * operator, or by Cohort when it can no longer succeed (its run was cancelled or deleted on the gateway,
+ * or the creation it depends on was cancelled).
  */
 public enum SyncJobStatus {
 

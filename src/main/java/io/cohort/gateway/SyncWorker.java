@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.cohort.shared.ActorRef;
@@ -25,7 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction, and records the outcome (another short transaction) only if the lease is still its
  * own. Retries back off exponentially with jitter by the tenant's {@link RetryPolicy}, never sooner than
  * the gateway's {@code Retry-After}; a permanent failure, or the last attempt, makes the job DEAD with the
- * reason. Each outcome also feeds the tenant's {@link CircuitBreaker}: the claim takes one trial job of
+ * reason, unless the job has become moot meanwhile (its run is being deleted on the gateway): then it is
+ * CANCELLED. Each outcome also feeds the tenant's {@link CircuitBreaker}: the claim takes one trial job of
  * each circuit whose cool-down has passed and skips the jobs of circuits that are open.
  */
 @Component
@@ -43,17 +45,21 @@ class SyncWorker {
 
 	private final ApplicationEventPublisher events;
 
+	private final JobCancellations cancellations;
+
 	private final TransactionTemplate tx;
 
 	private final Clock clock;
 
 	SyncWorker(SyncJobRepository jobs, SyncJobSettings settings, RetryPolicies policies, CircuitBreaker breaker,
-			ApplicationEventPublisher events, PlatformTransactionManager transactions, Clock clock) {
+			ApplicationEventPublisher events, JobCancellations cancellations, PlatformTransactionManager transactions,
+			Clock clock) {
 		this.jobs = jobs;
 		this.settings = settings;
 		this.policies = policies;
 		this.breaker = breaker;
 		this.events = events;
+		this.cancellations = cancellations;
 		this.tx = new TransactionTemplate(transactions);
 		this.clock = clock;
 	}
@@ -110,16 +116,27 @@ class SyncWorker {
 				if (mine) {
 					audit(job, "gateway.job.succeeded",
 							ok.reference() == null ? Map.of() : Map.of("gateway_reference", ok.reference()));
+					cancellations.succeeded(job);
 				}
 			}
-			else if (outcome instanceof SyncOutcome.Permanent failed) {
-				mine = dead(worker, job, failed.message(), now);
-			}
 			else {
-				SyncOutcome.Retryable failed = (SyncOutcome.Retryable) outcome;
-				mine = job.attempts() >= job.maxAttempts() ? dead(worker, job, failed.message(), now)
-						: jobs.finish(job.id(), worker, SyncJobStatus.RETRYING, failed.message(), null,
-								now.plus(delay(policy, job.attempts(), failed.retryAfter())), now);
+				String error = outcome instanceof SyncOutcome.Permanent failed ? failed.message()
+						: ((SyncOutcome.Retryable) outcome).message();
+				Optional<String> moot = cancellations.mootAfterFailure(job);
+				if (moot.isPresent()) {
+					mine = jobs.finish(job.id(), worker, SyncJobStatus.CANCELLED,
+							moot.get() + " (last error: " + error + ")", null, now, now);
+					if (mine) {
+						cancellations.cancelled(job, moot.get());
+					}
+				}
+				else if (outcome instanceof SyncOutcome.Permanent || job.attempts() >= job.maxAttempts()) {
+					mine = dead(worker, job, error, now);
+				}
+				else {
+					mine = jobs.finish(job.id(), worker, SyncJobStatus.RETRYING, error, null,
+							now.plus(delay(policy, job.attempts(), ((SyncOutcome.Retryable) outcome).retryAfter())), now);
+				}
 			}
 			if (mine && outcome instanceof SyncOutcome.Retryable failed) {
 				breaker.failed(job.tenantId(), job.target(), failed.message(), policy.breakerFailureThreshold(),

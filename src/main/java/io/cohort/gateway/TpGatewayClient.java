@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -51,6 +52,10 @@ public final class TpGatewayClient {
 
 	private static final int SEARCH_PAGE = 100;
 
+	private static final int RUN_PAGE_SIZE = 100;
+
+	private static final int RUN_PAGES = 20;
+
 	private final TpGatewayConnection connection;
 
 	private final SsgPayloadCipher cipher;
@@ -82,6 +87,74 @@ public final class TpGatewayClient {
 				"trainingProvider", object("uen", connection.uen()), "runs", List.of(wireRun)));
 		return post("/courses/courseRuns/publish", body,
 				data -> text(data.path("runs").path(0).path("id"), "run id"));
+	}
+
+	/**
+	 * The live runs TPGateway holds for one of the provider's courses ({@code GET
+	 * /courses/courseRuns/reference}), every page of them: the search before publishing, since TPGateway
+	 * takes no idempotency key. A run is read with its id ({@code id}, or {@code courseRunId}) and course
+	 * dates ({@code courseDates}, or {@code courseStartDate}/{@code courseEndDate}, as YYYYMMDD); a run
+	 * without them makes the answer unusable rather than skipped, so nothing is published on a guess.
+	 */
+	public TpGatewayResult<List<GatewayRun>> courseRuns(String courseReferenceNumber) {
+		List<GatewayRun> runs = new ArrayList<>();
+		for (int page = 0; page < RUN_PAGES; page++) {
+			String path = "/courses/courseRuns/reference?uen=" + URLEncoder.encode(connection.uen(), StandardCharsets.UTF_8)
+					+ "&courseReferenceNumber=" + URLEncoder.encode(courseReferenceNumber, StandardCharsets.UTF_8)
+					+ "&pageSize=" + RUN_PAGE_SIZE + "&page=" + page;
+			TpGatewayResult<List<GatewayRun>> listed = get(path, data -> {
+				List<GatewayRun> found = new ArrayList<>();
+				for (JsonNode run : data.path("course").path("runs")) {
+					found.add(gatewayRun(run));
+				}
+				return found;
+			});
+			if (!(listed instanceof TpGatewayResult.Success<List<GatewayRun>> success)) {
+				return listed;
+			}
+			runs.addAll(success.value());
+			if (success.value().size() < RUN_PAGE_SIZE) {
+				return new TpGatewayResult.Success<>(runs);
+			}
+		}
+		return new TpGatewayResult.Permanent<>(200,
+				"TPGateway lists more than " + RUN_PAGES * RUN_PAGE_SIZE + " runs of course " + courseReferenceNumber);
+	}
+
+	private static GatewayRun gatewayRun(JsonNode run) {
+		String id = run.path("id").asString(run.path("courseRunId").asString(""));
+		LocalDate start = listedDate(run.path("courseDates").path("start"), run.path("courseStartDate"));
+		LocalDate end = listedDate(run.path("courseDates").path("end"), run.path("courseEndDate"));
+		if (id.isBlank() || start == null || end == null) {
+			throw new IllegalArgumentException("TPGateway listed a run of the course without its id or course dates");
+		}
+		JsonNode intake = run.path("intakeSize");
+		return new GatewayRun(id, start, end, listedDate(run.path("registrationDates").path("opening"), null),
+				listedDate(run.path("registrationDates").path("closing"), null), optional(run.path("modeOfTraining")),
+				optional(run.path("courseAdminEmail")), intake.isNumber() ? intake.asInt() : null,
+				optional(run.path("venue").path("postalCode")));
+	}
+
+	/** A run date as TPGateway writes it (YYYYMMDD, number or string), or the fallback's, or null. */
+	private static @Nullable LocalDate listedDate(JsonNode node, @Nullable JsonNode fallback) {
+		String text = node.isValueNode() ? node.asString("").trim() : "";
+		if (text.isEmpty() && fallback != null) {
+			return listedDate(fallback, null);
+		}
+		if (!text.matches("\\d{8}")) {
+			return null;
+		}
+		try {
+			return LocalDate.parse(text, RUN_DATE);
+		}
+		catch (DateTimeParseException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable String optional(JsonNode node) {
+		String text = node.isValueNode() ? node.asString("").trim() : "";
+		return text.isEmpty() ? null : text;
 	}
 
 	/**
@@ -307,13 +380,13 @@ public final class TpGatewayClient {
 	}
 
 	/** The run as TPGateway holds it, or empty when it has none with this id (an answer, not a failure). */
-	public TpGatewayResult<Optional<GatewayRun>> courseRun(String runId) {
-		TpGatewayResult<Optional<GatewayRun>> found = get(
+	public TpGatewayResult<Optional<RemoteRun>> courseRun(String runId) {
+		TpGatewayResult<Optional<RemoteRun>> found = get(
 				"/courses/courseRuns/id/" + URLEncoder.encode(runId, StandardCharsets.UTF_8),
-				data -> Optional.of(new GatewayRun(text(data.path("course").path("run").path("id"), "run id"),
+				data -> Optional.of(new RemoteRun(text(data.path("course").path("run").path("id"), "run id"),
 						data.path("course").path("referenceNumber").asString(""),
 						data.path("course").path("run").path("status").asString(null))));
-		if (found instanceof TpGatewayResult.Permanent<Optional<GatewayRun>> refused && refused.httpStatus() == 404) {
+		if (found instanceof TpGatewayResult.Permanent<Optional<RemoteRun>> refused && refused.httpStatus() == 404) {
 			return new TpGatewayResult.Success<>(Optional.empty());
 		}
 		return found;

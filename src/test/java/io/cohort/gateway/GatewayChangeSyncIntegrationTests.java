@@ -20,6 +20,7 @@ import io.cohort.testing.ApiIntegrationTest;
 import io.cohort.testing.MovableClock;
 import io.cohort.testing.Nrics;
 import io.cohort.testing.TestTenant;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,6 +64,9 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 	@Autowired
 	PlatformTransactionManager transactions;
 
+	@Autowired
+	JobCancellations cancellations;
+
 	MovableClock clock;
 
 	SyncWorker worker;
@@ -78,7 +82,7 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 	@BeforeEach
 	void tenantOnTheSimulator() {
 		clock = new MovableClock(Instant.now().plus(Duration.ofDays(2)));
-		worker = new SyncWorker(repository, settings, policies, breaker, events, transactions, clock);
+		worker = new SyncWorker(repository, settings, policies, breaker, events, cancellations, transactions, clock);
 		tenant = api.newTenant();
 		ops = tenant.addUser("OPS").token();
 		provider = simulator.register("20" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);
@@ -124,6 +128,44 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aPublicationWhoseAnswerWasLostIsFoundAndAdoptedNotPublishedAgain() {
+		String run = run(14);
+		session(run, 14);
+		simulator.delayNext(provider.uen(), Duration.ZERO); // listing the course's runs answers normally
+		simulator.applyThenDropNext(provider.uen()); // the run is published, the answer lost
+		worker.drainOnce("w", 10, executor);
+		assertThat(job("PUBLISH_RUN").get("status").asString()).isEqualTo("RETRYING");
+		assertThat(simulator.runs(provider.uen())).hasSize(1);
+
+		clock.advance(Duration.ofHours(1));
+		drain();
+
+		JsonNode publish = job("PUBLISH_RUN");
+		assertThat(publish.get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(publish.get("attempts").asInt()).isEqualTo(2);
+		assertThat(simulator.runs(provider.uen())).singleElement()
+			.satisfies(r -> assertThat(r.runId()).isEqualTo(publish.get("gateway_reference").asString()))
+			.satisfies(r -> assertThat(r.sessionDates()).containsExactly(basic(today().plusDays(14))));
+	}
+
+	@Test
+	void aRunLikeOneAlreadyPublishedIsPublishedAsARunOfItsOwn() {
+		String first = run(14);
+		session(first, 14);
+		drain();
+		String second = run(14);
+		session(second, 14);
+		drain();
+
+		List<JsonNode> publications = jobs("PUBLISH_RUN");
+		assertThat(publications).hasSize(2)
+			.allSatisfy(j -> assertThat(j.get("status").asString()).isEqualTo("SUCCEEDED"))
+			.extracting(j -> j.get("gateway_reference").asString())
+			.doesNotHaveDuplicates();
+		assertThat(simulator.runs(provider.uen())).hasSize(2);
+	}
+
+	@Test
 	void aCancelledRunIsDeletedOnTheGatewayWithItsEnrolments() {
 		String run = run(14);
 		enrol(learner(Nrics.next()), run);
@@ -144,6 +186,146 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 		assertThat(simulator.enrolments(provider.uen())).singleElement()
 			.extracting(SimulatedEnrolment::status)
 			.isEqualTo("Cancelled");
+	}
+
+	@Test
+	void cancellingARunCancelsTheJobsOfItsRecordsThatCanNoLongerSucceedWithTheReason() {
+		String run = run(0);
+		String session = session(run, 0);
+		String synced = enrol(learner(Nrics.next()), run);
+		drain();
+		String unsent = enrol(learner(Nrics.next()), run);
+		simulator.failNext(provider.uen(), 1, 503);
+		drain();
+		assertThat(job("CREATE_ENROLMENT", unsent).get("status").asString()).isEqualTo("RETRYING");
+		mark(session, synced, "PRESENT");
+		assess(synced);
+		fees(synced, "PARTIAL");
+		fees(unsent, "PARTIAL");
+
+		api.post("/api/v1/runs/" + run + "/cancel").bearer(ops).json(Map.of("reason", "Trainer unavailable")).send()
+			.expect(200);
+
+		String cancelled = "The run was cancelled: Trainer unavailable";
+		JsonNode creation = job("CREATE_ENROLMENT", unsent);
+		assertThat(creation.get("status").asString()).isEqualTo("CANCELLED");
+		assertThat(creation.get("last_error").asString()).startsWith(cancelled).contains("Simulated server error");
+		assertThat(List.of(job("UPLOAD_ATTENDANCE"), job("CREATE_ASSESSMENT"))).allSatisfy(j -> {
+			assertThat(j.get("status").asString()).isEqualTo("CANCELLED");
+			assertThat(j.get("last_error").asString()).isEqualTo(cancelled);
+		});
+		JsonNode followingFees = job("UPDATE_FEE_COLLECTION", unsent);
+		assertThat(followingFees.get("status").asString()).isEqualTo("CANCELLED");
+		assertThat(followingFees.get("last_error").asString()).isEqualTo("It waits for CREATE_ENROLMENT "
+				+ creation.get("id").asString() + ", which was cancelled");
+		assertThat(job("UPDATE_FEE_COLLECTION", synced).get("status").asString()).as("fees outlive the run")
+			.isEqualTo("PENDING");
+		JsonNode audit = api.get("/api/v1/audit?action=gateway.job.cancelled&entity_id="
+				+ job("UPLOAD_ATTENDANCE").get("id").asString()).bearer(tenant.adminToken()).send().expect(200).json();
+		assertThat(audit.get("items")).singleElement()
+			.satisfies(entry -> assertThat(entry.at("/changes/reason").asString()).isEqualTo(cancelled));
+
+		drain();
+
+		assertThat(job("DELETE_RUN").get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(job("UPDATE_FEE_COLLECTION", synced).get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(jobs(null)).noneSatisfy(j -> assertThat(j.get("status").asString()).isIn("PENDING", "RETRYING",
+				"DEAD"));
+		assertThat(simulator.enrolments(provider.uen())).singleElement()
+			.extracting(SimulatedEnrolment::status)
+			.isEqualTo("Cancelled");
+		assertThat(simulator.assessments(provider.uen())).isEmpty();
+	}
+
+	@Test
+	void aRunCancelledBeforeItsPublicationWasAttemptedIsNeitherPublishedNorDeleted() {
+		String run = run(14);
+		enrol(learner(Nrics.next()), run);
+
+		api.post("/api/v1/runs/" + run + "/cancel").bearer(ops).json(Map.of("reason", "Too few learners")).send()
+			.expect(200);
+		drain();
+
+		assertThat(jobs(null)).extracting(j -> j.get("operation").asString() + ":" + j.get("status").asString())
+			.containsExactlyInAnyOrder("PUBLISH_RUN:CANCELLED", "CREATE_ENROLMENT:CANCELLED");
+		assertThat(job("PUBLISH_RUN").get("last_error").asString()).isEqualTo("The run was cancelled: Too few learners");
+		assertThat(simulator.runs(provider.uen())).isEmpty();
+	}
+
+	@Test
+	void aJobOfARunDeletedWhileItRunsOrWrittenAfterwardsIsCancelledNotRetried() {
+		String run = run(0);
+		String session = session(run, 0);
+		String enrolment = enrol(learner(Nrics.next()), run);
+		String assessment = assess(enrolment);
+		drain();
+		mark(session, enrolment, "PRESENT");
+		SyncExecutor cancelMidway = job -> {
+			if (!job.operation().equals("UPLOAD_ATTENDANCE") || !job.tenantId().equals(tenant.id())) {
+				return executor.execute(job);
+			}
+			api.post("/api/v1/runs/" + run + "/cancel").bearer(ops).json(Map.of("reason", "Venue closed")).send()
+				.expect(200);
+			return new SyncOutcome.Retryable("TPGateway could not be reached", null);
+		};
+		for (int pass = 0; pass < 20 && worker.drainOnce("w", 10, cancelMidway) > 0; pass++) {
+			// the upload fails while the run is cancelled; the run's deletion follows
+		}
+
+		JsonNode upload = job("UPLOAD_ATTENDANCE");
+		assertThat(upload.get("status").asString()).isEqualTo("CANCELLED");
+		assertThat(upload.get("last_error").asString())
+			.isEqualTo("The run is deleted on TPGateway (last error: TPGateway could not be reached)");
+		assertThat(job("DELETE_RUN").get("status").asString()).isEqualTo("SUCCEEDED");
+
+		api.post("/api/v1/assessments/" + assessment + "/void").bearer(tenant.addUser("ASSESSOR").token())
+			.json(Map.of("reason", "Wrong learner")).send().expect(200);
+		JsonNode voiding = job("VOID_ASSESSMENT");
+		assertThat(voiding.get("status").asString()).isEqualTo("CANCELLED");
+		assertThat(voiding.get("last_error").asString()).isEqualTo("The run is deleted on TPGateway");
+		drain();
+		assertThat(simulator.assessments(provider.uen())).singleElement()
+			.extracting(SimulatedAssessment::status)
+			.isEqualTo("Active");
+	}
+
+	@Test
+	void aCancelledChangeLetsTheNextOneRunAndACancelledCreationTakesItsFollowersWithIt() {
+		String run = run(14);
+		drain();
+		api.patch("/api/v1/runs/" + run).bearer(ops).json(Map.of("capacity", 30)).send().expect(200);
+		simulator.rejectNext(provider.uen(), "course.run.intakeSize", "is above the venue's capacity");
+		drain();
+		JsonNode refused = job("UPDATE_RUN");
+		assertThat(refused.get("status").asString()).isEqualTo("DEAD");
+		api.patch("/api/v1/runs/" + run).bearer(ops).json(Map.of("capacity", 25)).send().expect(200);
+		drain();
+		assertThat(jobs("UPDATE_RUN")).extracting(j -> j.get("status").asString()).containsOnly("DEAD", "PENDING");
+
+		cancel(refused);
+		drain();
+
+		assertThat(jobs("UPDATE_RUN")).extracting(j -> j.get("status").asString())
+			.containsExactlyInAnyOrder("CANCELLED", "SUCCEEDED");
+		String runId = job("PUBLISH_RUN").get("gateway_reference").asString();
+		assertThat(simulator.run(provider.uen(), runId).orElseThrow().intakeSize()).isEqualTo(25);
+
+		String enrolment = enrol(learner(Nrics.next()), run);
+		simulator.rejectNext(provider.uen(), "enrolment.trainee.id", "is not a valid NRIC");
+		drain();
+		JsonNode creation = job("CREATE_ENROLMENT", enrolment);
+		assertThat(creation.get("status").asString()).isEqualTo("DEAD");
+		fees(enrolment, "PARTIAL");
+		cancel(creation);
+		fees(enrolment, "FULL");
+
+		String because = "It waits for CREATE_ENROLMENT " + creation.get("id").asString() + ", which was cancelled";
+		assertThat(jobs("UPDATE_FEE_COLLECTION")).hasSize(2).allSatisfy(j -> {
+			assertThat(j.get("status").asString()).isEqualTo("CANCELLED");
+			assertThat(j.get("last_error").asString()).isEqualTo(because);
+		});
+		assertThat(job("CREATE_ENROLMENT", enrolment).get("last_error").asString())
+			.startsWith("Cancelled by an operator (last error: ");
 	}
 
 	@Test
@@ -313,20 +495,48 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 			.send().expect(200);
 	}
 
+	private void fees(String enrolment, String collectionStatus) {
+		api.patch("/api/v1/enrollments/" + enrolment + "/fees").bearer(ops)
+			.json(Map.of("fee_collection_status", collectionStatus)).send().expect(200);
+	}
+
+	private String assess(String enrolment) {
+		String assessor = tenant.addUser("ASSESSOR").token();
+		String module = api.get("/api/v1/courses/" + course).bearer(ops).send().expect(200).json().get("modules").get(0)
+			.get("id").asString();
+		return api.post("/api/v1/assessments").bearer(assessor)
+			.json(Map.of("enrollment_id", enrolment, "module_id", module, "result", "COMPETENT", "grade", "B",
+					"assessed_on", today().toString()))
+			.send().expect(201).json().get("id").asString();
+	}
+
+	private void cancel(JsonNode job) {
+		assertThat(api.post("/api/v1/gateway/jobs/cancel").bearer(ops).json(Map.of("ids", List.of(job.get("id").asString())))
+			.send().expect(200).json().get("ids")).hasSize(1);
+	}
+
 	private void drain() {
 		for (int pass = 0; pass < 20 && worker.drainOnce("w", 10, executor) > 0; pass++) {
 			// a job that waits for another becomes due in the next pass
 		}
 	}
 
-	private List<JsonNode> jobs(String operation) {
+	/** The tenant's jobs of one operation, or all of them. */
+	private List<JsonNode> jobs(@Nullable String operation) {
 		List<JsonNode> jobs = new ArrayList<>();
 		api.get("/api/v1/gateway/jobs?size=100").bearer(ops).send().expect(200).json().get("items").forEach(job -> {
-			if (job.get("operation").asString().equals(operation)) {
+			if (operation == null || job.get("operation").asString().equals(operation)) {
 				jobs.add(job);
 			}
 		});
 		return jobs;
+	}
+
+	/** The one job of this operation for this record. */
+	private JsonNode job(String operation, String entity) {
+		List<JsonNode> found = jobs(operation).stream().filter(j -> j.get("entity_id").asString().equals(entity)).toList();
+		assertThat(found).as("jobs of " + operation + " for " + entity).hasSize(1);
+		return found.get(0);
 	}
 
 	private JsonNode job(String operation) {

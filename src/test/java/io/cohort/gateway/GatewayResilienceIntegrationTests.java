@@ -52,6 +52,9 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 	CircuitBreaker breaker;
 
 	@Autowired
+	JobCancellations cancellations;
+
+	@Autowired
 	ApplicationEventPublisher events;
 
 	@Autowired
@@ -72,7 +75,7 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 		// the worker serves every tenant: jobs an earlier test left unfinished must not be claimed here
 		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')").update();
 		clock = new MovableClock(Instant.now().plus(Duration.ofDays(3)));
-		worker = new SyncWorker(repository, settings, policies, breaker, events, transactions, clock);
+		worker = new SyncWorker(repository, settings, policies, breaker, events, cancellations, transactions, clock);
 		tenant = api.newTenant();
 		ops = tenant.addUser("OPS").token();
 		provider = simulator.register("21" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);
@@ -163,7 +166,7 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 			.containsExactlyInAnyOrder("RETRYING", "RETRYING", "RETRYING", "PENDING", "PENDING");
 
 		clock.advance(Duration.ofSeconds(31));
-		SyncWorker otherInstance = new SyncWorker(repository, settings, policies, breaker, events, transactions, clock);
+		SyncWorker otherInstance = new SyncWorker(repository, settings, policies, breaker, events, cancellations, transactions, clock);
 		SyncExecutor trialWhileAnotherInstancePolls = job -> {
 			assertThat(otherInstance.drainOnce("other-instance", 10, executor))
 				.as("while the trial call is out, no other worker takes the tenant's jobs").isZero();

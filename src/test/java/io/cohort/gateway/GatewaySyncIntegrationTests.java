@@ -55,6 +55,9 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 	@Autowired
 	PlatformTransactionManager transactions;
 
+	@Autowired
+	JobCancellations cancellations;
+
 	MovableClock clock;
 
 	SyncWorker worker;
@@ -68,7 +71,7 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 	@BeforeEach
 	void tenantOnTheSimulator() {
 		clock = new MovableClock(Instant.now().plus(Duration.ofDays(2)));
-		worker = new SyncWorker(repository, settings, policies, breaker, events, transactions, clock);
+		worker = new SyncWorker(repository, settings, policies, breaker, events, cancellations, transactions, clock);
 		tenant = api.newTenant();
 		ops = tenant.addUser("OPS").token();
 		provider = simulator.register("20" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);

@@ -52,6 +52,9 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 	CircuitBreaker breaker;
 
 	@Autowired
+	JobCancellations cancellations;
+
+	@Autowired
 	Reconciliations reconciliations;
 
 	@Autowired
@@ -71,7 +74,7 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 	@BeforeEach
 	void tenantOnTheSimulator() {
 		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')").update();
-		worker = new SyncWorker(repository, settings, policies, breaker, events, transactions,
+		worker = new SyncWorker(repository, settings, policies, breaker, events, cancellations, transactions,
 				new MovableClock(Instant.now().plus(Duration.ofDays(4))));
 		tenant = api.newTenant();
 		ops = tenant.addUser("OPS").token();

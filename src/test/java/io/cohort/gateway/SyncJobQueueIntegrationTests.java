@@ -56,6 +56,9 @@ class SyncJobQueueIntegrationTests extends IntegrationTest {
 	PlatformTransactionManager transactions;
 
 	@Autowired
+	JobCancellations cancellations;
+
+	@Autowired
 	TenantManagement tenantManagement;
 
 	@Autowired
@@ -77,7 +80,7 @@ class SyncJobQueueIntegrationTests extends IntegrationTest {
 		tenant = test.id();
 		ops = test.as(Role.OPS);
 		clock = new MovableClock(Instant.now().plus(Duration.ofDays(1))); // ahead of jobs other tests left behind
-		worker = new SyncWorker(repository, settings, policies, breaker, events, transactions, clock);
+		worker = new SyncWorker(repository, settings, policies, breaker, events, cancellations, transactions, clock);
 	}
 
 	@Test

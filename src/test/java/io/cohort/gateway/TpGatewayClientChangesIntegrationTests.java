@@ -71,6 +71,35 @@ class TpGatewayClientChangesIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void listsTheLiveRunsOfACourseWithTheDetailsThatTellThemApart() {
+		SimulatedProvider provider = simulator.register(uen(), false);
+		TpGatewayClient client = client(provider);
+		RunPublication run = run();
+		String first = value(client.publishRun(run));
+		String second = value(client.publishRun(run));
+		String deleted = value(client.publishRun(run));
+		value(client.deleteRun(deleted, CRN));
+
+		assertThat(value(client.courseRuns(CRN))).extracting(GatewayRun::id).containsExactly(first, second);
+		assertThat(value(client.courseRuns(CRN)).get(0)).satisfies(listed -> {
+			assertThat(listed.courseStart()).isEqualTo(run.startDate());
+			assertThat(listed.courseEnd()).isEqualTo(run.endDate());
+			assertThat(listed.registrationOpens()).isEqualTo(run.registrationOpens());
+			assertThat(listed.registrationCloses()).isEqualTo(run.registrationCloses());
+			assertThat(listed.modeOfTraining()).isEqualTo("1");
+			assertThat(listed.courseAdminEmail()).isEqualTo("admin@example.com");
+			assertThat(listed.intakeSize()).isEqualTo(20);
+			assertThat(listed.venuePostalCode()).isEqualTo("068902");
+		});
+		assertThat(value(client.courseRuns("TGS-2020009999"))).isEmpty();
+
+		assertThat(client.courseRuns("")).isInstanceOfSatisfying(TpGatewayResult.Permanent.class,
+				p -> assertThat(p.message()).contains("courseReferenceNumber: is required"));
+		simulator.failNext(provider.uen(), 1, 503);
+		assertThat(client.courseRuns(CRN)).isInstanceOf(TpGatewayResult.Retryable.class);
+	}
+
+	@Test
 	void runEditsAreValidatedLikeTheRealApi() {
 		SimulatedProvider provider = simulator.register(uen(), false);
 		TpGatewayClient client = client(provider);

@@ -106,6 +106,56 @@ class SimulatedApi {
 		return new Outcome(Map.of("sessions", sessions), v);
 	}
 
+	/**
+	 * GET /courses/courseRuns/reference: the live runs of one of the provider's courses, a page at a time
+	 * (page from 0, pageSize 1–100, default 20), oldest first, each with its id and details as published
+	 * and since edited; a deleted run is not listed.
+	 */
+	Outcome courseRuns(Provider provider, JsonNode query) {
+		Violations v = new Violations();
+		checkUen(v, provider, query.path("uen"), "uen");
+		String crn = v.required(query.path("courseReferenceNumber"), "courseReferenceNumber");
+		int pageSize = number(v, query.path("pageSize"), "pageSize", 20);
+		int page = number(v, query.path("page"), "page", 0);
+		if (pageSize < 1 || pageSize > 100) {
+			v.add("pageSize", "must be between 1 and 100");
+		}
+		if (page < 0) {
+			v.add("page", "must not be negative");
+		}
+		if (v.any()) {
+			return new Outcome(Map.of(), v);
+		}
+		List<Object> runs = provider.runs.entrySet()
+			.stream()
+			.filter(e -> e.getValue().equals(crn) && !provider.deletedRuns.contains(e.getKey()))
+			.map(Map.Entry::getKey)
+			.sorted(Comparator.comparingLong(Long::parseLong))
+			.skip((long) page * pageSize)
+			.limit(pageSize)
+			.map(id -> {
+				ObjectNode run = (ObjectNode) provider.runDetails.get(id).deepCopy();
+				run.remove("sessions");
+				run.put("id", Long.parseLong(id));
+				return (Object) run;
+			})
+			.toList();
+		return new Outcome(Map.of("course", Map.of("referenceNumber", crn, "runs", runs)), v);
+	}
+
+	private static int number(Violations v, JsonNode node, String field, int absent) {
+		if (node.isMissingNode()) {
+			return absent;
+		}
+		try {
+			return Integer.parseInt(node.asString().trim());
+		}
+		catch (NumberFormatException ex) {
+			v.add(field, "must be a whole number");
+			return absent;
+		}
+	}
+
 	Outcome publishRuns(Provider provider, JsonNode body) {
 		Violations v = new Violations();
 		JsonNode course = body.path("course");

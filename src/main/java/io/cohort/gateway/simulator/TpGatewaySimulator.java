@@ -108,6 +108,15 @@ public class TpGatewaySimulator {
 			.toList();
 	}
 
+	/** The runs the provider published (deleted ones included), oldest first. */
+	public List<SimulatedRun> runs(String uen) {
+		return provider(uen).runs.keySet()
+			.stream()
+			.sorted(Comparator.comparingLong(Long::parseLong))
+			.map(id -> run(uen, id).orElseThrow())
+			.toList();
+	}
+
 	/** Whether the provider has published this run. */
 	public boolean hasRun(String uen, String runId) {
 		return provider(uen).runs.containsKey(runId);

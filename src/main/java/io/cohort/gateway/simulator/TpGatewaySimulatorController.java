@@ -14,6 +14,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The simulator's HTTP face, in TPGateway's wire format: requests are Base64 AES ciphertext (as a JSON
@@ -78,6 +80,16 @@ class TpGatewaySimulatorController {
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
 			@RequestBody(required = false) @Nullable String body) {
 		return handle(uen, authorization, body, (provider, request) -> api.publishRuns(provider, request));
+	}
+
+	@GetMapping("/courses/courseRuns/reference")
+	@PreAuthorize("permitAll()")
+	ResponseEntity<String> courseRuns(@PathVariable String uen,
+			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
+			@RequestParam Map<String, String> query) {
+		ObjectNode parameters = JSON.createObjectNode();
+		query.forEach(parameters::put);
+		return handle(uen, authorization, null, (provider, request) -> api.courseRuns(provider, parameters));
 	}
 
 	@PostMapping("/courses/courseRuns/edit/{runId}")
@@ -153,7 +165,7 @@ class TpGatewaySimulatorController {
 		return handle(uen, authorization, body, (provider, request) -> api.uploadAttendance(provider, runId, request));
 	}
 
-	@org.springframework.web.bind.annotation.GetMapping("/courses/runs/{runId}/sessions")
+	@GetMapping("/courses/runs/{runId}/sessions")
 	@PreAuthorize("permitAll()")
 	ResponseEntity<String> sessions(@PathVariable String uen, @PathVariable String runId,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
