@@ -1,12 +1,8 @@
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -41,11 +37,11 @@ public class Bench {
 
 	static final int WARMUP = Integer.getInteger("warmup", 10);
 
+	static final String PHASES = System.getProperty("phases");
+
 	static final int SHEET = 500;
 
 	static final int SHEETS = Integer.getInteger("sheets", 20);
-
-	static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	static String base;
 
@@ -55,10 +51,12 @@ public class Bench {
 
 	static long appPid;
 
-	/** CPU seconds used so far by the application's JVM and by all PostgreSQL processes (from /proc). */
+	/** CPU seconds used so far by the application's JVM, all PostgreSQL processes and this load generator (from /proc). */
 	static double[] cpu() throws Exception {
 		double app = 0;
 		double db = 0;
+		double self = 0;
+		long me = ProcessHandle.current().pid();
 		long hz = 100;
 		for (java.io.File proc : java.util.Objects.requireNonNull(new java.io.File("/proc").listFiles())) {
 			if (!proc.getName().matches("\\d+")) {
@@ -72,6 +70,9 @@ public class Bench {
 				if (Long.parseLong(proc.getName()) == appPid) {
 					app += seconds;
 				}
+				else if (Long.parseLong(proc.getName()) == me) {
+					self += seconds;
+				}
 				else if (name.startsWith("postgres")) {
 					db += seconds;
 				}
@@ -80,16 +81,26 @@ public class Bench {
 				// the process ended meanwhile
 			}
 		}
-		return new double[] { app, db };
+		return new double[] { app, db, self };
+	}
+
+	static void addCpu(double[] sum, double[] before, double[] after) {
+		for (int i = 0; i < sum.length; i++) {
+			sum[i] += after[i] - before[i];
+		}
 	}
 
 	static void cpuPerRequest(String scenario, double[] before, double[] after, long requests) {
-		System.out.printf(Locale.ROOT, "  %-32s app CPU %.2f ms/request, PostgreSQL CPU %.2f ms/request%n", scenario,
-				(after[0] - before[0]) * 1000 / requests, (after[1] - before[1]) * 1000 / requests);
+		System.out.printf(Locale.ROOT, "  %-32s app %.2f, PostgreSQL %.2f, load generator %.2f ms CPU/request%n", scenario,
+				(after[0] - before[0]) * 1000 / requests, (after[1] - before[1]) * 1000 / requests,
+				(after[2] - before[2]) * 1000 / requests);
 	}
 
 	public static void main(String[] args) throws Exception {
 		base = args[0];
+		URI uri = URI.create(base);
+		Wire.host = uri.getHost();
+		Wire.port = uri.getPort();
 		jdbcUrl = args[1];
 		appPid = Long.parseLong(args[2]);
 		LocalDate today = LocalDate.now(ZoneId.of("Asia/Singapore"));
@@ -128,17 +139,16 @@ public class Bench {
 				List<String> runs = parallel(100, 4, i -> run(course, today, "WARM-" + r + "-" + i, CAPACITY));
 				race(CLIENTS, i -> send("POST", "/api/v1/enrollments", token, "{\"learner_id\":\"" + learners.get(i)
 						+ "\",\"class_run_id\":\"" + runs.get(i % 100) + "\"}"), new Result());
-				List<Long> floorRuns = new ArrayList<>();
-				for (int i = 0; i < 100; i++) {
-					floorRuns.add(floor.run(CAPACITY));
-				}
-				floor.race(CLIENTS, i -> floor.enrol(floorRuns.get(i % 100), UUID.fromString(runs.get(i % 100)),
-						UUID.fromString(learners.get(i))), new Result());
+				List<String> floorRuns = parallel(100, 4, i -> run(course, today, "WARM-FLOOR-" + r + "-" + i, CAPACITY));
+				floor.race(CLIENTS, i -> floor.enrol(UUID.fromString(floorRuns.get(i % 100)), UUID.fromString(learners.get(i))),
+						new Result());
 			}
 
 			// 1. one run of capacity 50, 200 clients at once
-			double[] cpuApp1 = new double[2];
-			double[] cpuApp2 = new double[2];
+			double[] cpuApp1 = new double[3];
+			double[] cpuApp2 = new double[3];
+			double[] cpuSql1 = new double[3];
+			double[] cpuSql2 = new double[3];
 			Result app1 = new Result();
 			Result sql1 = new Result();
 			for (int round = 0; round < ROUNDS; round++) {
@@ -147,14 +157,14 @@ public class Bench {
 				Outcome outcome = race(CLIENTS, i -> send("POST", "/api/v1/enrollments", token,
 						"{\"learner_id\":\"" + learners.get(i) + "\",\"class_run_id\":\"" + run + "\"}"), app1);
 				double[] c1 = cpu();
-				cpuApp1[0] += c1[0] - c0[0];
-				cpuApp1[1] += c1[1] - c0[1];
+				addCpu(cpuApp1, c0, c1);
 				int seats = Integer.parseInt(field(send("GET", "/api/v1/runs/" + run, token, null), "seats_taken"));
 				check(outcome.created == CAPACITY && seats == CAPACITY,
 						"one run: " + outcome.created + " created, seats_taken " + seats + ", expected exactly " + CAPACITY);
-				long floorRun = floor.run(CAPACITY);
-				int floorConfirmed = floor.race(CLIENTS,
-						i -> floor.enrol(floorRun, UUID.fromString(run), UUID.fromString(learners.get(i))), sql1);
+				UUID floorRun = UUID.fromString(run(course, today, "ONE-FLOOR-" + round, CAPACITY));
+				double[] f0 = cpu();
+				int floorConfirmed = floor.race(CLIENTS, i -> floor.enrol(floorRun, UUID.fromString(learners.get(i))), sql1);
+				addCpu(cpuSql1, f0, cpu());
 				check(floorConfirmed == CAPACITY, "floor one run confirmed " + floorConfirmed);
 			}
 			print("enrol: 1 run x cap 50 (exactly 50)", app1, sql1);
@@ -169,15 +179,13 @@ public class Bench {
 				Outcome outcome = race(CLIENTS, i -> send("POST", "/api/v1/enrollments", token, "{\"learner_id\":\""
 						+ learners.get(i) + "\",\"class_run_id\":\"" + runs.get(i % 100) + "\"}"), app2);
 				double[] c1 = cpu();
-				cpuApp2[0] += c1[0] - c0[0];
-				cpuApp2[1] += c1[1] - c0[1];
+				addCpu(cpuApp2, c0, c1);
 				check(outcome.created == CLIENTS, "spread: " + outcome.created + " created of " + CLIENTS);
-				List<Long> floorRuns = new ArrayList<>();
-				for (int i = 0; i < 100; i++) {
-					floorRuns.add(floor.run(CAPACITY));
-				}
-				int confirmed = floor.race(CLIENTS, i -> floor.enrol(floorRuns.get(i % 100), UUID.fromString(runs.get(i % 100)),
+				List<String> floorRuns = parallel(100, 4, i -> run(course, today, "SPREAD-FLOOR-" + r + "-" + i, CAPACITY));
+				double[] f0 = cpu();
+				int confirmed = floor.race(CLIENTS, i -> floor.enrol(UUID.fromString(floorRuns.get(i % 100)),
 						UUID.fromString(learners.get(i))), sql2);
+				addCpu(cpuSql2, f0, cpu());
 				check(confirmed == CLIENTS, "floor spread confirmed " + confirmed);
 			}
 			print("enrol: 100 runs x cap 50", app2, sql2);
@@ -220,8 +228,10 @@ public class Bench {
 			}
 			print("attendance: 500-learner sheet", app3, sql3);
 			System.out.println();
-			cpuPerRequest("enrol: 1 run", new double[2], cpuApp1, app1.requests);
-			cpuPerRequest("enrol: 100 runs", new double[2], cpuApp2, app2.requests);
+			cpuPerRequest("enrol: 1 run, app", new double[3], cpuApp1, app1.requests);
+			cpuPerRequest("enrol: 1 run, floor", new double[3], cpuSql1, sql1.requests);
+			cpuPerRequest("enrol: 100 runs, app", new double[3], cpuApp2, app2.requests);
+			cpuPerRequest("enrol: 100 runs, floor", new double[3], cpuSql2, sql2.requests);
 			System.out.println("ratio = app throughput / SQL throughput for enrolment; app p50 / SQL p50 for the sheet.");
 			System.out.println("targets: enrolment ratio >= 0.5 (both), sheet p50 <= 4x the floor's.");
 			check(floorSession > 0, "floor sessions");
@@ -269,11 +279,16 @@ public class Bench {
 			}));
 		}
 		long start = System.nanoTime();
+		long startMillis = System.currentTimeMillis();
 		go.countDown();
 		for (Future<?> f : futures) {
 			f.get();
 		}
 		long wall = System.nanoTime() - start;
+		if (PHASES != null) { // -Dphases=FILE: each race's wall-clock window, to cut a profile of the app to it
+			java.nio.file.Files.writeString(java.nio.file.Path.of(PHASES), startMillis + " " + System.currentTimeMillis() + "\n",
+					java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+		}
 		pool.shutdown();
 		result.addRound(latencies, wall);
 		return new Outcome(created.get(), refused.get());
@@ -286,24 +301,125 @@ public class Bench {
 	}
 
 	static String send(String method, String path, String bearer, String json) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120));
-		if (bearer != null) {
-			request.header("Authorization", "Bearer " + bearer);
-		}
-		if (json != null) {
-			request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-		}
-		else {
-			request.method(method, HttpRequest.BodyPublishers.noBody());
-		}
-		HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-		if (response.statusCode() == 409) {
+		Wire.Response response = Wire.exchange(method, path, bearer, json);
+		if (response.status() == 409) {
 			throw new Refused(response.body());
 		}
-		if (response.statusCode() >= 300) {
-			throw new IllegalStateException(method + " " + path + " -> " + response.statusCode() + " " + response.body());
+		if (response.status() >= 300) {
+			throw new IllegalStateException(method + " " + path + " -> " + response.status() + " " + response.body());
 		}
 		return response.body();
+	}
+
+	/**
+	 * A bare HTTP/1.1 client over kept-alive sockets, so that the load generator spends as little of the
+	 * machine's two cores as the floor's JDBC callers do (java.net.http costs about as much CPU per request
+	 * as the request itself). Knows just what Tomcat answers: a status line, headers, and a body given by
+	 * Content-Length or chunked.
+	 */
+	static final class Wire {
+
+		record Response(int status, String body) {
+		}
+
+		static final java.util.concurrent.ConcurrentLinkedQueue<Wire> IDLE = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+		static String host;
+
+		static int port;
+
+		final java.net.Socket socket;
+
+		final java.io.InputStream in;
+
+		final java.io.OutputStream out;
+
+		long lastUsed;
+
+		Wire() throws java.io.IOException {
+			socket = new java.net.Socket(host, port);
+			socket.setTcpNoDelay(true);
+			socket.setSoTimeout(120_000);
+			in = new java.io.BufferedInputStream(socket.getInputStream(), 16384);
+			out = new java.io.BufferedOutputStream(socket.getOutputStream(), 16384);
+		}
+
+		static Response exchange(String method, String path, String bearer, String json) throws Exception {
+			Wire wire = IDLE.poll();
+			// Tomcat closes connections idle for 20 s; leave those alone rather than race its close
+			while (wire != null && System.nanoTime() - wire.lastUsed > 5_000_000_000L) {
+				wire.socket.close();
+				wire = IDLE.poll();
+			}
+			if (wire == null) {
+				wire = new Wire();
+			}
+			byte[] body = json == null ? new byte[0] : json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path)
+				.append(" HTTP/1.1\r\nHost: ").append(host).append(':').append(port)
+				.append("\r\nAccept: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+			if (json != null) {
+				head.append("Content-Type: application/json\r\n");
+			}
+			if (bearer != null) {
+				head.append("Authorization: Bearer ").append(bearer).append("\r\n");
+			}
+			head.append("\r\n");
+			wire.out.write(head.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+			wire.out.write(body);
+			wire.out.flush();
+			String status = wire.line();
+			int code = Integer.parseInt(status.substring(9, 12));
+			int length = -1;
+			boolean chunked = false;
+			boolean close = false;
+			for (String line = wire.line(); !line.isEmpty(); line = wire.line()) {
+				String lower = line.toLowerCase(Locale.ROOT);
+				if (lower.startsWith("content-length:")) {
+					length = Integer.parseInt(lower.substring(15).trim());
+				}
+				else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+					chunked = true;
+				}
+				else if (lower.startsWith("connection:") && lower.contains("close")) {
+					close = true;
+				}
+			}
+			java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+			if (chunked) {
+				for (int size = Integer.parseInt(wire.line().split(";")[0].trim(), 16); size > 0;
+						size = Integer.parseInt(wire.line().split(";")[0].trim(), 16)) {
+					content.write(wire.in.readNBytes(size));
+					wire.line();
+				}
+				wire.line();
+			}
+			else if (length > 0) {
+				content.write(wire.in.readNBytes(length));
+			}
+			if (close) {
+				wire.socket.close();
+			}
+			else {
+				wire.lastUsed = System.nanoTime();
+				IDLE.add(wire);
+			}
+			return new Response(code, content.toString(java.nio.charset.StandardCharsets.UTF_8));
+		}
+
+		String line() throws java.io.IOException {
+			StringBuilder line = new StringBuilder(64);
+			for (int c = in.read(); c != '\n'; c = in.read()) {
+				if (c < 0) {
+					throw new java.io.EOFException("connection closed");
+				}
+				if (c != '\r') {
+					line.append((char) c);
+				}
+			}
+			return line.toString();
+		}
+
 	}
 
 	static String field(String json, String name) {
@@ -393,7 +509,9 @@ public class Bench {
 	}
 
 	// ---- the bare SQL floor: the statements the application runs for the same request, over plain JDBC,
-	// ---- against the same database with the same pool size; writes go to a scratch schema.
+	// ---- against the same database with the same pool size. Enrolments go to the application's own tables
+	// ---- (runs of the floor's own, the tenant's audit chain); the sheet's rows go to a scratch schema of
+	// ---- plainer tables, which makes that floor the stricter.
 
 	static final class Floor implements AutoCloseable {
 
@@ -415,10 +533,6 @@ public class Bench {
 					Statement s = c.createStatement()) {
 				s.execute("DROP SCHEMA IF EXISTS bench CASCADE");
 				s.execute("CREATE SCHEMA bench");
-				s.execute("CREATE TABLE bench.run (id BIGINT PRIMARY KEY, capacity INT NOT NULL, seats_taken INT NOT NULL DEFAULT 0, CHECK (seats_taken <= capacity))");
-				s.execute("CREATE TABLE bench.enrolment (id UUID PRIMARY KEY, run_id BIGINT NOT NULL REFERENCES bench.run, learner_id UUID NOT NULL, status TEXT NOT NULL, queue_no BIGSERIAL, sponsorship_type TEXT NOT NULL, fee_amount NUMERIC(12,2) NOT NULL, discount_amount NUMERIC(12,2) NOT NULL, fee_collection_status TEXT NOT NULL, source TEXT NOT NULL, enrolled_at TIMESTAMPTZ NOT NULL, confirmed_at TIMESTAMPTZ, updated_at TIMESTAMPTZ NOT NULL)");
-				s.execute("CREATE UNIQUE INDEX ON bench.enrolment (run_id, learner_id) WHERE status IN ('CONFIRMED','WAITLISTED','COMPLETED')");
-				s.execute("CREATE TABLE bench.audit (id BIGSERIAL PRIMARY KEY, chain UUID NOT NULL, seq BIGINT NOT NULL, occurred_at TIMESTAMPTZ NOT NULL, action TEXT NOT NULL, entity_id TEXT, changes TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL, UNIQUE (chain, seq))");
 				s.execute("CREATE TABLE bench.session (id BIGINT PRIMARY KEY)");
 				s.execute("CREATE TABLE bench.attendance (id UUID PRIMARY KEY, session_id BIGINT NOT NULL REFERENCES bench.session, run_id UUID NOT NULL, enrolment_id UUID NOT NULL, learner_id UUID NOT NULL, status TEXT NOT NULL, remarks TEXT NOT NULL, hours NUMERIC(5,2) NOT NULL, method TEXT NOT NULL, marked_by TEXT NOT NULL, marked_at TIMESTAMPTZ NOT NULL, UNIQUE (session_id, enrolment_id))");
 				s.execute("CREATE TABLE bench.attendance_history (id BIGSERIAL PRIMARY KEY, attendance_id UUID NOT NULL REFERENCES bench.attendance, old_status TEXT, new_status TEXT NOT NULL, old_remarks TEXT, new_remarks TEXT NOT NULL, changed_by TEXT NOT NULL, changed_at TIMESTAMPTZ NOT NULL, correlation_id TEXT)");
@@ -427,10 +541,6 @@ public class Bench {
 				Connection c = DriverManager.getConnection(jdbcUrl + "?reWriteBatchedInserts=true", "postgres", "");
 				pool.add(c);
 			}
-		}
-
-		long run(int capacity) throws Exception {
-			return insertId("INSERT INTO bench.run (id, capacity) VALUES (?, " + capacity + ")");
 		}
 
 		long session() throws Exception {
@@ -457,40 +567,48 @@ public class Bench {
 			query(c, "SELECT u.id, u.tenant_id, t.slug, u.email, u.roles FROM app_user u LEFT JOIN tenant t ON t.id = u.tenant_id WHERE u.id = ? AND u.enabled", user);
 		}
 
-		/** The application's enrolment statements, in its order: reads, the guarded seat, the row, the audit chain. */
-		boolean enrol(long benchRun, UUID appRun, UUID learner) throws Exception {
+		/**
+		 * The application's enrolment statements, in its order, on its own tables (so with their foreign keys,
+		 * indexes and checks): reads, the guarded seat, the row, the gateway switch, the audit chain. The
+		 * floor enrols into runs of its own, created through the API like the application's.
+		 */
+		boolean enrol(UUID run, UUID learner) throws Exception {
 			Connection c = pool.take();
 			try {
 				principal(c);
 				c.setAutoCommit(false);
-				query(c, "SELECT * FROM class_run WHERE id = ? AND tenant_id = ?", appRun, tenant);
+				query(c, "SELECT * FROM class_run WHERE id = ? AND tenant_id = ?", run, tenant);
 				query(c, "SELECT id, code, title FROM course WHERE tenant_id = ? AND id IN (?)", tenant, course);
 				query(c, "SELECT * FROM learner WHERE id = ? AND tenant_id = ?", learner, tenant);
 				query(c, "SELECT * FROM tenant WHERE id = ?", tenant);
-				try (PreparedStatement exists = c.prepareStatement(
-						"SELECT EXISTS (SELECT 1 FROM bench.enrolment WHERE run_id = ? AND learner_id = ? AND status IN ('CONFIRMED', 'WAITLISTED', 'COMPLETED'))")) {
-					exists.setLong(1, benchRun);
-					exists.setObject(2, learner);
-					exists.executeQuery().close();
-				}
+				query(c, "SELECT EXISTS (SELECT 1 FROM enrolment WHERE tenant_id = ? AND run_id = ? AND learner_id = ? AND status IN ('CONFIRMED', 'WAITLISTED', 'COMPLETED'))",
+						tenant, run, learner);
 				try (PreparedStatement seat = c.prepareStatement(
-						"UPDATE bench.run SET seats_taken = seats_taken + 1 WHERE id = ? AND seats_taken < capacity")) {
-					seat.setLong(1, benchRun);
+						"UPDATE class_run SET seats_taken = seats_taken + 1 WHERE id = ? AND tenant_id = ? AND status IN ('PUBLISHED', 'ONGOING') AND seats_taken < capacity")) {
+					seat.setObject(1, run);
+					seat.setObject(2, tenant);
 					if (seat.executeUpdate() == 0) {
-						query(c, "SELECT * FROM class_run WHERE id = ? AND tenant_id = ?", appRun, tenant);
+						query(c, "SELECT * FROM class_run WHERE id = ? AND tenant_id = ?", run, tenant);
 						c.rollback();
 						return false;
 					}
 				}
 				UUID id = UUID.randomUUID();
+				java.sql.Timestamp now = new java.sql.Timestamp(System.currentTimeMillis());
 				try (PreparedStatement insert = c.prepareStatement(
-						"INSERT INTO bench.enrolment (id, run_id, learner_id, status, sponsorship_type, fee_amount, discount_amount, fee_collection_status, source, enrolled_at, confirmed_at, updated_at) VALUES (?, ?, ?, 'CONFIRMED', 'INDIVIDUAL', 0, 0, 'PENDING', 'STAFF', now(), now(), now())")) {
+						"INSERT INTO enrolment (id, tenant_id, run_id, learner_id, status, sponsorship_type, employer_uen, fee_amount, discount_amount, fee_collection_status, source, enrolled_at, confirmed_at, updated_at) VALUES (?, ?, ?, ?, 'CONFIRMED', 'INDIVIDUAL', NULL, 0, 0, 'PENDING', 'STAFF', ?, ?, ?)")) {
 					insert.setObject(1, id);
-					insert.setLong(2, benchRun);
-					insert.setObject(3, learner);
+					insert.setObject(2, tenant);
+					insert.setObject(3, run);
+					insert.setObject(4, learner);
+					insert.setTimestamp(5, now);
+					insert.setTimestamp(6, now);
+					insert.setTimestamp(7, now);
 					insert.executeUpdate();
 				}
-				audit(c, "enrolment.created", id.toString());
+				query(c, "SELECT enabled FROM gateway_settings WHERE tenant_id = ?", tenant);
+				audit(c, "enrolment.created", "enrolment", id.toString(), "{\"class_run_id\":\"" + run
+						+ "\",\"learner_id\":\"" + learner + "\",\"source\":\"STAFF\",\"status\":\"CONFIRMED\"}");
 				c.commit();
 				return true;
 			}
@@ -499,12 +617,13 @@ public class Bench {
 			}
 		}
 
-		/** The audit chain append the application does before commit. */
-		private void audit(Connection c, String action, String entity) throws Exception {
-			query(c, "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", "bench-audit:" + tenant);
+		/** The tenant's audit chain append the application does before commit, hashed with SHA-256 like it. */
+		private void audit(Connection c, String action, String entityType, String entity, String changes) throws Exception {
+			query(c, "SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", "audit:" + tenant);
 			long seq = 0;
 			String prev = "0".repeat(64);
-			try (PreparedStatement head = c.prepareStatement("SELECT seq, hash FROM bench.audit WHERE chain = ? ORDER BY seq DESC LIMIT 1")) {
+			try (PreparedStatement head = c.prepareStatement(
+					"SELECT seq, hash FROM audit_event WHERE coalesce(tenant_id, '00000000-0000-0000-0000-000000000000'::uuid) = ? ORDER BY seq DESC LIMIT 1")) {
 				head.setObject(1, tenant);
 				try (var rs = head.executeQuery()) {
 					if (rs.next()) {
@@ -513,14 +632,21 @@ public class Bench {
 					}
 				}
 			}
+			java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+			String hash = java.util.HexFormat.of().formatHex(sha.digest((prev + tenant + (seq + 1) + action + entity + changes)
+				.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 			try (PreparedStatement insert = c.prepareStatement(
-					"INSERT INTO bench.audit (chain, seq, occurred_at, action, entity_id, changes, prev_hash, hash) VALUES (?, ?, now(), ?, ?, '{}', ?, ?)")) {
+					"INSERT INTO audit_event (tenant_id, seq, occurred_at, actor_type, actor_id, actor_label, action, entity_type, entity_id, changes, correlation_id, client_address, prev_hash, hash) VALUES (?, ?, now(), 'USER', ?, 'ops@bench.test', ?, ?, ?, ?, ?, '127.0.0.1', ?, ?)")) {
 				insert.setObject(1, tenant);
 				insert.setLong(2, seq + 1);
-				insert.setString(3, action);
-				insert.setString(4, entity);
-				insert.setString(5, prev);
-				insert.setString(6, Integer.toHexString((prev + entity).hashCode()));
+				insert.setString(3, user.toString());
+				insert.setString(4, action);
+				insert.setString(5, entityType);
+				insert.setString(6, entity);
+				insert.setString(7, changes);
+				insert.setString(8, UUID.randomUUID().toString());
+				insert.setString(9, prev);
+				insert.setString(10, hash);
 				insert.executeUpdate();
 			}
 		}
@@ -611,7 +737,7 @@ public class Bench {
 					}
 					history.executeBatch();
 				}
-				audit(c, "attendance.marked", String.valueOf(benchSession));
+				audit(c, "attendance.marked", "class_session", String.valueOf(benchSession), "{\"records\":" + learners + "}");
 				c.commit();
 			}
 			finally {
