@@ -276,6 +276,8 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 				Map.of("run_published_days_before_start", 0, "enrolments_days_after_start", 0, "records_days_after_end",
 						14, "in_house_records_days_after_end", 28, "due_soon_days", 3)));
 		allow("GET /api/v1/gateway/jobs", MANAGERS, 200, f -> Call.of("/api/v1/gateway/jobs"));
+		allow("GET /api/v1/gateway/sync-states", STAFF, 200,
+				f -> Call.of("/api/v1/gateway/sync-states?entity_type=enrolment&ids=" + f.enrolment()));
 		allow("GET /api/v1/compliance/summary", MANAGERS, 200, f -> Call.of("/api/v1/compliance/summary"));
 		allow("GET /api/v1/gateway/jobs/{id}", MANAGERS, 200, f -> Call.of("/api/v1/gateway/jobs/" + f.syncJob()));
 		allow("POST /api/v1/gateway/jobs/retry", MANAGERS, 200,

@@ -485,6 +485,14 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 					.doesNotContain(t.aSyncJob.toString());
 			}
 		});
+		check("GET /api/v1/gateway/sync-states", t -> {
+			for (String token : List.of(t.b.adminToken(), t.bOps, t.bTrainerToken, t.bAssessorToken)) {
+				JsonNode states = t.api.get("/api/v1/gateway/sync-states?entity_type=enrolment&ids=" + t.aEnrolment)
+					.bearer(token).send().expect(200).json();
+				assertThat(states.at("/states/0/state").asString()).isEqualTo("NOT_SENT");
+				assertThat(states.toString()).doesNotContain("ENR-OF-A");
+			}
+		});
 		check("GET /api/v1/gateway/jobs/{id}", t -> t.notFound("GET", "/api/v1/gateway/jobs/" + t.aSyncJob, null,
 				t.b.adminToken(), t.bOps));
 		for (String action : List.of("retry", "cancel")) {
@@ -621,6 +629,7 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 		aImport = UUID.fromString(aJob.get("id").asString());
 		assertThat(finished(a.adminToken(), aJob).get("created").asInt()).isEqualTo(1);
 		aSyncJob = SyncJobs.insertDead(jdbc, a.id());
+		SyncJobs.insert(jdbc, a.id(), "enrolment", aEnrolment, aRun, "SUCCEEDED", null, "ENR-OF-A", Duration.ofMinutes(5));
 		aReconciliation = UUID.randomUUID();
 		jdbc.sql("""
 				INSERT INTO reconciliation (id, tenant_id, trigger, requested_by, started_at, finished_at)

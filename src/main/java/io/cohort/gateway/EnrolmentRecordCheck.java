@@ -48,7 +48,8 @@ class EnrolmentRecordCheck implements RecordCheck {
 		}
 		Map<String, GatewayEnrolment> remote = new HashMap<>();
 		found.value().forEach(e -> remote.put(e.referenceNumber(), e));
-		Map<UUID, ReconciliationRepository.CreateJob> jobs = records.enrolmentCreates(run.tenantId(), run.runId());
+		Map<UUID, ReconciliationRepository.CreateJob> jobs = records.creates(run.tenantId(), run.runId(),
+				GatewayOutbox.CREATE_ENROLMENT);
 		Set<UUID> inFlight = records.inFlight(run.tenantId(), "enrolment", run.runId());
 		Set<String> ours = new HashSet<>();
 		jobs.values().forEach(job -> {

@@ -1,8 +1,10 @@
 package io.cohort.gateway;
 
+import org.jspecify.annotations.Nullable;
+
 /** An assessment as TPGateway's search returns it; a voided one has status Void. */
 public record GatewayAssessment(String referenceNumber, String runId, String traineeId, String skillCode,
-		String result, String status) {
+		String result, @Nullable String grade, @Nullable Integer score, String status) {
 
 	public boolean voided() {
 		return "Void".equalsIgnoreCase(status);
@@ -11,7 +13,8 @@ public record GatewayAssessment(String referenceNumber, String runId, String tra
 	@Override
 	public String toString() {
 		return "GatewayAssessment[referenceNumber=" + referenceNumber + ", runId=" + runId + ", skillCode="
-				+ skillCode + ", result=" + result + ", status=" + status + "]";
+				+ skillCode + ", result=" + result + ", grade=" + grade + ", score=" + score + ", status=" + status
+				+ "]";
 	}
 
 }

@@ -30,8 +30,8 @@ class ReconciliationRepository {
 	record Published(UUID runId, String gatewayRunId) {
 	}
 
-	/** An enrolment's create job: where it got and the gateway's reference number once it succeeded. */
-	record CreateJob(UUID enrolmentId, SyncJobStatus status, @Nullable String gatewayReference) {
+	/** A record's create job: where it got and the gateway's reference number once it succeeded. */
+	record CreateJob(UUID entityId, SyncJobStatus status, @Nullable String gatewayReference) {
 	}
 
 	List<Published> publishedRuns(UUID tenant, @Nullable UUID runId) {
@@ -46,17 +46,19 @@ class ReconciliationRepository {
 			.list();
 	}
 
-	Map<UUID, CreateJob> enrolmentCreates(UUID tenant, UUID runId) {
+	/** The create jobs of the run's records, by record: {@code CREATE_ENROLMENT} or {@code CREATE_ASSESSMENT}. */
+	Map<UUID, CreateJob> creates(UUID tenant, UUID runId, String operation) {
 		Map<UUID, CreateJob> jobs = new HashMap<>();
 		jdbc.sql("""
 				SELECT entity_id, status, gateway_reference FROM sync_job
-				WHERE tenant_id = :tenant AND run_id = :run AND operation = 'CREATE_ENROLMENT'""")
+				WHERE tenant_id = :tenant AND run_id = :run AND operation = :operation""")
 			.param("tenant", tenant)
 			.param("run", runId)
+			.param("operation", operation)
 			.query((rs, n) -> new CreateJob(rs.getObject("entity_id", UUID.class),
 					SyncJobStatus.valueOf(rs.getString("status")), rs.getString("gateway_reference")))
 			.list()
-			.forEach(job -> jobs.put(job.enrolmentId(), job));
+			.forEach(job -> jobs.put(job.entityId(), job));
 		return jobs;
 	}
 

@@ -6,9 +6,8 @@ import java.util.UUID;
 import io.cohort.scheduling.RunStatus;
 
 /**
- * One kind of record reconciliation compares for a published run (the run itself, its enrolments, and
- * — once the gateway search exists — its assessments): a bean of its own each, so a new kind plugs in by
- * being a component. It runs as the system for the run's tenant and must not throw for the gateway's
+ * One kind of record reconciliation compares for a published run (the run itself, its enrolments, its
+ * assessment results): a bean of its own each, so a new kind plugs in by being a component. It runs as the system for the run's tenant and must not throw for the gateway's
  * failures: a search that fails is {@link Result.Failed}, and nothing is guessed from it.
  */
 interface RecordCheck {

@@ -313,6 +313,26 @@ public final class TpGatewayClient {
 	 */
 	public TpGatewayResult<List<GatewayAssessment>> searchAssessments(String runId, @Nullable String traineeId,
 			@Nullable String skillCode) {
+		return searchAssessments(runId, traineeId, skillCode, 0);
+	}
+
+	/** Every assessment TPGateway holds for a run, live or voided, page by page: what reconciliation compares. */
+	public TpGatewayResult<List<GatewayAssessment>> assessmentsOfRun(String runId) {
+		List<GatewayAssessment> all = new ArrayList<>();
+		for (int page = 0;; page++) {
+			TpGatewayResult<List<GatewayAssessment>> result = searchAssessments(runId, null, null, page);
+			if (!(result instanceof TpGatewayResult.Success<List<GatewayAssessment>> found)) {
+				return result;
+			}
+			all.addAll(found.value());
+			if (found.value().size() < SEARCH_PAGE) {
+				return new TpGatewayResult.Success<>(all);
+			}
+		}
+	}
+
+	private TpGatewayResult<List<GatewayAssessment>> searchAssessments(String runId, @Nullable String traineeId,
+			@Nullable String skillCode, int page) {
 		Map<String, Object> criteria = object("course", object("run", object("id", runId)));
 		if (traineeId != null) {
 			criteria.put("trainee", object("id", traineeId));
@@ -321,14 +341,19 @@ public final class TpGatewayClient {
 			criteria.put("skillCode", skillCode);
 		}
 		criteria.put("trainingPartner", object("uen", connection.uen()));
-		Map<String, Object> body = object("sortBy", object("field", "updatedOn", "order", "asc"), "parameters",
-				object("page", 0, "pageSize", 100), "assessments", criteria);
+		// sorted by creation, so that a record changed while the pages are read does not move between them
+		Map<String, Object> body = object("sortBy", object("field", "createdOn", "order", "asc"), "parameters",
+				object("page", page, "pageSize", SEARCH_PAGE), "assessments", criteria);
 		return post("/tpg/assessments/search", body, data -> {
 			List<GatewayAssessment> found = new ArrayList<>();
 			for (JsonNode a : data) {
+				JsonNode grade = a.path("grade");
+				JsonNode score = a.path("score");
 				found.add(new GatewayAssessment(a.path("referenceNumber").asString(),
 						a.path("course").path("run").path("id").asString(), a.path("trainee").path("id").asString(),
-						a.path("skillCode").asString(""), a.path("result").asString(""), a.path("status").asString("")));
+						a.path("skillCode").asString(""), a.path("result").asString(""),
+						grade.isString() && !grade.asString().isBlank() ? grade.asString() : null,
+						score.isNumber() ? Integer.valueOf(score.intValue()) : null, a.path("status").asString("")));
 			}
 			return found;
 		});

@@ -124,18 +124,74 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void eachAssessmentResultThatDiffersFromTheGatewaysIsRecorded() {
+		switchOn();
+		String course = course();
+		String run = runStartingToday(course);
+		List<String> enrolments = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			enrolments.add(enrol(learner(Nrics.next(), true), run));
+		}
+		drain();
+		String assessor = tenant.addUser("ASSESSOR").token();
+		String module = api.get("/api/v1/courses/" + course).bearer(ops).send().expect(200).json().at("/modules/0/id")
+			.asString();
+		String matching = assess(assessor, enrolments.get(0), module);
+		String voidedThere = assess(assessor, enrolments.get(1), module);
+		String regradedThere = assess(assessor, enrolments.get(2), module);
+		String voidedHere = assess(assessor, enrolments.get(3), module);
+		drain();
+		api.post("/api/v1/assessments/" + voidedHere + "/void").bearer(assessor).json(Map.of("reason", "Wrong learner"))
+			.send().expect(200);
+		simulator.rejectNext(provider.uen(), "assessment", "cannot be voided after the claim was made");
+		drain();
+		assertThat(job(voidedHere, "VOID_ASSESSMENT").get("status").asString()).isEqualTo("DEAD");
+		String refused = assess(assessor, enrolments.get(4), module);
+		simulator.rejectNext(provider.uen(), "assessment.skillCode", "is not a skill of the course");
+		drain();
+		assertThat(job(refused, "CREATE_ASSESSMENT").get("status").asString()).isEqualTo("DEAD");
+		simulator.setAssessment(provider.uen(), reference(voidedThere), "B", "Void");
+		simulator.setAssessment(provider.uen(), reference(regradedThere), "A", "Active");
+		String portalNric = Nrics.next();
+		String portal = simulator.addAssessment(provider.uen(), job(run, "PUBLISH_RUN").get("gateway_reference")
+			.asString(), portalNric, "M1");
+
+		JsonNode done = api.post("/api/v1/gateway/reconciliations").bearer(ops).json(Map.of("run_id", run)).send()
+			.expect(201).json();
+
+		assertThat(done.get("failed_checks").asInt()).isZero();
+		assertThat(done.get("discrepancies").asInt()).isEqualTo(5);
+		JsonNode assessments = check(api.get("/api/v1/compliance/summary").bearer(ops).send().expect(200).json(), run,
+				"assessment");
+		assertThat(assessments.get("outcome").asString()).isEqualTo("DISCREPANCIES");
+		assertThat(assessments.get("discrepancies").values()).extracting(
+				d -> d.get("kind").asString() + ":" + (d.get("entity_id").isNull() ? d.get("gateway_reference").asString()
+						: d.get("entity_id").asString()) + ":" + d.get("local_status").asString(null) + ":"
+						+ d.get("remote_status").asString(null))
+			.containsExactlyInAnyOrder("MISSING_REMOTELY:" + refused + ":Pass, grade B, score 80:null",
+					"STATUS_DIFFERS:" + voidedThere + ":Pass, grade B, score 80:Void",
+					"STATUS_DIFFERS:" + regradedThere + ":Pass, grade B, score 80:Pass, grade A, score 80",
+					"STATUS_DIFFERS:" + voidedHere + ":VOIDED:Pass, grade B, score 80",
+					"UNKNOWN_REMOTELY:" + portal + ":null:Pass");
+		assertThat(assessments.toString()).doesNotContain(matching).doesNotContain(portalNric)
+			.contains("Never reached TPGateway (job DEAD)")
+			.contains("is live here but voided at TPGateway")
+			.contains("is voided here but live at TPGateway");
+	}
+
+	@Test
 	void aSearchThatFailsIsRecordedWithItsErrorAndNothingIsGuessed() {
 		switchOn();
 		String run = publishedRun(course());
 		enrol(learner(Nrics.next(), true), run);
 		drain();
-		simulator.failNext(provider.uen(), 2, 503);
+		simulator.failNext(provider.uen(), 3, 503); // the run's, its enrolments' and its assessments' searches
 
 		JsonNode done = api.post("/api/v1/gateway/reconciliations").bearer(tenant.adminToken())
 			.json(Map.of("run_id", run)).send().expect(201).json();
 
 		assertThat(done.get("run_id").asString()).isEqualTo(run);
-		assertThat(done.get("failed_checks").asInt()).isEqualTo(2);
+		assertThat(done.get("failed_checks").asInt()).isEqualTo(3);
 		assertThat(done.get("discrepancies").asInt()).isZero();
 		assertThat(done.get("checks").values()).allSatisfy(c -> {
 			assertThat(c.get("outcome").asString()).isEqualTo("FAILED");
@@ -210,6 +266,31 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 			.asString();
 	}
 
+	/** A published two-day run that started today, so its results can be recorded. */
+	private String runStartingToday(String course) {
+		LocalDate today = LocalDate.now(ZoneId.of("Asia/Singapore"));
+		Map<String, Object> body = new HashMap<>(Map.of("reference", Api.unique("R"), "start_date", today.toString(),
+				"end_date", today.plusDays(1).toString(), "registration_opens", today.minusDays(20).toString(),
+				"registration_closes", today.toString(), "capacity", 20, "mode_of_training", "1", "status", "PUBLISHED",
+				"venue", "112 Robinson Road"));
+		body.put("course_admin_email", "admin@provider.test");
+		body.put("venue_postal_code", "068902");
+		return api.post("/api/v1/courses/" + course + "/runs").bearer(ops).json(body).send().expect(201).json().get("id")
+			.asString();
+	}
+
+	/** A competent result, grade B and score 80, of the enrolment's one module, assessed today. */
+	private String assess(String assessor, String enrolment, String module) {
+		return api.post("/api/v1/assessments").bearer(assessor)
+			.json(Map.of("enrollment_id", enrolment, "module_id", module, "result", "COMPETENT", "score", 80, "grade", "B",
+					"assessed_on", LocalDate.now(ZoneId.of("Asia/Singapore")).toString()))
+			.send().expect(201).json().get("id").asString();
+	}
+
+	private String reference(String assessment) {
+		return job(assessment, "CREATE_ASSESSMENT").get("gateway_reference").asString();
+	}
+
 	private String learner(String nric, boolean withDateOfBirth) {
 		Map<String, Object> body = new HashMap<>(Map.of("full_name", "Tan Ah Kow", "email",
 				Api.unique("ahkow") + "@example.com", "phone", "+65 9123 4567", "id_type", "SP", "national_id", nric));
@@ -229,6 +310,15 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 		for (int pass = 0; pass < 10 && worker.drainOnce("w", 10, executor) > 0; pass++) {
 			// a job that waits for another becomes due in the next pass
 		}
+	}
+
+	private JsonNode job(String entity, String operation) {
+		for (JsonNode job : api.get("/api/v1/gateway/jobs?size=500").bearer(ops).send().expect(200).json().get("items")) {
+			if (job.get("entity_id").asString().equals(entity) && job.get("operation").asString().equals(operation)) {
+				return job;
+			}
+		}
+		throw new AssertionError("no " + operation + " job for " + entity);
 	}
 
 	private JsonNode job(String entity) {

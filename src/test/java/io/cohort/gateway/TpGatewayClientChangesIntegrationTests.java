@@ -166,8 +166,10 @@ class TpGatewayClientChangesIntegrationTests extends IntegrationTest {
 		assertThat(reference).matches("ASM-\\d{4}-\\d{6}");
 		assertThat(client.createAssessment(pass)).isInstanceOfSatisfying(TpGatewayResult.Permanent.class,
 				p -> assertThat(p.message()).contains("already has an assessment"));
-		assertThat(value(client.findAssessment(runId, "S1234567D", "WSH-M1"))).get()
-			.satisfies(a -> assertThat(a.referenceNumber()).isEqualTo(reference));
+		assertThat(value(client.findAssessment(runId, "S1234567D", "WSH-M1"))).get().satisfies(a -> {
+			assertThat(a.referenceNumber()).isEqualTo(reference);
+			assertThat(a.result() + " " + a.grade() + " " + a.score()).isEqualTo("Pass A 81");
+		});
 		assertThat(value(client.findAssessment(runId, "S1234567D", "WSH-M2"))).isEmpty();
 		assertThat(value(client.searchAssessments(runId, null, null))).hasSize(1);
 
@@ -181,6 +183,10 @@ class TpGatewayClientChangesIntegrationTests extends IntegrationTest {
 			.extracting(SimulatedAssessment::status)
 			.isEqualTo("Void");
 		assertThat(value(client.findAssessment(runId, "S1234567D", "WSH-M1"))).isEmpty();
+		assertThat(value(client.assessmentsOfRun(runId))).singleElement().satisfies(a -> {
+			assertThat(a.voided()).isTrue();
+			assertThat(a.result() + " " + a.grade() + " " + a.score()).isEqualTo("Fail E 40");
+		});
 		assertThat(client.updateAssessment(reference, pass)).isInstanceOfSatisfying(TpGatewayResult.Permanent.class,
 				p -> assertThat(p.message()).contains("void"));
 	}

@@ -2,11 +2,15 @@ package io.cohort.ui;
 
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -41,8 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The compliance dashboard and the records' sync states over plain HTTP: who may see and act, the
- * dead letters' retry and cancel going through the audited job queue, the simulator notice, and each
- * record's own state on the run, attendance and results pages.
+ * dead letters' retry and cancel going through the audited job queue, the simulator notice, the circuit
+ * breaker's banner, each run's latest reconciliation and "Reconcile now", and each record's own state on
+ * the run, attendance and results pages.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CompliancePagesTests extends IntegrationTest {
@@ -126,6 +131,127 @@ class CompliancePagesTests extends IntegrationTest {
 		trainer.get("/");
 		assertThat(trainer.post("/compliance/dead-letters/" + UUID.randomUUID() + "/retry", Map.of()).statusCode())
 			.isEqualTo(403);
+		assertThat(trainer.post("/compliance/reconcile", Map.of()).statusCode()).isEqualTo(403);
+		assertThat(trainer.post("/compliance/runs/" + fixture.run.id() + "/reconcile", Map.of()).statusCode())
+			.isEqualTo(403);
+	}
+
+	@Test
+	void eachRunShowsItsLatestReconciliationWithTheDiscrepanciesAndFailedChecks() {
+		UUID enrolment = roster.get(1).id();
+		UUID reconciliation = UUID.randomUUID();
+		Timestamp now = Timestamp.from(Instant.now());
+		jdbc.sql("""
+				INSERT INTO reconciliation (id, tenant_id, trigger, requested_by, started_at, finished_at)
+				VALUES (:id, :tenant, 'SCHEDULED', 'system', :now, :now)""")
+			.param("id", reconciliation)
+			.param("tenant", fixture.tenant.id())
+			.param("now", now)
+			.update();
+		UUID enrolments = check(reconciliation, "enrolment", "DISCREPANCIES", null, now);
+		discrepancy(enrolments, "enrolment", "MISSING_REMOTELY", enrolment, null, "CONFIRMED", null,
+				"Never reached TPGateway (job DEAD)");
+		discrepancy(enrolments, "enrolment", "UNKNOWN_REMOTELY", null, "ENR-PORTAL-7", null, "Confirmed",
+				"TPGateway lists enrolment ENR-PORTAL-7 of trainee S****567D, which Cohort does not know");
+		check(reconciliation, "assessment", "FAILED", "HTTP 503 from TPGateway: server error", now);
+		check(reconciliation, "class_run", "MATCHED", null, now);
+
+		String run = between(clients.get("ops").get("/compliance").body(),
+				"data-reconciliation=\"" + fixture.run.reference() + "\"", "</section>");
+
+		assertThat(run).contains("data-check=\"class_run\" data-outcome=\"MATCHED\"").contains("Matches TPGateway");
+		assertThat(between(run, "data-check=\"enrolment\"", "</li>")).contains("data-outcome=\"DISCREPANCIES\"")
+			.contains("2 discrepancies");
+		assertThat(between(run, "data-check=\"assessment\"", "</li>")).contains("data-outcome=\"FAILED\"")
+			.contains("Check failed")
+			.contains("HTTP 503 from TPGateway: server error");
+		assertThat(between(run, "data-discrepancy=\"MISSING_REMOTELY\"", "</tr>")).contains("Enrolments")
+			.contains("Missing at TPGateway")
+			.contains(enrolment.toString())
+			.contains("Never reached TPGateway (job DEAD)");
+		assertThat(between(run, "data-discrepancy=\"UNKNOWN_REMOTELY\"", "</tr>")).contains("Unknown to Cohort")
+			.contains("TPGateway ref ENR-PORTAL-7")
+			.contains("of trainee S****567D");
+	}
+
+	@Test
+	void reconcileNowGoesThroughTheAuditedReconciliationForTheTenantOrOneRun() {
+		jdbc.sql("DELETE FROM gateway_circuit WHERE tenant_id = :tenant").param("tenant", fixture.tenant.id()).update();
+		SyncJobs.insert(jdbc, fixture.tenant.id(), "class_run", fixture.run.id(), fixture.run.id(), "SUCCEEDED", null,
+				"RUN-REF-RECONCILE", Duration.ofDays(1));
+		WebClient ops = clients.get("ops");
+		String page = ops.get("/compliance").body();
+		assertThat(page).contains("action=\"/compliance/reconcile\"")
+			.contains("action=\"/compliance/runs/" + fixture.run.id() + "/reconcile\"")
+			.contains("aria-label=\"Reconcile run " + fixture.run.reference() + " with TPGateway now\"");
+
+		HttpResponse<String> all = ops.post("/compliance/reconcile", Map.of());
+		assertThat(all.statusCode()).isEqualTo(302);
+		assertThat(all.headers().firstValue("Location")).get().asString().endsWith("/compliance");
+		String after = ops.get("/compliance").body();
+		// the tenant's gateway points at a closed port: every check fails with the connection's error
+		assertThat(after).contains("Reconciled 1 run with TPGateway: 0 discrepancies");
+		String run = between(after, "data-reconciliation=\"" + fixture.run.reference() + "\"", "</section>");
+		assertThat(run).contains("data-check=\"enrolment\" data-outcome=\"FAILED\"").contains("Check failed");
+
+		HttpResponse<String> one = ops.post("/compliance/runs/" + fixture.run.id() + "/reconcile", Map.of());
+		assertThat(one.statusCode()).isEqualTo(302);
+		assertThat(ops.get("/compliance").body()).contains("Reconciled 1 run with TPGateway");
+		assertThat(jdbc.sql("""
+				SELECT coalesce(CAST(run_id AS TEXT), 'all') FROM reconciliation
+				WHERE tenant_id = :tenant AND trigger = 'ON_DEMAND' ORDER BY started_at""")
+			.param("tenant", fixture.tenant.id())
+			.query(String.class)
+			.list()).containsExactly("all", fixture.run.id().toString());
+		assertThat(jdbc.sql("""
+				SELECT actor_label FROM audit_event WHERE tenant_id = :tenant AND action = 'gateway.reconciliation.requested'
+				ORDER BY seq""")
+			.param("tenant", fixture.tenant.id())
+			.query(String.class)
+			.list()).containsExactly(fixture.email("ops"), fixture.email("ops"));
+	}
+
+	@Test
+	void theCircuitBreakerShowsAsABannerWithSinceWhenAndTheNextTrial() {
+		ZoneId zone = tenants.zone(fixture.tenant.id());
+		DateTimeFormatter when = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
+		Instant opened = Instant.now().minus(Duration.ofMinutes(3));
+		Instant trial = Instant.now().plus(Duration.ofMinutes(10));
+		try {
+			jdbc.sql("""
+					INSERT INTO gateway_circuit (tenant_id, target, state, consecutive_failures, opened_at, retry_at,
+					    last_error, updated_at)
+					VALUES (:tenant, 'TPGATEWAY', 'OPEN', 5, :opened, :trial, 'HTTP 503 from TPGateway', :opened)
+					ON CONFLICT (tenant_id, target) DO UPDATE SET state = 'OPEN', consecutive_failures = 5,
+					    opened_at = :opened, retry_at = :trial, last_error = 'HTTP 503 from TPGateway', updated_at = :opened""")
+				.param("tenant", fixture.tenant.id())
+				.param("opened", Timestamp.from(opened))
+				.param("trial", Timestamp.from(trial))
+				.update();
+			String open = between(clients.get("ops").get("/compliance").body(), "data-testid=\"circuit\"", "</div>");
+			assertThat(open).contains("role=\"alert\"").contains("data-circuit=\"OPEN\"")
+				.contains("Sending to TPGateway is paused")
+				.contains("since <span>" + when.format(opened.atZone(zone)) + "</span>")
+				.contains("after <span>5</span> failed calls in a row")
+				.contains("HTTP 503 from TPGateway")
+				.contains("Next trial call: <span>" + when.format(trial.atZone(zone)) + "</span>");
+
+			Instant halfOpen = Instant.now();
+			jdbc.sql("UPDATE gateway_circuit SET state = 'HALF_OPEN', updated_at = :now WHERE tenant_id = :tenant")
+				.param("tenant", fixture.tenant.id())
+				.param("now", Timestamp.from(halfOpen))
+				.update();
+			String testing = between(clients.get("admin").get("/compliance").body(), "data-testid=\"circuit\"", "</div>");
+			assertThat(testing).contains("data-circuit=\"HALF_OPEN\"").contains("Testing whether TPGateway is back")
+				.contains("since <span>" + when.format(halfOpen.atZone(zone)) + "</span>")
+				.contains(when.format(trial.atZone(zone)));
+		}
+		finally {
+			jdbc.sql("DELETE FROM gateway_circuit WHERE tenant_id = :tenant").param("tenant", fixture.tenant.id()).update();
+		}
+		assertThat(between(clients.get("ops").get("/compliance").body(), "data-testid=\"circuit\"", "</div>"))
+			.contains("data-circuit=\"CLOSED\"")
+			.contains("TPGateway is answering");
 	}
 
 	@Test
@@ -232,6 +358,51 @@ class CompliancePagesTests extends IntegrationTest {
 	private UUID dead(String type, UUID entity, String error) {
 		return SyncJobs.insert(jdbc, fixture.tenant.id(), type, entity, fixture.run.id(), "DEAD", error, null,
 				Duration.ofMinutes(30));
+	}
+
+	private UUID check(UUID reconciliation, String recordType, String outcome, String error, Timestamp at) {
+		UUID id = UUID.randomUUID();
+		jdbc.sql("""
+				INSERT INTO reconciliation_check (id, reconciliation_id, tenant_id, run_id, record_type, outcome, error,
+				    checked_at)
+				VALUES (:id, :reconciliation, :tenant, :run, :type, :outcome, :error, :at)""")
+			.param("id", id)
+			.param("reconciliation", reconciliation)
+			.param("tenant", fixture.tenant.id())
+			.param("run", fixture.run.id())
+			.param("type", recordType)
+			.param("outcome", outcome)
+			.param("error", error)
+			.param("at", at)
+			.update();
+		return id;
+	}
+
+	private void discrepancy(UUID check, String recordType, String kind, UUID entity, String reference, String local,
+			String remote, String detail) {
+		jdbc.sql("""
+				INSERT INTO reconciliation_discrepancy (id, check_id, tenant_id, run_id, record_type, kind, entity_id,
+				    gateway_reference, local_status, remote_status, detail)
+				VALUES (:id, :check, :tenant, :run, :type, :kind, :entity, :reference, :local, :remote, :detail)""")
+			.param("id", UUID.randomUUID())
+			.param("check", check)
+			.param("tenant", fixture.tenant.id())
+			.param("run", fixture.run.id())
+			.param("type", recordType)
+			.param("kind", kind)
+			.param("entity", entity)
+			.param("reference", reference)
+			.param("local", local)
+			.param("remote", remote)
+			.param("detail", detail)
+			.update();
+	}
+
+	/** The part of the page from {@code start} up to the next {@code end}. */
+	private static String between(String html, String start, String end) {
+		int from = html.indexOf(start);
+		assertThat(from).as("%s in the page", start).isNotNegative();
+		return html.substring(from, html.indexOf(end, from));
 	}
 
 	private String status(UUID job) {

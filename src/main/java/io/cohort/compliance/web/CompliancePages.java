@@ -1,16 +1,26 @@
 package io.cohort.compliance.web;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import io.cohort.compliance.ComplianceManagement;
+import io.cohort.gateway.CircuitBreaker;
 import io.cohort.gateway.GatewaySettingsManagement;
+import io.cohort.gateway.Reconciliations;
 import io.cohort.gateway.SyncJobHistory;
 import io.cohort.gateway.SyncJobQueue;
 import io.cohort.identity.CurrentActor;
 import io.cohort.identity.TenantManagement;
+import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,11 +32,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The compliance dashboard (ADMIN, OPS, as the summary API): per run, the sync state of its records by
- * kind beside the deadline for that kind with its countdown; the tenant's dead letters with retry and
- * cancel (through the job queue, so each action is audited as from the API); and a chart of the jobs of
- * the last 14 days by status. Actions post with htmx and redirect back, so the page works without
- * script too.
+ * The compliance dashboard (ADMIN, OPS, as the summary API): the circuit breaker towards TPGateway as a
+ * banner; per run, the sync state of its records by kind beside the deadline for that kind with its
+ * countdown, and the latest reconciliation of each kind of record with its discrepancies or why the check
+ * failed; the tenant's dead letters with retry and cancel (through the job queue, so each action is
+ * audited as from the API); and a chart of the jobs of the last 14 days by status. Reconcile now (the
+ * whole tenant, or one run) goes through the same audited reconciliation as the API. Actions post with
+ * htmx and redirect back, so the page works without script too.
  */
 @Controller
 @RequestMapping("/compliance")
@@ -45,13 +57,81 @@ class CompliancePages {
 
 	private final TenantManagement tenants;
 
+	private final Reconciliations reconciliations;
+
+	private final Clock clock;
+
 	CompliancePages(ComplianceManagement compliance, SyncJobQueue jobs, SyncJobHistory history,
-			GatewaySettingsManagement gateway, TenantManagement tenants) {
+			GatewaySettingsManagement gateway, TenantManagement tenants, Reconciliations reconciliations, Clock clock) {
 		this.compliance = compliance;
 		this.jobs = jobs;
 		this.history = history;
 		this.gateway = gateway;
 		this.tenants = tenants;
+		this.reconciliations = reconciliations;
+		this.clock = clock;
+	}
+
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
+
+	/** The circuit towards TPGateway in words, with its times in the tenant's zone. */
+	record CircuitBanner(CircuitBreaker.CircuitView circuit, ZoneId zone, Instant now) {
+
+		public String state() {
+			return circuit.state().name();
+		}
+
+		/** Since when it is in this state: opened, turned half-open, or last closed. */
+		public @Nullable String since() {
+			Instant since = circuit.state() == CircuitBreaker.State.OPEN && circuit.openedAt() != null
+					? circuit.openedAt() : circuit.updatedAt();
+			return format(since);
+		}
+
+		/** OPEN: when the trial call may go; HALF_OPEN: when the trial's lease ends and another may go. */
+		public @Nullable String nextTrial() {
+			return format(circuit.retryAt());
+		}
+
+		/** How long until {@link #nextTrial()}, in words. */
+		public String nextTrialIn() {
+			if (circuit.retryAt() == null || !circuit.retryAt().isAfter(now)) {
+				return "due now";
+			}
+			long minutes = Duration.between(now, circuit.retryAt()).toMinutes();
+			return minutes < 1 ? "in less than a minute" : minutes == 1 ? "in 1 minute" : "in " + minutes + " minutes";
+		}
+
+		private @Nullable String format(@Nullable Instant instant) {
+			return instant == null ? null : WHEN.format(instant.atZone(zone));
+		}
+
+	}
+
+	/** The latest reconciliation check of one kind of a run's records. */
+	record CheckLine(String label, Reconciliations.CheckView check, ZoneId zone) {
+
+		public String outcomeLabel() {
+			return switch (check.outcome()) {
+				case "MATCHED" -> "Matches TPGateway";
+				case "DISCREPANCIES" -> check.discrepancies().size() == 1 ? "1 discrepancy"
+						: check.discrepancies().size() + " discrepancies";
+				default -> "Check failed";
+			};
+		}
+
+		public String checkedAt() {
+			return WHEN.format(check.checkedAt().atZone(zone));
+		}
+
+		public String kindLabel(Reconciliations.Kind kind) {
+			return switch (kind) {
+				case MISSING_REMOTELY -> "Missing at TPGateway";
+				case STATUS_DIFFERS -> "Differs";
+				case UNKNOWN_REMOTELY -> "Unknown to Cohort";
+			};
+		}
+
 	}
 
 	/** One kind of a run's records: its sync counts and its deadline. */
@@ -78,8 +158,13 @@ class CompliancePages {
 
 	}
 
-	/** A run with one line per kind of record. */
-	record RunLines(ComplianceManagement.RunCompliance run, List<KindLine> lines) {
+	/** A run with one line per kind of record, and its latest reconciliation per kind of record. */
+	record RunLines(ComplianceManagement.RunCompliance run, List<KindLine> lines, List<CheckLine> checks) {
+
+		public boolean hasDiscrepancies() {
+			return checks.stream().anyMatch(c -> !c.check().discrepancies().isEmpty());
+		}
+
 	}
 
 	@GetMapping
@@ -88,12 +173,55 @@ class CompliancePages {
 		ComplianceManagement.Summary summary = compliance.summary();
 		ZoneId zone = tenants.zone(tenant);
 		model.addAttribute("summary", summary);
-		model.addAttribute("runs", summary.runs().stream().map(CompliancePages::lines).toList());
+		model.addAttribute("runs", summary.runs().stream().map(run -> lines(run, zone)).toList());
+		model.addAttribute("circuit", new CircuitBanner(summary.gatewayCircuit(), zone, clock.instant()));
 		model.addAttribute("gateway", gateway.get());
 		model.addAttribute("chart", JobChart.of(history.perDay(summary.today().minusDays(CHART_DAYS - 1), summary.today(),
 				zone), summary.today(), CHART_DAYS));
 		model.addAttribute("chartFrom", summary.today().minusDays(CHART_DAYS - 1));
 		return "compliance/dashboard";
+	}
+
+	/** Reconciles every published run of the tenant with TPGateway now (audited, as the API). */
+	@PostMapping("/reconcile")
+	String reconcileAll(RedirectAttributes redirect) {
+		return reconcile(null, redirect);
+	}
+
+	/** Reconciles one run with TPGateway now (audited, as the API). */
+	@PostMapping("/runs/{id}/reconcile")
+	String reconcileRun(@PathVariable UUID id, RedirectAttributes redirect) {
+		return reconcile(id, redirect);
+	}
+
+	private String reconcile(@Nullable UUID run, RedirectAttributes redirect) {
+		try {
+			Reconciliations.ReconciliationView done = reconciliations.reconcile(run);
+			if (done.runsChecked() == 0) {
+				redirect.addFlashAttribute("notice", run == null ? "No run has reached TPGateway yet: nothing to compare."
+						: "The run has not reached TPGateway yet: nothing to compare.");
+			}
+			else {
+				redirect.addFlashAttribute("notice", "Reconciled " + plural(done.runsChecked(), "run") + " with TPGateway: "
+						+ plural(done.discrepancies(), "discrepancy", "discrepancies") + ", "
+						+ plural(done.failedChecks(), "failed check") + ".");
+			}
+		}
+		catch (CohortException ex) {
+			if (ex.status() != HttpStatus.UNPROCESSABLE_CONTENT) {
+				throw ex;
+			}
+			redirect.addFlashAttribute("problem", ex.getMessage());
+		}
+		return "redirect:/compliance";
+	}
+
+	private static String plural(int count, String one) {
+		return plural(count, one, one + "s");
+	}
+
+	private static String plural(int count, String one, String many) {
+		return count + " " + (count == 1 ? one : many);
 	}
 
 	/** Retries the ticked dead letters. */
@@ -138,12 +266,30 @@ class CompliancePages {
 		}
 	}
 
-	private static RunLines lines(ComplianceManagement.RunCompliance run) {
+	private static final List<String> KINDS = List.of("class_run", "enrolment", "attendance", "assessment");
+
+	private static RunLines lines(ComplianceManagement.RunCompliance run, ZoneId zone) {
 		List<KindLine> lines = List.of(line(run, "class_run", "Run", ComplianceManagement.DeadlineType.RUN_PUBLISHED),
 				line(run, "enrolment", "Enrolments", ComplianceManagement.DeadlineType.ENROLMENTS_SUBMITTED),
 				line(run, "attendance", "Attendance", ComplianceManagement.DeadlineType.ATTENDANCE_SUBMITTED),
 				line(run, "assessment", "Assessments", ComplianceManagement.DeadlineType.ASSESSMENTS_SUBMITTED));
-		return new RunLines(run, lines);
+		List<CheckLine> checks = run.reconciliation()
+			.stream()
+			.sorted(Comparator.comparingInt(c -> KINDS.indexOf(c.recordType()) < 0 ? KINDS.size()
+					: KINDS.indexOf(c.recordType())))
+			.map(c -> new CheckLine(label(c.recordType()), c, zone))
+			.toList();
+		return new RunLines(run, lines, checks);
+	}
+
+	private static String label(String recordType) {
+		return switch (recordType) {
+			case "class_run" -> "Run";
+			case "enrolment" -> "Enrolments";
+			case "attendance" -> "Attendance";
+			case "assessment" -> "Assessments";
+			default -> recordType;
+		};
 	}
 
 	private static KindLine line(ComplianceManagement.RunCompliance run, String kind, String label,

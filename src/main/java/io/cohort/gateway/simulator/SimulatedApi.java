@@ -620,6 +620,12 @@ class SimulatedApi {
 		data.put("trainee", Map.of("id", a.traineeId(), "fullName", a.traineeName()));
 		data.put("skillCode", a.skillCode());
 		data.put("result", a.result());
+		if (a.grade() != null) {
+			data.put("grade", a.grade());
+		}
+		if (a.score() != null) {
+			data.put("score", a.score());
+		}
 		data.put("assessmentDate", a.assessmentDate());
 		return data;
 	}

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.cohort.system.Installation;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -181,6 +182,21 @@ public class TpGatewaySimulator {
 		String reference = "ENR-PORTAL-" + (provider.enrolments.size() + 1);
 		provider.enrolments.put(reference, new SimulatedEnrolment(reference, runId, provider.runs.getOrDefault(runId, ""),
 				traineeId.toUpperCase(), traineeName, "Confirmed"));
+		return reference;
+	}
+
+	/** Changes an assessment at the gateway (as if edited or voided on the portal): its grade and status. */
+	public void setAssessment(String uen, String referenceNumber, @Nullable String grade, String status) {
+		provider(uen).assessments.computeIfPresent(referenceNumber, (ref, a) -> a.with(a.traineeName(), a.skillCode(),
+				a.result(), grade, a.score(), a.assessmentDate(), status));
+	}
+
+	/** An assessment recorded at the gateway outside Cohort (e.g. on the portal); returns its reference number. */
+	public String addAssessment(String uen, String runId, String traineeId, String skillCode) {
+		Provider provider = provider(uen);
+		String reference = "ASM-PORTAL-" + (provider.assessments.size() + 1);
+		provider.assessments.put(reference, new SimulatedAssessment(reference, runId, provider.runs.getOrDefault(runId, ""),
+				traineeId.toUpperCase(), "Walk In", skillCode, "Pass", null, null, "2026-01-01", "Active"));
 		return reference;
 	}
 
