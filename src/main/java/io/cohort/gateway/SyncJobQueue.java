@@ -30,13 +30,17 @@ public class SyncJobQueue {
 
 	private final SyncJobSettings settings;
 
+	private final GatewaySettingsManagement gateways;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	SyncJobQueue(SyncJobRepository jobs, SyncJobSettings settings, ApplicationEventPublisher events, Clock clock) {
+	SyncJobQueue(SyncJobRepository jobs, SyncJobSettings settings, GatewaySettingsManagement gateways,
+			ApplicationEventPublisher events, Clock clock) {
 		this.jobs = jobs;
 		this.settings = settings;
+		this.gateways = gateways;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -55,14 +59,17 @@ public class SyncJobQueue {
 
 	/**
 	 * Writes the job in the caller's transaction (which must exist: a job without its change would be a
-	 * lie); a second job with the same key is not written, and the first is returned.
+	 * lie); a second job with the same key is not written, and the first is returned. A TPGateway job gets
+	 * the attempts its tenant chose, else the installation's.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public SyncJob enqueue(NewJob job) {
 		Instant now = now();
+		int maxAttempts = GatewayOutbox.TARGET.equals(job.target())
+				? gateways.maxAttempts(job.tenantId()).orElse(settings.maxAttempts()) : settings.maxAttempts();
 		return jobs.insertOrGet(new SyncJob(UUID.randomUUID(), job.tenantId(), job.target(), job.operation(),
 				job.entityType(), job.entityId(), job.idempotencyKey(), job.payload(), SyncJobStatus.PENDING, 0,
-				settings.maxAttempts(), now, null, null, null, RequestMetadata.correlationId().orElse(null),
+				maxAttempts, now, null, null, null, RequestMetadata.correlationId().orElse(null),
 				job.waitsFor(), now, now, null), job.runId());
 	}
 

@@ -4,6 +4,9 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,6 +16,7 @@ import io.cohort.identity.CurrentActor;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.learners.LearnerView;
 import io.cohort.shared.NationalId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,8 +42,25 @@ class TpGatewayExecutor implements SyncExecutor {
 
 	private final Map<UUID, CachedClient> clients = new ConcurrentHashMap<>();
 
-	/** A client and the settings version it was built from (it keeps its OAuth token). */
-	private record CachedClient(Instant version, TpGatewayClient client) {
+	/** How many runs' session lists each tenant's client keeps. */
+	private static final int SESSION_LISTS = 500;
+
+	/**
+	 * A client and the settings version it was built from (it keeps its OAuth token), with the session
+	 * lists of the runs it uploaded attendance for lately: a run's sessions are fetched once, not before
+	 * every upload, and again when a session is not in the list.
+	 */
+	private record CachedClient(Instant version, TpGatewayClient client, Map<String, List<GatewaySession>> sessions) {
+
+		CachedClient(Instant version, TpGatewayClient client) {
+			this(version, client, Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+				@Override
+				protected boolean removeEldestEntry(Map.Entry<String, List<GatewaySession>> eldest) {
+					return size() > SESSION_LISTS;
+				}
+			}));
+		}
+
 	}
 
 	TpGatewayExecutor(GatewaySettingsManagement settings, SyncJobRepository jobs, LearnerManagement learners,
@@ -56,14 +77,15 @@ class TpGatewayExecutor implements SyncExecutor {
 		if (connection.isEmpty()) {
 			return new SyncOutcome.Permanent("TPGateway is not switched on for this tenant");
 		}
-		TpGatewayClient client = clients
-			.compute(job.tenantId(), (tenant, cached) -> cached != null && cached.version().equals(connection.get().version())
-					? cached : new CachedClient(connection.get().version(), new TpGatewayClient(connection.get().connection(), clock)))
-			.client();
+		CachedClient cached = clients.compute(job.tenantId(),
+				(tenant, known) -> known != null && known.version().equals(connection.get().version()) ? known
+						: new CachedClient(connection.get().version(),
+								new TpGatewayClient(connection.get().connection(), clock)));
+		TpGatewayClient client = cached.client();
 		return switch (job.operation()) {
 			case GatewayOutbox.PUBLISH_RUN -> outcome(client.publishRun(JSON.readValue(job.payload(), RunPublication.class)));
 			case GatewayOutbox.CREATE_ENROLMENT -> createEnrolment(client, connection.get().connection().uen(), job);
-			case GatewayOutbox.UPLOAD_ATTENDANCE -> uploadAttendance(client, job);
+			case GatewayOutbox.UPLOAD_ATTENDANCE -> uploadAttendance(cached, job);
 			default -> new SyncOutcome.Permanent("Unknown operation " + job.operation());
 		};
 	}
@@ -101,7 +123,8 @@ class TpGatewayExecutor implements SyncExecutor {
 		});
 	}
 
-	private SyncOutcome uploadAttendance(TpGatewayClient client, SyncJob job) {
+	private SyncOutcome uploadAttendance(CachedClient cached, SyncJob job) {
+		TpGatewayClient client = cached.client();
 		Optional<SyncJob> enrolmentJob = Optional.ofNullable(job.waitsFor()).flatMap(id -> jobs.find(job.tenantId(), id));
 		String runId = enrolmentJob.map(SyncJob::waitsFor)
 			.flatMap(id -> jobs.find(job.tenantId(), id))
@@ -114,14 +137,16 @@ class TpGatewayExecutor implements SyncExecutor {
 		String crn = payload.get("course_reference_number").asString();
 		LocalDate date = LocalDate.parse(payload.get("session_date").asString());
 		java.time.LocalTime start = java.time.LocalTime.parse(payload.get("start_time").asString());
-		TpGatewayResult<java.util.List<GatewaySession>> sessions = client.sessions(runId, crn);
-		if (!(sessions instanceof TpGatewayResult.Success<java.util.List<GatewaySession>> listed)) {
-			return outcome(sessions);
+		Optional<GatewaySession> known = find(cached.sessions().get(runId), date, start);
+		if (known.isEmpty()) {
+			TpGatewayResult<List<GatewaySession>> sessions = client.sessions(runId, crn);
+			if (!(sessions instanceof TpGatewayResult.Success<List<GatewaySession>> listed)) {
+				return outcome(sessions);
+			}
+			cached.sessions().put(runId, listed.value());
+			known = find(listed.value(), date, start);
 		}
-		Optional<GatewaySession> session = listed.value()
-			.stream()
-			.filter(s -> s.date().equals(date) && s.startTime().equals(start))
-			.findFirst();
+		Optional<GatewaySession> session = known;
 		if (session.isEmpty()) {
 			return new SyncOutcome.Permanent("TPGateway has no session of run " + runId + " on " + date + " at " + start
 					+ "; publish the run's sessions first");
@@ -135,6 +160,12 @@ class TpGatewayExecutor implements SyncExecutor {
 					learner.phone().isBlank() ? null : phone(learner.phone()).phoneNumber(),
 					new BigDecimal(payload.get("hours").asString()), "EL", null)));
 		});
+	}
+
+	private static Optional<GatewaySession> find(@Nullable List<GatewaySession> sessions, LocalDate date,
+			java.time.LocalTime start) {
+		return sessions == null ? Optional.empty()
+				: sessions.stream().filter(s -> s.date().equals(date) && s.startTime().equals(start)).findFirst();
 	}
 
 	/** A Singapore number as TPGateway splits it: country code 65 and the eight-digit number. */
