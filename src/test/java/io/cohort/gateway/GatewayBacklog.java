@@ -39,8 +39,8 @@ final class GatewayBacklog {
 
 	private final String course;
 
-	/** A run and its one session. */
-	record Run(String id, String session) {
+	/** A run and its sessions. */
+	record Run(String id, List<String> sessions) {
 	}
 
 	/**
@@ -66,8 +66,11 @@ final class GatewayBacklog {
 			.send().expect(201).json().get("id").asString();
 	}
 
-	/** Published runs of this capacity, each with one session on its first day: one PUBLISH_RUN job each. */
-	List<Run> runs(int count, int capacity) {
+	/**
+	 * Published runs of this capacity, each with {@code sessions} one-hour sessions on its first day: one
+	 * PUBLISH_RUN job each.
+	 */
+	List<Run> runs(int count, int capacity, int sessions) {
 		List<Run> runs = new ArrayList<>();
 		LocalDate start = LocalDate.now(ZoneId.of("Asia/Singapore")).plusDays(14);
 		for (int i = 0; i < count; i++) {
@@ -79,18 +82,22 @@ final class GatewayBacklog {
 			body.put("venue_postal_code", "068902");
 			String run = api.post("/api/v1/courses/" + course + "/runs").bearer(ops).json(body).send().expect(201).json()
 				.get("id").asString();
-			String session = api.post("/api/v1/runs/" + run + "/sessions").bearer(ops)
-				.json(Map.of("date", start.toString(), "start_time", "09:00", "end_time", "12:30")).send().expect(201)
-				.json().get("id").asString();
+			List<String> sessionIds = new ArrayList<>();
+			for (int s = 0; s < sessions; s++) {
+				sessionIds.add(api.post("/api/v1/runs/" + run + "/sessions").bearer(ops)
+					.json(Map.of("date", start.toString(), "start_time", String.format("%02d:00", 8 + s), "end_time",
+							String.format("%02d:00", 9 + s)))
+					.send().expect(201).json().get("id").asString());
+			}
 			api.patch("/api/v1/runs/" + run).bearer(ops).json(Map.of("status", "PUBLISHED")).send().expect(200);
-			runs.add(new Run(run, session));
+			runs.add(new Run(run, sessionIds));
 		}
 		return runs;
 	}
 
 	/**
 	 * Enrols {@code learners} new learners into the run (a CREATE_ENROLMENT job each) and, with
-	 * {@code attendance}, marks them all present at its session (an UPLOAD_ATTENDANCE job each).
+	 * {@code attendance}, marks them all present at each of its sessions (an UPLOAD_ATTENDANCE job each).
 	 */
 	void enrol(Run run, int learners, boolean attendance) {
 		List<String> enrolments = parallel(learners, i -> {
@@ -103,10 +110,12 @@ final class GatewayBacklog {
 				.send().expect(201).json().get("id").asString();
 		});
 		if (attendance) {
-			api.post("/api/v1/attendance/mark-bulk").bearer(ops)
-				.json(Map.of("session_id", run.session(), "records",
-						enrolments.stream().map(e -> Map.of("enrollment_id", e, "status", "PRESENT")).toList()))
-				.send().expect(200);
+			for (String session : run.sessions()) {
+				api.post("/api/v1/attendance/mark-bulk").bearer(ops)
+					.json(Map.of("session_id", session, "records",
+							enrolments.stream().map(e -> Map.of("enrollment_id", e, "status", "PRESENT")).toList()))
+					.send().expect(200);
+			}
 		}
 	}
 

@@ -25,16 +25,21 @@ import org.springframework.transaction.PlatformTransactionManager;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A thousand records through a gateway that fails three calls in ten — server errors, timeouts and
+ * A thousand records (200 enrolments, 800 attendance uploads) through a gateway that fails three calls in ten — server errors, timeouts and
  * answers lost after the gateway applied the call, drawn from a seed — still reach it exactly once each,
  * and none is given up on. (A validation error going DEAD at once with the gateway's message is
  * {@link GatewaySyncIntegrationTests#aGatewayValidationErrorIsDeadAtOnceWithItsMessage}.)
  */
 class GatewayFaultsIntegrationTests extends ApiIntegrationTest {
 
-	static final int RUNS = 5;
+	static final int RUNS = 4;
 
-	static final int LEARNERS_PER_RUN = 100;
+	static final int LEARNERS_PER_RUN = 50;
+
+	static final int SESSIONS_PER_RUN = 4;
+
+	/** 200 enrolments and 800 attendance uploads. */
+	static final int RECORDS = RUNS * LEARNERS_PER_RUN * (1 + SESSIONS_PER_RUN);
 
 	static final int WORKERS = 4;
 
@@ -69,12 +74,12 @@ class GatewayFaultsIntegrationTests extends ApiIntegrationTest {
 		// enrolment's attempt (search, then create) fails about half the time, so the tenant allows 20
 		// attempts: with the default 8 about one enrolment in a thousand would end DEAD by chance
 		GatewayBacklog backlog = new GatewayBacklog(api, simulator, 250, 20);
-		List<GatewayBacklog.Run> runs = backlog.runs(RUNS, LEARNERS_PER_RUN);
+		List<GatewayBacklog.Run> runs = backlog.runs(RUNS, LEARNERS_PER_RUN, SESSIONS_PER_RUN);
 		drain(worker, clock, backlog); // runs are published before the faults: PUBLISH_RUN does not search first
 		for (GatewayBacklog.Run run : runs) {
 			backlog.enrol(run, LEARNERS_PER_RUN, true);
 		}
-		assertThat(backlog.statuses(jdbc)).containsEntry("PENDING", (long) 2 * RUNS * LEARNERS_PER_RUN);
+		assertThat(backlog.statuses(jdbc)).containsEntry("PENDING", (long) RECORDS);
 
 		simulator.faultAtRandom(backlog.provider.uen(), FAULTS);
 		int rounds;
@@ -86,31 +91,35 @@ class GatewayFaultsIntegrationTests extends ApiIntegrationTest {
 		}
 
 		assertThat(backlog.statuses(jdbc)).as("every job succeeded, none is DEAD")
-			.isEqualTo(Map.of("SUCCEEDED", (long) RUNS + 2 * RUNS * LEARNERS_PER_RUN));
+			.isEqualTo(Map.of("SUCCEEDED", (long) RUNS + RECORDS));
 		List<SimulatedEnrolment> enrolments = simulator.enrolments(backlog.provider.uen());
 		assertThat(enrolments).hasSize(RUNS * LEARNERS_PER_RUN);
 		assertThat(enrolments.stream().collect(Collectors.groupingBy(e -> e.runId() + "/" + e.traineeId(),
 				Collectors.counting())))
 			.as("one enrolment per trainee and run").hasSize(RUNS * LEARNERS_PER_RUN);
 		Map<String, RecordCalls> calls = simulator.recordCalls(backlog.provider.uen());
-		assertThat(calls.keySet().stream().filter(k -> k.startsWith("attendance:"))).hasSize(RUNS * LEARNERS_PER_RUN);
+		assertThat(calls.keySet().stream().filter(k -> k.startsWith("attendance:")))
+			.hasSize(RUNS * LEARNERS_PER_RUN * SESSIONS_PER_RUN);
 		for (GatewayBacklog.Run run : runs) {
 			String runId = jdbc.sql("SELECT gateway_reference FROM sync_job WHERE tenant_id = :t AND entity_id = :run")
 				.param("t", backlog.tenantId())
 				.param("run", java.util.UUID.fromString(run.id()))
 				.query(String.class)
 				.single();
-			String session = simulator.sessionIds(backlog.provider.uen(), runId).get(0);
+			List<String> sessions = simulator.sessionIds(backlog.provider.uen(), runId);
+			assertThat(sessions).hasSize(SESSIONS_PER_RUN);
 			assertThat(enrolments.stream().filter(e -> e.runId().equals(runId)))
-				.as("each enrolled trainee's attendance is at the gateway")
-				.allSatisfy(e -> assertThat(simulator.attendance(backlog.provider.uen(), session, e.traineeId()))
-					.hasValueSatisfying(a -> assertThat(a.statusCode()).isEqualTo("1")));
+				.as("each enrolled trainee's attendance of each session is at the gateway")
+				.hasSize(LEARNERS_PER_RUN)
+				.allSatisfy(e -> assertThat(sessions).allSatisfy(session -> assertThat(
+						simulator.attendance(backlog.provider.uen(), session, e.traineeId()))
+					.hasValueSatisfying(a -> assertThat(a.statusCode()).isEqualTo("1"))));
 		}
 		long retried = jdbc.sql("SELECT count(*) FROM sync_job WHERE tenant_id = :t AND attempts > 1")
 			.param("t", backlog.tenantId())
 			.query(Long.class)
 			.single();
-		assertThat(retried).as("the faults were met (jobs needed more than one attempt)").isGreaterThan(300);
+		assertThat(retried).as("the faults were met (jobs needed more than one attempt)").isGreaterThan(RECORDS / 5);
 		assertThat(rounds).isGreaterThan(1);
 	}
 

@@ -117,7 +117,7 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 			}
 			// both instances drain while the records arrive: each enrolment waits for its run, each run's
 			// attendance for its enrolments, then all of a run's uploads are due at once
-			for (GatewayBacklog.Run run : backlog.runs(runs, learners)) {
+			for (GatewayBacklog.Run run : backlog.runs(runs, learners, 1)) {
 				backlog.enrol(run, learners, true);
 			}
 			await("the backlog drained").atMost(Duration.ofMinutes(3))
@@ -158,7 +158,7 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 		// the gateway applies the create, then holds its answer (shorter than the lease) while the instance waits
 		simulator.stallAfterApplyingNext(backlog.provider.uen(), SimulatedCall.CREATE_ENROLMENT, Duration.ofSeconds(10));
 		runningChild();
-		backlog.enrol(backlog.runs(1, 10).get(0), 1, false);
+		backlog.enrol(backlog.runs(1, 10, 1).get(0), 1, false);
 		await("the child is inside the create").atMost(Duration.ofMinutes(1))
 			.pollInterval(Duration.ofMillis(100))
 			.until(() -> simulator.enrolments(backlog.provider.uen()).size() == 1
