@@ -80,6 +80,10 @@ class GatewayFaultsIntegrationTests extends ApiIntegrationTest {
 			backlog.enrol(run, LEARNERS_PER_RUN, true);
 		}
 		assertThat(backlog.statuses(jdbc)).containsEntry("PENDING", (long) RECORDS);
+		assertThat(jdbc.sql("SELECT DISTINCT max_attempts FROM sync_job WHERE tenant_id = :t")
+			.param("t", backlog.tenantId())
+			.query(Integer.class)
+			.list()).as("the tenant's attempts").containsExactly(20);
 
 		simulator.faultAtRandom(backlog.provider.uen(), FAULTS);
 		int rounds;
