@@ -66,29 +66,37 @@ public class GatewaySettingsManagement {
 	/** The settings as shown: secrets only as "is set". */
 	public record GatewaySettingsView(boolean configured, boolean enabled, @Nullable String baseUrl,
 			@Nullable String uen, @Nullable AuthMode authMode, @Nullable String oauthTokenUrl,
-			@Nullable String oauthClientId, @Nullable String apiVersion, boolean encryptionKeySet,
+			@Nullable String oauthClientId, @Nullable String apiVersion, int timeoutMs,
+			boolean encryptionKeySet,
 			boolean oauthClientSecretSet, boolean keystoreSet, boolean simulator, @Nullable Instant updatedAt,
 			@Nullable String updatedBy) {
 	}
 
-	/** A change; a secret left out keeps its stored value. */
+	/** How long the client waits for an answer unless the tenant says otherwise. */
+	public static final int DEFAULT_TIMEOUT_MS = 30_000;
+
+	/**
+	 * A change; a secret left out keeps its stored value; {@code timeoutMs} (how long to wait for each
+	 * answer) left out is {@value #DEFAULT_TIMEOUT_MS}. A job's attempts follow the tenant's
+	 * retry policy.
+	 */
 	public record SettingsChange(boolean enabled, String baseUrl, String uen, @Nullable String encryptionKey,
 			AuthMode authMode, @Nullable String oauthTokenUrl, @Nullable String oauthClientId,
 			@Nullable String oauthClientSecret, @Nullable String keystoreBase64, @Nullable String keystorePassword,
-			@Nullable String apiVersion) {
+			@Nullable String apiVersion, @Nullable Integer timeoutMs) {
 	}
 
 	private record Row(boolean enabled, String baseUrl, String uen, byte[] encryptionKey, AuthMode authMode,
 			@Nullable String oauthTokenUrl, @Nullable String oauthClientId, byte @Nullable [] oauthSecret,
-			byte @Nullable [] keystore, byte @Nullable [] keystoreSecret, @Nullable String apiVersion,
+			byte @Nullable [] keystore, byte @Nullable [] keystoreSecret, @Nullable String apiVersion, int timeoutMs,
 			Instant updatedAt, String updatedBy) {
 	}
 
 	@Transactional(readOnly = true)
 	public GatewaySettingsView get() {
 		return find(CurrentActor.tenantId()).map(GatewaySettingsManagement::view)
-			.orElse(new GatewaySettingsView(false, false, null, null, null, null, null, null, false, false, false,
-					false, null, null));
+			.orElse(new GatewaySettingsView(false, false, null, null, null, null, null, null, DEFAULT_TIMEOUT_MS, false,
+					false, false, false, null, null));
 	}
 
 	@Transactional
@@ -117,6 +125,10 @@ public class GatewaySettingsManagement {
 		if (change.authMode() == AuthMode.MTLS && (keystore == null || keystoreSecret == null)) {
 			throw CohortException.invalidField("keystore_base64", "a PKCS#12 keystore and its password are required for MTLS");
 		}
+		int timeout = change.timeoutMs() == null ? DEFAULT_TIMEOUT_MS : change.timeoutMs();
+		if (timeout < 100 || timeout > 120_000) {
+			throw CohortException.invalidField("timeout_ms", "must be between 100 and 120000");
+		}
 		if (!change.uen().matches("(?i)\\d{8}[A-Z]|\\d{9}[A-Z]|[TSR]\\d{2}[A-Z]{2}\\d{4}[A-Z]")) {
 			throw CohortException.invalidField("uen", "is not a valid UEN");
 		}
@@ -125,15 +137,16 @@ public class GatewaySettingsManagement {
 		jdbc.sql("""
 				INSERT INTO gateway_settings (tenant_id, enabled, base_url, uen, encryption_key_sealed, auth_mode,
 				    oauth_token_url, oauth_client_id, oauth_secret_sealed, keystore_sealed, keystore_secret_sealed,
-				    api_version, updated_at, updated_by)
+				    api_version, timeout_ms, updated_at, updated_by)
 				VALUES (:tenant, :enabled, :base_url, :uen, :key, :mode, :token_url, :client_id, :oauth_secret,
-				    :keystore, :keystore_secret, :api_version, :now, :by)
+				    :keystore, :keystore_secret, :api_version, :timeout, :now, :by)
 				ON CONFLICT (tenant_id) DO UPDATE SET enabled = EXCLUDED.enabled, base_url = EXCLUDED.base_url,
 				    uen = EXCLUDED.uen, encryption_key_sealed = EXCLUDED.encryption_key_sealed,
 				    auth_mode = EXCLUDED.auth_mode, oauth_token_url = EXCLUDED.oauth_token_url,
 				    oauth_client_id = EXCLUDED.oauth_client_id, oauth_secret_sealed = EXCLUDED.oauth_secret_sealed,
 				    keystore_sealed = EXCLUDED.keystore_sealed, keystore_secret_sealed = EXCLUDED.keystore_secret_sealed,
-				    api_version = EXCLUDED.api_version, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by""")
+				    api_version = EXCLUDED.api_version, timeout_ms = EXCLUDED.timeout_ms,
+				    updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by""")
 			.param("tenant", tenant)
 			.param("enabled", change.enabled())
 			.param("base_url", baseUrl.toString())
@@ -146,6 +159,7 @@ public class GatewaySettingsManagement {
 			.param("keystore", keystore)
 			.param("keystore_secret", keystoreSecret)
 			.param("api_version", change.apiVersion())
+			.param("timeout", timeout)
 			.param("now", Timestamp.from(now))
 			.param("by", by)
 			.update();
@@ -154,7 +168,8 @@ public class GatewaySettingsManagement {
 			.field("base_url", before.map(Row::baseUrl).orElse(null), baseUrl.toString())
 			.field("uen", before.map(Row::uen).orElse(null), change.uen().toUpperCase(java.util.Locale.ROOT))
 			.field("auth_mode", before.map(r -> r.authMode().name()).orElse(null), change.authMode().name())
-			.field("oauth_client_id", before.map(Row::oauthClientId).orElse(null), change.oauthClientId());
+			.field("oauth_client_id", before.map(Row::oauthClientId).orElse(null), change.oauthClientId())
+			.field("timeout_ms", before.map(Row::timeoutMs).orElse(null), timeout);
 		if (change.encryptionKey() != null) {
 			changes.note("encryption_key", "changed");
 		}
@@ -193,7 +208,8 @@ public class GatewaySettingsManagement {
 						secrets.open(KEYSTORE_SECRET, Objects.requireNonNull(row.keystoreSecret())));
 			};
 			return new Versioned(new TpGatewayConnection(URI.create(row.baseUrl()), row.uen(),
-					secrets.open(ENCRYPTION_KEY, row.encryptionKey()), auth, row.apiVersion(), Duration.ofSeconds(30)),
+					secrets.open(ENCRYPTION_KEY, row.encryptionKey()), auth, row.apiVersion(),
+					Duration.ofMillis(row.timeoutMs())),
 					row.updatedAt());
 		});
 	}
@@ -221,14 +237,14 @@ public class GatewaySettingsManagement {
 			.query((rs, n) -> new Row(rs.getBoolean("enabled"), rs.getString("base_url"), rs.getString("uen"),
 					rs.getBytes("encryption_key_sealed"), AuthMode.valueOf(rs.getString("auth_mode")),
 					rs.getString("oauth_token_url"), rs.getString("oauth_client_id"), rs.getBytes("oauth_secret_sealed"),
-					rs.getBytes("keystore_sealed"), rs.getBytes("keystore_secret_sealed"), rs.getString("api_version"),
+					rs.getBytes("keystore_sealed"), rs.getBytes("keystore_secret_sealed"), rs.getString("api_version"), rs.getInt("timeout_ms"),
 					rs.getTimestamp("updated_at").toInstant(), rs.getString("updated_by")))
 			.optional();
 	}
 
 	private static GatewaySettingsView view(Row row) {
 		return new GatewaySettingsView(true, row.enabled(), row.baseUrl(), row.uen(), row.authMode(),
-				row.oauthTokenUrl(), row.oauthClientId(), row.apiVersion(), true, row.oauthSecret() != null,
+				row.oauthTokenUrl(), row.oauthClientId(), row.apiVersion(), row.timeoutMs(), true, row.oauthSecret() != null,
 				row.keystore() != null, row.authMode() == AuthMode.NONE, row.updatedAt(), row.updatedBy());
 	}
 

@@ -65,7 +65,7 @@ public class LocalSimulator {
 		}
 		SimulatedProvider provider = simulator.register(uen, false);
 		settings.update(new GatewaySettingsManagement.SettingsChange(true, url, uen, provider.encryptionKey(),
-				GatewaySettingsManagement.AuthMode.NONE, null, null, null, null, null, null));
+				GatewaySettingsManagement.AuthMode.NONE, null, null, null, null, null, null, null));
 		return true;
 	}
 

@@ -60,7 +60,8 @@ public class SyncJobQueue {
 
 	/**
 	 * Writes the job in the caller's transaction (which must exist: a job without its change would be a
-	 * lie); a second job with the same key is not written, and the first is returned.
+	 * lie); a second job with the same key is not written, and the first is returned. A TPGateway job gets
+	 * the attempts its tenant chose, else the installation's.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public SyncJob enqueue(NewJob job) {

@@ -63,11 +63,12 @@ class SyncJobRepository {
 	}
 
 	/**
-	 * Claims up to {@code limit} due jobs for one worker: pending or retrying jobs whose time has come
-	 * and whose predecessor succeeded or was cancelled (a cancellation moves or cancels the jobs after it,
-	 * so one left waiting for a cancelled job must not wait forever), and running jobs whose lease ran out.
-	 * Jobs of a tenant whose circuit towards the job's target is not closed are left alone: they stay due,
-	 * their attempts untouched.
+	 * Claims up to {@code limit} due jobs for one worker: running jobs whose lease ran out first, then
+	 * pending or retrying jobs whose time has come and whose predecessor succeeded or was cancelled (a
+	 * cancellation moves or cancels the jobs after it, so one left waiting for a cancelled job must not wait
+	 * forever), oldest due first. Each half walks its own partial index in order and stops at the limit, so
+	 * a claim costs the same however long the queue is. Jobs of a tenant whose circuit towards the job's
+	 * target is not closed are left alone: they stay due, their attempts untouched.
 	 */
 	List<SyncJob> claim(String worker, int limit, Instant now, Instant leaseUntil) {
 		return jdbc.sql(CLAIM.formatted("""
@@ -94,19 +95,27 @@ class SyncJobRepository {
 			.optional();
 	}
 
+	/** The claim, with a condition ({@code %1$s}) on the candidate job {@code j} added to both halves. */
 	private static final String CLAIM = """
-			UPDATE sync_job SET status = 'RUNNING', attempts = attempts + 1, lease_until = :lease, leased_by = :worker,
-			    updated_at = :now
-			WHERE id IN (
+			WITH expired AS (
 			    SELECT j.id FROM sync_job j
-			    WHERE ((j.status IN ('PENDING', 'RETRYING') AND j.next_attempt_at <= :now)
-			           OR (j.status = 'RUNNING' AND j.lease_until < :now))
+			    WHERE j.status = 'RUNNING' AND j.lease_until < :now
+			      %1$s
+			    ORDER BY j.lease_until
+			    LIMIT :limit
+			    FOR UPDATE SKIP LOCKED),
+			due AS (
+			    SELECT j.id FROM sync_job j
+			    WHERE j.status IN ('PENDING', 'RETRYING') AND j.next_attempt_at <= :now
 			      AND (j.waits_for IS NULL
 			           OR EXISTS (SELECT 1 FROM sync_job w WHERE w.id = j.waits_for AND w.status IN ('SUCCEEDED', 'CANCELLED')))
-			      %s
+			      %1$s
 			    ORDER BY j.next_attempt_at
 			    LIMIT :limit
 			    FOR UPDATE SKIP LOCKED)
+			UPDATE sync_job SET status = 'RUNNING', attempts = attempts + 1, lease_until = :lease, leased_by = :worker,
+			    updated_at = :now
+			WHERE id IN (SELECT id FROM expired UNION ALL SELECT id FROM due LIMIT :limit)
 			RETURNING *""";
 
 	/** Records an attempt's end, only if this worker still holds the job. */

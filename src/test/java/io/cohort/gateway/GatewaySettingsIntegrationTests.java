@@ -27,6 +27,7 @@ class GatewaySettingsIntegrationTests extends ApiIntegrationTest {
 		assertThat(saved.get("encryption_key_set").asBoolean()).isTrue();
 		assertThat(saved.get("oauth_client_secret_set").asBoolean()).isTrue();
 		assertThat(saved.get("simulator").asBoolean()).isFalse();
+		assertThat(saved.get("timeout_ms").asInt()).as("the default wait for an answer").isEqualTo(30_000);
 		String shown = api.get("/api/v1/settings/gateway").bearer(tenant.adminToken()).send().expect(200).body();
 		assertThat(shown).doesNotContain(SyncJobs.KEY).doesNotContain("very-secret-client-secret");
 		String stored = jdbc.sql("SELECT row_to_json(s)::text FROM gateway_settings s WHERE tenant_id = :t")
@@ -40,10 +41,15 @@ class GatewaySettingsIntegrationTests extends ApiIntegrationTest {
 		body.remove("encryption_key");
 		body.remove("oauth_client_secret");
 		body.put("auth_mode", "NONE");
+		body.put("timeout_ms", 2_000);
 		JsonNode kept = api.request("PUT", "/api/v1/settings/gateway").bearer(tenant.adminToken()).json(body).send()
 			.expect(200).json();
 		assertThat(kept.get("encryption_key_set").asBoolean()).as("a left-out secret keeps its value").isTrue();
 		assertThat(kept.get("simulator").asBoolean()).isTrue();
+		assertThat(kept.get("timeout_ms").asInt()).isEqualTo(2_000);
+		body.put("timeout_ms", 50);
+		api.request("PUT", "/api/v1/settings/gateway").bearer(tenant.adminToken()).json(body).send()
+			.expectProblem(400, "validation-failed");
 	}
 
 	@Test

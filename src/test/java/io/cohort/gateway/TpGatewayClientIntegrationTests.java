@@ -207,6 +207,44 @@ class TpGatewayClientIntegrationTests extends IntegrationTest {
 		assertThat(simulator.enrolments(open.uen())).isEmpty();
 	}
 
+	@Test
+	void aProviderGetsItsKeyFromTheSimulatorsPortalOnceAndTheClientWorksWithIt() throws Exception {
+		String uen = "20" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "P";
+		java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+		java.net.http.HttpRequest register = java.net.http.HttpRequest
+			.newBuilder(URI.create("http://localhost:" + port + "/simulators/tpgateway/" + uen + "/portal/credentials"))
+			.POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+			.build();
+
+		java.net.http.HttpResponse<String> first = http.send(register, java.net.http.HttpResponse.BodyHandlers.ofString());
+		java.net.http.HttpResponse<String> again = http.send(register, java.net.http.HttpResponse.BodyHandlers.ofString());
+
+		assertThat(first.statusCode()).isEqualTo(201);
+		assertThat(again.statusCode()).isEqualTo(409);
+		String key = tools.jackson.databind.json.JsonMapper.builder().build().readTree(first.body())
+			.get("encryption_key").asString();
+		TpGatewayConnection connection = new TpGatewayConnection(
+				URI.create("http://localhost:" + port + "/simulators/tpgateway/" + uen), uen, key,
+				new TpGatewayAuth.None(), null, Duration.ofSeconds(5));
+		String runId = value(new TpGatewayClient(connection, clock).publishRun(run()));
+		assertThat(simulator.hasRun(uen, runId)).isTrue();
+	}
+
+	@Test
+	void aTimedOutCallThatTheGatewayAppliedIsRetryableAndTheRecordIsThere() {
+		SimulatedProvider provider = simulator.register(uen(), false);
+		TpGatewayClient client = new TpGatewayClient(
+				connection(provider, new TpGatewayAuth.None(), Duration.ofMillis(200)), clock);
+		String runId = value(client.publishRun(run()));
+		simulator.stallAfterApplyingNext(provider.uen(), io.cohort.gateway.simulator.SimulatedCall.CREATE_ENROLMENT,
+				Duration.ofSeconds(1));
+
+		assertThat(client.createEnrolment(enrolment(provider, runId, "S1234567D")))
+			.isInstanceOf(TpGatewayResult.Retryable.class);
+		assertThat(simulator.enrolments(provider.uen())).singleElement()
+			.satisfies(e -> assertThat(e.traineeId()).isEqualTo("S1234567D"));
+	}
+
 	private TpGatewayClient client(SimulatedProvider provider) {
 		return new TpGatewayClient(connection(provider, new TpGatewayAuth.None(), Duration.ofSeconds(5)), clock);
 	}

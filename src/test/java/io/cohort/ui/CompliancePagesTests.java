@@ -101,7 +101,7 @@ class CompliancePagesTests extends IntegrationTest {
 		fixture = new TrainingFixture(tenants, users, trainers, courses, runs, learners, enrolments);
 		Tenants.as(fixture.tenant.as(Role.ADMIN), () -> gateway.update(new GatewaySettingsManagement.SettingsChange(true,
 				"http://localhost:9/simulators/tpgateway/201912345K", "201912345K", SyncJobs.KEY,
-				GatewaySettingsManagement.AuthMode.NONE, null, null, null, null, null, null)));
+				GatewaySettingsManagement.AuthMode.NONE, null, null, null, null, null, null, null)));
 		roster = Tenants.as(fixture.tenant.as(Role.OPS),
 				() -> enrolments.search(fixture.run.id(), null, null, 0, 10).items());
 		for (String user : USERS) {

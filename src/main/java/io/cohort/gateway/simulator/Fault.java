@@ -17,6 +17,13 @@ sealed interface Fault {
 	record Throttle(Duration retryAfter) implements Fault {
 	}
 
+	/**
+	 * Apply the request, then hold the answer this long (past the client's timeout): the gateway did the
+	 * work but the caller never hears of it.
+	 */
+	record ApplyThenStall(Duration stall) implements Fault {
+	}
+
 	/** Apply the request, then answer 502 as if the response were lost on the way. */
 	record ApplyThenDrop() implements Fault {
 	}

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cohort.gateway.SsgPayloadCipher;
+import org.jspecify.annotations.Nullable;
 
 /** One simulated training provider's gateway state: its credentials, records and pending faults. */
 final class Provider {
@@ -52,9 +53,65 @@ final class Provider {
 
 	final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
 
+	/** Faults for the next calls of one kind. */
+	final Map<SimulatedCall, Queue<Fault>> callFaults = new ConcurrentHashMap<>();
+
+	/** Faults on a share of all calls, while set. */
+	volatile @Nullable RandomFaults randomFaults;
+
+	/** How often each distinct call (method, path, body) came, for {@link RandomFaults}. */
+	final Map<String, AtomicInteger> occurrences = new ConcurrentHashMap<>();
+
+	/** Calls per record. */
+	final Map<String, CallCounter> recordCalls = new ConcurrentHashMap<>();
+
 	Provider(SimulatedProvider identity) {
 		this.identity = identity;
 		this.cipher = SsgPayloadCipher.ofBase64Key(identity.encryptionKey());
+	}
+
+	/** The fault the next call of this kind meets: one queued for any call, then one aimed at its kind. */
+	@Nullable Fault nextFault(SimulatedCall call) {
+		Fault fault = faults.poll();
+		if (fault == null) {
+			Queue<Fault> aimed = callFaults.get(call);
+			fault = aimed == null ? null : aimed.poll();
+		}
+		return fault;
+	}
+
+	/** The fault a share of calls meets, drawn from the call itself (see {@link RandomFaults}). */
+	@Nullable Fault randomFault(String call) {
+		RandomFaults random = randomFaults;
+		if (random == null) {
+			return null;
+		}
+		return random.draw(call, occurrences.computeIfAbsent(call, c -> new AtomicInteger()).incrementAndGet());
+	}
+
+	/** Counts one record's calls: how many, how many are being handled now, the most at once. */
+	static final class CallCounter {
+
+		private int calls;
+
+		private int now;
+
+		private int most;
+
+		synchronized void start() {
+			calls++;
+			now++;
+			most = Math.max(most, now);
+		}
+
+		synchronized void end() {
+			now--;
+		}
+
+		synchronized RecordCalls view() {
+			return new RecordCalls(calls, most);
+		}
+
 	}
 
 }

@@ -62,6 +62,16 @@ public class TpGatewaySimulator {
 			.identity;
 	}
 
+	/**
+	 * Registers a training provider (without OAuth) as the simulator's developer portal does, once per
+	 * UEN: empty if the UEN is registered already.
+	 */
+	public Optional<SimulatedProvider> registerNew(String uen) {
+		SimulatedProvider identity = new SimulatedProvider(uen, Base64.getEncoder().encodeToString(bytes(32)),
+				"client-" + uen.toLowerCase(), Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(24)), false);
+		return providers.putIfAbsent(uen, new Provider(identity)) == null ? Optional.of(identity) : Optional.empty();
+	}
+
 	/** The next {@code calls} API calls answer this 5xx status and change nothing. */
 	public void failNext(String uen, int calls, int status) {
 		for (int i = 0; i < calls; i++) {
@@ -72,6 +82,30 @@ public class TpGatewaySimulator {
 	/** The next API call is answered only after this delay (then normally, as a slow gateway would). */
 	public void delayNext(String uen, Duration delay) {
 		provider(uen).faults.add(new Fault.Delay(delay));
+	}
+
+	/**
+	 * The next call of this kind is applied, and its answer is then held this long (set the client's
+	 * timeout shorter): a caller killed or timed out meanwhile never learns that it was applied.
+	 */
+	public void stallAfterApplyingNext(String uen, SimulatedCall call, Duration stall) {
+		provider(uen).callFaults.computeIfAbsent(call, c -> new java.util.concurrent.ConcurrentLinkedQueue<>())
+			.add(new Fault.ApplyThenStall(stall));
+	}
+
+	/** From now on a share of the provider's calls misbehaves, as drawn by {@code faults}; null stops it. */
+	public void faultAtRandom(String uen, @org.jspecify.annotations.Nullable RandomFaults faults) {
+		provider(uen).randomFaults = faults;
+	}
+
+	/**
+	 * The calls received per record: keys {@code enrolment:<runId>/<traineeId>} (searches and creates) and
+	 * {@code attendance:<sessionId>/<traineeId>}.
+	 */
+	public Map<String, RecordCalls> recordCalls(String uen) {
+		Map<String, RecordCalls> calls = new java.util.TreeMap<>();
+		provider(uen).recordCalls.forEach((record, counter) -> calls.put(record, counter.view()));
+		return calls;
 	}
 
 	/** The next API call answers 429 with this Retry-After and changes nothing. */

@@ -74,12 +74,31 @@ class TpGatewaySimulatorController {
 		return json(HttpStatus.OK, Map.of("access_token", token, "token_type", "Bearer", "expires_in", TOKEN_SECONDS));
 	}
 
+	/**
+	 * The simulator's developer portal: registers the UEN as a training provider (no OAuth) and hands out
+	 * its payload key, once; 409 if the UEN is registered already. For local runs and benchmarks.
+	 */
+	@PostMapping("/portal/credentials")
+	@PreAuthorize("permitAll()")
+	ResponseEntity<String> register(@PathVariable String uen) {
+		if (!simulator.enabled()) {
+			return plain(HttpStatus.NOT_FOUND, "Not Found");
+		}
+		if (!uen.matches("[0-9A-Z]{9,10}")) {
+			return json(HttpStatus.BAD_REQUEST, Map.of("error", "uen must be 9 or 10 letters and digits"));
+		}
+		return simulator.registerNew(uen)
+			.map(p -> json(HttpStatus.CREATED, Map.of("uen", p.uen(), "encryption_key", p.encryptionKey())))
+			.orElseGet(() -> json(HttpStatus.CONFLICT, Map.of("error", "uen is registered already")));
+	}
+
 	@PostMapping("/courses/courseRuns/publish")
 	@PreAuthorize("permitAll()")
 	ResponseEntity<String> publishRuns(@PathVariable String uen,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
 			@RequestBody(required = false) @Nullable String body) {
-		return handle(uen, authorization, body, (provider, request) -> api.publishRuns(provider, request));
+		return handle(uen, authorization, body, SimulatedCall.PUBLISH_RUNS, "",
+				(provider, request) -> api.publishRuns(provider, request), request -> null);
 	}
 
 	@GetMapping("/courses/courseRuns/reference")
@@ -89,7 +108,8 @@ class TpGatewaySimulatorController {
 			@RequestParam Map<String, String> query) {
 		ObjectNode parameters = JSON.createObjectNode();
 		query.forEach(parameters::put);
-		return handle(uen, authorization, null, (provider, request) -> api.courseRuns(provider, parameters));
+		return handle(uen, authorization, null, SimulatedCall.COURSE_RUNS, "",
+				(provider, request) -> api.courseRuns(provider, parameters), request -> null);
 	}
 
 	@PostMapping("/courses/courseRuns/edit/{runId}")
@@ -97,7 +117,8 @@ class TpGatewaySimulatorController {
 	ResponseEntity<String> editRun(@PathVariable String uen, @PathVariable String runId,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
 			@RequestBody(required = false) @Nullable String body) {
-		return handle(uen, authorization, body, (provider, request) -> api.editRun(provider, runId, request));
+		return handle(uen, authorization, body, SimulatedCall.EDIT_RUN, runId,
+				(provider, request) -> api.editRun(provider, runId, request), request -> null);
 	}
 
 	@PostMapping("/tpg/enrolments")
@@ -105,7 +126,8 @@ class TpGatewaySimulatorController {
 	ResponseEntity<String> createEnrolment(@PathVariable String uen,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
 			@RequestBody(required = false) @Nullable String body) {
-		return handle(uen, authorization, body, (provider, request) -> api.createEnrolment(provider, request));
+		return handle(uen, authorization, body, SimulatedCall.CREATE_ENROLMENT, "",
+				(provider, request) -> api.createEnrolment(provider, request), request -> enrolmentRecord(request));
 	}
 
 	@PostMapping("/tpg/enrolments/search")
@@ -113,7 +135,8 @@ class TpGatewaySimulatorController {
 	ResponseEntity<String> searchEnrolments(@PathVariable String uen,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
 			@RequestBody(required = false) @Nullable String body) {
-		return handle(uen, authorization, body, (provider, request) -> api.searchEnrolments(provider, request));
+		return handle(uen, authorization, body, SimulatedCall.SEARCH_ENROLMENTS, "",
+				(provider, request) -> api.searchEnrolments(provider, request), request -> enrolmentRecord(request));
 	}
 
 	@PostMapping("/tpg/enrolments/details/{reference}")
@@ -121,7 +144,8 @@ class TpGatewaySimulatorController {
 	ResponseEntity<String> editEnrolment(@PathVariable String uen, @PathVariable String reference,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
 			@RequestBody(required = false) @Nullable String body) {
-		return handle(uen, authorization, body, (provider, request) -> api.editEnrolment(provider, reference, request));
+		return handle(uen, authorization, body, SimulatedCall.EDIT_ENROLMENT, reference,
+				(provider, request) -> api.editEnrolment(provider, reference, request), request -> null);
 	}
 
 	@PostMapping("/tpg/enrolments/feeCollections/{reference}")
@@ -129,8 +153,8 @@ class TpGatewaySimulatorController {
 	ResponseEntity<String> updateFeeCollection(@PathVariable String uen, @PathVariable String reference,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
 			@RequestBody(required = false) @Nullable String body) {
-		return handle(uen, authorization, body,
-				(provider, request) -> api.updateFeeCollection(provider, reference, request));
+		return handle(uen, authorization, body, SimulatedCall.UPDATE_FEE_COLLECTION, reference,
+				(provider, request) -> api.updateFeeCollection(provider, reference, request), request -> null);
 	}
 
 	@PostMapping("/tpg/assessments")
@@ -138,7 +162,8 @@ class TpGatewaySimulatorController {
 	ResponseEntity<String> createAssessment(@PathVariable String uen,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
 			@RequestBody(required = false) @Nullable String body) {
-		return handle(uen, authorization, body, (provider, request) -> api.createAssessment(provider, request));
+		return handle(uen, authorization, body, SimulatedCall.CREATE_ASSESSMENT, "",
+				(provider, request) -> api.createAssessment(provider, request), request -> null);
 	}
 
 	@PostMapping("/tpg/assessments/details/{reference}")
@@ -146,7 +171,8 @@ class TpGatewaySimulatorController {
 	ResponseEntity<String> editAssessment(@PathVariable String uen, @PathVariable String reference,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
 			@RequestBody(required = false) @Nullable String body) {
-		return handle(uen, authorization, body, (provider, request) -> api.editAssessment(provider, reference, request));
+		return handle(uen, authorization, body, SimulatedCall.EDIT_ASSESSMENT, reference,
+				(provider, request) -> api.editAssessment(provider, reference, request), request -> null);
 	}
 
 	@PostMapping("/tpg/assessments/search")
@@ -154,7 +180,8 @@ class TpGatewaySimulatorController {
 	ResponseEntity<String> searchAssessments(@PathVariable String uen,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
 			@RequestBody(required = false) @Nullable String body) {
-		return handle(uen, authorization, body, (provider, request) -> api.searchAssessments(provider, request));
+		return handle(uen, authorization, body, SimulatedCall.SEARCH_ASSESSMENTS, "",
+				(provider, request) -> api.searchAssessments(provider, request), request -> null);
 	}
 
 	@PostMapping("/courses/runs/{runId}/sessions/attendance")
@@ -162,21 +189,26 @@ class TpGatewaySimulatorController {
 	ResponseEntity<String> uploadAttendance(@PathVariable String uen, @PathVariable String runId,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
 			@RequestBody(required = false) @Nullable String body) {
-		return handle(uen, authorization, body, (provider, request) -> api.uploadAttendance(provider, runId, request));
+		return handle(uen, authorization, body, SimulatedCall.UPLOAD_ATTENDANCE, runId,
+				(provider, request) -> api.uploadAttendance(provider, runId, request),
+				request -> "attendance:" + request.path("course").path("sessionID").asString("") + "/"
+						+ request.path("course").path("attendance").path("trainee").path("id").asString("").toUpperCase());
 	}
 
 	@GetMapping("/courses/runs/{runId}/sessions")
 	@PreAuthorize("permitAll()")
 	ResponseEntity<String> sessions(@PathVariable String uen, @PathVariable String runId,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
-		return handle(uen, authorization, null, (provider, request) -> api.sessions(provider, runId));
+		return handle(uen, authorization, null, SimulatedCall.LIST_SESSIONS, runId,
+				(provider, request) -> api.sessions(provider, runId), request -> null);
 	}
 
 	@org.springframework.web.bind.annotation.GetMapping("/courses/courseRuns/id/{runId}")
 	@PreAuthorize("permitAll()")
 	ResponseEntity<String> courseRun(@PathVariable String uen, @PathVariable String runId,
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
-		return handle(uen, authorization, null, (provider, request) -> api.courseRun(provider, runId));
+		return handle(uen, authorization, null, SimulatedCall.COURSE_RUN, runId,
+				(provider, request) -> api.courseRun(provider, runId), request -> null);
 	}
 
 	private interface Operation {
@@ -185,8 +217,22 @@ class TpGatewaySimulatorController {
 
 	}
 
+	/** The record a request is about, for {@link TpGatewaySimulator#recordCalls}; null when none. */
+	private interface RecordKey {
+
+		@Nullable String of(JsonNode request);
+
+	}
+
+	private static @Nullable String enrolmentRecord(JsonNode request) {
+		JsonNode enrolment = request.path("enrolment");
+		String trainee = enrolment.path("trainee").path("id").asString("");
+		return trainee.isEmpty() ? null
+				: "enrolment:" + enrolment.path("course").path("run").path("id").asString("") + "/" + trainee.toUpperCase();
+	}
+
 	private ResponseEntity<String> handle(String uen, @Nullable String authorization, @Nullable String body,
-			Operation operation) {
+			SimulatedCall call, String target, Operation operation, RecordKey recordKey) {
 		Optional<Provider> found = provider(uen);
 		if (found.isEmpty()) {
 			return plain(HttpStatus.NOT_FOUND, "Not Found");
@@ -196,7 +242,63 @@ class TpGatewaySimulatorController {
 				|| !provider.tokens.contains(authorization.substring("Bearer ".length())))) {
 			return envelope(provider, HttpStatus.UNAUTHORIZED, Map.of(), error(401, "Unauthorized", List.of()));
 		}
-		Fault fault = provider.faults.poll();
+		Fault fault = provider.nextFault(call);
+		ResponseEntity<String> refused = refuse(provider, fault);
+		if (refused != null) {
+			return refused;
+		}
+		if (fault instanceof Fault.Delay delay) {
+			pause(delay.delay());
+		}
+		JsonNode request;
+		try {
+			// a GET carries no body; anything else carries the encrypted JSON
+			request = body == null ? JSON.createObjectNode()
+					: JSON.readTree(provider.cipher.decrypt(unquote(body)));
+		}
+		catch (IllegalArgumentException | JacksonException ex) {
+			return envelope(provider, HttpStatus.BAD_REQUEST, Map.of(),
+					error(400, "The payload could not be decrypted with the training provider's key", List.of()));
+		}
+		if (fault == null) {
+			fault = provider.randomFault(call + " " + target + " " + request);
+			refused = refuse(provider, fault);
+			if (refused != null) {
+				return refused;
+			}
+		}
+		String record = recordKey.of(request);
+		Provider.CallCounter counter = record == null ? null
+				: provider.recordCalls.computeIfAbsent(record, r -> new Provider.CallCounter());
+		if (counter != null) {
+			counter.start();
+		}
+		try {
+			SimulatedApi.Outcome outcome = operation.apply(provider, request);
+			if (fault instanceof Fault.ApplyThenDrop) {
+				return plain(HttpStatus.BAD_GATEWAY, "Bad Gateway");
+			}
+			if (fault instanceof Fault.ApplyThenStall stall) {
+				pause(stall.stall());
+			}
+			if (outcome.notFound()) {
+				return envelope(provider, HttpStatus.NOT_FOUND, Map.of(), error(404, "Not found", List.of()));
+			}
+			if (outcome.violations().any()) {
+				return envelope(provider, HttpStatus.BAD_REQUEST, Map.of(),
+						error(400, "Validation failed", outcome.violations().found()));
+			}
+			return envelope(provider, HttpStatus.OK, outcome.data(), Map.of());
+		}
+		finally {
+			if (counter != null) {
+				counter.end();
+			}
+		}
+	}
+
+	/** The answer of a fault that refuses the call without applying it; null for any other. */
+	private static @Nullable ResponseEntity<String> refuse(Provider provider, @Nullable Fault fault) {
 		if (fault instanceof Fault.ServerError serverError) {
 			return envelope(provider, HttpStatus.valueOf(serverError.status()), Map.of(),
 					error(serverError.status(), "Simulated server error", List.of()));
@@ -218,40 +320,16 @@ class TpGatewaySimulatorController {
 				.body(provider.cipher.encrypt(write(envelopeBody(Map.of(),
 						error(inside.status(), inside.message(), List.of()), inside.status()))));
 		}
-		if (fault instanceof Fault.Delay delay) {
-			pause(delay);
-		}
-		JsonNode request;
-		try {
-			// a GET carries no body; anything else carries the encrypted JSON
-			request = body == null ? JSON.createObjectNode()
-					: JSON.readTree(provider.cipher.decrypt(unquote(body)));
-		}
-		catch (IllegalArgumentException | JacksonException ex) {
-			return envelope(provider, HttpStatus.BAD_REQUEST, Map.of(),
-					error(400, "The payload could not be decrypted with the training provider's key", List.of()));
-		}
-		SimulatedApi.Outcome outcome = operation.apply(provider, request);
-		if (fault instanceof Fault.ApplyThenDrop) {
-			return plain(HttpStatus.BAD_GATEWAY, "Bad Gateway");
-		}
-		if (outcome.notFound()) {
-			return envelope(provider, HttpStatus.NOT_FOUND, Map.of(), error(404, "Not found", List.of()));
-		}
-		if (outcome.violations().any()) {
-			return envelope(provider, HttpStatus.BAD_REQUEST, Map.of(),
-					error(400, "Validation failed", outcome.violations().found()));
-		}
-		return envelope(provider, HttpStatus.OK, outcome.data(), Map.of());
+		return null;
 	}
 
 	private Optional<Provider> provider(String uen) {
 		return simulator.enabled() ? simulator.find(uen) : Optional.empty();
 	}
 
-	private static void pause(Fault.Delay delay) {
+	private static void pause(java.time.Duration delay) {
 		try {
-			Thread.sleep(delay.delay().toMillis());
+			Thread.sleep(delay.toMillis());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -49,7 +49,7 @@ class GatewayController {
 			@NotNull GatewaySettingsManagement.AuthMode authMode, @Nullable @Size(max = 300) String oauthTokenUrl,
 			@Nullable @Size(max = 200) String oauthClientId, @Nullable @Size(max = 500) String oauthClientSecret,
 			@Nullable @Size(max = 100_000) String keystoreBase64, @Nullable @Size(max = 200) String keystorePassword,
-			@Nullable @Size(max = 20) String apiVersion) {
+			@Nullable @Size(max = 20) String apiVersion, @Nullable @Min(100) @Max(120_000) Integer timeoutMs) {
 	}
 
 	record JobIds(@NotEmpty @Size(max = 1000) List<@NotNull UUID> ids) {
@@ -72,7 +72,7 @@ class GatewayController {
 			.body(settings.update(new GatewaySettingsManagement.SettingsChange(request.enabled(), request.baseUrl(),
 					request.uen(), request.encryptionKey(), request.authMode(), request.oauthTokenUrl(),
 					request.oauthClientId(), request.oauthClientSecret(), request.keystoreBase64(),
-					request.keystorePassword(), request.apiVersion())));
+					request.keystorePassword(), request.apiVersion(), request.timeoutMs())));
 	}
 
 	@GetMapping("/api/v1/gateway/jobs")

@@ -1,0 +1,9 @@
+package io.cohort.gateway.simulator;
+
+/** The API calls the simulator answers, to aim a fault at one of them. */
+public enum SimulatedCall {
+
+	PUBLISH_RUNS, COURSE_RUNS, COURSE_RUN, EDIT_RUN, LIST_SESSIONS, CREATE_ENROLMENT, SEARCH_ENROLMENTS, EDIT_ENROLMENT,
+	UPDATE_FEE_COLLECTION, UPLOAD_ATTENDANCE, CREATE_ASSESSMENT, EDIT_ASSESSMENT, SEARCH_ASSESSMENTS
+
+}

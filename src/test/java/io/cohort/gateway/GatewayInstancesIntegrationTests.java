@@ -1,0 +1,232 @@
+package io.cohort.gateway;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+import io.cohort.gateway.simulator.RecordCalls;
+import io.cohort.gateway.simulator.SimulatedCall;
+import io.cohort.gateway.simulator.SimulatedEnrolment;
+import io.cohort.gateway.simulator.TpGatewaySimulator;
+import io.cohort.system.Installation;
+import io.cohort.testing.AppProcess;
+import io.cohort.testing.ApiIntegrationTest;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Cohort as separate processes on the test's database: a second instance shares the outbound jobs with
+ * this one and no job runs twice, and an instance killed mid-job leaves a job that its restart completes
+ * once. The gateway is the simulator of this test JVM, which the child reaches over HTTP and which
+ * outlives it. Children log to {@code target/processes/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
+
+	static final Duration LEASE = Duration.ofSeconds(15);
+
+	static final Duration STARTUP = Duration.ofMinutes(3);
+
+	@Autowired
+	EmbeddedPostgres postgres;
+
+	@Autowired
+	Installation installation;
+
+	@Autowired
+	TpGatewaySimulator simulator;
+
+	@Autowired
+	TpGatewayExecutor executor;
+
+	@Autowired
+	SyncJobRepository repository;
+
+	@Autowired
+	SyncJobSettings settings;
+
+	@Autowired
+	RetryPolicies policies;
+
+	@Autowired
+	CircuitBreaker breaker;
+
+	@Autowired
+	JobCancellations cancellations;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	PlatformTransactionManager transactions;
+
+	AppProcess child;
+
+	int generation;
+
+	@AfterAll
+	void killChild() {
+		if (child != null) {
+			child.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void twoInstancesShareTheJobsAndNoJobRunsTwiceOrTwoAtOnce() throws Exception {
+		cancelLeftOverJobs();
+		runningChild();
+		GatewayBacklog backlog = new GatewayBacklog(api, simulator, 30_000, null);
+		Set<UUID> ranHere = ConcurrentHashMap.newKeySet();
+		SyncExecutor counting = job -> {
+			ranHere.add(job.id());
+			return executor.execute(job);
+		};
+		SyncWorker worker = new SyncWorker(repository, settings, policies, breaker, events, cancellations, transactions, Clock.systemUTC());
+		AtomicBoolean done = new AtomicBoolean();
+		ExecutorService pool = Executors.newFixedThreadPool(2);
+		List<Future<?>> workers = new ArrayList<>();
+		int runs = 2;
+		int learners = 150;
+		try {
+			for (int w = 0; w < 2; w++) {
+				String name = "test-jvm-" + w;
+				workers.add(pool.submit(() -> {
+					while (!done.get()) {
+						if (worker.drainOnce(name, 10, counting) == 0) {
+							LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // poll, as the instance's workers do
+						}
+					}
+					return null;
+				}));
+			}
+			// both instances drain while the records arrive: each enrolment waits for its run, each run's
+			// attendance for its enrolments, then all of a run's uploads are due at once
+			for (GatewayBacklog.Run run : backlog.runs(runs, learners, 1)) {
+				backlog.enrol(run, learners, true);
+			}
+			await("the backlog drained").atMost(Duration.ofMinutes(3))
+				.pollInterval(Duration.ofMillis(200))
+				.until(() -> backlog.open(jdbc) == 0);
+		}
+		finally {
+			done.set(true);
+			for (Future<?> future : workers) {
+				future.get(1, TimeUnit.MINUTES);
+			}
+			pool.shutdownNow();
+		}
+
+		int total = runs + 2 * runs * learners;
+		assertThat(backlog.statuses(jdbc)).isEqualTo(Map.of("SUCCEEDED", (long) total));
+		assertThat(jdbc.sql("SELECT count(*) FROM sync_job WHERE tenant_id = :t AND attempts <> 1")
+			.param("t", backlog.tenantId())
+			.query(Long.class)
+			.single()).as("every job was claimed exactly once").isZero();
+		assertThat(ranHere).as("this instance ran some of the jobs").isNotEmpty();
+		assertThat(ranHere.size()).as("the other instance ran the rest").isLessThan(total);
+		List<SimulatedEnrolment> enrolments = simulator.enrolments(backlog.provider.uen());
+		assertThat(enrolments).hasSize(runs * learners);
+		Map<String, RecordCalls> calls = simulator.recordCalls(backlog.provider.uen());
+		assertThat(calls).hasSize(2 * runs * learners);
+		calls.forEach((record, seen) -> {
+			assertThat(seen.mostAtOnce()).as("calls about %s at one moment", record).isEqualTo(1);
+			assertThat(seen.calls()).as("calls about %s", record).isEqualTo(record.startsWith("enrolment:") ? 2 : 1);
+		});
+	}
+
+	@Test
+	@Order(2)
+	void anInstanceKilledMidJobLeavesTheJobToItsRestartWhichCompletesItOnce() {
+		cancelLeftOverJobs();
+		GatewayBacklog backlog = new GatewayBacklog(api, simulator, 30_000, null);
+		// the gateway applies the create, then holds its answer (shorter than the lease) while the instance waits
+		simulator.stallAfterApplyingNext(backlog.provider.uen(), SimulatedCall.CREATE_ENROLMENT, Duration.ofSeconds(10));
+		runningChild();
+		backlog.enrol(backlog.runs(1, 10, 1).get(0), 1, false);
+		await("the child is inside the create").atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> simulator.enrolments(backlog.provider.uen()).size() == 1
+					&& "RUNNING".equals(enrolmentJob(backlog).get("status")));
+		Map<String, Object> stuck = enrolmentJob(backlog);
+		assertThat(stuck.get("leased_by")).asString().doesNotStartWith("test-jvm");
+
+		child.kill();
+		assertThat(enrolmentJob(backlog)).as("the dead instance's job is still RUNNING under its lease")
+			.containsEntry("status", "RUNNING");
+		runningChild();
+
+		await("the restarted instance completed the job").atMost(LEASE.plus(Duration.ofMinutes(1)))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> "SUCCEEDED".equals(enrolmentJob(backlog).get("status")));
+		Map<String, Object> done = enrolmentJob(backlog);
+		assertThat(done.get("attempts")).isEqualTo(2);
+		List<SimulatedEnrolment> enrolments = simulator.enrolments(backlog.provider.uen());
+		assertThat(enrolments).singleElement()
+			.satisfies(e -> assertThat(e.referenceNumber()).isEqualTo(done.get("gateway_reference")));
+		assertThat(simulator.recordCalls(backlog.provider.uen()).values()).singleElement()
+			.as("search and create by the killed instance; one search, finding it, by its restart")
+			.isEqualTo(new RecordCalls(3, 1));
+		assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'gateway.job.succeeded' AND entity_id = :id")
+			.param("id", done.get("id").toString())
+			.query(Long.class)
+			.single()).isEqualTo(1);
+	}
+
+	private Map<String, Object> enrolmentJob(GatewayBacklog backlog) {
+		return jdbc.sql("""
+				SELECT id, status, attempts, leased_by, gateway_reference FROM sync_job
+				WHERE tenant_id = :t AND operation = 'CREATE_ENROLMENT'""")
+			.param("t", backlog.tenantId())
+			.query()
+			.singleRow();
+	}
+
+	/** The child instance, started (again) if it is not running. */
+	private AppProcess runningChild() {
+		if (child == null || !child.alive()) {
+			child = AppProcess.start("instance-" + (++generation), Map.ofEntries(
+					Map.entry("COHORT_DB_URL", "jdbc:postgresql://localhost:" + postgres.getPort() + "/cohort"),
+					Map.entry("COHORT_DB_USER", "cohort_app"), Map.entry("COHORT_DB_MIGRATION_USER", "postgres"),
+					Map.entry("COHORT_DB_POOL_SIZE", "8"),
+					Map.entry("COHORT_JWT_SECRET", Base64.getEncoder().encodeToString(installation.jwtKey())),
+					Map.entry("COHORT_PII_KEY", Base64.getEncoder().encodeToString(installation.piiKey())),
+					Map.entry("COHORT_DATA_DIR", "target/processes/data-" + generation),
+					Map.entry("COHORT_GATEWAY_JOBS_WORKERS", "4"),
+					Map.entry("COHORT_GATEWAY_JOBS_LEASE", LEASE.toSeconds() + "s"),
+					Map.entry("COHORT_GATEWAY_JOBS_POLL_INTERVAL", "100ms"),
+					Map.entry("COHORT_GATEWAY_SIMULATOR_ENABLED", "false")), STARTUP);
+		}
+		return child;
+	}
+
+	/** The instances serve every tenant: jobs an earlier test left unfinished must not be claimed here. */
+	private void cancelLeftOverJobs() {
+		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')").update();
+	}
+
+}
