@@ -5,18 +5,14 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.cohort.identity.TenantManagement;
 import io.cohort.identity.TenantView;
-import org.jspecify.annotations.Nullable;
+import io.cohort.system.PeriodicPass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +22,7 @@ import org.springframework.stereotype.Component;
  * change is recorded once (see {@link ComplianceManagement#recordDeadlines}).
  */
 @Component
-class DeadlineWatch implements SmartLifecycle {
+class DeadlineWatch extends PeriodicPass {
 
 	private static final Logger log = LoggerFactory.getLogger(DeadlineWatch.class);
 
@@ -39,16 +35,12 @@ class DeadlineWatch implements SmartLifecycle {
 
 	private final TenantManagement tenants;
 
-	private final Settings settings;
-
 	private final Clock clock;
 
-	private @Nullable ScheduledExecutorService timer;
-
 	DeadlineWatch(ComplianceManagement compliance, TenantManagement tenants, Settings settings, Clock clock) {
+		super("deadline-watch", settings.interval(), Duration.ofMinutes(1));
 		this.compliance = compliance;
 		this.tenants = tenants;
-		this.settings = settings;
 		this.clock = clock;
 	}
 
@@ -68,41 +60,8 @@ class DeadlineWatch implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
-		if (settings.interval().isZero() || settings.interval().isNegative() || timer != null) {
-			return;
-		}
-		ScheduledExecutorService pool = Executors.newSingleThreadScheduledExecutor(r -> {
-			Thread thread = new Thread(r, "deadline-watch");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long every = settings.interval().toMillis();
-		pool.scheduleWithFixedDelay(this::safely, Math.min(every, Duration.ofMinutes(1).toMillis()), every,
-				TimeUnit.MILLISECONDS);
-		timer = pool;
-	}
-
-	private void safely() {
-		try {
-			log.info("Deadline pass recorded {} change(s)", pass());
-		}
-		catch (RuntimeException ex) {
-			log.error("The deadline pass failed; it runs again in {}", settings.interval(), ex);
-		}
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (timer != null) {
-			timer.shutdownNow();
-			timer = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return timer != null;
+	protected void scheduledPass() {
+		log.info("Deadline pass recorded {} change(s)", pass());
 	}
 
 }

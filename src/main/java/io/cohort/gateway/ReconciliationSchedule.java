@@ -1,16 +1,10 @@
 package io.cohort.gateway;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
-import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.cohort.system.PeriodicPass;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,9 +13,7 @@ import org.springframework.stereotype.Component;
  * a tenant is reconciled by only one of them per interval (see {@link Reconciliations#scheduledPass}).
  */
 @Component
-class ReconciliationSchedule implements SmartLifecycle {
-
-	private static final Logger log = LoggerFactory.getLogger(ReconciliationSchedule.class);
+class ReconciliationSchedule extends PeriodicPass {
 
 	/** {@code cohort.gateway.reconciliation.*}. */
 	@ConfigurationProperties("cohort.gateway.reconciliation")
@@ -32,49 +24,15 @@ class ReconciliationSchedule implements SmartLifecycle {
 
 	private final Settings settings;
 
-	private @Nullable ScheduledExecutorService timer;
-
 	ReconciliationSchedule(Reconciliations reconciliations, Settings settings) {
+		super("reconciliation", settings.interval(), Duration.ofMinutes(5));
 		this.reconciliations = reconciliations;
 		this.settings = settings;
 	}
 
 	@Override
-	public synchronized void start() {
-		if (settings.interval().isZero() || settings.interval().isNegative() || timer != null) {
-			return;
-		}
-		ScheduledExecutorService pool = Executors.newSingleThreadScheduledExecutor(r -> {
-			Thread thread = new Thread(r, "reconciliation");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long every = settings.interval().toMillis();
-		pool.scheduleWithFixedDelay(this::pass, Math.min(every, Duration.ofMinutes(5).toMillis()), every,
-				TimeUnit.MILLISECONDS);
-		timer = pool;
-	}
-
-	private void pass() {
-		try {
-			reconciliations.scheduledPass(settings.interval());
-		}
-		catch (RuntimeException ex) {
-			log.error("The scheduled reconciliation failed; it runs again in {}", settings.interval(), ex);
-		}
-	}
-
-	@Override
-	public synchronized void stop() {
-		if (timer != null) {
-			timer.shutdownNow();
-			timer = null;
-		}
-	}
-
-	@Override
-	public synchronized boolean isRunning() {
-		return timer != null;
+	protected void scheduledPass() {
+		reconciliations.scheduledPass(settings.interval());
 	}
 
 }
