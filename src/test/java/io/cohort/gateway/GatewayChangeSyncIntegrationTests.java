@@ -24,8 +24,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 
+	@Autowired
+	ApplicationContext context;
+
 	private static final ZoneId SINGAPORE = ZoneId.of("Asia/Singapore");
 
 	@Autowired
@@ -47,25 +49,7 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 	TpGatewayExecutor executor;
 
 	@Autowired
-	SyncJobRepository repository;
-
-	@Autowired
 	SyncJobSettings settings;
-
-	@Autowired
-	RetryPolicies policies;
-
-	@Autowired
-	CircuitBreaker breaker;
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	PlatformTransactionManager transactions;
-
-	@Autowired
-	JobCancellations cancellations;
 
 	MovableClock clock;
 
@@ -82,7 +66,7 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 	@BeforeEach
 	void tenantOnTheSimulator() {
 		clock = new MovableClock(Instant.now().plus(Duration.ofDays(2)));
-		worker = new SyncWorker(repository, settings, policies, breaker, events, cancellations, transactions, clock);
+		worker = Workers.on(context, clock);
 		tenant = api.newTenant();
 		ops = tenant.addUser("OPS").token();
 		provider = simulator.register("20" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);

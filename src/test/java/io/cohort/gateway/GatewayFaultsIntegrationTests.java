@@ -19,8 +19,7 @@ import io.cohort.testing.ApiIntegrationTest;
 import io.cohort.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link GatewaySyncIntegrationTests#aGatewayValidationErrorIsDeadAtOnceWithItsMessage}.)
  */
 class GatewayFaultsIntegrationTests extends ApiIntegrationTest {
+
+	@Autowired
+	ApplicationContext context;
 
 	static final int RUNS = 4;
 
@@ -53,32 +55,14 @@ class GatewayFaultsIntegrationTests extends ApiIntegrationTest {
 	TpGatewayExecutor executor;
 
 	@Autowired
-	SyncJobRepository repository;
-
-	@Autowired
 	SyncJobSettings settings;
-
-	@Autowired
-	RetryPolicies policies;
-
-	@Autowired
-	CircuitBreaker breaker;
-
-	@Autowired
-	JobCancellations cancellations;
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	PlatformTransactionManager transactions;
 
 	@Test
 	void aThousandRecordsReachAGatewayThatFailsThirtyPercentOfCallsExactlyOnceAndNoneIsDead() throws Exception {
 		// the workers serve every tenant: jobs an earlier test left unfinished must not be claimed here
 		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')").update();
 		MovableClock clock = new MovableClock(Instant.now().plus(Duration.ofDays(3)));
-		SyncWorker worker = new SyncWorker(repository, settings, policies, breaker, events, cancellations, transactions, clock);
+		SyncWorker worker = Workers.on(context, clock);
 		// a 250 ms timeout makes the simulator's held answers timeouts; at 3 faulted calls in 10 an
 		// enrolment's attempt (search, then create) fails about half the time, so the tenant allows 20
 		// attempts: with the default 8 about one enrolment in a thousand would end DEAD by chance

@@ -31,8 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,6 +45,9 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
+
+	@Autowired
+	ApplicationContext context;
 
 	static final Duration LEASE = Duration.ofSeconds(15);
 
@@ -62,27 +64,6 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
 	TpGatewayExecutor executor;
-
-	@Autowired
-	SyncJobRepository repository;
-
-	@Autowired
-	SyncJobSettings settings;
-
-	@Autowired
-	RetryPolicies policies;
-
-	@Autowired
-	CircuitBreaker breaker;
-
-	@Autowired
-	JobCancellations cancellations;
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	PlatformTransactionManager transactions;
 
 	AppProcess child;
 
@@ -106,7 +87,7 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 			ranHere.add(job.id());
 			return executor.execute(job);
 		};
-		SyncWorker worker = new SyncWorker(repository, settings, policies, breaker, events, cancellations, transactions, Clock.systemUTC());
+		SyncWorker worker = Workers.on(context, Clock.systemUTC());
 		AtomicBoolean done = new AtomicBoolean();
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		List<Future<?>> workers = new ArrayList<>();

@@ -20,8 +20,7 @@ import io.cohort.testing.TestTenant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,31 +33,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
+	ApplicationContext context;
+
+	@Autowired
 	TpGatewaySimulator simulator;
 
 	@Autowired
 	TpGatewayExecutor executor;
 
 	@Autowired
-	SyncJobRepository repository;
-
-	@Autowired
 	SyncJobSettings settings;
 
 	@Autowired
-	RetryPolicies policies;
-
-	@Autowired
 	CircuitBreaker breaker;
-
-	@Autowired
-	JobCancellations cancellations;
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	PlatformTransactionManager transactions;
 
 	MovableClock clock;
 
@@ -75,7 +62,7 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 		// the worker serves every tenant: jobs an earlier test left unfinished must not be claimed here
 		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')").update();
 		clock = new MovableClock(Instant.now().plus(Duration.ofDays(3)));
-		worker = new SyncWorker(repository, settings, policies, breaker, events, cancellations, transactions, clock);
+		worker = Workers.on(context, clock);
 		tenant = api.newTenant();
 		ops = tenant.addUser("OPS").token();
 		provider = simulator.register("21" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);
@@ -166,7 +153,7 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 			.containsExactlyInAnyOrder("RETRYING", "RETRYING", "RETRYING", "PENDING", "PENDING");
 
 		clock.advance(Duration.ofSeconds(31));
-		SyncWorker otherInstance = new SyncWorker(repository, settings, policies, breaker, events, cancellations, transactions, clock);
+		SyncWorker otherInstance = Workers.on(context, clock);
 		SyncExecutor trialWhileAnotherInstancePolls = job -> {
 			assertThat(otherInstance.drainOnce("other-instance", 10, executor))
 				.as("while the trial call is out, no other worker takes the tenant's jobs").isZero();

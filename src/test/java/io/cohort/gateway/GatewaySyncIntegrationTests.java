@@ -19,8 +19,7 @@ import io.cohort.testing.TestTenant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,31 +31,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
+	ApplicationContext context;
+
+	@Autowired
 	TpGatewaySimulator simulator;
 
 	@Autowired
 	TpGatewayExecutor executor;
 
 	@Autowired
-	SyncJobRepository repository;
-
-	@Autowired
 	SyncJobSettings settings;
-
-	@Autowired
-	RetryPolicies policies;
-
-	@Autowired
-	CircuitBreaker breaker;
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	PlatformTransactionManager transactions;
-
-	@Autowired
-	JobCancellations cancellations;
 
 	MovableClock clock;
 
@@ -71,7 +55,7 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 	@BeforeEach
 	void tenantOnTheSimulator() {
 		clock = new MovableClock(Instant.now().plus(Duration.ofDays(2)));
-		worker = new SyncWorker(repository, settings, policies, breaker, events, cancellations, transactions, clock);
+		worker = Workers.on(context, clock);
 		tenant = api.newTenant();
 		ops = tenant.addUser("OPS").token();
 		provider = simulator.register("20" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);

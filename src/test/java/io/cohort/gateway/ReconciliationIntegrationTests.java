@@ -20,8 +20,7 @@ import io.cohort.testing.TestTenant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,34 +33,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReconciliationIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
+	ApplicationContext context;
+
+	@Autowired
 	TpGatewaySimulator simulator;
 
 	@Autowired
 	TpGatewayExecutor executor;
 
 	@Autowired
-	SyncJobRepository repository;
-
-	@Autowired
 	SyncJobSettings settings;
 
 	@Autowired
-	RetryPolicies policies;
-
-	@Autowired
-	CircuitBreaker breaker;
-
-	@Autowired
-	JobCancellations cancellations;
-
-	@Autowired
 	Reconciliations reconciliations;
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
-	PlatformTransactionManager transactions;
 
 	SyncWorker worker;
 
@@ -74,8 +58,7 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 	@BeforeEach
 	void tenantOnTheSimulator() {
 		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')").update();
-		worker = new SyncWorker(repository, settings, policies, breaker, events, cancellations, transactions,
-				new MovableClock(Instant.now().plus(Duration.ofDays(4))));
+		worker = Workers.on(context, new MovableClock(Instant.now().plus(Duration.ofDays(4))));
 		tenant = api.newTenant();
 		ops = tenant.addUser("OPS").token();
 		provider = simulator.register("22" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);

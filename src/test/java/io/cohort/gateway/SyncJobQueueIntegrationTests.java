@@ -23,7 +23,7 @@ import io.cohort.testing.Tenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -33,6 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SyncJobQueueIntegrationTests extends IntegrationTest {
+
+	@Autowired
+	ApplicationContext context;
 
 	@Autowired
 	SyncJobQueue queue;
@@ -47,16 +50,7 @@ class SyncJobQueueIntegrationTests extends IntegrationTest {
 	RetryPolicies policies;
 
 	@Autowired
-	CircuitBreaker breaker;
-
-	@Autowired
-	ApplicationEventPublisher events;
-
-	@Autowired
 	PlatformTransactionManager transactions;
-
-	@Autowired
-	JobCancellations cancellations;
 
 	@Autowired
 	TenantManagement tenantManagement;
@@ -80,7 +74,7 @@ class SyncJobQueueIntegrationTests extends IntegrationTest {
 		tenant = test.id();
 		ops = test.as(Role.OPS);
 		clock = new MovableClock(Instant.now().plus(Duration.ofDays(1))); // ahead of jobs other tests left behind
-		worker = new SyncWorker(repository, settings, policies, breaker, events, cancellations, transactions, clock);
+		worker = Workers.on(context, clock);
 	}
 
 	@Test
