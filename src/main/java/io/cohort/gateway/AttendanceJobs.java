@@ -3,7 +3,10 @@ package io.cohort.gateway;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,6 +14,7 @@ import io.cohort.identity.CurrentActor;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.learners.LearnerView;
 import io.cohort.shared.NationalId;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
@@ -18,13 +22,29 @@ import tools.jackson.databind.JsonNode;
  * Uploads one trainee's attendance of one session against the session id the gateway gave it, with the
  * status the job carries (1 Confirmed, or 4 TP Voided for a correction to absent). Uploading the same
  * record again replaces it on the gateway, so a retry after a lost answer does no harm.
+ * <p>
+ * A run's session list is fetched once and kept for the uploads that follow (a session sheet makes one
+ * upload per learner), and fetched again when the session is not in it. A session changed on the gateway
+ * meanwhile (by another instance, say) never makes a wrong upload: an upload refused against a kept
+ * list is sent once more against a fresh one, and a failure of any other kind drops the list.
  */
 @Component
 class AttendanceJobs {
 
+	/** How many runs' session lists are kept. */
+	private static final int SESSION_LISTS = 500;
+
 	private final SyncJobRepository jobs;
 
 	private final LearnerManagement learners;
+
+	private final Map<String, List<GatewaySession>> sessionLists = Collections
+		.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<String, List<GatewaySession>> eldest) {
+				return size() > SESSION_LISTS;
+			}
+		});
 
 	AttendanceJobs(SyncJobRepository jobs, LearnerManagement learners) {
 		this.jobs = jobs;
@@ -40,14 +60,17 @@ class AttendanceJobs {
 		String crn = payload.get("course_reference_number").asString();
 		LocalDate date = LocalDate.parse(payload.get("session_date").asString());
 		LocalTime start = LocalTime.parse(payload.get("start_time").asString());
-		TpGatewayResult<List<GatewaySession>> sessions = client.sessions(runId.get(), crn);
-		if (!(sessions instanceof TpGatewayResult.Success<List<GatewaySession>> listed)) {
-			return JobOutcomes.of(sessions);
+		String listKey = job.tenantId() + "/" + runId.get();
+		Optional<GatewaySession> session = find(sessionLists.get(listKey), date, start);
+		boolean kept = session.isPresent();
+		if (!kept) {
+			TpGatewayResult<List<GatewaySession>> sessions = client.sessions(runId.get(), crn);
+			if (!(sessions instanceof TpGatewayResult.Success<List<GatewaySession>> listed)) {
+				return JobOutcomes.of(sessions);
+			}
+			sessionLists.put(listKey, listed.value());
+			session = find(listed.value(), date, start);
 		}
-		Optional<GatewaySession> session = listed.value()
-			.stream()
-			.filter(s -> s.date().equals(date) && s.startTime().equals(start))
-			.findFirst();
 		if (session.isEmpty() && runChangePending(job.tenantId(), payload)) {
 			return new SyncOutcome.Retryable("The run's sessions are still on their way to TPGateway", null);
 		}
@@ -55,15 +78,29 @@ class AttendanceJobs {
 			return new SyncOutcome.Permanent("TPGateway has no session of run " + runId.get() + " on " + date + " at "
 					+ start + "; publish the run's sessions first");
 		}
+		String sessionId = session.get().id();
 		UUID learnerId = UUID.fromString(payload.get("learner_id").asString());
-		return CurrentActor.asSystem(job.tenantId(), () -> {
+		SyncOutcome outcome = CurrentActor.asSystem(job.tenantId(), () -> {
 			LearnerView learner = learners.get(learnerId);
 			NationalId id = learners.nationalIdForSubmission(learnerId, "TPGateway attendance");
-			return JobOutcomes.of(client.uploadAttendance(new AttendanceUpload(runId.get(), crn, session.get().id(),
+			return JobOutcomes.of(client.uploadAttendance(new AttendanceUpload(runId.get(), crn, sessionId,
 					AttendanceOutbox.statusCode(job), id.value(), id.type().name(), learner.fullName(), learner.email(),
 					learner.phone().isBlank() ? null : JobOutcomes.phone(learner.phone()).phoneNumber(),
 					new BigDecimal(payload.get("hours").asString()), "EL", null)));
 		});
+		if (kept && !(outcome instanceof SyncOutcome.Succeeded)) {
+			sessionLists.remove(listKey);
+			if (outcome instanceof SyncOutcome.Permanent) {
+				return upload(client, job); // once more, now against a fresh list: refused again, it is the gateway's word
+			}
+		}
+		return outcome;
+	}
+
+	private static Optional<GatewaySession> find(@Nullable List<GatewaySession> sessions, LocalDate date,
+			LocalTime start) {
+		return sessions == null ? Optional.empty()
+				: sessions.stream().filter(s -> s.date().equals(date) && s.startTime().equals(start)).findFirst();
 	}
 
 	/** Whether a change of the run (a session added after its publication, say) has yet to reach the gateway. */

@@ -118,6 +118,39 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void anUploadRefusedAgainstAKeptSessionListIsSentOnceMoreAgainstAFreshOne() {
+		switchOn();
+		Map<String, Object> draft = runBody("068902");
+		draft.put("status", "DRAFT");
+		String run = api.post("/api/v1/courses/" + course() + "/runs").bearer(ops).json(draft).send().expect(201).json()
+			.get("id").asString();
+		String session = api.post("/api/v1/runs/" + run + "/sessions").bearer(ops)
+			.json(Map.of("date", draft.get("start_date").toString(), "start_time", "09:00", "end_time", "12:30"))
+			.send().expect(201).json().get("id").asString();
+		api.patch("/api/v1/runs/" + run).bearer(ops).json(Map.of("status", "PUBLISHED")).send().expect(200);
+		String first = enrol(learner(Nrics.next()), run);
+		String secondNric = Nrics.next();
+		String second = enrol(learner(secondNric), run);
+		api.post("/api/v1/attendance").bearer(ops)
+			.json(Map.of("session_id", session, "enrollment_id", first, "status", "PRESENT")).send().expect(200);
+		drain(); // the first upload fetches the run's sessions and keeps the list
+
+		// the gateway refuses the next call, as it would a session it changed meanwhile
+		simulator.rejectNext(provider.uen(), "course.sessionID", "Session not found");
+		api.post("/api/v1/attendance").bearer(ops)
+			.json(Map.of("session_id", session, "enrollment_id", second, "status", "PRESENT")).send().expect(200);
+		drain();
+
+		assertThat(jobs()).filteredOn(j -> j.get("operation").asString().equals("UPLOAD_ATTENDANCE"))
+			.hasSize(2)
+			.allSatisfy(j -> assertThat(j.get("status").asString()).isEqualTo("SUCCEEDED"))
+			.allSatisfy(j -> assertThat(j.get("attempts").asInt()).as("sent again within the same attempt").isEqualTo(1));
+		String gatewaySession = simulator.sessionIds(provider.uen(), job("PUBLISH_RUN").get("gateway_reference").asString())
+			.get(0);
+		assertThat(simulator.attendance(provider.uen(), gatewaySession, secondNric)).isPresent();
+	}
+
+	@Test
 	void anAnswerLostAfterTheGatewayAppliedTheCreateLeadsToAdoptionNotASecondRecord() {
 		switchOn();
 		String run = publishedRun();
