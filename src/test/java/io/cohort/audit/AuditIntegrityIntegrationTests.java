@@ -111,8 +111,11 @@ class AuditIntegrityIntegrationTests extends ApiIntegrationTest {
 		withoutTriggers(() -> {
 			owner.sql("DELETE FROM audit_event WHERE tenant_id = :tenant AND seq = :seq")
 				.param("tenant", tenant.id()).param("seq", seq).update();
-			owner.sql("UPDATE audit_event SET seq = seq - 1 WHERE tenant_id = :tenant AND seq > :seq")
+			// in two steps, so the unique (tenant, seq) index holds whatever order the rows are updated in
+			owner.sql("UPDATE audit_event SET seq = -seq WHERE tenant_id = :tenant AND seq > :seq")
 				.param("tenant", tenant.id()).param("seq", seq).update();
+			owner.sql("UPDATE audit_event SET seq = -seq - 1 WHERE tenant_id = :tenant AND seq < 0")
+				.param("tenant", tenant.id()).update();
 		});
 
 		JsonNode verification = verify();
