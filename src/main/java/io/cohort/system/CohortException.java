@@ -6,7 +6,9 @@ import org.springframework.http.HttpStatus;
 
 /**
  * A request that breaks a rule. Each failure has a stable code (it becomes the problem's {@code type}
- * and {@code code}) and an HTTP status; subclasses name the failure ({@code ClassRunFull}).
+ * and {@code code}) and an HTTP status; subclasses name the failure ({@code ClassRunFull}). A refusal
+ * (4xx) is an expected answer, not a fault to trace, so it carries no stack trace (walking the deep
+ * stack of a request costs CPU on every refusal, and nothing logs it).
  */
 public class CohortException extends RuntimeException {
 
@@ -21,7 +23,7 @@ public class CohortException extends RuntimeException {
 	}
 
 	public CohortException(HttpStatus status, String code, String detail, Map<String, ?> properties) {
-		super(detail);
+		super(detail, null, false, !status.is4xxClientError());
 		this.status = status;
 		this.code = code;
 		this.properties = Map.copyOf(properties);
