@@ -54,7 +54,7 @@ public class SyncJobQueue {
 			String idempotencyKey, String payload, @Nullable UUID waitsFor, @Nullable UUID runId) {
 	}
 
-	/** How many of a run's jobs of one entity type are in one status. */
+	/** How many of a run's records of one entity type stand in one status (see the repository's rule). */
 	public record RunJobCount(UUID runId, String entityType, SyncJobStatus status, long count) {
 	}
 
@@ -78,7 +78,7 @@ public class SyncJobQueue {
 		return new PageView<>(jobs.page(tenant, status, page, size), page, size, jobs.count(tenant, status));
 	}
 
-	/** The caller's tenant's job counts per run, entity type and status. */
+	/** The caller's tenant's record counts per run, entity type and status. */
 	@Transactional(readOnly = true)
 	public List<RunJobCount> countsByRun() {
 		return jobs.countsByRun(CurrentActor.tenantId());

@@ -242,10 +242,23 @@ class SyncJobRepository {
 			.single();
 	}
 
+	/**
+	 * How many records of each kind per run stand in each state, a record counted once however many jobs
+	 * its changes made: DEAD if any of its jobs is, else RETRYING, else PENDING while any is pending or
+	 * running, else SUCCEEDED. Cancelled jobs count for nothing; a record whose jobs were all cancelled is
+	 * not counted.
+	 */
 	List<SyncJobQueue.RunJobCount> countsByRun(UUID tenant) {
 		return jdbc.sql("""
-				SELECT run_id, entity_type, status, count(*) AS n FROM sync_job
-				WHERE tenant_id = :tenant AND run_id IS NOT NULL
+				SELECT run_id, entity_type, status, count(*) AS n FROM (
+				    SELECT run_id, entity_type, entity_id,
+				        CASE WHEN bool_or(status = 'DEAD') THEN 'DEAD'
+				             WHEN bool_or(status = 'RETRYING') THEN 'RETRYING'
+				             WHEN bool_or(status IN ('PENDING', 'RUNNING')) THEN 'PENDING'
+				             ELSE 'SUCCEEDED' END AS status
+				    FROM sync_job
+				    WHERE tenant_id = :tenant AND run_id IS NOT NULL AND status <> 'CANCELLED'
+				    GROUP BY run_id, entity_type, entity_id) AS records
 				GROUP BY run_id, entity_type, status""")
 			.param("tenant", tenant)
 			.query((rs, n) -> new SyncJobQueue.RunJobCount(rs.getObject("run_id", UUID.class), rs.getString("entity_type"),

@@ -109,6 +109,14 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 		LocalDate start = today().plusDays(14);
 		assertThat(remote.intakeSize()).isEqualTo(30);
 		assertThat(remote.sessionDates()).containsExactly(basic(start), basic(start.plusDays(1)));
+		JsonNode summary = api.get("/api/v1/compliance/summary").bearer(ops).send().expect(200).json();
+		JsonNode runSync = java.util.stream.StreamSupport.stream(summary.get("runs").spliterator(), false)
+			.filter(r -> r.get("run_id").asString().equals(run))
+			.findFirst()
+			.orElseThrow()
+			.get("sync")
+			.get("class_run");
+		assertThat(runSync.get("synced").asLong()).as("one run, however many jobs its changes made").isEqualTo(1);
 	}
 
 	@Test
