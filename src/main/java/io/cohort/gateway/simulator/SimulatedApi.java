@@ -372,14 +372,7 @@ class SimulatedApi {
 		if (!partnerUen.isMissingNode()) {
 			checkUen(v, provider, partnerUen, "enrolment.trainingPartner.uen");
 		}
-		int pageSize = body.path("parameters").path("pageSize").asInt(20);
-		int page = body.path("parameters").path("page").asInt(0);
-		if (pageSize < 1 || pageSize > 100) {
-			v.add("parameters.pageSize", "must be between 1 and 100");
-		}
-		if (page < 0) {
-			v.add("parameters.page", "must not be negative");
-		}
+		Paging paging = Paging.of(body, v);
 		if (v.any()) {
 			return new Outcome(List.of(), v);
 		}
@@ -389,11 +382,32 @@ class SimulatedApi {
 			.filter(e -> crn.isEmpty() || e.courseReferenceNumber().equals(crn))
 			.filter(e -> traineeId.isEmpty() || e.traineeId().equals(traineeId))
 			.sorted(Comparator.comparing(SimulatedEnrolment::referenceNumber))
-			.skip((long) page * pageSize)
-			.limit(pageSize)
+			.skip(paging.skip())
+			.limit(paging.size())
 			.map(e -> (Object) enrolmentData(e))
 			.toList();
 		return new Outcome(found, v);
+	}
+
+	/** A search's {@code parameters.page} (from 0, default 0) and {@code parameters.pageSize} (1–100, default 20). */
+	private record Paging(int page, int size) {
+
+		static Paging of(JsonNode body, Violations v) {
+			Paging paging = new Paging(body.path("parameters").path("page").asInt(0),
+					body.path("parameters").path("pageSize").asInt(20));
+			if (paging.size() < 1 || paging.size() > 100) {
+				v.add("parameters.pageSize", "must be between 1 and 100");
+			}
+			if (paging.page() < 0) {
+				v.add("parameters.page", "must not be negative");
+			}
+			return paging;
+		}
+
+		long skip() {
+			return (long) page * size;
+		}
+
 	}
 
 	private static Map<String, Object> enrolmentData(SimulatedEnrolment e) {
@@ -587,14 +601,7 @@ class SimulatedApi {
 		if (!partnerUen.isMissingNode()) {
 			checkUen(v, provider, partnerUen, "assessments.trainingPartner.uen");
 		}
-		int pageSize = body.path("parameters").path("pageSize").asInt(20);
-		int page = body.path("parameters").path("page").asInt(0);
-		if (pageSize < 1 || pageSize > 100) {
-			v.add("parameters.pageSize", "must be between 1 and 100");
-		}
-		if (page < 0) {
-			v.add("parameters.page", "must not be negative");
-		}
+		Paging paging = Paging.of(body, v);
 		if (v.any()) {
 			return new Outcome(List.of(), v);
 		}
@@ -605,8 +612,8 @@ class SimulatedApi {
 			.filter(a -> traineeId.isEmpty() || a.traineeId().equals(traineeId))
 			.filter(a -> skillCode.isEmpty() || a.skillCode().equals(skillCode))
 			.sorted(Comparator.comparing(SimulatedAssessment::referenceNumber))
-			.skip((long) page * pageSize)
-			.limit(pageSize)
+			.skip(paging.skip())
+			.limit(paging.size())
 			.map(a -> (Object) assessmentData(a))
 			.toList();
 		return new Outcome(found, v);
