@@ -243,23 +243,28 @@ class SyncJobRepository {
 	}
 
 	/**
+	 * Which of a record's jobs tells where the record stands, first in an {@code ORDER BY} over jobs
+	 * {@code j}: a DEAD job (the record is stuck until an operator acts), else a retrying one, else one
+	 * waiting or being sent, else a succeeded one, the latest first within each; a cancelled job only when
+	 * nothing else is left.
+	 */
+	static final String RECORD_STATE_ORDER = """
+			CASE j.status WHEN 'DEAD' THEN 0 WHEN 'RETRYING' THEN 1 WHEN 'PENDING' THEN 2 WHEN 'RUNNING' THEN 2
+			    WHEN 'SUCCEEDED' THEN 3 ELSE 4 END, j.created_at DESC, j.id DESC""";
+
+	/**
 	 * How many records of each kind per run stand in each state, a record counted once however many jobs
-	 * its changes made: DEAD if any of its jobs is, else RETRYING, else PENDING while any is pending or
-	 * running, else SUCCEEDED. Cancelled jobs count for nothing; a record whose jobs were all cancelled is
-	 * not counted.
+	 * its changes made, by the status of the job {@link #RECORD_STATE_ORDER} puts first. Cancelled jobs
+	 * count for nothing; a record whose jobs were all cancelled is not counted.
 	 */
 	List<SyncJobQueue.RunJobCount> countsByRun(UUID tenant) {
 		return jdbc.sql("""
 				SELECT run_id, entity_type, status, count(*) AS n FROM (
-				    SELECT run_id, entity_type, entity_id,
-				        CASE WHEN bool_or(status = 'DEAD') THEN 'DEAD'
-				             WHEN bool_or(status = 'RETRYING') THEN 'RETRYING'
-				             WHEN bool_or(status IN ('PENDING', 'RUNNING')) THEN 'PENDING'
-				             ELSE 'SUCCEEDED' END AS status
-				    FROM sync_job
-				    WHERE tenant_id = :tenant AND run_id IS NOT NULL AND status <> 'CANCELLED'
-				    GROUP BY run_id, entity_type, entity_id) AS records
-				GROUP BY run_id, entity_type, status""")
+				    SELECT DISTINCT ON (j.run_id, j.entity_type, j.entity_id) j.run_id, j.entity_type, j.status
+				    FROM sync_job j
+				    WHERE j.tenant_id = :tenant AND j.run_id IS NOT NULL AND j.status <> 'CANCELLED'
+				    ORDER BY j.run_id, j.entity_type, j.entity_id, %s) AS records
+				GROUP BY run_id, entity_type, status""".formatted(RECORD_STATE_ORDER))
 			.param("tenant", tenant)
 			.query((rs, n) -> new SyncJobQueue.RunJobCount(rs.getObject("run_id", UUID.class), rs.getString("entity_type"),
 					SyncJobStatus.valueOf(rs.getString("status")), rs.getLong("n")))

@@ -17,7 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Each record's own sync state as the views show it, read from its outbound jobs in one query for a
  * whole page: SYNCED with the gateway's reference, PENDING (waiting or being sent), RETRYING, FAILED with
  * the gateway's reason, or CANCELLED by an operator. A record with several jobs (a create, then an
- * update) shows its latest job that was not cancelled, with the latest reference the gateway gave it.
+ * update) shows the job {@link SyncJobRepository#RECORD_STATE_ORDER} puts first — the rule the compliance
+ * roll-up counts by — with the latest reference the gateway gave it.
  */
 @Service
 public class SyncStates {
@@ -115,7 +116,7 @@ public class SyncStates {
 					     ORDER BY r.updated_at DESC LIMIT 1) AS reference
 					FROM sync_job j
 					WHERE j.tenant_id = :tenant AND j.entity_type = :type AND j.entity_id IN (:ids)
-					ORDER BY j.entity_id, j.status = 'CANCELLED', j.created_at DESC, j.id DESC""")
+					ORDER BY j.entity_id, %s""".formatted(SyncJobRepository.RECORD_STATE_ORDER))
 				.param("tenant", tenant)
 				.param("type", type.column())
 				.param("ids", all.subList(from, Math.min(all.size(), from + CHUNK)))
