@@ -70,10 +70,7 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 		tenant = api.newTenant();
 		ops = tenant.addUser("OPS").token();
 		provider = simulator.register("20" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);
-		api.request("PUT", "/api/v1/settings/gateway").bearer(tenant.adminToken())
-			.json(Map.of("enabled", true, "base_url", api.base() + "/simulators/tpgateway/" + provider.uen(), "uen",
-					provider.uen(), "encryption_key", provider.encryptionKey(), "auth_mode", "NONE"))
-			.send().expect(200);
+		OnTheSimulator.switchOn(api, tenant, provider);
 		course = api.post("/api/v1/courses").bearer(ops)
 			.json(Map.of("code", Api.unique("WSH"), "title", "Workplace Safety", "ssg_course_ref", "TGS-2020002096",
 					"modules", List.of(Map.of("code", "WSH-M1", "title", "Hazards", "hours", 4))))

@@ -66,10 +66,7 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 		tenant = api.newTenant();
 		ops = tenant.addUser("OPS").token();
 		provider = simulator.register("21" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);
-		api.request("PUT", "/api/v1/settings/gateway").bearer(tenant.adminToken())
-			.json(Map.of("enabled", true, "base_url", api.base() + "/simulators/tpgateway/" + provider.uen(), "uen",
-					provider.uen(), "encryption_key", provider.encryptionKey(), "auth_mode", "NONE"))
-			.send().expect(200);
+		OnTheSimulator.switchOn(api, tenant, provider);
 	}
 
 	@Test

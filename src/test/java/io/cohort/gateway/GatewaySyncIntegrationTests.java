@@ -242,10 +242,7 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 	}
 
 	private void switchOn() {
-		api.request("PUT", "/api/v1/settings/gateway").bearer(tenant.adminToken())
-			.json(Map.of("enabled", true, "base_url", api.base() + "/simulators/tpgateway/" + provider.uen(), "uen",
-					provider.uen(), "encryption_key", provider.encryptionKey(), "auth_mode", "NONE"))
-			.send().expect(200);
+		OnTheSimulator.switchOn(api, tenant, provider);
 	}
 
 	private String course() {
