@@ -19,17 +19,14 @@ import tools.jackson.databind.JsonNode;
 @Component
 class AssessmentJobs {
 
-	private final SyncJobRepository jobs;
-
 	private final LearnerManagement learners;
 
-	AssessmentJobs(SyncJobRepository jobs, LearnerManagement learners) {
-		this.jobs = jobs;
+	AssessmentJobs(LearnerManagement learners) {
 		this.learners = learners;
 	}
 
-	SyncOutcome create(TpGatewayClient client, String uen, SyncJob job) {
-		Optional<String> runId = JobOutcomes.reference(jobs, job, GatewayOutbox.PUBLISH_RUN);
+	SyncOutcome create(TpGatewayClient client, String uen, SyncJob job, BatchReads reads) {
+		Optional<String> runId = reads.reference(job, GatewayOutbox.PUBLISH_RUN);
 		if (runId.isEmpty()) {
 			return new SyncOutcome.Permanent("The run has no TPGateway id yet");
 		}
@@ -52,9 +49,9 @@ class AssessmentJobs {
 		});
 	}
 
-	SyncOutcome update(TpGatewayClient client, String uen, SyncJob job) {
-		Optional<String> runId = JobOutcomes.reference(jobs, job, GatewayOutbox.PUBLISH_RUN);
-		Optional<String> reference = JobOutcomes.reference(jobs, job, GatewayOutbox.CREATE_ASSESSMENT);
+	SyncOutcome update(TpGatewayClient client, String uen, SyncJob job, BatchReads reads) {
+		Optional<String> runId = reads.reference(job, GatewayOutbox.PUBLISH_RUN);
+		Optional<String> reference = reads.reference(job, GatewayOutbox.CREATE_ASSESSMENT);
 		if (runId.isEmpty() || reference.isEmpty()) {
 			return new SyncOutcome.Permanent("The assessment has no TPGateway reference number yet");
 		}
@@ -65,8 +62,8 @@ class AssessmentJobs {
 		return JobOutcomes.of(client.updateAssessment(reference.get(), submission(runId.get(), uen, payload, null, learner)));
 	}
 
-	SyncOutcome voidIt(TpGatewayClient client, SyncJob job) {
-		Optional<String> reference = JobOutcomes.reference(jobs, job, GatewayOutbox.CREATE_ASSESSMENT);
+	SyncOutcome voidIt(TpGatewayClient client, SyncJob job, BatchReads reads) {
+		Optional<String> reference = reads.reference(job, GatewayOutbox.CREATE_ASSESSMENT);
 		if (reference.isEmpty()) {
 			return new SyncOutcome.Permanent("The assessment has no TPGateway reference number yet");
 		}

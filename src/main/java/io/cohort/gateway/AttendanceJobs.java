@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.cohort.identity.CurrentActor;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.learners.LearnerView;
 import io.cohort.shared.NationalId;
@@ -36,8 +35,6 @@ class AttendanceJobs {
 
 	private final SyncJobRepository jobs;
 
-	private final LearnerManagement learners;
-
 	private final Map<String, List<GatewaySession>> sessionLists = Collections
 		.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
 			@Override
@@ -46,13 +43,12 @@ class AttendanceJobs {
 			}
 		});
 
-	AttendanceJobs(SyncJobRepository jobs, LearnerManagement learners) {
+	AttendanceJobs(SyncJobRepository jobs) {
 		this.jobs = jobs;
-		this.learners = learners;
 	}
 
-	SyncOutcome upload(TpGatewayClient client, SyncJob job) {
-		Optional<String> runId = JobOutcomes.reference(jobs, job, GatewayOutbox.PUBLISH_RUN);
+	SyncOutcome upload(TpGatewayClient client, SyncJob job, BatchReads reads) {
+		Optional<String> runId = reads.reference(job, GatewayOutbox.PUBLISH_RUN);
 		if (runId.isEmpty()) {
 			return new SyncOutcome.Permanent("The run has no TPGateway id yet");
 		}
@@ -80,18 +76,17 @@ class AttendanceJobs {
 		}
 		String sessionId = session.get().id();
 		UUID learnerId = UUID.fromString(payload.get("learner_id").asString());
-		SyncOutcome outcome = CurrentActor.asSystem(job.tenantId(), () -> {
-			LearnerView learner = learners.get(learnerId);
-			NationalId id = learners.nationalIdForSubmission(learnerId, "TPGateway attendance");
-			return JobOutcomes.of(client.uploadAttendance(new AttendanceUpload(runId.get(), crn, sessionId,
-					AttendanceOutbox.statusCode(job), id.value(), id.type().name(), learner.fullName(), learner.email(),
-					learner.phone().isBlank() ? null : JobOutcomes.phone(learner.phone()).phoneNumber(),
-					new BigDecimal(payload.get("hours").asString()), "EL", null)));
-		});
+		LearnerManagement.Submission trainee = reads.trainee(job, learnerId);
+		LearnerView learner = trainee.learner();
+		NationalId id = trainee.nationalId();
+		SyncOutcome outcome = JobOutcomes.of(client.uploadAttendance(new AttendanceUpload(runId.get(), crn, sessionId,
+				AttendanceOutbox.statusCode(job), id.value(), id.type().name(), learner.fullName(), learner.email(),
+				learner.phone().isBlank() ? null : JobOutcomes.phone(learner.phone()).phoneNumber(),
+				new BigDecimal(payload.get("hours").asString()), "EL", null)));
 		if (kept && !(outcome instanceof SyncOutcome.Succeeded)) {
 			sessionLists.remove(listKey);
 			if (outcome instanceof SyncOutcome.Permanent) {
-				return upload(client, job); // once more, now against a fresh list: refused again, it is the gateway's word
+				return upload(client, job, reads); // once more, now against a fresh list: refused again, it is the gateway's word
 			}
 		}
 		return outcome;

@@ -20,17 +20,14 @@ import tools.jackson.databind.JsonNode;
 @Component
 class EnrolmentJobs {
 
-	private final SyncJobRepository jobs;
-
 	private final LearnerManagement learners;
 
-	EnrolmentJobs(SyncJobRepository jobs, LearnerManagement learners) {
-		this.jobs = jobs;
+	EnrolmentJobs(LearnerManagement learners) {
 		this.learners = learners;
 	}
 
-	SyncOutcome create(TpGatewayClient client, String uen, SyncJob job) {
-		Optional<String> runId = JobOutcomes.reference(jobs, job, GatewayOutbox.PUBLISH_RUN);
+	SyncOutcome create(TpGatewayClient client, String uen, SyncJob job, BatchReads reads) {
+		Optional<String> runId = reads.reference(job, GatewayOutbox.PUBLISH_RUN);
 		if (runId.isEmpty()) {
 			return new SyncOutcome.Permanent("The run has no TPGateway id yet");
 		}
@@ -62,8 +59,8 @@ class EnrolmentJobs {
 	}
 
 	/** Sends the trainee's current email and phone with the fees of the snapshot. */
-	SyncOutcome update(TpGatewayClient client, SyncJob job) {
-		return withReference(job, (runId, reference) -> {
+	SyncOutcome update(TpGatewayClient client, SyncJob job, BatchReads reads) {
+		return withReference(job, reads, (runId, reference) -> {
 			JsonNode payload = GatewayOutbox.JSON.readTree(job.payload());
 			UUID learnerId = UUID.fromString(payload.get("learner_id").asString());
 			LearnerView learner = CurrentActor.asSystem(job.tenantId(), () -> learners.get(learnerId));
@@ -77,13 +74,13 @@ class EnrolmentJobs {
 		});
 	}
 
-	SyncOutcome updateFeeCollection(TpGatewayClient client, SyncJob job) {
-		return withReference(job, (runId, reference) -> JobOutcomes.of(client.updateFeeCollection(reference,
+	SyncOutcome updateFeeCollection(TpGatewayClient client, SyncJob job, BatchReads reads) {
+		return withReference(job, reads, (runId, reference) -> JobOutcomes.of(client.updateFeeCollection(reference,
 				GatewayOutbox.JSON.readTree(job.payload()).get("fee_collection_status").asString())));
 	}
 
-	SyncOutcome cancel(TpGatewayClient client, SyncJob job) {
-		return withReference(job, (runId, reference) -> JobOutcomes.of(client.cancelEnrolment(reference, runId)));
+	SyncOutcome cancel(TpGatewayClient client, SyncJob job, BatchReads reads) {
+		return withReference(job, reads, (runId, reference) -> JobOutcomes.of(client.cancelEnrolment(reference, runId)));
 	}
 
 	private interface Call {
@@ -92,9 +89,9 @@ class EnrolmentJobs {
 
 	}
 
-	private SyncOutcome withReference(SyncJob job, Call call) {
-		Optional<String> runId = JobOutcomes.reference(jobs, job, GatewayOutbox.PUBLISH_RUN);
-		Optional<String> reference = JobOutcomes.reference(jobs, job, GatewayOutbox.CREATE_ENROLMENT);
+	private SyncOutcome withReference(SyncJob job, BatchReads reads, Call call) {
+		Optional<String> runId = reads.reference(job, GatewayOutbox.PUBLISH_RUN);
+		Optional<String> reference = reads.reference(job, GatewayOutbox.CREATE_ENROLMENT);
 		if (runId.isEmpty() || reference.isEmpty()) {
 			return new SyncOutcome.Permanent("The enrolment has no TPGateway reference number yet");
 		}

@@ -1,9 +1,6 @@
 package io.cohort.gateway;
 
-import java.util.Optional;
-import java.util.UUID;
-
-/** What the TPGateway job handlers share: turning a call's result into an outcome, and finding references. */
+/** What the TPGateway job handlers share: turning a call's result into an outcome, and phone numbers. */
 final class JobOutcomes {
 
 	private JobOutcomes() {
@@ -19,16 +16,6 @@ final class JobOutcomes {
 		}
 		TpGatewayResult.Permanent<?> permanent = (TpGatewayResult.Permanent<?>) result;
 		return new SyncOutcome.Permanent(permanent.message());
-	}
-
-	/**
-	 * The gateway reference of the nearest job with {@code operation} among those {@code job} waits for,
-	 * directly or through others: the run id from the run's publication, an enrolment's or an
-	 * assessment's reference number from its creation.
-	 */
-	static Optional<String> reference(SyncJobRepository jobs, SyncJob job, String operation) {
-		UUID waitsFor = job.waitsFor();
-		return waitsFor == null ? Optional.empty() : jobs.referenceUpChain(job.tenantId(), waitsFor, operation);
 	}
 
 	/** A Singapore number as TPGateway splits it: country code 65 and the eight-digit number. */

@@ -18,12 +18,6 @@ import tools.jackson.databind.JsonNode;
 @Component
 class RunJobs {
 
-	private final SyncJobRepository jobs;
-
-	RunJobs(SyncJobRepository jobs) {
-		this.jobs = jobs;
-	}
-
 	/**
 	 * Publishes the run unless the gateway already holds it: TPGateway takes no idempotency key, so an
 	 * attempt whose answer was lost would otherwise publish the run a second time. The course's runs are
@@ -31,13 +25,13 @@ class RunJobs {
 	 * the list shows them, and the same sessions, is this run and is adopted. Several such runs are left
 	 * to an operator rather than guessed between.
 	 */
-	SyncOutcome publish(TpGatewayClient client, SyncJob job) {
+	SyncOutcome publish(TpGatewayClient client, SyncJob job, BatchReads reads) {
 		RunPublication run = GatewayOutbox.JSON.readValue(job.payload(), RunPublication.class);
 		TpGatewayResult<List<GatewayRun>> listed = client.courseRuns(run.courseReferenceNumber());
 		if (!(listed instanceof TpGatewayResult.Success<List<GatewayRun>> held)) {
 			return JobOutcomes.of(listed);
 		}
-		Set<String> others = jobs.publishedRunIds(job.tenantId(), job.entityId());
+		Set<String> others = reads.publishedRunIds(job.tenantId(), job.entityId());
 		List<String> matches = new ArrayList<>();
 		for (GatewayRun candidate : held.value()) {
 			if (others.contains(candidate.id()) || !sameDetails(candidate, run)) {
@@ -80,8 +74,8 @@ class RunJobs {
 		return gateway.equals(ours);
 	}
 
-	SyncOutcome update(TpGatewayClient client, SyncJob job) {
-		Optional<String> runId = JobOutcomes.reference(jobs, job, GatewayOutbox.PUBLISH_RUN);
+	SyncOutcome update(TpGatewayClient client, SyncJob job, BatchReads reads) {
+		Optional<String> runId = reads.reference(job, GatewayOutbox.PUBLISH_RUN);
 		if (runId.isEmpty()) {
 			return new SyncOutcome.Permanent("The run has no TPGateway id yet");
 		}
@@ -104,8 +98,8 @@ class RunJobs {
 		return JobOutcomes.of(client.updateRun(new RunUpdate(runId.get(), run, edits)));
 	}
 
-	SyncOutcome delete(TpGatewayClient client, SyncJob job) {
-		Optional<String> runId = JobOutcomes.reference(jobs, job, GatewayOutbox.PUBLISH_RUN);
+	SyncOutcome delete(TpGatewayClient client, SyncJob job, BatchReads reads) {
+		Optional<String> runId = reads.reference(job, GatewayOutbox.PUBLISH_RUN);
 		if (runId.isEmpty()) {
 			return new SyncOutcome.Permanent("The run has no TPGateway id yet");
 		}

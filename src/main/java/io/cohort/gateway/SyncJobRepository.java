@@ -5,13 +5,16 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -291,27 +294,26 @@ class SyncJobRepository {
 			.list();
 	}
 
+	/** A job as a link of a chain: what it waits for, and the reference it got. */
+	record Link(UUID tenantId, @Nullable UUID waitsFor, String operation, @Nullable String reference) {
+	}
+
 	/**
-	 * The gateway reference of the nearest job with this operation up the chain of jobs {@code start} waits
-	 * for (the job itself included): a run's id for anything in the run, an enrolment's reference for its
-	 * later changes.
+	 * The jobs with these ids as links, by id; by the ids alone, so that no cached plan made while the
+	 * table was small reads them through the tenant's index (once a burst of jobs had grown the table,
+	 * and before it was analysed again, such a plan read all the tenant's jobs for every link).
 	 */
-	Optional<String> referenceUpChain(UUID tenant, UUID start, String operation) {
-		return jdbc.sql("""
-				WITH RECURSIVE chain AS (
-				    SELECT id, waits_for, operation, gateway_reference, 0 AS depth FROM sync_job
-				    WHERE tenant_id = :tenant AND id = :start
-				    UNION ALL
-				    SELECT j.id, j.waits_for, j.operation, j.gateway_reference, c.depth + 1 FROM sync_job j
-				    JOIN chain c ON j.id = c.waits_for
-				    WHERE j.tenant_id = :tenant AND c.depth < 10000)
-				SELECT gateway_reference FROM chain WHERE operation = :operation ORDER BY depth LIMIT 1""")
-			.param("tenant", tenant)
-			.param("start", start)
-			.param("operation", operation)
-			.query((rs, n) -> Optional.ofNullable(rs.getString("gateway_reference")))
-			.optional()
-			.flatMap(reference -> reference);
+	Map<UUID, Link> links(Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return Map.of();
+		}
+		Map<UUID, Link> links = new HashMap<>();
+		jdbc.sql("SELECT id, tenant_id, waits_for, operation, gateway_reference FROM sync_job WHERE id IN (:ids)")
+			.param("ids", ids)
+			.query((RowCallbackHandler) rs -> links.put(rs.getObject("id", UUID.class),
+					new Link(rs.getObject("tenant_id", UUID.class), rs.getObject("waits_for", UUID.class),
+							rs.getString("operation"), rs.getString("gateway_reference"))));
+		return links;
 	}
 
 	/** The TPGateway ids of the tenant's other runs: a run found at the gateway with one of them is not ours. */

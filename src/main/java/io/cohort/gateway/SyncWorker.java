@@ -5,9 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.cohort.shared.ActorRef;
@@ -23,8 +26,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Drains due jobs: claims a batch (its own short transaction), runs each attempt outside any
- * transaction, and records the outcome (another short transaction) only if the lease is still its
- * own. Retries back off exponentially with jitter by the tenant's {@link RetryPolicy}, never sooner than
+ * transaction, and records the batch's outcomes (another short transaction), each only if the lease is
+ * still its own. Retries back off exponentially with jitter by the tenant's {@link RetryPolicy}, never sooner than
  * the gateway's {@code Retry-After}; a permanent failure, or the last attempt, makes the job DEAD with the
  * reason, unless the job has become moot meanwhile (its run is being deleted on the gateway): then it is
  * CANCELLED. Each outcome also feeds the tenant's {@link CircuitBreaker}: the claim takes one trial job of
@@ -64,92 +67,143 @@ class SyncWorker {
 		this.clock = clock;
 	}
 
-	/** Claims and runs up to {@code batch} due jobs as {@code worker}; returns how many it ran. */
+	/**
+	 * Claims and runs up to {@code batch} due jobs as {@code worker}; returns how many it claimed. The
+	 * executor reads ahead for the whole batch; the outcomes are written together, in one short
+	 * transaction, at the end of the batch or as soon as half the lease has passed. A job whose lease ran
+	 * out before its turn (slow calls before it) is not started, as another worker may have it by then.
+	 */
 	int drainOnce(String worker, int batch, SyncExecutor executor) {
-		Instant now = now();
-		Instant lease = now.plus(settings.lease());
+		Instant claimedAt = now();
+		Instant lease = claimedAt.plus(settings.lease());
+		Instant flushBy = claimedAt.plus(settings.lease().dividedBy(2));
 		List<SyncJob> claimed = tx.execute(status -> {
 			List<SyncJob> batchOfJobs = new ArrayList<>();
-			for (CircuitBreaker.Due circuit : breaker.halfOpenDue(now, lease)) {
-				jobs.claimTrial(worker, circuit.tenantId(), circuit.target(), now, lease)
+			for (CircuitBreaker.Due circuit : breaker.halfOpenDue(claimedAt, lease)) {
+				jobs.claimTrial(worker, circuit.tenantId(), circuit.target(), claimedAt, lease)
 					.ifPresentOrElse(trial -> {
 						breaker.trial(circuit, trial.id());
 						batchOfJobs.add(trial);
-					}, () -> breaker.noTrial(circuit, now));
+					}, () -> breaker.noTrial(circuit, claimedAt));
 			}
-			batchOfJobs.addAll(jobs.claim(worker, batch, now, lease));
+			batchOfJobs.addAll(jobs.claim(worker, batch, claimedAt, lease));
 			return batchOfJobs;
 		});
+		if (claimed.isEmpty()) {
+			return 0;
+		}
+		SyncExecutor attempts = executor.forBatch(claimed);
+		List<Attempt> done = new ArrayList<>(claimed.size());
 		for (SyncJob job : claimed) {
-			run(worker, job, executor);
+			if (!now().isBefore(lease)) {
+				break;
+			}
+			done.add(new Attempt(job, run(job, attempts)));
+			if (now().isAfter(flushBy)) {
+				record(worker, done);
+				done.clear();
+			}
+		}
+		if (!done.isEmpty()) {
+			record(worker, done);
 		}
 		return claimed.size();
 	}
 
-	private void run(String worker, SyncJob job, SyncExecutor executor) {
-		if (job.correlationId() != null) {
-			MDC.put(RequestMetadata.MDC_KEY, job.correlationId());
-		}
+	private record Attempt(SyncJob job, SyncOutcome outcome) {
+	}
+
+	private record Circuit(UUID tenantId, String target) {
+	}
+
+	private SyncOutcome run(SyncJob job, SyncExecutor executor) {
+		withCorrelation(job);
 		try {
-			SyncOutcome outcome;
-			try {
-				outcome = executor.execute(job);
-			}
-			catch (RuntimeException ex) {
-				log.warn("Job {} ({} {}) failed unexpectedly", job.id(), job.operation(), job.entityType(), ex);
-				outcome = new SyncOutcome.Retryable(String.valueOf(ex.getMessage()), null);
-			}
-			record(worker, job, outcome);
+			return executor.execute(job);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Job {} ({} {}) failed unexpectedly", job.id(), job.operation(), job.entityType(), ex);
+			return new SyncOutcome.Retryable(String.valueOf(ex.getMessage()), null);
 		}
 		finally {
 			MDC.remove(RequestMetadata.MDC_KEY);
 		}
 	}
 
-	private void record(String worker, SyncJob job, SyncOutcome outcome) {
+	private static void withCorrelation(SyncJob job) {
+		if (job.correlationId() != null) {
+			MDC.put(RequestMetadata.MDC_KEY, job.correlationId());
+		}
+	}
+
+	/**
+	 * Writes the attempts' outcomes in one transaction, each only if the job's lease is still this
+	 * worker's, and feeds them to the circuit breaker in order (a run of successes closes a circuit once).
+	 */
+	private void record(String worker, List<Attempt> attempts) {
 		Instant now = now();
-		RetryPolicy policy = policies.of(job.tenantId());
+		Map<UUID, RetryPolicy> policyOf = new HashMap<>();
 		tx.executeWithoutResult(status -> {
-			boolean mine;
-			if (outcome instanceof SyncOutcome.Succeeded ok) {
-				mine = jobs.finish(job.id(), worker, SyncJobStatus.SUCCEEDED, null, ok.reference(), now, now);
-				if (mine) {
-					audit(job, "gateway.job.succeeded",
-							ok.reference() == null ? Map.of() : Map.of("gateway_reference", ok.reference()));
-					cancellations.succeeded(job);
-				}
-			}
-			else {
-				String error = outcome instanceof SyncOutcome.Permanent failed ? failed.message()
-						: ((SyncOutcome.Retryable) outcome).message();
-				Optional<String> moot = cancellations.mootAfterFailure(job);
-				if (moot.isPresent()) {
-					mine = jobs.finish(job.id(), worker, SyncJobStatus.CANCELLED,
-							moot.get() + " (last error: " + error + ")", null, now, now);
-					if (mine) {
-						cancellations.cancelled(job, moot.get());
+			Map<Circuit, Boolean> lastSucceeded = new LinkedHashMap<>();
+			for (Attempt attempt : attempts) {
+				SyncJob job = attempt.job();
+				RetryPolicy policy = policyOf.computeIfAbsent(job.tenantId(), policies::of);
+				withCorrelation(job);
+				try {
+					if (!record(worker, job, attempt.outcome(), policy, now)) {
+						log.info("Job {} was taken over by another worker after its lease ran out; its outcome is theirs",
+								job.id());
+						continue;
 					}
 				}
-				else if (outcome instanceof SyncOutcome.Permanent || job.attempts() >= job.maxAttempts()) {
-					mine = dead(worker, job, error, now);
+				finally {
+					MDC.remove(RequestMetadata.MDC_KEY);
 				}
-				else {
-					mine = jobs.finish(job.id(), worker, SyncJobStatus.RETRYING, error, null,
-							now.plus(delay(policy, job.attempts(), ((SyncOutcome.Retryable) outcome).retryAfter())), now);
+				Circuit circuit = new Circuit(job.tenantId(), job.target());
+				if (attempt.outcome() instanceof SyncOutcome.Retryable failed) {
+					if (Boolean.TRUE.equals(lastSucceeded.get(circuit))) {
+						breaker.succeeded(job.tenantId(), job.target(), now);
+					}
+					breaker.failed(job.tenantId(), job.target(), failed.message(), policy.breakerFailureThreshold(),
+							policy.breakerCoolDown(), now);
 				}
+				lastSucceeded.put(circuit, !(attempt.outcome() instanceof SyncOutcome.Retryable));
 			}
-			if (mine && outcome instanceof SyncOutcome.Retryable failed) {
-				breaker.failed(job.tenantId(), job.target(), failed.message(), policy.breakerFailureThreshold(),
-						policy.breakerCoolDown(), now);
-			}
-			else if (mine) {
-				breaker.succeeded(job.tenantId(), job.target(), now);
-			}
-			if (!mine) {
-				log.info("Job {} was taken over by another worker after its lease ran out; its outcome is theirs",
-						job.id());
-			}
+			lastSucceeded.forEach((circuit, succeeded) -> {
+				if (succeeded) {
+					breaker.succeeded(circuit.tenantId(), circuit.target(), now);
+				}
+			});
 		});
+	}
+
+	/** Writes one outcome; returns whether the job was still this worker's to write. */
+	private boolean record(String worker, SyncJob job, SyncOutcome outcome, RetryPolicy policy, Instant now) {
+		if (outcome instanceof SyncOutcome.Succeeded ok) {
+			boolean mine = jobs.finish(job.id(), worker, SyncJobStatus.SUCCEEDED, null, ok.reference(), now, now);
+			if (mine) {
+				audit(job, "gateway.job.succeeded",
+						ok.reference() == null ? Map.of() : Map.of("gateway_reference", ok.reference()));
+				cancellations.succeeded(job);
+			}
+			return mine;
+		}
+		String error = outcome instanceof SyncOutcome.Permanent failed ? failed.message()
+				: ((SyncOutcome.Retryable) outcome).message();
+		Optional<String> moot = cancellations.mootAfterFailure(job);
+		if (moot.isPresent()) {
+			boolean mine = jobs.finish(job.id(), worker, SyncJobStatus.CANCELLED,
+					moot.get() + " (last error: " + error + ")", null, now, now);
+			if (mine) {
+				cancellations.cancelled(job, moot.get());
+			}
+			return mine;
+		}
+		if (outcome instanceof SyncOutcome.Permanent || job.attempts() >= job.maxAttempts()) {
+			return dead(worker, job, error, now);
+		}
+		return jobs.finish(job.id(), worker, SyncJobStatus.RETRYING, error, null,
+				now.plus(delay(policy, job.attempts(), ((SyncOutcome.Retryable) outcome).retryAfter())), now);
 	}
 
 	private boolean dead(String worker, SyncJob job, String message, Instant now) {
@@ -161,7 +215,7 @@ class SyncWorker {
 	}
 
 	private void audit(SyncJob job, String action, Map<String, ?> changes) {
-		java.util.Map<String, Object> summary = new java.util.LinkedHashMap<>(changes);
+		Map<String, Object> summary = new LinkedHashMap<>(changes);
 		summary.put("operation", job.operation());
 		summary.put("entity_type", job.entityType());
 		summary.put("entity_id", job.entityId().toString());

@@ -2,6 +2,7 @@ package io.cohort.gateway;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,8 +16,8 @@ import org.springframework.stereotype.Component;
  * its kind of record ({@link RunJobs}, {@link EnrolmentJobs}, {@link AttendanceJobs},
  * {@link AssessmentJobs}). TPGateway has no idempotency key, so a create first searches for the record
  * and adopts it when an earlier attempt reached the gateway although its answer was lost. National ids
- * are read at send time, through the audited {@link LearnerManagement#nationalIdForSubmission}, never
- * stored in a job.
+ * are read at send time, through the audited {@link LearnerManagement}, never stored in a job. The
+ * attempts of one claimed batch share their reads ({@link BatchReads}).
  */
 @Component
 class TpGatewayExecutor implements SyncExecutor {
@@ -31,6 +32,10 @@ class TpGatewayExecutor implements SyncExecutor {
 
 	private final AssessmentJobs assessments;
 
+	private final SyncJobRepository jobs;
+
+	private final LearnerManagement learners;
+
 	private final Clock clock;
 
 	private final Map<UUID, CachedClient> clients = new ConcurrentHashMap<>();
@@ -40,18 +45,35 @@ class TpGatewayExecutor implements SyncExecutor {
 	}
 
 	TpGatewayExecutor(GatewaySettingsManagement settings, RunJobs runs, EnrolmentJobs enrolments,
-			AttendanceJobs attendance, AssessmentJobs assessments, Clock clock) {
+			AttendanceJobs attendance, AssessmentJobs assessments, SyncJobRepository jobs, LearnerManagement learners,
+			Clock clock) {
 		this.settings = settings;
 		this.runs = runs;
 		this.enrolments = enrolments;
 		this.attendance = attendance;
 		this.assessments = assessments;
+		this.jobs = jobs;
+		this.learners = learners;
 		this.clock = clock;
 	}
 
 	@Override
 	public SyncOutcome execute(SyncJob job) {
-		Optional<GatewaySettingsManagement.Versioned> connection = settings.connection(job.tenantId());
+		return forBatch(List.of(job)).execute(job);
+	}
+
+	@Override
+	public SyncExecutor forBatch(List<SyncJob> batch) {
+		BatchReads reads = new BatchReads(batch, settings, jobs, learners);
+		return job -> {
+			SyncOutcome outcome = execute(job, reads);
+			reads.attempted(job, outcome);
+			return outcome;
+		};
+	}
+
+	private SyncOutcome execute(SyncJob job, BatchReads reads) {
+		Optional<GatewaySettingsManagement.Versioned> connection = reads.connection(job.tenantId());
 		if (connection.isEmpty()) {
 			return new SyncOutcome.Permanent("TPGateway is not switched on for this tenant");
 		}
@@ -61,17 +83,17 @@ class TpGatewayExecutor implements SyncExecutor {
 			.client();
 		String uen = connection.get().connection().uen();
 		return switch (job.operation()) {
-			case GatewayOutbox.PUBLISH_RUN -> runs.publish(client, job);
-			case GatewayOutbox.UPDATE_RUN -> runs.update(client, job);
-			case GatewayOutbox.DELETE_RUN -> runs.delete(client, job);
-			case GatewayOutbox.CREATE_ENROLMENT -> enrolments.create(client, uen, job);
-			case GatewayOutbox.UPDATE_ENROLMENT -> enrolments.update(client, job);
-			case GatewayOutbox.UPDATE_FEE_COLLECTION -> enrolments.updateFeeCollection(client, job);
-			case GatewayOutbox.CANCEL_ENROLMENT -> enrolments.cancel(client, job);
-			case GatewayOutbox.UPLOAD_ATTENDANCE -> attendance.upload(client, job);
-			case GatewayOutbox.CREATE_ASSESSMENT -> assessments.create(client, uen, job);
-			case GatewayOutbox.UPDATE_ASSESSMENT -> assessments.update(client, uen, job);
-			case GatewayOutbox.VOID_ASSESSMENT -> assessments.voidIt(client, job);
+			case GatewayOutbox.PUBLISH_RUN -> runs.publish(client, job, reads);
+			case GatewayOutbox.UPDATE_RUN -> runs.update(client, job, reads);
+			case GatewayOutbox.DELETE_RUN -> runs.delete(client, job, reads);
+			case GatewayOutbox.CREATE_ENROLMENT -> enrolments.create(client, uen, job, reads);
+			case GatewayOutbox.UPDATE_ENROLMENT -> enrolments.update(client, job, reads);
+			case GatewayOutbox.UPDATE_FEE_COLLECTION -> enrolments.updateFeeCollection(client, job, reads);
+			case GatewayOutbox.CANCEL_ENROLMENT -> enrolments.cancel(client, job, reads);
+			case GatewayOutbox.UPLOAD_ATTENDANCE -> attendance.upload(client, job, reads);
+			case GatewayOutbox.CREATE_ASSESSMENT -> assessments.create(client, uen, job, reads);
+			case GatewayOutbox.UPDATE_ASSESSMENT -> assessments.update(client, uen, job, reads);
+			case GatewayOutbox.VOID_ASSESSMENT -> assessments.voidIt(client, job, reads);
 			default -> new SyncOutcome.Permanent("Unknown operation " + job.operation());
 		};
 	}

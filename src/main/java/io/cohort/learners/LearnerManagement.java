@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -190,12 +192,34 @@ public class LearnerManagement {
 	/** The clear national id for another module's regulated submission (gateway); audited like a reveal. */
 	@Transactional
 	public NationalId nationalIdForSubmission(UUID id, String purpose) {
+		Submission submission = forSubmission(List.of(id), purpose).get(id);
+		if (submission == null) {
+			throw CohortException.notFound("learner", id);
+		}
+		return submission.nationalId();
+	}
+
+	/** A learner as a regulated submission names them: with the clear national id. */
+	public record Submission(LearnerView learner, NationalId nationalId) {
+	}
+
+	/**
+	 * The learners of the caller's tenant with these ids, with their clear national ids, for another
+	 * module's regulated submission (a batch of gateway uploads), read in one go; each learner's read is
+	 * audited like a reveal. An id of no learner of the tenant is left out.
+	 */
+	@Transactional
+	public Map<UUID, Submission> forSubmission(Collection<UUID> ids, String purpose) {
 		UUID tenant = CurrentActor.tenantId();
-		LearnerView learner = get(id);
-		String clear = cipher.decrypt(learners.cipher(tenant, id).orElseThrow());
-		events.publishEvent(AuditFact.of(tenant, "learner.national_id.read", "learner", id,
-				Map.of("purpose", purpose, "national_id", NationalId.mask(clear))));
-		return NationalId.of(learner.idType(), clear);
+		Map<UUID, Submission> submissions = new LinkedHashMap<>();
+		for (LearnerRepository.Sealed sealed : learners.findSealed(tenant, ids.stream().distinct().toList())) {
+			LearnerView learner = sealed.learner();
+			String clear = cipher.decrypt(sealed.nationalIdCipher());
+			events.publishEvent(AuditFact.of(tenant, "learner.national_id.read", "learner", learner.id(),
+					Map.of("purpose", purpose, "national_id", NationalId.mask(clear))));
+			submissions.put(learner.id(), new Submission(learner, NationalId.of(learner.idType(), clear)));
+		}
+		return submissions;
 	}
 
 	private void checkUser(@Nullable UUID userId) {

@@ -115,6 +115,21 @@ class LearnerRepository {
 			.optional();
 	}
 
+	/** A learner with the sealed national id. */
+	record Sealed(LearnerView learner, byte[] nationalIdCipher) {
+	}
+
+	List<Sealed> findSealed(UUID tenant, Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("SELECT * FROM learner WHERE tenant_id = :tenant AND id IN (:ids)")
+			.param("tenant", tenant)
+			.param("ids", ids)
+			.query((rs, n) -> new Sealed(map(rs, n), rs.getBytes("national_id_cipher")))
+			.list();
+	}
+
 	Optional<byte[]> cipher(UUID tenant, UUID id) {
 		return jdbc.sql("SELECT national_id_cipher FROM learner WHERE id = :id AND tenant_id = :tenant")
 			.param("id", id)

@@ -1,0 +1,156 @@
+package io.cohort.gateway;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.cohort.identity.CurrentActor;
+import io.cohort.learners.LearnerManagement;
+import io.cohort.system.CohortException;
+
+/**
+ * What the attempts of one claimed batch read once and share, so that a batch costs a few queries rather
+ * than a few per job: each tenant's connection; the jobs up the batch's chains (the jobs it waits for,
+ * read for the whole batch in one query per step up, and the run's publication then known to all); and
+ * the trainees its attendance uploads name, with their national ids read, and each read audited, for the
+ * whole batch at once, before any of them is sent.
+ * <p>
+ * One batch's reads live as long as its attempts (seconds), on one worker's thread.
+ */
+final class BatchReads {
+
+	/** How far a chain is followed. */
+	private static final int MAX_CHAIN = 10_000;
+
+	static final String ATTENDANCE_PURPOSE = "TPGateway attendance";
+
+	private final List<SyncJob> batch;
+
+	private final GatewaySettingsManagement settings;
+
+	private final SyncJobRepository jobs;
+
+	private final LearnerManagement learners;
+
+	private final Map<UUID, Optional<GatewaySettingsManagement.Versioned>> connections = new HashMap<>();
+
+	private final Map<UUID, Optional<SyncJobRepository.Link>> links = new HashMap<>();
+
+	private final Map<UUID, Map<UUID, LearnerManagement.Submission>> trainees = new HashMap<>();
+
+	/** The runs published by this batch's attempts so far, whose outcomes are not written yet. */
+	private final List<Published> published = new ArrayList<>();
+
+	private record Published(UUID tenantId, UUID runId, String gatewayId) {
+	}
+
+	BatchReads(List<SyncJob> batch, GatewaySettingsManagement settings, SyncJobRepository jobs,
+			LearnerManagement learners) {
+		this.batch = batch;
+		this.settings = settings;
+		this.jobs = jobs;
+		this.learners = learners;
+	}
+
+	/** The tenant's TPGateway connection, if it has switched the gateway on. */
+	Optional<GatewaySettingsManagement.Versioned> connection(UUID tenant) {
+		return connections.computeIfAbsent(tenant, settings::connection);
+	}
+
+	/**
+	 * The gateway reference of the nearest job with {@code operation} among those {@code job} waits for,
+	 * directly or through others: the run id from the run's publication, an enrolment's or an
+	 * assessment's reference number from its creation.
+	 */
+	Optional<String> reference(SyncJob job, String operation) {
+		UUID at = job.waitsFor();
+		for (int depth = 0; at != null && depth < MAX_CHAIN; depth++) {
+			Optional<SyncJobRepository.Link> link = link(at).filter(found -> found.tenantId().equals(job.tenantId()));
+			if (link.isEmpty()) {
+				return Optional.empty();
+			}
+			if (link.get().operation().equals(operation)) {
+				return Optional.ofNullable(link.get().reference());
+			}
+			at = link.get().waitsFor();
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * A link not read yet is read together with every other one the batch is known to need next: the
+	 * jobs the batch waits for, and those the links read so far wait for.
+	 */
+	private Optional<SyncJobRepository.Link> link(UUID id) {
+		if (!links.containsKey(id)) {
+			Set<UUID> wanted = new HashSet<>();
+			wanted.add(id);
+			batch.stream().map(SyncJob::waitsFor).filter(this::unread).forEach(wanted::add);
+			links.values()
+				.stream()
+				.flatMap(Optional::stream)
+				.map(SyncJobRepository.Link::waitsFor)
+				.filter(this::unread)
+				.forEach(wanted::add);
+			Map<UUID, SyncJobRepository.Link> read = jobs.links(wanted);
+			wanted.forEach(each -> links.put(each, Optional.ofNullable(read.get(each))));
+		}
+		return links.get(id);
+	}
+
+	private boolean unread(UUID id) {
+		return id != null && !links.containsKey(id);
+	}
+
+	/** Takes note of an attempt's outcome, which the batch's later attempts must know before it is written. */
+	void attempted(SyncJob job, SyncOutcome outcome) {
+		if (job.operation().equals(GatewayOutbox.PUBLISH_RUN) && outcome instanceof SyncOutcome.Succeeded ok
+				&& ok.reference() != null) {
+			published.add(new Published(job.tenantId(), job.entityId(), ok.reference()));
+		}
+	}
+
+	/**
+	 * The TPGateway ids of the tenant's other runs, those published by earlier attempts of this batch
+	 * included: a run found at the gateway with one of them is not {@code run}.
+	 */
+	Set<String> publishedRunIds(UUID tenant, UUID run) {
+		Set<String> ids = jobs.publishedRunIds(tenant, run);
+		published.stream()
+			.filter(other -> other.tenantId().equals(tenant) && !other.runId().equals(run))
+			.forEach(other -> ids.add(other.gatewayId()));
+		return ids;
+	}
+
+	/**
+	 * The learner an attendance upload names, with the clear national id: read, for the first upload of a
+	 * tenant in the batch, for all of the batch's uploads of that tenant.
+	 */
+	LearnerManagement.Submission trainee(SyncJob job, UUID learnerId) {
+		Map<UUID, LearnerManagement.Submission> read = trainees.computeIfAbsent(job.tenantId(),
+				tenant -> CurrentActor.asSystem(tenant, () -> learners.forSubmission(learnersOfUploads(tenant),
+						ATTENDANCE_PURPOSE)));
+		LearnerManagement.Submission trainee = read.get(learnerId);
+		if (trainee == null) {
+			throw CohortException.notFound("learner", learnerId);
+		}
+		return trainee;
+	}
+
+	private Collection<UUID> learnersOfUploads(UUID tenant) {
+		return batch.stream()
+			.filter(job -> job.tenantId().equals(tenant) && job.operation().equals(GatewayOutbox.UPLOAD_ATTENDANCE))
+			.map(job -> GatewayOutbox.JSON.readTree(job.payload()).get("learner_id"))
+			.filter(id -> id != null && !id.isNull())
+			.map(id -> UUID.fromString(id.asString()))
+			.distinct()
+			.toList();
+	}
+
+}
