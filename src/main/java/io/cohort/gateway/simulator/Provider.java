@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import io.cohort.gateway.SsgPayloadCipher;
 import org.jspecify.annotations.Nullable;
@@ -81,12 +82,13 @@ final class Provider {
 	}
 
 	/** The fault a share of calls meets, drawn from the call itself (see {@link RandomFaults}). */
-	@Nullable Fault randomFault(String call) {
+	@Nullable Fault randomFault(Supplier<String> call) {
 		RandomFaults random = randomFaults;
 		if (random == null) {
-			return null;
+			return null; // the call's text (its whole request) is only written out when faults are drawn
 		}
-		return random.draw(call, occurrences.computeIfAbsent(call, c -> new AtomicInteger()).incrementAndGet());
+		String text = call.get();
+		return random.draw(text, occurrences.computeIfAbsent(text, c -> new AtomicInteger()).incrementAndGet());
 	}
 
 	/** Counts one record's calls: how many, how many are being handled now, the most at once. */

@@ -1,5 +1,8 @@
 package io.cohort.gateway.simulator;
 
+import java.io.IOException;
+import java.io.Serial;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -7,21 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,30 +28,134 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The simulator's HTTP face, in TPGateway's wire format: requests are Base64 AES ciphertext (as a JSON
  * string), answers the encrypted {@code {data, error, meta, status}} envelope. Called server to server,
- * so it needs no login or CSRF token; it answers 404 when the simulator is disabled.
+ * so it needs no login or CSRF token (the security chain lets {@code /simulators/tpgateway/**} through);
+ * it answers 404 when the simulator is disabled.
+ * <p>
+ * A plain servlet at {@code /simulators/tpgateway/*} with its own small route table, not an MVC
+ * controller: it stands in for a remote system, so what a call to it costs here (measured beside our
+ * job drain, on the same cores) should be the wire format's work, not our web framework's.
  */
-@RestController
-@RequestMapping("/simulators/tpgateway/{uen}")
-class TpGatewaySimulatorController {
+class TpGatewaySimulatorServlet extends HttpServlet {
+
+	@Serial
+	private static final long serialVersionUID = 1L;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private static final long TOKEN_SECONDS = 1800;
 
-	private final TpGatewaySimulator simulator;
+	private final transient TpGatewaySimulator simulator;
 
-	private final SimulatedApi api;
+	private final transient SimulatedApi api;
 
-	TpGatewaySimulatorController(TpGatewaySimulator simulator, SimulatedApi api) {
+	private final transient List<Route> routes = List.of(
+			new Route("POST", "dp-oauth/oauth/token", call -> token(call.uen(), call.authorization(), call.parameter("grant_type"))),
+			new Route("POST", "portal/credentials", call -> register(call.uen())),
+			new Route("POST", "courses/courseRuns/publish", call -> publishRuns(call.uen(), call.authorization(), call.body())),
+			new Route("GET", "courses/courseRuns/reference", call -> courseRuns(call.uen(), call.authorization(), call.parameters())),
+			new Route("POST", "courses/courseRuns/edit/{}", call -> editRun(call.uen(), call.variable(), call.authorization(), call.body())),
+			new Route("POST", "tpg/enrolments", call -> createEnrolment(call.uen(), call.authorization(), call.body())),
+			new Route("POST", "tpg/enrolments/search", call -> searchEnrolments(call.uen(), call.authorization(), call.body())),
+			new Route("POST", "tpg/enrolments/details/{}", call -> editEnrolment(call.uen(), call.variable(), call.authorization(), call.body())),
+			new Route("POST", "tpg/enrolments/feeCollections/{}", call -> updateFeeCollection(call.uen(), call.variable(), call.authorization(), call.body())),
+			new Route("POST", "tpg/assessments", call -> createAssessment(call.uen(), call.authorization(), call.body())),
+			new Route("POST", "tpg/assessments/details/{}", call -> editAssessment(call.uen(), call.variable(), call.authorization(), call.body())),
+			new Route("POST", "tpg/assessments/search", call -> searchAssessments(call.uen(), call.authorization(), call.body())),
+			new Route("POST", "courses/runs/{}/sessions/attendance", call -> uploadAttendance(call.uen(), call.variable(), call.authorization(), call.body())),
+			new Route("GET", "courses/runs/{}/sessions", call -> sessions(call.uen(), call.variable(), call.authorization())),
+			new Route("GET", "courses/courseRuns/id/{}", call -> courseRun(call.uen(), call.variable(), call.authorization())));
+
+	TpGatewaySimulatorServlet(TpGatewaySimulator simulator, SimulatedApi api) {
 		this.simulator = simulator;
 		this.api = api;
 	}
 
-	@PostMapping("/dp-oauth/oauth/token")
-	@PreAuthorize("permitAll()")
-	ResponseEntity<String> token(@PathVariable String uen,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
-			@RequestParam(name = "grant_type", required = false) @Nullable String grantType) {
+	/** An endpoint: its method and its path after the UEN, with at most one variable segment ({@code {}}). */
+	private record Route(String method, String[] segments, Function<Call, ResponseEntity<String>> handler) {
+
+		Route(String method, String path, Function<Call, ResponseEntity<String>> handler) {
+			this(method, path.split("/"), handler);
+		}
+
+		/** The variable segment's value when {@code path} is this route's ("" if it has none), else null. */
+		@Nullable String match(String method, String[] path) {
+			if (!this.method.equals(method) || path.length != segments.length) {
+				return null;
+			}
+			String variable = "";
+			for (int i = 0; i < segments.length; i++) {
+				if (segments[i].equals("{}")) {
+					variable = path[i];
+				}
+				else if (!segments[i].equals(path[i])) {
+					return null;
+				}
+			}
+			return variable;
+		}
+
+	}
+
+	/** One request as the endpoints read it. */
+	private record Call(String uen, String variable, HttpServletRequest request) {
+
+		@Nullable String authorization() {
+			return request.getHeader(HttpHeaders.AUTHORIZATION);
+		}
+
+		@Nullable String parameter(String name) {
+			return request.getParameter(name);
+		}
+
+		Map<String, String> parameters() {
+			Map<String, String> parameters = new LinkedHashMap<>();
+			request.getParameterMap().forEach((name, values) -> parameters.put(name, values[0]));
+			return parameters;
+		}
+
+		/** The body, or null when there is none. */
+		@Nullable String body() {
+			try {
+				String body = new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+				return body.isEmpty() ? null : body;
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+
+	}
+
+	@Override
+	protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+		String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+		int slash = path.indexOf('/', 1);
+		ResponseEntity<String> answer = null;
+		if (path.startsWith("/") && slash > 1) {
+			String uen = path.substring(1, slash);
+			String[] rest = path.substring(slash + 1).split("/");
+			for (Route route : routes) {
+				String variable = route.match(request.getMethod(), rest);
+				if (variable != null) {
+					answer = route.handler().apply(new Call(uen, variable, request));
+					break;
+				}
+			}
+		}
+		write(answer == null ? plain(HttpStatus.NOT_FOUND, "Not Found") : answer, response);
+	}
+
+	private static void write(ResponseEntity<String> answer, HttpServletResponse response) throws IOException {
+		response.setStatus(answer.getStatusCode().value());
+		answer.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
+		byte[] body = answer.getBody() == null ? new byte[0] : answer.getBody().getBytes(StandardCharsets.UTF_8);
+		response.setContentLength(body.length);
+		response.getOutputStream().write(body);
+	}
+
+	ResponseEntity<String> token(String uen,
+			@Nullable String authorization,
+			@Nullable String grantType) {
 		Optional<Provider> found = provider(uen);
 		if (found.isEmpty()) {
 			return plain(HttpStatus.NOT_FOUND, "Not Found");
@@ -78,9 +180,7 @@ class TpGatewaySimulatorController {
 	 * The simulator's developer portal: registers the UEN as a training provider (no OAuth) and hands out
 	 * its payload key, once; 409 if the UEN is registered already. For local runs and benchmarks.
 	 */
-	@PostMapping("/portal/credentials")
-	@PreAuthorize("permitAll()")
-	ResponseEntity<String> register(@PathVariable String uen) {
+	ResponseEntity<String> register(String uen) {
 		if (!simulator.enabled()) {
 			return plain(HttpStatus.NOT_FOUND, "Not Found");
 		}
@@ -92,121 +192,95 @@ class TpGatewaySimulatorController {
 			.orElseGet(() -> json(HttpStatus.CONFLICT, Map.of("error", "uen is registered already")));
 	}
 
-	@PostMapping("/courses/courseRuns/publish")
-	@PreAuthorize("permitAll()")
-	ResponseEntity<String> publishRuns(@PathVariable String uen,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
-			@RequestBody(required = false) @Nullable String body) {
+	ResponseEntity<String> publishRuns(String uen,
+			@Nullable String authorization,
+			@Nullable String body) {
 		return handle(uen, authorization, body, SimulatedCall.PUBLISH_RUNS, "",
 				(provider, request) -> api.publishRuns(provider, request), request -> null);
 	}
 
-	@GetMapping("/courses/courseRuns/reference")
-	@PreAuthorize("permitAll()")
-	ResponseEntity<String> courseRuns(@PathVariable String uen,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
-			@RequestParam Map<String, String> query) {
+	ResponseEntity<String> courseRuns(String uen,
+			@Nullable String authorization,
+			Map<String, String> query) {
 		ObjectNode parameters = JSON.createObjectNode();
 		query.forEach(parameters::put);
 		return handle(uen, authorization, null, SimulatedCall.COURSE_RUNS, "",
 				(provider, request) -> api.courseRuns(provider, parameters), request -> null);
 	}
 
-	@PostMapping("/courses/courseRuns/edit/{runId}")
-	@PreAuthorize("permitAll()")
-	ResponseEntity<String> editRun(@PathVariable String uen, @PathVariable String runId,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
-			@RequestBody(required = false) @Nullable String body) {
+	ResponseEntity<String> editRun(String uen, String runId,
+			@Nullable String authorization,
+			@Nullable String body) {
 		return handle(uen, authorization, body, SimulatedCall.EDIT_RUN, runId,
 				(provider, request) -> api.editRun(provider, runId, request), request -> null);
 	}
 
-	@PostMapping("/tpg/enrolments")
-	@PreAuthorize("permitAll()")
-	ResponseEntity<String> createEnrolment(@PathVariable String uen,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
-			@RequestBody(required = false) @Nullable String body) {
+	ResponseEntity<String> createEnrolment(String uen,
+			@Nullable String authorization,
+			@Nullable String body) {
 		return handle(uen, authorization, body, SimulatedCall.CREATE_ENROLMENT, "",
 				(provider, request) -> api.createEnrolment(provider, request), request -> enrolmentRecord(request));
 	}
 
-	@PostMapping("/tpg/enrolments/search")
-	@PreAuthorize("permitAll()")
-	ResponseEntity<String> searchEnrolments(@PathVariable String uen,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
-			@RequestBody(required = false) @Nullable String body) {
+	ResponseEntity<String> searchEnrolments(String uen,
+			@Nullable String authorization,
+			@Nullable String body) {
 		return handle(uen, authorization, body, SimulatedCall.SEARCH_ENROLMENTS, "",
 				(provider, request) -> api.searchEnrolments(provider, request), request -> enrolmentRecord(request));
 	}
 
-	@PostMapping("/tpg/enrolments/details/{reference}")
-	@PreAuthorize("permitAll()")
-	ResponseEntity<String> editEnrolment(@PathVariable String uen, @PathVariable String reference,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
-			@RequestBody(required = false) @Nullable String body) {
+	ResponseEntity<String> editEnrolment(String uen, String reference,
+			@Nullable String authorization,
+			@Nullable String body) {
 		return handle(uen, authorization, body, SimulatedCall.EDIT_ENROLMENT, reference,
 				(provider, request) -> api.editEnrolment(provider, reference, request), request -> null);
 	}
 
-	@PostMapping("/tpg/enrolments/feeCollections/{reference}")
-	@PreAuthorize("permitAll()")
-	ResponseEntity<String> updateFeeCollection(@PathVariable String uen, @PathVariable String reference,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
-			@RequestBody(required = false) @Nullable String body) {
+	ResponseEntity<String> updateFeeCollection(String uen, String reference,
+			@Nullable String authorization,
+			@Nullable String body) {
 		return handle(uen, authorization, body, SimulatedCall.UPDATE_FEE_COLLECTION, reference,
 				(provider, request) -> api.updateFeeCollection(provider, reference, request), request -> null);
 	}
 
-	@PostMapping("/tpg/assessments")
-	@PreAuthorize("permitAll()")
-	ResponseEntity<String> createAssessment(@PathVariable String uen,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
-			@RequestBody(required = false) @Nullable String body) {
+	ResponseEntity<String> createAssessment(String uen,
+			@Nullable String authorization,
+			@Nullable String body) {
 		return handle(uen, authorization, body, SimulatedCall.CREATE_ASSESSMENT, "",
 				(provider, request) -> api.createAssessment(provider, request), request -> null);
 	}
 
-	@PostMapping("/tpg/assessments/details/{reference}")
-	@PreAuthorize("permitAll()")
-	ResponseEntity<String> editAssessment(@PathVariable String uen, @PathVariable String reference,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
-			@RequestBody(required = false) @Nullable String body) {
+	ResponseEntity<String> editAssessment(String uen, String reference,
+			@Nullable String authorization,
+			@Nullable String body) {
 		return handle(uen, authorization, body, SimulatedCall.EDIT_ASSESSMENT, reference,
 				(provider, request) -> api.editAssessment(provider, reference, request), request -> null);
 	}
 
-	@PostMapping("/tpg/assessments/search")
-	@PreAuthorize("permitAll()")
-	ResponseEntity<String> searchAssessments(@PathVariable String uen,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
-			@RequestBody(required = false) @Nullable String body) {
+	ResponseEntity<String> searchAssessments(String uen,
+			@Nullable String authorization,
+			@Nullable String body) {
 		return handle(uen, authorization, body, SimulatedCall.SEARCH_ASSESSMENTS, "",
 				(provider, request) -> api.searchAssessments(provider, request), request -> null);
 	}
 
-	@PostMapping("/courses/runs/{runId}/sessions/attendance")
-	@PreAuthorize("permitAll()")
-	ResponseEntity<String> uploadAttendance(@PathVariable String uen, @PathVariable String runId,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization,
-			@RequestBody(required = false) @Nullable String body) {
+	ResponseEntity<String> uploadAttendance(String uen, String runId,
+			@Nullable String authorization,
+			@Nullable String body) {
 		return handle(uen, authorization, body, SimulatedCall.UPLOAD_ATTENDANCE, runId,
 				(provider, request) -> api.uploadAttendance(provider, runId, request),
 				request -> "attendance:" + request.path("course").path("sessionID").asString("") + "/"
 						+ request.path("course").path("attendance").path("trainee").path("id").asString("").toUpperCase());
 	}
 
-	@GetMapping("/courses/runs/{runId}/sessions")
-	@PreAuthorize("permitAll()")
-	ResponseEntity<String> sessions(@PathVariable String uen, @PathVariable String runId,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
+	ResponseEntity<String> sessions(String uen, String runId,
+			@Nullable String authorization) {
 		return handle(uen, authorization, null, SimulatedCall.LIST_SESSIONS, runId,
 				(provider, request) -> api.sessions(provider, runId), request -> null);
 	}
 
-	@org.springframework.web.bind.annotation.GetMapping("/courses/courseRuns/id/{runId}")
-	@PreAuthorize("permitAll()")
-	ResponseEntity<String> courseRun(@PathVariable String uen, @PathVariable String runId,
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) @Nullable String authorization) {
+	ResponseEntity<String> courseRun(String uen, String runId,
+			@Nullable String authorization) {
 		return handle(uen, authorization, null, SimulatedCall.COURSE_RUN, runId,
 				(provider, request) -> api.courseRun(provider, runId), request -> null);
 	}
@@ -261,7 +335,8 @@ class TpGatewaySimulatorController {
 					error(400, "The payload could not be decrypted with the training provider's key", List.of()));
 		}
 		if (fault == null) {
-			fault = provider.randomFault(call + " " + target + " " + request);
+			JsonNode asSent = request;
+			fault = provider.randomFault(() -> call + " " + target + " " + asSent);
 			refused = refuse(provider, fault);
 			if (refused != null) {
 				return refused;
