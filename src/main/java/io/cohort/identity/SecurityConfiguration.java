@@ -19,8 +19,9 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Three filter chains: actuator (metrics token), API ({@code /api/**}, {@code /v1/**}: stateless bearer
- * tokens and API keys) and web pages (session cookie, CSRF, login form). Endpoint roles are declared
+ * Four filter chains: the TPGateway simulator (open, stateless), actuator (metrics token), API
+ * ({@code /api/**}, {@code /v1/**}: stateless bearer tokens and API keys) and web pages (session cookie,
+ * CSRF, login form). Endpoint roles are declared
  * on each controller with {@code @PreAuthorize} and checked once per request, before binding, by
  * {@link AuthoriseBeforeBinding}.
  */
@@ -39,6 +40,25 @@ class SecurityConfiguration {
 	@Bean
 	JwtDecoder jwtDecoder(AccessTokens tokens) {
 		return tokens.decoder();
+	}
+
+	/**
+	 * The simulator stands in for TPGateway, called server to server in its own wire format (its providers'
+	 * OAuth tokens are its own affair): open to all, with no session, login, CSRF token or saved request,
+	 * so that a call to it costs little more than the wire format.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain simulatorChain(HttpSecurity http) throws Exception {
+		return http.securityMatcher("/simulators/tpgateway/**")
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(cache -> cache.disable())
+			.logout(logout -> logout.disable())
+			.anonymous(anonymous -> anonymous.disable())
+			.servletApi(api -> api.disable())
+			.authorizeHttpRequests(auth -> auth.anyRequest().permitAll())
+			.build();
 	}
 
 	@Bean
@@ -83,11 +103,10 @@ class SecurityConfiguration {
 	SecurityFilterChain webChain(HttpSecurity http, Logins logins, PrincipalLoader principals) throws Exception {
 		return http.authenticationProvider(new WebLoginProvider(logins))
 			.addFilterAfter(new SessionPrincipalRefresher(principals), SecurityContextHolderFilter.class)
-			.csrf(csrf -> csrf.ignoringRequestMatchers("/simulators/tpgateway/**"))
 			.authorizeHttpRequests(auth -> auth
 				.requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/healthz",
 						"/readiness", "/verify/**", "/docs", "/docs/**", "/swagger-ui/**", "/swagger-ui.html",
-						"/v3/api-docs", "/v3/api-docs/**", "/error", "/forbidden", "/simulators/tpgateway/**")
+						"/v3/api-docs", "/v3/api-docs/**", "/error", "/forbidden")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
