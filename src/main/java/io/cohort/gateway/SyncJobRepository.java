@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -153,6 +154,36 @@ class SyncJobRepository {
 			.param("next", Timestamp.from(nextAttempt))
 			.param("now", Timestamp.from(now))
 			.update() == 1;
+	}
+
+	/**
+	 * Records the success of many attempts in one statement, each only if this worker still holds the
+	 * job; {@code references} maps each job to the gateway reference it got (or null). Returns the jobs
+	 * whose success was written.
+	 */
+	Set<UUID> finishSucceeded(String worker, Map<UUID, @Nullable String> references, Instant now) {
+		if (references.isEmpty()) {
+			return Set.of();
+		}
+		List<Map<String, @Nullable String>> outcomes = new ArrayList<>(references.size());
+		references.forEach((id, reference) -> {
+			Map<String, @Nullable String> outcome = new HashMap<>();
+			outcome.put("id", id.toString());
+			outcome.put("reference", reference);
+			outcomes.add(outcome);
+		});
+		return new HashSet<>(jdbc.sql("""
+				UPDATE sync_job j SET status = 'SUCCEEDED', last_error = NULL,
+				    gateway_reference = coalesce(o.reference, j.gateway_reference), next_attempt_at = :now,
+				    lease_until = NULL, leased_by = NULL, updated_at = :now, finished_at = :now
+				FROM jsonb_to_recordset(CAST(:outcomes AS jsonb)) AS o(id uuid, reference text)
+				WHERE j.id = o.id AND j.status = 'RUNNING' AND j.leased_by = :worker
+				RETURNING j.id""")
+			.param("outcomes", GatewayOutbox.JSON.writeValueAsString(outcomes))
+			.param("worker", worker)
+			.param("now", Timestamp.from(now))
+			.query(UUID.class)
+			.list());
 	}
 
 	/** Puts DEAD (or, with {@code fromCancelled}, CANCELLED) jobs of the tenant back in the queue. */

@@ -10,12 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.cohort.shared.ActorRef;
 import io.cohort.shared.AuditFact;
 import io.cohort.system.RequestMetadata;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -144,13 +146,20 @@ class SyncWorker {
 		Instant now = now();
 		Map<UUID, RetryPolicy> policyOf = new HashMap<>();
 		tx.executeWithoutResult(status -> {
+			Map<UUID, @Nullable String> references = new LinkedHashMap<>();
+			attempts.stream()
+				.filter(attempt -> attempt.outcome() instanceof SyncOutcome.Succeeded)
+				.forEach(attempt -> references.put(attempt.job().id(), ((SyncOutcome.Succeeded) attempt.outcome()).reference()));
+			Set<UUID> succeeded = jobs.finishSucceeded(worker, references, now);
 			Map<Circuit, Boolean> lastSucceeded = new LinkedHashMap<>();
 			for (Attempt attempt : attempts) {
 				SyncJob job = attempt.job();
 				RetryPolicy policy = policyOf.computeIfAbsent(job.tenantId(), policies::of);
 				withCorrelation(job);
 				try {
-					if (!record(worker, job, attempt.outcome(), policy, now)) {
+					boolean mine = attempt.outcome() instanceof SyncOutcome.Succeeded ok
+							? succeeded(job, ok, succeeded.contains(job.id())) : failed(worker, job, attempt.outcome(), policy, now);
+					if (!mine) {
 						log.info("Job {} was taken over by another worker after its lease ran out; its outcome is theirs",
 								job.id());
 						continue;
@@ -169,25 +178,26 @@ class SyncWorker {
 				}
 				lastSucceeded.put(circuit, !(attempt.outcome() instanceof SyncOutcome.Retryable));
 			}
-			lastSucceeded.forEach((circuit, succeeded) -> {
-				if (succeeded) {
+			lastSucceeded.forEach((circuit, closes) -> {
+				if (closes) {
 					breaker.succeeded(circuit.tenantId(), circuit.target(), now);
 				}
 			});
 		});
 	}
 
-	/** Writes one outcome; returns whether the job was still this worker's to write. */
-	private boolean record(String worker, SyncJob job, SyncOutcome outcome, RetryPolicy policy, Instant now) {
-		if (outcome instanceof SyncOutcome.Succeeded ok) {
-			boolean mine = jobs.finish(job.id(), worker, SyncJobStatus.SUCCEEDED, null, ok.reference(), now, now);
-			if (mine) {
-				audit(job, "gateway.job.succeeded",
-						ok.reference() == null ? Map.of() : Map.of("gateway_reference", ok.reference()));
-				cancellations.succeeded(job);
-			}
-			return mine;
+	/** What follows a success that was written ({@code written}); returns {@code written}. */
+	private boolean succeeded(SyncJob job, SyncOutcome.Succeeded ok, boolean written) {
+		if (written) {
+			audit(job, "gateway.job.succeeded",
+					ok.reference() == null ? Map.of() : Map.of("gateway_reference", ok.reference()));
+			cancellations.succeeded(job);
 		}
+		return written;
+	}
+
+	/** Writes a failed attempt's outcome; returns whether the job was still this worker's to write. */
+	private boolean failed(String worker, SyncJob job, SyncOutcome outcome, RetryPolicy policy, Instant now) {
 		String error = outcome instanceof SyncOutcome.Permanent failed ? failed.message()
 				: ((SyncOutcome.Retryable) outcome).message();
 		Optional<String> moot = cancellations.mootAfterFailure(job);
@@ -226,7 +236,7 @@ class SyncWorker {
 	 * The wait before attempt {@code attempts + 1}: base × 2^(attempts − 1), capped, with "equal jitter"
 	 * (half fixed, half random), and never shorter than the gateway's {@code Retry-After}.
 	 */
-	static Duration delay(RetryPolicy policy, int attempts, @org.jspecify.annotations.Nullable Duration retryAfter) {
+	static Duration delay(RetryPolicy policy, int attempts, @Nullable Duration retryAfter) {
 		long exponential = policy.baseDelay().toMillis() << Math.min(Math.max(attempts - 1, 0), 30);
 		long capped = Math.min(exponential, policy.maxDelay().toMillis());
 		long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);

@@ -23,6 +23,12 @@ class SyncWorkers implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(SyncWorkers.class);
 
+	/**
+	 * Jobs claimed at a time: a batch shares its reads and writes its outcomes in one transaction, and a
+	 * job waits at most for the batch's other calls before its outcome is written (or half the lease).
+	 */
+	private static final int BATCH = 50;
+
 	private final SyncWorker worker;
 
 	private final TpGatewayExecutor executor;
@@ -56,7 +62,7 @@ class SyncWorkers implements SmartLifecycle {
 
 	private void drain(String name) {
 		try {
-			while (worker.drainOnce(name, 10, executor) > 0) {
+			while (worker.drainOnce(name, BATCH, executor) > 0) {
 				// keep going while jobs are due
 			}
 		}
