@@ -18,6 +18,16 @@ public final class SsgPayloadCipher {
 
 	private static final String TRANSFORMATION = "AES/CBC/PKCS5Padding";
 
+	/** A cipher per thread, initialised anew for each use: looking the transformation up is the dear part. */
+	private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+		try {
+			return Cipher.getInstance(TRANSFORMATION);
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("AES-256-CBC is not available", ex);
+		}
+	});
+
 	private final SecretKeySpec key;
 
 	private SsgPayloadCipher(byte[] key) {
@@ -40,7 +50,7 @@ public final class SsgPayloadCipher {
 	/** Encrypts UTF-8 text to Base64 ciphertext. */
 	public String encrypt(String plaintext) {
 		try {
-			Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+			Cipher cipher = CIPHERS.get();
 			cipher.init(Cipher.ENCRYPT_MODE, key, new IvParameterSpec(IV));
 			return Base64.getEncoder().encodeToString(cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8)));
 		}
@@ -62,7 +72,7 @@ public final class SsgPayloadCipher {
 			throw new IllegalArgumentException("The payload is not Base64", ex);
 		}
 		try {
-			Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+			Cipher cipher = CIPHERS.get();
 			cipher.init(Cipher.DECRYPT_MODE, key, new IvParameterSpec(IV));
 			return new String(cipher.doFinal(bytes), StandardCharsets.UTF_8);
 		}
