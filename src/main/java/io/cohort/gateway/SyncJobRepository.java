@@ -159,12 +159,14 @@ class SyncJobRepository {
 	/**
 	 * Records the success of many attempts in one statement, each only if this worker still holds the
 	 * job; {@code references} maps each job to the gateway reference it got (or null). Returns the jobs
-	 * whose success was written.
+	 * whose success was written. Must run in a transaction, planned afresh like a claim: a cached plan
+	 * would join the outcomes to a queue as small as it was then.
 	 */
 	Set<UUID> finishSucceeded(String worker, Map<UUID, @Nullable String> references, Instant now) {
 		if (references.isEmpty()) {
 			return Set.of();
 		}
+		planAfresh();
 		List<Map<String, @Nullable String>> outcomes = new ArrayList<>(references.size());
 		references.forEach((id, reference) -> {
 			Map<String, @Nullable String> outcome = new HashMap<>();
