@@ -89,14 +89,7 @@ class LearnerRepository {
 	}
 
 	List<LearnerView> findAll(UUID tenant, Collection<UUID> ids) {
-		if (ids.isEmpty()) {
-			return List.of();
-		}
-		return jdbc.sql("SELECT * FROM learner WHERE tenant_id = :tenant AND id IN (:ids)")
-			.param("tenant", tenant)
-			.param("ids", ids)
-			.query(LearnerRepository::map)
-			.list();
+		return findSealed(tenant, ids).stream().map(Sealed::learner).toList();
 	}
 
 	Optional<LearnerView> findByUser(UUID tenant, UUID userId) {
