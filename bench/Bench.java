@@ -96,6 +96,13 @@ public class Bench {
 				(after[2] - before[2]) * 1000 / requests);
 	}
 
+	/** ANALYZE of the whole database, as the superuser. */
+	static void analyze() throws Exception {
+		try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", ""); Statement s = c.createStatement()) {
+			s.execute("ANALYZE");
+		}
+	}
+
 	public static void main(String[] args) throws Exception {
 		base = args[0];
 		URI uri = URI.create(base);
@@ -143,6 +150,10 @@ public class Bench {
 				floor.race(CLIENTS, i -> floor.enrol(UUID.fromString(floorRuns.get(i % 100)), UUID.fromString(learners.get(i))),
 						new Result());
 			}
+
+			// statistics, as a database in service has them (autovacuum analyses within minutes): without
+			// them both sides run on plans cached while the tables were nearly empty, the floor the more so
+			analyze();
 
 			// 1. one run of capacity 50, 200 clients at once
 			double[] cpuApp1 = new double[3];
