@@ -48,26 +48,40 @@ class TpGatewaySimulatorServlet extends HttpServlet {
 
 	private final transient SimulatedApi api;
 
-	private final transient List<Route> routes = List.of(
-			new Route("POST", "dp-oauth/oauth/token", call -> token(call.uen(), call.authorization(), call.parameter("grant_type"))),
-			new Route("POST", "portal/credentials", call -> register(call.uen())),
-			new Route("POST", "courses/courseRuns/publish", call -> publishRuns(call.uen(), call.authorization(), call.body())),
-			new Route("GET", "courses/courseRuns/reference", call -> courseRuns(call.uen(), call.authorization(), call.parameters())),
-			new Route("POST", "courses/courseRuns/edit/{}", call -> editRun(call.uen(), call.variable(), call.authorization(), call.body())),
-			new Route("POST", "tpg/enrolments", call -> createEnrolment(call.uen(), call.authorization(), call.body())),
-			new Route("POST", "tpg/enrolments/search", call -> searchEnrolments(call.uen(), call.authorization(), call.body())),
-			new Route("POST", "tpg/enrolments/details/{}", call -> editEnrolment(call.uen(), call.variable(), call.authorization(), call.body())),
-			new Route("POST", "tpg/enrolments/feeCollections/{}", call -> updateFeeCollection(call.uen(), call.variable(), call.authorization(), call.body())),
-			new Route("POST", "tpg/assessments", call -> createAssessment(call.uen(), call.authorization(), call.body())),
-			new Route("POST", "tpg/assessments/details/{}", call -> editAssessment(call.uen(), call.variable(), call.authorization(), call.body())),
-			new Route("POST", "tpg/assessments/search", call -> searchAssessments(call.uen(), call.authorization(), call.body())),
-			new Route("POST", "courses/runs/{}/sessions/attendance", call -> uploadAttendance(call.uen(), call.variable(), call.authorization(), call.body())),
-			new Route("GET", "courses/runs/{}/sessions", call -> sessions(call.uen(), call.variable(), call.authorization())),
-			new Route("GET", "courses/courseRuns/id/{}", call -> courseRun(call.uen(), call.variable(), call.authorization())));
+	private final transient List<Route> routes;
 
 	TpGatewaySimulatorServlet(TpGatewaySimulator simulator, SimulatedApi api) {
 		this.simulator = simulator;
 		this.api = api;
+		RecordKey none = request -> null;
+		this.routes = List.of(
+				new Route("POST", "dp-oauth/oauth/token", call -> token(call.uen(), call.authorization(), call.parameter("grant_type"))),
+				new Route("POST", "portal/credentials", call -> register(call.uen())),
+				new Route("POST", "courses/courseRuns/publish", call -> handle(call, SimulatedCall.PUBLISH_RUNS, api::publishRuns, none)),
+				new Route("GET", "courses/courseRuns/reference", call -> handle(call, SimulatedCall.COURSE_RUNS,
+						(provider, request) -> api.courseRuns(provider, call.parameters()), none)),
+				new Route("POST", "courses/courseRuns/edit/{}", call -> handle(call, SimulatedCall.EDIT_RUN,
+						(provider, request) -> api.editRun(provider, call.variable(), request), none)),
+				new Route("POST", "tpg/enrolments", call -> handle(call, SimulatedCall.CREATE_ENROLMENT, api::createEnrolment,
+						TpGatewaySimulatorServlet::enrolmentRecord)),
+				new Route("POST", "tpg/enrolments/search", call -> handle(call, SimulatedCall.SEARCH_ENROLMENTS,
+						api::searchEnrolments, TpGatewaySimulatorServlet::enrolmentRecord)),
+				new Route("POST", "tpg/enrolments/details/{}", call -> handle(call, SimulatedCall.EDIT_ENROLMENT,
+						(provider, request) -> api.editEnrolment(provider, call.variable(), request), none)),
+				new Route("POST", "tpg/enrolments/feeCollections/{}", call -> handle(call, SimulatedCall.UPDATE_FEE_COLLECTION,
+						(provider, request) -> api.updateFeeCollection(provider, call.variable(), request), none)),
+				new Route("POST", "tpg/assessments", call -> handle(call, SimulatedCall.CREATE_ASSESSMENT, api::createAssessment, none)),
+				new Route("POST", "tpg/assessments/details/{}", call -> handle(call, SimulatedCall.EDIT_ASSESSMENT,
+						(provider, request) -> api.editAssessment(provider, call.variable(), request), none)),
+				new Route("POST", "tpg/assessments/search", call -> handle(call, SimulatedCall.SEARCH_ASSESSMENTS,
+						api::searchAssessments, none)),
+				new Route("POST", "courses/runs/{}/sessions/attendance", call -> handle(call, SimulatedCall.UPLOAD_ATTENDANCE,
+						(provider, request) -> api.uploadAttendance(provider, call.variable(), request),
+						TpGatewaySimulatorServlet::attendanceRecord)),
+				new Route("GET", "courses/runs/{}/sessions", call -> handle(call, SimulatedCall.LIST_SESSIONS,
+						(provider, request) -> api.sessions(provider, call.variable()), none)),
+				new Route("GET", "courses/courseRuns/id/{}", call -> handle(call, SimulatedCall.COURSE_RUN,
+						(provider, request) -> api.courseRun(provider, call.variable()), none)));
 	}
 
 	/** An endpoint: its method and its path after the UEN, with at most one variable segment ({@code {}}). */
@@ -107,8 +121,9 @@ class TpGatewaySimulatorServlet extends HttpServlet {
 			return request.getParameter(name);
 		}
 
-		Map<String, String> parameters() {
-			Map<String, String> parameters = new LinkedHashMap<>();
+		/** The query's parameters, as the simulated API reads them. */
+		ObjectNode parameters() {
+			ObjectNode parameters = JSON.createObjectNode();
 			request.getParameterMap().forEach((name, values) -> parameters.put(name, values[0]));
 			return parameters;
 		}
@@ -192,99 +207,6 @@ class TpGatewaySimulatorServlet extends HttpServlet {
 			.orElseGet(() -> json(HttpStatus.CONFLICT, Map.of("error", "uen is registered already")));
 	}
 
-	ResponseEntity<String> publishRuns(String uen,
-			@Nullable String authorization,
-			@Nullable String body) {
-		return handle(uen, authorization, body, SimulatedCall.PUBLISH_RUNS, "",
-				(provider, request) -> api.publishRuns(provider, request), request -> null);
-	}
-
-	ResponseEntity<String> courseRuns(String uen,
-			@Nullable String authorization,
-			Map<String, String> query) {
-		ObjectNode parameters = JSON.createObjectNode();
-		query.forEach(parameters::put);
-		return handle(uen, authorization, null, SimulatedCall.COURSE_RUNS, "",
-				(provider, request) -> api.courseRuns(provider, parameters), request -> null);
-	}
-
-	ResponseEntity<String> editRun(String uen, String runId,
-			@Nullable String authorization,
-			@Nullable String body) {
-		return handle(uen, authorization, body, SimulatedCall.EDIT_RUN, runId,
-				(provider, request) -> api.editRun(provider, runId, request), request -> null);
-	}
-
-	ResponseEntity<String> createEnrolment(String uen,
-			@Nullable String authorization,
-			@Nullable String body) {
-		return handle(uen, authorization, body, SimulatedCall.CREATE_ENROLMENT, "",
-				(provider, request) -> api.createEnrolment(provider, request), request -> enrolmentRecord(request));
-	}
-
-	ResponseEntity<String> searchEnrolments(String uen,
-			@Nullable String authorization,
-			@Nullable String body) {
-		return handle(uen, authorization, body, SimulatedCall.SEARCH_ENROLMENTS, "",
-				(provider, request) -> api.searchEnrolments(provider, request), request -> enrolmentRecord(request));
-	}
-
-	ResponseEntity<String> editEnrolment(String uen, String reference,
-			@Nullable String authorization,
-			@Nullable String body) {
-		return handle(uen, authorization, body, SimulatedCall.EDIT_ENROLMENT, reference,
-				(provider, request) -> api.editEnrolment(provider, reference, request), request -> null);
-	}
-
-	ResponseEntity<String> updateFeeCollection(String uen, String reference,
-			@Nullable String authorization,
-			@Nullable String body) {
-		return handle(uen, authorization, body, SimulatedCall.UPDATE_FEE_COLLECTION, reference,
-				(provider, request) -> api.updateFeeCollection(provider, reference, request), request -> null);
-	}
-
-	ResponseEntity<String> createAssessment(String uen,
-			@Nullable String authorization,
-			@Nullable String body) {
-		return handle(uen, authorization, body, SimulatedCall.CREATE_ASSESSMENT, "",
-				(provider, request) -> api.createAssessment(provider, request), request -> null);
-	}
-
-	ResponseEntity<String> editAssessment(String uen, String reference,
-			@Nullable String authorization,
-			@Nullable String body) {
-		return handle(uen, authorization, body, SimulatedCall.EDIT_ASSESSMENT, reference,
-				(provider, request) -> api.editAssessment(provider, reference, request), request -> null);
-	}
-
-	ResponseEntity<String> searchAssessments(String uen,
-			@Nullable String authorization,
-			@Nullable String body) {
-		return handle(uen, authorization, body, SimulatedCall.SEARCH_ASSESSMENTS, "",
-				(provider, request) -> api.searchAssessments(provider, request), request -> null);
-	}
-
-	ResponseEntity<String> uploadAttendance(String uen, String runId,
-			@Nullable String authorization,
-			@Nullable String body) {
-		return handle(uen, authorization, body, SimulatedCall.UPLOAD_ATTENDANCE, runId,
-				(provider, request) -> api.uploadAttendance(provider, runId, request),
-				request -> "attendance:" + request.path("course").path("sessionID").asString("") + "/"
-						+ request.path("course").path("attendance").path("trainee").path("id").asString("").toUpperCase());
-	}
-
-	ResponseEntity<String> sessions(String uen, String runId,
-			@Nullable String authorization) {
-		return handle(uen, authorization, null, SimulatedCall.LIST_SESSIONS, runId,
-				(provider, request) -> api.sessions(provider, runId), request -> null);
-	}
-
-	ResponseEntity<String> courseRun(String uen, String runId,
-			@Nullable String authorization) {
-		return handle(uen, authorization, null, SimulatedCall.COURSE_RUN, runId,
-				(provider, request) -> api.courseRun(provider, runId), request -> null);
-	}
-
 	private interface Operation {
 
 		SimulatedApi.Outcome apply(Provider provider, JsonNode request);
@@ -305,9 +227,21 @@ class TpGatewaySimulatorServlet extends HttpServlet {
 				: "enrolment:" + enrolment.path("course").path("run").path("id").asString("") + "/" + trainee.toUpperCase();
 	}
 
-	private ResponseEntity<String> handle(String uen, @Nullable String authorization, @Nullable String body,
-			SimulatedCall call, String target, Operation operation, RecordKey recordKey) {
-		Optional<Provider> found = provider(uen);
+	private static String attendanceRecord(JsonNode request) {
+		return "attendance:" + request.path("course").path("sessionID").asString("") + "/"
+				+ request.path("course").path("attendance").path("trainee").path("id").asString("").toUpperCase();
+	}
+
+	/**
+	 * One call of the simulated API: the provider its UEN names, its OAuth token if the provider wants one,
+	 * the faults queued or drawn for it, the decrypted request (a GET carries none), the operation, and the
+	 * encrypted envelope of the answer. {@code target} is the path's record (run id, reference), if any.
+	 */
+	private ResponseEntity<String> handle(Call http, SimulatedCall call, Operation operation, RecordKey recordKey) {
+		String authorization = http.authorization();
+		String body = http.request().getMethod().equals("GET") ? null : http.body();
+		String target = http.variable();
+		Optional<Provider> found = provider(http.uen());
 		if (found.isEmpty()) {
 			return plain(HttpStatus.NOT_FOUND, "Not Found");
 		}
@@ -326,7 +260,6 @@ class TpGatewaySimulatorServlet extends HttpServlet {
 		}
 		JsonNode request;
 		try {
-			// a GET carries no body; anything else carries the encrypted JSON
 			request = body == null ? JSON.createObjectNode()
 					: JSON.readTree(provider.cipher.decrypt(unquote(body)));
 		}
