@@ -202,11 +202,13 @@ class ImportRepository {
 			.update();
 	}
 
-	/** The row of a job that created an entity, for messages about duplicates within one file. */
-	Optional<Integer> rowThatCreated(UUID job, UUID entity) {
+	/** The row of a tenant's job that created an entity, for messages about duplicates within one file. */
+	Optional<Integer> rowThatCreated(UUID tenant, UUID job, UUID entity) {
 		return jdbc.sql("""
-				SELECT row_number FROM import_row WHERE job_id = :job AND entity_id = :entity AND outcome = 'CREATED'
+				SELECT row_number FROM import_row
+				WHERE tenant_id = :tenant AND job_id = :job AND entity_id = :entity AND outcome = 'CREATED'
 				ORDER BY row_number LIMIT 1""")
+			.param("tenant", tenant)
 			.param("job", job)
 			.param("entity", entity)
 			.query(Integer.class)

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import io.cohort.identity.CurrentActor;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.learners.LearnerView;
 import io.cohort.shared.IdType;
@@ -104,7 +105,7 @@ class LearnerRows implements RowHandler {
 	}
 
 	private Result duplicate(ImportJobView job, UUID learner, String masked) {
-		String where = imports.rowThatCreated(job.id(), learner)
+		String where = imports.rowThatCreated(CurrentActor.tenantId(), job.id(), learner)
 			.map(row -> " (created from row " + row + " of this file)")
 			.orElse("");
 		return new Result(RowOutcome.DUPLICATE,
