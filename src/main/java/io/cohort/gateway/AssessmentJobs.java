@@ -32,21 +32,19 @@ class AssessmentJobs {
 		}
 		JsonNode payload = GatewayOutbox.JSON.readTree(job.payload());
 		UUID learnerId = UUID.fromString(payload.get("learner_id").asString());
-		return CurrentActor.asSystem(job.tenantId(), () -> {
-			LearnerView learner = learners.get(learnerId);
-			NationalId id = learners.nationalIdForSubmission(learnerId, "TPGateway assessment");
-			AssessmentSubmission submission = submission(runId.get(), uen, payload, id, learner);
-			TpGatewayResult<Optional<GatewayAssessment>> found = client.findAssessment(runId.get(), id.value(),
-					submission.skillCode());
-			if (found instanceof TpGatewayResult.Success<Optional<GatewayAssessment>> success
-					&& success.value().isPresent()) {
-				return new SyncOutcome.Succeeded(success.value().get().referenceNumber());
-			}
-			if (!found.succeeded()) {
-				return JobOutcomes.of(found);
-			}
-			return JobOutcomes.of(client.createAssessment(submission));
-		});
+		LearnerManagement.Submission trainee = reads.trainee(job, learnerId);
+		NationalId id = trainee.nationalId();
+		AssessmentSubmission submission = submission(runId.get(), uen, payload, id, trainee.learner());
+		TpGatewayResult<Optional<GatewayAssessment>> found = client.findAssessment(runId.get(), id.value(),
+				submission.skillCode());
+		if (found instanceof TpGatewayResult.Success<Optional<GatewayAssessment>> success
+				&& success.value().isPresent()) {
+			return new SyncOutcome.Succeeded(success.value().get().referenceNumber());
+		}
+		if (!found.succeeded()) {
+			return JobOutcomes.of(found);
+		}
+		return JobOutcomes.of(client.createAssessment(submission));
 	}
 
 	SyncOutcome update(TpGatewayClient client, String uen, SyncJob job, BatchReads reads) {

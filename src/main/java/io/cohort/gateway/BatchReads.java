@@ -18,8 +18,9 @@ import io.cohort.system.CohortException;
  * What the attempts of one claimed batch read once and share, so that a batch costs a few queries rather
  * than a few per job: each tenant's connection; the jobs up the batch's chains (the jobs it waits for,
  * read for the whole batch in one query per step up, and the run's publication then known to all); and
- * the trainees its attendance uploads name, with their national ids read, and each read audited, for the
- * whole batch at once, before any of them is sent.
+ * the trainees its attendance uploads, enrolment creations and assessment creations name, with their
+ * national ids read, and each read audited, for all the batch's jobs of that kind at once, before any of
+ * them is sent.
  * <p>
  * One batch's reads live as long as its attempts (seconds), on one worker's thread.
  */
@@ -28,7 +29,10 @@ final class BatchReads {
 	/** How far a chain is followed. */
 	private static final int MAX_CHAIN = 10_000;
 
-	static final String ATTENDANCE_PURPOSE = "TPGateway attendance";
+	/** The operations that send a trainee's national id, with the purpose each read is audited for. */
+	private static final Map<String, String> PURPOSES = Map.of(GatewayOutbox.UPLOAD_ATTENDANCE, "TPGateway attendance",
+			GatewayOutbox.CREATE_ENROLMENT, "TPGateway enrolment", GatewayOutbox.CREATE_ASSESSMENT,
+			"TPGateway assessment");
 
 	private final List<SyncJob> batch;
 
@@ -42,7 +46,11 @@ final class BatchReads {
 
 	private final Map<UUID, Optional<SyncJobRepository.Link>> links = new HashMap<>();
 
-	private final Map<UUID, Map<UUID, LearnerManagement.Submission>> trainees = new HashMap<>();
+	private final Map<Kind, Map<UUID, LearnerManagement.Submission>> trainees = new HashMap<>();
+
+	/** A tenant's jobs of one operation in the batch. */
+	private record Kind(UUID tenantId, String operation) {
+	}
 
 	/** The runs published by this batch's attempts so far, whose outcomes are not written yet. */
 	private final List<Published> published = new ArrayList<>();
@@ -129,13 +137,17 @@ final class BatchReads {
 	}
 
 	/**
-	 * The learner an attendance upload names, with the clear national id: read, for the first upload of a
-	 * tenant in the batch, for all of the batch's uploads of that tenant.
+	 * The learner a job names ({@code learner_id}), with the clear national id: read, for the first such
+	 * job of its tenant and operation in the batch, for all of them. Only the operations that send a
+	 * national id may ask.
 	 */
 	LearnerManagement.Submission trainee(SyncJob job, UUID learnerId) {
-		Map<UUID, LearnerManagement.Submission> read = trainees.computeIfAbsent(job.tenantId(),
-				tenant -> CurrentActor.asSystem(tenant, () -> learners.forSubmission(learnersOfUploads(tenant),
-						ATTENDANCE_PURPOSE)));
+		String purpose = PURPOSES.get(job.operation());
+		if (purpose == null) {
+			throw new IllegalArgumentException(job.operation() + " sends no national id");
+		}
+		Map<UUID, LearnerManagement.Submission> read = trainees.computeIfAbsent(new Kind(job.tenantId(), job.operation()),
+				kind -> CurrentActor.asSystem(kind.tenantId(), () -> learners.forSubmission(learnersOf(kind), purpose)));
 		LearnerManagement.Submission trainee = read.get(learnerId);
 		if (trainee == null) {
 			throw CohortException.notFound("learner", learnerId);
@@ -143,9 +155,9 @@ final class BatchReads {
 		return trainee;
 	}
 
-	private Collection<UUID> learnersOfUploads(UUID tenant) {
+	private Collection<UUID> learnersOf(Kind kind) {
 		return batch.stream()
-			.filter(job -> job.tenantId().equals(tenant) && job.operation().equals(GatewayOutbox.UPLOAD_ATTENDANCE))
+			.filter(job -> job.tenantId().equals(kind.tenantId()) && job.operation().equals(kind.operation()))
 			.map(job -> GatewayOutbox.JSON.readTree(job.payload()).get("learner_id"))
 			.filter(id -> id != null && !id.isNull())
 			.map(id -> UUID.fromString(id.asString()))

@@ -33,29 +33,28 @@ class EnrolmentJobs {
 		}
 		JsonNode payload = GatewayOutbox.JSON.readTree(job.payload());
 		UUID learnerId = UUID.fromString(payload.get("learner_id").asString());
-		return CurrentActor.asSystem(job.tenantId(), () -> {
-			LearnerView learner = learners.get(learnerId);
-			if (learner.dateOfBirth() == null || learner.phone().isBlank()) {
-				return new SyncOutcome.Permanent("TPGateway needs the learner's date of birth, email and phone");
-			}
-			NationalId id = learners.nationalIdForSubmission(learnerId, "TPGateway enrolment");
-			TpGatewayResult<Optional<GatewayEnrolment>> found = client.findEnrolment(runId.get(), id.value());
-			if (found instanceof TpGatewayResult.Success<Optional<GatewayEnrolment>> success
-					&& success.value().isPresent()) {
-				return new SyncOutcome.Succeeded(success.value().get().referenceNumber());
-			}
-			if (!found.succeeded()) {
-				return JobOutcomes.of(found);
-			}
-			EnrolmentSubmission submission = new EnrolmentSubmission(runId.get(),
-					payload.get("course_reference_number").asString(), uen + "-01",
-					new EnrolmentSubmission.Trainee(id.value(), id.type().name(), learner.fullName(), learner.dateOfBirth(),
-							learner.email(), JobOutcomes.phone(learner.phone())),
-					LocalDate.parse(payload.get("enrolment_date").asString()), payload.get("sponsorship_type").asString(),
-					null, new BigDecimal(payload.get("discount_amount").asString()),
-					payload.get("fee_collection_status").asString());
-			return JobOutcomes.of(client.createEnrolment(submission));
-		});
+		LearnerManagement.Submission trainee = reads.trainee(job, learnerId);
+		LearnerView learner = trainee.learner();
+		if (learner.dateOfBirth() == null || learner.phone().isBlank()) {
+			return new SyncOutcome.Permanent("TPGateway needs the learner's date of birth, email and phone");
+		}
+		NationalId id = trainee.nationalId();
+		TpGatewayResult<Optional<GatewayEnrolment>> found = client.findEnrolment(runId.get(), id.value());
+		if (found instanceof TpGatewayResult.Success<Optional<GatewayEnrolment>> success
+				&& success.value().isPresent()) {
+			return new SyncOutcome.Succeeded(success.value().get().referenceNumber());
+		}
+		if (!found.succeeded()) {
+			return JobOutcomes.of(found);
+		}
+		EnrolmentSubmission submission = new EnrolmentSubmission(runId.get(),
+				payload.get("course_reference_number").asString(), uen + "-01",
+				new EnrolmentSubmission.Trainee(id.value(), id.type().name(), learner.fullName(), learner.dateOfBirth(),
+						learner.email(), JobOutcomes.phone(learner.phone())),
+				LocalDate.parse(payload.get("enrolment_date").asString()), payload.get("sponsorship_type").asString(),
+				null, new BigDecimal(payload.get("discount_amount").asString()),
+				payload.get("fee_collection_status").asString());
+		return JobOutcomes.of(client.createEnrolment(submission));
 	}
 
 	/** Sends the trainee's current email and phone with the fees of the snapshot. */

@@ -144,7 +144,7 @@ class SyncWorker {
 	 */
 	private void record(String worker, List<Attempt> attempts) {
 		Instant now = now();
-		Map<UUID, RetryPolicy> policyOf = new HashMap<>();
+		Map<UUID, RetryPolicy> policyOf = new HashMap<>(); // read only for tenants with a failure in the batch
 		tx.executeWithoutResult(status -> {
 			Map<UUID, @Nullable String> references = new LinkedHashMap<>();
 			attempts.stream()
@@ -154,11 +154,11 @@ class SyncWorker {
 			Map<Circuit, Boolean> lastSucceeded = new LinkedHashMap<>();
 			for (Attempt attempt : attempts) {
 				SyncJob job = attempt.job();
-				RetryPolicy policy = policyOf.computeIfAbsent(job.tenantId(), policies::of);
 				withCorrelation(job);
 				try {
 					boolean mine = attempt.outcome() instanceof SyncOutcome.Succeeded ok
-							? succeeded(job, ok, succeeded.contains(job.id())) : failed(worker, job, attempt.outcome(), policy, now);
+							? succeeded(job, ok, succeeded.contains(job.id()))
+							: failed(worker, job, attempt.outcome(), policyOf.computeIfAbsent(job.tenantId(), policies::of), now);
 					if (!mine) {
 						log.info("Job {} was taken over by another worker after its lease ran out; its outcome is theirs",
 								job.id());
@@ -173,6 +173,7 @@ class SyncWorker {
 					if (Boolean.TRUE.equals(lastSucceeded.get(circuit))) {
 						breaker.succeeded(job.tenantId(), job.target(), now);
 					}
+					RetryPolicy policy = policyOf.get(job.tenantId()); // read for the failure just written
 					breaker.failed(job.tenantId(), job.target(), failed.message(), policy.breakerFailureThreshold(),
 							policy.breakerCoolDown(), now);
 				}

@@ -189,16 +189,6 @@ public class LearnerManagement {
 		return clear;
 	}
 
-	/** The clear national id for another module's regulated submission (gateway); audited like a reveal. */
-	@Transactional
-	public NationalId nationalIdForSubmission(UUID id, String purpose) {
-		Submission submission = forSubmission(List.of(id), purpose).get(id);
-		if (submission == null) {
-			throw CohortException.notFound("learner", id);
-		}
-		return submission.nationalId();
-	}
-
 	/** A learner as a regulated submission names them: with the clear national id. */
 	public record Submission(LearnerView learner, NationalId nationalId) {
 	}

@@ -168,9 +168,7 @@ class TpGatewaySimulatorServlet extends HttpServlet {
 		response.getOutputStream().write(body);
 	}
 
-	ResponseEntity<String> token(String uen,
-			@Nullable String authorization,
-			@Nullable String grantType) {
+	private ResponseEntity<String> token(String uen, @Nullable String authorization, @Nullable String grantType) {
 		Optional<Provider> found = provider(uen);
 		if (found.isEmpty()) {
 			return plain(HttpStatus.NOT_FOUND, "Not Found");
@@ -195,7 +193,7 @@ class TpGatewaySimulatorServlet extends HttpServlet {
 	 * The simulator's developer portal: registers the UEN as a training provider (no OAuth) and hands out
 	 * its payload key, once; 409 if the UEN is registered already. For local runs and benchmarks.
 	 */
-	ResponseEntity<String> register(String uen) {
+	private ResponseEntity<String> register(String uen) {
 		if (!simulator.enabled()) {
 			return plain(HttpStatus.NOT_FOUND, "Not Found");
 		}
