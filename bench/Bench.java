@@ -33,9 +33,12 @@ public class Bench {
 
 	static final int POOL = 20; // the application's connection pool size, given to the floor too
 
-	static final int ROUNDS = Integer.getInteger("rounds", 5);
+	static final int ROUNDS = Integer.getInteger("rounds", 10);
 
+	/** Warm-up rounds at least, and at most: it goes on until the JIT has settled (see {@link #settled}). */
 	static final int WARMUP = Integer.getInteger("warmup", 10);
+
+	static final int WARMUP_MAX = Integer.getInteger("warmupMax", 100);
 
 	static final String PHASES = System.getProperty("phases");
 
@@ -51,11 +54,15 @@ public class Bench {
 
 	static long appPid;
 
-	/** CPU seconds used so far by the application's JVM, all PostgreSQL processes and this load generator (from /proc). */
+	/**
+	 * CPU seconds used so far by the application's JVM, all PostgreSQL processes, this load generator and,
+	 * of the application's, its JIT compiler threads (from /proc).
+	 */
 	static double[] cpu() throws Exception {
 		double app = 0;
 		double db = 0;
 		double self = 0;
+		double jit = 0;
 		long me = ProcessHandle.current().pid();
 		long hz = 100;
 		for (java.io.File proc : java.util.Objects.requireNonNull(new java.io.File("/proc").listFiles())) {
@@ -69,6 +76,7 @@ public class Bench {
 				double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) hz;
 				if (Long.parseLong(proc.getName()) == appPid) {
 					app += seconds;
+					jit += compilerSeconds(proc);
 				}
 				else if (Long.parseLong(proc.getName()) == me) {
 					self += seconds;
@@ -81,7 +89,38 @@ public class Bench {
 				// the process ended meanwhile
 			}
 		}
-		return new double[] { app, db, self };
+		return new double[] { app, db, self, jit };
+	}
+
+	/** CPU seconds of a JVM's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre"). */
+	static double compilerSeconds(java.io.File proc) throws java.io.IOException {
+		double seconds = 0;
+		java.io.File[] tasks = proc.toPath().resolve("task").toFile().listFiles();
+		for (java.io.File task : tasks == null ? new java.io.File[0] : tasks) {
+			try {
+				String stat = java.nio.file.Files.readString(task.toPath().resolve("stat"));
+				String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+				if (name.contains("CompilerThre")) {
+					String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					seconds += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+				}
+			}
+			catch (java.io.IOException | RuntimeException ex) {
+				// the thread ended meanwhile
+			}
+		}
+		return seconds;
+	}
+
+	/**
+	 * Whether the application's JIT has settled: its compiler threads took under 5% of the application's
+	 * CPU over the last warm-up round. Before that, measured requests would run partly in interpreted and
+	 * profiling code and pay for compiling the rest, which a server in service long since has not.
+	 */
+	static boolean settled(double[] before, double[] after) {
+		double app = after[0] - before[0];
+		double jit = after[3] - before[3];
+		return app > 0 && jit < 0.05 * app;
 	}
 
 	static void addCpu(double[] sum, double[] before, double[] after) {
@@ -91,9 +130,10 @@ public class Bench {
 	}
 
 	static void cpuPerRequest(String scenario, double[] before, double[] after, long requests) {
-		System.out.printf(Locale.ROOT, "  %-32s app %.2f, PostgreSQL %.2f, load generator %.2f ms CPU/request%n", scenario,
-				(after[0] - before[0]) * 1000 / requests, (after[1] - before[1]) * 1000 / requests,
-				(after[2] - before[2]) * 1000 / requests);
+		System.out.printf(Locale.ROOT,
+				"  %-32s app %.2f (of which JIT %.2f), PostgreSQL %.2f, load generator %.2f ms CPU/request%n", scenario,
+				(after[0] - before[0]) * 1000 / requests, (after[3] - before[3]) * 1000 / requests,
+				(after[1] - before[1]) * 1000 / requests, (after[2] - before[2]) * 1000 / requests);
 	}
 
 	/** ANALYZE of the whole database, as the superuser. */
@@ -136,30 +176,40 @@ public class Bench {
 		});
 
 		try (Floor floor = new Floor(UUID.fromString(opsId), UUID.fromString(tenantId), UUID.fromString(course))) {
-			System.out.println();
-			System.out.printf(Locale.ROOT, "%-34s %10s %9s %9s %10s %9s %9s %7s%n", "scenario", "app req/s", "app p50",
-					"app p99", "SQL req/s", "SQL p50", "SQL p99", "ratio");
 
-			// 0. warm-up (JIT, pools, caches): the same enrolments, not measured
-			for (int round = 0; round < WARMUP; round++) {
-				int r = round;
+			// 0. warm-up (JIT, pools, caches): both races on both sides, not measured, until the JIT has settled
+			int warmed = 0;
+			for (boolean settled = false; warmed < WARMUP_MAX && (warmed < WARMUP || !settled); warmed++) {
+				int r = warmed;
+				String one = run(course, today, "WARM-ONE-" + r, CAPACITY);
 				List<String> runs = parallel(100, 4, i -> run(course, today, "WARM-" + r + "-" + i, CAPACITY));
+				double[] w0 = cpu();
+				race(CLIENTS, i -> send("POST", "/api/v1/enrollments", token, "{\"learner_id\":\"" + learners.get(i)
+						+ "\",\"class_run_id\":\"" + one + "\"}"), new Result());
 				race(CLIENTS, i -> send("POST", "/api/v1/enrollments", token, "{\"learner_id\":\"" + learners.get(i)
 						+ "\",\"class_run_id\":\"" + runs.get(i % 100) + "\"}"), new Result());
+				settled = settled(w0, cpu());
+				UUID floorOne = UUID.fromString(run(course, today, "WARM-FLOOR-ONE-" + r, CAPACITY));
 				List<String> floorRuns = parallel(100, 4, i -> run(course, today, "WARM-FLOOR-" + r + "-" + i, CAPACITY));
+				floor.race(CLIENTS, i -> floor.enrol(floorOne, UUID.fromString(learners.get(i))), new Result());
 				floor.race(CLIENTS, i -> floor.enrol(UUID.fromString(floorRuns.get(i % 100)), UUID.fromString(learners.get(i))),
 						new Result());
 			}
+			System.out.printf(Locale.ROOT, "%d warm-up rounds of %d enrolments on each side, until the JIT settled%n", warmed,
+					2 * CLIENTS);
+			System.out.println();
+			System.out.printf(Locale.ROOT, "%-34s %10s %9s %9s %10s %9s %9s %7s%n", "scenario", "app req/s", "app p50",
+					"app p99", "SQL req/s", "SQL p50", "SQL p99", "ratio");
 
 			// statistics, as a database in service has them (autovacuum analyses within minutes): without
 			// them both sides run on plans cached while the tables were nearly empty, the floor the more so
 			analyze();
 
 			// 1. one run of capacity 50, 200 clients at once
-			double[] cpuApp1 = new double[3];
-			double[] cpuApp2 = new double[3];
-			double[] cpuSql1 = new double[3];
-			double[] cpuSql2 = new double[3];
+			double[] cpuApp1 = new double[4];
+			double[] cpuApp2 = new double[4];
+			double[] cpuSql1 = new double[4];
+			double[] cpuSql2 = new double[4];
 			Result app1 = new Result();
 			Result sql1 = new Result();
 			for (int round = 0; round < ROUNDS; round++) {
@@ -239,10 +289,10 @@ public class Bench {
 			}
 			print("attendance: 500-learner sheet", app3, sql3);
 			System.out.println();
-			cpuPerRequest("enrol: 1 run, app", new double[3], cpuApp1, app1.requests);
-			cpuPerRequest("enrol: 1 run, floor", new double[3], cpuSql1, sql1.requests);
-			cpuPerRequest("enrol: 100 runs, app", new double[3], cpuApp2, app2.requests);
-			cpuPerRequest("enrol: 100 runs, floor", new double[3], cpuSql2, sql2.requests);
+			cpuPerRequest("enrol: 1 run, app", new double[4], cpuApp1, app1.requests);
+			cpuPerRequest("enrol: 1 run, floor", new double[4], cpuSql1, sql1.requests);
+			cpuPerRequest("enrol: 100 runs, app", new double[4], cpuApp2, app2.requests);
+			cpuPerRequest("enrol: 100 runs, floor", new double[4], cpuSql2, sql2.requests);
 			System.out.println("ratio = app throughput / SQL throughput for enrolment; app p50 / SQL p50 for the sheet.");
 			System.out.println("targets: enrolment ratio >= 0.5 (both), sheet p50 <= 4x the floor's.");
 			check(floorSession > 0, "floor sessions");
