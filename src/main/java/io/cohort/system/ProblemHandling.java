@@ -5,9 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Path;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,22 +58,6 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	ResponseEntity<Object> tooLarge(PayloadTooLarge ex) {
 		return respond(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", ex.getMessage()),
 				new HttpHeaders());
-	}
-
-	/** Parameters refused by method validation on a {@code @Validated} controller. */
-	@ExceptionHandler(ConstraintViolationException.class)
-	ResponseEntity<Object> invalidParameters(ConstraintViolationException ex) {
-		ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation-failed", "The request is invalid");
-		List<Map<String, String>> errors = new ArrayList<>();
-		for (ConstraintViolation<?> violation : ex.getConstraintViolations()) {
-			String field = null;
-			for (Path.Node node : violation.getPropertyPath()) {
-				field = node.getName();
-			}
-			errors.add(error(snake(field), violation.getMessage()));
-		}
-		problem.setProperty("errors", errors);
-		return respond(problem, new HttpHeaders());
 	}
 
 	@ExceptionHandler(DuplicateKeyException.class)

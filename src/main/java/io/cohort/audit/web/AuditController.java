@@ -11,7 +11,6 @@ import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,7 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
  * The tenant's audit trail (ADMIN, OPS): filtered by entity, actor, action and time, newest first.
  */
 @RestController
-@Validated
 @RequestMapping("/api/v1/audit")
 @PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
 class AuditController {

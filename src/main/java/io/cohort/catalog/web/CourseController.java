@@ -20,7 +20,6 @@ import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -35,7 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
  * Courses and their modules: OPS and ADMIN change them; trainers and assessors read them.
  */
 @RestController
-@Validated
 @RequestMapping("/api/v1/courses")
 class CourseController {
 

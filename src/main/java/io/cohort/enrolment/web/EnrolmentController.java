@@ -23,7 +23,6 @@ import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,7 +36,6 @@ import org.springframework.web.bind.annotation.RestController;
  * sees and withdraws only their own; trainers and assessors read run rosters.
  */
 @RestController
-@Validated
 class EnrolmentController {
 
 	private final EnrolmentManagement enrolments;

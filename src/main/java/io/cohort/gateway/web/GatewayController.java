@@ -19,7 +19,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,7 +31,6 @@ import org.springframework.web.bind.annotation.RestController;
  * TPGateway settings (ADMIN) and the outbound jobs with their retry and cancel actions (ADMIN, OPS).
  */
 @RestController
-@Validated
 class GatewayController {
 
 	private final GatewaySettingsManagement settings;

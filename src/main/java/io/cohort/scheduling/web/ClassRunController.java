@@ -21,7 +21,6 @@ import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,7 +34,6 @@ import org.springframework.web.bind.annotation.RestController;
  * the tenant sees the runs open for enrolment ({@code /api/v1/sections/available}, seed 002's name).
  */
 @RestController
-@Validated
 class ClassRunController {
 
 	private static final String MODE = "[1-9]";
