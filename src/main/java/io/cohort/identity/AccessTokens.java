@@ -1,5 +1,6 @@
 package io.cohort.identity;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -29,6 +30,9 @@ class AccessTokens {
 
 	static final String TENANT_CLAIM = "tenant";
 
+	/** Verified tokens remembered at most: a provider's users active within one token's lifetime. */
+	static final int VERIFIED_TOKENS = 10_000;
+
 	private final JwtEncoder encoder;
 
 	private final JwtDecoder decoder;
@@ -40,7 +44,7 @@ class AccessTokens {
 		this.encoder = NimbusJwtEncoder.withSecretKey(key).algorithm(MacAlgorithm.HS256).build();
 		NimbusJwtDecoder nimbus = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
 		nimbus.setJwtValidator(JwtValidators.createDefaultWithIssuer(ISSUER));
-		this.decoder = nimbus;
+		this.decoder = new VerifiedTokens(nimbus, Clock.systemUTC(), VERIFIED_TOKENS);
 		this.settings = settings;
 	}
 
