@@ -83,6 +83,11 @@ class SecurityConfiguration {
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(cache -> cache.disable())
+			// no filters the API has no use for: it logs out at /api/v1/auth/logout, a caller without a
+			// token or key stays unauthenticated, and nothing asks the servlet request who its user is
+			.logout(logout -> logout.disable())
+			.anonymous(anonymous -> anonymous.disable())
+			.servletApi(api -> api.disable())
 			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeys), BearerTokenAuthenticationFilter.class)
 			.oauth2ResourceServer(rs -> rs.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems)
