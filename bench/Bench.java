@@ -179,7 +179,8 @@ public class Bench {
 
 			// 0. warm-up (JIT, pools, caches): both races on both sides, not measured, until the JIT has settled
 			int warmed = 0;
-			for (boolean settled = false; warmed < WARMUP_MAX && (warmed < WARMUP || !settled); warmed++) {
+			boolean settled = false;
+			for (; warmed < WARMUP_MAX && (warmed < WARMUP || !settled); warmed++) {
 				int r = warmed;
 				String one = run(course, today, "WARM-ONE-" + r, CAPACITY);
 				List<String> runs = parallel(100, 4, i -> run(course, today, "WARM-" + r + "-" + i, CAPACITY));
@@ -195,8 +196,8 @@ public class Bench {
 				floor.race(CLIENTS, i -> floor.enrol(UUID.fromString(floorRuns.get(i % 100)), UUID.fromString(learners.get(i))),
 						new Result());
 			}
-			System.out.printf(Locale.ROOT, "%d warm-up rounds of %d enrolments on each side, until the JIT settled%n", warmed,
-					2 * CLIENTS);
+			System.out.printf(Locale.ROOT, "%d warm-up rounds of %d enrolments on each side; %s%n", warmed, 2 * CLIENTS,
+					settled ? "the JIT settled" : "the JIT had not settled");
 			System.out.println();
 			System.out.printf(Locale.ROOT, "%-34s %10s %9s %9s %10s %9s %9s %7s%n", "scenario", "app req/s", "app p50",
 					"app p99", "SQL req/s", "SQL p50", "SQL p99", "ratio");
