@@ -64,52 +64,59 @@ public class Bench {
 		double self = 0;
 		double jit = 0;
 		long me = ProcessHandle.current().pid();
-		long hz = 100;
 		for (java.io.File proc : java.util.Objects.requireNonNull(new java.io.File("/proc").listFiles())) {
 			if (!proc.getName().matches("\\d+")) {
 				continue;
 			}
-			try {
-				String stat = java.nio.file.Files.readString(proc.toPath().resolve("stat"));
-				String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-				String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-				double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) hz;
-				if (Long.parseLong(proc.getName()) == appPid) {
-					app += seconds;
-					jit += compilerSeconds(proc);
-				}
-				else if (Long.parseLong(proc.getName()) == me) {
-					self += seconds;
-				}
-				else if (name.startsWith("postgres")) {
-					db += seconds;
-				}
+			Stat stat = Stat.of(proc);
+			if (stat == null) {
+				continue;
 			}
-			catch (java.io.IOException | RuntimeException ex) {
-				// the process ended meanwhile
+			if (Long.parseLong(proc.getName()) == appPid) {
+				app += stat.seconds();
+				jit += compilerSeconds(proc);
+			}
+			else if (Long.parseLong(proc.getName()) == me) {
+				self += stat.seconds();
+			}
+			else if (stat.name().startsWith("postgres")) {
+				db += stat.seconds();
 			}
 		}
 		return new double[] { app, db, self, jit };
 	}
 
 	/** CPU seconds of a JVM's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre"). */
-	static double compilerSeconds(java.io.File proc) throws java.io.IOException {
+	static double compilerSeconds(java.io.File proc) {
 		double seconds = 0;
 		java.io.File[] tasks = proc.toPath().resolve("task").toFile().listFiles();
 		for (java.io.File task : tasks == null ? new java.io.File[0] : tasks) {
-			try {
-				String stat = java.nio.file.Files.readString(task.toPath().resolve("stat"));
-				String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-				if (name.contains("CompilerThre")) {
-					String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-					seconds += (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
-				}
-			}
-			catch (java.io.IOException | RuntimeException ex) {
-				// the thread ended meanwhile
+			Stat stat = Stat.of(task);
+			if (stat != null && stat.name().contains("CompilerThre")) {
+				seconds += stat.seconds();
 			}
 		}
 		return seconds;
+	}
+
+	/** A process's or thread's name and CPU seconds so far (user + system), from its /proc stat file. */
+	record Stat(String name, double seconds) {
+
+		static final double TICKS_PER_SECOND = 100;
+
+		/** The stat of /proc/PID or /proc/PID/task/TID, or null once it has ended. */
+		static Stat of(java.io.File dir) {
+			try {
+				String stat = java.nio.file.Files.readString(dir.toPath().resolve("stat"));
+				String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+				String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+				return new Stat(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND);
+			}
+			catch (java.io.IOException | RuntimeException ex) {
+				return null;
+			}
+		}
+
 	}
 
 	/**
@@ -185,10 +192,8 @@ public class Bench {
 				String one = run(course, today, "WARM-ONE-" + r, CAPACITY);
 				List<String> runs = parallel(100, 4, i -> run(course, today, "WARM-" + r + "-" + i, CAPACITY));
 				double[] w0 = cpu();
-				race(CLIENTS, i -> send("POST", "/api/v1/enrollments", token, "{\"learner_id\":\"" + learners.get(i)
-						+ "\",\"class_run_id\":\"" + one + "\"}"), new Result());
-				race(CLIENTS, i -> send("POST", "/api/v1/enrollments", token, "{\"learner_id\":\"" + learners.get(i)
-						+ "\",\"class_run_id\":\"" + runs.get(i % 100) + "\"}"), new Result());
+				race(CLIENTS, i -> enrol(learners.get(i), one), new Result());
+				race(CLIENTS, i -> enrol(learners.get(i), runs.get(i % 100)), new Result());
 				settled = settled(w0, cpu());
 				UUID floorOne = UUID.fromString(run(course, today, "WARM-FLOOR-ONE-" + r, CAPACITY));
 				List<String> floorRuns = parallel(100, 4, i -> run(course, today, "WARM-FLOOR-" + r + "-" + i, CAPACITY));
@@ -216,8 +221,7 @@ public class Bench {
 			for (int round = 0; round < ROUNDS; round++) {
 				String run = run(course, today, "ONE-" + round, CAPACITY);
 				double[] c0 = cpu();
-				Outcome outcome = race(CLIENTS, i -> send("POST", "/api/v1/enrollments", token,
-						"{\"learner_id\":\"" + learners.get(i) + "\",\"class_run_id\":\"" + run + "\"}"), app1);
+				Outcome outcome = race(CLIENTS, i -> enrol(learners.get(i), run), app1);
 				double[] c1 = cpu();
 				addCpu(cpuApp1, c0, c1);
 				int seats = Integer.parseInt(field(send("GET", "/api/v1/runs/" + run, token, null), "seats_taken"));
@@ -238,8 +242,7 @@ public class Bench {
 				int r = round;
 				List<String> runs = parallel(100, 4, i -> run(course, today, "SPREAD-" + r + "-" + i, CAPACITY));
 				double[] c0 = cpu();
-				Outcome outcome = race(CLIENTS, i -> send("POST", "/api/v1/enrollments", token, "{\"learner_id\":\""
-						+ learners.get(i) + "\",\"class_run_id\":\"" + runs.get(i % 100) + "\"}"), app2);
+				Outcome outcome = race(CLIENTS, i -> enrol(learners.get(i), runs.get(i % 100)), app2);
 				double[] c1 = cpu();
 				addCpu(cpuApp2, c0, c1);
 				check(outcome.created == CLIENTS, "spread: " + outcome.created + " created of " + CLIENTS);
@@ -254,8 +257,7 @@ public class Bench {
 
 			// 3. one request marks a 500-learner session
 			String big = run(course, today, "SHEET", SHEET);
-			List<String> enrolments = parallel(SHEET, 8, i -> field(send("POST", "/api/v1/enrollments", token,
-					"{\"learner_id\":\"" + learners.get(i) + "\",\"class_run_id\":\"" + big + "\"}"), "id"));
+			List<String> enrolments = parallel(SHEET, 8, i -> field(enrol(learners.get(i), big), "id"));
 			Result app3 = new Result();
 			Result sql3 = new Result();
 			long floorSession = 0;
@@ -301,6 +303,12 @@ public class Bench {
 	}
 
 	// ---- application side ----
+
+	/** The application's enrolment of a learner into a run, as OPS. */
+	static String enrol(String learner, String run) throws Exception {
+		return send("POST", "/api/v1/enrollments", token,
+				"{\"learner_id\":\"" + learner + "\",\"class_run_id\":\"" + run + "\"}");
+	}
 
 	static String run(String course, LocalDate today, String reference, int capacity) throws Exception {
 		return field(send("POST", "/api/v1/courses/" + course + "/runs", token, "{\"reference\":\"" + reference
