@@ -35,9 +35,9 @@ final class VerifiedTokens implements JwtDecoder {
 
 	@Override
 	public Jwt decode(String token) throws JwtException {
-		Jwt known = verified.get(token);
+		Jwt known = verified.get(token); // only tokens with an expiry are remembered
 		Instant now = clock.instant();
-		if (known != null && known.getExpiresAt() != null && now.isBefore(known.getExpiresAt())) {
+		if (known != null && now.isBefore(known.getExpiresAt())) {
 			return known;
 		}
 		Jwt jwt = decoder.decode(token);
