@@ -1,11 +1,6 @@
 package io.cohort.gateway;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,6 +15,7 @@ import io.cohort.identity.CurrentActor;
 import io.cohort.shared.AuditFact;
 import io.cohort.shared.Changes;
 import io.cohort.system.CohortException;
+import io.cohort.system.OutboundUrlPolicy;
 import io.cohort.system.SecretBox;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -49,12 +45,16 @@ public class GatewaySettingsManagement {
 
 	private final ApplicationEventPublisher events;
 
+	private final OutboundUrlPolicy urls;
+
 	private final Clock clock;
 
-	GatewaySettingsManagement(JdbcClient jdbc, SecretBox secrets, ApplicationEventPublisher events, Clock clock) {
+	GatewaySettingsManagement(JdbcClient jdbc, SecretBox secrets, ApplicationEventPublisher events,
+			OutboundUrlPolicy urls, Clock clock) {
 		this.jdbc = jdbc;
 		this.secrets = secrets;
 		this.events = events;
+		this.urls = urls;
 		this.clock = clock;
 	}
 
@@ -103,7 +103,7 @@ public class GatewaySettingsManagement {
 	public GatewaySettingsView update(SettingsChange change) {
 		UUID tenant = CurrentActor.tenantId();
 		Optional<Row> before = find(tenant);
-		URI baseUrl = url("base_url", change.baseUrl());
+		URI baseUrl = urls.check("base_url", change.baseUrl());
 		byte[] key = change.encryptionKey() != null ? secrets.seal(ENCRYPTION_KEY, encryptionKey(change.encryptionKey()))
 				: before.map(Row::encryptionKey)
 					.orElseThrow(() -> CohortException.invalidField("encryption_key", "is required"));
@@ -113,8 +113,9 @@ public class GatewaySettingsManagement {
 				: before.map(Row::keystore).orElse(null);
 		byte[] keystoreSecret = change.keystorePassword() != null
 				? secrets.seal(KEYSTORE_SECRET, change.keystorePassword()) : before.map(Row::keystoreSecret).orElse(null);
+		URI tokenUrl = change.authMode() == AuthMode.OAUTH ? urls.check("oauth_token_url", change.oauthTokenUrl())
+				: null;
 		if (change.authMode() == AuthMode.OAUTH) {
-			url("oauth_token_url", change.oauthTokenUrl());
 			if (change.oauthClientId() == null || change.oauthClientId().isBlank()) {
 				throw CohortException.invalidField("oauth_client_id", "is required for OAUTH");
 			}
@@ -153,7 +154,7 @@ public class GatewaySettingsManagement {
 			.param("uen", change.uen().toUpperCase(java.util.Locale.ROOT))
 			.param("key", key)
 			.param("mode", change.authMode().name())
-			.param("token_url", change.oauthTokenUrl())
+			.param("token_url", tokenUrl == null ? null : tokenUrl.toString())
 			.param("client_id", change.oauthClientId())
 			.param("oauth_secret", oauthSecret)
 			.param("keystore", keystore)
@@ -195,7 +196,7 @@ public class GatewaySettingsManagement {
 	/**
 	 * How to reach the tenant's gateway, with its secrets opened, while the tenant has it switched on, and
 	 * the settings' version (clients built from one version can be reused until it changes). A client
-	 * certificate is written to a private temporary file for the JDK's key store loader.
+	 * certificate stays in memory: it is never written to a file.
 	 */
 	Optional<Versioned> connection(UUID tenant) {
 		return find(tenant).filter(Row::enabled).map(row -> {
@@ -204,7 +205,8 @@ public class GatewaySettingsManagement {
 				case OAUTH -> new TpGatewayAuth.OAuth(URI.create(Objects.requireNonNull(row.oauthTokenUrl())),
 						Objects.requireNonNull(row.oauthClientId()),
 						secrets.open(OAUTH_SECRET, Objects.requireNonNull(row.oauthSecret())));
-				case MTLS -> new TpGatewayAuth.Certificate(keystoreFile(tenant, row),
+				case MTLS -> new TpGatewayAuth.Certificate(
+						Base64.getDecoder().decode(secrets.open(KEYSTORE, Objects.requireNonNull(row.keystore()))),
 						secrets.open(KEYSTORE_SECRET, Objects.requireNonNull(row.keystoreSecret())));
 			};
 			return new Versioned(new TpGatewayConnection(URI.create(row.baseUrl()), row.uen(),
@@ -216,19 +218,6 @@ public class GatewaySettingsManagement {
 
 	/** A connection and the moment its settings were last changed. */
 	record Versioned(TpGatewayConnection connection, Instant version) {
-	}
-
-	private Path keystoreFile(UUID tenant, Row row) {
-		try {
-			Path file = Files.createTempFile("cohort-" + tenant + "-", ".p12",
-					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-			file.toFile().deleteOnExit();
-			Files.write(file, Base64.getDecoder().decode(secrets.open(KEYSTORE, Objects.requireNonNull(row.keystore()))));
-			return file;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write the client certificate for the gateway", ex);
-		}
 	}
 
 	private Optional<Row> find(UUID tenant) {
@@ -246,20 +235,6 @@ public class GatewaySettingsManagement {
 		return new GatewaySettingsView(true, row.enabled(), row.baseUrl(), row.uen(), row.authMode(),
 				row.oauthTokenUrl(), row.oauthClientId(), row.apiVersion(), row.timeoutMs(), true, row.oauthSecret() != null,
 				row.keystore() != null, row.authMode() == AuthMode.NONE, row.updatedAt(), row.updatedBy());
-	}
-
-	private static URI url(String field, @Nullable String value) {
-		try {
-			URI uri = URI.create(value == null ? "" : value.trim());
-			if (uri.getScheme() == null || !(uri.getScheme().equals("https") || uri.getScheme().equals("http"))
-					|| uri.getHost() == null) {
-				throw CohortException.invalidField(field, "must be an http(s) URL");
-			}
-			return uri;
-		}
-		catch (IllegalArgumentException ex) {
-			throw CohortException.invalidField(field, "must be an http(s) URL");
-		}
 	}
 
 	private static String encryptionKey(String base64) {

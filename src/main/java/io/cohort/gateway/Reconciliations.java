@@ -80,11 +80,13 @@ public class Reconciliations {
 
 	private final TransactionTemplate tx;
 
+	private final TpGatewayClients clients;
+
 	private final Clock clock;
 
 	Reconciliations(ReconciliationRepository records, List<RecordCheck> checks, GatewaySettingsManagement settings,
 			CircuitBreaker breaker, ClassRunManagement runs, JdbcClient jdbc, ApplicationEventPublisher events,
-			PlatformTransactionManager transactions, Clock clock) {
+			PlatformTransactionManager transactions, TpGatewayClients clients, Clock clock) {
 		this.records = records;
 		this.checks = checks;
 		this.settings = settings;
@@ -93,6 +95,7 @@ public class Reconciliations {
 		this.jdbc = jdbc;
 		this.events = events;
 		this.tx = new TransactionTemplate(transactions);
+		this.clients = clients;
 		this.clock = clock;
 	}
 
@@ -158,7 +161,7 @@ public class Reconciliations {
 		CurrentActor.asSystem(tenant, () -> {
 			Optional<GatewaySettingsManagement.Versioned> connection = settings.connection(tenant);
 			CircuitBreaker.CircuitView circuit = breaker.view(tenant, GatewayOutbox.TARGET);
-			TpGatewayClient client = connection.map(c -> new TpGatewayClient(c.connection(), clock)).orElse(null);
+			TpGatewayClient client = connection.map(c -> clients.of(tenant, c)).orElse(null);
 			for (ReconciliationRepository.Published published : records.publishedRuns(tenant, runId)) {
 				RunStatus status = runs.get(published.runId()).status();
 				RecordCheck.PublishedRun run = new RecordCheck.PublishedRun(tenant, published.runId(), status,

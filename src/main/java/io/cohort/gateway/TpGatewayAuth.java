@@ -1,11 +1,11 @@
 package io.cohort.gateway;
 
 import java.net.URI;
-import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * How the client proves who it is: nothing (the simulator only), OAuth 2 client credentials against a
- * token URL, or a client certificate (mutual TLS) from a PKCS#12 keystore.
+ * token URL, or a client certificate (mutual TLS) from a PKCS#12 keystore held in memory.
  */
 public sealed interface TpGatewayAuth {
 
@@ -24,11 +24,22 @@ public sealed interface TpGatewayAuth {
 	}
 
 	/** Mutual TLS with the client certificate and key registered on the developer portal. */
-	record Certificate(Path pkcs12Keystore, String password) implements TpGatewayAuth {
+	record Certificate(byte[] pkcs12Keystore, String password) implements TpGatewayAuth {
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof Certificate that && Arrays.equals(pkcs12Keystore, that.pkcs12Keystore)
+					&& password.equals(that.password);
+		}
+
+		@Override
+		public int hashCode() {
+			return Arrays.hashCode(pkcs12Keystore) * 31 + password.hashCode();
+		}
 
 		@Override
 		public String toString() {
-			return "Certificate[pkcs12Keystore=" + pkcs12Keystore + "]";
+			return "Certificate[pkcs12Keystore=" + pkcs12Keystore.length + " bytes]";
 		}
 
 	}

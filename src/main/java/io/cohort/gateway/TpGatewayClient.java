@@ -2,14 +2,13 @@ package io.cohort.gateway;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
@@ -29,7 +28,9 @@ import java.util.function.Function;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
+import io.cohort.system.OutboundUrlPolicy;
 import org.jspecify.annotations.Nullable;
+import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,7 +49,7 @@ public final class TpGatewayClient {
 
 	private static final Duration TOKEN_MARGIN = Duration.ofSeconds(60);
 
-	private static final int MAX_MESSAGE = 500;
+	private static final int MAX_MESSAGE = 300;
 
 	private static final int SEARCH_PAGE = 100;
 
@@ -62,15 +63,19 @@ public final class TpGatewayClient {
 
 	private final HttpClient http;
 
+	private final OutboundUrlPolicy urls;
+
 	private final Clock clock;
 
 	private @Nullable CachedToken token;
 
 	private int tokensFetched;
 
-	public TpGatewayClient(TpGatewayConnection connection, Clock clock) {
+	/** A client that calls only URLs {@code urls} allows, checked again before every call. */
+	public TpGatewayClient(TpGatewayConnection connection, OutboundUrlPolicy urls, Clock clock) {
 		this.connection = connection;
 		this.cipher = SsgPayloadCipher.ofBase64Key(connection.encryptionKey());
+		this.urls = urls;
 		this.clock = clock;
 		HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connection.timeout());
 		if (connection.auth() instanceof TpGatewayAuth.Certificate certificate) {
@@ -85,7 +90,7 @@ public final class TpGatewayClient {
 		wireRun.put("sessions", run.sessions().stream().map(this::session).toList());
 		Map<String, Object> body = object("course", object("courseReferenceNumber", run.courseReferenceNumber(),
 				"trainingProvider", object("uen", connection.uen()), "runs", List.of(wireRun)));
-		return post("/courses/courseRuns/publish", body,
+		return post(endpoint("/courses/courseRuns/publish"), body,
 				data -> text(data.path("runs").path(0).path("id"), "run id"));
 	}
 
@@ -99,10 +104,9 @@ public final class TpGatewayClient {
 	public TpGatewayResult<List<GatewayRun>> courseRuns(String courseReferenceNumber) {
 		List<GatewayRun> runs = new ArrayList<>();
 		for (int page = 0; page < RUN_PAGES; page++) {
-			String path = "/courses/courseRuns/reference?uen=" + URLEncoder.encode(connection.uen(), StandardCharsets.UTF_8)
-					+ "&courseReferenceNumber=" + URLEncoder.encode(courseReferenceNumber, StandardCharsets.UTF_8)
-					+ "&pageSize=" + RUN_PAGE_SIZE + "&page=" + page;
-			TpGatewayResult<List<GatewayRun>> listed = get(path, data -> {
+			URI uri = endpoint("/courses/courseRuns/reference?uen={uen}&courseReferenceNumber={crn}&pageSize={size}&page={page}",
+					connection.uen(), courseReferenceNumber, RUN_PAGE_SIZE, page);
+			TpGatewayResult<List<GatewayRun>> listed = get(uri, data -> {
 				List<GatewayRun> found = new ArrayList<>();
 				for (JsonNode run : data.path("course").path("runs")) {
 					found.add(gatewayRun(run));
@@ -182,7 +186,7 @@ public final class TpGatewayClient {
 	private TpGatewayResult<String> editRun(String runId, String courseReferenceNumber, Map<String, Object> wireRun) {
 		Map<String, Object> body = object("course", object("courseReferenceNumber", courseReferenceNumber,
 				"trainingProvider", object("uen", connection.uen()), "run", wireRun));
-		return post("/courses/courseRuns/edit/" + URLEncoder.encode(runId, StandardCharsets.UTF_8), body,
+		return post(endpoint("/courses/courseRuns/edit/{runId}", runId), body,
 				data -> runId);
 	}
 
@@ -204,7 +208,7 @@ public final class TpGatewayClient {
 		Map<String, Object> body = object("enrolment", object("course", object("run", object("id", enrolment.runId()),
 				"referenceNumber", enrolment.courseReferenceNumber()), "trainee", wireTrainee, "trainingPartner",
 				object("uen", connection.uen(), "code", enrolment.trainingPartnerCode())));
-		return post("/tpg/enrolments", body, data -> text(data.path("enrolment").path("referenceNumber"),
+		return post(endpoint("/tpg/enrolments"), body, data -> text(data.path("enrolment").path("referenceNumber"),
 				"enrolment reference number"));
 	}
 
@@ -218,7 +222,7 @@ public final class TpGatewayClient {
 		criteria.put("trainingPartner", object("uen", connection.uen()));
 		Map<String, Object> body = object("sortBy", object("field", "updatedOn", "order", "asc"), "enrolment",
 				criteria, "parameters", object("page", 0, "pageSize", 100));
-		return post("/tpg/enrolments/search", body, data -> {
+		return post(endpoint("/tpg/enrolments/search"), body, data -> {
 			List<GatewayEnrolment> found = new ArrayList<>();
 			for (JsonNode e : data) {
 				found.add(new GatewayEnrolment(e.path("referenceNumber").asString(),
@@ -263,13 +267,13 @@ public final class TpGatewayClient {
 	 * Pending Payment, Partial Payment, Full Payment or Cancelled; the value is the reference number.
 	 */
 	public TpGatewayResult<String> updateFeeCollection(String referenceNumber, String collectionStatus) {
-		return post("/tpg/enrolments/feeCollections/" + URLEncoder.encode(referenceNumber, StandardCharsets.UTF_8),
+		return post(endpoint("/tpg/enrolments/feeCollections/{reference}", referenceNumber),
 				object("enrolment", object("fees", object("collectionStatus", collectionStatus))),
 				data -> referenceNumber);
 	}
 
-	private static String enrolmentPath(String referenceNumber) {
-		return "/tpg/enrolments/details/" + URLEncoder.encode(referenceNumber, StandardCharsets.UTF_8);
+	private URI enrolmentPath(String referenceNumber) {
+		return endpoint("/tpg/enrolments/details/{reference}", referenceNumber);
 	}
 
 	/** Records an assessment result ({@code POST /tpg/assessments}); the value is its reference number. */
@@ -281,7 +285,7 @@ public final class TpGatewayClient {
 						assessment.traineeIdType(), "fullName", assessment.traineeName()),
 				"skillCode", assessment.skillCode(), "assessmentDate", assessment.assessmentDate().toString(),
 				"trainingPartner", object("uen", connection.uen(), "code", assessment.trainingPartnerCode())));
-		return post("/tpg/assessments", body,
+		return post(endpoint("/tpg/assessments"), body,
 				data -> text(data.path("assessment").path("referenceNumber"), "assessment reference number"));
 	}
 
@@ -303,8 +307,8 @@ public final class TpGatewayClient {
 				data -> referenceNumber);
 	}
 
-	private static String assessmentPath(String referenceNumber) {
-		return "/tpg/assessments/details/" + URLEncoder.encode(referenceNumber, StandardCharsets.UTF_8);
+	private URI assessmentPath(String referenceNumber) {
+		return endpoint("/tpg/assessments/details/{reference}", referenceNumber);
 	}
 
 	/**
@@ -344,7 +348,7 @@ public final class TpGatewayClient {
 		// sorted by creation, so that a record changed while the pages are read does not move between them
 		Map<String, Object> body = object("sortBy", object("field", "createdOn", "order", "asc"), "parameters",
 				object("page", page, "pageSize", SEARCH_PAGE), "assessments", criteria);
-		return post("/tpg/assessments/search", body, data -> {
+		return post(endpoint("/tpg/assessments/search"), body, data -> {
 			List<GatewayAssessment> found = new ArrayList<>();
 			for (JsonNode a : data) {
 				JsonNode grade = a.path("grade");
@@ -382,17 +386,15 @@ public final class TpGatewayClient {
 		Map<String, Object> body = object("uen", connection.uen(), "course", object("sessionID", upload.sessionId(),
 				"attendance", object("status", object("code", upload.statusCode()), "trainee", trainee),
 				"referenceNumber", upload.courseReferenceNumber()), "corppassId", upload.corppassId());
-		String path = "/courses/runs/" + URLEncoder.encode(upload.runId(), StandardCharsets.UTF_8)
-				+ "/sessions/attendance";
-		return post(path, body, data -> upload.sessionId());
+		return post(endpoint("/courses/runs/{runId}/sessions/attendance", upload.runId()), body,
+				data -> upload.sessionId());
 	}
 
 	/** The sessions TPGateway holds for a run, with their ids: attendance is uploaded against those ids. */
 	public TpGatewayResult<List<GatewaySession>> sessions(String runId, String courseReferenceNumber) {
-		String path = "/courses/runs/" + URLEncoder.encode(runId, StandardCharsets.UTF_8) + "/sessions?uen="
-				+ URLEncoder.encode(connection.uen(), StandardCharsets.UTF_8) + "&courseReferenceNumber="
-				+ URLEncoder.encode(courseReferenceNumber, StandardCharsets.UTF_8);
-		return get(path, data -> {
+		URI uri = endpoint("/courses/runs/{runId}/sessions?uen={uen}&courseReferenceNumber={crn}", runId,
+				connection.uen(), courseReferenceNumber);
+		return get(uri, data -> {
 			List<GatewaySession> sessions = new ArrayList<>();
 			for (JsonNode session : data.path("sessions")) {
 				sessions.add(new GatewaySession(session.path("id").asString(),
@@ -406,8 +408,7 @@ public final class TpGatewayClient {
 
 	/** The run as TPGateway holds it, or empty when it has none with this id (an answer, not a failure). */
 	public TpGatewayResult<Optional<RemoteRun>> courseRun(String runId) {
-		TpGatewayResult<Optional<RemoteRun>> found = get(
-				"/courses/courseRuns/id/" + URLEncoder.encode(runId, StandardCharsets.UTF_8),
+		TpGatewayResult<Optional<RemoteRun>> found = get(endpoint("/courses/courseRuns/id/{runId}", runId),
 				data -> Optional.of(new RemoteRun(text(data.path("course").path("run").path("id"), "run id"),
 						data.path("course").path("referenceNumber").asString(""),
 						data.path("course").path("run").path("status").asString(null))));
@@ -425,7 +426,7 @@ public final class TpGatewayClient {
 					object("uen", connection.uen()));
 			Map<String, Object> body = object("sortBy", object("field", "createdOn", "order", "asc"), "enrolment",
 					criteria, "parameters", object("page", page, "pageSize", SEARCH_PAGE));
-			TpGatewayResult<List<GatewayEnrolment>> result = post("/tpg/enrolments/search", body, data -> {
+			TpGatewayResult<List<GatewayEnrolment>> result = post(endpoint("/tpg/enrolments/search"), body, data -> {
 				List<GatewayEnrolment> found = new ArrayList<>();
 				for (JsonNode e : data) {
 					found.add(new GatewayEnrolment(e.path("referenceNumber").asString(),
@@ -449,19 +450,40 @@ public final class TpGatewayClient {
 		return tokensFetched;
 	}
 
-	private <T> TpGatewayResult<T> post(String path, Object body, Function<JsonNode, T> value) {
-		return send(HttpRequest.newBuilder(URI.create(connection.baseUrl() + path))
+	/**
+	 * The URL of an endpoint below the base URL: the template's variables are encoded in full, so a value
+	 * can never add a path segment, a query or a fragment of its own.
+	 */
+	private URI endpoint(String template, Object... variables) {
+		int query = template.indexOf('?');
+		UriComponentsBuilder builder = UriComponentsBuilder.fromUri(connection.baseUrl())
+			.path(query < 0 ? template : template.substring(0, query));
+		if (query >= 0) {
+			builder.query(template.substring(query + 1));
+		}
+		return builder.encode().buildAndExpand(variables).toUri();
+	}
+
+	private <T> TpGatewayResult<T> post(URI uri, Object body, Function<JsonNode, T> value) {
+		return send(HttpRequest.newBuilder(uri)
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(cipher.encrypt(
 					JSON.writeValueAsString(body))))), value);
 	}
 
-	private <T> TpGatewayResult<T> get(String pathAndQuery, Function<JsonNode, T> value) {
-		return send(HttpRequest.newBuilder(URI.create(connection.baseUrl() + pathAndQuery)).GET(), value);
+	private <T> TpGatewayResult<T> get(URI uri, Function<JsonNode, T> value) {
+		return send(HttpRequest.newBuilder(uri).GET(), value);
 	}
 
 	private <T> TpGatewayResult<T> send(HttpRequest.Builder request, Function<JsonNode, T> value) {
 		request.timeout(connection.timeout()).header("accept", "application/json");
+		HttpRequest built = request.copy().build();
+		try {
+			urls.connectable(built.uri());
+		}
+		catch (OutboundUrlPolicy.Refused ex) {
+			return new TpGatewayResult.Permanent<>(0, "The TPGateway URL is refused: " + ex.getMessage());
+		}
 		if (connection.apiVersion() != null) {
 			request.header("x-api-version", connection.apiVersion());
 		}
@@ -520,6 +542,11 @@ public final class TpGatewayClient {
 		}
 	}
 
+	/**
+	 * What a failed call's answer says, from the gateway's own error envelope only (encrypted, or plain
+	 * JSON with an {@code error}), as a short excerpt without control characters. Any other body (an HTML
+	 * page, a proxy's text) is never repeated: the message names the status alone.
+	 */
 	private String errorMessage(String body, int status) {
 		String text = unquote(body);
 		try {
@@ -537,10 +564,10 @@ public final class TpGatewayClient {
 						return clip(error.asString());
 					}
 				}
-				return message(json, status);
+				return json.isObject() && error.isObject() ? message(json, status) : "TPGateway answered HTTP " + status;
 			}
 			catch (JacksonException notJson) {
-				return text.isBlank() ? "HTTP " + status : clip(text);
+				return "TPGateway answered HTTP " + status;
 			}
 		}
 	}
@@ -582,6 +609,12 @@ public final class TpGatewayClient {
 		Instant now = clock.instant();
 		if (token != null && now.isBefore(token.expiresAt().minus(TOKEN_MARGIN))) {
 			return new TpGatewayResult.Success<>(token.header());
+		}
+		try {
+			urls.connectable(oauth.tokenUrl());
+		}
+		catch (OutboundUrlPolicy.Refused ex) {
+			return new TpGatewayResult.Permanent<>(0, "The TPGateway token URL is refused: " + ex.getMessage());
 		}
 		String basic = Base64.getEncoder()
 			.encodeToString((oauth.clientId() + ":" + oauth.clientSecret()).getBytes(StandardCharsets.UTF_8));
@@ -630,7 +663,7 @@ public final class TpGatewayClient {
 
 	private static SSLContext sslContext(TpGatewayAuth.Certificate certificate) {
 		char[] password = certificate.password().toCharArray();
-		try (InputStream in = Files.newInputStream(certificate.pkcs12Keystore())) {
+		try (InputStream in = new ByteArrayInputStream(certificate.pkcs12Keystore())) {
 			KeyStore keyStore = KeyStore.getInstance("PKCS12");
 			keyStore.load(in, password);
 			KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -640,8 +673,7 @@ public final class TpGatewayClient {
 			return context;
 		}
 		catch (IOException | GeneralSecurityException ex) {
-			throw new IllegalArgumentException(
-					"Cannot load the TPGateway client certificate from " + certificate.pkcs12Keystore(), ex);
+			throw new IllegalArgumentException("Cannot load the TPGateway client certificate: " + ex.getMessage(), ex);
 		}
 	}
 
@@ -671,8 +703,10 @@ public final class TpGatewayClient {
 		return text;
 	}
 
+	/** A remote text made safe to keep: control characters out, white space folded, at most 300 characters. */
 	private static String clip(String text) {
-		return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) : text;
+		String clean = text.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]+", " ").replaceAll("\\s+", " ").trim();
+		return clean.length() > MAX_MESSAGE ? clean.substring(0, MAX_MESSAGE) + "…" : clean;
 	}
 
 	private static int runDate(LocalDate date) {

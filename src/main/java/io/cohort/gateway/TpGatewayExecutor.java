@@ -1,12 +1,7 @@
 package io.cohort.gateway;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.cohort.learners.LearnerManagement;
 import org.springframework.stereotype.Component;
@@ -36,17 +31,11 @@ class TpGatewayExecutor implements SyncExecutor {
 
 	private final LearnerManagement learners;
 
-	private final Clock clock;
-
-	private final Map<UUID, CachedClient> clients = new ConcurrentHashMap<>();
-
-	/** A client and the settings version it was built from (it keeps its OAuth token). */
-	private record CachedClient(Instant version, TpGatewayClient client) {
-	}
+	private final TpGatewayClients clients;
 
 	TpGatewayExecutor(GatewaySettingsManagement settings, RunJobs runs, EnrolmentJobs enrolments,
 			AttendanceJobs attendance, AssessmentJobs assessments, SyncJobRepository jobs, LearnerManagement learners,
-			Clock clock) {
+			TpGatewayClients clients) {
 		this.settings = settings;
 		this.runs = runs;
 		this.enrolments = enrolments;
@@ -54,7 +43,7 @@ class TpGatewayExecutor implements SyncExecutor {
 		this.assessments = assessments;
 		this.jobs = jobs;
 		this.learners = learners;
-		this.clock = clock;
+		this.clients = clients;
 	}
 
 	@Override
@@ -77,10 +66,7 @@ class TpGatewayExecutor implements SyncExecutor {
 		if (connection.isEmpty()) {
 			return new SyncOutcome.Permanent("TPGateway is not switched on for this tenant");
 		}
-		TpGatewayClient client = clients
-			.compute(job.tenantId(), (tenant, cached) -> cached != null && cached.version().equals(connection.get().version())
-					? cached : new CachedClient(connection.get().version(), new TpGatewayClient(connection.get().connection(), clock)))
-			.client();
+		TpGatewayClient client = clients.of(job.tenantId(), connection.get());
 		String uen = connection.get().connection().uen();
 		return switch (job.operation()) {
 			case GatewayOutbox.PUBLISH_RUN -> runs.publish(client, job, reads);

@@ -7,6 +7,8 @@ import io.cohort.testing.ApiIntegrationTest;
 import io.cohort.testing.SyncJobs;
 import io.cohort.testing.TestTenant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,6 +79,23 @@ class GatewaySettingsIntegrationTests extends ApiIntegrationTest {
 		api.request("PUT", "/api/v1/settings/gateway").bearer(tenant.adminToken()).json(badUrl).send()
 			.expectProblem(400, "validation-failed");
 
+		assertThat(api.get("/api/v1/settings/gateway").bearer(tenant.adminToken()).send().expect(200).json()
+			.get("configured").asBoolean()).isFalse();
+	}
+
+	// GH-10: a URL that carries credentials, or a query with which the path could be chosen, never saves
+	@ParameterizedTest
+	@CsvSource({ "base_url, https://user:secret@uat-api.ssg-wsg.sg", "base_url, https://uat-api.ssg-wsg.sg/x?",
+			"base_url, https://uat-api.ssg-wsg.sg?path=/admin", "base_url, https://uat-api.ssg-wsg.sg#frag",
+			"oauth_token_url, https://user:secret@example.org/token", "oauth_token_url, gopher://example.org/token" })
+	void refusesUrlsTheOutboundPolicyForbids(String field, String url) {
+		TestTenant tenant = api.newTenant();
+		Map<String, Object> body = new HashMap<>(Map.of("enabled", true, "base_url", "https://uat-api.ssg-wsg.sg", "uen",
+				"201000372W", "auth_mode", "OAUTH", "encryption_key", SyncJobs.KEY, "oauth_token_url",
+				"https://example.org/token", "oauth_client_id", "c", "oauth_client_secret", "s"));
+		body.put(field, url);
+		assertThat(api.request("PUT", "/api/v1/settings/gateway").bearer(tenant.adminToken()).json(body).send()
+			.expectProblem(400, "validation-failed").get("errors").get(0).get("field").asString()).isEqualTo(field);
 		assertThat(api.get("/api/v1/settings/gateway").bearer(tenant.adminToken()).send().expect(200).json()
 			.get("configured").asBoolean()).isFalse();
 	}

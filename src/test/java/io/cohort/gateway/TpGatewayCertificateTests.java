@@ -3,12 +3,13 @@ package io.cohort.gateway;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.cohort.system.OutboundUrlPolicy;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class TpGatewayCertificateTests {
 
 	@Test
-	void buildsTheClientFromAPkcs12Keystore() throws URISyntaxException {
+	void buildsTheClientFromAPkcs12Keystore() {
 		assertThatNoException().isThrownBy(() -> client("test-only-password"));
 	}
 
@@ -29,12 +30,15 @@ class TpGatewayCertificateTests {
 			.withMessageContaining("client certificate");
 	}
 
-	private static TpGatewayClient client(String password) throws URISyntaxException {
-		Path keystore = Path.of(TpGatewayCertificateTests.class.getResource("/gateway/test-client.p12").toURI());
+	private static TpGatewayClient client(String password) throws IOException {
+		byte[] keystore;
+		try (InputStream in = TpGatewayCertificateTests.class.getResourceAsStream("/gateway/test-client.p12")) {
+			keystore = in.readAllBytes();
+		}
 		TpGatewayConnection connection = new TpGatewayConnection(URI.create("https://uat-api.ssg-wsg.sg"),
 				"201000372W", SsgPayloadCipherTests.KEY, new TpGatewayAuth.Certificate(keystore, password), null,
 				Duration.ofSeconds(5));
-		return new TpGatewayClient(connection, Clock.systemUTC());
+		return new TpGatewayClient(connection, new OutboundUrlPolicy(false, false), Clock.systemUTC());
 	}
 
 }

@@ -13,6 +13,7 @@ import io.cohort.IntegrationTest;
 import io.cohort.gateway.simulator.SimulatedAssessment;
 import io.cohort.gateway.simulator.SimulatedProvider;
 import io.cohort.gateway.simulator.TpGatewaySimulator;
+import io.cohort.system.OutboundUrlPolicy;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the real API and subject to the simulator's faults.
  */
 class TpGatewayClientChangesIntegrationTests extends IntegrationTest {
+
+	/** The local run's policy: the simulator listens on this machine. */
+	private static final OutboundUrlPolicy LOCAL = new OutboundUrlPolicy(true, true);
 
 	private static final String CRN = "TGS-2020002096";
 
@@ -222,7 +226,7 @@ class TpGatewayClientChangesIntegrationTests extends IntegrationTest {
 	private TpGatewayClient client(SimulatedProvider provider) {
 		return new TpGatewayClient(new TpGatewayConnection(
 				URI.create("http://localhost:" + port + "/simulators/tpgateway/" + provider.uen()), provider.uen(),
-				provider.encryptionKey(), new TpGatewayAuth.None(), null, Duration.ofSeconds(5)), clock);
+				provider.encryptionKey(), new TpGatewayAuth.None(), null, Duration.ofSeconds(5)), LOCAL, clock);
 	}
 
 	private static String uen() {

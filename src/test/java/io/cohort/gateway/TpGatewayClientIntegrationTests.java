@@ -15,12 +15,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.cohort.IntegrationTest;
 import io.cohort.gateway.simulator.SimulatedProvider;
 import io.cohort.gateway.simulator.TpGatewaySimulator;
+import io.cohort.system.OutboundUrlPolicy;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The TPGateway client against the in-app simulator: every operation, every fault, OAuth. */
 class TpGatewayClientIntegrationTests extends IntegrationTest {
+
+	/** The local run's policy: the simulator listens on this machine. */
+	private static final OutboundUrlPolicy LOCAL = new OutboundUrlPolicy(true, true);
 
 	private static final String CRN = "TGS-2020002096";
 
@@ -135,7 +139,7 @@ class TpGatewayClientIntegrationTests extends IntegrationTest {
 		SimulatedProvider provider = simulator.register(uen(), false);
 		simulator.delayNext(provider.uen(), Duration.ofSeconds(3));
 		TpGatewayClient client = new TpGatewayClient(connection(provider, new TpGatewayAuth.None(),
-				Duration.ofMillis(300)), clock);
+				Duration.ofMillis(300)), LOCAL, clock);
 		assertThat(client.publishRun(run())).isInstanceOfSatisfying(TpGatewayResult.Retryable.class, r -> {
 			assertThat(r.httpStatus()).isZero();
 			assertThat(r.message()).contains("did not answer");
@@ -181,7 +185,7 @@ class TpGatewayClientIntegrationTests extends IntegrationTest {
 	void oauthTokensAreFetchedOnceAndReused() {
 		SimulatedProvider provider = simulator.register(uen(), true);
 		TpGatewayClient client = new TpGatewayClient(connection(provider, oauth(provider, provider.clientSecret()),
-				Duration.ofSeconds(5)), clock);
+				Duration.ofSeconds(5)), LOCAL, clock);
 		String runId = value(client.publishRun(run()));
 		value(client.createEnrolment(enrolment(provider, runId, "S1234567D")));
 		value(client.searchEnrolments(runId, null));
@@ -193,7 +197,7 @@ class TpGatewayClientIntegrationTests extends IntegrationTest {
 	void wrongCredentialsOrKeysArePermanentFailures() {
 		SimulatedProvider provider = simulator.register(uen(), true);
 		TpGatewayClient wrongSecret = new TpGatewayClient(connection(provider, oauth(provider, "wrong"),
-				Duration.ofSeconds(5)), clock);
+				Duration.ofSeconds(5)), LOCAL, clock);
 		assertThat(wrongSecret.publishRun(run())).isInstanceOfSatisfying(TpGatewayResult.Permanent.class,
 				p -> assertThat(p.httpStatus()).isEqualTo(401));
 		assertThat(client(provider).publishRun(run())).isInstanceOfSatisfying(TpGatewayResult.Permanent.class,
@@ -202,7 +206,7 @@ class TpGatewayClientIntegrationTests extends IntegrationTest {
 		SimulatedProvider open = simulator.register(uen(), false);
 		TpGatewayConnection wrongKey = new TpGatewayConnection(baseUrl(open), open.uen(),
 				SsgPayloadCipherTests.KEY, new TpGatewayAuth.None(), "v1.3", Duration.ofSeconds(5));
-		assertThat(new TpGatewayClient(wrongKey, clock).publishRun(run()))
+		assertThat(new TpGatewayClient(wrongKey, LOCAL, clock).publishRun(run()))
 			.isInstanceOfSatisfying(TpGatewayResult.Permanent.class, p -> assertThat(p.httpStatus()).isEqualTo(400));
 		assertThat(simulator.enrolments(open.uen())).isEmpty();
 	}
@@ -226,7 +230,7 @@ class TpGatewayClientIntegrationTests extends IntegrationTest {
 		TpGatewayConnection connection = new TpGatewayConnection(
 				URI.create("http://localhost:" + port + "/simulators/tpgateway/" + uen), uen, key,
 				new TpGatewayAuth.None(), null, Duration.ofSeconds(5));
-		String runId = value(new TpGatewayClient(connection, clock).publishRun(run()));
+		String runId = value(new TpGatewayClient(connection, LOCAL, clock).publishRun(run()));
 		assertThat(simulator.hasRun(uen, runId)).isTrue();
 	}
 
@@ -234,7 +238,7 @@ class TpGatewayClientIntegrationTests extends IntegrationTest {
 	void aTimedOutCallThatTheGatewayAppliedIsRetryableAndTheRecordIsThere() {
 		SimulatedProvider provider = simulator.register(uen(), false);
 		TpGatewayClient client = new TpGatewayClient(
-				connection(provider, new TpGatewayAuth.None(), Duration.ofMillis(200)), clock);
+				connection(provider, new TpGatewayAuth.None(), Duration.ofMillis(200)), LOCAL, clock);
 		String runId = value(client.publishRun(run()));
 		simulator.stallAfterApplyingNext(provider.uen(), io.cohort.gateway.simulator.SimulatedCall.CREATE_ENROLMENT,
 				Duration.ofSeconds(1));
@@ -246,7 +250,7 @@ class TpGatewayClientIntegrationTests extends IntegrationTest {
 	}
 
 	private TpGatewayClient client(SimulatedProvider provider) {
-		return new TpGatewayClient(connection(provider, new TpGatewayAuth.None(), Duration.ofSeconds(5)), clock);
+		return new TpGatewayClient(connection(provider, new TpGatewayAuth.None(), Duration.ofSeconds(5)), LOCAL, clock);
 	}
 
 	private TpGatewayConnection connection(SimulatedProvider provider, TpGatewayAuth auth, Duration timeout) {
