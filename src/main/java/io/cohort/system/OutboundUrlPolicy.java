@@ -73,12 +73,12 @@ public final class OutboundUrlPolicy {
 	}
 
 	/**
-	 * Checks a URL right before a connection to it: its form again, and every address its host resolves to
-	 * now. The JVM keeps what it resolved for a while (networkaddress.cache.ttl, 30 s by default), so the
+	 * Checks a request's URL right before a connection: its scheme, host and lack of credentials again (a
+	 * request may carry a query), and every address its host resolves to now. The JVM keeps what it resolved for a while (networkaddress.cache.ttl, 30 s by default), so the
 	 * connection that follows uses the addresses checked here.
 	 */
 	public void connectable(URI uri) throws Refused {
-		form(uri);
+		target(uri);
 		if (allowPrivate) {
 			return;
 		}
@@ -113,7 +113,10 @@ public final class OutboundUrlPolicy {
 		catch (URISyntaxException ex) {
 			throw new Refused("is not a valid URL");
 		}
-		form(uri);
+		target(uri);
+		if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+			throw new Refused("must not have a query or fragment");
+		}
 		String normalised = uri.toString();
 		while (normalised.endsWith("/")) {
 			normalised = normalised.substring(0, normalised.length() - 1);
@@ -121,7 +124,8 @@ public final class OutboundUrlPolicy {
 		return URI.create(normalised);
 	}
 
-	private void form(URI uri) throws Refused {
+	/** The scheme, host and user info of a URL: what decides where a request goes and as whom. */
+	private void target(URI uri) throws Refused {
 		String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
 		if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
 			throw new Refused(allowHttp ? "must be an absolute http or https URL" : "must be an absolute https URL");
@@ -131,9 +135,6 @@ public final class OutboundUrlPolicy {
 		}
 		if (uri.getRawUserInfo() != null) {
 			throw new Refused("must not carry credentials (user:password@)");
-		}
-		if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-			throw new Refused("must not have a query or fragment");
 		}
 	}
 

@@ -73,6 +73,14 @@ class OutboundUrlPolicyTests {
 	}
 
 	@Test
+	void aRequestMayCarryAQueryWhereASavedUrlMayNot() {
+		assertThatNoException()
+			.isThrownBy(() -> strict.connectable(URI.create("https://api.example.sg/runs?uen=1&page=2")));
+		assertThatExceptionOfType(OutboundUrlPolicy.Refused.class)
+			.isThrownBy(() -> strict.connectable(URI.create("https://user:pw@api.example.sg/runs?page=2")));
+	}
+
+	@Test
 	void theLocalRunMayCallItsOwnSimulatorsOverHttp() {
 		OutboundUrlPolicy local = new OutboundUrlPolicy(true, true, host -> resolveLiteral(host));
 		assertThatNoException().isThrownBy(() -> local.check("base_url", "http://localhost:8080/simulators/tpgateway/X"));
