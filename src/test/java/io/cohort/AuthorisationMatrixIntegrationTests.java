@@ -255,10 +255,10 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("PUT /api/v1/settings/gateway", EnumSet.of(ADMIN), 200, f -> new Call("/api/v1/settings/gateway",
 				Map.of("enabled", false, "base_url", "http://localhost:9/simulators/tpgateway", "uen", "201912345K",
 						"encryption_key", SyncJobs.KEY, "auth_mode", "NONE")));
-		allow("GET /api/v1/settings/gateway/retry-policy", EnumSet.of(ADMIN), 200,
-				f -> Call.of("/api/v1/settings/gateway/retry-policy"));
-		allow("PUT /api/v1/settings/gateway/retry-policy", EnumSet.of(ADMIN), 200,
-				f -> new Call("/api/v1/settings/gateway/retry-policy", Map.of("base_delay_seconds", 2,
+		allow("GET /api/v1/settings/retry-policy", EnumSet.of(ADMIN), 200,
+				f -> Call.of("/api/v1/settings/retry-policy"));
+		allow("PUT /api/v1/settings/retry-policy", EnumSet.of(ADMIN), 200,
+				f -> new Call("/api/v1/settings/retry-policy", Map.of("base_delay_seconds", 2,
 						"max_delay_seconds", 1800, "max_attempts", 8, "breaker_failure_threshold", 5,
 						"breaker_cool_down_seconds", 60)));
 		allow("POST /api/v1/gateway/reconciliations", MANAGERS, 201, f -> {
@@ -275,15 +275,15 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("PUT /api/v1/settings/compliance", EnumSet.of(ADMIN), 200, f -> new Call("/api/v1/settings/compliance",
 				Map.of("run_published_days_before_start", 0, "enrolments_days_after_start", 0, "records_days_after_end",
 						14, "in_house_records_days_after_end", 28, "due_soon_days", 3)));
-		allow("GET /api/v1/gateway/jobs", MANAGERS, 200, f -> Call.of("/api/v1/gateway/jobs"));
+		allow("GET /api/v1/jobs", MANAGERS, 200, f -> Call.of("/api/v1/jobs"));
 		allow("GET /api/v1/gateway/sync-states", STAFF, 200,
 				f -> Call.of("/api/v1/gateway/sync-states?entity_type=enrolment&ids=" + f.enrolment()));
 		allow("GET /api/v1/compliance/summary", MANAGERS, 200, f -> Call.of("/api/v1/compliance/summary"));
-		allow("GET /api/v1/gateway/jobs/{id}", MANAGERS, 200, f -> Call.of("/api/v1/gateway/jobs/" + f.syncJob()));
-		allow("POST /api/v1/gateway/jobs/retry", MANAGERS, 200,
-				f -> new Call("/api/v1/gateway/jobs/retry", Map.of("ids", List.of(f.syncJob().toString()))));
-		allow("POST /api/v1/gateway/jobs/cancel", MANAGERS, 200,
-				f -> new Call("/api/v1/gateway/jobs/cancel", Map.of("ids", List.of(f.syncJob().toString()))));
+		allow("GET /api/v1/jobs/{id}", MANAGERS, 200, f -> Call.of("/api/v1/jobs/" + f.syncJob()));
+		allow("POST /api/v1/jobs/retry", MANAGERS, 200,
+				f -> new Call("/api/v1/jobs/retry", Map.of("ids", List.of(f.syncJob().toString()))));
+		allow("POST /api/v1/jobs/cancel", MANAGERS, 200,
+				f -> new Call("/api/v1/jobs/cancel", Map.of("ids", List.of(f.syncJob().toString()))));
 	}
 
 	/** Switches the gateway on for the tenant (towards nothing: the tenant has no published run to compare). */

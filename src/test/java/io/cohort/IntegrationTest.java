@@ -16,7 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "cohort.demo-data=true", "logging.structured.format.console=",
-				"cohort.identity.throttle.address-failures=100000", "cohort.gateway.jobs.workers=0",
+				"cohort.identity.throttle.address-failures=100000", "cohort.jobs.workers=0",
 				"cohort.gateway.reconciliation.interval=0s", "cohort.compliance.deadlines.interval=0s" })
 public abstract class IntegrationTest {
 

@@ -452,10 +452,10 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 			.bearer(t.b.adminToken()).send().expect(200).json().get("configured").asBoolean()).isFalse());
 		check("PUT /api/v1/settings/gateway", t -> t.api.request("PUT", "/api/v1/settings/gateway")
 			.bearer(t.b.adminToken()).json(gatewaySettings()).send().expect(200));
-		check("GET /api/v1/settings/gateway/retry-policy", t -> assertThat(t.api
-			.get("/api/v1/settings/gateway/retry-policy").bearer(t.b.adminToken()).send().expect(200).json()
+		check("GET /api/v1/settings/retry-policy", t -> assertThat(t.api
+			.get("/api/v1/settings/retry-policy").bearer(t.b.adminToken()).send().expect(200).json()
 			.get("max_attempts").asInt()).as("B sees the defaults, not A's policy").isEqualTo(8));
-		check("PUT /api/v1/settings/gateway/retry-policy", t -> t.api.request("PUT", "/api/v1/settings/gateway/retry-policy")
+		check("PUT /api/v1/settings/retry-policy", t -> t.api.request("PUT", "/api/v1/settings/retry-policy")
 			.bearer(t.b.adminToken()).json(retryPolicy(4)).send().expect(200));
 		check("POST /api/v1/gateway/reconciliations", t -> t.notFound("POST", "/api/v1/gateway/reconciliations",
 				Map.of("run_id", t.aRun.toString()), t.b.adminToken(), t.bOps));
@@ -472,9 +472,9 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 			.as("B sees the defaults, not A's policy").isEqualTo(3));
 		check("PUT /api/v1/settings/compliance", t -> t.api.request("PUT", "/api/v1/settings/compliance")
 			.bearer(t.b.adminToken()).json(compliancePolicy(4)).send().expect(200));
-		check("GET /api/v1/gateway/jobs", t -> {
+		check("GET /api/v1/jobs", t -> {
 			for (String token : List.of(t.b.adminToken(), t.bOps)) {
-				assertThat(t.api.get("/api/v1/gateway/jobs?size=500").bearer(token).send().expect(200).json().toString())
+				assertThat(t.api.get("/api/v1/jobs?size=500").bearer(token).send().expect(200).json().toString())
 					.doesNotContain(t.aSyncJob.toString());
 			}
 		});
@@ -493,12 +493,12 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 				assertThat(states.toString()).doesNotContain("ENR-OF-A");
 			}
 		});
-		check("GET /api/v1/gateway/jobs/{id}", t -> t.notFound("GET", "/api/v1/gateway/jobs/" + t.aSyncJob, null,
+		check("GET /api/v1/jobs/{id}", t -> t.notFound("GET", "/api/v1/jobs/" + t.aSyncJob, null,
 				t.b.adminToken(), t.bOps));
 		for (String action : List.of("retry", "cancel")) {
-			check("POST /api/v1/gateway/jobs/" + action, t -> {
+			check("POST /api/v1/jobs/" + action, t -> {
 				for (String token : List.of(t.b.adminToken(), t.bOps)) {
-					assertThat(t.api.post("/api/v1/gateway/jobs/" + action).bearer(token)
+					assertThat(t.api.post("/api/v1/jobs/" + action).bearer(token)
 						.json(Map.of("ids", List.of(t.aSyncJob.toString()))).send().expect(200).json().get("ids"))
 						.isEmpty();
 				}
@@ -638,7 +638,7 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 			.param("tenant", a.id())
 			.update();
 		api.request("PUT", "/api/v1/settings/gateway").bearer(a.adminToken()).json(gatewaySettings()).send().expect(200);
-		api.request("PUT", "/api/v1/settings/gateway/retry-policy").bearer(a.adminToken()).json(retryPolicy(5)).send()
+		api.request("PUT", "/api/v1/settings/retry-policy").bearer(a.adminToken()).json(retryPolicy(5)).send()
 			.expect(200);
 		api.request("PUT", "/api/v1/settings/compliance").bearer(a.adminToken()).json(compliancePolicy(7)).send()
 			.expect(200);
@@ -714,7 +714,7 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 				SELECT row_to_json(x)::text FROM assessment_version x
 				WHERE tenant_id = :tenant ORDER BY assessment_id, version""", tenant));
 		for (String table : List.of("certification_policy", "certificate_sequence", "gateway_settings",
-				"gateway_retry_policy", "compliance_policy")) {
+				"job_retry_policy", "compliance_policy")) {
 			rows.put(table, rows("SELECT row_to_json(x)::text FROM " + table + " x WHERE tenant_id = :tenant", tenant));
 		}
 		rows.put("import_row", rows("""

@@ -1,5 +1,9 @@
 package io.cohort.compliance;
 
+import io.cohort.jobs.Job;
+import io.cohort.jobs.JobStatus;
+import io.cohort.jobs.JobQueue;
+import io.cohort.jobs.CircuitBreaker;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,12 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.cohort.gateway.CircuitBreaker;
 import io.cohort.gateway.GatewaySettingsManagement;
 import io.cohort.gateway.Reconciliations;
-import io.cohort.gateway.SyncJob;
-import io.cohort.gateway.SyncJobQueue;
-import io.cohort.gateway.SyncJobStatus;
+import io.cohort.gateway.TpGateway;
 import io.cohort.identity.CurrentActor;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.ClassRunView;
@@ -44,7 +45,7 @@ public class ComplianceManagement {
 
 	private final ClassRunManagement runs;
 
-	private final SyncJobQueue jobs;
+	private final JobQueue jobs;
 
 	private final GatewaySettingsManagement gateway;
 
@@ -58,7 +59,7 @@ public class ComplianceManagement {
 
 	private final Clock clock;
 
-	ComplianceManagement(ClassRunManagement runs, SyncJobQueue jobs, GatewaySettingsManagement gateway,
+	ComplianceManagement(ClassRunManagement runs, JobQueue jobs, GatewaySettingsManagement gateway,
 			CircuitBreaker breaker, Reconciliations reconciliations, JdbcClient jdbc, ApplicationEventPublisher events,
 			Clock clock) {
 		this.runs = runs;
@@ -105,7 +106,7 @@ public class ComplianceManagement {
 
 	/** The tenant's compliance at a glance, with its circuit breaker towards TPGateway. */
 	public record Summary(boolean gatewayEnabled, CircuitBreaker.CircuitView gatewayCircuit, LocalDate today,
-			DeadlinePolicy policy, List<RunCompliance> runs, List<SyncJob> deadLetters) {
+			DeadlinePolicy policy, List<RunCompliance> runs, List<Job> deadLetters) {
 	}
 
 	/** A policy to set; the bounds are checked by the caller. */
@@ -135,8 +136,8 @@ public class ComplianceManagement {
 			return new RunCompliance(run.runId(), run.reference(), run.courseCode(), run.startDate(), run.endDate(),
 					run.inHouse(), run.sync(), deadlines, checks.getOrDefault(run.runId(), List.of()));
 		}).toList();
-		return new Summary(gateway.get().enabled(), breaker.tpGateway(), today, policy, rolled,
-				jobs.list(SyncJobStatus.DEAD, 0, 100).items());
+		return new Summary(gateway.get().enabled(), breaker.view(TpGateway.TARGET), today, policy, rolled,
+				jobs.list(null, JobStatus.DEAD, 0, 100).items());
 	}
 
 	/** The caller's tenant's deadline policy. */
@@ -243,10 +244,10 @@ public class ComplianceManagement {
 
 	/** Every live run of the caller's tenant with its sync state and deadlines on {@code today}. */
 	private List<RunCompliance> compliance(DeadlinePolicy policy, LocalDate today) {
-		Map<UUID, Map<String, Map<SyncJobStatus, Long>>> counts = new HashMap<>();
-		for (SyncJobQueue.RunJobCount count : jobs.countsByRun()) {
+		Map<UUID, Map<String, Map<JobStatus, Long>>> counts = new HashMap<>();
+		for (JobQueue.RunJobCount count : jobs.countsByRun()) {
 			counts.computeIfAbsent(count.runId(), id -> new HashMap<>())
-				.computeIfAbsent(count.entityType(), type -> new EnumMap<>(SyncJobStatus.class))
+				.computeIfAbsent(count.entityType(), type -> new EnumMap<>(JobStatus.class))
 				.merge(count.status(), count.count(), Long::sum);
 		}
 		return runs.list(null, null, 0, 500)
@@ -257,14 +258,14 @@ public class ComplianceManagement {
 			.toList();
 	}
 
-	private static RunCompliance compliance(ClassRunView run, Map<String, Map<SyncJobStatus, Long>> counts,
+	private static RunCompliance compliance(ClassRunView run, Map<String, Map<JobStatus, Long>> counts,
 			DeadlinePolicy policy, LocalDate today) {
 		Map<String, SyncState> sync = new HashMap<>();
 		for (String kind : List.of("class_run", "enrolment", "attendance", "assessment")) {
-			Map<SyncJobStatus, Long> byStatus = counts.getOrDefault(kind, Map.of());
-			sync.put(kind, new SyncState(byStatus.getOrDefault(SyncJobStatus.SUCCEEDED, 0L),
-					byStatus.getOrDefault(SyncJobStatus.PENDING, 0L) + byStatus.getOrDefault(SyncJobStatus.RUNNING, 0L),
-					byStatus.getOrDefault(SyncJobStatus.RETRYING, 0L), byStatus.getOrDefault(SyncJobStatus.DEAD, 0L)));
+			Map<JobStatus, Long> byStatus = counts.getOrDefault(kind, Map.of());
+			sync.put(kind, new SyncState(byStatus.getOrDefault(JobStatus.SUCCEEDED, 0L),
+					byStatus.getOrDefault(JobStatus.PENDING, 0L) + byStatus.getOrDefault(JobStatus.RUNNING, 0L),
+					byStatus.getOrDefault(JobStatus.RETRYING, 0L), byStatus.getOrDefault(JobStatus.DEAD, 0L)));
 		}
 		LocalDate recordsDue = run.endDate()
 			.plusDays(run.inHouse() ? policy.inHouseRecordsDaysAfterEnd() : policy.recordsDaysAfterEnd());

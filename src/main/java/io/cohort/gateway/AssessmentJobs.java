@@ -1,5 +1,7 @@
 package io.cohort.gateway;
 
+import io.cohort.jobs.Job;
+import io.cohort.jobs.JobOutcome;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,10 +27,10 @@ class AssessmentJobs {
 		this.learners = learners;
 	}
 
-	SyncOutcome create(TpGatewayClient client, String uen, SyncJob job, BatchReads reads) {
+	JobOutcome create(TpGatewayClient client, String uen, Job job, BatchReads reads) {
 		Optional<String> runId = reads.reference(job, GatewayOutbox.PUBLISH_RUN);
 		if (runId.isEmpty()) {
-			return new SyncOutcome.Permanent("The run has no TPGateway id yet");
+			return new JobOutcome.Permanent("The run has no TPGateway id yet");
 		}
 		JsonNode payload = GatewayOutbox.JSON.readTree(job.payload());
 		UUID learnerId = UUID.fromString(payload.get("learner_id").asString());
@@ -39,7 +41,7 @@ class AssessmentJobs {
 				submission.skillCode());
 		if (found instanceof TpGatewayResult.Success<Optional<GatewayAssessment>> success
 				&& success.value().isPresent()) {
-			return new SyncOutcome.Succeeded(success.value().get().referenceNumber());
+			return new JobOutcome.Succeeded(success.value().get().referenceNumber());
 		}
 		if (!found.succeeded()) {
 			return JobOutcomes.of(found);
@@ -47,11 +49,11 @@ class AssessmentJobs {
 		return JobOutcomes.of(client.createAssessment(submission));
 	}
 
-	SyncOutcome update(TpGatewayClient client, String uen, SyncJob job, BatchReads reads) {
+	JobOutcome update(TpGatewayClient client, String uen, Job job, BatchReads reads) {
 		Optional<String> runId = reads.reference(job, GatewayOutbox.PUBLISH_RUN);
 		Optional<String> reference = reads.reference(job, GatewayOutbox.CREATE_ASSESSMENT);
 		if (runId.isEmpty() || reference.isEmpty()) {
-			return new SyncOutcome.Permanent("The assessment has no TPGateway reference number yet");
+			return new JobOutcome.Permanent("The assessment has no TPGateway reference number yet");
 		}
 		JsonNode payload = GatewayOutbox.JSON.readTree(job.payload());
 		UUID learnerId = UUID.fromString(payload.get("learner_id").asString());
@@ -60,10 +62,10 @@ class AssessmentJobs {
 		return JobOutcomes.of(client.updateAssessment(reference.get(), submission(runId.get(), uen, payload, null, learner)));
 	}
 
-	SyncOutcome voidIt(TpGatewayClient client, SyncJob job, BatchReads reads) {
+	JobOutcome voidIt(TpGatewayClient client, Job job, BatchReads reads) {
 		Optional<String> reference = reads.reference(job, GatewayOutbox.CREATE_ASSESSMENT);
 		if (reference.isEmpty()) {
-			return new SyncOutcome.Permanent("The assessment has no TPGateway reference number yet");
+			return new JobOutcome.Permanent("The assessment has no TPGateway reference number yet");
 		}
 		return JobOutcomes.of(client.voidAssessment(reference.get()));
 	}

@@ -1,5 +1,9 @@
 package io.cohort.gateway;
 
+import io.cohort.jobs.Job;
+import io.cohort.jobs.JobStatus;
+import io.cohort.jobs.JobOutcome;
+import io.cohort.jobs.JobQueue;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -33,7 +37,7 @@ class AttendanceJobs {
 	/** How many runs' session lists are kept. */
 	private static final int SESSION_LISTS = 500;
 
-	private final SyncJobRepository jobs;
+	private final JobQueue jobs;
 
 	private final Map<String, List<GatewaySession>> sessionLists = Collections
 		.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
@@ -43,14 +47,14 @@ class AttendanceJobs {
 			}
 		});
 
-	AttendanceJobs(SyncJobRepository jobs) {
+	AttendanceJobs(JobQueue jobs) {
 		this.jobs = jobs;
 	}
 
-	SyncOutcome upload(TpGatewayClient client, SyncJob job, BatchReads reads) {
+	JobOutcome upload(TpGatewayClient client, Job job, BatchReads reads) {
 		Optional<String> runId = reads.reference(job, GatewayOutbox.PUBLISH_RUN);
 		if (runId.isEmpty()) {
-			return new SyncOutcome.Permanent("The run has no TPGateway id yet");
+			return new JobOutcome.Permanent("The run has no TPGateway id yet");
 		}
 		JsonNode payload = GatewayOutbox.JSON.readTree(job.payload());
 		String crn = payload.get("course_reference_number").asString();
@@ -68,10 +72,10 @@ class AttendanceJobs {
 			session = find(listed.value(), date, start);
 		}
 		if (session.isEmpty() && runChangePending(job.tenantId(), payload)) {
-			return new SyncOutcome.Retryable("The run's sessions are still on their way to TPGateway", null);
+			return new JobOutcome.Retryable("The run's sessions are still on their way to TPGateway", null);
 		}
 		if (session.isEmpty()) {
-			return new SyncOutcome.Permanent("TPGateway has no session of run " + runId.get() + " on " + date + " at "
+			return new JobOutcome.Permanent("TPGateway has no session of run " + runId.get() + " on " + date + " at "
 					+ start + "; publish the run's sessions first");
 		}
 		String sessionId = session.get().id();
@@ -79,13 +83,13 @@ class AttendanceJobs {
 		LearnerManagement.Submission trainee = reads.trainee(job, learnerId);
 		LearnerView learner = trainee.learner();
 		NationalId id = trainee.nationalId();
-		SyncOutcome outcome = JobOutcomes.of(client.uploadAttendance(new AttendanceUpload(runId.get(), crn, sessionId,
+		JobOutcome outcome = JobOutcomes.of(client.uploadAttendance(new AttendanceUpload(runId.get(), crn, sessionId,
 				AttendanceOutbox.statusCode(job), id.value(), id.type().name(), learner.fullName(), learner.email(),
 				learner.phone().isBlank() ? null : JobOutcomes.phone(learner.phone()).phoneNumber(),
 				new BigDecimal(payload.get("hours").asString()), "EL", null)));
-		if (kept && !(outcome instanceof SyncOutcome.Succeeded)) {
+		if (kept && !(outcome instanceof JobOutcome.Succeeded)) {
 			sessionLists.remove(listKey);
-			if (outcome instanceof SyncOutcome.Permanent) {
+			if (outcome instanceof JobOutcome.Permanent) {
 				return upload(client, job, reads); // once more, now against a fresh list: refused again, it is the gateway's word
 			}
 		}
@@ -105,8 +109,8 @@ class AttendanceJobs {
 		}
 		return jobs.ofEntity(tenant, RunOutbox.ENTITY, UUID.fromString(payload.get("class_run_id").asString()))
 			.stream()
-			.anyMatch(j -> j.status() == SyncJobStatus.PENDING || j.status() == SyncJobStatus.RUNNING
-					|| j.status() == SyncJobStatus.RETRYING);
+			.anyMatch(j -> j.status() == JobStatus.PENDING || j.status() == JobStatus.RUNNING
+					|| j.status() == JobStatus.RETRYING);
 	}
 
 }

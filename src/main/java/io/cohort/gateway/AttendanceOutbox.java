@@ -1,5 +1,6 @@
 package io.cohort.gateway;
 
+import io.cohort.jobs.Job;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -55,7 +56,7 @@ class AttendanceOutbox {
 			if (wanted.equals(uploaded)) {
 				continue;
 			}
-			Optional<SyncJob> after = history.latest()
+			Optional<Job> after = history.latest()
 				.or(() -> outbox.byKey(event.tenantId(), GatewayOutbox.enrolmentKey(mark.enrolmentId())));
 			after.ifPresent(previous -> {
 				Map<String, Object> payload = new LinkedHashMap<>();
@@ -76,7 +77,7 @@ class AttendanceOutbox {
 	}
 
 	/** The status an upload job sends; jobs written before corrections existed only confirmed. */
-	static String statusCode(SyncJob job) {
+	static String statusCode(Job job) {
 		return GatewayOutbox.JSON.readTree(job.payload()).path("status_code").asString(CONFIRMED);
 	}
 

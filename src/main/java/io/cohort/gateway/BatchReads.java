@@ -1,5 +1,8 @@
 package io.cohort.gateway;
 
+import io.cohort.jobs.Job;
+import io.cohort.jobs.JobOutcome;
+import io.cohort.jobs.JobQueue;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -34,17 +37,17 @@ final class BatchReads {
 			GatewayOutbox.CREATE_ENROLMENT, "TPGateway enrolment", GatewayOutbox.CREATE_ASSESSMENT,
 			"TPGateway assessment");
 
-	private final List<SyncJob> batch;
+	private final List<Job> batch;
 
 	private final GatewaySettingsManagement settings;
 
-	private final SyncJobRepository jobs;
+	private final JobQueue jobs;
 
 	private final LearnerManagement learners;
 
 	private final Map<UUID, Optional<GatewaySettingsManagement.Versioned>> connections = new HashMap<>();
 
-	private final Map<UUID, Optional<SyncJobRepository.Link>> links = new HashMap<>();
+	private final Map<UUID, Optional<JobQueue.Link>> links = new HashMap<>();
 
 	private final Map<Kind, Map<UUID, LearnerManagement.Submission>> trainees = new HashMap<>();
 
@@ -58,7 +61,7 @@ final class BatchReads {
 	private record Published(UUID tenantId, UUID runId, String gatewayId) {
 	}
 
-	BatchReads(List<SyncJob> batch, GatewaySettingsManagement settings, SyncJobRepository jobs,
+	BatchReads(List<Job> batch, GatewaySettingsManagement settings, JobQueue jobs,
 			LearnerManagement learners) {
 		this.batch = batch;
 		this.settings = settings;
@@ -76,10 +79,10 @@ final class BatchReads {
 	 * directly or through others: the run id from the run's publication, an enrolment's or an
 	 * assessment's reference number from its creation.
 	 */
-	Optional<String> reference(SyncJob job, String operation) {
+	Optional<String> reference(Job job, String operation) {
 		UUID at = job.waitsFor();
 		for (int depth = 0; at != null && depth < MAX_CHAIN; depth++) {
-			Optional<SyncJobRepository.Link> link = link(at).filter(found -> found.tenantId().equals(job.tenantId()));
+			Optional<JobQueue.Link> link = link(at).filter(found -> found.tenantId().equals(job.tenantId()));
 			if (link.isEmpty()) {
 				return Optional.empty();
 			}
@@ -95,18 +98,18 @@ final class BatchReads {
 	 * A link not read yet is read together with every other one the batch is known to need next: the
 	 * jobs the batch waits for, and those the links read so far wait for.
 	 */
-	private Optional<SyncJobRepository.Link> link(UUID id) {
+	private Optional<JobQueue.Link> link(UUID id) {
 		if (!links.containsKey(id)) {
 			Set<UUID> wanted = new HashSet<>();
 			wanted.add(id);
-			batch.stream().map(SyncJob::waitsFor).filter(this::unread).forEach(wanted::add);
+			batch.stream().map(Job::waitsFor).filter(this::unread).forEach(wanted::add);
 			links.values()
 				.stream()
 				.flatMap(Optional::stream)
-				.map(SyncJobRepository.Link::waitsFor)
+				.map(JobQueue.Link::waitsFor)
 				.filter(this::unread)
 				.forEach(wanted::add);
-			Map<UUID, SyncJobRepository.Link> read = jobs.links(wanted);
+			Map<UUID, JobQueue.Link> read = jobs.links(wanted);
 			wanted.forEach(each -> links.put(each, Optional.ofNullable(read.get(each))));
 		}
 		return links.get(id);
@@ -117,8 +120,8 @@ final class BatchReads {
 	}
 
 	/** Takes note of an attempt's outcome, which the batch's later attempts must know before it is written. */
-	void attempted(SyncJob job, SyncOutcome outcome) {
-		if (job.operation().equals(GatewayOutbox.PUBLISH_RUN) && outcome instanceof SyncOutcome.Succeeded ok
+	void attempted(Job job, JobOutcome outcome) {
+		if (job.operation().equals(GatewayOutbox.PUBLISH_RUN) && outcome instanceof JobOutcome.Succeeded ok
 				&& ok.reference() != null) {
 			published.add(new Published(job.tenantId(), job.entityId(), ok.reference()));
 		}
@@ -129,7 +132,7 @@ final class BatchReads {
 	 * included: a run found at the gateway with one of them is not {@code run}.
 	 */
 	Set<String> publishedRunIds(UUID tenant, UUID run) {
-		Set<String> ids = jobs.publishedRunIds(tenant, run);
+		Set<String> ids = jobs.references(tenant, GatewayOutbox.PUBLISH_RUN, run);
 		published.stream()
 			.filter(other -> other.tenantId().equals(tenant) && !other.runId().equals(run))
 			.forEach(other -> ids.add(other.gatewayId()));
@@ -141,7 +144,7 @@ final class BatchReads {
 	 * job of its tenant and operation in the batch, for all of them. Only the operations that send a
 	 * national id may ask.
 	 */
-	LearnerManagement.Submission trainee(SyncJob job, UUID learnerId) {
+	LearnerManagement.Submission trainee(Job job, UUID learnerId) {
 		String purpose = PURPOSES.get(job.operation());
 		if (purpose == null) {
 			throw new IllegalArgumentException(job.operation() + " sends no national id");

@@ -1,5 +1,7 @@
 package io.cohort.gateway;
 
+import io.cohort.jobs.Job;
+import io.cohort.jobs.JobOutcome;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -26,23 +28,23 @@ class EnrolmentJobs {
 		this.learners = learners;
 	}
 
-	SyncOutcome create(TpGatewayClient client, String uen, SyncJob job, BatchReads reads) {
+	JobOutcome create(TpGatewayClient client, String uen, Job job, BatchReads reads) {
 		Optional<String> runId = reads.reference(job, GatewayOutbox.PUBLISH_RUN);
 		if (runId.isEmpty()) {
-			return new SyncOutcome.Permanent("The run has no TPGateway id yet");
+			return new JobOutcome.Permanent("The run has no TPGateway id yet");
 		}
 		JsonNode payload = GatewayOutbox.JSON.readTree(job.payload());
 		UUID learnerId = UUID.fromString(payload.get("learner_id").asString());
 		LearnerManagement.Submission trainee = reads.trainee(job, learnerId);
 		LearnerView learner = trainee.learner();
 		if (learner.dateOfBirth() == null || learner.phone().isBlank()) {
-			return new SyncOutcome.Permanent("TPGateway needs the learner's date of birth, email and phone");
+			return new JobOutcome.Permanent("TPGateway needs the learner's date of birth, email and phone");
 		}
 		NationalId id = trainee.nationalId();
 		TpGatewayResult<Optional<GatewayEnrolment>> found = client.findEnrolment(runId.get(), id.value());
 		if (found instanceof TpGatewayResult.Success<Optional<GatewayEnrolment>> success
 				&& success.value().isPresent()) {
-			return new SyncOutcome.Succeeded(success.value().get().referenceNumber());
+			return new JobOutcome.Succeeded(success.value().get().referenceNumber());
 		}
 		if (!found.succeeded()) {
 			return JobOutcomes.of(found);
@@ -58,13 +60,13 @@ class EnrolmentJobs {
 	}
 
 	/** Sends the trainee's current email and phone with the fees of the snapshot. */
-	SyncOutcome update(TpGatewayClient client, SyncJob job, BatchReads reads) {
+	JobOutcome update(TpGatewayClient client, Job job, BatchReads reads) {
 		return withReference(job, reads, (runId, reference) -> {
 			JsonNode payload = GatewayOutbox.JSON.readTree(job.payload());
 			UUID learnerId = UUID.fromString(payload.get("learner_id").asString());
 			LearnerView learner = CurrentActor.asSystem(job.tenantId(), () -> learners.get(learnerId));
 			if (learner.phone().isBlank()) {
-				return new SyncOutcome.Permanent("TPGateway needs the learner's email and phone");
+				return new JobOutcome.Permanent("TPGateway needs the learner's email and phone");
 			}
 			return JobOutcomes.of(client.updateEnrolment(reference,
 					new EnrolmentUpdate(runId, learner.email(), JobOutcomes.phone(learner.phone()),
@@ -73,26 +75,26 @@ class EnrolmentJobs {
 		});
 	}
 
-	SyncOutcome updateFeeCollection(TpGatewayClient client, SyncJob job, BatchReads reads) {
+	JobOutcome updateFeeCollection(TpGatewayClient client, Job job, BatchReads reads) {
 		return withReference(job, reads, (runId, reference) -> JobOutcomes.of(client.updateFeeCollection(reference,
 				GatewayOutbox.JSON.readTree(job.payload()).get("fee_collection_status").asString())));
 	}
 
-	SyncOutcome cancel(TpGatewayClient client, SyncJob job, BatchReads reads) {
+	JobOutcome cancel(TpGatewayClient client, Job job, BatchReads reads) {
 		return withReference(job, reads, (runId, reference) -> JobOutcomes.of(client.cancelEnrolment(reference, runId)));
 	}
 
 	private interface Call {
 
-		SyncOutcome send(String runId, String reference);
+		JobOutcome send(String runId, String reference);
 
 	}
 
-	private SyncOutcome withReference(SyncJob job, BatchReads reads, Call call) {
+	private JobOutcome withReference(Job job, BatchReads reads, Call call) {
 		Optional<String> runId = reads.reference(job, GatewayOutbox.PUBLISH_RUN);
 		Optional<String> reference = reads.reference(job, GatewayOutbox.CREATE_ENROLMENT);
 		if (runId.isEmpty() || reference.isEmpty()) {
-			return new SyncOutcome.Permanent("The enrolment has no TPGateway reference number yet");
+			return new JobOutcome.Permanent("The enrolment has no TPGateway reference number yet");
 		}
 		return call.send(runId.get(), reference.get());
 	}

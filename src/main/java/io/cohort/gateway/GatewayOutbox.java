@@ -1,5 +1,8 @@
 package io.cohort.gateway;
 
+import io.cohort.jobs.Job;
+import io.cohort.jobs.JobQueue;
+import io.cohort.jobs.JobCancellations;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class GatewayOutbox {
 
-	static final String TARGET = "TPGATEWAY";
+	static final String TARGET = TpGateway.TARGET;
 
 	static final String PUBLISH_RUN = "PUBLISH_RUN";
 
@@ -49,18 +52,18 @@ class GatewayOutbox {
 
 	private final GatewaySettingsManagement settings;
 
-	private final SyncJobQueue queue;
-
-	private final SyncJobRepository jobs;
+	private final JobQueue queue;
 
 	private final JobCancellations cancellations;
 
-	GatewayOutbox(GatewaySettingsManagement settings, SyncJobQueue queue, SyncJobRepository jobs,
-			JobCancellations cancellations) {
+	private final GatewayCancellations gatewayCancellations;
+
+	GatewayOutbox(GatewaySettingsManagement settings, JobQueue queue, JobCancellations cancellations,
+			GatewayCancellations gatewayCancellations) {
 		this.settings = settings;
 		this.queue = queue;
-		this.jobs = jobs;
 		this.cancellations = cancellations;
+		this.gatewayCancellations = gatewayCancellations;
 	}
 
 	static String runKey(UUID runId) {
@@ -75,13 +78,13 @@ class GatewayOutbox {
 		return settings.enabled(tenant);
 	}
 
-	Optional<SyncJob> byKey(UUID tenant, String key) {
-		return jobs.findByKey(tenant, key);
+	Optional<Job> byKey(UUID tenant, String key) {
+		return queue.byKey(tenant, key);
 	}
 
 	/** The jobs written so far for one record, oldest first. */
 	History history(UUID tenant, String entityType, UUID entityId) {
-		return new History(jobs.ofEntity(tenant, entityType, entityId));
+		return new History(queue.ofEntity(tenant, entityType, entityId));
 	}
 
 	/**
@@ -93,21 +96,21 @@ class GatewayOutbox {
 	void enqueue(UUID tenant, String operation, String entityType, UUID entityId, String key, Object payload,
 			@Nullable UUID waitsFor, UUID runId) {
 		JobCancellations.Predecessor after = cancellations.predecessor(tenant, waitsFor);
-		SyncJob job = queue.enqueue(new SyncJobQueue.NewJob(tenant, TARGET, operation, entityType, entityId, key,
+		Job job = queue.enqueue(new JobQueue.NewJob(tenant, TARGET, operation, entityType, entityId, key,
 				payload instanceof String json ? json : JSON.writeValueAsString(payload), after.id(), runId));
-		cancellations.hopeless(tenant, operation, after, runId)
+		gatewayCancellations.hopeless(tenant, operation, after, runId)
 			.ifPresent(reason -> cancellations.cancel(tenant, List.of(job.id()), reason));
 	}
 
 	/** The run was cancelled: drops what of it and its records need not or cannot be sent any more. */
 	void runCancelled(UUID tenant, UUID runId, String reason) {
-		cancellations.runCancelled(tenant, runId, reason);
+		gatewayCancellations.runCancelled(tenant, runId, reason);
 	}
 
 	/** A record's jobs, oldest first. */
-	record History(List<SyncJob> jobs) {
+	record History(List<Job> jobs) {
 
-		Optional<SyncJob> latest() {
+		Optional<Job> latest() {
 			return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(jobs.size() - 1));
 		}
 

@@ -1,21 +1,23 @@
 package io.cohort.gateway;
 
+import io.cohort.jobs.JobOutcome;
+
 /** What the TPGateway job handlers share: turning a call's result into an outcome, and phone numbers. */
 final class JobOutcomes {
 
 	private JobOutcomes() {
 	}
 
-	static SyncOutcome of(TpGatewayResult<?> result) {
+	static JobOutcome of(TpGatewayResult<?> result) {
 		if (result instanceof TpGatewayResult.Success<?> success) {
 			Object value = success.value();
-			return new SyncOutcome.Succeeded(value == null ? null : String.valueOf(value));
+			return new JobOutcome.Succeeded(value == null ? null : String.valueOf(value));
 		}
 		if (result instanceof TpGatewayResult.Retryable<?> retryable) {
-			return new SyncOutcome.Retryable(retryable.message(), retryable.retryAfter());
+			return new JobOutcome.Retryable(retryable.message(), retryable.retryAfter());
 		}
 		TpGatewayResult.Permanent<?> permanent = (TpGatewayResult.Permanent<?>) result;
-		return new SyncOutcome.Permanent(permanent.message());
+		return new JobOutcome.Permanent(permanent.message());
 	}
 
 	/** A Singapore number as TPGateway splits it: country code 65 and the eight-digit number. */

@@ -1,5 +1,6 @@
 package io.cohort.gateway;
 
+import io.cohort.jobs.JobStatus;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;
@@ -31,7 +32,7 @@ class ReconciliationRepository {
 	}
 
 	/** A record's create job: where it got and the gateway's reference number once it succeeded. */
-	record CreateJob(UUID entityId, SyncJobStatus status, @Nullable String gatewayReference) {
+	record CreateJob(UUID entityId, JobStatus status, @Nullable String gatewayReference) {
 	}
 
 	List<Published> publishedRuns(UUID tenant, @Nullable UUID runId) {
@@ -56,7 +57,7 @@ class ReconciliationRepository {
 			.param("run", runId)
 			.param("operation", operation)
 			.query((rs, n) -> new CreateJob(rs.getObject("entity_id", UUID.class),
-					SyncJobStatus.valueOf(rs.getString("status")), rs.getString("gateway_reference")))
+					JobStatus.valueOf(rs.getString("status")), rs.getString("gateway_reference")))
 			.list()
 			.forEach(job -> jobs.put(job.entityId(), job));
 		return jobs;

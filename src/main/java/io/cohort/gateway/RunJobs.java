@@ -1,5 +1,7 @@
 package io.cohort.gateway;
 
+import io.cohort.jobs.Job;
+import io.cohort.jobs.JobOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,7 +27,7 @@ class RunJobs {
 	 * the list shows them, and the same sessions, is this run and is adopted. Several such runs are left
 	 * to an operator rather than guessed between.
 	 */
-	SyncOutcome publish(TpGatewayClient client, SyncJob job, BatchReads reads) {
+	JobOutcome publish(TpGatewayClient client, Job job, BatchReads reads) {
 		RunPublication run = GatewayOutbox.JSON.readValue(job.payload(), RunPublication.class);
 		TpGatewayResult<List<GatewayRun>> listed = client.courseRuns(run.courseReferenceNumber());
 		if (!(listed instanceof TpGatewayResult.Success<List<GatewayRun>> held)) {
@@ -46,11 +48,11 @@ class RunJobs {
 			}
 		}
 		if (matches.size() > 1) {
-			return new SyncOutcome.Permanent("TPGateway already holds " + matches.size()
+			return new JobOutcome.Permanent("TPGateway already holds " + matches.size()
 					+ " runs that look like this one (" + String.join(", ", matches) + "); none was adopted");
 		}
 		if (matches.size() == 1) {
-			return new SyncOutcome.Succeeded(matches.get(0));
+			return new JobOutcome.Succeeded(matches.get(0));
 		}
 		return JobOutcomes.of(client.publishRun(run));
 	}
@@ -74,10 +76,10 @@ class RunJobs {
 		return gateway.equals(ours);
 	}
 
-	SyncOutcome update(TpGatewayClient client, SyncJob job, BatchReads reads) {
+	JobOutcome update(TpGatewayClient client, Job job, BatchReads reads) {
 		Optional<String> runId = reads.reference(job, GatewayOutbox.PUBLISH_RUN);
 		if (runId.isEmpty()) {
-			return new SyncOutcome.Permanent("The run has no TPGateway id yet");
+			return new JobOutcome.Permanent("The run has no TPGateway id yet");
 		}
 		RunPublication run = GatewayOutbox.JSON.readValue(job.payload(), RunPublication.class);
 		TpGatewayResult<List<GatewaySession>> listed = client.sessions(runId.get(), run.courseReferenceNumber());
@@ -98,10 +100,10 @@ class RunJobs {
 		return JobOutcomes.of(client.updateRun(new RunUpdate(runId.get(), run, edits)));
 	}
 
-	SyncOutcome delete(TpGatewayClient client, SyncJob job, BatchReads reads) {
+	JobOutcome delete(TpGatewayClient client, Job job, BatchReads reads) {
 		Optional<String> runId = reads.reference(job, GatewayOutbox.PUBLISH_RUN);
 		if (runId.isEmpty()) {
-			return new SyncOutcome.Permanent("The run has no TPGateway id yet");
+			return new JobOutcome.Permanent("The run has no TPGateway id yet");
 		}
 		JsonNode payload = GatewayOutbox.JSON.readTree(job.payload());
 		return JobOutcomes.of(client.deleteRun(runId.get(), payload.path("course_reference_number").asString()));

@@ -1,5 +1,7 @@
 package io.cohort.gateway;
 
+import io.cohort.jobs.Job;
+import io.cohort.jobs.JobStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -60,7 +62,7 @@ class RunOutbox {
 		}
 		outbox.runCancelled(event.tenantId(), event.runId(), event.reason());
 		GatewayOutbox.History history = outbox.history(event.tenantId(), ENTITY, event.runId());
-		if (history.isEmpty() || history.jobs().get(0).status() == SyncJobStatus.CANCELLED) {
+		if (history.isEmpty() || history.jobs().get(0).status() == JobStatus.CANCELLED) {
 			return;
 		}
 		String crn = courses.get(runs.get(event.runId()).courseId()).ssgCourseRef();
@@ -85,7 +87,7 @@ class RunOutbox {
 					runId);
 			return;
 		}
-		SyncJob latest = history.latest().orElseThrow();
+		Job latest = history.latest().orElseThrow();
 		if (latest.payload().equals(payload)) {
 			return;
 		}

@@ -1,5 +1,7 @@
 package io.cohort.gateway;
 
+import io.cohort.jobs.JobStatus;
+import io.cohort.jobs.JobQueue;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Each record's own sync state as the views show it, read from its outbound jobs in one query for a
  * whole page: SYNCED with the gateway's reference, PENDING (waiting or being sent), RETRYING, FAILED with
  * the gateway's reason, or CANCELLED by an operator. A record with several jobs (a create, then an
- * update) shows the job {@link SyncJobRepository#RECORD_STATE_ORDER} puts first — the rule the compliance
+ * update) shows the job {@link JobQueue#RECORD_STATE_ORDER} puts first — the rule the compliance
  * roll-up counts by — with the latest reference the gateway gave it.
  */
 @Service
@@ -57,7 +59,7 @@ public class SyncStates {
 
 		SYNCED, PENDING, RETRYING, FAILED, CANCELLED;
 
-		static State of(SyncJobStatus status) {
+		static State of(JobStatus status) {
 			return switch (status) {
 				case PENDING, RUNNING -> PENDING;
 				case SUCCEEDED -> SYNCED;
@@ -116,12 +118,12 @@ public class SyncStates {
 					     ORDER BY r.updated_at DESC LIMIT 1) AS reference
 					FROM sync_job j
 					WHERE j.tenant_id = :tenant AND j.entity_type = :type AND j.entity_id IN (:ids)
-					ORDER BY j.entity_id, %s""".formatted(SyncJobRepository.RECORD_STATE_ORDER))
+					ORDER BY j.entity_id, %s""".formatted(JobQueue.RECORD_STATE_ORDER))
 				.param("tenant", tenant)
 				.param("type", type.column())
 				.param("ids", all.subList(from, Math.min(all.size(), from + CHUNK)))
 				.query((rs, n) -> {
-					State state = State.of(SyncJobStatus.valueOf(rs.getString("status")));
+					State state = State.of(JobStatus.valueOf(rs.getString("status")));
 					String error = rs.getString("last_error");
 					return Map.entry(rs.getObject("entity_id", UUID.class), new SyncState(state,
 							rs.getString("reference"),

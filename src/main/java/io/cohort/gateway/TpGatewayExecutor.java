@@ -1,5 +1,10 @@
 package io.cohort.gateway;
 
+import io.cohort.jobs.Job;
+import io.cohort.jobs.JobExecutor;
+import io.cohort.jobs.JobQueue;
+import io.cohort.jobs.JobTarget;
+import io.cohort.jobs.JobOutcome;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,7 +20,7 @@ import org.springframework.stereotype.Component;
  * attempts of one claimed batch share their reads ({@link BatchReads}).
  */
 @Component
-class TpGatewayExecutor implements SyncExecutor {
+class TpGatewayExecutor implements JobTarget {
 
 	private final GatewaySettingsManagement settings;
 
@@ -27,14 +32,16 @@ class TpGatewayExecutor implements SyncExecutor {
 
 	private final AssessmentJobs assessments;
 
-	private final SyncJobRepository jobs;
+	private final JobQueue jobs;
+
+	private final GatewayCancellations cancellations;
 
 	private final LearnerManagement learners;
 
 	private final TpGatewayClients clients;
 
 	TpGatewayExecutor(GatewaySettingsManagement settings, RunJobs runs, EnrolmentJobs enrolments,
-			AttendanceJobs attendance, AssessmentJobs assessments, SyncJobRepository jobs, LearnerManagement learners,
+			AttendanceJobs attendance, AssessmentJobs assessments, JobQueue jobs, GatewayCancellations cancellations, LearnerManagement learners,
 			TpGatewayClients clients) {
 		this.settings = settings;
 		this.runs = runs;
@@ -42,29 +49,45 @@ class TpGatewayExecutor implements SyncExecutor {
 		this.attendance = attendance;
 		this.assessments = assessments;
 		this.jobs = jobs;
+		this.cancellations = cancellations;
 		this.learners = learners;
 		this.clients = clients;
 	}
 
 	@Override
-	public SyncOutcome execute(SyncJob job) {
-		return forBatch(List.of(job)).execute(job);
+	public String name() {
+		return GatewayOutbox.TARGET;
 	}
 
 	@Override
-	public SyncExecutor forBatch(List<SyncJob> batch) {
+	public boolean creates(String operation) {
+		return GatewayCancellations.CREATIONS.contains(operation);
+	}
+
+	@Override
+	public Optional<String> mootAfterFailure(Job job) {
+		return cancellations.mootAfterFailure(job);
+	}
+
+	@Override
+	public void succeeded(Job job) {
+		cancellations.succeeded(job);
+	}
+
+	@Override
+	public JobExecutor forBatch(List<Job> batch) {
 		BatchReads reads = new BatchReads(batch, settings, jobs, learners);
 		return job -> {
-			SyncOutcome outcome = execute(job, reads);
+			JobOutcome outcome = execute(job, reads);
 			reads.attempted(job, outcome);
 			return outcome;
 		};
 	}
 
-	private SyncOutcome execute(SyncJob job, BatchReads reads) {
+	private JobOutcome execute(Job job, BatchReads reads) {
 		Optional<GatewaySettingsManagement.Versioned> connection = reads.connection(job.tenantId());
 		if (connection.isEmpty()) {
-			return new SyncOutcome.Permanent("TPGateway is not switched on for this tenant");
+			return new JobOutcome.Permanent("TPGateway is not switched on for this tenant");
 		}
 		TpGatewayClient client = clients.of(job.tenantId(), connection.get());
 		String uen = connection.get().connection().uen();
@@ -80,7 +103,7 @@ class TpGatewayExecutor implements SyncExecutor {
 			case GatewayOutbox.CREATE_ASSESSMENT -> assessments.create(client, uen, job, reads);
 			case GatewayOutbox.UPDATE_ASSESSMENT -> assessments.update(client, uen, job, reads);
 			case GatewayOutbox.VOID_ASSESSMENT -> assessments.voidIt(client, job, reads);
-			default -> new SyncOutcome.Permanent("Unknown operation " + job.operation());
+			default -> new JobOutcome.Permanent("Unknown operation " + job.operation());
 		};
 	}
 

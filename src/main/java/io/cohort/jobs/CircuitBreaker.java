@@ -1,4 +1,4 @@
-package io.cohort.gateway;
+package io.cohort.jobs;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -20,10 +20,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * A circuit breaker per tenant and target, kept in PostgreSQL so that every instance's workers see the
  * same state. CLOSED: jobs are claimed as usual. After the tenant's threshold of transient failures in a
- * row (5xx, timeouts, 429) it is OPEN: {@link SyncJobRepository#claim} skips the tenant's jobs, so they
+ * row (5xx, timeouts, 429) it is OPEN: {@link JobRepository#claim} skips the tenant's jobs, so they
  * stay due with their attempts untouched. Once the cool-down has passed one worker turns it HALF_OPEN and
  * claims a single trial job; its outcome closes the circuit or opens it for another cool-down. Any answer
- * that proves the gateway is up (a success, or a permanent error such as a validation failure) closes it.
+ * that proves the target is up (a success, or a permanent error such as a validation failure) closes it.
  * Every opening and closing is audited as the system.
  */
 @Service
@@ -56,14 +56,15 @@ public class CircuitBreaker {
 		this.events = events;
 	}
 
-	/** The caller's tenant's circuit towards TPGateway (CLOSED when no call ever failed). */
+	/** The caller's tenant's circuit towards a target (CLOSED when no call ever failed). */
 	@Transactional(readOnly = true)
-	public CircuitView tpGateway() {
-		return view(CurrentActor.tenantId(), GatewayOutbox.TARGET);
+	public CircuitView view(String target) {
+		return view(CurrentActor.tenantId(), target);
 	}
 
-	CircuitView view(UUID tenant, String target) {
-		return jdbc.sql("SELECT * FROM gateway_circuit WHERE tenant_id = :tenant AND target = :target")
+	/** A tenant's circuit towards a target (CLOSED when no call ever failed). */
+	public CircuitView view(UUID tenant, String target) {
+		return jdbc.sql("SELECT * FROM job_circuit WHERE tenant_id = :tenant AND target = :target")
 			.param("tenant", tenant)
 			.param("target", target)
 			.query((rs, n) -> new CircuitView(target, State.valueOf(rs.getString("state")),
@@ -81,7 +82,7 @@ public class CircuitBreaker {
 	 */
 	List<Due> halfOpenDue(Instant now, Instant trialUntil) {
 		return jdbc.sql("""
-				UPDATE gateway_circuit SET state = 'HALF_OPEN', retry_at = :trial_until, trial_job = NULL, updated_at = :now
+				UPDATE job_circuit SET state = 'HALF_OPEN', retry_at = :trial_until, trial_job = NULL, updated_at = :now
 				WHERE state <> 'CLOSED' AND retry_at <= :now
 				RETURNING tenant_id, target""")
 			.param("now", Timestamp.from(now))
@@ -92,7 +93,7 @@ public class CircuitBreaker {
 
 	/** Records which job is the trial call. */
 	void trial(Due circuit, UUID job) {
-		jdbc.sql("UPDATE gateway_circuit SET trial_job = :job WHERE tenant_id = :tenant AND target = :target")
+		jdbc.sql("UPDATE job_circuit SET trial_job = :job WHERE tenant_id = :tenant AND target = :target")
 			.param("job", job)
 			.param("tenant", circuit.tenantId())
 			.param("target", circuit.target())
@@ -102,7 +103,7 @@ public class CircuitBreaker {
 	/** No job was due for the trial: the circuit stays open, ready for a trial as soon as one is. */
 	void noTrial(Due circuit, Instant now) {
 		jdbc.sql("""
-				UPDATE gateway_circuit SET state = 'OPEN', retry_at = :now
+				UPDATE job_circuit SET state = 'OPEN', retry_at = :now
 				WHERE tenant_id = :tenant AND target = :target AND state = 'HALF_OPEN'""")
 			.param("now", Timestamp.from(now))
 			.param("tenant", circuit.tenantId())
@@ -110,10 +111,10 @@ public class CircuitBreaker {
 			.update();
 	}
 
-	/** The gateway answered: the circuit closes (audited if it was not closed) and the failure count resets. */
+	/** The target answered: the circuit closes (audited if it was not closed) and the failure count resets. */
 	void succeeded(UUID tenant, String target, Instant now) {
 		int closed = jdbc.sql("""
-				UPDATE gateway_circuit SET state = 'CLOSED', consecutive_failures = 0, opened_at = NULL, retry_at = NULL,
+				UPDATE job_circuit SET state = 'CLOSED', consecutive_failures = 0, opened_at = NULL, retry_at = NULL,
 				    trial_job = NULL, updated_at = :now
 				WHERE tenant_id = :tenant AND target = :target AND state <> 'CLOSED'""")
 			.param("tenant", tenant)
@@ -121,11 +122,11 @@ public class CircuitBreaker {
 			.param("now", Timestamp.from(now))
 			.update();
 		if (closed == 1) {
-			audit(tenant, "gateway.circuit.closed", target, Map.of());
+			audit(tenant, "circuit.closed", target, Map.of());
 			return;
 		}
 		jdbc.sql("""
-				UPDATE gateway_circuit SET consecutive_failures = 0, updated_at = :now
+				UPDATE job_circuit SET consecutive_failures = 0, updated_at = :now
 				WHERE tenant_id = :tenant AND target = :target AND consecutive_failures > 0""")
 			.param("tenant", tenant)
 			.param("target", target)
@@ -141,9 +142,9 @@ public class CircuitBreaker {
 		record Counted(State state, int failures) {
 		}
 		Counted counted = jdbc.sql("""
-				INSERT INTO gateway_circuit (tenant_id, target, state, consecutive_failures, last_error, updated_at)
+				INSERT INTO job_circuit (tenant_id, target, state, consecutive_failures, last_error, updated_at)
 				VALUES (:tenant, :target, 'CLOSED', 1, :error, :now)
-				ON CONFLICT (tenant_id, target) DO UPDATE SET consecutive_failures = gateway_circuit.consecutive_failures + 1,
+				ON CONFLICT (tenant_id, target) DO UPDATE SET consecutive_failures = job_circuit.consecutive_failures + 1,
 				    last_error = EXCLUDED.last_error, updated_at = EXCLUDED.updated_at
 				RETURNING state, consecutive_failures""")
 			.param("tenant", tenant)
@@ -158,7 +159,7 @@ public class CircuitBreaker {
 			return;
 		}
 		jdbc.sql("""
-				UPDATE gateway_circuit SET state = 'OPEN', opened_at = :now, retry_at = :retry_at, trial_job = NULL
+				UPDATE job_circuit SET state = 'OPEN', opened_at = :now, retry_at = :retry_at, trial_job = NULL
 				WHERE tenant_id = :tenant AND target = :target""")
 			.param("tenant", tenant)
 			.param("target", target)
@@ -170,13 +171,13 @@ public class CircuitBreaker {
 		changes.put("trial_failed", counted.state() == State.HALF_OPEN);
 		changes.put("retry_at", now.plus(coolDown).toString());
 		changes.put("error", error);
-		audit(tenant, "gateway.circuit.opened", target, changes);
+		audit(tenant, "circuit.opened", target, changes);
 	}
 
 	private void audit(UUID tenant, String action, String target, Map<String, ?> changes) {
 		Map<String, Object> summary = new LinkedHashMap<>(changes);
 		summary.put("target", target);
-		events.publishEvent(AuditFact.of(tenant, action, "gateway_circuit", tenant, summary).by(ActorRef.system()));
+		events.publishEvent(AuditFact.of(tenant, action, "job_circuit", tenant, summary).by(ActorRef.system()));
 	}
 
 	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

@@ -1,4 +1,4 @@
-package io.cohort.gateway;
+package io.cohort.jobs;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
  * @param payload the JSON snapshot taken when the job was written
  * @param waitsFor the job that must succeed first (an enrolment waits for its run)
  */
-public record SyncJob(UUID id, UUID tenantId, String target, String operation, String entityType, UUID entityId,
-		String idempotencyKey, String payload, SyncJobStatus status, int attempts, int maxAttempts,
+public record Job(UUID id, UUID tenantId, String target, String operation, String entityType, UUID entityId,
+		String idempotencyKey, String payload, JobStatus status, int attempts, int maxAttempts,
 		Instant nextAttemptAt, @Nullable Instant leaseUntil, @Nullable String lastError,
-		@Nullable String gatewayReference, @Nullable String correlationId, @Nullable UUID waitsFor,
+		@Nullable String reference, @Nullable String correlationId, @Nullable UUID waitsFor,
 		Instant createdAt, Instant updatedAt, @Nullable Instant finishedAt) {
 }

@@ -1,4 +1,4 @@
-package io.cohort.gateway;
+package io.cohort.jobs;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import io.cohort.shared.AuditFact;
@@ -23,39 +22,29 @@ import org.springframework.stereotype.Component;
  * Cancels jobs that can no longer succeed, each audited with its reason, so that none waits forever or
  * goes DEAD for a record that is gone. What waits for a cancelled job depends on what that job was:
  * <ul>
- * <li>a creation (a run's publication, an enrolment's or an assessment's creation) never happened, so
- * every job after it — which needs the record's gateway reference — is cancelled with it;</li>
+ * <li>a creation (its {@link JobTarget} says which operations create a record: a run's publication, an
+ * enrolment's creation) never happened, so every job after it — which needs the record's reference — is
+ * cancelled with it;</li>
  * <li>any other change only kept its place in the record's order, so the jobs after it now wait for the
  * job before it (it is taken out of the chain) and still run, in order.</li>
  * </ul>
- * A cancelled run takes the jobs of its records with it: deleting the run on the gateway ends its
- * enrolments, so enrolment creations, updates and cancellations, attendance uploads and assessments of the
- * run that were not sent (or failed) are cancelled when the run is cancelled, again when its deletion
- * succeeds, and whenever one is written or fails afterwards. Fee collection updates are kept: fees of an
- * ended enrolment may still be collected or refunded.
+ * What else a target cancels when its records end (TPGateway: a run's deletion) is the target's to say,
+ * through these same calls.
  */
 @Component
-class JobCancellations {
+public class JobCancellations {
 
-	/** The operations that create the record every later job of it (and of records within it) refers to. */
-	static final Set<String> CREATIONS = Set.of(GatewayOutbox.PUBLISH_RUN, GatewayOutbox.CREATE_ENROLMENT,
-			GatewayOutbox.CREATE_ASSESSMENT);
+	private final JobRepository jobs;
 
-	/** The operations that cannot succeed once their run is deleted on the gateway. */
-	static final Set<String> ENDED_WITH_RUN = Set.of(GatewayOutbox.CREATE_ENROLMENT, GatewayOutbox.UPDATE_ENROLMENT,
-			GatewayOutbox.CANCEL_ENROLMENT, GatewayOutbox.UPLOAD_ATTENDANCE, GatewayOutbox.CREATE_ASSESSMENT,
-			GatewayOutbox.UPDATE_ASSESSMENT, GatewayOutbox.VOID_ASSESSMENT);
-
-	static final String RUN_DELETED = "The run is deleted on TPGateway";
-
-	private final SyncJobRepository jobs;
+	private final JobTargets targets;
 
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	JobCancellations(SyncJobRepository jobs, ApplicationEventPublisher events, Clock clock) {
+	JobCancellations(JobRepository jobs, JobTargets targets, ApplicationEventPublisher events, Clock clock) {
 		this.jobs = jobs;
+		this.targets = targets;
 		this.events = events;
 		this.clock = clock;
 	}
@@ -64,14 +53,20 @@ class JobCancellations {
 	 * The job a new job should wait for instead of {@code waitsFor}: cancelled changes are passed over to the
 	 * job before them; a cancelled creation is kept and named, since the new job cannot succeed after it.
 	 */
-	record Predecessor(@Nullable UUID id, @Nullable SyncJob cancelledCreation) {
+	public record Predecessor(@Nullable UUID id, @Nullable Job cancelledCreation) {
+
+		/** Why a job written after this predecessor could never succeed, if it could not. */
+		public Optional<String> hopeless() {
+			return cancelledCreation == null ? Optional.empty() : Optional.of(waitsForCancelled(cancelledCreation));
+		}
+
 	}
 
 	/**
 	 * Cancels these jobs of the tenant (those not finished and not running) and whatever can no longer
 	 * succeed without them, in the caller's transaction; returns those of {@code ids} that were cancelled.
 	 */
-	List<UUID> cancel(UUID tenant, Collection<UUID> ids, String reason) {
+	public List<UUID> cancel(UUID tenant, Collection<UUID> ids, String reason) {
 		List<UUID> cancelled = new ArrayList<>();
 		for (UUID id : ids) {
 			if (cancelWithFollowers(tenant, id, reason)) {
@@ -81,43 +76,15 @@ class JobCancellations {
 		return cancelled;
 	}
 
-	/**
-	 * The run was cancelled in Cohort: its publication, if never attempted, and the run's changes not yet
-	 * sent are cancelled, and so is every job of its records that its deletion on the gateway makes moot.
-	 */
-	void runCancelled(UUID tenant, UUID runId, String reason) {
-		List<UUID> moot = new ArrayList<>(jobs.unfinishedOfRun(tenant, runId, ENDED_WITH_RUN));
-		moot.addAll(jobs.unfinishedOfRun(tenant, runId, Set.of(GatewayOutbox.UPDATE_RUN)));
-		jobs.unsentPublication(tenant, runId).ifPresent(moot::add);
-		cancel(tenant, moot, "The run was cancelled: " + reason);
-	}
-
-	/** After a job succeeded: a run's deletion cancels what is left of its records' jobs. */
-	void succeeded(SyncJob job) {
-		if (job.operation().equals(GatewayOutbox.DELETE_RUN)) {
-			cancel(job.tenantId(), jobs.unfinishedOfRun(job.tenantId(), job.entityId(), ENDED_WITH_RUN), RUN_DELETED);
-		}
-	}
-
-	/** Why a failed attempt should end the job as CANCELLED rather than be retried or DEAD, if it should. */
-	Optional<String> mootAfterFailure(SyncJob job) {
-		if (!ENDED_WITH_RUN.contains(job.operation())) {
-			return Optional.empty();
-		}
-		return jobs.runOf(job.tenantId(), job.id())
-			.filter(run -> jobs.runDeleting(job.tenantId(), run))
-			.map(run -> RUN_DELETED);
-	}
-
 	/** What a new job should wait for instead of {@code waitsFor}. */
-	Predecessor predecessor(UUID tenant, @Nullable UUID waitsFor) {
+	public Predecessor predecessor(UUID tenant, @Nullable UUID waitsFor) {
 		UUID at = waitsFor;
 		for (int depth = 0; at != null && depth < 10_000; depth++) {
-			Optional<SyncJob> job = jobs.find(tenant, at);
-			if (job.isEmpty() || job.get().status() != SyncJobStatus.CANCELLED) {
+			Optional<Job> job = jobs.find(tenant, at);
+			if (job.isEmpty() || job.get().status() != JobStatus.CANCELLED) {
 				return new Predecessor(at, null);
 			}
-			if (CREATIONS.contains(job.get().operation())) {
+			if (targets.creates(job.get())) {
 				return new Predecessor(at, job.get());
 			}
 			at = job.get().waitsFor();
@@ -125,20 +92,8 @@ class JobCancellations {
 		return new Predecessor(at, null);
 	}
 
-	/** Why a job about to be written could never succeed, if it could not. */
-	Optional<String> hopeless(UUID tenant, String operation, Predecessor predecessor, UUID runId) {
-		SyncJob creation = predecessor.cancelledCreation();
-		if (creation != null) {
-			return Optional.of(waitsForCancelled(creation));
-		}
-		if (ENDED_WITH_RUN.contains(operation) && jobs.runDeleting(tenant, runId)) {
-			return Optional.of(RUN_DELETED);
-		}
-		return Optional.empty();
-	}
-
 	private boolean cancelWithFollowers(UUID tenant, UUID id, String reason) {
-		Optional<SyncJob> cancelled = jobs.cancel(tenant, id, reason, now());
+		Optional<Job> cancelled = jobs.cancel(tenant, id, reason, now());
 		cancelled.ifPresent(job -> cancelled(job, reason));
 		return cancelled.isPresent();
 	}
@@ -148,9 +103,9 @@ class JobCancellations {
 	 * after a creation (or a job cancelled because of one) they are cancelled too, after any other change
 	 * they wait for the job before it.
 	 */
-	void cancelled(SyncJob job, String reason) {
+	void cancelled(Job job, String reason) {
 		Deque<Cancelled> work = new ArrayDeque<>();
-		work.push(new Cancelled(job, reason, CREATIONS.contains(job.operation())));
+		work.push(new Cancelled(job, reason, targets.creates(job)));
 		while (!work.isEmpty()) {
 			Cancelled done = work.pop();
 			audit(done.job(), done.reason());
@@ -167,20 +122,20 @@ class JobCancellations {
 	}
 
 	/** A cancelled job, why, and whether the jobs after it can only be cancelled too. */
-	private record Cancelled(SyncJob job, String reason, boolean followersToo) {
+	private record Cancelled(Job job, String reason, boolean followersToo) {
 	}
 
-	private static String waitsForCancelled(SyncJob cancelled) {
+	private static String waitsForCancelled(Job cancelled) {
 		return "It waits for " + cancelled.operation() + " " + cancelled.id() + ", which was cancelled";
 	}
 
-	private void audit(SyncJob job, String reason) {
+	private void audit(Job job, String reason) {
 		Map<String, Object> summary = new LinkedHashMap<>();
 		summary.put("reason", reason);
 		summary.put("operation", job.operation());
 		summary.put("entity_type", job.entityType());
 		summary.put("entity_id", job.entityId().toString());
-		events.publishEvent(AuditFact.of(job.tenantId(), "gateway.job.cancelled", "sync_job", job.id(), summary));
+		events.publishEvent(AuditFact.of(job.tenantId(), "job.cancelled", "sync_job", job.id(), summary));
 	}
 
 	private Instant now() {

@@ -1,4 +1,4 @@
-package io.cohort.gateway;
+package io.cohort.jobs;
 
 import java.sql.Timestamp;
 import java.time.LocalDate;
@@ -15,16 +15,16 @@ import org.springframework.transaction.annotation.Transactional;
  * each of them stands now.
  */
 @Service
-public class SyncJobHistory {
+public class JobHistory {
 
 	private final JdbcClient jdbc;
 
-	SyncJobHistory(JdbcClient jdbc) {
+	JobHistory(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
 	/** How many of the jobs written on one day (in the tenant's time zone) are in one status now. */
-	public record DayCount(LocalDate day, SyncJobStatus status, long count) {
+	public record DayCount(LocalDate day, JobStatus status, long count) {
 	}
 
 	/** The current tenant's jobs written from {@code first} to {@code last} (both included), by day and status. */
@@ -39,7 +39,7 @@ public class SyncJobHistory {
 			.param("from", Timestamp.from(first.atStartOfDay(zone).toInstant()))
 			.param("until", Timestamp.from(last.plusDays(1).atStartOfDay(zone).toInstant()))
 			.query((rs, n) -> new DayCount(rs.getObject("day", LocalDate.class),
-					SyncJobStatus.valueOf(rs.getString("status")), rs.getLong("n")))
+					JobStatus.valueOf(rs.getString("status")), rs.getLong("n")))
 			.list();
 	}
 

@@ -1,4 +1,4 @@
-package io.cohort.gateway;
+package io.cohort.jobs;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -6,6 +6,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.cohort.identity.CurrentActor;
@@ -25,9 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
  * {@link JobCancellations} for what a cancellation does to the jobs after it).
  */
 @Service
-public class SyncJobQueue {
+public class JobQueue {
 
-	private final SyncJobRepository jobs;
+	private final JobRepository jobs;
 
 	private final RetryPolicies policies;
 
@@ -37,7 +39,7 @@ public class SyncJobQueue {
 
 	private final Clock clock;
 
-	SyncJobQueue(SyncJobRepository jobs, RetryPolicies policies, ApplicationEventPublisher events,
+	JobQueue(JobRepository jobs, RetryPolicies policies, ApplicationEventPublisher events,
 			JobCancellations cancellations, Clock clock) {
 		this.jobs = jobs;
 		this.policies = policies;
@@ -54,8 +56,22 @@ public class SyncJobQueue {
 			String idempotencyKey, String payload, @Nullable UUID waitsFor, @Nullable UUID runId) {
 	}
 
-	/** How many of a run's records of one entity type stand in one status (see the repository's rule). */
-	public record RunJobCount(UUID runId, String entityType, SyncJobStatus status, long count) {
+	/**
+	 * Which of a record's jobs tells where the record stands, first in an {@code ORDER BY} over jobs
+	 * {@code j}: a DEAD job (the record is stuck until an operator acts), else a retrying one, else one
+	 * waiting or being sent, else a succeeded one, the latest first within each; a cancelled job only when
+	 * nothing else is left.
+	 */
+	public static final String RECORD_STATE_ORDER = """
+			CASE j.status WHEN 'DEAD' THEN 0 WHEN 'RETRYING' THEN 1 WHEN 'PENDING' THEN 2 WHEN 'RUNNING' THEN 2
+			    WHEN 'SUCCEEDED' THEN 3 ELSE 4 END, j.created_at DESC, j.id DESC""";
+
+	/** A job as a link of a chain: its tenant, what it waits for, its operation and the reference it got. */
+	public record Link(UUID tenantId, @Nullable UUID waitsFor, String operation, @Nullable String reference) {
+	}
+
+	/** How many of a run's records of one entity type stand in one status (see {@link #RECORD_STATE_ORDER}). */
+	public record RunJobCount(UUID runId, String entityType, JobStatus status, long count) {
 	}
 
 	/**
@@ -64,18 +80,62 @@ public class SyncJobQueue {
 	 * the attempts its tenant chose, else the installation's.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public SyncJob enqueue(NewJob job) {
+	public Job enqueue(NewJob job) {
 		Instant now = now();
-		return jobs.insertOrGet(new SyncJob(UUID.randomUUID(), job.tenantId(), job.target(), job.operation(),
-				job.entityType(), job.entityId(), job.idempotencyKey(), job.payload(), SyncJobStatus.PENDING, 0,
+		return jobs.insertOrGet(new Job(UUID.randomUUID(), job.tenantId(), job.target(), job.operation(),
+				job.entityType(), job.entityId(), job.idempotencyKey(), job.payload(), JobStatus.PENDING, 0,
 				policies.of(job.tenantId()).maxAttempts(), now, null, null, null, RequestMetadata.correlationId().orElse(null),
 				job.waitsFor(), now, now, null), job.runId());
 	}
 
+	/** The tenant's job with this idempotency key. */
+	public Optional<Job> byKey(UUID tenant, String idempotencyKey) {
+		return jobs.findByKey(tenant, idempotencyKey);
+	}
+
+	/** The jobs written for one record, oldest first. */
+	public List<Job> ofEntity(UUID tenant, String entityType, UUID entityId) {
+		return jobs.ofEntity(tenant, entityType, entityId);
+	}
+
+	/**
+	 * The jobs with these ids as links of their chains, by id (read by the ids alone: the caller checks the
+	 * tenant of each).
+	 */
+	public Map<UUID, Link> links(Collection<UUID> ids) {
+		return jobs.links(ids);
+	}
+
+	/** The references the tenant's succeeded jobs of this operation got, but for one record's. */
+	public Set<String> references(UUID tenant, String operation, UUID exceptEntity) {
+		return jobs.references(tenant, operation, exceptEntity);
+	}
+
+	/** A run's jobs with these operations that have not finished and are not running, oldest first. */
+	public List<UUID> unfinishedOfRun(UUID tenant, UUID runId, Collection<String> operations) {
+		return jobs.unfinishedOfRun(tenant, runId, operations);
+	}
+
+	/** The run's job with this operation if no attempt at it was ever made. */
+	public Optional<UUID> unsent(UUID tenant, UUID runId, String operation) {
+		return jobs.unsent(tenant, runId, operation);
+	}
+
+	/** The class run a job belongs to, if it belongs to one. */
+	public Optional<UUID> runOf(UUID tenant, UUID jobId) {
+		return jobs.runOf(tenant, jobId);
+	}
+
+	/** Whether the run has a job with this operation that was not cancelled: on its way, or done. */
+	public boolean anyLive(UUID tenant, UUID runId, String operation) {
+		return jobs.anyLive(tenant, runId, operation);
+	}
+
 	@Transactional(readOnly = true)
-	public PageView<SyncJob> list(@Nullable SyncJobStatus status, int page, int size) {
+	public PageView<Job> list(@Nullable String target, @Nullable JobStatus status, int page, int size) {
 		UUID tenant = CurrentActor.tenantId();
-		return new PageView<>(jobs.page(tenant, status, page, size), page, size, jobs.count(tenant, status));
+		return new PageView<>(jobs.page(tenant, target, status, page, size), page, size,
+				jobs.count(tenant, target, status));
 	}
 
 	/** The caller's tenant's record counts per run, entity type and status. */
@@ -85,7 +145,7 @@ public class SyncJobQueue {
 	}
 
 	@Transactional(readOnly = true)
-	public SyncJob get(UUID id) {
+	public Job get(UUID id) {
 		return jobs.find(CurrentActor.tenantId(), id).orElseThrow(() -> CohortException.notFound("job", id));
 	}
 
@@ -94,7 +154,7 @@ public class SyncJobQueue {
 	public List<UUID> retry(Collection<UUID> ids) {
 		UUID tenant = CurrentActor.tenantId();
 		List<UUID> requeued = jobs.requeue(tenant, ids, now());
-		requeued.forEach(id -> events.publishEvent(AuditFact.of(tenant, "gateway.job.retried", "sync_job", id, Map.of())));
+		requeued.forEach(id -> events.publishEvent(AuditFact.of(tenant, "job.retried", "sync_job", id, Map.of())));
 		return requeued;
 	}
 

@@ -1,4 +1,4 @@
-package io.cohort.gateway;
+package io.cohort.jobs;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import tools.jackson.databind.json.JsonMapper;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,16 +26,18 @@ import org.springframework.stereotype.Repository;
  * again.
  */
 @Repository
-class SyncJobRepository {
+class JobRepository {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final JdbcClient jdbc;
 
-	SyncJobRepository(JdbcClient jdbc) {
+	JobRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
 	/** Writes the job unless one with the same key exists; returns the job that holds the key. */
-	SyncJob insertOrGet(SyncJob job, @Nullable UUID runId) {
+	Job insertOrGet(Job job, @Nullable UUID runId) {
 		int inserted = jdbc.sql("""
 				INSERT INTO sync_job (id, tenant_id, target, operation, entity_type, entity_id, idempotency_key, payload,
 				    status, attempts, max_attempts, next_attempt_at, correlation_id, waits_for, run_id, created_at, updated_at)
@@ -62,7 +65,7 @@ class SyncJobRepository {
 		return jdbc.sql("SELECT * FROM sync_job WHERE tenant_id = :tenant AND idempotency_key = :key")
 			.param("tenant", job.tenantId())
 			.param("key", job.idempotencyKey())
-			.query(SyncJobRepository::map)
+			.query(JobRepository::map)
 			.single();
 	}
 
@@ -76,21 +79,21 @@ class SyncJobRepository {
 	 * <p>
 	 * Must run in a transaction: the claim is planned afresh each time in it (see {@link #planAfresh}).
 	 */
-	List<SyncJob> claim(String worker, int limit, Instant now, Instant leaseUntil) {
+	List<Job> claim(String worker, int limit, Instant now, Instant leaseUntil) {
 		planAfresh();
 		return jdbc.sql(CLAIM.formatted("""
-				AND NOT EXISTS (SELECT 1 FROM gateway_circuit c
+				AND NOT EXISTS (SELECT 1 FROM job_circuit c
 				                WHERE c.tenant_id = j.tenant_id AND c.target = j.target AND c.state <> 'CLOSED')"""))
 			.param("worker", worker)
 			.param("limit", limit)
 			.param("now", Timestamp.from(now))
 			.param("lease", Timestamp.from(leaseUntil))
-			.query(SyncJobRepository::map)
+			.query(JobRepository::map)
 			.list();
 	}
 
 	/** Claims the one due job of a tenant and target that is a half-open circuit's trial call. */
-	Optional<SyncJob> claimTrial(String worker, UUID tenant, String target, Instant now, Instant leaseUntil) {
+	Optional<Job> claimTrial(String worker, UUID tenant, String target, Instant now, Instant leaseUntil) {
 		planAfresh();
 		return jdbc.sql(CLAIM.formatted("AND j.tenant_id = :tenant AND j.target = :target"))
 			.param("worker", worker)
@@ -99,7 +102,7 @@ class SyncJobRepository {
 			.param("lease", Timestamp.from(leaseUntil))
 			.param("tenant", tenant)
 			.param("target", target)
-			.query(SyncJobRepository::map)
+			.query(JobRepository::map)
 			.optional();
 	}
 
@@ -138,7 +141,7 @@ class SyncJobRepository {
 			RETURNING *""";
 
 	/** Records an attempt's end, only if this worker still holds the job. */
-	boolean finish(UUID id, String worker, SyncJobStatus status, @Nullable String error, @Nullable String reference,
+	boolean finish(UUID id, String worker, JobStatus status, @Nullable String error, @Nullable String reference,
 			Instant nextAttempt, Instant now) {
 		return jdbc.sql("""
 				UPDATE sync_job SET status = :status, last_error = :error,
@@ -181,7 +184,7 @@ class SyncJobRepository {
 				FROM jsonb_to_recordset(CAST(:outcomes AS jsonb)) AS o(id uuid, reference text)
 				WHERE j.id = o.id AND j.status = 'RUNNING' AND j.leased_by = :worker
 				RETURNING j.id""")
-			.param("outcomes", GatewayOutbox.JSON.writeValueAsString(outcomes))
+			.param("outcomes", JSON.writeValueAsString(outcomes))
 			.param("worker", worker)
 			.param("now", Timestamp.from(now))
 			.query(UUID.class)
@@ -209,7 +212,7 @@ class SyncJobRepository {
 	 * Cancels a job of the tenant that has not finished and is not running now, keeping its last error after
 	 * the reason; returns it as cancelled.
 	 */
-	Optional<SyncJob> cancel(UUID tenant, UUID id, String reason, Instant now) {
+	Optional<Job> cancel(UUID tenant, UUID id, String reason, Instant now) {
 		return jdbc.sql("""
 				UPDATE sync_job SET status = 'CANCELLED', finished_at = :now, updated_at = :now,
 				    last_error = CAST(:reason AS TEXT) || coalesce(' (last error: ' || last_error || ')', '')
@@ -219,7 +222,7 @@ class SyncJobRepository {
 			.param("id", id)
 			.param("reason", reason)
 			.param("now", Timestamp.from(now))
-			.query(SyncJobRepository::map)
+			.query(JobRepository::map)
 			.optional();
 	}
 
@@ -261,14 +264,15 @@ class SyncJobRepository {
 			.list();
 	}
 
-	/** The run's publication if no attempt at it was ever made: nothing of the run reached the gateway. */
-	Optional<UUID> unsentPublication(UUID tenant, UUID runId) {
+	/** The run's job with this operation if no attempt at it was ever made. */
+	Optional<UUID> unsent(UUID tenant, UUID runId, String operation) {
 		return jdbc.sql("""
 				SELECT id FROM sync_job
-				WHERE tenant_id = :tenant AND run_id = :run AND operation = 'PUBLISH_RUN' AND status = 'PENDING'
+				WHERE tenant_id = :tenant AND run_id = :run AND operation = :operation AND status = 'PENDING'
 				  AND attempts = 0""")
 			.param("tenant", tenant)
 			.param("run", runId)
+			.param("operation", operation)
 			.query(UUID.class)
 			.optional();
 	}
@@ -282,68 +286,55 @@ class SyncJobRepository {
 			.optional();
 	}
 
-	/** Whether the run's deletion on the gateway is on its way or done. */
-	boolean runDeleting(UUID tenant, UUID runId) {
+	/** Whether the run has a job with this operation that was not cancelled: on its way, or done. */
+	boolean anyLive(UUID tenant, UUID runId, String operation) {
 		return jdbc.sql("""
 				SELECT EXISTS (SELECT 1 FROM sync_job WHERE tenant_id = :tenant AND run_id = :run
-				    AND operation = 'DELETE_RUN' AND status <> 'CANCELLED')""")
+				    AND operation = :operation AND status <> 'CANCELLED')""")
 			.param("tenant", tenant)
 			.param("run", runId)
+			.param("operation", operation)
 			.query(Boolean.class)
 			.single();
 	}
 
 	/**
-	 * Which of a record's jobs tells where the record stands, first in an {@code ORDER BY} over jobs
-	 * {@code j}: a DEAD job (the record is stuck until an operator acts), else a retrying one, else one
-	 * waiting or being sent, else a succeeded one, the latest first within each; a cancelled job only when
-	 * nothing else is left.
-	 */
-	static final String RECORD_STATE_ORDER = """
-			CASE j.status WHEN 'DEAD' THEN 0 WHEN 'RETRYING' THEN 1 WHEN 'PENDING' THEN 2 WHEN 'RUNNING' THEN 2
-			    WHEN 'SUCCEEDED' THEN 3 ELSE 4 END, j.created_at DESC, j.id DESC""";
-
-	/**
 	 * How many records of each kind per run stand in each state, a record counted once however many jobs
-	 * its changes made, by the status of the job {@link #RECORD_STATE_ORDER} puts first. Cancelled jobs
+	 * its changes made, by the status of the job {@link JobQueue#RECORD_STATE_ORDER} puts first. Cancelled jobs
 	 * count for nothing; a record whose jobs were all cancelled is not counted.
 	 */
-	List<SyncJobQueue.RunJobCount> countsByRun(UUID tenant) {
+	List<JobQueue.RunJobCount> countsByRun(UUID tenant) {
 		return jdbc.sql("""
 				SELECT run_id, entity_type, status, count(*) AS n FROM (
 				    SELECT DISTINCT ON (j.run_id, j.entity_type, j.entity_id) j.run_id, j.entity_type, j.status
 				    FROM sync_job j
 				    WHERE j.tenant_id = :tenant AND j.run_id IS NOT NULL AND j.status <> 'CANCELLED'
 				    ORDER BY j.run_id, j.entity_type, j.entity_id, %s) AS records
-				GROUP BY run_id, entity_type, status""".formatted(RECORD_STATE_ORDER))
+				GROUP BY run_id, entity_type, status""".formatted(JobQueue.RECORD_STATE_ORDER))
 			.param("tenant", tenant)
-			.query((rs, n) -> new SyncJobQueue.RunJobCount(rs.getObject("run_id", UUID.class), rs.getString("entity_type"),
-					SyncJobStatus.valueOf(rs.getString("status")), rs.getLong("n")))
+			.query((rs, n) -> new JobQueue.RunJobCount(rs.getObject("run_id", UUID.class), rs.getString("entity_type"),
+					JobStatus.valueOf(rs.getString("status")), rs.getLong("n")))
 			.list();
 	}
 
-	Optional<SyncJob> findByKey(UUID tenant, String idempotencyKey) {
+	Optional<Job> findByKey(UUID tenant, String idempotencyKey) {
 		return jdbc.sql("SELECT * FROM sync_job WHERE tenant_id = :tenant AND idempotency_key = :key")
 			.param("tenant", tenant)
 			.param("key", idempotencyKey)
-			.query(SyncJobRepository::map)
+			.query(JobRepository::map)
 			.optional();
 	}
 
 	/** The jobs written for one record, oldest first. */
-	List<SyncJob> ofEntity(UUID tenant, String entityType, UUID entityId) {
+	List<Job> ofEntity(UUID tenant, String entityType, UUID entityId) {
 		return jdbc.sql("""
 				SELECT * FROM sync_job WHERE tenant_id = :tenant AND entity_type = :type AND entity_id = :entity
 				ORDER BY seq""")
 			.param("tenant", tenant)
 			.param("type", entityType)
 			.param("entity", entityId)
-			.query(SyncJobRepository::map)
+			.query(JobRepository::map)
 			.list();
-	}
-
-	/** A job as a link of a chain: what it waits for, and the reference it got. */
-	record Link(UUID tenantId, @Nullable UUID waitsFor, String operation, @Nullable String reference) {
 	}
 
 	/**
@@ -351,64 +342,69 @@ class SyncJobRepository {
 	 * table was small reads them through the tenant's index (once a burst of jobs had grown the table,
 	 * and before it was analysed again, such a plan read all the tenant's jobs for every link).
 	 */
-	Map<UUID, Link> links(Collection<UUID> ids) {
+	Map<UUID, JobQueue.Link> links(Collection<UUID> ids) {
 		if (ids.isEmpty()) {
 			return Map.of();
 		}
-		Map<UUID, Link> links = new HashMap<>();
+		Map<UUID, JobQueue.Link> links = new HashMap<>();
 		jdbc.sql("SELECT id, tenant_id, waits_for, operation, gateway_reference FROM sync_job WHERE id IN (:ids)")
 			.param("ids", ids)
 			.query((RowCallbackHandler) rs -> links.put(rs.getObject("id", UUID.class),
-					new Link(rs.getObject("tenant_id", UUID.class), rs.getObject("waits_for", UUID.class),
+					new JobQueue.Link(rs.getObject("tenant_id", UUID.class), rs.getObject("waits_for", UUID.class),
 							rs.getString("operation"), rs.getString("gateway_reference"))));
 		return links;
 	}
 
-	/** The TPGateway ids of the tenant's other runs: a run found at the gateway with one of them is not ours. */
-	Set<String> publishedRunIds(UUID tenant, UUID exceptRun) {
+	/** The references the tenant's succeeded jobs of this operation got, but for one record's. */
+	Set<String> references(UUID tenant, String operation, UUID exceptEntity) {
 		return new HashSet<>(jdbc.sql("""
 				SELECT gateway_reference FROM sync_job
-				WHERE tenant_id = :tenant AND operation = 'PUBLISH_RUN' AND status = 'SUCCEEDED'
-				  AND gateway_reference IS NOT NULL AND entity_id <> :run""")
+				WHERE tenant_id = :tenant AND operation = :operation AND status = 'SUCCEEDED'
+				  AND gateway_reference IS NOT NULL AND entity_id <> :entity""")
 			.param("tenant", tenant)
-			.param("run", exceptRun)
+			.param("operation", operation)
+			.param("entity", exceptEntity)
 			.query(String.class)
 			.list());
 	}
 
-	Optional<SyncJob> find(UUID tenant, UUID id) {
+	Optional<Job> find(UUID tenant, UUID id) {
 		return jdbc.sql("SELECT * FROM sync_job WHERE tenant_id = :tenant AND id = :id")
 			.param("tenant", tenant)
 			.param("id", id)
-			.query(SyncJobRepository::map)
+			.query(JobRepository::map)
 			.optional();
 	}
 
-	List<SyncJob> page(UUID tenant, @Nullable SyncJobStatus status, int page, int size) {
+	List<Job> page(UUID tenant, @Nullable String target, @Nullable JobStatus status, int page, int size) {
 		return jdbc.sql("""
 				SELECT * FROM sync_job WHERE tenant_id = :tenant AND (CAST(:status AS TEXT) IS NULL OR status = :status)
+				  AND (CAST(:target AS TEXT) IS NULL OR target = :target)
 				ORDER BY created_at DESC, id LIMIT :size OFFSET :offset""")
 			.param("tenant", tenant)
+			.param("target", target)
 			.param("status", status == null ? null : status.name())
 			.param("size", size)
 			.param("offset", (long) page * size)
-			.query(SyncJobRepository::map)
+			.query(JobRepository::map)
 			.list();
 	}
 
-	long count(UUID tenant, @Nullable SyncJobStatus status) {
+	long count(UUID tenant, @Nullable String target, @Nullable JobStatus status) {
 		return jdbc.sql("""
-				SELECT count(*) FROM sync_job WHERE tenant_id = :tenant AND (CAST(:status AS TEXT) IS NULL OR status = :status)""")
+				SELECT count(*) FROM sync_job WHERE tenant_id = :tenant AND (CAST(:status AS TEXT) IS NULL OR status = :status)
+				  AND (CAST(:target AS TEXT) IS NULL OR target = :target)""")
 			.param("tenant", tenant)
+			.param("target", target)
 			.param("status", status == null ? null : status.name())
 			.query(Long.class)
 			.single();
 	}
 
-	private static SyncJob map(ResultSet rs, int n) throws SQLException {
-		return new SyncJob(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class), rs.getString("target"),
+	private static Job map(ResultSet rs, int n) throws SQLException {
+		return new Job(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class), rs.getString("target"),
 				rs.getString("operation"), rs.getString("entity_type"), rs.getObject("entity_id", UUID.class),
-				rs.getString("idempotency_key"), rs.getString("payload"), SyncJobStatus.valueOf(rs.getString("status")),
+				rs.getString("idempotency_key"), rs.getString("payload"), JobStatus.valueOf(rs.getString("status")),
 				rs.getInt("attempts"), rs.getInt("max_attempts"), instant(rs.getTimestamp("next_attempt_at")),
 				instant(rs.getTimestamp("lease_until")), rs.getString("last_error"), rs.getString("gateway_reference"),
 				rs.getString("correlation_id"), rs.getObject("waits_for", UUID.class), instant(rs.getTimestamp("created_at")),

@@ -1,4 +1,4 @@
-package io.cohort.gateway;
+package io.cohort.jobs;
 
 import java.time.Duration;
 
@@ -7,7 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Leases and workers of outbound jobs, and the retry policy of tenants that have not set their own
- * ({@code cohort.gateway.jobs.*}).
+ * ({@code cohort.jobs.*}).
  *
  * @param baseDelay the first retry's delay; each later one doubles, with jitter
  * @param maxDelay the longest delay between two attempts
@@ -18,8 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param breakerFailures consecutive transient failures after which a tenant's circuit opens
  * @param breakerCoolDown how long an open circuit waits before one trial call
  */
-@ConfigurationProperties("cohort.gateway.jobs")
-record SyncJobSettings(@DefaultValue("2s") Duration baseDelay, @DefaultValue("30m") Duration maxDelay,
+@ConfigurationProperties("cohort.jobs")
+record JobSettings(@DefaultValue("2s") Duration baseDelay, @DefaultValue("30m") Duration maxDelay,
 		@DefaultValue("8") int maxAttempts, @DefaultValue("2m") Duration lease, @DefaultValue("2") int workers,
 		@DefaultValue("1s") Duration pollInterval, @DefaultValue("5") int breakerFailures,
 		@DefaultValue("1m") Duration breakerCoolDown) {

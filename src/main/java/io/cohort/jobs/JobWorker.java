@@ -1,4 +1,4 @@
-package io.cohort.gateway;
+package io.cohort.jobs;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 
 import io.cohort.shared.ActorRef;
 import io.cohort.shared.AuditFact;
@@ -30,19 +31,19 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Drains due jobs: claims a batch (its own short transaction), runs each attempt outside any
  * transaction, and records the batch's outcomes (another short transaction), each only if the lease is
  * still its own. Retries back off exponentially with jitter by the tenant's {@link RetryPolicy}, never sooner than
- * the gateway's {@code Retry-After}; a permanent failure, or the last attempt, makes the job DEAD with the
- * reason, unless the job has become moot meanwhile (its run is being deleted on the gateway): then it is
+ * the target's {@code Retry-After}; a permanent failure, or the last attempt, makes the job DEAD with the
+ * reason, unless its target says the job has become moot meanwhile (TPGateway: its run is being deleted): then it is
  * CANCELLED. Each outcome also feeds the tenant's {@link CircuitBreaker}: the claim takes one trial job of
  * each circuit whose cool-down has passed and skips the jobs of circuits that are open.
  */
 @Component
-class SyncWorker {
+class JobWorker {
 
-	private static final Logger log = LoggerFactory.getLogger(SyncWorker.class);
+	private static final Logger log = LoggerFactory.getLogger(JobWorker.class);
 
-	private final SyncJobRepository jobs;
+	private final JobRepository jobs;
 
-	private final SyncJobSettings settings;
+	private final JobSettings settings;
 
 	private final RetryPolicies policies;
 
@@ -52,35 +53,39 @@ class SyncWorker {
 
 	private final JobCancellations cancellations;
 
+	private final JobTargets targets;
+
 	private final TransactionTemplate tx;
 
 	private final Clock clock;
 
-	SyncWorker(SyncJobRepository jobs, SyncJobSettings settings, RetryPolicies policies, CircuitBreaker breaker,
-			ApplicationEventPublisher events, JobCancellations cancellations, PlatformTransactionManager transactions,
-			Clock clock) {
+	JobWorker(JobRepository jobs, JobSettings settings, RetryPolicies policies, CircuitBreaker breaker,
+			ApplicationEventPublisher events, JobCancellations cancellations, JobTargets targets,
+			PlatformTransactionManager transactions, Clock clock) {
 		this.jobs = jobs;
 		this.settings = settings;
 		this.policies = policies;
 		this.breaker = breaker;
 		this.events = events;
 		this.cancellations = cancellations;
+		this.targets = targets;
 		this.tx = new TransactionTemplate(transactions);
 		this.clock = clock;
 	}
 
 	/**
-	 * Claims and runs up to {@code batch} due jobs as {@code worker}; returns how many it claimed. The
+	 * Claims and runs up to {@code batch} due jobs as {@code worker}, with the executor {@code executors}
+	 * makes for them (the targets' own, see {@link JobTargets#forBatch}); returns how many it claimed. The
 	 * executor reads ahead for the whole batch; the outcomes are written together, in one short
 	 * transaction, at the end of the batch or as soon as half the lease has passed. A job whose lease ran
 	 * out before its turn (slow calls before it) is not started, as another worker may have it by then.
 	 */
-	int drainOnce(String worker, int batch, SyncExecutor executor) {
+	int drainOnce(String worker, int batch, Function<List<Job>, JobExecutor> executors) {
 		Instant claimedAt = now();
 		Instant lease = claimedAt.plus(settings.lease());
 		Instant flushBy = claimedAt.plus(settings.lease().dividedBy(2));
-		List<SyncJob> claimed = tx.execute(status -> {
-			List<SyncJob> batchOfJobs = new ArrayList<>();
+		List<Job> claimed = tx.execute(status -> {
+			List<Job> batchOfJobs = new ArrayList<>();
 			for (CircuitBreaker.Due circuit : breaker.halfOpenDue(claimedAt, lease)) {
 				jobs.claimTrial(worker, circuit.tenantId(), circuit.target(), claimedAt, lease)
 					.ifPresentOrElse(trial -> {
@@ -94,9 +99,9 @@ class SyncWorker {
 		if (claimed.isEmpty()) {
 			return 0;
 		}
-		SyncExecutor attempts = executor.forBatch(claimed);
+		JobExecutor attempts = executors.apply(claimed);
 		List<Attempt> done = new ArrayList<>(claimed.size());
-		for (SyncJob job : claimed) {
+		for (Job job : claimed) {
 			if (!now().isBefore(lease)) {
 				break;
 			}
@@ -112,27 +117,27 @@ class SyncWorker {
 		return claimed.size();
 	}
 
-	private record Attempt(SyncJob job, SyncOutcome outcome) {
+	private record Attempt(Job job, JobOutcome outcome) {
 	}
 
 	private record Circuit(UUID tenantId, String target) {
 	}
 
-	private SyncOutcome run(SyncJob job, SyncExecutor executor) {
+	private JobOutcome run(Job job, JobExecutor executor) {
 		withCorrelation(job);
 		try {
 			return executor.execute(job);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Job {} ({} {}) failed unexpectedly", job.id(), job.operation(), job.entityType(), ex);
-			return new SyncOutcome.Retryable(String.valueOf(ex.getMessage()), null);
+			return new JobOutcome.Retryable(String.valueOf(ex.getMessage()), null);
 		}
 		finally {
 			MDC.remove(RequestMetadata.MDC_KEY);
 		}
 	}
 
-	private static void withCorrelation(SyncJob job) {
+	private static void withCorrelation(Job job) {
 		if (job.correlationId() != null) {
 			MDC.put(RequestMetadata.MDC_KEY, job.correlationId());
 		}
@@ -148,15 +153,15 @@ class SyncWorker {
 		tx.executeWithoutResult(status -> {
 			Map<UUID, @Nullable String> references = new LinkedHashMap<>();
 			attempts.stream()
-				.filter(attempt -> attempt.outcome() instanceof SyncOutcome.Succeeded)
-				.forEach(attempt -> references.put(attempt.job().id(), ((SyncOutcome.Succeeded) attempt.outcome()).reference()));
+				.filter(attempt -> attempt.outcome() instanceof JobOutcome.Succeeded)
+				.forEach(attempt -> references.put(attempt.job().id(), ((JobOutcome.Succeeded) attempt.outcome()).reference()));
 			Set<UUID> succeeded = jobs.finishSucceeded(worker, references, now);
 			Map<Circuit, Boolean> lastSucceeded = new LinkedHashMap<>();
 			for (Attempt attempt : attempts) {
-				SyncJob job = attempt.job();
+				Job job = attempt.job();
 				withCorrelation(job);
 				try {
-					boolean mine = attempt.outcome() instanceof SyncOutcome.Succeeded ok
+					boolean mine = attempt.outcome() instanceof JobOutcome.Succeeded ok
 							? succeeded(job, ok, succeeded.contains(job.id()))
 							: failed(worker, job, attempt.outcome(), policyOf.computeIfAbsent(job.tenantId(), policies::of), now);
 					if (!mine) {
@@ -169,7 +174,7 @@ class SyncWorker {
 					MDC.remove(RequestMetadata.MDC_KEY);
 				}
 				Circuit circuit = new Circuit(job.tenantId(), job.target());
-				if (attempt.outcome() instanceof SyncOutcome.Retryable failed) {
+				if (attempt.outcome() instanceof JobOutcome.Retryable failed) {
 					if (Boolean.TRUE.equals(lastSucceeded.get(circuit))) {
 						breaker.succeeded(job.tenantId(), job.target(), now);
 					}
@@ -177,7 +182,7 @@ class SyncWorker {
 					breaker.failed(job.tenantId(), job.target(), failed.message(), policy.breakerFailureThreshold(),
 							policy.breakerCoolDown(), now);
 				}
-				lastSucceeded.put(circuit, !(attempt.outcome() instanceof SyncOutcome.Retryable));
+				lastSucceeded.put(circuit, !(attempt.outcome() instanceof JobOutcome.Retryable));
 			}
 			lastSucceeded.forEach((circuit, closes) -> {
 				if (closes) {
@@ -188,44 +193,44 @@ class SyncWorker {
 	}
 
 	/** What follows a success that was written ({@code written}); returns {@code written}. */
-	private boolean succeeded(SyncJob job, SyncOutcome.Succeeded ok, boolean written) {
+	private boolean succeeded(Job job, JobOutcome.Succeeded ok, boolean written) {
 		if (written) {
-			audit(job, "gateway.job.succeeded",
-					ok.reference() == null ? Map.of() : Map.of("gateway_reference", ok.reference()));
-			cancellations.succeeded(job);
+			audit(job, "job.succeeded",
+					ok.reference() == null ? Map.of() : Map.of("reference", ok.reference()));
+			targets.of(job.target()).ifPresent(target -> target.succeeded(job));
 		}
 		return written;
 	}
 
 	/** Writes a failed attempt's outcome; returns whether the job was still this worker's to write. */
-	private boolean failed(String worker, SyncJob job, SyncOutcome outcome, RetryPolicy policy, Instant now) {
-		String error = outcome instanceof SyncOutcome.Permanent failed ? failed.message()
-				: ((SyncOutcome.Retryable) outcome).message();
-		Optional<String> moot = cancellations.mootAfterFailure(job);
+	private boolean failed(String worker, Job job, JobOutcome outcome, RetryPolicy policy, Instant now) {
+		String error = outcome instanceof JobOutcome.Permanent failed ? failed.message()
+				: ((JobOutcome.Retryable) outcome).message();
+		Optional<String> moot = targets.of(job.target()).flatMap(target -> target.mootAfterFailure(job));
 		if (moot.isPresent()) {
-			boolean mine = jobs.finish(job.id(), worker, SyncJobStatus.CANCELLED,
+			boolean mine = jobs.finish(job.id(), worker, JobStatus.CANCELLED,
 					moot.get() + " (last error: " + error + ")", null, now, now);
 			if (mine) {
 				cancellations.cancelled(job, moot.get());
 			}
 			return mine;
 		}
-		if (outcome instanceof SyncOutcome.Permanent || job.attempts() >= job.maxAttempts()) {
+		if (outcome instanceof JobOutcome.Permanent || job.attempts() >= job.maxAttempts()) {
 			return dead(worker, job, error, now);
 		}
-		return jobs.finish(job.id(), worker, SyncJobStatus.RETRYING, error, null,
-				now.plus(delay(policy, job.attempts(), ((SyncOutcome.Retryable) outcome).retryAfter())), now);
+		return jobs.finish(job.id(), worker, JobStatus.RETRYING, error, null,
+				now.plus(delay(policy, job.attempts(), ((JobOutcome.Retryable) outcome).retryAfter())), now);
 	}
 
-	private boolean dead(String worker, SyncJob job, String message, Instant now) {
-		boolean written = jobs.finish(job.id(), worker, SyncJobStatus.DEAD, message, null, now, now);
+	private boolean dead(String worker, Job job, String message, Instant now) {
+		boolean written = jobs.finish(job.id(), worker, JobStatus.DEAD, message, null, now, now);
 		if (written) {
-			audit(job, "gateway.job.dead", Map.of("error", message, "attempts", job.attempts()));
+			audit(job, "job.dead", Map.of("error", message, "attempts", job.attempts()));
 		}
 		return written;
 	}
 
-	private void audit(SyncJob job, String action, Map<String, ?> changes) {
+	private void audit(Job job, String action, Map<String, ?> changes) {
 		Map<String, Object> summary = new LinkedHashMap<>(changes);
 		summary.put("operation", job.operation());
 		summary.put("entity_type", job.entityType());
@@ -235,7 +240,7 @@ class SyncWorker {
 
 	/**
 	 * The wait before attempt {@code attempts + 1}: base × 2^(attempts − 1), capped, with "equal jitter"
-	 * (half fixed, half random), and never shorter than the gateway's {@code Retry-After}.
+	 * (half fixed, half random), and never shorter than the target's {@code Retry-After}.
 	 */
 	static Duration delay(RetryPolicy policy, int attempts, @Nullable Duration retryAfter) {
 		long exponential = policy.baseDelay().toMillis() << Math.min(Math.max(attempts - 1, 0), 30);

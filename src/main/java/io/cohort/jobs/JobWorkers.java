@@ -1,4 +1,4 @@
-package io.cohort.gateway;
+package io.cohort.jobs;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -14,14 +14,14 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs this instance's job workers ({@code cohort.gateway.jobs.workers}, default 2): each drains due
+ * Runs this instance's job workers ({@code cohort.jobs.workers}, default 2): each drains due
  * jobs until none is left, then looks again after {@code poll-interval}. Every instance may run workers;
  * the claims keep them apart.
  */
 @Component
-class SyncWorkers implements SmartLifecycle {
+class JobWorkers implements SmartLifecycle {
 
-	private static final Logger log = LoggerFactory.getLogger(SyncWorkers.class);
+	private static final Logger log = LoggerFactory.getLogger(JobWorkers.class);
 
 	/**
 	 * Jobs claimed at a time: a batch shares its reads and writes its outcomes in one transaction, and a
@@ -29,19 +29,19 @@ class SyncWorkers implements SmartLifecycle {
 	 */
 	private static final int BATCH = 50;
 
-	private final SyncWorker worker;
+	private final JobWorker worker;
 
-	private final TpGatewayExecutor executor;
+	private final JobTargets targets;
 
-	private final SyncJobSettings settings;
+	private final JobSettings settings;
 
 	private final String instance;
 
 	private @Nullable ScheduledExecutorService scheduler;
 
-	SyncWorkers(SyncWorker worker, TpGatewayExecutor executor, SyncJobSettings settings) {
+	JobWorkers(JobWorker worker, JobTargets targets, JobSettings settings) {
 		this.worker = worker;
-		this.executor = executor;
+		this.targets = targets;
 		this.settings = settings;
 		this.instance = host() + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
@@ -62,7 +62,7 @@ class SyncWorkers implements SmartLifecycle {
 
 	private void drain(String name) {
 		try {
-			while (worker.drainOnce(name, BATCH, executor) > 0) {
+			while (worker.drainOnce(name, BATCH, targets::forBatch) > 0) {
 				// keep going while jobs are due
 			}
 		}

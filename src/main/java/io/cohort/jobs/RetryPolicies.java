@@ -1,4 +1,4 @@
-package io.cohort.gateway;
+package io.cohort.jobs;
 
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -19,20 +19,20 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Each tenant's retry policy, set by its ADMIN; a tenant that has set none gets the installation's
- * ({@code cohort.gateway.jobs.*}). A change also applies to the tenant's unfinished jobs.
+ * ({@code cohort.jobs.*}). A change also applies to the tenant's unfinished jobs.
  */
 @Service
 public class RetryPolicies {
 
 	private final JdbcClient jdbc;
 
-	private final SyncJobSettings defaults;
+	private final JobSettings defaults;
 
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	RetryPolicies(JdbcClient jdbc, SyncJobSettings defaults, ApplicationEventPublisher events, Clock clock) {
+	RetryPolicies(JdbcClient jdbc, JobSettings defaults, ApplicationEventPublisher events, Clock clock) {
 		this.jdbc = jdbc;
 		this.defaults = defaults;
 		this.events = events;
@@ -60,7 +60,7 @@ public class RetryPolicies {
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		String by = CurrentActor.actorRef().label();
 		jdbc.sql("""
-				INSERT INTO gateway_retry_policy (tenant_id, base_delay_seconds, max_delay_seconds, max_attempts,
+				INSERT INTO job_retry_policy (tenant_id, base_delay_seconds, max_delay_seconds, max_attempts,
 				    breaker_failure_threshold, breaker_cool_down_seconds, updated_at, updated_by)
 				VALUES (:tenant, :base, :max, :attempts, :failures, :cool_down, :now, :by)
 				ON CONFLICT (tenant_id) DO UPDATE SET base_delay_seconds = EXCLUDED.base_delay_seconds,
@@ -91,7 +91,7 @@ public class RetryPolicies {
 			.field("breaker_failure_threshold", before.breakerFailureThreshold(), change.breakerFailureThreshold())
 			.field("breaker_cool_down_seconds", before.breakerCoolDownSeconds(), change.breakerCoolDownSeconds());
 		events.publishEvent(
-				AuditFact.of(tenant, "gateway.retry_policy.updated", "gateway_retry_policy", tenant, changes.toMap()));
+				AuditFact.of(tenant, "retry_policy.updated", "job_retry_policy", tenant, changes.toMap()));
 		return of(tenant);
 	}
 
@@ -102,7 +102,7 @@ public class RetryPolicies {
 	}
 
 	private Optional<RetryPolicy> find(UUID tenant) {
-		return jdbc.sql("SELECT * FROM gateway_retry_policy WHERE tenant_id = :tenant")
+		return jdbc.sql("SELECT * FROM job_retry_policy WHERE tenant_id = :tenant")
 			.param("tenant", tenant)
 			.query((rs, n) -> new RetryPolicy(rs.getInt("base_delay_seconds"), rs.getInt("max_delay_seconds"),
 					rs.getInt("max_attempts"), rs.getInt("breaker_failure_threshold"),

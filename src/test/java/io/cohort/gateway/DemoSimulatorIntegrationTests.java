@@ -1,5 +1,9 @@
 package io.cohort.gateway;
 
+import io.cohort.jobs.Job;
+import io.cohort.jobs.JobOutcome;
+import io.cohort.jobs.JobQueue;
+import java.util.List;
 import java.util.EnumSet;
 import java.util.UUID;
 
@@ -27,6 +31,9 @@ class DemoSimulatorIntegrationTests extends IntegrationTest {
 	int port;
 
 	@Autowired
+	TpGatewayExecutor executor;
+
+	@Autowired
 	TenantManagement tenants;
 
 	@Autowired
@@ -36,10 +43,7 @@ class DemoSimulatorIntegrationTests extends IntegrationTest {
 	GatewaySettingsManagement gatewaySettings;
 
 	@Autowired
-	TpGatewayExecutor executor;
-
-	@Autowired
-	SyncJobRepository jobs;
+	JobQueue jobs;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -55,17 +59,17 @@ class DemoSimulatorIntegrationTests extends IntegrationTest {
 		assertThat(settings.simulator()).isTrue();
 		assertThat(settings.baseUrl()).isEqualTo("http://localhost:" + port + "/simulators/tpgateway/" + demo.uen());
 
-		SyncJob publish = jobs.findByKey(demo.id(), GatewayOutbox.runKey(run(demo, "WSH-101-R01"))).orElseThrow();
+		Job publish = jobs.byKey(demo.id(), GatewayOutbox.runKey(run(demo, "WSH-101-R01"))).orElseThrow();
 		assertThat(count("SELECT count(*) FROM sync_job WHERE tenant_id = :t AND operation = 'CREATE_ENROLMENT'", demo))
 			.isEqualTo(13); // the confirmed ones: 7 + 3 + 3, none for the waitlist
-		assertThat(executor.execute(publish)).isInstanceOf(SyncOutcome.Succeeded.class);
+		assertThat(executor.forBatch(List.of(publish)).execute(publish)).isInstanceOf(JobOutcome.Succeeded.class);
 
 		long audited = count("SELECT count(*) FROM audit_event WHERE tenant_id = :t AND action = 'gateway.settings.updated'",
 				demo);
 		assertThat(Tenants.as(admin, () -> localSimulator.connect(demo.uen()))).isTrue();
 		assertThat(count("SELECT count(*) FROM audit_event WHERE tenant_id = :t AND action = 'gateway.settings.updated'",
 				demo)).isEqualTo(audited);
-		assertThat(executor.execute(publish)).isInstanceOf(SyncOutcome.Succeeded.class);
+		assertThat(executor.forBatch(List.of(publish)).execute(publish)).isInstanceOf(JobOutcome.Succeeded.class);
 	}
 
 	private CohortPrincipal admin(TenantView demo) {

@@ -58,7 +58,7 @@ final class GatewayBacklog {
 				provider.encryptionKey(), "auth_mode", "NONE", "timeout_ms", timeoutMs));
 		api.request("PUT", "/api/v1/settings/gateway").bearer(tenant.adminToken()).json(settings).send().expect(200);
 		if (maxAttempts != null) {
-			api.request("PUT", "/api/v1/settings/gateway/retry-policy").bearer(tenant.adminToken())
+			api.request("PUT", "/api/v1/settings/retry-policy").bearer(tenant.adminToken())
 				.json(Map.of("base_delay_seconds", 2, "max_delay_seconds", 1800, "max_attempts", maxAttempts,
 						"breaker_failure_threshold", 5, "breaker_cool_down_seconds", 60))
 				.send().expect(200);

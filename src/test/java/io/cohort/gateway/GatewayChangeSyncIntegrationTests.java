@@ -1,5 +1,8 @@
 package io.cohort.gateway;
 
+import io.cohort.jobs.ManualWorker;
+import io.cohort.jobs.JobExecutor;
+import io.cohort.jobs.JobOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,6 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
+	TpGatewayExecutor executor;
+
+	@Autowired
 	ApplicationContext context;
 
 	private static final ZoneId SINGAPORE = ZoneId.of("Asia/Singapore");
@@ -45,15 +51,9 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 	@Autowired
 	TpGatewaySimulator simulator;
 
-	@Autowired
-	TpGatewayExecutor executor;
-
-	@Autowired
-	SyncJobSettings settings;
-
 	MovableClock clock;
 
-	SyncWorker worker;
+	ManualWorker worker;
 
 	TestTenant tenant;
 
@@ -66,7 +66,7 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 	@BeforeEach
 	void tenantOnTheSimulator() {
 		clock = new MovableClock(Instant.now().plus(Duration.ofDays(2)));
-		worker = Workers.on(context, clock);
+		worker = ManualWorker.on(context, clock);
 		tenant = api.newTenant();
 		ops = tenant.addUser("OPS").token();
 		provider = simulator.register("20" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);
@@ -82,7 +82,7 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 		String run = run(14);
 		session(run, 14);
 		drain();
-		String runId = job("PUBLISH_RUN").get("gateway_reference").asString();
+		String runId = job("PUBLISH_RUN").get("reference").asString();
 		assertThat(simulator.run(provider.uen(), runId).orElseThrow().sessionDates()).hasSize(1);
 
 		api.patch("/api/v1/runs/" + run).bearer(ops).json(Map.of("capacity", 30, "venue", "1 Fusionopolis Way"))
@@ -122,7 +122,7 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 		session(run, 14);
 		simulator.delayNext(provider.uen(), Duration.ZERO); // listing the course's runs answers normally
 		simulator.applyThenDropNext(provider.uen()); // the run is published, the answer lost
-		worker.drainOnce("w", 10, executor);
+		worker.drainOnce("w", 10);
 		assertThat(job("PUBLISH_RUN").get("status").asString()).isEqualTo("RETRYING");
 		assertThat(simulator.runs(provider.uen())).hasSize(1);
 
@@ -133,7 +133,7 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 		assertThat(publish.get("status").asString()).isEqualTo("SUCCEEDED");
 		assertThat(publish.get("attempts").asInt()).isEqualTo(2);
 		assertThat(simulator.runs(provider.uen())).singleElement()
-			.satisfies(r -> assertThat(r.runId()).isEqualTo(publish.get("gateway_reference").asString()))
+			.satisfies(r -> assertThat(r.runId()).isEqualTo(publish.get("reference").asString()))
 			.satisfies(r -> assertThat(r.sessionDates()).containsExactly(basic(today().plusDays(14))));
 	}
 
@@ -149,7 +149,7 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 		List<JsonNode> publications = jobs("PUBLISH_RUN");
 		assertThat(publications).hasSize(2)
 			.allSatisfy(j -> assertThat(j.get("status").asString()).isEqualTo("SUCCEEDED"))
-			.extracting(j -> j.get("gateway_reference").asString())
+			.extracting(j -> j.get("reference").asString())
 			.doesNotHaveDuplicates();
 		assertThat(simulator.runs(provider.uen())).hasSize(2);
 	}
@@ -159,7 +159,7 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 		String run = run(14);
 		enrol(learner(Nrics.next()), run);
 		drain();
-		String runId = job("PUBLISH_RUN").get("gateway_reference").asString();
+		String runId = job("PUBLISH_RUN").get("reference").asString();
 
 		api.post("/api/v1/runs/" + run + "/cancel").bearer(ops).json(Map.of("reason", "Trainer unavailable")).send()
 			.expect(200);
@@ -209,7 +209,7 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 				+ creation.get("id").asString() + ", which was cancelled");
 		assertThat(job("UPDATE_FEE_COLLECTION", synced).get("status").asString()).as("fees outlive the run")
 			.isEqualTo("PENDING");
-		JsonNode audit = api.get("/api/v1/audit?action=gateway.job.cancelled&entity_id="
+		JsonNode audit = api.get("/api/v1/audit?action=job.cancelled&entity_id="
 				+ job("UPLOAD_ATTENDANCE").get("id").asString()).bearer(tenant.adminToken()).send().expect(200).json();
 		assertThat(audit.get("items")).singleElement()
 			.satisfies(entry -> assertThat(entry.at("/changes/reason").asString()).isEqualTo(cancelled));
@@ -249,13 +249,13 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 		String assessment = assess(enrolment);
 		drain();
 		mark(session, enrolment, "PRESENT");
-		SyncExecutor cancelMidway = job -> {
+		JobExecutor cancelMidway = job -> {
 			if (!job.operation().equals("UPLOAD_ATTENDANCE") || !job.tenantId().equals(tenant.id())) {
-				return executor.execute(job);
+				return executor.forBatch(List.of(job)).execute(job);
 			}
 			api.post("/api/v1/runs/" + run + "/cancel").bearer(ops).json(Map.of("reason", "Venue closed")).send()
 				.expect(200);
-			return new SyncOutcome.Retryable("TPGateway could not be reached", null);
+			return new JobOutcome.Retryable("TPGateway could not be reached", null);
 		};
 		for (int pass = 0; pass < 20 && worker.drainOnce("w", 10, cancelMidway) > 0; pass++) {
 			// the upload fails while the run is cancelled; the run's deletion follows
@@ -296,7 +296,7 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 
 		assertThat(jobs("UPDATE_RUN")).extracting(j -> j.get("status").asString())
 			.containsExactlyInAnyOrder("CANCELLED", "SUCCEEDED");
-		String runId = job("PUBLISH_RUN").get("gateway_reference").asString();
+		String runId = job("PUBLISH_RUN").get("reference").asString();
 		assertThat(simulator.run(provider.uen(), runId).orElseThrow().intakeSize()).isEqualTo(25);
 
 		String enrolment = enrol(learner(Nrics.next()), run);
@@ -325,7 +325,7 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 		api.patch("/api/v1/enrollments/" + enrolment + "/fees").bearer(ops)
 			.json(Map.of("fee_collection_status", "PARTIAL")).send().expect(200);
 		drain();
-		String reference = job("CREATE_ENROLMENT").get("gateway_reference").asString();
+		String reference = job("CREATE_ENROLMENT").get("reference").asString();
 		assertThat(job("UPDATE_FEE_COLLECTION").get("status").asString()).isEqualTo("SUCCEEDED");
 		assertThat(simulator.enrolmentDetails(provider.uen(), reference)).get()
 			.satisfies(d -> assertThat(d.collectionStatus()).isEqualTo("Partial Payment"));
@@ -365,7 +365,7 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 		String enrolment = enrol(learner(nric), run);
 		mark(session, enrolment, "PRESENT");
 		drain();
-		String runId = job("PUBLISH_RUN").get("gateway_reference").asString();
+		String runId = job("PUBLISH_RUN").get("reference").asString();
 		String gatewaySession = simulator.sessionIds(provider.uen(), runId).get(0);
 		assertThat(simulator.attendance(provider.uen(), gatewaySession, nric)).get()
 			.satisfies(a -> assertThat(a.statusCode()).isEqualTo("1"));
@@ -403,7 +403,7 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 			.send().expect(201).json().get("id").asString();
 		simulator.delayNext(provider.uen(), Duration.ZERO); // the search answers normally
 		simulator.applyThenDropNext(provider.uen()); // the create is applied, its answer lost
-		worker.drainOnce("w", 10, executor);
+		worker.drainOnce("w", 10);
 		assertThat(job("CREATE_ASSESSMENT").get("status").asString()).isEqualTo("RETRYING");
 		clock.advance(Duration.ofHours(1));
 		drain();
@@ -411,7 +411,7 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 		JsonNode create = job("CREATE_ASSESSMENT");
 		assertThat(create.get("status").asString()).isEqualTo("SUCCEEDED");
 		assertThat(simulator.assessments(provider.uen())).singleElement().satisfies(a -> {
-			assertThat(a.referenceNumber()).isEqualTo(create.get("gateway_reference").asString());
+			assertThat(a.referenceNumber()).isEqualTo(create.get("reference").asString());
 			assertThat(a.traineeId()).isEqualTo(nric);
 			assertThat(a.skillCode()).isEqualTo("WSH-M1");
 			assertThat(a.result()).isEqualTo("Pass");
@@ -424,7 +424,7 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 			.send().expect(200);
 		assertThat(job("VOID_ASSESSMENT").get("waits_for").asString()).isEqualTo(job("UPDATE_ASSESSMENT").get("id")
 			.asString());
-		worker.drainOnce("w", 10, executor);
+		worker.drainOnce("w", 10);
 		assertThat(simulator.assessments(provider.uen())).singleElement().satisfies(a -> {
 			assertThat(a.result()).isEqualTo("Fail");
 			assertThat(a.grade()).isEqualTo("E");
@@ -500,12 +500,12 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 	}
 
 	private void cancel(JsonNode job) {
-		assertThat(api.post("/api/v1/gateway/jobs/cancel").bearer(ops).json(Map.of("ids", List.of(job.get("id").asString())))
+		assertThat(api.post("/api/v1/jobs/cancel").bearer(ops).json(Map.of("ids", List.of(job.get("id").asString())))
 			.send().expect(200).json().get("ids")).hasSize(1);
 	}
 
 	private void drain() {
-		for (int pass = 0; pass < 20 && worker.drainOnce("w", 10, executor) > 0; pass++) {
+		for (int pass = 0; pass < 20 && worker.drainOnce("w", 10) > 0; pass++) {
 			// a job that waits for another becomes due in the next pass
 		}
 	}
@@ -513,7 +513,7 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 	/** The tenant's jobs of one operation, or all of them. */
 	private List<JsonNode> jobs(@Nullable String operation) {
 		List<JsonNode> jobs = new ArrayList<>();
-		api.get("/api/v1/gateway/jobs?size=100").bearer(ops).send().expect(200).json().get("items").forEach(job -> {
+		api.get("/api/v1/jobs?size=100").bearer(ops).send().expect(200).json().get("items").forEach(job -> {
 			if (operation == null || job.get("operation").asString().equals(operation)) {
 				jobs.add(job);
 			}

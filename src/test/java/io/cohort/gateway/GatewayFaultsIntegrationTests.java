@@ -1,5 +1,6 @@
 package io.cohort.gateway;
 
+import io.cohort.jobs.ManualWorker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import io.cohort.testing.ApiIntegrationTest;
 import io.cohort.testing.MovableClock;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,18 +53,16 @@ class GatewayFaultsIntegrationTests extends ApiIntegrationTest {
 	@Autowired
 	TpGatewaySimulator simulator;
 
-	@Autowired
-	TpGatewayExecutor executor;
 
-	@Autowired
-	SyncJobSettings settings;
+	@Value("${cohort.jobs.max-delay:30m}")
+	Duration maxDelay;
 
 	@Test
 	void aThousandRecordsReachAGatewayThatFailsThirtyPercentOfCallsExactlyOnceAndNoneIsDead() throws Exception {
 		// the workers serve every tenant: jobs an earlier test left unfinished must not be claimed here
 		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')").update();
 		MovableClock clock = new MovableClock(Instant.now().plus(Duration.ofDays(3)));
-		SyncWorker worker = Workers.on(context, clock);
+		ManualWorker worker = ManualWorker.on(context, clock);
 		// a 250 ms timeout makes the simulator's held answers timeouts; at 3 faulted calls in 10 an
 		// enrolment's attempt (search, then create) fails about half the time, so the tenant allows 20
 		// attempts: with the default 8 about one enrolment in a thousand would end DEAD by chance
@@ -124,7 +124,7 @@ class GatewayFaultsIntegrationTests extends ApiIntegrationTest {
 	 * Runs {@value #WORKERS} workers until no job is due, then moves the clock past any backoff, until
 	 * the tenant has no unfinished job; returns how many rounds that took.
 	 */
-	private int drain(SyncWorker worker, MovableClock clock, GatewayBacklog backlog) throws Exception {
+	private int drain(ManualWorker worker, MovableClock clock, GatewayBacklog backlog) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
 		try {
 			int round = 0;
@@ -134,7 +134,7 @@ class GatewayFaultsIntegrationTests extends ApiIntegrationTest {
 				for (int w = 0; w < WORKERS; w++) {
 					String name = "faults-" + w;
 					workers.add(pool.submit(() -> {
-						while (worker.drainOnce(name, 10, executor) > 0) {
+						while (worker.drainOnce(name, 10) > 0) {
 							// until nothing is due
 						}
 						return null;
@@ -143,7 +143,7 @@ class GatewayFaultsIntegrationTests extends ApiIntegrationTest {
 				for (Future<?> future : workers) {
 					future.get(5, TimeUnit.MINUTES);
 				}
-				clock.advance(settings.maxDelay().plusSeconds(1));
+				clock.advance(maxDelay.plusSeconds(1));
 			}
 			return round;
 		}

@@ -1,5 +1,7 @@
 package io.cohort.gateway;
 
+import io.cohort.jobs.ManualWorker;
+import io.cohort.jobs.JobExecutor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +49,9 @@ import static org.awaitility.Awaitility.await;
 class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
+	TpGatewayExecutor executor;
+
+	@Autowired
 	ApplicationContext context;
 
 	static final Duration LEASE = Duration.ofSeconds(15);
@@ -61,9 +66,6 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
 	TpGatewaySimulator simulator;
-
-	@Autowired
-	TpGatewayExecutor executor;
 
 	AppProcess child;
 
@@ -83,11 +85,11 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 		runningChild();
 		GatewayBacklog backlog = new GatewayBacklog(api, simulator, 30_000, null);
 		Set<UUID> ranHere = ConcurrentHashMap.newKeySet();
-		SyncExecutor counting = job -> {
+		JobExecutor counting = job -> {
 			ranHere.add(job.id());
-			return executor.execute(job);
+			return executor.forBatch(List.of(job)).execute(job);
 		};
-		SyncWorker worker = Workers.on(context, Clock.systemUTC());
+		ManualWorker worker = ManualWorker.on(context, Clock.systemUTC());
 		AtomicBoolean done = new AtomicBoolean();
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		List<Future<?>> workers = new ArrayList<>();
@@ -172,7 +174,7 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 		assertThat(simulator.recordCalls(backlog.provider.uen()).values()).singleElement()
 			.as("search and create by the killed instance; one search, finding it, by its restart")
 			.isEqualTo(new RecordCalls(3, 1));
-		assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'gateway.job.succeeded' AND entity_id = :id")
+		assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'job.succeeded' AND entity_id = :id")
 			.param("id", done.get("id").toString())
 			.query(Long.class)
 			.single()).isEqualTo(1);
@@ -197,10 +199,12 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 					Map.entry("COHORT_JWT_SECRET", Base64.getEncoder().encodeToString(installation.jwtKey())),
 					Map.entry("COHORT_PII_KEY", Base64.getEncoder().encodeToString(installation.piiKey())),
 					Map.entry("COHORT_DATA_DIR", "target/processes/data-" + generation),
-					Map.entry("COHORT_GATEWAY_JOBS_WORKERS", "4"),
-					Map.entry("COHORT_GATEWAY_JOBS_LEASE", LEASE.toSeconds() + "s"),
-					Map.entry("COHORT_GATEWAY_JOBS_POLL_INTERVAL", "100ms"),
-					Map.entry("COHORT_GATEWAY_SIMULATOR_ENABLED", "false")), STARTUP);
+					Map.entry("COHORT_JOBS_WORKERS", "4"),
+					Map.entry("COHORT_JOBS_LEASE", LEASE.toSeconds() + "s"),
+					Map.entry("COHORT_JOBS_POLL_INTERVAL", "100ms"),
+					Map.entry("COHORT_GATEWAY_SIMULATOR_ENABLED", "false"),
+					// an external database means production defaults; the simulator here listens on localhost
+					Map.entry("COHORT_OUTBOUND_ALLOW_PRIVATE", "true")), STARTUP);
 		}
 		return child;
 	}

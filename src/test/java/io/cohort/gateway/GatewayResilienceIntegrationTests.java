@@ -1,5 +1,8 @@
 package io.cohort.gateway;
 
+import io.cohort.jobs.ManualWorker;
+import io.cohort.jobs.JobExecutor;
+import io.cohort.jobs.CircuitBreaker;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,23 +36,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
+	TpGatewayExecutor executor;
+
+	@Autowired
 	ApplicationContext context;
 
 	@Autowired
 	TpGatewaySimulator simulator;
 
 	@Autowired
-	TpGatewayExecutor executor;
-
-	@Autowired
-	SyncJobSettings settings;
-
-	@Autowired
 	CircuitBreaker breaker;
 
 	MovableClock clock;
 
-	SyncWorker worker;
+	ManualWorker worker;
 
 	TestTenant tenant;
 
@@ -62,7 +62,7 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 		// the worker serves every tenant: jobs an earlier test left unfinished must not be claimed here
 		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')").update();
 		clock = new MovableClock(Instant.now().plus(Duration.ofDays(3)));
-		worker = Workers.on(context, clock);
+		worker = ManualWorker.on(context, clock);
 		tenant = api.newTenant();
 		ops = tenant.addUser("OPS").token();
 		provider = simulator.register("21" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);
@@ -71,7 +71,7 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void aTenantWithoutAPolicyOfItsOwnGetsTheDefaults() {
-		JsonNode policy = api.get("/api/v1/settings/gateway/retry-policy").bearer(tenant.adminToken()).send().expect(200)
+		JsonNode policy = api.get("/api/v1/settings/retry-policy").bearer(tenant.adminToken()).send().expect(200)
 			.json();
 
 		assertThat(policy.get("base_delay_seconds").asInt()).isEqualTo(2);
@@ -84,39 +84,39 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void anInvalidPolicyIsRefusedFieldByFieldAndChangesNothing() {
-		JsonNode tooSmall = api.request("PUT", "/api/v1/settings/gateway/retry-policy").bearer(tenant.adminToken())
+		JsonNode tooSmall = api.request("PUT", "/api/v1/settings/retry-policy").bearer(tenant.adminToken())
 			.json(policy(0, 60, 0, 5, 60)).send().expectProblem(400, "validation-failed");
 		assertThat(tooSmall.get("errors").values()).extracting(e -> e.get("field").asString())
 			.contains("base_delay_seconds", "max_attempts");
-		JsonNode inverted = api.request("PUT", "/api/v1/settings/gateway/retry-policy").bearer(tenant.adminToken())
+		JsonNode inverted = api.request("PUT", "/api/v1/settings/retry-policy").bearer(tenant.adminToken())
 			.json(policy(600, 60, 8, 5, 60)).send().expectProblem(400, "validation-failed");
 		assertThat(inverted.get("errors").values()).extracting(e -> e.get("field").asString())
 			.containsExactly("max_delay_seconds");
-		api.request("PUT", "/api/v1/settings/gateway/retry-policy").bearer(tenant.adminToken())
+		api.request("PUT", "/api/v1/settings/retry-policy").bearer(tenant.adminToken())
 			.json(Map.of("base_delay_seconds", "soon")).send().expectProblem(400, "malformed-request");
 
-		assertThat(api.get("/api/v1/settings/gateway/retry-policy").bearer(tenant.adminToken()).send().expect(200)
+		assertThat(api.get("/api/v1/settings/retry-policy").bearer(tenant.adminToken()).send().expect(200)
 			.json().get("updated_at").isNull()).isTrue();
 	}
 
 	@Test
 	void theWorkerBacksOffByTheTenantsPolicyAndAChangeReachesUnfinishedJobs() {
 		String run = publishedRun(course());
-		api.request("PUT", "/api/v1/settings/gateway/retry-policy").bearer(tenant.adminToken())
+		api.request("PUT", "/api/v1/settings/retry-policy").bearer(tenant.adminToken())
 			.json(policy(600, 3600, 3, 5, 60)).send().expect(200);
 		assertThat(job(run).get("max_attempts").asInt()).as("the unfinished job takes the new limit").isEqualTo(3);
-		assertThat(api.get("/api/v1/audit?action=gateway.retry_policy.updated").bearer(tenant.adminToken()).send()
+		assertThat(api.get("/api/v1/audit?action=retry_policy.updated").bearer(tenant.adminToken()).send()
 			.expect(200).json().at("/items/0/changes/max_attempts/to").asInt()).isEqualTo(3);
 		simulator.failNext(provider.uen(), 3, 503);
 
-		assertThat(worker.drainOnce("w", 10, executor)).isEqualTo(1);
+		assertThat(worker.drainOnce("w", 10)).isEqualTo(1);
 		JsonNode retrying = job(run);
 		Duration wait = Duration.between(clock.instant(), Instant.parse(retrying.get("next_attempt_at").asString()));
 		assertThat(wait).isBetween(Duration.ofSeconds(299), Duration.ofSeconds(601));
 		clock.advance(Duration.ofMinutes(15));
-		worker.drainOnce("w", 10, executor);
+		worker.drainOnce("w", 10);
 		clock.advance(Duration.ofMinutes(30));
-		worker.drainOnce("w", 10, executor);
+		worker.drainOnce("w", 10);
 
 		JsonNode dead = job(run);
 		assertThat(dead.get("status").asString()).isEqualTo("DEAD");
@@ -125,7 +125,7 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void anOutageOpensTheCircuitNoAttemptIsSpentWhileItIsOpenAndItClosesAfterRecovery() {
-		api.request("PUT", "/api/v1/settings/gateway/retry-policy").bearer(tenant.adminToken())
+		api.request("PUT", "/api/v1/settings/retry-policy").bearer(tenant.adminToken())
 			.json(policy(2, 1800, 8, 3, 60)).send().expect(200);
 		String course = course();
 		List<String> runs = new ArrayList<>();
@@ -136,7 +136,7 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 		simulator.throttleNext(provider.uen(), Duration.ofSeconds(1));
 
 		for (int call = 0; call < 3; call++) {
-			assertThat(worker.drainOnce("w", 1, executor)).isEqualTo(1);
+			assertThat(worker.drainOnce("w", 1)).isEqualTo(1);
 		}
 		JsonNode circuit = summary().get("gateway_circuit");
 		assertThat(circuit.get("state").asString()).isEqualTo("OPEN");
@@ -144,17 +144,17 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 		assertThat(circuit.get("last_error").asString()).containsIgnoringCase("too many requests");
 
 		clock.advance(Duration.ofSeconds(30)); // every backoff has passed, the cool-down has not
-		assertThat(worker.drainOnce("w", 10, executor)).as("nothing is claimed while the circuit is open").isZero();
+		assertThat(worker.drainOnce("w", 10)).as("nothing is claimed while the circuit is open").isZero();
 		assertThat(runs).extracting(run -> job(run).get("attempts").asInt()).containsExactlyInAnyOrder(1, 1, 1, 0, 0);
 		assertThat(runs).extracting(run -> job(run).get("status").asString())
 			.containsExactlyInAnyOrder("RETRYING", "RETRYING", "RETRYING", "PENDING", "PENDING");
 
 		clock.advance(Duration.ofSeconds(31));
-		SyncWorker otherInstance = Workers.on(context, clock);
-		SyncExecutor trialWhileAnotherInstancePolls = job -> {
-			assertThat(otherInstance.drainOnce("other-instance", 10, executor))
+		ManualWorker otherInstance = ManualWorker.on(context, clock);
+		JobExecutor trialWhileAnotherInstancePolls = job -> {
+			assertThat(otherInstance.drainOnce("other-instance", 10))
 				.as("while the trial call is out, no other worker takes the tenant's jobs").isZero();
-			return executor.execute(job);
+			return executor.forBatch(List.of(job)).execute(job);
 		};
 		assertThat(worker.drainOnce("w", 10, trialWhileAnotherInstancePolls)).as("one trial call").isEqualTo(1);
 		assertThat(summary().at("/gateway_circuit/state").asString()).isEqualTo("CLOSED");
@@ -162,28 +162,28 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 
 		assertThat(runs).extracting(run -> job(run).get("status").asString()).containsOnly("SUCCEEDED");
 		assertThat(runs).extracting(run -> job(run).get("attempts").asInt()).containsExactlyInAnyOrder(2, 2, 2, 1, 1);
-		assertThat(runs).extracting(run -> job(run).get("gateway_reference").asString())
+		assertThat(runs).extracting(run -> job(run).get("reference").asString())
 			.allSatisfy(reference -> assertThat(simulator.hasRun(provider.uen(), reference)).isTrue());
-		assertThat(auditActions()).containsSubsequence("gateway.circuit.opened", "gateway.circuit.closed");
+		assertThat(auditActions()).containsSubsequence("circuit.opened", "circuit.closed");
 	}
 
 	@Test
 	void aFailedTrialOpensTheCircuitForAnotherCoolDown() {
-		api.request("PUT", "/api/v1/settings/gateway/retry-policy").bearer(tenant.adminToken())
+		api.request("PUT", "/api/v1/settings/retry-policy").bearer(tenant.adminToken())
 			.json(policy(2, 1800, 8, 1, 60)).send().expect(200);
 		String course = course();
 		String first = publishedRun(course);
 		String second = publishedRun(course);
 		simulator.failNext(provider.uen(), 2, 500);
 
-		assertThat(worker.drainOnce("w", 1, executor)).isEqualTo(1);
+		assertThat(worker.drainOnce("w", 1)).isEqualTo(1);
 		assertThat(summary().at("/gateway_circuit/state").asString()).isEqualTo("OPEN");
 		clock.advance(Duration.ofSeconds(61));
-		assertThat(worker.drainOnce("w", 10, executor)).as("the trial alone").isEqualTo(1);
+		assertThat(worker.drainOnce("w", 10)).as("the trial alone").isEqualTo(1);
 		JsonNode reopened = summary().get("gateway_circuit");
 		assertThat(reopened.get("state").asString()).isEqualTo("OPEN");
 		assertThat(Instant.parse(reopened.get("retry_at").asString())).isEqualTo(clock.instant().truncatedTo(ChronoUnit.MICROS).plusSeconds(60));
-		assertThat(worker.drainOnce("w", 10, executor)).isZero();
+		assertThat(worker.drainOnce("w", 10)).isZero();
 
 		clock.advance(Duration.ofSeconds(61));
 		drain();
@@ -202,7 +202,7 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 
 	private List<String> auditActions() {
 		List<String> actions = new ArrayList<>();
-		api.get("/api/v1/audit?entity_type=gateway_circuit&size=50").bearer(tenant.adminToken()).send().expect(200)
+		api.get("/api/v1/audit?entity_type=job_circuit&size=50").bearer(tenant.adminToken()).send().expect(200)
 			.json().get("items").forEach(item -> actions.add(0, item.get("action").asString()));
 		return actions;
 	}
@@ -231,13 +231,13 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 	}
 
 	private void drain() {
-		for (int pass = 0; pass < 10 && worker.drainOnce("w", 10, executor) > 0; pass++) {
+		for (int pass = 0; pass < 10 && worker.drainOnce("w", 10) > 0; pass++) {
 			// a job that waits for another becomes due in the next pass
 		}
 	}
 
 	private JsonNode job(String run) {
-		for (JsonNode job : api.get("/api/v1/gateway/jobs?size=500").bearer(ops).send().expect(200).json().get("items")) {
+		for (JsonNode job : api.get("/api/v1/jobs?size=500").bearer(ops).send().expect(200).json().get("items")) {
 			if (job.get("entity_id").asString().equals(run)) {
 				return job;
 			}

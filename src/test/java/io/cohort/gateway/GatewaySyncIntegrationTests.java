@@ -1,5 +1,6 @@
 package io.cohort.gateway;
 
+import io.cohort.jobs.ManualWorker;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,15 +37,10 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 	@Autowired
 	TpGatewaySimulator simulator;
 
-	@Autowired
-	TpGatewayExecutor executor;
-
-	@Autowired
-	SyncJobSettings settings;
 
 	MovableClock clock;
 
-	SyncWorker worker;
+	ManualWorker worker;
 
 	TestTenant tenant;
 
@@ -55,7 +51,7 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 	@BeforeEach
 	void tenantOnTheSimulator() {
 		clock = new MovableClock(Instant.now().plus(Duration.ofDays(2)));
-		worker = Workers.on(context, clock);
+		worker = ManualWorker.on(context, clock);
 		tenant = api.newTenant();
 		ops = tenant.addUser("OPS").token();
 		provider = simulator.register("20" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);
@@ -76,9 +72,9 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 		assertThat(runJob.get("status").asString()).isEqualTo("SUCCEEDED");
 		assertThat(enrolmentJob.get("status").asString()).isEqualTo("SUCCEEDED");
 		assertThat(enrolmentJob.get("entity_id").asString()).isEqualTo(enrolment);
-		assertThat(simulator.hasRun(provider.uen(), runJob.get("gateway_reference").asString())).isTrue();
+		assertThat(simulator.hasRun(provider.uen(), runJob.get("reference").asString())).isTrue();
 		assertThat(simulator.enrolments(provider.uen())).extracting(SimulatedEnrolment::referenceNumber)
-			.containsExactly(enrolmentJob.get("gateway_reference").asString());
+			.containsExactly(enrolmentJob.get("reference").asString());
 		assertThat(enrolmentJob.get("payload").asString()).doesNotContain("national").doesNotMatch(".*[ST]\\d{7}[A-Z].*");
 		assertThat(api.get("/api/v1/audit?action=learner.national_id.read").bearer(tenant.adminToken()).send()
 			.expect(200).json().get("total").asLong()).isEqualTo(1);
@@ -109,9 +105,9 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 		JsonNode upload = job("UPLOAD_ATTENDANCE");
 		assertThat(jobs()).filteredOn(j -> j.get("operation").asString().equals("UPLOAD_ATTENDANCE")).hasSize(1);
 		assertThat(upload.get("status").asString()).isEqualTo("SUCCEEDED");
-		String runId = job("PUBLISH_RUN").get("gateway_reference").asString();
+		String runId = job("PUBLISH_RUN").get("reference").asString();
 		String gatewaySession = simulator.sessionIds(provider.uen(), runId).get(0);
-		assertThat(upload.get("gateway_reference").asString()).isEqualTo(gatewaySession);
+		assertThat(upload.get("reference").asString()).isEqualTo(gatewaySession);
 		assertThat(simulator.attendance(provider.uen(), gatewaySession, presentNric)).get()
 			.satisfies(a -> assertThat(a.statusCode()).isEqualTo("1"))
 			.satisfies(a -> assertThat(a.numberOfHours()).isEqualByComparingTo("3.5"));
@@ -145,7 +141,7 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 			.hasSize(2)
 			.allSatisfy(j -> assertThat(j.get("status").asString()).isEqualTo("SUCCEEDED"))
 			.allSatisfy(j -> assertThat(j.get("attempts").asInt()).as("sent again within the same attempt").isEqualTo(1));
-		String gatewaySession = simulator.sessionIds(provider.uen(), job("PUBLISH_RUN").get("gateway_reference").asString())
+		String gatewaySession = simulator.sessionIds(provider.uen(), job("PUBLISH_RUN").get("reference").asString())
 			.get(0);
 		assertThat(simulator.attendance(provider.uen(), gatewaySession, secondNric)).isPresent();
 	}
@@ -156,10 +152,10 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 		String run = publishedRun();
 		String nric = Nrics.next();
 		enrol(learner(nric), run);
-		worker.drainOnce("w", 1, executor); // the run
+		worker.drainOnce("w", 1); // the run
 		simulator.applyThenDropNext(provider.uen());
 
-		worker.drainOnce("w", 10, executor); // creates the enrolment, but the answer is lost
+		worker.drainOnce("w", 10); // creates the enrolment, but the answer is lost
 		assertThat(job("CREATE_ENROLMENT").get("status").asString()).isEqualTo("RETRYING");
 		clock.advance(Duration.ofHours(1));
 		drain();
@@ -168,7 +164,7 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 		assertThat(enrolmentJob.get("status").asString()).isEqualTo("SUCCEEDED");
 		assertThat(enrolmentJob.get("attempts").asInt()).isEqualTo(2);
 		assertThat(simulator.enrolments(provider.uen())).singleElement()
-			.satisfies(e -> assertThat(e.referenceNumber()).isEqualTo(enrolmentJob.get("gateway_reference").asString()))
+			.satisfies(e -> assertThat(e.referenceNumber()).isEqualTo(enrolmentJob.get("reference").asString()))
 			.satisfies(e -> assertThat(e.traineeId()).isEqualTo(nric));
 	}
 
@@ -284,14 +280,14 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 	}
 
 	private void drain() {
-		for (int pass = 0; pass < 10 && worker.drainOnce("w", 10, executor) > 0; pass++) {
+		for (int pass = 0; pass < 10 && worker.drainOnce("w", 10) > 0; pass++) {
 			// a job that waits for another becomes due in the next pass
 		}
 	}
 
 	private List<JsonNode> jobs() {
 		List<JsonNode> jobs = new java.util.ArrayList<>();
-		api.get("/api/v1/gateway/jobs").bearer(ops).send().expect(200).json().get("items").forEach(jobs::add);
+		api.get("/api/v1/jobs").bearer(ops).send().expect(200).json().get("items").forEach(jobs::add);
 		return jobs;
 	}
 

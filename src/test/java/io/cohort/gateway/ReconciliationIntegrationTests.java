@@ -1,5 +1,6 @@
 package io.cohort.gateway;
 
+import io.cohort.jobs.ManualWorker;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,16 +39,11 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 	@Autowired
 	TpGatewaySimulator simulator;
 
-	@Autowired
-	TpGatewayExecutor executor;
-
-	@Autowired
-	SyncJobSettings settings;
 
 	@Autowired
 	Reconciliations reconciliations;
 
-	SyncWorker worker;
+	ManualWorker worker;
 
 	TestTenant tenant;
 
@@ -58,7 +54,7 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 	@BeforeEach
 	void tenantOnTheSimulator() {
 		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')").update();
-		worker = Workers.on(context, new MovableClock(Instant.now().plus(Duration.ofDays(4))));
+		worker = ManualWorker.on(context, new MovableClock(Instant.now().plus(Duration.ofDays(4))));
 		tenant = api.newTenant();
 		ops = tenant.addUser("OPS").token();
 		provider = simulator.register("22" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);
@@ -75,12 +71,12 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 		String lost = publishedRun(course);
 		drain();
 		assertThat(job(neverSent).get("status").asString()).isEqualTo("DEAD");
-		String gatewayRun = job(matching).get("gateway_reference").asString();
-		simulator.setEnrolmentStatus(provider.uen(), job(cancelledThere).get("gateway_reference").asString(),
+		String gatewayRun = job(matching).get("reference").asString();
+		simulator.setEnrolmentStatus(provider.uen(), job(cancelledThere).get("reference").asString(),
 				"Cancelled");
 		String portalNric = Nrics.next();
 		String portal = simulator.addEnrolment(provider.uen(), gatewayRun, portalNric, "Walk In");
-		simulator.forgetRun(provider.uen(), job(lost).get("gateway_reference").asString());
+		simulator.forgetRun(provider.uen(), job(lost).get("reference").asString());
 
 		JsonNode done = api.post("/api/v1/gateway/reconciliations").bearer(ops).send().expect(201).json();
 
@@ -136,7 +132,7 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 		simulator.setAssessment(provider.uen(), reference(voidedThere), "B", "Void");
 		simulator.setAssessment(provider.uen(), reference(regradedThere), "A", "Active");
 		String portalNric = Nrics.next();
-		String portal = simulator.addAssessment(provider.uen(), job(run, "PUBLISH_RUN").get("gateway_reference")
+		String portal = simulator.addAssessment(provider.uen(), job(run, "PUBLISH_RUN").get("reference")
 			.asString(), portalNric, "M1");
 
 		JsonNode done = api.post("/api/v1/gateway/reconciliations").bearer(ops).json(Map.of("run_id", run)).send()
@@ -268,7 +264,7 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 	}
 
 	private String reference(String assessment) {
-		return job(assessment, "CREATE_ASSESSMENT").get("gateway_reference").asString();
+		return job(assessment, "CREATE_ASSESSMENT").get("reference").asString();
 	}
 
 	private String learner(String nric, boolean withDateOfBirth) {
@@ -287,13 +283,13 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 	}
 
 	private void drain() {
-		for (int pass = 0; pass < 10 && worker.drainOnce("w", 10, executor) > 0; pass++) {
+		for (int pass = 0; pass < 10 && worker.drainOnce("w", 10) > 0; pass++) {
 			// a job that waits for another becomes due in the next pass
 		}
 	}
 
 	private JsonNode job(String entity, String operation) {
-		for (JsonNode job : api.get("/api/v1/gateway/jobs?size=500").bearer(ops).send().expect(200).json().get("items")) {
+		for (JsonNode job : api.get("/api/v1/jobs?size=500").bearer(ops).send().expect(200).json().get("items")) {
 			if (job.get("entity_id").asString().equals(entity) && job.get("operation").asString().equals(operation)) {
 				return job;
 			}
@@ -302,7 +298,7 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 	}
 
 	private JsonNode job(String entity) {
-		for (JsonNode job : api.get("/api/v1/gateway/jobs?size=500").bearer(ops).send().expect(200).json().get("items")) {
+		for (JsonNode job : api.get("/api/v1/jobs?size=500").bearer(ops).send().expect(200).json().get("items")) {
 			if (job.get("entity_id").asString().equals(entity)) {
 				return job;
 			}

@@ -1,4 +1,4 @@
-package io.cohort.gateway;
+package io.cohort.jobs;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -32,19 +32,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class SyncJobQueueIntegrationTests extends IntegrationTest {
+class JobQueueIntegrationTests extends IntegrationTest {
 
 	@Autowired
 	ApplicationContext context;
 
 	@Autowired
-	SyncJobQueue queue;
+	JobQueue queue;
 
 	@Autowired
-	SyncJobRepository repository;
+	JobRepository repository;
 
 	@Autowired
-	SyncJobSettings settings;
+	JobSettings settings;
 
 	@Autowired
 	RetryPolicies policies;
@@ -60,7 +60,7 @@ class SyncJobQueueIntegrationTests extends IntegrationTest {
 
 	MovableClock clock;
 
-	SyncWorker worker;
+	ManualWorker worker;
 
 	UUID tenant;
 
@@ -74,7 +74,7 @@ class SyncJobQueueIntegrationTests extends IntegrationTest {
 		tenant = test.id();
 		ops = test.as(Role.OPS);
 		clock = new MovableClock(Instant.now().plus(Duration.ofDays(1))); // ahead of jobs other tests left behind
-		worker = Workers.on(context, clock);
+		worker = ManualWorker.on(context, clock);
 	}
 
 	@Test
@@ -82,8 +82,8 @@ class SyncJobQueueIntegrationTests extends IntegrationTest {
 		assertThatThrownBy(() -> queue.enqueue(job("run:1:publish", null)))
 			.isInstanceOf(IllegalTransactionStateException.class);
 
-		SyncJob first = inTransaction(() -> queue.enqueue(job("run:1:publish", null)));
-		SyncJob again = inTransaction(() -> queue.enqueue(job("run:1:publish", null)));
+		Job first = inTransaction(() -> queue.enqueue(job("run:1:publish", null)));
+		Job again = inTransaction(() -> queue.enqueue(job("run:1:publish", null)));
 
 		assertThat(again.id()).isEqualTo(first.id());
 		assertThat(count("SELECT count(*) FROM sync_job WHERE tenant_id = :t", tenant)).isEqualTo(1);
@@ -91,26 +91,26 @@ class SyncJobQueueIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aSuccessRecordsTheGatewayReferenceAndIsAudited() {
-		SyncJob job = inTransaction(() -> queue.enqueue(job("run:2:publish", null)));
+		Job job = inTransaction(() -> queue.enqueue(job("run:2:publish", null)));
 
-		assertThat(worker.drainOnce("w1", 10, j -> new SyncOutcome.Succeeded("223389"))).isEqualTo(1);
+		assertThat(worker.drainOnce("w1", 10, j -> new JobOutcome.Succeeded("223389"))).isEqualTo(1);
 
-		SyncJob done = Tenants.as(ops, () -> queue.get(job.id()));
-		assertThat(done.status()).isEqualTo(SyncJobStatus.SUCCEEDED);
-		assertThat(done.gatewayReference()).isEqualTo("223389");
+		Job done = Tenants.as(ops, () -> queue.get(job.id()));
+		assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+		assertThat(done.reference()).isEqualTo("223389");
 		assertThat(done.attempts()).isEqualTo(1);
-		assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'gateway.job.succeeded' AND entity_id = :id",
+		assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'job.succeeded' AND entity_id = :id",
 				job.id().toString())).isEqualTo(1);
 	}
 
 	@Test
 	void retriesBackOffHonourRetryAfterAndEndDeadAfterTheLastAttempt() {
-		SyncJob job = inTransaction(() -> queue.enqueue(job("enrolment:3:create", null)));
-		SyncExecutor down = j -> new SyncOutcome.Retryable("503 Service Unavailable", Duration.ofMinutes(5));
+		Job job = inTransaction(() -> queue.enqueue(job("enrolment:3:create", null)));
+		JobExecutor down = j -> new JobOutcome.Retryable("503 Service Unavailable", Duration.ofMinutes(5));
 
 		worker.drainOnce("w1", 10, down);
-		SyncJob retrying = Tenants.as(ops, () -> queue.get(job.id()));
-		assertThat(retrying.status()).isEqualTo(SyncJobStatus.RETRYING);
+		Job retrying = Tenants.as(ops, () -> queue.get(job.id()));
+		assertThat(retrying.status()).isEqualTo(JobStatus.RETRYING);
 		assertThat(retrying.nextAttemptAt()).isAfterOrEqualTo(clock.instant().plus(Duration.ofMinutes(5)).minusMillis(1));
 		assertThat(worker.drainOnce("w1", 10, down)).as("not due yet").isZero();
 
@@ -118,8 +118,8 @@ class SyncJobQueueIntegrationTests extends IntegrationTest {
 			clock.advance(Duration.ofHours(1));
 			assertThat(worker.drainOnce("w1", 10, down)).isEqualTo(1);
 		}
-		SyncJob dead = Tenants.as(ops, () -> queue.get(job.id()));
-		assertThat(dead.status()).isEqualTo(SyncJobStatus.DEAD);
+		Job dead = Tenants.as(ops, () -> queue.get(job.id()));
+		assertThat(dead.status()).isEqualTo(JobStatus.DEAD);
 		assertThat(dead.attempts()).isEqualTo(settings.maxAttempts());
 		assertThat(dead.lastError()).isEqualTo("503 Service Unavailable");
 	}
@@ -128,28 +128,28 @@ class SyncJobQueueIntegrationTests extends IntegrationTest {
 	void theBackoffGrowsExponentiallyWithJitterUpToTheCap() {
 		for (int attempt = 1; attempt <= 12; attempt++) {
 			long expected = Math.min(settings.baseDelay().toMillis() << (attempt - 1), settings.maxDelay().toMillis());
-			Duration delay = SyncWorker.delay(policies.of(tenant), attempt, null);
+			Duration delay = JobWorker.delay(policies.of(tenant), attempt, null);
 			assertThat(delay.toMillis()).isBetween(expected / 2, expected);
 		}
-		assertThat(SyncWorker.delay(policies.of(tenant), 1, Duration.ofSeconds(90))).isEqualTo(Duration.ofSeconds(90));
+		assertThat(JobWorker.delay(policies.of(tenant), 1, Duration.ofSeconds(90))).isEqualTo(Duration.ofSeconds(90));
 	}
 
 	@Test
 	void aPermanentErrorIsDeadAtOnceWithTheGatewaysMessageAndCanBeRetriedOrCancelled() {
-		SyncJob job = inTransaction(() -> queue.enqueue(job("assessment:4:create", null)));
+		Job job = inTransaction(() -> queue.enqueue(job("assessment:4:create", null)));
 
-		worker.drainOnce("w1", 10, j -> new SyncOutcome.Permanent("trainee.idType: must be one of SP, SB, SO, FP, OT"));
+		worker.drainOnce("w1", 10, j -> new JobOutcome.Permanent("trainee.idType: must be one of SP, SB, SO, FP, OT"));
 
-		SyncJob dead = Tenants.as(ops, () -> queue.get(job.id()));
-		assertThat(dead.status()).isEqualTo(SyncJobStatus.DEAD);
+		Job dead = Tenants.as(ops, () -> queue.get(job.id()));
+		assertThat(dead.status()).isEqualTo(JobStatus.DEAD);
 		assertThat(dead.attempts()).isEqualTo(1);
 		assertThat(dead.lastError()).contains("idType");
 
 		assertThat(Tenants.as(ops, () -> queue.retry(List.of(job.id())))).containsExactly(job.id());
-		assertThat(Tenants.as(ops, () -> queue.get(job.id())).status()).isEqualTo(SyncJobStatus.PENDING);
+		assertThat(Tenants.as(ops, () -> queue.get(job.id())).status()).isEqualTo(JobStatus.PENDING);
 		assertThat(Tenants.as(ops, () -> queue.cancel(List.of(job.id())))).containsExactly(job.id());
-		assertThat(Tenants.as(ops, () -> queue.get(job.id())).status()).isEqualTo(SyncJobStatus.CANCELLED);
-		assertThat(count("SELECT count(*) FROM audit_event WHERE entity_id = :id AND action IN ('gateway.job.dead', 'gateway.job.retried', 'gateway.job.cancelled')",
+		assertThat(Tenants.as(ops, () -> queue.get(job.id())).status()).isEqualTo(JobStatus.CANCELLED);
+		assertThat(count("SELECT count(*) FROM audit_event WHERE entity_id = :id AND action IN ('job.dead', 'job.retried', 'job.cancelled')",
 				job.id().toString())).isEqualTo(3);
 
 		CohortPrincipal stranger = new Tenants(tenantManagement).create("other").as(Role.OPS);
@@ -158,13 +158,13 @@ class SyncJobQueueIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aJobWaitsUntilTheJobItDependsOnSucceeded() {
-		SyncJob run = inTransaction(() -> queue.enqueue(job("run:5:publish", null)));
-		SyncJob enrolment = inTransaction(() -> queue.enqueue(job("enrolment:5:create", run.id())));
+		Job run = inTransaction(() -> queue.enqueue(job("run:5:publish", null)));
+		Job enrolment = inTransaction(() -> queue.enqueue(job("enrolment:5:create", run.id())));
 		List<UUID> order = new ArrayList<>();
-		SyncExecutor recorder = j -> {
+		JobExecutor recorder = j -> {
 			order.add(j.id());
-			return j.id().equals(run.id()) && order.size() == 1 ? new SyncOutcome.Retryable("timeout", null)
-					: new SyncOutcome.Succeeded("ref");
+			return j.id().equals(run.id()) && order.size() == 1 ? new JobOutcome.Retryable("timeout", null)
+					: new JobOutcome.Succeeded("ref");
 		};
 
 		worker.drainOnce("w1", 10, recorder);
@@ -178,21 +178,21 @@ class SyncJobQueueIntegrationTests extends IntegrationTest {
 
 	@Test
 	void aJobWhoseWorkerDiedIsTakenOverWhenItsLeaseRunsOutAndTheDeadWorkersLateAnswerIsIgnored() {
-		SyncJob job = inTransaction(() -> queue.enqueue(job("attendance:6:upload", null)));
-		List<SyncJob> claimedByDeadWorker = inTransaction(() -> repository.claim("dead-worker", 10, clock.instant(),
+		Job job = inTransaction(() -> queue.enqueue(job("attendance:6:upload", null)));
+		List<Job> claimedByDeadWorker = inTransaction(() -> repository.claim("dead-worker", 10, clock.instant(),
 				clock.instant().plus(settings.lease())));
-		assertThat(claimedByDeadWorker).extracting(SyncJob::id).containsExactly(job.id());
-		assertThat(worker.drainOnce("w2", 10, j -> new SyncOutcome.Succeeded("x"))).as("lease still held").isZero();
+		assertThat(claimedByDeadWorker).extracting(Job::id).containsExactly(job.id());
+		assertThat(worker.drainOnce("w2", 10, j -> new JobOutcome.Succeeded("x"))).as("lease still held").isZero();
 
 		clock.advance(settings.lease().plusSeconds(1));
-		assertThat(worker.drainOnce("w2", 10, j -> new SyncOutcome.Succeeded("taken-over"))).isEqualTo(1);
+		assertThat(worker.drainOnce("w2", 10, j -> new JobOutcome.Succeeded("taken-over"))).isEqualTo(1);
 		boolean lateAnswerWritten = inTransaction(() -> repository.finish(job.id(), "dead-worker",
-				SyncJobStatus.DEAD, "late", null, clock.instant(), clock.instant()));
+				JobStatus.DEAD, "late", null, clock.instant(), clock.instant()));
 
 		assertThat(lateAnswerWritten).isFalse();
-		SyncJob done = Tenants.as(ops, () -> queue.get(job.id()));
-		assertThat(done.status()).isEqualTo(SyncJobStatus.SUCCEEDED);
-		assertThat(done.gatewayReference()).isEqualTo("taken-over");
+		Job done = Tenants.as(ops, () -> queue.get(job.id()));
+		assertThat(done.status()).isEqualTo(JobStatus.SUCCEEDED);
+		assertThat(done.reference()).isEqualTo("taken-over");
 		assertThat(done.attempts()).isEqualTo(2);
 	}
 
@@ -206,9 +206,9 @@ class SyncJobQueueIntegrationTests extends IntegrationTest {
 			return null;
 		});
 		Map<UUID, AtomicInteger> runs = new ConcurrentHashMap<>();
-		SyncExecutor counting = j -> {
+		JobExecutor counting = j -> {
 			runs.computeIfAbsent(j.id(), id -> new AtomicInteger()).incrementAndGet();
-			return new SyncOutcome.Succeeded(null);
+			return new JobOutcome.Succeeded(null);
 		};
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		CountDownLatch start = new CountDownLatch(1);
@@ -235,8 +235,8 @@ class SyncJobQueueIntegrationTests extends IntegrationTest {
 			.isEqualTo(count);
 	}
 
-	private SyncJobQueue.NewJob job(String key, UUID waitsFor) {
-		return new SyncJobQueue.NewJob(tenant, "TPGATEWAY", key.split(":")[2].toUpperCase(), key.split(":")[0],
+	private JobQueue.NewJob job(String key, UUID waitsFor) {
+		return new JobQueue.NewJob(tenant, "TPGATEWAY", key.split(":")[2].toUpperCase(), key.split(":")[0],
 				UUID.nameUUIDFromBytes((tenant + key).getBytes()), key, "{\"key\":\"" + key + "\"}", waitsFor, null);
 	}
 

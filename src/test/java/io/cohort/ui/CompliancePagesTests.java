@@ -176,7 +176,7 @@ class CompliancePagesTests extends IntegrationTest {
 
 	@Test
 	void reconcileNowGoesThroughTheAuditedReconciliationForTheTenantOrOneRun() {
-		jdbc.sql("DELETE FROM gateway_circuit WHERE tenant_id = :tenant").param("tenant", fixture.tenant.id()).update();
+		jdbc.sql("DELETE FROM job_circuit WHERE tenant_id = :tenant").param("tenant", fixture.tenant.id()).update();
 		SyncJobs.insert(jdbc, fixture.tenant.id(), "class_run", fixture.run.id(), fixture.run.id(), "SUCCEEDED", null,
 				"RUN-REF-RECONCILE", Duration.ofDays(1));
 		WebClient ops = clients.get("ops");
@@ -219,7 +219,7 @@ class CompliancePagesTests extends IntegrationTest {
 		Instant trial = Instant.now().plus(Duration.ofMinutes(10));
 		try {
 			jdbc.sql("""
-					INSERT INTO gateway_circuit (tenant_id, target, state, consecutive_failures, opened_at, retry_at,
+					INSERT INTO job_circuit (tenant_id, target, state, consecutive_failures, opened_at, retry_at,
 					    last_error, updated_at)
 					VALUES (:tenant, 'TPGATEWAY', 'OPEN', 5, :opened, :trial, 'HTTP 503 from TPGateway', :opened)
 					ON CONFLICT (tenant_id, target) DO UPDATE SET state = 'OPEN', consecutive_failures = 5,
@@ -237,7 +237,7 @@ class CompliancePagesTests extends IntegrationTest {
 				.contains("Next trial call: <span>" + when.format(trial.atZone(zone)) + "</span>");
 
 			Instant halfOpen = Instant.now();
-			jdbc.sql("UPDATE gateway_circuit SET state = 'HALF_OPEN', updated_at = :now WHERE tenant_id = :tenant")
+			jdbc.sql("UPDATE job_circuit SET state = 'HALF_OPEN', updated_at = :now WHERE tenant_id = :tenant")
 				.param("tenant", fixture.tenant.id())
 				.param("now", Timestamp.from(halfOpen))
 				.update();
@@ -247,7 +247,7 @@ class CompliancePagesTests extends IntegrationTest {
 				.contains(when.format(trial.atZone(zone)));
 		}
 		finally {
-			jdbc.sql("DELETE FROM gateway_circuit WHERE tenant_id = :tenant").param("tenant", fixture.tenant.id()).update();
+			jdbc.sql("DELETE FROM job_circuit WHERE tenant_id = :tenant").param("tenant", fixture.tenant.id()).update();
 		}
 		assertThat(between(clients.get("ops").get("/compliance").body(), "data-testid=\"circuit\"", "</div>"))
 			.contains("data-circuit=\"CLOSED\"")
@@ -294,7 +294,7 @@ class CompliancePagesTests extends IntegrationTest {
 			.param("tenant", fixture.tenant.id())
 			.param("ids", List.of(retried.toString(), cancelled.toString()))
 			.query(String.class)
-			.list()).containsExactly("gateway.job.retried", "gateway.job.cancelled");
+			.list()).containsExactly("job.retried", "job.cancelled");
 
 		ops.get("/compliance");
 		assertThat(ops.post("/compliance/dead-letters/retry", Map.of()).statusCode()).isEqualTo(302);

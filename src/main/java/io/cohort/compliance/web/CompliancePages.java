@@ -1,5 +1,8 @@
 package io.cohort.compliance.web;
 
+import io.cohort.jobs.JobQueue;
+import io.cohort.jobs.CircuitBreaker;
+import io.cohort.jobs.JobHistory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,11 +14,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 import io.cohort.compliance.ComplianceManagement;
-import io.cohort.gateway.CircuitBreaker;
 import io.cohort.gateway.GatewaySettingsManagement;
 import io.cohort.gateway.Reconciliations;
-import io.cohort.gateway.SyncJobHistory;
-import io.cohort.gateway.SyncJobQueue;
 import io.cohort.identity.CurrentActor;
 import io.cohort.identity.TenantManagement;
 import io.cohort.system.CohortException;
@@ -49,9 +49,9 @@ class CompliancePages {
 
 	private final ComplianceManagement compliance;
 
-	private final SyncJobQueue jobs;
+	private final JobQueue jobs;
 
-	private final SyncJobHistory history;
+	private final JobHistory history;
 
 	private final GatewaySettingsManagement gateway;
 
@@ -61,7 +61,7 @@ class CompliancePages {
 
 	private final Clock clock;
 
-	CompliancePages(ComplianceManagement compliance, SyncJobQueue jobs, SyncJobHistory history,
+	CompliancePages(ComplianceManagement compliance, JobQueue jobs, JobHistory history,
 			GatewaySettingsManagement gateway, TenantManagement tenants, Reconciliations reconciliations, Clock clock) {
 		this.compliance = compliance;
 		this.jobs = jobs;

@@ -1,5 +1,7 @@
 package io.cohort.compliance.web;
 
+import io.cohort.jobs.JobStatus;
+import io.cohort.jobs.JobHistory;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -9,8 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.cohort.gateway.SyncJobHistory;
-import io.cohort.gateway.SyncJobStatus;
 
 /**
  * The dashboard's chart of outbound jobs by day, drawn on the server as an SVG of stacked bars (no
@@ -52,7 +52,7 @@ record JobChart(List<Bar> bars, List<Band> bands, long max, int width, int heigh
 			return css;
 		}
 
-		static Band of(SyncJobStatus status) {
+		static Band of(JobStatus status) {
 			return switch (status) {
 				case SUCCEEDED -> SYNCED;
 				case PENDING, RUNNING -> PENDING;
@@ -78,9 +78,9 @@ record JobChart(List<Bar> bars, List<Band> bands, long max, int width, int heigh
 	}
 
 	/** The last {@code days} days up to {@code today}, one bar each. */
-	static JobChart of(List<SyncJobHistory.DayCount> counts, LocalDate today, int days) {
+	static JobChart of(List<JobHistory.DayCount> counts, LocalDate today, int days) {
 		Map<LocalDate, Map<Band, Long>> byDay = new HashMap<>();
-		for (SyncJobHistory.DayCount count : counts) {
+		for (JobHistory.DayCount count : counts) {
 			byDay.computeIfAbsent(count.day(), d -> new EnumMap<>(Band.class))
 				.merge(Band.of(count.status()), count.count(), Long::sum);
 		}

@@ -1,12 +1,12 @@
 package io.cohort.gateway.web;
 
+import io.cohort.jobs.Job;
+import io.cohort.jobs.JobStatus;
+import io.cohort.jobs.JobQueue;
 import java.util.List;
 import java.util.UUID;
 
 import io.cohort.gateway.GatewaySettingsManagement;
-import io.cohort.gateway.SyncJob;
-import io.cohort.gateway.SyncJobQueue;
-import io.cohort.gateway.SyncJobStatus;
 import io.cohort.shared.PageView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -28,18 +28,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * TPGateway settings (ADMIN) and the outbound jobs with their retry and cancel actions (ADMIN, OPS).
+ * TPGateway settings (ADMIN); its jobs are in the shared job views ({@code /api/v1/jobs}).
  */
 @RestController
 class GatewayController {
 
 	private final GatewaySettingsManagement settings;
 
-	private final SyncJobQueue jobs;
-
-	GatewayController(GatewaySettingsManagement settings, SyncJobQueue jobs) {
+	GatewayController(GatewaySettingsManagement settings) {
 		this.settings = settings;
-		this.jobs = jobs;
 	}
 
 	record UpdateSettings(@NotNull Boolean enabled, @NotBlank @Size(max = 300) String baseUrl,
@@ -48,12 +45,6 @@ class GatewayController {
 			@Nullable @Size(max = 200) String oauthClientId, @Nullable @Size(max = 500) String oauthClientSecret,
 			@Nullable @Size(max = 100_000) String keystoreBase64, @Nullable @Size(max = 200) String keystorePassword,
 			@Nullable @Size(max = 20) String apiVersion, @Nullable @Min(100) @Max(120_000) Integer timeoutMs) {
-	}
-
-	record JobIds(@NotEmpty @Size(max = 1000) List<@NotNull UUID> ids) {
-	}
-
-	record Affected(List<UUID> ids) {
 	}
 
 	@GetMapping("/api/v1/settings/gateway")
@@ -71,32 +62,6 @@ class GatewayController {
 					request.uen(), request.encryptionKey(), request.authMode(), request.oauthTokenUrl(),
 					request.oauthClientId(), request.oauthClientSecret(), request.keystoreBase64(),
 					request.keystorePassword(), request.apiVersion(), request.timeoutMs())));
-	}
-
-	@GetMapping("/api/v1/gateway/jobs")
-	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
-	PageView<SyncJob> list(@RequestParam(required = false) @Nullable SyncJobStatus status,
-			@RequestParam(defaultValue = "0") @Min(0) int page,
-			@RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
-		return jobs.list(status, page, size);
-	}
-
-	@GetMapping("/api/v1/gateway/jobs/{id}")
-	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
-	SyncJob get(@PathVariable UUID id) {
-		return jobs.get(id);
-	}
-
-	@PostMapping("/api/v1/gateway/jobs/retry")
-	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
-	Affected retry(@Valid @RequestBody JobIds request) {
-		return new Affected(jobs.retry(request.ids()));
-	}
-
-	@PostMapping("/api/v1/gateway/jobs/cancel")
-	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
-	Affected cancel(@Valid @RequestBody JobIds request) {
-		return new Affected(jobs.cancel(request.ids()));
 	}
 
 }

@@ -1,10 +1,10 @@
 package io.cohort.gateway.web;
 
+import io.cohort.jobs.RetryPolicy;
+import io.cohort.jobs.RetryPolicies;
 import java.util.UUID;
 
 import io.cohort.gateway.Reconciliations;
-import io.cohort.gateway.RetryPolicies;
-import io.cohort.gateway.RetryPolicy;
 import io.cohort.shared.PageView;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -23,42 +23,19 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The tenant's retry policy and circuit breaker thresholds for outbound jobs (ADMIN), and reconciliation
- * with TPGateway on demand and its results (ADMIN, OPS).
+ * Reconciliation with TPGateway on demand and its results (ADMIN, OPS).
  */
 @RestController
-class GatewayResilienceController {
-
-	private final RetryPolicies policies;
+class ReconciliationController {
 
 	private final Reconciliations reconciliations;
 
-	GatewayResilienceController(RetryPolicies policies, Reconciliations reconciliations) {
-		this.policies = policies;
+	ReconciliationController(Reconciliations reconciliations) {
 		this.reconciliations = reconciliations;
 	}
 
 	/** What to reconcile: one run, or (left out) every published run. */
 	record StartReconciliation(@Nullable UUID runId) {
-	}
-
-	record PolicyChange(@NotNull @Min(1) @Max(3600) Integer baseDelaySeconds,
-			@NotNull @Min(1) @Max(86_400) Integer maxDelaySeconds, @NotNull @Min(1) @Max(50) Integer maxAttempts,
-			@NotNull @Min(1) @Max(100) Integer breakerFailureThreshold,
-			@NotNull @Min(5) @Max(86_400) Integer breakerCoolDownSeconds) {
-	}
-
-	@GetMapping("/api/v1/settings/gateway/retry-policy")
-	@PreAuthorize("hasRole('ADMIN')")
-	RetryPolicy retryPolicy() {
-		return policies.get();
-	}
-
-	@PutMapping("/api/v1/settings/gateway/retry-policy")
-	@PreAuthorize("hasRole('ADMIN')")
-	RetryPolicy updateRetryPolicy(@Valid @RequestBody PolicyChange request) {
-		return policies.update(new RetryPolicies.PolicyChange(request.baseDelaySeconds(), request.maxDelaySeconds(),
-				request.maxAttempts(), request.breakerFailureThreshold(), request.breakerCoolDownSeconds()));
 	}
 
 	@PostMapping("/api/v1/gateway/reconciliations")

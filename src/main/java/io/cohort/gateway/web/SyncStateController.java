@@ -39,7 +39,7 @@ class SyncStateController {
 	 *
 	 * @param gatewayReference the gateway's reference for the record, once it has one
 	 * @param reason FAILED: the gateway's reason; RETRYING: why the last attempt failed
-	 * @param jobId the job the state comes from ({@code /api/v1/gateway/jobs/{id}}); none when NOT_SENT
+	 * @param jobId the job the state comes from ({@code /api/v1/jobs/{id}}); none when NOT_SENT
 	 */
 	record RecordState(UUID id, String state, @Nullable String gatewayReference, @Nullable String reason,
 			@Nullable UUID jobId) {

@@ -1,0 +1,41 @@
+package io.cohort.jobs;
+
+import java.time.Clock;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * A job worker on the shared context's beans but with a clock of the test's own, so a test drives the
+ * queue by hand (the context's own workers are off) and moves time past backoffs, leases and cool-downs.
+ */
+public final class ManualWorker {
+
+	private final JobWorker worker;
+
+	private final JobTargets targets;
+
+	private ManualWorker(JobWorker worker, JobTargets targets) {
+		this.worker = worker;
+		this.targets = targets;
+	}
+
+	public static ManualWorker on(ApplicationContext context, Clock clock) {
+		JobTargets targets = context.getBean(JobTargets.class);
+		return new ManualWorker(new JobWorker(context.getBean(JobRepository.class), context.getBean(JobSettings.class),
+				context.getBean(RetryPolicies.class), context.getBean(CircuitBreaker.class), context,
+				context.getBean(JobCancellations.class), targets, context.getBean(PlatformTransactionManager.class),
+				clock), targets);
+	}
+
+	/** Claims and runs up to {@code batch} due jobs as {@code name} through their targets; how many it claimed. */
+	public int drainOnce(String name, int batch) {
+		return worker.drainOnce(name, batch, targets::forBatch);
+	}
+
+	/** The same, with every attempt made by {@code executor} instead of the jobs' targets. */
+	public int drainOnce(String name, int batch, JobExecutor executor) {
+		return worker.drainOnce(name, batch, claimed -> executor);
+	}
+
+}
