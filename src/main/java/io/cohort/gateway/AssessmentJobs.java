@@ -2,9 +2,7 @@ package io.cohort.gateway;
 
 import io.cohort.jobs.Job;
 import io.cohort.jobs.JobOutcome;
-import java.time.LocalDate;
 import java.util.Optional;
-import java.util.UUID;
 
 import io.cohort.identity.CurrentActor;
 import io.cohort.learners.LearnerManagement;
@@ -12,7 +10,6 @@ import io.cohort.learners.LearnerView;
 import io.cohort.shared.IdType;
 import io.cohort.shared.NationalId;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Creates assessments (searching first, by run, trainee and skill, and adopting a live one an earlier
@@ -28,13 +25,12 @@ class AssessmentJobs {
 	}
 
 	JobOutcome create(TpGatewayClient client, String uen, Job job, BatchReads reads) {
-		Optional<String> runId = reads.reference(job, GatewayOutbox.PUBLISH_RUN);
+		Optional<String> runId = reads.reference(job, SyncOperation.PUBLISH_RUN);
 		if (runId.isEmpty()) {
 			return new JobOutcome.Permanent("The run has no TPGateway id yet");
 		}
-		JsonNode payload = GatewayOutbox.JSON.readTree(job.payload());
-		UUID learnerId = UUID.fromString(payload.get("learner_id").asString());
-		LearnerManagement.Submission trainee = reads.trainee(job, learnerId);
+		SyncPayload.AssessmentResult payload = GatewayOutbox.payload(job, SyncPayload.AssessmentResult.class);
+		LearnerManagement.Submission trainee = reads.trainee(job, payload.learnerId());
 		NationalId id = trainee.nationalId();
 		AssessmentSubmission submission = submission(runId.get(), uen, payload, id, trainee.learner());
 		TpGatewayResult<Optional<GatewayAssessment>> found = client.findAssessment(runId.get(), id.value(),
@@ -50,35 +46,30 @@ class AssessmentJobs {
 	}
 
 	JobOutcome update(TpGatewayClient client, String uen, Job job, BatchReads reads) {
-		Optional<String> runId = reads.reference(job, GatewayOutbox.PUBLISH_RUN);
-		Optional<String> reference = reads.reference(job, GatewayOutbox.CREATE_ASSESSMENT);
+		Optional<String> runId = reads.reference(job, SyncOperation.PUBLISH_RUN);
+		Optional<String> reference = reads.reference(job, SyncOperation.CREATE_ASSESSMENT);
 		if (runId.isEmpty() || reference.isEmpty()) {
 			return new JobOutcome.Permanent("The assessment has no TPGateway reference number yet");
 		}
-		JsonNode payload = GatewayOutbox.JSON.readTree(job.payload());
-		UUID learnerId = UUID.fromString(payload.get("learner_id").asString());
-		LearnerView learner = CurrentActor.asSystem(job.tenantId(), () -> learners.get(learnerId));
+		SyncPayload.AssessmentResult payload = GatewayOutbox.payload(job, SyncPayload.AssessmentResult.class);
+		LearnerView learner = CurrentActor.asSystem(job.tenantId(), () -> learners.get(payload.learnerId()));
 		// the update body carries no trainee id: none is read
 		return JobOutcomes.of(client.updateAssessment(reference.get(), submission(runId.get(), uen, payload, null, learner)));
 	}
 
 	JobOutcome voidIt(TpGatewayClient client, Job job, BatchReads reads) {
-		Optional<String> reference = reads.reference(job, GatewayOutbox.CREATE_ASSESSMENT);
+		Optional<String> reference = reads.reference(job, SyncOperation.CREATE_ASSESSMENT);
 		if (reference.isEmpty()) {
 			return new JobOutcome.Permanent("The assessment has no TPGateway reference number yet");
 		}
 		return JobOutcomes.of(client.voidAssessment(reference.get()));
 	}
 
-	private static AssessmentSubmission submission(String runId, String uen, JsonNode payload,
+	private static AssessmentSubmission submission(String runId, String uen, SyncPayload.AssessmentResult payload,
 			@org.jspecify.annotations.Nullable NationalId id, LearnerView learner) {
-		JsonNode score = payload.path("score");
-		JsonNode grade = payload.path("grade");
-		return new AssessmentSubmission(runId, payload.get("course_reference_number").asString(), uen + "-01",
+		return new AssessmentSubmission(runId, payload.courseReferenceNumber(), uen + "-01",
 				id == null ? "" : id.value(), id == null ? "" : idType(id.type()), learner.fullName(),
-				payload.get("skill_code").asString(), payload.get("result").asString(),
-				score.isNumber() ? score.intValue() : null, grade.isString() ? grade.asString() : null,
-				LocalDate.parse(payload.get("assessment_date").asString()));
+				payload.skillCode(), payload.result(), payload.score(), payload.grade(), payload.assessmentDate());
 	}
 
 	/** The assessment API's own id types: NRIC for citizens and permanent residents, FIN, else OTHERS. */

@@ -1,8 +1,6 @@
 package io.cohort.gateway;
 
 import java.math.RoundingMode;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import io.cohort.assessment.AssessmentManagement;
@@ -13,6 +11,7 @@ import io.cohort.assessment.AssessmentVoided;
 import io.cohort.catalog.CourseManagement;
 import io.cohort.catalog.CourseView;
 import io.cohort.scheduling.ClassRunManagement;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 class AssessmentOutbox {
 
-	static final String ENTITY = "assessment";
+	static final String ENTITY = SyncOperation.Record.ASSESSMENT.entityType;
 
 	private final GatewayOutbox outbox;
 
@@ -49,9 +48,8 @@ class AssessmentOutbox {
 			return;
 		}
 		outbox.byKey(event.tenantId(), GatewayOutbox.enrolmentKey(event.enrolmentId()))
-			.ifPresent(enrolmentJob -> outbox.enqueue(event.tenantId(), GatewayOutbox.CREATE_ASSESSMENT, ENTITY,
-					event.assessmentId(), "assessment:" + event.assessmentId() + ":create",
-					snapshot(event.assessmentId()), enrolmentJob.id(), event.classRunId()));
+			.ifPresent(enrolmentJob -> outbox.enqueue(event.tenantId(), SyncOperation.CREATE_ASSESSMENT,
+					event.assessmentId(), null, snapshot(event.assessmentId()), enrolmentJob.id(), event.classRunId()));
 	}
 
 	@EventListener
@@ -59,8 +57,8 @@ class AssessmentOutbox {
 		if (!outbox.enabled(event.tenantId())) {
 			return;
 		}
-		follow(event.tenantId(), event.assessmentId(), event.classRunId(), GatewayOutbox.UPDATE_ASSESSMENT,
-				"update:" + event.version(), snapshot(event.assessmentId()));
+		follow(event.tenantId(), event.assessmentId(), event.classRunId(), SyncOperation.UPDATE_ASSESSMENT,
+				event.version(), snapshot(event.assessmentId()));
 	}
 
 	@EventListener
@@ -68,19 +66,18 @@ class AssessmentOutbox {
 		if (!outbox.enabled(event.tenantId())) {
 			return;
 		}
-		follow(event.tenantId(), event.assessmentId(), event.classRunId(), GatewayOutbox.VOID_ASSESSMENT, "void",
-				Map.of("assessment_id", event.assessmentId().toString(), "reason", event.reason()));
+		follow(event.tenantId(), event.assessmentId(), event.classRunId(), SyncOperation.VOID_ASSESSMENT, null,
+				new SyncPayload.AssessmentVoid(event.assessmentId(), event.reason()));
 	}
 
-	private void follow(UUID tenant, UUID assessmentId, UUID runId, String operation, String change,
-			Map<String, Object> payload) {
+	private void follow(UUID tenant, UUID assessmentId, UUID runId, SyncOperation operation, @Nullable Object nth,
+			Object payload) {
 		outbox.history(tenant, ENTITY, assessmentId)
 			.latest()
-			.ifPresent(latest -> outbox.enqueue(tenant, operation, ENTITY, assessmentId,
-					"assessment:" + assessmentId + ":" + change, payload, latest.id(), runId));
+			.ifPresent(latest -> outbox.enqueue(tenant, operation, assessmentId, nth, payload, latest.id(), runId));
 	}
 
-	private Map<String, Object> snapshot(UUID assessmentId) {
+	private SyncPayload.AssessmentResult snapshot(UUID assessmentId) {
 		AssessmentView assessment = assessments.get(assessmentId).assessment();
 		CourseView course = courses.get(runs.get(assessment.classRunId()).courseId());
 		String skillCode = course.modules()
@@ -89,18 +86,10 @@ class AssessmentOutbox {
 			.map(CourseView.ModuleView::code)
 			.findFirst()
 			.orElse("");
-		Map<String, Object> payload = new LinkedHashMap<>();
-		payload.put("assessment_id", assessment.id().toString());
-		payload.put("learner_id", assessment.learnerId().toString());
-		payload.put("course_reference_number", String.valueOf(course.ssgCourseRef()));
-		payload.put("skill_code", skillCode);
-		payload.put("result", assessment.gatewayResult());
-		payload.put("score", assessment.score() == null ? null
-				: assessment.score().setScale(0, RoundingMode.HALF_UP).intValueExact());
-		payload.put("grade", assessment.grade());
-		payload.put("assessment_date", assessment.assessedOn().toString());
-		payload.put("version", assessment.version());
-		return payload;
+		return new SyncPayload.AssessmentResult(assessment.id(), assessment.learnerId(),
+				String.valueOf(course.ssgCourseRef()), skillCode, assessment.gatewayResult(),
+				assessment.score() == null ? null : assessment.score().setScale(0, RoundingMode.HALF_UP).intValueExact(),
+				assessment.grade(), assessment.assessedOn(), assessment.version());
 	}
 
 }

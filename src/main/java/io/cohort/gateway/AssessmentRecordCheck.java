@@ -49,7 +49,7 @@ class AssessmentRecordCheck implements RecordCheck {
 		Map<String, GatewayAssessment> remote = new HashMap<>();
 		found.value().forEach(a -> remote.put(a.referenceNumber(), a));
 		Map<UUID, ReconciliationRepository.CreateJob> jobs = records.creates(run.tenantId(), run.runId(),
-				GatewayOutbox.CREATE_ASSESSMENT);
+				SyncOperation.CREATE_ASSESSMENT.name());
 		Set<UUID> inFlight = records.inFlight(run.tenantId(), recordType(), run.runId());
 		Set<String> ours = new HashSet<>();
 		jobs.values().forEach(job -> {

@@ -4,7 +4,6 @@ import io.cohort.jobs.Job;
 import io.cohort.jobs.JobStatus;
 import io.cohort.jobs.JobOutcome;
 import io.cohort.jobs.JobQueue;
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Collections;
@@ -19,7 +18,6 @@ import io.cohort.learners.LearnerView;
 import io.cohort.shared.NationalId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Uploads one trainee's attendance of one session against the session id the gateway gave it, with the
@@ -52,14 +50,14 @@ class AttendanceJobs {
 	}
 
 	JobOutcome upload(TpGatewayClient client, Job job, BatchReads reads) {
-		Optional<String> runId = reads.reference(job, GatewayOutbox.PUBLISH_RUN);
+		Optional<String> runId = reads.reference(job, SyncOperation.PUBLISH_RUN);
 		if (runId.isEmpty()) {
 			return new JobOutcome.Permanent("The run has no TPGateway id yet");
 		}
-		JsonNode payload = GatewayOutbox.JSON.readTree(job.payload());
-		String crn = payload.get("course_reference_number").asString();
-		LocalDate date = LocalDate.parse(payload.get("session_date").asString());
-		LocalTime start = LocalTime.parse(payload.get("start_time").asString());
+		SyncPayload.AttendanceMark payload = GatewayOutbox.payload(job, SyncPayload.AttendanceMark.class);
+		String crn = payload.courseReferenceNumber();
+		LocalDate date = payload.sessionDate();
+		LocalTime start = payload.startTime();
 		String listKey = job.tenantId() + "/" + runId.get();
 		Optional<GatewaySession> session = find(sessionLists.get(listKey), date, start);
 		boolean kept = session.isPresent();
@@ -79,14 +77,13 @@ class AttendanceJobs {
 					+ start + "; publish the run's sessions first");
 		}
 		String sessionId = session.get().id();
-		UUID learnerId = UUID.fromString(payload.get("learner_id").asString());
-		LearnerManagement.Submission trainee = reads.trainee(job, learnerId);
+		LearnerManagement.Submission trainee = reads.trainee(job, payload.learnerId());
 		LearnerView learner = trainee.learner();
 		NationalId id = trainee.nationalId();
 		JobOutcome outcome = JobOutcomes.of(client.uploadAttendance(new AttendanceUpload(runId.get(), crn, sessionId,
-				AttendanceOutbox.statusCode(job), id.value(), id.type().name(), learner.fullName(), learner.email(),
+				payload.status(), id.value(), id.type().name(), learner.fullName(), learner.email(),
 				learner.phone().isBlank() ? null : JobOutcomes.phone(learner.phone()).phoneNumber(),
-				new BigDecimal(payload.get("hours").asString()), "EL", null)));
+				payload.hours(), "EL", null)));
 		if (kept && !(outcome instanceof JobOutcome.Succeeded)) {
 			sessionLists.remove(listKey);
 			if (outcome instanceof JobOutcome.Permanent) {
@@ -103,11 +100,11 @@ class AttendanceJobs {
 	}
 
 	/** Whether a change of the run (a session added after its publication, say) has yet to reach the gateway. */
-	private boolean runChangePending(UUID tenant, JsonNode payload) {
-		if (!payload.hasNonNull("class_run_id")) {
+	private boolean runChangePending(UUID tenant, SyncPayload.AttendanceMark payload) {
+		if (payload.classRunId() == null) {
 			return false;
 		}
-		return jobs.ofEntity(tenant, RunOutbox.ENTITY, UUID.fromString(payload.get("class_run_id").asString()))
+		return jobs.ofEntity(tenant, RunOutbox.ENTITY, payload.classRunId())
 			.stream()
 			.anyMatch(j -> j.status() == JobStatus.PENDING || j.status() == JobStatus.RUNNING
 					|| j.status() == JobStatus.RETRYING);

@@ -1,8 +1,6 @@
 package io.cohort.gateway;
 
 import io.cohort.jobs.Job;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 import io.cohort.attendance.AttendanceMarked;
@@ -24,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 class AttendanceOutbox {
 
-	static final String ENTITY = "attendance";
+	static final String ENTITY = SyncOperation.Record.ATTENDANCE.entityType;
 
 	static final String CONFIRMED = "1";
 
@@ -59,26 +57,18 @@ class AttendanceOutbox {
 			Optional<Job> after = history.latest()
 				.or(() -> outbox.byKey(event.tenantId(), GatewayOutbox.enrolmentKey(mark.enrolmentId())));
 			after.ifPresent(previous -> {
-				Map<String, Object> payload = new LinkedHashMap<>();
-				payload.put("attendance_id", mark.attendanceId().toString());
-				payload.put("learner_id", mark.learnerId().toString());
-				payload.put("class_run_id", event.classRunId().toString());
-				payload.put("course_reference_number", String.valueOf(crn));
-				payload.put("session_date", session.date().toString());
-				payload.put("start_time", session.startTime().toString());
-				payload.put("hours", session.hours());
-				payload.put("status_code", wanted);
-				String key = "attendance:" + mark.attendanceId() + ":upload"
-						+ (history.isEmpty() ? "" : ":" + history.count());
-				outbox.enqueue(event.tenantId(), GatewayOutbox.UPLOAD_ATTENDANCE, ENTITY, mark.attendanceId(), key,
-						payload, previous.id(), event.classRunId());
+				SyncPayload.AttendanceMark payload = new SyncPayload.AttendanceMark(mark.attendanceId(),
+						mark.learnerId(), event.classRunId(), String.valueOf(crn), session.date(), session.startTime(),
+						session.hours(), wanted);
+				outbox.enqueue(event.tenantId(), SyncOperation.UPLOAD_ATTENDANCE, mark.attendanceId(),
+						history.isEmpty() ? null : history.count(), payload, previous.id(), event.classRunId());
 			});
 		}
 	}
 
 	/** The status an upload job sends; jobs written before corrections existed only confirmed. */
 	static String statusCode(Job job) {
-		return GatewayOutbox.JSON.readTree(job.payload()).path("status_code").asString(CONFIRMED);
+		return GatewayOutbox.payload(job, SyncPayload.AttendanceMark.class).status();
 	}
 
 }

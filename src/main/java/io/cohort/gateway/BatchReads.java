@@ -32,11 +32,6 @@ final class BatchReads {
 	/** How far a chain is followed. */
 	private static final int MAX_CHAIN = 10_000;
 
-	/** The operations that send a trainee's national id, with the purpose each read is audited for. */
-	private static final Map<String, String> PURPOSES = Map.of(GatewayOutbox.UPLOAD_ATTENDANCE, "TPGateway attendance",
-			GatewayOutbox.CREATE_ENROLMENT, "TPGateway enrolment", GatewayOutbox.CREATE_ASSESSMENT,
-			"TPGateway assessment");
-
 	private final List<Job> batch;
 
 	private final GatewaySettingsManagement settings;
@@ -79,14 +74,14 @@ final class BatchReads {
 	 * directly or through others: the run id from the run's publication, an enrolment's or an
 	 * assessment's reference number from its creation.
 	 */
-	Optional<String> reference(Job job, String operation) {
+	Optional<String> reference(Job job, SyncOperation operation) {
 		UUID at = job.waitsFor();
 		for (int depth = 0; at != null && depth < MAX_CHAIN; depth++) {
 			Optional<JobQueue.Link> link = link(at).filter(found -> found.tenantId().equals(job.tenantId()));
 			if (link.isEmpty()) {
 				return Optional.empty();
 			}
-			if (link.get().operation().equals(operation)) {
+			if (link.get().operation().equals(operation.name())) {
 				return Optional.ofNullable(link.get().reference());
 			}
 			at = link.get().waitsFor();
@@ -121,7 +116,7 @@ final class BatchReads {
 
 	/** Takes note of an attempt's outcome, which the batch's later attempts must know before it is written. */
 	void attempted(Job job, JobOutcome outcome) {
-		if (job.operation().equals(GatewayOutbox.PUBLISH_RUN) && outcome instanceof JobOutcome.Succeeded ok
+		if (job.operation().equals(SyncOperation.PUBLISH_RUN.name()) && outcome instanceof JobOutcome.Succeeded ok
 				&& ok.reference() != null) {
 			published.add(new Published(job.tenantId(), job.entityId(), ok.reference()));
 		}
@@ -132,7 +127,7 @@ final class BatchReads {
 	 * included: a run found at the gateway with one of them is not {@code run}.
 	 */
 	Set<String> publishedRunIds(UUID tenant, UUID run) {
-		Set<String> ids = jobs.references(tenant, GatewayOutbox.PUBLISH_RUN, run);
+		Set<String> ids = jobs.references(tenant, SyncOperation.PUBLISH_RUN.name(), run);
 		published.stream()
 			.filter(other -> other.tenantId().equals(tenant) && !other.runId().equals(run))
 			.forEach(other -> ids.add(other.gatewayId()));
@@ -145,7 +140,7 @@ final class BatchReads {
 	 * national id may ask.
 	 */
 	LearnerManagement.Submission trainee(Job job, UUID learnerId) {
-		String purpose = PURPOSES.get(job.operation());
+		String purpose = SyncOperation.of(job.operation()).nationalIdPurpose();
 		if (purpose == null) {
 			throw new IllegalArgumentException(job.operation() + " sends no national id");
 		}

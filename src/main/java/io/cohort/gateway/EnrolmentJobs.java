@@ -2,17 +2,13 @@ package io.cohort.gateway;
 
 import io.cohort.jobs.Job;
 import io.cohort.jobs.JobOutcome;
-import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.util.Optional;
-import java.util.UUID;
 
 import io.cohort.identity.CurrentActor;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.learners.LearnerView;
 import io.cohort.shared.NationalId;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Creates enrolments (searching first: TPGateway has no idempotency key, so an earlier attempt whose
@@ -29,13 +25,12 @@ class EnrolmentJobs {
 	}
 
 	JobOutcome create(TpGatewayClient client, String uen, Job job, BatchReads reads) {
-		Optional<String> runId = reads.reference(job, GatewayOutbox.PUBLISH_RUN);
+		Optional<String> runId = reads.reference(job, SyncOperation.PUBLISH_RUN);
 		if (runId.isEmpty()) {
 			return new JobOutcome.Permanent("The run has no TPGateway id yet");
 		}
-		JsonNode payload = GatewayOutbox.JSON.readTree(job.payload());
-		UUID learnerId = UUID.fromString(payload.get("learner_id").asString());
-		LearnerManagement.Submission trainee = reads.trainee(job, learnerId);
+		SyncPayload.EnrolmentCreation payload = GatewayOutbox.payload(job, SyncPayload.EnrolmentCreation.class);
+		LearnerManagement.Submission trainee = reads.trainee(job, payload.learnerId());
 		LearnerView learner = trainee.learner();
 		if (learner.dateOfBirth() == null || learner.phone().isBlank()) {
 			return new JobOutcome.Permanent("TPGateway needs the learner's date of birth, email and phone");
@@ -49,35 +44,32 @@ class EnrolmentJobs {
 		if (!found.succeeded()) {
 			return JobOutcomes.of(found);
 		}
-		EnrolmentSubmission submission = new EnrolmentSubmission(runId.get(),
-				payload.get("course_reference_number").asString(), uen + "-01",
+		EnrolmentSubmission submission = new EnrolmentSubmission(runId.get(), payload.courseReferenceNumber(),
+				uen + "-01",
 				new EnrolmentSubmission.Trainee(id.value(), id.type().name(), learner.fullName(), learner.dateOfBirth(),
 						learner.email(), JobOutcomes.phone(learner.phone())),
-				LocalDate.parse(payload.get("enrolment_date").asString()), payload.get("sponsorship_type").asString(),
-				null, new BigDecimal(payload.get("discount_amount").asString()),
-				payload.get("fee_collection_status").asString());
+				payload.enrolmentDate(), payload.sponsorshipType(), null, payload.discountAmount(),
+				payload.feeCollectionStatus());
 		return JobOutcomes.of(client.createEnrolment(submission));
 	}
 
 	/** Sends the trainee's current email and phone with the fees of the snapshot. */
 	JobOutcome update(TpGatewayClient client, Job job, BatchReads reads) {
 		return withReference(job, reads, (runId, reference) -> {
-			JsonNode payload = GatewayOutbox.JSON.readTree(job.payload());
-			UUID learnerId = UUID.fromString(payload.get("learner_id").asString());
-			LearnerView learner = CurrentActor.asSystem(job.tenantId(), () -> learners.get(learnerId));
+			SyncPayload.EnrolmentChange payload = GatewayOutbox.payload(job, SyncPayload.EnrolmentChange.class);
+			LearnerView learner = CurrentActor.asSystem(job.tenantId(), () -> learners.get(payload.learnerId()));
 			if (learner.phone().isBlank()) {
 				return new JobOutcome.Permanent("TPGateway needs the learner's email and phone");
 			}
 			return JobOutcomes.of(client.updateEnrolment(reference,
 					new EnrolmentUpdate(runId, learner.email(), JobOutcomes.phone(learner.phone()),
-							new BigDecimal(payload.get("discount_amount").asString()),
-							payload.get("fee_collection_status").asString())));
+							payload.discountAmount(), payload.feeCollectionStatus())));
 		});
 	}
 
 	JobOutcome updateFeeCollection(TpGatewayClient client, Job job, BatchReads reads) {
 		return withReference(job, reads, (runId, reference) -> JobOutcomes.of(client.updateFeeCollection(reference,
-				GatewayOutbox.JSON.readTree(job.payload()).get("fee_collection_status").asString())));
+				GatewayOutbox.payload(job, SyncPayload.FeeCollection.class).feeCollectionStatus())));
 	}
 
 	JobOutcome cancel(TpGatewayClient client, Job job, BatchReads reads) {
@@ -91,8 +83,8 @@ class EnrolmentJobs {
 	}
 
 	private JobOutcome withReference(Job job, BatchReads reads, Call call) {
-		Optional<String> runId = reads.reference(job, GatewayOutbox.PUBLISH_RUN);
-		Optional<String> reference = reads.reference(job, GatewayOutbox.CREATE_ENROLMENT);
+		Optional<String> runId = reads.reference(job, SyncOperation.PUBLISH_RUN);
+		Optional<String> reference = reads.reference(job, SyncOperation.CREATE_ENROLMENT);
 		if (runId.isEmpty() || reference.isEmpty()) {
 			return new JobOutcome.Permanent("The enrolment has no TPGateway reference number yet");
 		}

@@ -1,7 +1,5 @@
 package io.cohort.gateway;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 import io.cohort.catalog.CourseManagement;
@@ -26,7 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 class EnrolmentOutbox {
 
-	static final String ENTITY = "enrolment";
+	static final String ENTITY = SyncOperation.Record.ENROLMENT.entityType;
 
 	private final GatewayOutbox outbox;
 
@@ -52,16 +50,12 @@ class EnrolmentOutbox {
 		outbox.byKey(event.tenantId(), GatewayOutbox.runKey(event.classRunId())).ifPresent(runJob -> {
 			EnrolmentView enrolment = enrolments.get(event.enrolmentId());
 			ClassRunView run = runs.get(event.classRunId());
-			Map<String, Object> payload = new LinkedHashMap<>();
-			payload.put("enrolment_id", enrolment.id().toString());
-			payload.put("learner_id", enrolment.learnerId().toString());
-			payload.put("course_reference_number", String.valueOf(courses.get(run.courseId()).ssgCourseRef()));
-			payload.put("enrolment_date", runs.today(event.tenantId()).toString());
-			payload.put("sponsorship_type", enrolment.sponsorshipType().name());
-			payload.put("discount_amount", enrolment.discountAmount());
-			payload.put("fee_collection_status", enrolment.feeCollectionStatus().gatewayName());
-			outbox.enqueue(event.tenantId(), GatewayOutbox.CREATE_ENROLMENT, ENTITY, enrolment.id(),
-					GatewayOutbox.enrolmentKey(enrolment.id()), payload, runJob.id(), event.classRunId());
+			SyncPayload.EnrolmentCreation payload = new SyncPayload.EnrolmentCreation(enrolment.id(),
+					enrolment.learnerId(), String.valueOf(courses.get(run.courseId()).ssgCourseRef()),
+					runs.today(event.tenantId()), enrolment.sponsorshipType().name(), enrolment.discountAmount(),
+					enrolment.feeCollectionStatus().gatewayName());
+			outbox.enqueue(event.tenantId(), SyncOperation.CREATE_ENROLMENT, enrolment.id(), null, payload, runJob.id(),
+					event.classRunId());
 		});
 	}
 
@@ -71,9 +65,8 @@ class EnrolmentOutbox {
 			return;
 		}
 		if (event.collectionStatusChanged()) {
-			follow(event.tenantId(), event.enrolmentId(), event.classRunId(), GatewayOutbox.UPDATE_FEE_COLLECTION, "fees",
-					Map.of("enrolment_id", event.enrolmentId().toString(), "fee_collection_status",
-							event.collectionStatus().gatewayName()));
+			follow(event.tenantId(), event.enrolmentId(), event.classRunId(), SyncOperation.UPDATE_FEE_COLLECTION,
+					new SyncPayload.FeeCollection(event.enrolmentId(), event.collectionStatus().gatewayName()));
 		}
 		if (event.discountChanged()) {
 			update(event.tenantId(), enrolments.get(event.enrolmentId()));
@@ -98,23 +91,21 @@ class EnrolmentOutbox {
 		if (!outbox.enabled(event.tenantId())) {
 			return;
 		}
-		follow(event.tenantId(), event.enrolmentId(), event.classRunId(), GatewayOutbox.CANCEL_ENROLMENT, "cancel",
-				Map.of("enrolment_id", event.enrolmentId().toString()));
+		follow(event.tenantId(), event.enrolmentId(), event.classRunId(), SyncOperation.CANCEL_ENROLMENT,
+				new SyncPayload.EnrolmentCancellation(event.enrolmentId()));
 	}
 
 	private void update(UUID tenant, EnrolmentView enrolment) {
-		follow(tenant, enrolment.id(), enrolment.classRunId(), GatewayOutbox.UPDATE_ENROLMENT, "update",
-				Map.of("enrolment_id", enrolment.id().toString(), "learner_id", enrolment.learnerId().toString(),
-						"discount_amount", enrolment.discountAmount(), "fee_collection_status",
+		follow(tenant, enrolment.id(), enrolment.classRunId(), SyncOperation.UPDATE_ENROLMENT,
+				new SyncPayload.EnrolmentChange(enrolment.id(), enrolment.learnerId(), enrolment.discountAmount(),
 						enrolment.feeCollectionStatus().gatewayName()));
 	}
 
 	/** A change of an enrolment already on its way to the gateway, after the enrolment's previous job. */
-	private void follow(UUID tenant, UUID enrolmentId, UUID runId, String operation, String change,
-			Map<String, Object> payload) {
+	private void follow(UUID tenant, UUID enrolmentId, UUID runId, SyncOperation operation, Object payload) {
 		GatewayOutbox.History history = outbox.history(tenant, ENTITY, enrolmentId);
-		history.latest().ifPresent(latest -> outbox.enqueue(tenant, operation, ENTITY, enrolmentId,
-				"enrolment:" + enrolmentId + ":" + change + ":" + history.count(), payload, latest.id(), runId));
+		history.latest().ifPresent(latest -> outbox.enqueue(tenant, operation, enrolmentId, history.count(), payload,
+				latest.id(), runId));
 	}
 
 }

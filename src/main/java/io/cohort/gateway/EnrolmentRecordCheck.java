@@ -49,7 +49,7 @@ class EnrolmentRecordCheck implements RecordCheck {
 		Map<String, GatewayEnrolment> remote = new HashMap<>();
 		found.value().forEach(e -> remote.put(e.referenceNumber(), e));
 		Map<UUID, ReconciliationRepository.CreateJob> jobs = records.creates(run.tenantId(), run.runId(),
-				GatewayOutbox.CREATE_ENROLMENT);
+				SyncOperation.CREATE_ENROLMENT.name());
 		Set<UUID> inFlight = records.inFlight(run.tenantId(), "enrolment", run.runId());
 		Set<String> ours = new HashSet<>();
 		jobs.values().forEach(job -> {

@@ -1,10 +1,12 @@
 package io.cohort.gateway;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.cohort.jobs.Job;
 import io.cohort.jobs.JobCancellations;
@@ -22,14 +24,11 @@ import org.springframework.stereotype.Component;
 @Component
 class GatewayCancellations {
 
-	/** The operations that create the record every later job of it (and of records within it) refers to. */
-	static final Set<String> CREATIONS = Set.of(GatewayOutbox.PUBLISH_RUN, GatewayOutbox.CREATE_ENROLMENT,
-			GatewayOutbox.CREATE_ASSESSMENT);
-
 	/** The operations that cannot succeed once their run is deleted on the gateway. */
-	static final Set<String> ENDED_WITH_RUN = Set.of(GatewayOutbox.CREATE_ENROLMENT, GatewayOutbox.UPDATE_ENROLMENT,
-			GatewayOutbox.CANCEL_ENROLMENT, GatewayOutbox.UPLOAD_ATTENDANCE, GatewayOutbox.CREATE_ASSESSMENT,
-			GatewayOutbox.UPDATE_ASSESSMENT, GatewayOutbox.VOID_ASSESSMENT);
+	private static final Set<String> ENDED_WITH_RUN = Arrays.stream(SyncOperation.values())
+		.filter(SyncOperation::endedWithRun)
+		.map(SyncOperation::name)
+		.collect(Collectors.toUnmodifiableSet());
 
 	static final String RUN_DELETED = "The run is deleted on TPGateway";
 
@@ -48,14 +47,14 @@ class GatewayCancellations {
 	 */
 	void runCancelled(UUID tenant, UUID runId, String reason) {
 		List<UUID> moot = new ArrayList<>(jobs.unfinishedOfRun(tenant, runId, ENDED_WITH_RUN));
-		moot.addAll(jobs.unfinishedOfRun(tenant, runId, Set.of(GatewayOutbox.UPDATE_RUN)));
-		jobs.unsent(tenant, runId, GatewayOutbox.PUBLISH_RUN).ifPresent(moot::add);
+		moot.addAll(jobs.unfinishedOfRun(tenant, runId, Set.of(SyncOperation.UPDATE_RUN.name())));
+		jobs.unsent(tenant, runId, SyncOperation.PUBLISH_RUN.name()).ifPresent(moot::add);
 		cancellations.cancel(tenant, moot, "The run was cancelled: " + reason);
 	}
 
 	/** After a job succeeded: a run's deletion cancels what is left of its records' jobs. */
 	void succeeded(Job job) {
-		if (job.operation().equals(GatewayOutbox.DELETE_RUN)) {
+		if (job.operation().equals(SyncOperation.DELETE_RUN.name())) {
 			cancellations.cancel(job.tenantId(),
 					jobs.unfinishedOfRun(job.tenantId(), job.entityId(), ENDED_WITH_RUN), RUN_DELETED);
 		}
@@ -72,14 +71,15 @@ class GatewayCancellations {
 	}
 
 	/** Why a job about to be written after {@code predecessor} could never succeed, if it could not. */
-	Optional<String> hopeless(UUID tenant, String operation, JobCancellations.Predecessor predecessor, UUID runId) {
+	Optional<String> hopeless(UUID tenant, SyncOperation operation, JobCancellations.Predecessor predecessor,
+			UUID runId) {
 		return predecessor.hopeless()
-			.or(() -> ENDED_WITH_RUN.contains(operation) && runDeleting(tenant, runId) ? Optional.of(RUN_DELETED)
+			.or(() -> operation.endedWithRun() && runDeleting(tenant, runId) ? Optional.of(RUN_DELETED)
 					: Optional.empty());
 	}
 
 	private boolean runDeleting(UUID tenant, UUID runId) {
-		return jobs.anyLive(tenant, runId, GatewayOutbox.DELETE_RUN);
+		return jobs.anyLive(tenant, runId, SyncOperation.DELETE_RUN.name());
 	}
 
 }

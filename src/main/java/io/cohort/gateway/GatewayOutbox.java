@@ -14,8 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes TPGateway jobs in the transaction of the change that causes them, for tenants that have the
  * gateway switched on. The listeners per kind of record ({@link RunOutbox}, {@link EnrolmentOutbox},
- * {@link AttendanceOutbox}, {@link AssessmentOutbox}) decide what to send; this class names the
- * operations and keeps each record's jobs in order: a record's first job waits for the record it
+ * {@link AttendanceOutbox}, {@link AssessmentOutbox}) decide what to send ({@link SyncOperation}); this
+ * class keeps each record's jobs in order: a record's first job waits for the record it
  * belongs to (an enrolment for its run's publication), every later one for the record's previous job,
  * so changes reach the gateway in the order they were made. The domain facades lock the record they
  * change, so two changes of one record never read the same previous job. Payloads are snapshots without
@@ -25,28 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
 class GatewayOutbox {
 
 	static final String TARGET = TpGateway.TARGET;
-
-	static final String PUBLISH_RUN = "PUBLISH_RUN";
-
-	static final String UPDATE_RUN = "UPDATE_RUN";
-
-	static final String DELETE_RUN = "DELETE_RUN";
-
-	static final String CREATE_ENROLMENT = "CREATE_ENROLMENT";
-
-	static final String UPDATE_ENROLMENT = "UPDATE_ENROLMENT";
-
-	static final String UPDATE_FEE_COLLECTION = "UPDATE_FEE_COLLECTION";
-
-	static final String CANCEL_ENROLMENT = "CANCEL_ENROLMENT";
-
-	static final String UPLOAD_ATTENDANCE = "UPLOAD_ATTENDANCE";
-
-	static final String CREATE_ASSESSMENT = "CREATE_ASSESSMENT";
-
-	static final String UPDATE_ASSESSMENT = "UPDATE_ASSESSMENT";
-
-	static final String VOID_ASSESSMENT = "VOID_ASSESSMENT";
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -66,12 +44,19 @@ class GatewayOutbox {
 		this.gatewayCancellations = gatewayCancellations;
 	}
 
+	/** The key of a run's publication: what its enrolments' creations wait for. */
 	static String runKey(UUID runId) {
-		return "run:" + runId + ":publish";
+		return SyncOperation.PUBLISH_RUN.key(runId, null);
 	}
 
+	/** The key of an enrolment's creation: what its attendance uploads and assessments wait for. */
 	static String enrolmentKey(UUID enrolmentId) {
-		return "enrolment:" + enrolmentId + ":create";
+		return SyncOperation.CREATE_ENROLMENT.key(enrolmentId, null);
+	}
+
+	/** A job's payload snapshot as the record its operation writes. */
+	static <T> T payload(Job job, Class<T> type) {
+		return JSON.readValue(job.payload(), type);
 	}
 
 	boolean enabled(UUID tenant) {
@@ -88,16 +73,20 @@ class GatewayOutbox {
 	}
 
 	/**
-	 * Writes a job in the caller's transaction; {@code payload} is turned into its JSON snapshot. A job that
-	 * would wait for a cancelled change waits for the job before it; one that could never succeed (it waits
-	 * for a cancelled creation, or its run is being deleted on the gateway) is written and cancelled at once,
-	 * with the reason.
+	 * Writes a job in the caller's transaction, keyed by its operation ({@link SyncOperation#key}, with
+	 * {@code nth} telling a record's jobs of one operation apart); {@code payload}, the operation's own
+	 * record, is turned into its JSON snapshot. A job that would wait for a cancelled change waits for the
+	 * job before it; one that could never succeed (it waits for a cancelled creation, or its run is being
+	 * deleted on the gateway) is written and cancelled at once, with the reason.
 	 */
-	void enqueue(UUID tenant, String operation, String entityType, UUID entityId, String key, Object payload,
+	void enqueue(UUID tenant, SyncOperation operation, UUID entityId, @Nullable Object nth, Object payload,
 			@Nullable UUID waitsFor, UUID runId) {
+		if (!operation.payloadType().isInstance(payload)) {
+			throw new IllegalArgumentException(operation + " takes a " + operation.payloadType().getSimpleName());
+		}
 		JobCancellations.Predecessor after = cancellations.predecessor(tenant, waitsFor);
-		Job job = queue.enqueue(new JobQueue.NewJob(tenant, TARGET, operation, entityType, entityId, key,
-				payload instanceof String json ? json : JSON.writeValueAsString(payload), after.id(), runId));
+		Job job = queue.enqueue(new JobQueue.NewJob(tenant, TARGET, operation.name(), operation.entityType(), entityId,
+				operation.key(entityId, nth), JSON.writeValueAsString(payload), after.id(), runId));
 		gatewayCancellations.hopeless(tenant, operation, after, runId)
 			.ifPresent(reason -> cancellations.cancel(tenant, List.of(job.id()), reason));
 	}

@@ -8,7 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Publishes (searching first), updates and deletes runs. An update lists the run's sessions on the
@@ -28,7 +27,7 @@ class RunJobs {
 	 * to an operator rather than guessed between.
 	 */
 	JobOutcome publish(TpGatewayClient client, Job job, BatchReads reads) {
-		RunPublication run = GatewayOutbox.JSON.readValue(job.payload(), RunPublication.class);
+		RunPublication run = GatewayOutbox.payload(job, RunPublication.class);
 		TpGatewayResult<List<GatewayRun>> listed = client.courseRuns(run.courseReferenceNumber());
 		if (!(listed instanceof TpGatewayResult.Success<List<GatewayRun>> held)) {
 			return JobOutcomes.of(listed);
@@ -77,11 +76,11 @@ class RunJobs {
 	}
 
 	JobOutcome update(TpGatewayClient client, Job job, BatchReads reads) {
-		Optional<String> runId = reads.reference(job, GatewayOutbox.PUBLISH_RUN);
+		Optional<String> runId = reads.reference(job, SyncOperation.PUBLISH_RUN);
 		if (runId.isEmpty()) {
 			return new JobOutcome.Permanent("The run has no TPGateway id yet");
 		}
-		RunPublication run = GatewayOutbox.JSON.readValue(job.payload(), RunPublication.class);
+		RunPublication run = GatewayOutbox.payload(job, RunPublication.class);
 		TpGatewayResult<List<GatewaySession>> listed = client.sessions(runId.get(), run.courseReferenceNumber());
 		if (!(listed instanceof TpGatewayResult.Success<List<GatewaySession>> held)) {
 			return JobOutcomes.of(listed);
@@ -101,12 +100,12 @@ class RunJobs {
 	}
 
 	JobOutcome delete(TpGatewayClient client, Job job, BatchReads reads) {
-		Optional<String> runId = reads.reference(job, GatewayOutbox.PUBLISH_RUN);
+		Optional<String> runId = reads.reference(job, SyncOperation.PUBLISH_RUN);
 		if (runId.isEmpty()) {
 			return new JobOutcome.Permanent("The run has no TPGateway id yet");
 		}
-		JsonNode payload = GatewayOutbox.JSON.readTree(job.payload());
-		return JobOutcomes.of(client.deleteRun(runId.get(), payload.path("course_reference_number").asString()));
+		return JobOutcomes.of(client.deleteRun(runId.get(),
+				GatewayOutbox.payload(job, SyncPayload.RunDeletion.class).courseReferenceNumber()));
 	}
 
 }

@@ -3,7 +3,6 @@ package io.cohort.gateway;
 import io.cohort.jobs.Job;
 import io.cohort.jobs.JobStatus;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import io.cohort.catalog.CourseManagement;
@@ -26,7 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 class RunOutbox {
 
-	static final String ENTITY = "class_run";
+	static final String ENTITY = SyncOperation.Record.RUN.entityType;
 
 	private final GatewayOutbox outbox;
 
@@ -66,9 +65,9 @@ class RunOutbox {
 			return;
 		}
 		String crn = courses.get(runs.get(event.runId()).courseId()).ssgCourseRef();
-		outbox.enqueue(event.tenantId(), GatewayOutbox.DELETE_RUN, ENTITY, event.runId(), "run:" + event.runId() + ":delete",
-				Map.of("course_reference_number", crn == null ? "" : crn, "reason", event.reason()),
-				history.latest().orElseThrow().id(), event.runId());
+		outbox.enqueue(event.tenantId(), SyncOperation.DELETE_RUN, event.runId(), null,
+				new SyncPayload.RunDeletion(crn == null ? "" : crn, event.reason()), history.latest().orElseThrow().id(),
+				event.runId());
 	}
 
 	private void changed(UUID tenant, UUID runId) {
@@ -80,19 +79,17 @@ class RunOutbox {
 		if (run.status() != RunStatus.PUBLISHED && run.status() != RunStatus.ONGOING) {
 			return;
 		}
-		String payload = GatewayOutbox.JSON.writeValueAsString(publication(detail, courses.get(run.courseId())));
+		RunPublication publication = publication(detail, courses.get(run.courseId()));
 		GatewayOutbox.History history = outbox.history(tenant, ENTITY, runId);
 		if (history.isEmpty()) {
-			outbox.enqueue(tenant, GatewayOutbox.PUBLISH_RUN, ENTITY, runId, GatewayOutbox.runKey(runId), payload, null,
-					runId);
+			outbox.enqueue(tenant, SyncOperation.PUBLISH_RUN, runId, null, publication, null, runId);
 			return;
 		}
 		Job latest = history.latest().orElseThrow();
-		if (latest.payload().equals(payload)) {
+		if (latest.payload().equals(GatewayOutbox.JSON.writeValueAsString(publication))) {
 			return;
 		}
-		outbox.enqueue(tenant, GatewayOutbox.UPDATE_RUN, ENTITY, runId, "run:" + runId + ":update:" + history.count(),
-				payload, latest.id(), runId);
+		outbox.enqueue(tenant, SyncOperation.UPDATE_RUN, runId, history.count(), publication, latest.id(), runId);
 	}
 
 	/** The run as TPGateway should hold it: its details and the sessions that were not cancelled. */

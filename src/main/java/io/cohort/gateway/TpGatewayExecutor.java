@@ -5,6 +5,7 @@ import io.cohort.jobs.JobExecutor;
 import io.cohort.jobs.JobQueue;
 import io.cohort.jobs.JobTarget;
 import io.cohort.jobs.JobOutcome;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -61,7 +62,7 @@ class TpGatewayExecutor implements JobTarget {
 
 	@Override
 	public boolean creates(String operation) {
-		return GatewayCancellations.CREATIONS.contains(operation);
+		return Arrays.stream(SyncOperation.values()).anyMatch(known -> known.name().equals(operation) && known.creates());
 	}
 
 	@Override
@@ -91,19 +92,25 @@ class TpGatewayExecutor implements JobTarget {
 		}
 		TpGatewayClient client = clients.of(job.tenantId(), connection.get());
 		String uen = connection.get().connection().uen();
-		return switch (job.operation()) {
-			case GatewayOutbox.PUBLISH_RUN -> runs.publish(client, job, reads);
-			case GatewayOutbox.UPDATE_RUN -> runs.update(client, job, reads);
-			case GatewayOutbox.DELETE_RUN -> runs.delete(client, job, reads);
-			case GatewayOutbox.CREATE_ENROLMENT -> enrolments.create(client, uen, job, reads);
-			case GatewayOutbox.UPDATE_ENROLMENT -> enrolments.update(client, job, reads);
-			case GatewayOutbox.UPDATE_FEE_COLLECTION -> enrolments.updateFeeCollection(client, job, reads);
-			case GatewayOutbox.CANCEL_ENROLMENT -> enrolments.cancel(client, job, reads);
-			case GatewayOutbox.UPLOAD_ATTENDANCE -> attendance.upload(client, job, reads);
-			case GatewayOutbox.CREATE_ASSESSMENT -> assessments.create(client, uen, job, reads);
-			case GatewayOutbox.UPDATE_ASSESSMENT -> assessments.update(client, uen, job, reads);
-			case GatewayOutbox.VOID_ASSESSMENT -> assessments.voidIt(client, job, reads);
-			default -> new JobOutcome.Permanent("Unknown operation " + job.operation());
+		SyncOperation operation;
+		try {
+			operation = SyncOperation.of(job.operation());
+		}
+		catch (IllegalArgumentException ex) {
+			return new JobOutcome.Permanent("Unknown operation " + job.operation());
+		}
+		return switch (operation) {
+			case PUBLISH_RUN -> runs.publish(client, job, reads);
+			case UPDATE_RUN -> runs.update(client, job, reads);
+			case DELETE_RUN -> runs.delete(client, job, reads);
+			case CREATE_ENROLMENT -> enrolments.create(client, uen, job, reads);
+			case UPDATE_ENROLMENT -> enrolments.update(client, job, reads);
+			case UPDATE_FEE_COLLECTION -> enrolments.updateFeeCollection(client, job, reads);
+			case CANCEL_ENROLMENT -> enrolments.cancel(client, job, reads);
+			case UPLOAD_ATTENDANCE -> attendance.upload(client, job, reads);
+			case CREATE_ASSESSMENT -> assessments.create(client, uen, job, reads);
+			case UPDATE_ASSESSMENT -> assessments.update(client, uen, job, reads);
+			case VOID_ASSESSMENT -> assessments.voidIt(client, job, reads);
 		};
 	}
 
