@@ -29,6 +29,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 import io.cohort.system.OutboundUrlPolicy;
+import io.cohort.system.RequestMetadata;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.core.JacksonException;
@@ -477,6 +478,7 @@ public final class TpGatewayClient {
 
 	private <T> TpGatewayResult<T> send(HttpRequest.Builder request, Function<JsonNode, T> value) {
 		request.timeout(connection.timeout()).header("accept", "application/json");
+		RequestMetadata.correlationId().ifPresent(id -> request.header(RequestMetadata.HEADER, id));
 		HttpRequest built = request.copy().build();
 		try {
 			urls.connectable(built.uri());

@@ -17,6 +17,7 @@ import io.cohort.system.OutboundUrlPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 /**
  * What the TPGateway client sends where, and what of a remote answer it keeps (GH-10): it calls only URLs
@@ -29,6 +30,8 @@ class TpGatewayClientOutboundTests {
 
 	private final List<String> requests = new CopyOnWriteArrayList<>();
 
+	private final List<String> correlationIds = new CopyOnWriteArrayList<>();
+
 	private volatile int status = 200;
 
 	private volatile String body = "";
@@ -39,6 +42,7 @@ class TpGatewayClientOutboundTests {
 		server.createContext("/", exchange -> {
 			requests.add(exchange.getRequestURI().getRawPath()
 					+ (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
+			correlationIds.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Correlation-ID")));
 			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 			exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
 			try (OutputStream out = exchange.getResponseBody()) {
@@ -67,6 +71,19 @@ class TpGatewayClientOutboundTests {
 		status = 404;
 		client(new OutboundUrlPolicy(true, true)).courseRun("../../admin?x=1#f");
 		assertThat(requests).containsExactly("/tpg-base/courses/courseRuns/id/..%2F..%2Fadmin%3Fx%3D1%23f");
+	}
+
+	@Test
+	void carriesTheCorrelationIdOfTheWorkItDoes() {
+		status = 404;
+		MDC.put("correlation_id", "corr-42");
+		try {
+			client(new OutboundUrlPolicy(true, true)).courseRun("RUN-1");
+		}
+		finally {
+			MDC.remove("correlation_id");
+		}
+		assertThat(correlationIds).containsExactly("corr-42");
 	}
 
 	@Test
