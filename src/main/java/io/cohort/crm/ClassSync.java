@@ -119,15 +119,19 @@ class ClassSync implements RecordSync {
 	}
 
 	@Override
+	public Map<String, @Nullable String> fields(ZohoRecord record) {
+		return ZohoClass.of(record).fields();
+	}
+
+	@Override
 	public ZohoEntity entity() {
 		return ZohoEntity.CLASSES;
 	}
 
 	@Override
-	public RecordResult apply(UUID tenant, ZohoRecord record) {
+	public RecordResult apply(UUID tenant, ZohoRecord record, boolean synced) {
 		ZohoClass zohoClass = ZohoClass.of(record);
 		String entity = entity().singular();
-		records.lock(tenant, entity, zohoClass.zohoId());
 		Optional<CrmRecords.Mapped> program = records.find(tenant, ZohoEntity.PROGRAMS.singular(),
 				zohoClass.programId());
 		if (program.isEmpty()) {
@@ -136,7 +140,7 @@ class ClassSync implements RecordSync {
 		}
 		UUID courseId = program.get().cohortId();
 		Map<String, @Nullable String> fields = zohoClass.fields();
-		Optional<CrmRecords.Mapped> known = records.find(tenant, entity, zohoClass.zohoId());
+		Optional<CrmRecords.Mapped> known = records.claim(tenant, entity, zohoClass.zohoId(), synced);
 		if (known.isPresent() && known.get().fingerprint().equals(Fingerprint.of(fields))) {
 			return RecordResult.of(zohoClass.zohoId(), RecordStatus.UNCHANGED, "Class unchanged");
 		}
@@ -162,7 +166,7 @@ class ClassSync implements RecordSync {
 							opens, zohoClass.endDate(), capacity, "1", null, false, false, first),
 					ClassRunManagement.Source.CRM);
 			moveTo(run, zohoClass.runStatus());
-			records.save(tenant, entity, zohoClass.zohoId(), run.id(), fields);
+			records.insert(tenant, entity, zohoClass.zohoId(), run.id(), fields);
 			return RecordResult.of(zohoClass.zohoId(), RecordStatus.NEW, "Class created");
 		}
 		CrmRecords.Mapped mapped = known.get();

@@ -34,14 +34,52 @@ class CrmRecords {
 	}
 
 	/**
-	 * Serialises the work on one Zoho record until the transaction ends, so two deliveries carrying the
-	 * same record (on any instance) never both create it.
+	 * The record's mapping for the work on it: when the batch's read found it, read again and locked until
+	 * the transaction ends (two deliveries updating one record take turns); when it did not, none, without
+	 * asking: a twin that creates it meanwhile makes {@link #insert} fail with {@link AlreadySynced}, and
+	 * the record is applied again as known.
 	 */
-	void lock(UUID tenant, String entity, String zohoId) {
-		jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
-			.param("key", "crm:" + tenant + ":" + entity + ":" + zohoId)
-			.query((rs, n) -> 1)
-			.list();
+	Optional<Mapped> claim(UUID tenant, String entity, String zohoId, boolean known) {
+		if (!known) {
+			return Optional.empty();
+		}
+		return jdbc.sql("""
+				SELECT cohort_id, fingerprint, fields::text AS fields FROM crm_record
+				WHERE tenant_id = :tenant AND entity = :entity AND zoho_id = :zoho FOR UPDATE""")
+			.param("tenant", tenant)
+			.param("entity", entity)
+			.param("zoho", zohoId)
+			.query((rs, n) -> new Mapped(rs.getObject("cohort_id", UUID.class), rs.getString("fingerprint"),
+					JSON.readValue(rs.getString("fields"), FIELDS)))
+			.optional();
+	}
+
+	/** A record synced for the first time. */
+	void insert(UUID tenant, String entity, String zohoId, UUID cohortId, Map<String, @Nullable String> fields) {
+		try {
+			jdbc.sql("""
+					INSERT INTO crm_record (tenant_id, entity, zoho_id, cohort_id, fingerprint, fields)
+					VALUES (:tenant, :entity, :zoho, :cohort, :fingerprint, CAST(:fields AS JSONB))""")
+				.param("tenant", tenant)
+				.param("entity", entity)
+				.param("zoho", zohoId)
+				.param("cohort", cohortId)
+				.param("fingerprint", Fingerprint.of(fields))
+				.param("fields", JSON.writeValueAsString(fields))
+				.update();
+		}
+		catch (org.springframework.dao.DuplicateKeyException ex) {
+			throw new AlreadySynced();
+		}
+	}
+
+	/** Another delivery synced the record first (it was not known when this batch was read). */
+	static final class AlreadySynced extends RuntimeException {
+
+		AlreadySynced() {
+			super("The record was synced by another delivery meanwhile", null, false, false);
+		}
+
 	}
 
 	Optional<Mapped> find(UUID tenant, String entity, String zohoId) {
@@ -56,7 +94,25 @@ class CrmRecords {
 			.optional();
 	}
 
-	void save(UUID tenant, String entity, String zohoId, UUID cohortId, Map<String, @Nullable String> fields) {
+	/** The synced records among these Zoho ids, read in one query: Zoho id → (Cohort id, fingerprint). */
+	Map<String, Mapped> findAll(UUID tenant, String entity, java.util.Collection<String> zohoIds) {
+		if (zohoIds.isEmpty()) {
+			return Map.of();
+		}
+		Map<String, Mapped> found = new java.util.HashMap<>();
+		jdbc.sql("""
+				SELECT zoho_id, cohort_id, fingerprint FROM crm_record
+				WHERE tenant_id = :tenant AND entity = :entity AND zoho_id = ANY(:ids)""")
+			.param("tenant", tenant)
+			.param("entity", entity)
+			.param("ids", zohoIds.toArray(String[]::new))
+			.query(rs -> {
+				found.put(rs.getString(1), new Mapped(rs.getObject(2, UUID.class), rs.getString(3), Map.of()));
+			});
+		return found;
+	}
+
+		void save(UUID tenant, String entity, String zohoId, UUID cohortId, Map<String, @Nullable String> fields) {
 		jdbc.sql("""
 				INSERT INTO crm_record (tenant_id, entity, zoho_id, cohort_id, fingerprint, fields)
 				VALUES (:tenant, :entity, :zoho, :cohort, :fingerprint, CAST(:fields AS JSONB))

@@ -87,15 +87,19 @@ class EnrollmentSync implements RecordSync {
 	}
 
 	@Override
+	public Map<String, @Nullable String> fields(ZohoRecord record) {
+		return Enrollment.of(record).fields();
+	}
+
+	@Override
 	public ZohoEntity entity() {
 		return ZohoEntity.ENROLLMENTS;
 	}
 
 	@Override
-	public RecordResult apply(UUID tenant, ZohoRecord record) {
+	public RecordResult apply(UUID tenant, ZohoRecord record, boolean synced) {
 		Enrollment enrollment = Enrollment.of(record);
 		String entity = entity().singular();
-		records.lock(tenant, entity, enrollment.zohoId());
 		Optional<CrmRecords.Mapped> student = records.find(tenant, ZohoEntity.STUDENTS.singular(),
 				enrollment.studentId());
 		if (student.isEmpty()) {
@@ -111,14 +115,14 @@ class EnrollmentSync implements RecordSync {
 		UUID learner = student.get().cohortId();
 		UUID run = zohoClass.get().cohortId();
 		Map<String, @Nullable String> fields = enrollment.fields();
-		Optional<CrmRecords.Mapped> known = records.find(tenant, entity, enrollment.zohoId());
+		Optional<CrmRecords.Mapped> known = records.claim(tenant, entity, enrollment.zohoId(), synced);
 		if (known.isEmpty()) {
 			if (enrollment.meaning() == Meaning.ENDED) {
 				return RecordResult.skipped(enrollment.zohoId(), "not_active_in_crm", "Enrollment "
 						+ enrollment.zohoId() + " is " + enrollment.status() + " in the CRM; nothing to enrol");
 			}
 			EnrolmentView created = enrol(learner, run);
-			records.save(tenant, entity, enrollment.zohoId(), created.id(), fields);
+			records.insert(tenant, entity, enrollment.zohoId(), created.id(), fields);
 			return describe(tenant, RecordResult.of(enrollment.zohoId(), RecordStatus.NEW,
 					created.status() == EnrolmentStatus.WAITLISTED
 							? "Enrollment created on the waitlist: the class is full" : "Enrollment created"),
@@ -144,7 +148,13 @@ class EnrollmentSync implements RecordSync {
 			.withChanges(Fingerprint.diff(mapped.fields(), fields)), after);
 	}
 
-	private EnrolmentView enrol(UUID learner, UUID run) {
+	@Override
+	public RecordResult unchanged(UUID tenant, String zohoId, UUID cohortId) {
+		return describe(tenant, RecordResult.of(zohoId, RecordStatus.UNCHANGED, "Enrollment unchanged"),
+				enrolments.get(cohortId));
+	}
+
+		private EnrolmentView enrol(UUID learner, UUID run) {
 		return enrolments.enrol(new EnrolmentManagement.NewEnrolment(learner, run, SponsorshipType.INDIVIDUAL, null,
 				null, null, null), EnrolmentManagement.Source.CRM);
 	}

@@ -74,23 +74,27 @@ class ProgramSync implements RecordSync {
 	}
 
 	@Override
+	public Map<String, @Nullable String> fields(ZohoRecord record) {
+		return Program.of(record).fields();
+	}
+
+	@Override
 	public ZohoEntity entity() {
 		return ZohoEntity.PROGRAMS;
 	}
 
 	@Override
-	public RecordResult apply(UUID tenant, ZohoRecord record) {
+	public RecordResult apply(UUID tenant, ZohoRecord record, boolean synced) {
 		Program program = Program.of(record);
 		String entity = entity().singular();
-		records.lock(tenant, entity, program.zohoId());
 		Map<String, @Nullable String> fields = program.fields();
-		Optional<CrmRecords.Mapped> known = records.find(tenant, entity, program.zohoId());
+		Optional<CrmRecords.Mapped> known = records.claim(tenant, entity, program.zohoId(), synced);
 		if (known.isEmpty()) {
 			CourseView course = courses.create(new CourseManagement.NewCourse(program.courseCode(), program.name(),
 					null, null, List.of()));
 			courses.setPrice(course.id(), program.price());
 			applyStatus(course.id(), program.meaning());
-			records.save(tenant, entity, program.zohoId(), course.id(), fields);
+			records.insert(tenant, entity, program.zohoId(), course.id(), fields);
 			return RecordResult.of(program.zohoId(), RecordStatus.NEW, "Program created");
 		}
 		CrmRecords.Mapped mapped = known.get();

@@ -83,21 +83,25 @@ class StudentSync implements RecordSync {
 	}
 
 	@Override
+	public Map<String, @Nullable String> fields(ZohoRecord record) {
+		return Student.of(record).fields();
+	}
+
+	@Override
 	public ZohoEntity entity() {
 		return ZohoEntity.STUDENTS;
 	}
 
 	@Override
-	public RecordResult apply(UUID tenant, ZohoRecord record) {
+	public RecordResult apply(UUID tenant, ZohoRecord record, boolean synced) {
 		Student student = Student.of(record);
 		String entity = entity().singular();
-		records.lock(tenant, entity, student.zohoId());
 		Map<String, @Nullable String> fields = student.fields();
-		Optional<CrmRecords.Mapped> known = records.find(tenant, entity, student.zohoId());
+		Optional<CrmRecords.Mapped> known = records.claim(tenant, entity, student.zohoId(), synced);
 		if (known.isEmpty()) {
 			LearnerView learner = learners.register(new LearnerManagement.NewLearner(student.name(), student.email(),
 					student.phone(), IdType.OT, null, null, false, null));
-			records.save(tenant, entity, student.zohoId(), learner.id(), fields);
+			records.insert(tenant, entity, student.zohoId(), learner.id(), fields);
 			return RecordResult.of(student.zohoId(), RecordStatus.NEW, "Student created");
 		}
 		CrmRecords.Mapped mapped = known.get();

@@ -48,6 +48,8 @@ public class WebhookIntake {
 
 	private final DeliveryRepository deliveries;
 
+	private final CrmRecords records;
+
 	private final CrmSettings settings;
 
 	private final ApplicationEventPublisher events;
@@ -55,12 +57,13 @@ public class WebhookIntake {
 	private final TransactionTemplate tx;
 
 	WebhookIntake(List<RecordSync> syncs, TenantManagement tenants, IdempotencyKeys keys,
-			DeliveryRepository deliveries, CrmSettings settings, ApplicationEventPublisher events,
+			DeliveryRepository deliveries, CrmRecords records, CrmSettings settings, ApplicationEventPublisher events,
 			PlatformTransactionManager transactions) {
 		syncs.forEach(sync -> this.syncs.put(sync.entity(), sync));
 		this.tenants = tenants;
 		this.keys = keys;
 		this.deliveries = deliveries;
+		this.records = records;
 		this.settings = settings;
 		this.events = events;
 		this.tx = new TransactionTemplate(transactions);
@@ -102,9 +105,30 @@ public class WebhookIntake {
 					"This idempotency key was used for a different request");
 		}
 		try {
-			List<RecordResult> results = new ArrayList<>(payload.records().size());
+			List<ZohoRecord> parsed = new ArrayList<>(payload.records().size());
+			List<@Nullable InvalidField> refusals = new ArrayList<>(payload.records().size());
 			for (JsonNode node : payload.records()) {
-				results.add(applyOne(tenant, entity, node));
+				try {
+					parsed.add(ZohoRecord.of(node));
+					refusals.add(null);
+				}
+				catch (InvalidField ex) {
+					parsed.add(null);
+					refusals.add(ex);
+				}
+			}
+			// what is known of the batch's records is read in one query: unchanged ones need no transaction
+			Map<String, CrmRecords.Mapped> known = records.findAll(tenant, entity.singular(), parsed.stream()
+				.filter(java.util.Objects::nonNull)
+				.map(ZohoRecord::idOrNull)
+				.filter(java.util.Objects::nonNull)
+				.distinct()
+				.toList());
+			List<RecordResult> results = new ArrayList<>(payload.records().size());
+			for (int i = 0; i < parsed.size(); i++) {
+				InvalidField refusal = refusals.get(i);
+				results.add(refusal != null ? RecordResult.invalid(null, "invalid_field", refusal.getMessage(), refusal.field())
+						: applyOne(tenant, entity, parsed.get(i), known));
 			}
 			byte[] response = response(key, entity, results);
 			UUID delivery = UUID.randomUUID();
@@ -160,13 +184,21 @@ public class WebhookIntake {
 				Map.of("entity", entity.path(), "tenant_slug", slug, "reason", reason)));
 	}
 
-	private RecordResult applyOne(UUID tenant, ZohoEntity entity, JsonNode node) {
-		String zohoId = null;
+	private RecordResult applyOne(UUID tenant, ZohoEntity entity, ZohoRecord record,
+			Map<String, CrmRecords.Mapped> known) {
+		String zohoId = record.idOrNull();
+		RecordSync sync = syncs.get(entity);
 		try {
-			ZohoRecord record = ZohoRecord.of(node);
-			zohoId = record.idOrNull();
-			RecordResult result = tx.execute(status -> syncs.get(entity).apply(tenant, record));
-			return result;
+			CrmRecords.Mapped mapped = zohoId == null ? null : known.get(zohoId);
+			if (mapped != null && mapped.fingerprint().equals(Fingerprint.of(sync.fields(record)))) {
+				return sync.unchanged(tenant, zohoId, mapped.cohortId());
+			}
+			try {
+				return tx.execute(status -> sync.apply(tenant, record, mapped != null));
+			}
+			catch (CrmRecords.AlreadySynced ex) {
+				return tx.execute(status -> sync.apply(tenant, record, true));
+			}
 		}
 		catch (InvalidField ex) {
 			return RecordResult.invalid(zohoId, "invalid_field", ex.getMessage(), ex.field());

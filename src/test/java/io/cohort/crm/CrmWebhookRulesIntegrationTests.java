@@ -180,6 +180,37 @@ class CrmWebhookRulesIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void createsARecordOnceWhenItComesTwiceInABatchOrInDeliveriesAtOnce() throws Exception {
+		JsonNode twice = results("students", data(student("S1"), student("S1")));
+		assertThat(twice.values()).extracting(r -> r.get("status").asString()).containsExactly("NEW", "UNCHANGED");
+		List<Object> students = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			students.add(student("RACE" + i));
+		}
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(5);
+		List<Future<JsonNode>> sent = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			String key = "race-" + i;
+			sent.add(pool.submit(() -> {
+				start.await();
+				return post("students", Map.of("data", students)).header("X-Idempotency-Key", key).send().expect(200)
+					.json().get("results");
+			}));
+		}
+		start.countDown();
+		List<String> statuses = new ArrayList<>();
+		for (Future<JsonNode> future : sent) {
+			future.get(60, TimeUnit.SECONDS).values().forEach(r -> statuses.add(r.get("status").asString()));
+		}
+		pool.shutdown();
+		assertThat(Collections.frequency(statuses, "NEW")).isEqualTo(20);
+		assertThat(Collections.frequency(statuses, "UNCHANGED")).isEqualTo(80);
+		assertThat(count("learner")).isEqualTo(21);
+		assertThat(count("crm_record")).isEqualTo(21);
+	}
+
+	@Test
 	void refusesMalformedRecordsOneByOneAndKeepsTheRest() {
 		String huge = "x".repeat(1_000_000);
 		JsonNode results = results("programs", data(record("Product_Name", "No id"),
