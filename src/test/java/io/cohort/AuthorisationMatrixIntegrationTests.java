@@ -279,11 +279,24 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("GET /api/v1/gateway/sync-states", STAFF, 200,
 				f -> Call.of("/api/v1/gateway/sync-states?entity_type=enrolment&ids=" + f.enrolment()));
 		allow("GET /api/v1/compliance/summary", MANAGERS, 200, f -> Call.of("/api/v1/compliance/summary"));
+		allow("GET /api/v1/crm/deliveries", MANAGERS, 200, f -> Call.of("/api/v1/crm/deliveries"));
+		allow("GET /api/v1/crm/deliveries/{id}", MANAGERS, 200,
+				f -> Call.of("/api/v1/crm/deliveries/" + crmDelivery(f)));
 		allow("GET /api/v1/jobs/{id}", MANAGERS, 200, f -> Call.of("/api/v1/jobs/" + f.syncJob()));
 		allow("POST /api/v1/jobs/retry", MANAGERS, 200,
 				f -> new Call("/api/v1/jobs/retry", Map.of("ids", List.of(f.syncJob().toString()))));
 		allow("POST /api/v1/jobs/cancel", MANAGERS, 200,
 				f -> new Call("/api/v1/jobs/cancel", Map.of("ids", List.of(f.syncJob().toString()))));
+	}
+
+	/** A CRM delivery sent with the tenant's integration key; returns its id. */
+	private static String crmDelivery(Fixture f) {
+		f.api().post("/v1/sync/programs").apiKey(f.apiKey()).header("X-Tenant-ID", f.tenant().slug())
+			.json(Map.of("data", List.of(Map.of("id", Api.unique("P"), "Product_Name", "Matrix"))))
+			.send()
+			.expect(200);
+		return f.api().get("/api/v1/crm/deliveries?size=1").bearer(f.tenant().adminToken()).send().expect(200).json()
+			.get("items").get(0).get("id").asString();
 	}
 
 	/** Switches the gateway on for the tenant (towards nothing: the tenant has no published run to compare). */

@@ -73,6 +73,8 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 
 	private UUID aReconciliation;
 
+	private UUID aDelivery;
+
 	private String aImportedNationalId;
 
 	private TestTenant b;
@@ -493,6 +495,21 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 				assertThat(states.toString()).doesNotContain("ENR-OF-A");
 			}
 		});
+		check("GET /api/v1/crm/deliveries", t -> {
+			UUID own = t.crmDelivery(t.b, t.bKey);
+			for (String token : List.of(t.b.adminToken(), t.bOps)) {
+				JsonNode page = t.api.get("/api/v1/crm/deliveries?size=200").bearer(token).send().expect(200).json();
+				assertThat(page.get("items").values()).extracting(d -> d.get("id").asString())
+					.contains(own.toString())
+					.containsExactlyInAnyOrderElementsOf(t.jdbc
+						.sql("SELECT id::text FROM crm_delivery WHERE tenant_id = :tenant")
+						.param("tenant", t.b.id())
+						.query(String.class)
+						.list());
+			}
+		});
+		check("GET /api/v1/crm/deliveries/{id}", t -> t.notFound("GET",
+				"/api/v1/crm/deliveries/" + t.aDelivery, null, t.b.adminToken(), t.bOps));
 		check("GET /api/v1/jobs/{id}", t -> t.notFound("GET", "/api/v1/jobs/" + t.aSyncJob, null,
 				t.b.adminToken(), t.bOps));
 		for (String action : List.of("retry", "cancel")) {
@@ -504,6 +521,16 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 				}
 			});
 		}
+	}
+
+	/** A CRM delivery of programs sent with a tenant's own key; returns its id. */
+	private UUID crmDelivery(TestTenant tenant, TestTenant.TestKey key) {
+		api.post("/v1/sync/programs").apiKey(key.key()).header("X-Tenant-ID", tenant.slug())
+			.json(Map.of("data", List.of(Map.of("id", Api.unique("P"), "Product_Name", "Isolation"))))
+			.send()
+			.expect(200);
+		return UUID.fromString(api.get("/api/v1/crm/deliveries?size=1").bearer(tenant.adminToken()).send().expect(200)
+			.json().get("items").get(0).get("id").asString());
 	}
 
 	private void check(String endpoint, Consumer<TenantIsolationIntegrationTests> check) {
@@ -605,6 +632,7 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 		a = api.newTenant();
 		aUser = a.addUser("TRAINER");
 		aKey = a.addApiKey();
+		aDelivery = crmDelivery(a, aKey);
 		aLearnerUser = a.addUser("LEARNER");
 		aTraining = new Training(a);
 		aCourse = aTraining.course();

@@ -62,7 +62,7 @@ public class CourseManagement {
 		Instant now = now();
 		CourseRepository.CourseRow row = new CourseRepository.CourseRow(UUID.randomUUID(), request.code().trim(),
 				request.title().trim(), request.description() == null ? "" : request.description().trim(),
-				courseRef(request.ssgCourseRef()), CourseStatus.DRAFT, now, now);
+				courseRef(request.ssgCourseRef()), CourseStatus.DRAFT, now, now, null);
 		try {
 			courses.insert(tenant, row);
 		}
@@ -130,7 +130,7 @@ public class CourseManagement {
 				change.title() == null ? before.title() : change.title().trim(),
 				change.description() == null ? before.description() : change.description().trim(),
 				change.ssgCourseRef() == null ? before.ssgCourseRef() : courseRef(change.ssgCourseRef()), status,
-				before.createdAt(), now());
+				before.createdAt(), now(), before.price());
 		try {
 			courses.update(tenant, after);
 		}
@@ -140,6 +140,28 @@ public class CourseManagement {
 		Changes changes = diff(before, after);
 		if (!changes.isEmpty()) {
 			events.publishEvent(AuditFact.of(tenant, "course.updated", "course", id, changes.toMap()));
+		}
+		return get(id);
+	}
+
+	/** Sets or clears the course's list price (as a CRM program carries it). */
+	@Transactional
+	public CourseView setPrice(UUID id, @Nullable BigDecimal price) {
+		UUID tenant = CurrentActor.tenantId();
+		CourseRepository.CourseRow before = courses.find(tenant, id, true)
+			.orElseThrow(() -> CohortException.notFound("course", id));
+		if (price != null && price.signum() < 0) {
+			throw CohortException.invalidField("price", "must not be negative");
+		}
+		if (price != null && (price.scale() > 2 || price.precision() - price.scale() > 10)) {
+			throw CohortException.invalidField("price", "must have at most 10 digits and 2 decimals");
+		}
+		String from = before.price() == null ? null : before.price().toPlainString();
+		String to = price == null ? null : price.toPlainString();
+		if (before.price() == null ? price != null : price == null || before.price().compareTo(price) != 0) {
+			courses.updatePrice(tenant, id, price, now());
+			events.publishEvent(AuditFact.of(tenant, "course.updated", "course", id,
+					Changes.of().field("price", from, to).toMap()));
 		}
 		return get(id);
 	}
@@ -231,7 +253,7 @@ public class CourseManagement {
 	private static CourseView view(CourseRepository.CourseRow row, Map<UUID, List<CourseView.ModuleView>> modules) {
 		List<CourseView.ModuleView> own = modules.getOrDefault(row.id(), List.of());
 		return new CourseView(row.id(), row.code(), row.title(), row.description(), row.ssgCourseRef(), row.status(),
-				own, CourseRepository.total(own), row.createdAt(), row.updatedAt());
+				own, CourseRepository.total(own), row.createdAt(), row.updatedAt(), row.price());
 	}
 
 	private static Changes diff(CourseRepository.CourseRow before, CourseRepository.CourseRow after) {

@@ -19,15 +19,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CourseRepository {
 
-	/** A course row without its modules. */
+	/** A course row without its modules; the price is written on its own ({@link #updatePrice}). */
 	record CourseRow(UUID id, String code, String title, String description, @Nullable String ssgCourseRef,
-			CourseStatus status, java.time.Instant createdAt, java.time.Instant updatedAt) {
+			CourseStatus status, java.time.Instant createdAt, java.time.Instant updatedAt, @Nullable BigDecimal price) {
 	}
 
 	private static final RowMapper<CourseRow> ROW = (rs, n) -> new CourseRow(rs.getObject("id", UUID.class),
 			rs.getString("code"), rs.getString("title"), rs.getString("description"), rs.getString("ssg_course_ref"),
 			CourseStatus.valueOf(rs.getString("status")), rs.getTimestamp("created_at").toInstant(),
-			rs.getTimestamp("updated_at").toInstant());
+			rs.getTimestamp("updated_at").toInstant(), rs.getBigDecimal("price"));
 
 	private final JdbcClient jdbc;
 
@@ -64,6 +64,15 @@ class CourseRepository {
 			.param("ref", course.ssgCourseRef())
 			.param("status", course.status().name())
 			.param("updated", Timestamp.from(course.updatedAt()))
+			.update();
+	}
+
+	void updatePrice(UUID tenant, UUID id, @Nullable BigDecimal price, java.time.Instant updatedAt) {
+		jdbc.sql("UPDATE course SET price = :price, updated_at = :updated WHERE id = :id AND tenant_id = :tenant")
+			.param("id", id)
+			.param("tenant", tenant)
+			.param("price", price)
+			.param("updated", Timestamp.from(updatedAt))
 			.update();
 	}
 

@@ -8,10 +8,11 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A course with its modules in order.
+ * A course with its modules in order, and its list price when it has one.
  */
 public record CourseView(UUID id, String code, String title, String description, @Nullable String ssgCourseRef,
-		CourseStatus status, List<ModuleView> modules, BigDecimal totalHours, Instant createdAt, Instant updatedAt) {
+		CourseStatus status, List<ModuleView> modules, BigDecimal totalHours, Instant createdAt, Instant updatedAt,
+		@Nullable BigDecimal price) {
 
 	public CourseView {
 		modules = List.copyOf(modules);

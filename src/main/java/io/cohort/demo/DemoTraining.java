@@ -23,6 +23,7 @@ import io.cohort.enrolment.EnrolmentView;
 import io.cohort.enrolment.FeeCollectionStatus;
 import io.cohort.enrolment.SponsorshipType;
 import io.cohort.gateway.LocalSimulator;
+import io.cohort.identity.ApiKeyManagement;
 import io.cohort.identity.CohortPrincipal;
 import io.cohort.identity.Role;
 import io.cohort.identity.TenantManagement;
@@ -68,6 +69,12 @@ class DemoTraining implements ApplicationRunner {
 			new String[] { "Wong Kai Xuan", "S9567890D" }, new String[] { "Goh Siew Ling", "S7678901J" },
 			new String[] { "Daniel Ong", "S8489012Z" }, new String[] { "Farah Hassan", "T0390123D" });
 
+	/**
+	 * The demo tenant's integration API key for trying seed 003's webhooks against the local run; it is
+	 * published in the README, so it exists only where the demo data is seeded.
+	 */
+	static final String DEMO_CRM_KEY = "ck_demo00_zoho-crm-demo-key-2026";
+
 	/** The demo training centre's postal code and course admin, which TPGateway needs to publish a run. */
 	private static final String CENTRE_POSTAL_CODE = "068902";
 
@@ -95,12 +102,14 @@ class DemoTraining implements ApplicationRunner {
 
 	private final LocalSimulator simulator;
 
+	private final ApiKeyManagement apiKeys;
+
 	private final TransactionTemplate tx;
 
 	DemoTraining(Installation installation, TenantManagement tenants, UserManagement users, CourseManagement courses,
 			ClassRunManagement runs, TrainerManagement trainers, LearnerManagement learners,
 			EnrolmentManagement enrolments, AttendanceManagement attendance, AssessmentManagement assessments,
-			LocalSimulator simulator, TransactionTemplate tx) {
+			LocalSimulator simulator, ApiKeyManagement apiKeys, TransactionTemplate tx) {
 		this.installation = installation;
 		this.tenants = tenants;
 		this.users = users;
@@ -112,6 +121,7 @@ class DemoTraining implements ApplicationRunner {
 		this.attendance = attendance;
 		this.assessments = assessments;
 		this.simulator = simulator;
+		this.apiKeys = apiKeys;
 		this.tx = tx;
 	}
 
@@ -134,6 +144,10 @@ class DemoTraining implements ApplicationRunner {
 		if (admin != null && simulator.available()
 				&& as(principal(demo, admin.id(), admin.email(), Role.ADMIN), () -> simulator.connect(demo.uen()))) {
 			log.info("The demo tenant sends its records to the built-in TPGateway simulator");
+		}
+		if (admin != null && as(principal(demo, admin.id(), admin.email(), Role.ADMIN),
+				() -> apiKeys.register("Zoho CRM (demo)", DEMO_CRM_KEY))) {
+			log.info("The demo tenant's CRM webhooks take the API key documented in the README");
 		}
 		if (ops == null || trainer == null || learner == null || assessor == null) {
 			return;

@@ -73,7 +73,8 @@ public class EnrolmentManagement {
 		if (!run.status().takesEnrolments()) {
 			throw notOpen(run);
 		}
-		if (!run.registrationOpenOn(runs.today(tenant))) {
+		// the CRM reports enrolments its staff already made: the registration window does not bind them
+		if (source != Source.CRM && !run.registrationOpenOn(runs.today(tenant))) {
 			throw CohortException.unprocessable("registration-closed", "Registration for run " + run.reference()
 					+ " is open from " + run.registrationOpens() + " to " + run.registrationCloses());
 		}
@@ -87,7 +88,8 @@ public class EnrolmentManagement {
 		EnrolmentStatus status = switch (runs.takeSeat(run.id())) {
 			case TAKEN -> EnrolmentStatus.CONFIRMED;
 			case FULL -> {
-				if (!run.waitlistEnabled()) {
+				// a CRM enrolment cannot be refused: over capacity it waits for a seat
+				if (!run.waitlistEnabled() && source != Source.CRM) {
 					throw new CohortException(HttpStatus.CONFLICT, "class-run-full",
 							"Run " + run.reference() + " is full", Map.of("capacity", run.capacity()));
 				}

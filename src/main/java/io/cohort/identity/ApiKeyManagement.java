@@ -66,6 +66,37 @@ public class ApiKeyManagement {
 		return new IssuedApiKey(id, name.trim(), KEY_PREFIX + prefix, key, now);
 	}
 
+	/**
+	 * Registers a key whose secret is known in advance, such as the demo tenant's documented CRM key, unless
+	 * a key with that secret exists already; returns whether it was registered. Never for real tenants:
+	 * a secret that is written down somewhere is no secret.
+	 */
+	@Transactional
+	public boolean register(String name, String key) {
+		if (!key.startsWith(KEY_PREFIX) || key.length() < 24 || key.length() > 200) {
+			throw new IllegalArgumentException("A key starts with " + KEY_PREFIX + " and has 24 to 200 characters");
+		}
+		UUID tenant = CurrentActor.tenantId();
+		UUID id = UUID.randomUUID();
+		String prefix = key.substring(0, Math.min(key.length(), KEY_PREFIX.length() + 6));
+		int inserted = jdbc.sql("""
+				INSERT INTO api_key (id, tenant_id, name, prefix, secret_hash, created_by, created_at)
+				VALUES (:id, :tenant, :name, :prefix, :hash, :by, now())
+				ON CONFLICT (secret_hash) DO NOTHING""")
+			.param("id", id)
+			.param("tenant", tenant)
+			.param("name", name.trim())
+			.param("prefix", prefix)
+			.param("hash", Secrets.digest(key))
+			.param("by", CurrentActor.require().id())
+			.update();
+		if (inserted == 1) {
+			events.publishEvent(AuditFact.of(tenant, "api_key.created", "api_key", id,
+					Map.of("name", name.trim(), "prefix", prefix)));
+		}
+		return inserted == 1;
+	}
+
 	@Transactional(readOnly = true)
 	public List<ApiKeyView> list() {
 		return jdbc.sql("SELECT * FROM api_key WHERE tenant_id = :tenant ORDER BY created_at DESC")

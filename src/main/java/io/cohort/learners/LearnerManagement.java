@@ -56,9 +56,12 @@ public class LearnerManagement {
 		this.clock = clock;
 	}
 
-	/** A new learner. */
+	/**
+	 * A new learner. The national id may be absent only with id type OT (a learner recorded before it is
+	 * known, such as a CRM student); staff complete it later.
+	 */
 	public record NewLearner(String fullName, String email, @Nullable String phone, IdType idType,
-			String nationalId, @Nullable LocalDate dateOfBirth, boolean consent, @Nullable UUID userId) {
+			@Nullable String nationalId, @Nullable LocalDate dateOfBirth, boolean consent, @Nullable UUID userId) {
 	}
 
 	/** A partial change: absent fields stay as they are. */
@@ -70,23 +73,29 @@ public class LearnerManagement {
 	@Transactional
 	public LearnerView register(NewLearner request) {
 		UUID tenant = CurrentActor.tenantId();
-		NationalId id = nationalId(request.idType(), request.nationalId());
+		boolean unknownId = request.nationalId() == null || request.nationalId().isBlank();
+		if (unknownId && request.idType() != IdType.OT) {
+			throw CohortException.invalidField("national_id", "is required unless id_type is OT");
+		}
+		@Nullable NationalId id = unknownId ? null : nationalId(request.idType(), request.nationalId());
 		checkUser(request.userId());
 		checkBirthDate(request.dateOfBirth());
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		LearnerView learner = new LearnerView(UUID.randomUUID(), request.fullName().trim(),
 				request.email().trim().toLowerCase(Locale.ROOT), request.phone() == null ? "" : request.phone().trim(),
-				id.type(), id.masked(), request.dateOfBirth(), request.consent(), request.userId(), now, now);
+				request.idType(), id == null ? "" : id.masked(), request.dateOfBirth(), request.consent(),
+				request.userId(), now, now);
 		try {
-			learners.insert(tenant, learner, cipher.encrypt(id.value()), cipher.lookupHash(id.value()));
+			learners.insert(tenant, learner, id == null ? null : cipher.encrypt(id.value()),
+					id == null ? null : cipher.lookupHash(id.value()));
 		}
 		catch (DuplicateKeyException ex) {
 			throw duplicate(ex);
 		}
 		events.publishEvent(new LearnerRegistered(tenant, learner.id()));
 		events.publishEvent(AuditFact.of(tenant, "learner.registered", "learner", learner.id(),
-				Map.of("full_name", learner.fullName(), "email", learner.email(), "id_type", id.type().name(),
-						"national_id", id.masked(), "consent", learner.consent())));
+				Map.of("full_name", learner.fullName(), "email", learner.email(), "id_type", learner.idType().name(),
+						"national_id", learner.nationalIdMasked(), "consent", learner.consent())));
 		return learner;
 	}
 
@@ -158,8 +167,11 @@ public class LearnerManagement {
 			.field("user_id", String.valueOf(before.userId()), String.valueOf(after.userId()));
 		if (change.nationalId() != null || (change.idType() != null && change.idType() != before.idType())) {
 			IdType type = or(change.idType(), before.idType());
-			String clear = change.nationalId() != null ? change.nationalId()
-					: cipher.decrypt(learners.cipher(tenant, id).orElseThrow());
+			byte[] stored = change.nationalId() != null ? null : learners.cipher(tenant, id).orElse(null);
+			if (change.nationalId() == null && stored == null) {
+				throw CohortException.invalidField("national_id", "is required: the learner has none yet");
+			}
+			String clear = change.nationalId() != null ? change.nationalId() : cipher.decrypt(stored);
 			NationalId nationalId = nationalId(type, clear);
 			try {
 				learners.updateNationalId(tenant, id, type, cipher.encrypt(nationalId.value()),
@@ -182,7 +194,9 @@ public class LearnerManagement {
 	@Transactional
 	public String revealNationalId(UUID id) {
 		UUID tenant = CurrentActor.tenantId();
-		byte[] stored = learners.cipher(tenant, id).orElseThrow(() -> CohortException.notFound("learner", id));
+		learners.find(tenant, id, false).orElseThrow(() -> CohortException.notFound("learner", id));
+		byte[] stored = learners.cipher(tenant, id)
+			.orElseThrow(() -> CohortException.unprocessable("no-national-id", "The learner has no national id yet"));
 		String clear = cipher.decrypt(stored);
 		events.publishEvent(AuditFact.of(tenant, "learner.national_id.revealed", "learner", id,
 				Map.of("national_id", NationalId.mask(clear))));
@@ -196,7 +210,8 @@ public class LearnerManagement {
 	/**
 	 * The learners of the caller's tenant with these ids, with their clear national ids, for another
 	 * module's regulated submission (a batch of gateway uploads), read in one go; each learner's read is
-	 * audited like a reveal. An id of no learner of the tenant is left out.
+	 * audited like a reveal. An id of no learner of the tenant, or of a learner without a national id yet,
+	 * is left out.
 	 */
 	@Transactional
 	public Map<UUID, Submission> forSubmission(Collection<UUID> ids, String purpose) {
@@ -204,6 +219,9 @@ public class LearnerManagement {
 		Map<UUID, Submission> submissions = new LinkedHashMap<>();
 		for (LearnerRepository.Sealed sealed : learners.findSealed(tenant, ids.stream().distinct().toList())) {
 			LearnerView learner = sealed.learner();
+			if (sealed.nationalIdCipher() == null) {
+				continue; // recorded without a national id: nothing to submit until staff complete it
+			}
 			String clear = cipher.decrypt(sealed.nationalIdCipher());
 			events.publishEvent(AuditFact.of(tenant, "learner.national_id.read", "learner", learner.id(),
 					Map.of("purpose", purpose, "national_id", NationalId.mask(clear))));

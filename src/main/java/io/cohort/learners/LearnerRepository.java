@@ -26,7 +26,7 @@ class LearnerRepository {
 		this.jdbc = jdbc;
 	}
 
-	void insert(UUID tenant, LearnerView learner, byte[] cipher, byte[] hash) {
+	void insert(UUID tenant, LearnerView learner, byte @Nullable [] cipher, byte @Nullable [] hash) {
 		jdbc.sql("""
 				INSERT INTO learner (id, tenant_id, full_name, email, phone, id_type, national_id_cipher, national_id_hash,
 				    national_id_masked, date_of_birth, consent, user_id, created_at, updated_at)
@@ -109,7 +109,7 @@ class LearnerRepository {
 	}
 
 	/** A learner with the sealed national id. */
-	record Sealed(LearnerView learner, byte[] nationalIdCipher) {
+	record Sealed(LearnerView learner, byte @Nullable [] nationalIdCipher) {
 	}
 
 	List<Sealed> findSealed(UUID tenant, Collection<UUID> ids) {
@@ -124,7 +124,9 @@ class LearnerRepository {
 	}
 
 	Optional<byte[]> cipher(UUID tenant, UUID id) {
-		return jdbc.sql("SELECT national_id_cipher FROM learner WHERE id = :id AND tenant_id = :tenant")
+		return jdbc.sql("""
+				SELECT national_id_cipher FROM learner
+				WHERE id = :id AND tenant_id = :tenant AND national_id_cipher IS NOT NULL""")
 			.param("id", id)
 			.param("tenant", tenant)
 			.query((rs, n) -> rs.getBytes(1))

@@ -101,8 +101,21 @@ public class ClassRunManagement {
 		TAKEN, FULL, NOT_OPEN
 	}
 
+	/**
+	 * Who schedules a run: staff plan runs ahead, while the CRM reports runs that exist already and may
+	 * have started.
+	 */
+	public enum Source {
+		STAFF, CRM
+	}
+
 	@Transactional
 	public ClassRunView schedule(UUID courseId, NewRun request) {
+		return schedule(courseId, request, Source.STAFF);
+	}
+
+	@Transactional
+	public ClassRunView schedule(UUID courseId, NewRun request, Source source) {
 		UUID tenant = CurrentActor.tenantId();
 		CourseView course = courses.find(courseId).orElseThrow(() -> CohortException.notFound("course", courseId));
 		if (course.status() == CourseStatus.ARCHIVED) {
@@ -112,7 +125,7 @@ public class ClassRunManagement {
 		if (status != RunStatus.DRAFT && status != RunStatus.PUBLISHED) {
 			throw CohortException.invalidField("status", "a new run is DRAFT or PUBLISHED");
 		}
-		if (request.startDate().isBefore(today(tenant))) {
+		if (source == Source.STAFF && request.startDate().isBefore(today(tenant))) {
 			throw CohortException.unprocessable("run-starts-in-past", "A new run cannot start in the past");
 		}
 		Instant now = now();

@@ -19,16 +19,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over {@code cohort.http.max-body} (default 1 MB) with 413, whether the
- * client declares the length or streams it. Multipart uploads have their own, larger limit.
+ * client declares the length or streams it. Multipart uploads have their own, larger limit, and so have
+ * the CRM webhooks under {@code /v1/sync/} ({@code cohort.http.max-webhook-body}, default 16 MB: a batch
+ * of up to 5,000 Zoho records).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
-	private final long limit;
+	private final long defaultLimit;
 
-	RequestSizeLimitFilter(@Value("${cohort.http.max-body:1MB}") DataSize limit) {
-		this.limit = limit.toBytes();
+	private final long webhookLimit;
+
+	RequestSizeLimitFilter(@Value("${cohort.http.max-body:1MB}") DataSize limit,
+			@Value("${cohort.http.max-webhook-body:16MB}") DataSize webhookLimit) {
+		this.defaultLimit = limit.toBytes();
+		this.webhookLimit = webhookLimit.toBytes();
 	}
 
 	@Override
@@ -39,6 +45,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
+		long limit = request.getRequestURI().startsWith(request.getContextPath() + "/v1/sync/") ? webhookLimit
+				: defaultLimit;
 		if (request.getContentLengthLong() > limit) {
 			Problems.write(response, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
 					new PayloadTooLarge(limit).getMessage()));

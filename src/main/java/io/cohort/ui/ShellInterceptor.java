@@ -57,6 +57,7 @@ class ShellInterceptor implements HandlerInterceptor {
 		if (principal.has(Role.ADMIN)) {
 			navigation.add(item("Users", "/admin/users", path));
 			navigation.add(item("API keys", "/admin/api-keys", path));
+			navigation.add(item("Integrations", "/settings/integrations", path));
 		}
 		if (principal.has(Role.ADMIN) || principal.has(Role.OPS)) {
 			navigation.add(item("Courses", "/courses", path));
