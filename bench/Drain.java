@@ -188,12 +188,12 @@ public class Drain {
 		try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
 				PreparedStatement insert = c.prepareStatement("""
 						INSERT INTO sync_job (id, tenant_id, target, operation, entity_type, entity_id, idempotency_key, payload,
-						    status, attempts, max_attempts, next_attempt_at, waits_for, run_id, created_at, updated_at)
+						    status, attempts, next_attempt_at, waits_for, run_id, created_at, updated_at)
 						SELECT gen_random_uuid(), x.tenant_id, 'TPGATEWAY', 'UPLOAD_ATTENDANCE', 'attendance', x.aid,
 						    'bench:' || ? || ':' || x.aid, json_build_object('attendance_id', x.aid,
 						        'learner_id', x.payload::json ->> 'learner_id', 'course_reference_number', 'TGS-2020002096',
 						        'session_date', x.session_date, 'start_time', to_char(x.start_time, 'HH24:MI'), 'hours', 0.75)::text,
-						    'PENDING', 0, 8, now() + ? * interval '1 second', x.id, x.run_id, now(), now()
+						    'PENDING', 0, now() + ? * interval '1 second', x.id, x.run_id, now(), now()
 						FROM (SELECT gen_random_uuid() AS aid, e.id, e.tenant_id, e.run_id, e.payload, s.session_date, s.start_time
 						      FROM sync_job e JOIN class_session s ON s.run_id = e.run_id CROSS JOIN generate_series(1, ?)
 						      WHERE e.tenant_id = ? AND e.operation = 'CREATE_ENROLMENT' LIMIT ?) x""")) {
@@ -342,15 +342,15 @@ public class Drain {
 			s.execute("ALTER TABLE bench.sync_job ADD FOREIGN KEY (waits_for) REFERENCES bench.sync_job (id)");
 			s.execute("""
 					INSERT INTO bench.sync_job (id, tenant_id, target, operation, entity_type, entity_id, idempotency_key,
-					    payload, status, attempts, max_attempts, next_attempt_at, created_at, updated_at)
+					    payload, status, attempts, next_attempt_at, created_at, updated_at)
 					SELECT '00000000-0000-0000-0000-000000000001', id, 'TPGATEWAY', 'CREATE_ENROLMENT', 'enrolment',
-					    gen_random_uuid(), 'floor:parent', '{}', 'SUCCEEDED', 1, 8, now(), now(), now() FROM tenant LIMIT 1""");
+					    gen_random_uuid(), 'floor:parent', '{}', 'SUCCEEDED', 1, now(), now(), now() FROM tenant LIMIT 1""");
 			s.execute("""
 					INSERT INTO bench.sync_job (id, tenant_id, target, operation, entity_type, entity_id, idempotency_key,
-					    payload, status, attempts, max_attempts, next_attempt_at, waits_for, created_at, updated_at)
+					    payload, status, attempts, next_attempt_at, waits_for, created_at, updated_at)
 					SELECT gen_random_uuid(), p.tenant_id, 'TPGATEWAY', 'UPLOAD_ATTENDANCE', 'attendance', gen_random_uuid(),
 					    'floor:' || i, '{"learner_id":"x","session_date":"2026-12-07","start_time":"08:00","hours":0.75}',
-					    'PENDING', 0, 8, now(), p.id, now(), now()
+					    'PENDING', 0, now(), p.id, now(), now()
 					FROM bench.sync_job p CROSS JOIN generate_series(1, %d) AS i""".formatted(jobs));
 			s.execute("ANALYZE bench.sync_job");
 		}

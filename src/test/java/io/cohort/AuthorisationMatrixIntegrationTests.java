@@ -259,7 +259,7 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 				f -> Call.of("/api/v1/settings/retry-policy"));
 		allow("PUT /api/v1/settings/retry-policy", EnumSet.of(ADMIN), 200,
 				f -> new Call("/api/v1/settings/retry-policy", Map.of("base_delay_seconds", 2,
-						"max_delay_seconds", 1800, "max_attempts", 8, "breaker_failure_threshold", 5,
+						"max_delay_seconds", 1800, "retry_budget_seconds", 86_400, "breaker_failure_threshold", 5,
 						"breaker_cool_down_seconds", 60)));
 		allow("POST /api/v1/gateway/reconciliations", MANAGERS, 201, f -> {
 			gatewayOn(f);

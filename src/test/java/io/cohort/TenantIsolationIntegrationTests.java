@@ -456,7 +456,7 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 			.bearer(t.b.adminToken()).json(gatewaySettings()).send().expect(200));
 		check("GET /api/v1/settings/retry-policy", t -> assertThat(t.api
 			.get("/api/v1/settings/retry-policy").bearer(t.b.adminToken()).send().expect(200).json()
-			.get("max_attempts").asInt()).as("B sees the defaults, not A's policy").isEqualTo(8));
+			.get("retry_budget_seconds").asInt()).as("B sees the defaults, not A's policy").isEqualTo(86_400));
 		check("PUT /api/v1/settings/retry-policy", t -> t.api.request("PUT", "/api/v1/settings/retry-policy")
 			.bearer(t.b.adminToken()).json(retryPolicy(4)).send().expect(200));
 		check("POST /api/v1/gateway/reconciliations", t -> t.notFound("POST", "/api/v1/gateway/reconciliations",
@@ -543,9 +543,9 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 				"encryption_key", SyncJobs.KEY, "auth_mode", "NONE");
 	}
 
-	/** A valid retry policy with this many attempts. */
-	private static Map<String, Object> retryPolicy(int attempts) {
-		return Map.of("base_delay_seconds", 2, "max_delay_seconds", 1800, "max_attempts", attempts,
+	/** A valid retry policy that retries for this many hours. */
+	private static Map<String, Object> retryPolicy(int hours) {
+		return Map.of("base_delay_seconds", 2, "max_delay_seconds", 1800, "retry_budget_seconds", hours * 3600,
 				"breaker_failure_threshold", 5, "breaker_cool_down_seconds", 60);
 	}
 

@@ -84,8 +84,8 @@ public class JobQueue {
 		Instant now = now();
 		return jobs.insertOrGet(new Job(UUID.randomUUID(), job.tenantId(), job.target(), job.operation(),
 				job.entityType(), job.entityId(), job.idempotencyKey(), job.payload(), JobStatus.PENDING, 0,
-				policies.of(job.tenantId()).maxAttempts(), now, null, null, null, RequestMetadata.correlationId().orElse(null),
-				job.waitsFor(), now, now, null), job.runId());
+				now, null, null, null, RequestMetadata.correlationId().orElse(null),
+				job.waitsFor(), now, now, null, null), job.runId());
 	}
 
 	/** The tenant's job with this idempotency key. */

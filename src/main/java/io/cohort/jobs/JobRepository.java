@@ -40,9 +40,9 @@ class JobRepository {
 	Job insertOrGet(Job job, @Nullable UUID runId) {
 		int inserted = jdbc.sql("""
 				INSERT INTO sync_job (id, tenant_id, target, operation, entity_type, entity_id, idempotency_key, payload,
-				    status, attempts, max_attempts, next_attempt_at, correlation_id, waits_for, run_id, created_at, updated_at)
+				    status, attempts, next_attempt_at, correlation_id, waits_for, run_id, created_at, updated_at)
 				VALUES (:id, :tenant, :target, :operation, :entity_type, :entity_id, :key, :payload, 'PENDING', 0,
-				    :max_attempts, :next, :correlation, :waits_for, :run, :now, :now)
+				    :next, :correlation, :waits_for, :run, :now, :now)
 				ON CONFLICT (tenant_id, idempotency_key) DO NOTHING""")
 			.param("id", job.id())
 			.param("tenant", job.tenantId())
@@ -52,7 +52,6 @@ class JobRepository {
 			.param("entity_id", job.entityId())
 			.param("key", job.idempotencyKey())
 			.param("payload", job.payload())
-			.param("max_attempts", job.maxAttempts())
 			.param("next", Timestamp.from(job.nextAttemptAt()))
 			.param("correlation", job.correlationId())
 			.param("waits_for", job.waitsFor())
@@ -145,6 +144,7 @@ class JobRepository {
 			Instant nextAttempt, Instant now) {
 		return jdbc.sql("""
 				UPDATE sync_job SET status = :status, last_error = :error,
+				    first_failed_at = CASE WHEN :status = 'RETRYING' THEN coalesce(first_failed_at, CAST(:now AS TIMESTAMPTZ)) END,
 				    gateway_reference = coalesce(:reference, gateway_reference), next_attempt_at = :next,
 				    lease_until = NULL, leased_by = NULL, updated_at = :now,
 				    finished_at = CASE WHEN :status IN ('SUCCEEDED', 'DEAD', 'CANCELLED') THEN CAST(:now AS TIMESTAMPTZ) END
@@ -197,7 +197,7 @@ class JobRepository {
 			return List.of();
 		}
 		return jdbc.sql("""
-				UPDATE sync_job SET status = 'PENDING', attempts = 0, next_attempt_at = :now, last_error = NULL,
+				UPDATE sync_job SET status = 'PENDING', attempts = 0, next_attempt_at = :now, last_error = NULL, first_failed_at = NULL,
 				    finished_at = NULL, updated_at = :now
 				WHERE tenant_id = :tenant AND id IN (:ids) AND status IN ('DEAD', 'CANCELLED')
 				RETURNING id""")
@@ -405,10 +405,11 @@ class JobRepository {
 		return new Job(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class), rs.getString("target"),
 				rs.getString("operation"), rs.getString("entity_type"), rs.getObject("entity_id", UUID.class),
 				rs.getString("idempotency_key"), rs.getString("payload"), JobStatus.valueOf(rs.getString("status")),
-				rs.getInt("attempts"), rs.getInt("max_attempts"), instant(rs.getTimestamp("next_attempt_at")),
+				rs.getInt("attempts"), instant(rs.getTimestamp("next_attempt_at")),
 				instant(rs.getTimestamp("lease_until")), rs.getString("last_error"), rs.getString("gateway_reference"),
 				rs.getString("correlation_id"), rs.getObject("waits_for", UUID.class), instant(rs.getTimestamp("created_at")),
-				instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("finished_at")));
+				instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("finished_at")),
+				instant(rs.getTimestamp("first_failed_at")));
 	}
 
 	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param baseDelay the first retry's delay; each later one doubles, with jitter
  * @param maxDelay the longest delay between two attempts
- * @param maxAttempts attempts before a job is DEAD
+ * @param retryBudget how long after its first failure a job is retried before it is DEAD
  * @param lease how long a claimed job is a worker's before another may take it over
  * @param workers how many workers this instance runs (0: none, e.g. in tests that drain by hand)
  * @param pollInterval how long an idle worker waits before looking again
@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("cohort.jobs")
 record JobSettings(@DefaultValue("2s") Duration baseDelay, @DefaultValue("30m") Duration maxDelay,
-		@DefaultValue("8") int maxAttempts, @DefaultValue("2m") Duration lease, @DefaultValue("2") int workers,
+		@DefaultValue("24h") Duration retryBudget, @DefaultValue("2m") Duration lease, @DefaultValue("2") int workers,
 		@DefaultValue("1s") Duration pollInterval, @DefaultValue("5") int breakerFailures,
 		@DefaultValue("1m") Duration breakerCoolDown) {
 }

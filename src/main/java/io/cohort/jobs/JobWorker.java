@@ -215,11 +215,19 @@ class JobWorker {
 			}
 			return mine;
 		}
-		if (outcome instanceof JobOutcome.Permanent || job.attempts() >= job.maxAttempts()) {
+		if (outcome instanceof JobOutcome.Permanent) {
 			return dead(worker, job, error, now);
 		}
-		return jobs.finish(job.id(), worker, JobStatus.RETRYING, error, null,
-				now.plus(delay(policy, job.attempts(), ((JobOutcome.Retryable) outcome).retryAfter())), now);
+		Instant failingSince = job.firstFailedAt() == null ? now : job.firstFailedAt();
+		Instant givesUp = failingSince.plus(policy.retryBudget());
+		if (!now.isBefore(givesUp)) {
+			return dead(worker, job, "Gave up after " + job.attempts() + " attempts over "
+					+ Duration.between(failingSince, now).toMinutes() + " minutes: " + error, now);
+		}
+		Instant next = now.plus(delay(policy, job.attempts(), ((JobOutcome.Retryable) outcome).retryAfter()));
+		// the last try comes when the budget ends, not after it
+		return jobs.finish(job.id(), worker, JobStatus.RETRYING, error, null, next.isAfter(givesUp) ? givesUp : next,
+				now);
 	}
 
 	private boolean dead(String worker, Job job, String message, Instant now) {

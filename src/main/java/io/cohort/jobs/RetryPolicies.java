@@ -40,7 +40,7 @@ public class RetryPolicies {
 	}
 
 	/** A policy to set; the bounds are checked by the caller, their relation here. */
-	public record PolicyChange(int baseDelaySeconds, int maxDelaySeconds, int maxAttempts,
+	public record PolicyChange(int baseDelaySeconds, int maxDelaySeconds, int retryBudgetSeconds,
 			int breakerFailureThreshold, int breakerCoolDownSeconds) {
 	}
 
@@ -60,34 +60,27 @@ public class RetryPolicies {
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		String by = CurrentActor.actorRef().label();
 		jdbc.sql("""
-				INSERT INTO job_retry_policy (tenant_id, base_delay_seconds, max_delay_seconds, max_attempts,
+				INSERT INTO job_retry_policy (tenant_id, base_delay_seconds, max_delay_seconds, retry_budget_seconds,
 				    breaker_failure_threshold, breaker_cool_down_seconds, updated_at, updated_by)
-				VALUES (:tenant, :base, :max, :attempts, :failures, :cool_down, :now, :by)
+				VALUES (:tenant, :base, :max, :budget, :failures, :cool_down, :now, :by)
 				ON CONFLICT (tenant_id) DO UPDATE SET base_delay_seconds = EXCLUDED.base_delay_seconds,
-				    max_delay_seconds = EXCLUDED.max_delay_seconds, max_attempts = EXCLUDED.max_attempts,
+				    max_delay_seconds = EXCLUDED.max_delay_seconds, retry_budget_seconds = EXCLUDED.retry_budget_seconds,
 				    breaker_failure_threshold = EXCLUDED.breaker_failure_threshold,
 				    breaker_cool_down_seconds = EXCLUDED.breaker_cool_down_seconds,
 				    updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by""")
 			.param("tenant", tenant)
 			.param("base", change.baseDelaySeconds())
 			.param("max", change.maxDelaySeconds())
-			.param("attempts", change.maxAttempts())
+			.param("budget", change.retryBudgetSeconds())
 			.param("failures", change.breakerFailureThreshold())
 			.param("cool_down", change.breakerCoolDownSeconds())
 			.param("now", Timestamp.from(now))
 			.param("by", by)
 			.update();
-		// a job carries its attempt limit: the tenant's unfinished jobs take the new one
-		jdbc.sql("""
-				UPDATE sync_job SET max_attempts = :attempts
-				WHERE tenant_id = :tenant AND status IN ('PENDING', 'RUNNING', 'RETRYING') AND max_attempts <> :attempts""")
-			.param("tenant", tenant)
-			.param("attempts", change.maxAttempts())
-			.update();
 		Changes changes = Changes.of()
 			.field("base_delay_seconds", before.baseDelaySeconds(), change.baseDelaySeconds())
 			.field("max_delay_seconds", before.maxDelaySeconds(), change.maxDelaySeconds())
-			.field("max_attempts", before.maxAttempts(), change.maxAttempts())
+			.field("retry_budget_seconds", before.retryBudgetSeconds(), change.retryBudgetSeconds())
 			.field("breaker_failure_threshold", before.breakerFailureThreshold(), change.breakerFailureThreshold())
 			.field("breaker_cool_down_seconds", before.breakerCoolDownSeconds(), change.breakerCoolDownSeconds());
 		events.publishEvent(
@@ -98,14 +91,14 @@ public class RetryPolicies {
 	/** The tenant's policy, or the installation's defaults. */
 	RetryPolicy of(UUID tenant) {
 		return find(tenant).orElseGet(() -> new RetryPolicy(seconds(defaults.baseDelay()), seconds(defaults.maxDelay()),
-				defaults.maxAttempts(), defaults.breakerFailures(), seconds(defaults.breakerCoolDown()), null, null));
+				seconds(defaults.retryBudget()), defaults.breakerFailures(), seconds(defaults.breakerCoolDown()), null, null));
 	}
 
 	private Optional<RetryPolicy> find(UUID tenant) {
 		return jdbc.sql("SELECT * FROM job_retry_policy WHERE tenant_id = :tenant")
 			.param("tenant", tenant)
 			.query((rs, n) -> new RetryPolicy(rs.getInt("base_delay_seconds"), rs.getInt("max_delay_seconds"),
-					rs.getInt("max_attempts"), rs.getInt("breaker_failure_threshold"),
+					rs.getInt("retry_budget_seconds"), rs.getInt("breaker_failure_threshold"),
 					rs.getInt("breaker_cool_down_seconds"), rs.getTimestamp("updated_at").toInstant(),
 					rs.getString("updated_by")))
 			.optional();

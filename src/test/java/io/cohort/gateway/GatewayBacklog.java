@@ -17,7 +17,6 @@ import io.cohort.gateway.simulator.TpGatewaySimulator;
 import io.cohort.testing.Api;
 import io.cohort.testing.Nrics;
 import io.cohort.testing.TestTenant;
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -44,10 +43,10 @@ final class GatewayBacklog {
 	}
 
 	/**
-	 * A tenant whose gateway is the simulator, waiting {@code timeoutMs} for each answer and giving each
-	 * job {@code maxAttempts} (null: the installation's default).
+	 * A tenant whose gateway is the simulator, waiting {@code timeoutMs} for each answer, with the
+	 * installation's retry policy.
 	 */
-	GatewayBacklog(Api api, TpGatewaySimulator simulator, int timeoutMs, @Nullable Integer maxAttempts) {
+	GatewayBacklog(Api api, TpGatewaySimulator simulator, int timeoutMs) {
 		this.api = api;
 		this.tenant = api.newTenant();
 		this.ops = tenant.addUser("OPS").token();
@@ -57,12 +56,6 @@ final class GatewayBacklog {
 				api.base() + "/simulators/tpgateway/" + provider.uen(), "uen", provider.uen(), "encryption_key",
 				provider.encryptionKey(), "auth_mode", "NONE", "timeout_ms", timeoutMs));
 		api.request("PUT", "/api/v1/settings/gateway").bearer(tenant.adminToken()).json(settings).send().expect(200);
-		if (maxAttempts != null) {
-			api.request("PUT", "/api/v1/settings/retry-policy").bearer(tenant.adminToken())
-				.json(Map.of("base_delay_seconds", 2, "max_delay_seconds", 1800, "max_attempts", maxAttempts,
-						"breaker_failure_threshold", 5, "breaker_cool_down_seconds", 60))
-				.send().expect(200);
-		}
 		this.course = api.post("/api/v1/courses").bearer(ops)
 			.json(Map.of("code", Api.unique("WSH"), "title", "Workplace Safety", "ssg_course_ref", "TGS-2020002096",
 					"modules", List.of(Map.of("code", "M1", "title", "Hazards", "hours", 4))))

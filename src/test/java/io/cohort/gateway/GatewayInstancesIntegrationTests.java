@@ -83,7 +83,7 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 	void twoInstancesShareTheJobsAndNoJobRunsTwiceOrTwoAtOnce() throws Exception {
 		cancelLeftOverJobs();
 		runningChild();
-		GatewayBacklog backlog = new GatewayBacklog(api, simulator, 30_000, null);
+		GatewayBacklog backlog = new GatewayBacklog(api, simulator, 30_000);
 		Set<UUID> ranHere = ConcurrentHashMap.newKeySet();
 		JobExecutor counting = job -> {
 			ranHere.add(job.id());
@@ -146,7 +146,7 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 	@Order(2)
 	void anInstanceKilledMidJobLeavesTheJobToItsRestartWhichCompletesItOnce() {
 		cancelLeftOverJobs();
-		GatewayBacklog backlog = new GatewayBacklog(api, simulator, 30_000, null);
+		GatewayBacklog backlog = new GatewayBacklog(api, simulator, 30_000);
 		// the gateway applies the create, then holds its answer (shorter than the lease) while the instance waits
 		simulator.stallAfterApplyingNext(backlog.provider.uen(), SimulatedCall.CREATE_ENROLMENT, Duration.ofSeconds(10));
 		runningChild();

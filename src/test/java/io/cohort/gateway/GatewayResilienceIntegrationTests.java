@@ -76,7 +76,7 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 
 		assertThat(policy.get("base_delay_seconds").asInt()).isEqualTo(2);
 		assertThat(policy.get("max_delay_seconds").asInt()).isEqualTo(1800);
-		assertThat(policy.get("max_attempts").asInt()).isEqualTo(8);
+		assertThat(policy.get("retry_budget_seconds").asInt()).isEqualTo(86_400);
 		assertThat(policy.get("breaker_failure_threshold").asInt()).isEqualTo(5);
 		assertThat(policy.get("breaker_cool_down_seconds").asInt()).isEqualTo(60);
 		assertThat(policy.get("updated_at").isNull()).isTrue();
@@ -87,9 +87,9 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 		JsonNode tooSmall = api.request("PUT", "/api/v1/settings/retry-policy").bearer(tenant.adminToken())
 			.json(policy(0, 60, 0, 5, 60)).send().expectProblem(400, "validation-failed");
 		assertThat(tooSmall.get("errors").values()).extracting(e -> e.get("field").asString())
-			.contains("base_delay_seconds", "max_attempts");
+			.contains("base_delay_seconds", "retry_budget_seconds");
 		JsonNode inverted = api.request("PUT", "/api/v1/settings/retry-policy").bearer(tenant.adminToken())
-			.json(policy(600, 60, 8, 5, 60)).send().expectProblem(400, "validation-failed");
+			.json(policy(600, 60, 86_400, 5, 60)).send().expectProblem(400, "validation-failed");
 		assertThat(inverted.get("errors").values()).extracting(e -> e.get("field").asString())
 			.containsExactly("max_delay_seconds");
 		api.request("PUT", "/api/v1/settings/retry-policy").bearer(tenant.adminToken())
@@ -103,10 +103,9 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 	void theWorkerBacksOffByTheTenantsPolicyAndAChangeReachesUnfinishedJobs() {
 		String run = publishedRun(course());
 		api.request("PUT", "/api/v1/settings/retry-policy").bearer(tenant.adminToken())
-			.json(policy(600, 3600, 3, 5, 60)).send().expect(200);
-		assertThat(job(run).get("max_attempts").asInt()).as("the unfinished job takes the new limit").isEqualTo(3);
+			.json(policy(600, 3600, 1800, 5, 60)).send().expect(200);
 		assertThat(api.get("/api/v1/audit?action=retry_policy.updated").bearer(tenant.adminToken()).send()
-			.expect(200).json().at("/items/0/changes/max_attempts/to").asInt()).isEqualTo(3);
+			.expect(200).json().at("/items/0/changes/retry_budget_seconds/to").asInt()).isEqualTo(1800);
 		simulator.failNext(provider.uen(), 3, 503);
 
 		assertThat(worker.drainOnce("w", 10)).isEqualTo(1);
@@ -119,14 +118,15 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 		worker.drainOnce("w", 10);
 
 		JsonNode dead = job(run);
-		assertThat(dead.get("status").asString()).isEqualTo("DEAD");
+		assertThat(dead.get("status").asString()).as("the unfinished job gave up by the new 30-minute budget")
+			.isEqualTo("DEAD");
 		assertThat(dead.get("attempts").asInt()).isEqualTo(3);
 	}
 
 	@Test
 	void anOutageOpensTheCircuitNoAttemptIsSpentWhileItIsOpenAndItClosesAfterRecovery() {
 		api.request("PUT", "/api/v1/settings/retry-policy").bearer(tenant.adminToken())
-			.json(policy(2, 1800, 8, 3, 60)).send().expect(200);
+			.json(policy(2, 1800, 86_400, 3, 60)).send().expect(200);
 		String course = course();
 		List<String> runs = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
@@ -170,7 +170,7 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void aFailedTrialOpensTheCircuitForAnotherCoolDown() {
 		api.request("PUT", "/api/v1/settings/retry-policy").bearer(tenant.adminToken())
-			.json(policy(2, 1800, 8, 1, 60)).send().expect(200);
+			.json(policy(2, 1800, 86_400, 1, 60)).send().expect(200);
 		String course = course();
 		String first = publishedRun(course);
 		String second = publishedRun(course);
@@ -195,8 +195,8 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 			.as("two failed calls, then one success each").containsExactly(2, 2);
 	}
 
-	private static Map<String, Object> policy(int base, int max, int attempts, int failures, int coolDown) {
-		return Map.of("base_delay_seconds", base, "max_delay_seconds", max, "max_attempts", attempts,
+	private static Map<String, Object> policy(int base, int max, int budget, int failures, int coolDown) {
+		return Map.of("base_delay_seconds", base, "max_delay_seconds", max, "retry_budget_seconds", budget,
 				"breaker_failure_threshold", failures, "breaker_cool_down_seconds", coolDown);
 	}
 

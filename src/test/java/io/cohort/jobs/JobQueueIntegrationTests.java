@@ -114,14 +114,23 @@ class JobQueueIntegrationTests extends IntegrationTest {
 		assertThat(retrying.nextAttemptAt()).isAfterOrEqualTo(clock.instant().plus(Duration.ofMinutes(5)).minusMillis(1));
 		assertThat(worker.drainOnce("w1", 10, down)).as("not due yet").isZero();
 
-		for (int attempt = 2; attempt <= settings.maxAttempts(); attempt++) {
+		Instant givesUp = retrying.firstFailedAt().plus(settings.retryBudget());
+		assertThat(retrying.firstFailedAt()).as("the budget counts from the first failure").isEqualTo(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+		for (int hour = 1; hour <= 30 && Tenants.as(ops, () -> queue.get(job.id())).status() != JobStatus.DEAD; hour++) {
+			Job waiting = Tenants.as(ops, () -> queue.get(job.id()));
+			assertThat(waiting.nextAttemptAt()).as("never later than the budget allows").isBeforeOrEqualTo(givesUp);
 			clock.advance(Duration.ofHours(1));
 			assertThat(worker.drainOnce("w1", 10, down)).isEqualTo(1);
 		}
 		Job dead = Tenants.as(ops, () -> queue.get(job.id()));
 		assertThat(dead.status()).isEqualTo(JobStatus.DEAD);
-		assertThat(dead.attempts()).isEqualTo(settings.maxAttempts());
-		assertThat(dead.lastError()).isEqualTo("503 Service Unavailable");
+		assertThat(dead.finishedAt()).as("given up once the budget had passed, not before")
+			.isAfterOrEqualTo(givesUp)
+			.isBefore(givesUp.plus(Duration.ofHours(1)));
+		assertThat(dead.attempts()).as("patience is measured in time: far more than a handful of attempts")
+			.isGreaterThanOrEqualTo(24);
+		assertThat(dead.lastError()).startsWith("Gave up after " + dead.attempts() + " attempts over ")
+			.endsWith(": 503 Service Unavailable");
 	}
 
 	@Test

@@ -27,9 +27,9 @@ public final class SyncJobs {
 		Instant at = Instant.now().minus(age);
 		jdbc.sql("""
 				INSERT INTO sync_job (id, tenant_id, target, operation, entity_type, entity_id, idempotency_key, payload,
-				    status, attempts, max_attempts, next_attempt_at, last_error, gateway_reference, correlation_id, run_id,
+				    status, attempts, next_attempt_at, last_error, gateway_reference, correlation_id, run_id,
 				    created_at, updated_at, finished_at)
-				VALUES (:id, :tenant, 'TPGATEWAY', :operation, :type, :entity, :key, '{}', :status, 1, 8, :at, :error,
+				VALUES (:id, :tenant, 'TPGATEWAY', :operation, :type, :entity, :key, '{}', :status, 1, :at, :error,
 				    :reference, :correlation, :run, :at, :at,
 				    CASE WHEN :status IN ('SUCCEEDED', 'DEAD') THEN CAST(:at AS TIMESTAMPTZ) END)""")
 			.param("id", id)
@@ -57,8 +57,8 @@ public final class SyncJobs {
 		UUID id = UUID.randomUUID();
 		jdbc.sql("""
 				INSERT INTO sync_job (id, tenant_id, target, operation, entity_type, entity_id, idempotency_key, payload,
-				    status, attempts, max_attempts, next_attempt_at, last_error, created_at, updated_at, finished_at)
-				VALUES (:id, :tenant, 'TPGATEWAY', 'CREATE_ENROLMENT', 'enrolment', :entity, :key, '{}', 'DEAD', 1, 8,
+				    status, attempts, next_attempt_at, last_error, created_at, updated_at, finished_at)
+				VALUES (:id, :tenant, 'TPGATEWAY', 'CREATE_ENROLMENT', 'enrolment', :entity, :key, '{}', 'DEAD', 1,
 				    :now, 'trainee.id: is required', :now, :now, :now)""")
 			.param("id", id)
 			.param("tenant", tenant)

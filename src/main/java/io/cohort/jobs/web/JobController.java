@@ -48,7 +48,7 @@ class JobController {
 	}
 
 	record PolicyChange(@NotNull @Min(1) @Max(3600) Integer baseDelaySeconds,
-			@NotNull @Min(1) @Max(86_400) Integer maxDelaySeconds, @NotNull @Min(1) @Max(50) Integer maxAttempts,
+			@NotNull @Min(1) @Max(86_400) Integer maxDelaySeconds, @NotNull @Min(60) @Max(2_592_000) Integer retryBudgetSeconds,
 			@NotNull @Min(1) @Max(100) Integer breakerFailureThreshold,
 			@NotNull @Min(5) @Max(86_400) Integer breakerCoolDownSeconds) {
 	}
@@ -90,7 +90,7 @@ class JobController {
 	@PreAuthorize("hasRole('ADMIN')")
 	RetryPolicy updateRetryPolicy(@Valid @RequestBody PolicyChange request) {
 		return policies.update(new RetryPolicies.PolicyChange(request.baseDelaySeconds(), request.maxDelaySeconds(),
-				request.maxAttempts(), request.breakerFailureThreshold(), request.breakerCoolDownSeconds()));
+				request.retryBudgetSeconds(), request.breakerFailureThreshold(), request.breakerCoolDownSeconds()));
 	}
 
 }
