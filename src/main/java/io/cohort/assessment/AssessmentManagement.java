@@ -30,6 +30,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -257,6 +258,15 @@ public class AssessmentManagement {
 
 	private Instant now() {
 		return clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	/**
+	 * Keeps the reference TPGateway gave the assessment once its creation succeeded, in the caller's
+	 * transaction (the outbound job's outcome); the tenant is the job's, not the thread's.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void recordSsgReference(UUID tenant, UUID assessmentId, String reference) {
+		assessments.recordSsgReference(tenant, assessmentId, reference);
 	}
 
 }

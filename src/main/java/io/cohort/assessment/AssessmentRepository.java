@@ -173,4 +173,13 @@ class AssessmentRepository {
 		return columns;
 	}
 
+	/** Keeps the reference TPGateway gave the assessment. */
+	void recordSsgReference(UUID tenant, UUID assessmentId, String reference) {
+		jdbc.sql("UPDATE assessment SET ssg_reference = :ref WHERE tenant_id = :tenant AND id = :id")
+			.param("ref", reference)
+			.param("tenant", tenant)
+			.param("id", assessmentId)
+			.update();
+	}
+
 }

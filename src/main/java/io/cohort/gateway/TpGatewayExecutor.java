@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.cohort.learners.LearnerManagement;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,12 +38,14 @@ class TpGatewayExecutor implements JobTarget {
 
 	private final GatewayCancellations cancellations;
 
+	private final GatewayReferences references;
+
 	private final LearnerManagement learners;
 
 	private final TpGatewayClients clients;
 
 	TpGatewayExecutor(GatewaySettingsManagement settings, RunJobs runs, EnrolmentJobs enrolments,
-			AttendanceJobs attendance, AssessmentJobs assessments, JobQueue jobs, GatewayCancellations cancellations, LearnerManagement learners,
+			AttendanceJobs attendance, AssessmentJobs assessments, JobQueue jobs, GatewayCancellations cancellations, GatewayReferences references, LearnerManagement learners,
 			TpGatewayClients clients) {
 		this.settings = settings;
 		this.runs = runs;
@@ -51,6 +54,7 @@ class TpGatewayExecutor implements JobTarget {
 		this.assessments = assessments;
 		this.jobs = jobs;
 		this.cancellations = cancellations;
+		this.references = references;
 		this.learners = learners;
 		this.clients = clients;
 	}
@@ -71,8 +75,9 @@ class TpGatewayExecutor implements JobTarget {
 	}
 
 	@Override
-	public void succeeded(Job job) {
+	public void succeeded(Job job, @Nullable String reference) {
 		cancellations.succeeded(job);
+		references.succeeded(job, reference);
 	}
 
 	@Override

@@ -3,6 +3,8 @@ package io.cohort.jobs;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A system jobs are sent to (TPGateway, Moodle), as the workers see it: a port each integration
  * implements once. The workers hand it each claimed batch of its jobs and ask it what an operation means
@@ -30,8 +32,8 @@ public interface JobTarget {
 		return Optional.empty();
 	}
 
-	/** Called after a job's success is written, in the same transaction. */
-	default void succeeded(Job job) {
+	/** Called after a job's success is written, in the same transaction, with the reference it got. */
+	default void succeeded(Job job, @Nullable String reference) {
 	}
 
 }

@@ -197,7 +197,7 @@ class JobWorker {
 		if (written) {
 			audit(job, "job.succeeded",
 					ok.reference() == null ? Map.of() : Map.of("reference", ok.reference()));
-			targets.of(job.target()).ifPresent(target -> target.succeeded(job));
+			targets.of(job.target()).ifPresent(target -> target.succeeded(job, ok.reference()));
 		}
 		return written;
 	}

@@ -24,6 +24,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -414,6 +415,15 @@ public class ClassRunManagement {
 
 	private Instant now() {
 		return clock.instant().truncatedTo(ChronoUnit.MICROS);
+	}
+
+	/**
+	 * Keeps the id TPGateway gave the run once its publication succeeded, in the caller's transaction (the
+	 * outbound job's outcome); the tenant is the job's, not the thread's.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void recordSsgRunId(UUID tenant, UUID runId, String ssgRunId) {
+		runs.recordSsgRunId(tenant, runId, ssgRunId);
 	}
 
 }

@@ -279,4 +279,13 @@ class ClassRunRepository {
 				rs.getObject("user_id", UUID.class), rs.getTimestamp("created_at").toInstant());
 	}
 
+	/** Keeps the id TPGateway gave the run. */
+	void recordSsgRunId(UUID tenant, UUID runId, String ssgRunId) {
+		jdbc.sql("UPDATE class_run SET ssg_run_id = :ref WHERE tenant_id = :tenant AND id = :id")
+			.param("ref", ssgRunId)
+			.param("tenant", tenant)
+			.param("id", runId)
+			.update();
+	}
+
 }

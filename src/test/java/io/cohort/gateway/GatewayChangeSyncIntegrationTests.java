@@ -417,6 +417,9 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 			assertThat(a.result()).isEqualTo("Pass");
 			assertThat(a.score()).isEqualTo(79);
 		});
+		assertThat(api.get("/api/v1/assessments/" + assessment).bearer(assessor).send().expect(200).json()
+			.at("/assessment/ssg_reference").asString()).as("the assessment carries TPGateway's reference") // GH-10
+			.isEqualTo(create.get("reference").asString());
 
 		api.patch("/api/v1/assessments/" + assessment).bearer(assessor)
 			.json(Map.of("result", "NOT_YET_COMPETENT", "grade", "E")).send().expect(200);

@@ -73,6 +73,8 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 		assertThat(enrolmentJob.get("status").asString()).isEqualTo("SUCCEEDED");
 		assertThat(enrolmentJob.get("entity_id").asString()).isEqualTo(enrolment);
 		assertThat(simulator.hasRun(provider.uen(), runJob.get("reference").asString())).isTrue();
+		assertThat(api.get("/api/v1/runs/" + run).bearer(ops).send().expect(200).json().at("/run/ssg_run_id").asString())
+			.as("the run carries the id TPGateway gave it").isEqualTo(runJob.get("reference").asString()); // GH-10
 		assertThat(simulator.enrolments(provider.uen())).extracting(SimulatedEnrolment::referenceNumber)
 			.containsExactly(enrolmentJob.get("reference").asString());
 		assertThat(enrolmentJob.get("payload").asString()).doesNotContain("national").doesNotMatch(".*[ST]\\d{7}[A-Z].*");
