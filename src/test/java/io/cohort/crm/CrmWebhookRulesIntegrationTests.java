@@ -16,6 +16,7 @@ import io.cohort.testing.ApiIntegrationTest;
 import io.cohort.testing.TestTenant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -208,6 +209,41 @@ class CrmWebhookRulesIntegrationTests extends ApiIntegrationTest {
 		assertThat(Collections.frequency(statuses, "UNCHANGED")).isEqualTo(80);
 		assertThat(count("learner")).isEqualTo(21);
 		assertThat(count("crm_record")).isEqualTo(21);
+	}
+
+	@Autowired
+	IdempotencyKeys keys;
+
+	@Test
+	void takesOverAnExpiredKeyAndPurgesExpiredKeys() {
+		post("programs", data(program("P1"))).header("X-Idempotency-Key", "old").send().expect(200);
+		jdbc.sql("UPDATE crm_idempotency_key SET expires_at = now() - interval '1 second' WHERE tenant_id = :t")
+			.param("t", tenant.id())
+			.update();
+		JsonNode reused = post("programs", data(program("P2"))).header("X-Idempotency-Key", "old").send().expect(200)
+			.json();
+		assertThat(reused.get("results").get(0).get("status").asString()).as("an expired key is a new request")
+			.isEqualTo("NEW");
+		jdbc.sql("UPDATE crm_idempotency_key SET expires_at = now() - interval '1 second' WHERE tenant_id = :t")
+			.param("t", tenant.id())
+			.update();
+		assertThat(keys.purgeExpired()).isPositive();
+		assertThat(count("crm_idempotency_key")).isZero();
+		assertThat(count("course")).isEqualTo(2);
+	}
+
+	@Test
+	void updatesTheLearnerWithExactlyTheChangedFields() {
+		results("students", data(student("S1")));
+		JsonNode updated = results("students", data(record("id", "S1", "Name", "Student S1", "email",
+				"new.s1@example.com", "Mobile", "+65 9000 0000"))).get(0);
+		assertThat(updated.get("status").asString()).isEqualTo("UPDATED");
+		assertThat(updated.get("changes").propertyNames()).containsExactlyInAnyOrder("email", "phone");
+		assertThat(updated.at("/changes/email/old").asString()).isEqualTo("s1@example.com");
+		JsonNode learner = api.get("/api/v1/learners").bearer(tenant.adminToken()).send().expect(200).json()
+			.get("items").get(0);
+		assertThat(learner.get("email").asString()).isEqualTo("new.s1@example.com");
+		assertThat(learner.get("phone").asString()).isEqualTo("+65 9000 0000");
 	}
 
 	@Test
