@@ -42,7 +42,7 @@ class GatewayResilienceController {
 	record StartReconciliation(@Nullable UUID runId) {
 	}
 
-	record PolicyChange(@NotNull @Min(1) @Max(3600) Integer baseDelaySeconds,
+	record RetryPolicyChange(@NotNull @Min(1) @Max(3600) Integer baseDelaySeconds,
 			@NotNull @Min(1) @Max(86_400) Integer maxDelaySeconds, @NotNull @Min(1) @Max(50) Integer maxAttempts,
 			@NotNull @Min(1) @Max(100) Integer breakerFailureThreshold,
 			@NotNull @Min(5) @Max(86_400) Integer breakerCoolDownSeconds) {
@@ -56,7 +56,7 @@ class GatewayResilienceController {
 
 	@PutMapping("/api/v1/settings/gateway/retry-policy")
 	@PreAuthorize("hasRole('ADMIN')")
-	RetryPolicy updateRetryPolicy(@Valid @RequestBody PolicyChange request) {
+	RetryPolicy updateRetryPolicy(@Valid @RequestBody RetryPolicyChange request) {
 		return policies.update(new RetryPolicies.PolicyChange(request.baseDelaySeconds(), request.maxDelaySeconds(),
 				request.maxAttempts(), request.breakerFailureThreshold(), request.breakerCoolDownSeconds()));
 	}
