@@ -4,18 +4,33 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.AnnotatedParameterizedType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
+import jakarta.validation.constraints.NotNull;
 import io.cohort.testing.Api;
 import io.cohort.testing.ApiIntegrationTest;
 import io.cohort.testing.TestTenant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +43,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClientMistakesIntegrationTests extends ApiIntegrationTest {
 
 	private static final String NUL = "\u0000";
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	private RequestMappingHandlerMapping mapping;
 
 	private TestTenant tenant;
 
@@ -160,6 +179,48 @@ class ClientMistakesIntegrationTests extends ApiIntegrationTest {
 		}
 
 		assertThat(count("import_job")).isEqualTo(imports);
+	}
+
+	@Test // GH-10
+	void everyListInARequestBodyRefusesNullElements() {
+		List<String> unguarded = new ArrayList<>();
+		Set<Class<?>> bodies = new LinkedHashSet<>();
+		for (HandlerMethod handler : mapping.getHandlerMethods().values()) {
+			for (MethodParameter parameter : handler.getMethodParameters()) {
+				if (parameter.hasParameterAnnotation(RequestBody.class)) {
+					collectRecords(parameter.getParameterType(), bodies);
+				}
+			}
+		}
+		for (Class<?> body : bodies) {
+			for (RecordComponent component : body.getRecordComponents()) {
+				if (Collection.class.isAssignableFrom(component.getType())
+						&& !(component.getAnnotatedType() instanceof AnnotatedParameterizedType element
+								&& element.getAnnotatedActualTypeArguments()[0]
+									.isAnnotationPresent(NotNull.class))) {
+					unguarded.add(body.getName() + "." + component.getName());
+				}
+			}
+		}
+
+		assertThat(bodies).extracting(Class::getSimpleName).contains("CreateCourse", "Sheet", "JobIds");
+		assertThat(unguarded).as("lists in request bodies whose elements may be null").isEmpty();
+	}
+
+	private static void collectRecords(Class<?> type, Set<Class<?>> records) {
+		if (!type.isRecord() || !records.add(type)) {
+			return;
+		}
+		for (RecordComponent component : type.getRecordComponents()) {
+			collectRecords(component.getType(), records);
+			if (component.getGenericType() instanceof ParameterizedType generic) {
+				for (Type argument : generic.getActualTypeArguments()) {
+					if (argument instanceof Class<?> element) {
+						collectRecords(element, records);
+					}
+				}
+			}
+		}
 	}
 
 	private static List<String> fields(JsonNode problem) {
