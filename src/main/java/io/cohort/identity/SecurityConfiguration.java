@@ -113,7 +113,7 @@ class SecurityConfiguration {
 		return http.authenticationProvider(new WebLoginProvider(logins))
 			.addFilterAfter(new SessionPrincipalRefresher(principals), SecurityContextHolderFilter.class)
 			.authorizeHttpRequests(auth -> auth
-				.requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/healthz",
+				.requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/healthz",
 						"/readiness", "/verify/**", "/docs", "/docs/**", "/swagger-ui/**", "/swagger-ui.html",
 						"/v3/api-docs", "/v3/api-docs/**", "/error", "/forbidden")
 				.permitAll()

@@ -90,6 +90,10 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 				&& org.springframework.core.NestedExceptionUtils.getRootCause(ex) instanceof PayloadTooLarge large) {
 			return tooLarge(large);
 		}
+		CohortException refused = NulCharacters.refusal(ex);
+		if (refused != null) {
+			return rule(refused);
+		}
 		HttpStatus status = HttpStatus.valueOf(statusCode.value());
 		ProblemDetail problem = Problems.of(status, codeFor(ex, status), detailFor(ex, body));
 		List<Map<String, String>> errors = fieldErrors(ex);

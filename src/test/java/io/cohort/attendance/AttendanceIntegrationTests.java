@@ -236,21 +236,6 @@ class AttendanceIntegrationTests extends IntegrationTest {
 			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("check-in-closed"));
 	}
 
-	@Test
-	void codesExpireAfterTheirStepAndTheNext() {
-		java.time.Instant t0 = java.time.Instant.parse("2026-11-23T01:00:05Z");
-		io.cohort.system.Installation installation = org.mockito.Mockito.mock(io.cohort.system.Installation.class);
-		org.mockito.Mockito.when(installation.jwtKey()).thenReturn(new byte[32]);
-		UUID session = UUID.randomUUID();
-		String code = new CheckInCodes(installation, java.time.Clock.fixed(t0, ZoneId.of("UTC"))).current(session)
-			.code();
-
-		assertThat(new CheckInCodes(installation, java.time.Clock.fixed(t0.plusSeconds(40), ZoneId.of("UTC")))
-			.verify(code)).contains(session);
-		assertThat(new CheckInCodes(installation, java.time.Clock.fixed(t0.plusSeconds(61), ZoneId.of("UTC")))
-			.verify(code)).isEmpty();
-	}
-
 	private List<AttendanceManagement.Entry> sheet(AttendanceStatus... statuses) {
 		List<AttendanceManagement.Entry> entries = new ArrayList<>();
 		for (int i = 0; i < statuses.length; i++) {

@@ -132,6 +132,11 @@ public final class Api {
 			this.path = path;
 		}
 
+		@Override
+		public String toString() {
+			return method + " " + path;
+		}
+
 		public Request bearer(String token) {
 			return header("Authorization", "Bearer " + token);
 		}

@@ -88,7 +88,9 @@ class ResultsPageTests extends IntegrationTest {
 		assertThat(voided.statusCode()).isEqualTo(302);
 		assertThat(Tenants.as(fixture.ops, () -> assessments.get(recorded.id())).assessment().voided()).isTrue();
 
-		assertThat(web.get("/my/certificates").statusCode()).isNotEqualTo(200);
+		HttpResponse<String> learnersOnly = web.get("/my/certificates");
+		assertThat(learnersOnly.statusCode()).isEqualTo(403);
+		assertThat(learnersOnly.body()).contains("<h1>Not allowed</h1>");
 	}
 
 }

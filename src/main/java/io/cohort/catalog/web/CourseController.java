@@ -49,7 +49,7 @@ class CourseController {
 
 	record CreateCourse(@NotBlank @Size(max = 50) String code, @NotBlank @Size(max = 200) String title,
 			@Nullable @Size(max = 5000) String description, @Nullable @Size(max = 20) String ssgCourseRef,
-			@Nullable @Size(max = 100) List<@Valid ModuleRequest> modules) {
+			@Nullable @Size(max = 100) List<@Valid @NotNull ModuleRequest> modules) {
 	}
 
 	record UpdateCourse(@Nullable @Size(min = 1, max = 50) String code, @Nullable @Size(min = 1, max = 200) String title,

@@ -38,7 +38,7 @@ class CertificationController {
 		this.certification = certification;
 	}
 
-	record PolicyChange(@NotNull @Min(1) @Max(100) Integer attendanceThresholdPercent) {
+	record EligibilityPolicyChange(@NotNull @Min(1) @Max(100) Integer attendanceThresholdPercent) {
 	}
 
 	record Revoke(@NotBlank @Size(max = 500) String reason) {
@@ -52,7 +52,7 @@ class CertificationController {
 
 	@PutMapping("/api/v1/certification/policy")
 	@PreAuthorize("hasRole('ADMIN')")
-	CertificationPolicy updatePolicy(@Valid @RequestBody PolicyChange request) {
+	CertificationPolicy updatePolicy(@Valid @RequestBody EligibilityPolicyChange request) {
 		return certification.updatePolicy(request.attendanceThresholdPercent());
 	}
 

@@ -26,7 +26,7 @@ class ComplianceController {
 		this.compliance = compliance;
 	}
 
-	record PolicyChange(@NotNull @Min(0) @Max(365) Integer runPublishedDaysBeforeStart,
+	record DeadlinePolicyChange(@NotNull @Min(0) @Max(365) Integer runPublishedDaysBeforeStart,
 			@NotNull @Min(-365) @Max(365) Integer enrolmentsDaysAfterStart,
 			@NotNull @Min(0) @Max(365) Integer recordsDaysAfterEnd,
 			@NotNull @Min(0) @Max(365) Integer inHouseRecordsDaysAfterEnd, @NotNull @Min(0) @Max(60) Integer dueSoonDays) {
@@ -46,7 +46,7 @@ class ComplianceController {
 
 	@PutMapping("/api/v1/settings/compliance")
 	@PreAuthorize("hasRole('ADMIN')")
-	DeadlinePolicy updatePolicy(@Valid @RequestBody PolicyChange request) {
+	DeadlinePolicy updatePolicy(@Valid @RequestBody DeadlinePolicyChange request) {
 		return compliance.updatePolicy(new ComplianceManagement.PolicyChange(request.runPublishedDaysBeforeStart(),
 				request.enrolmentsDaysAfterStart(), request.recordsDaysAfterEnd(), request.inHouseRecordsDaysAfterEnd(),
 				request.dueSoonDays()));

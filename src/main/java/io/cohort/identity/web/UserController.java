@@ -14,6 +14,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
@@ -43,10 +44,10 @@ class UserController {
 
 	record CreateUser(@NotBlank @Email @Size(max = 254) String email,
 			@NotBlank @Size(max = 200) String displayName, @NotBlank @Size(max = 128) String password,
-			@NotEmpty Set<Role> roles) {
+			@NotEmpty Set<@NotNull Role> roles) {
 	}
 
-	record UpdateUser(@Nullable @Size(min = 1, max = 200) String displayName, @Nullable Set<Role> roles,
+	record UpdateUser(@Nullable @Size(min = 1, max = 200) String displayName, @Nullable Set<@NotNull Role> roles,
 			@Nullable Boolean enabled, @Nullable @Size(max = 128) String password) {
 	}
 

@@ -47,7 +47,7 @@ class JobController {
 	record Affected(List<UUID> ids) {
 	}
 
-	record PolicyChange(@NotNull @Min(1) @Max(3600) Integer baseDelaySeconds,
+	record RetryPolicyChange(@NotNull @Min(1) @Max(3600) Integer baseDelaySeconds,
 			@NotNull @Min(1) @Max(86_400) Integer maxDelaySeconds, @NotNull @Min(60) @Max(2_592_000) Integer retryBudgetSeconds,
 			@NotNull @Min(1) @Max(100) Integer breakerFailureThreshold,
 			@NotNull @Min(5) @Max(86_400) Integer breakerCoolDownSeconds) {
@@ -88,7 +88,7 @@ class JobController {
 
 	@PutMapping("/api/v1/settings/retry-policy")
 	@PreAuthorize("hasRole('ADMIN')")
-	RetryPolicy updateRetryPolicy(@Valid @RequestBody PolicyChange request) {
+	RetryPolicy updateRetryPolicy(@Valid @RequestBody RetryPolicyChange request) {
 		return policies.update(new RetryPolicies.PolicyChange(request.baseDelaySeconds(), request.maxDelaySeconds(),
 				request.retryBudgetSeconds(), request.breakerFailureThreshold(), request.breakerCoolDownSeconds()));
 	}
