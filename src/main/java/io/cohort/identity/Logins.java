@@ -96,7 +96,7 @@ public class Logins {
 		CohortPrincipal principal = new CohortPrincipal(CohortPrincipal.Kind.USER, user.id(), user.tenantId(),
 				slug, user.email(), user.roles().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(user.roles()));
 		tx.executeWithoutResult(status -> {
-			throttle.succeeded(account);
+			throttle.succeeded(account, clientAddress);
 			events.publishEvent(AuditFact.of(tenantId, "auth.login.succeeded", "user", user.id(), Map.of())
 				.by(principal.actorRef()));
 		});
