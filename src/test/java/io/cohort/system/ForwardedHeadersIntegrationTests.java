@@ -37,9 +37,9 @@ class ForwardedHeadersIntegrationTests extends ApiIntegrationTest {
 		JsonNode runs = api.get("/api/v1/runs").bearer(ops).send().expect(200).json();
 		String sessionId = null;
 		for (JsonNode run : runs.get("items")) {
-			JsonNode sessions = api.get("/api/v1/runs/" + run.get("id").asText() + "/sessions").bearer(ops).send().expect(200).json();
+			JsonNode sessions = api.get("/api/v1/runs/" + run.get("id").asString() + "/sessions").bearer(ops).send().expect(200).json();
 			if (!sessions.isEmpty()) {
-				sessionId = sessions.get(0).get("id").asText();
+				sessionId = sessions.get(0).get("id").asString();
 				break;
 			}
 		}
@@ -53,7 +53,7 @@ class ForwardedHeadersIntegrationTests extends ApiIntegrationTest {
 			.expect(200)
 			.json();
 
-		assertThat(code.get("url").asText())
+		assertThat(code.get("url").asString())
 			.startsWith("http://localhost:" + java.net.URI.create(api.base()).getPort() + "/check-in?code=");
 	}
 
