@@ -111,11 +111,17 @@ class WebLoginProvider implements AuthenticationProvider {
 		else if (exception instanceof LockedException) {
 			target = "/login?throttled";
 		}
+		else if (request.getParameter("totp_code") == null) {
+			target = "/login?error";
+		}
 		else {
 			HttpSession session = request.getSession(false);
-			boolean wasSecondStep = session != null && session.getAttribute(PENDING) != null
-					&& request.getParameter("totp_code") != null;
-			target = wasSecondStep ? "/login?totp&error" : "/login?error";
+			boolean waiting = session != null && session.getAttribute(PENDING) instanceof Waiting w
+					&& Instant.now().isBefore(w.until());
+			if (!waiting && session != null) {
+				session.removeAttribute(PENDING);
+			}
+			target = waiting ? "/login?totp&error" : "/login?expired";
 		}
 		response.sendRedirect(request.getContextPath() + target);
 	}

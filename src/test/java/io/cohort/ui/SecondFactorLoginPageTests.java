@@ -55,7 +55,7 @@ class SecondFactorLoginPageTests extends ApiIntegrationTest {
 
 		HttpResponse<String> attempt = web.post("/login", Map.of("totp_code", "123456"));
 
-		assertThat(attempt.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).contains("error"));
+		assertThat(attempt.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?expired"));
 		assertThat(web.get("/").statusCode()).isEqualTo(302);
 	}
 
