@@ -53,6 +53,9 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 
 	private static final Set<Caller> AUTHENTICATED = EnumSet.complementOf(EnumSet.of(ANONYMOUS));
 
+	/** Every user, whatever their role, and no API key. */
+	private static final Set<Caller> USERS = EnumSet.of(PLATFORM_ADMIN, ADMIN, OPS, TRAINER, ASSESSOR, LEARNER);
+
 	/** Who manages courses, runs, trainers, learners and enrolments. */
 	private static final Set<Caller> MANAGERS = EnumSet.of(ADMIN, OPS);
 
@@ -111,6 +114,15 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("POST /api/v1/auth/logout", EVERYONE, 204, f -> new Call("/api/v1/auth/logout",
 				Map.of("refresh_token", freshRefreshToken(f))));
 		allow("GET /api/v1/me", AUTHENTICATED, 200, f -> Call.of("/api/v1/me"));
+		// a second factor is every user's own (PLATFORM_ADMIN's too), never an API key's; the enrolment is started
+		// before the wrong first code is confirmed (422 past authorisation) and removed after
+		allow("POST /api/v1/me/totp", USERS, 200, f -> Call.of("/api/v1/me/totp"));
+		allow("POST /api/v1/me/totp/confirm", USERS, 422,
+				f -> new Call("/api/v1/me/totp/confirm", Map.of("code", "not-a-code")));
+		allow("DELETE /api/v1/me/totp", USERS, 204, f -> Call.of("/api/v1/me/totp"));
+		allow("GET /api/v1/settings/security", EnumSet.of(ADMIN), 200, f -> Call.of("/api/v1/settings/security"));
+		allow("PUT /api/v1/settings/security", EnumSet.of(ADMIN), 200,
+				f -> new Call("/api/v1/settings/security", Map.of("require_totp_for_admins", false)));
 		allow("GET /api/v1/platform/tenants", EnumSet.of(PLATFORM_ADMIN), 200, f -> Call.of("/api/v1/platform/tenants"));
 		allow("POST /api/v1/platform/tenants", EnumSet.of(PLATFORM_ADMIN), 201, f -> {
 			String slug = Api.unique("m");

@@ -469,6 +469,24 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 		});
 		check("GET /api/v1/gateway/reconciliations/{id}", t -> t.notFound("GET",
 				"/api/v1/gateway/reconciliations/" + t.aReconciliation, null, t.b.adminToken(), t.bOps));
+		check("POST /api/v1/me/totp", t -> {
+			t.api.post("/api/v1/me/totp").bearer(t.b.adminToken()).send().expect(200);
+			assertThat(t.totpRows(t.a.adminId())).as("B's enrolment is B's admin's only").isZero();
+		});
+		// a second factor is always the caller's own: B's calls name no user, so they cannot reach A's
+		check("POST /api/v1/me/totp/confirm", t -> assertThat(t.api.post("/api/v1/me/totp/confirm")
+			.bearer(t.b.adminToken()).json(Map.of("code", "123456")).send().status()).isIn(409, 422));
+		check("DELETE /api/v1/me/totp", t -> t.api.delete("/api/v1/me/totp").bearer(t.b.adminToken()).send()
+			.expect(204));
+		check("GET /api/v1/settings/security", t -> t.whileAdminsNeedTotp(t.a.id(), () -> assertThat(t.api
+			.get("/api/v1/settings/security").bearer(t.b.adminToken()).send().expect(200).json()
+			.get("require_totp_for_admins").asBoolean()).as("B sees its own settings, not A's").isFalse()));
+		check("PUT /api/v1/settings/security", t -> t.whileAdminsNeedTotp(t.a.id(), () -> {
+			t.api.request("PUT", "/api/v1/settings/security").bearer(t.b.adminToken())
+				.json(Map.of("require_totp_for_admins", false)).send().expect(200);
+			assertThat(t.jdbc.sql("SELECT require_totp_for_admins FROM tenant_security_settings WHERE tenant_id = :t")
+				.param("t", t.a.id()).query(Boolean.class).single()).isTrue();
+		}));
 		check("GET /api/v1/settings/compliance", t -> assertThat(t.api.get("/api/v1/settings/compliance")
 			.bearer(t.b.adminToken()).send().expect(200).json().get("due_soon_days").asInt())
 			.as("B sees the defaults, not A's policy").isEqualTo(3));
@@ -531,6 +549,28 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 			.expect(200);
 		return UUID.fromString(api.get("/api/v1/crm/deliveries?size=1").bearer(tenant.adminToken()).send().expect(200)
 			.json().get("items").get(0).get("id").asString());
+	}
+
+	private long totpRows(UUID userId) {
+		return jdbc.sql("SELECT count(*) FROM user_totp WHERE user_id = :id").param("id", userId).query(Long.class)
+			.single();
+	}
+
+	/**
+	 * Runs the check while the tenant requires a second factor of its admins, written straight to the database
+	 * (its admin would need one to set it) and undone afterwards, as its admin has none.
+	 */
+	private void whileAdminsNeedTotp(UUID tenant, Runnable check) {
+		String upsert = """
+				INSERT INTO tenant_security_settings (tenant_id, require_totp_for_admins) VALUES (:t, :required)
+				ON CONFLICT (tenant_id) DO UPDATE SET require_totp_for_admins = :required""";
+		jdbc.sql(upsert).param("t", tenant).param("required", true).update();
+		try {
+			check.run();
+		}
+		finally {
+			jdbc.sql(upsert).param("t", tenant).param("required", false).update();
+		}
 	}
 
 	private void check(String endpoint, Consumer<TenantIsolationIntegrationTests> check) {

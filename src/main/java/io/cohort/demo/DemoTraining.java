@@ -74,6 +74,43 @@ class DemoTraining implements ApplicationRunner {
 	 * published in the README, so it exists only where the demo data is seeded.
 	 */
 	static final String DEMO_CRM_KEY = "ck_demo00_zoho-crm-demo-key-2026";
+	/** The demo learner's own account: name and NRIC. */
+	private static final String[] DEMO_LEARNER = { "Demo Learner", "S1234567D" };
+
+	/** A demo learner as seeded: name, NRIC and a mobile number drawn independently of the NRIC. */
+	record DemoPerson(String name, String nationalId, String phone) {
+	}
+
+	/**
+	 * The demo learners (the demo account's own last), each with a Singapore mobile number (8 or 9 and
+	 * seven digits) drawn from a seeded random, so the data is the same every run yet the phone reveals
+	 * nothing of the NRIC that its mask hides.
+	 */
+	static List<DemoPerson> people() {
+		java.util.Random random = new java.util.Random(20261206L);
+		List<DemoPerson> people = new ArrayList<>();
+		List<String[]> all = new ArrayList<>(PEOPLE);
+		all.add(DEMO_LEARNER);
+		for (String[] person : all) {
+			String digits = person[1].replaceAll("\\D", "");
+			String phone;
+			do {
+				phone = (random.nextBoolean() ? "8" : "9") + String.format("%07d", random.nextInt(10_000_000));
+			}
+			while (sharesFourDigits(phone, digits));
+			people.add(new DemoPerson(person[0], person[1], "+65 " + phone.substring(0, 4) + " " + phone.substring(4)));
+		}
+		return List.copyOf(people);
+	}
+
+	private static boolean sharesFourDigits(String phone, String idDigits) {
+		for (int i = 0; i + 4 <= idDigits.length(); i++) {
+			if (phone.contains(idDigits.substring(i, i + 4))) {
+				return true;
+			}
+		}
+		return false;
+	}
 
 	/** The demo training centre's postal code and course admin, which TPGateway needs to publish a run. */
 	private static final String CENTRE_POSTAL_CODE = "068902";
@@ -181,14 +218,16 @@ class DemoTraining implements ApplicationRunner {
 					new CourseManagement.NewModule("CSE-1", "Service mindset", new BigDecimal("6")));
 
 			List<UUID> people = new ArrayList<>();
-			for (String[] person : PEOPLE) {
-				people.add(learners.register(new LearnerManagement.NewLearner(person[0],
-						person[0].toLowerCase().replaceAll("[^a-z]+", ".") + "@example.com", "+65 9" + person[1].substring(2, 9),
-						person[1].startsWith("S") || person[1].startsWith("T") ? IdType.SP : IdType.SO, person[1],
-						LocalDate.of(1985, 1, 1).plusDays(people.size() * 400L), true, null)).id());
+			List<DemoPerson> everyone = people();
+			for (DemoPerson person : everyone.subList(0, everyone.size() - 1)) {
+				people.add(learners.register(new LearnerManagement.NewLearner(person.name(),
+						person.name().toLowerCase().replaceAll("[^a-z]+", ".") + "@example.com", person.phone(),
+						person.nationalId().startsWith("S") || person.nationalId().startsWith("T") ? IdType.SP : IdType.SO,
+						person.nationalId(), LocalDate.of(1985, 1, 1).plusDays(people.size() * 400L), true, null)).id());
 			}
-			UUID me = learners.register(new LearnerManagement.NewLearner("Demo Learner", "learner@demo.cohort.local",
-					"+65 9123 4567", IdType.SP, "S1234567D", LocalDate.of(1995, 5, 17), true, learnerUser.id())).id();
+			DemoPerson own = everyone.get(everyone.size() - 1);
+			UUID me = learners.register(new LearnerManagement.NewLearner(own.name(), "learner@demo.cohort.local",
+					own.phone(), IdType.SP, own.nationalId(), LocalDate.of(1995, 5, 17), true, learnerUser.id())).id();
 
 			// Today: a one-day run with a session in progress, marked by the trainer.
 			ClassRunView now = runs.schedule(safety.id(), new ClassRunManagement.NewRun("WSH-101-R01", today, today,

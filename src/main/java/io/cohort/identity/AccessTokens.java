@@ -2,18 +2,24 @@ package io.cohort.identity;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 import io.cohort.system.Installation;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.JwtIssuedAtValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
@@ -43,9 +49,20 @@ class AccessTokens {
 		SecretKey key = new SecretKeySpec(installation.jwtKey(), "HmacSHA256");
 		this.encoder = NimbusJwtEncoder.withSecretKey(key).algorithm(MacAlgorithm.HS256).build();
 		NimbusJwtDecoder nimbus = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
-		nimbus.setJwtValidator(JwtValidators.createDefaultWithIssuer(ISSUER));
+		nimbus.setJwtValidator(validator());
 		this.decoder = new VerifiedTokens(nimbus, Clock.systemUTC(), VERIFIED_TOKENS);
 		this.settings = settings;
+	}
+
+	/**
+	 * Signature aside, a token must be ours ({@code iss}), carry an expiry and an issue time, and be
+	 * within them: a token without {@code exp} would never expire, so it is refused.
+	 */
+	static OAuth2TokenValidator<Jwt> validator() {
+		JwtTimestampValidator timestamps = new JwtTimestampValidator();
+		timestamps.setAllowEmptyExpiryClaim(false);
+		return JwtValidators.createDefaultWithValidators(
+				List.of(timestamps, new JwtIssuerValidator(ISSUER), new JwtIssuedAtValidator(true)));
 	}
 
 	record Issued(String token, long expiresIn) {

@@ -80,7 +80,8 @@ class IdentityBootstrap implements ApplicationRunner {
 	}
 
 	private void upsertPlatformAdmin(String email, String password) {
-		String hash = passwords.hash("COHORT_PLATFORM_ADMIN_PASSWORD", password);
+		String hash = passwords.hash("COHORT_PLATFORM_ADMIN_PASSWORD", password,
+				PasswordPolicy.Context.platform(email));
 		Optional<UserRepository.StoredUser> existing = userRepository.findByEmail(null, email);
 		if (existing.isPresent()) {
 			UserView user = existing.get().view();

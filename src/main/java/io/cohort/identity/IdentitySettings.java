@@ -20,13 +20,19 @@ record IdentitySettings(@DefaultValue("15m") Duration accessTokenTtl, @DefaultVa
 	}
 
 	/**
-	 * @param accountFailures failures of one account within the window before it is blocked
+	 * @param accountAddressFailures failures of one account from one client address within the window
+	 * before that pair is blocked
 	 * @param addressFailures failures from one client address within the window before it is blocked
+	 * @param accountFailures failures of one account from all addresses within the window past which
+	 * each further failure pauses the account for {@code accountPause} (slows guessing without locking
+	 * the owner out for long)
 	 * @param window how far back failures count
-	 * @param block how long a block lasts
+	 * @param block how long a block of a pair or an address lasts
+	 * @param accountPause how long the account waits after each failure past {@code accountFailures}
 	 */
-	record Throttle(@DefaultValue("5") int accountFailures, @DefaultValue("30") int addressFailures,
-			@DefaultValue("15m") Duration window, @DefaultValue("15m") Duration block) {
+	record Throttle(@DefaultValue("5") int accountAddressFailures, @DefaultValue("30") int addressFailures,
+			@DefaultValue("50") int accountFailures, @DefaultValue("15m") Duration window,
+			@DefaultValue("15m") Duration block, @DefaultValue("30s") Duration accountPause) {
 	}
 
 }

@@ -37,13 +37,15 @@ public class Logins {
 
 	private final PrincipalLoader principals;
 
+	private final SecondFactorManagement secondFactors;
+
 	private final ApplicationEventPublisher events;
 
 	private final TransactionTemplate tx;
 
 	Logins(TenantRepository tenants, UserRepository users, Passwords passwords, LoginThrottle throttle,
 			AccessTokens accessTokens, RefreshTokens refreshTokens, PrincipalLoader principals,
-			ApplicationEventPublisher events, TransactionTemplate tx) {
+			SecondFactorManagement secondFactors, ApplicationEventPublisher events, TransactionTemplate tx) {
 		this.tenants = tenants;
 		this.users = users;
 		this.passwords = passwords;
@@ -51,13 +53,23 @@ public class Logins {
 		this.accessTokens = accessTokens;
 		this.refreshTokens = refreshTokens;
 		this.principals = principals;
+		this.secondFactors = secondFactors;
 		this.events = events;
 		this.tx = tx;
 	}
 
 	/** Checks the credentials and returns a fresh token pair; a blank tenant means the platform admin. */
 	public TokenPair login(@Nullable String tenantSlug, String email, String password, String clientAddress) {
-		CohortPrincipal user = authenticate(tenantSlug, email, password, clientAddress);
+		return login(tenantSlug, email, password, null, null, clientAddress);
+	}
+
+	/**
+	 * Checks the credentials, and the second factor (a TOTP code or a recovery code) when the user has one,
+	 * and returns a fresh token pair.
+	 */
+	public TokenPair login(@Nullable String tenantSlug, String email, String password, @Nullable String totpCode,
+			@Nullable String recoveryCode, String clientAddress) {
+		CohortPrincipal user = authenticate(tenantSlug, email, password, totpCode, recoveryCode, clientAddress);
 		return tx.execute(status -> {
 			String refresh = refreshTokens.issue(UUID.randomUUID(), user.id());
 			AccessTokens.Issued access = accessTokens.issue(user);
@@ -68,6 +80,15 @@ public class Logins {
 	/** Checks the credentials (with throttling and auditing) and returns the user. */
 	public CohortPrincipal authenticate(@Nullable String tenantSlug, String email, String password,
 			String clientAddress) {
+		return authenticate(tenantSlug, email, password, null, null, clientAddress);
+	}
+
+	/**
+	 * Checks the credentials and, for a user with a second factor, the code or recovery code (with
+	 * throttling and auditing), and returns the user; {@link SecondFactorRequired} when it is missing.
+	 */
+	public CohortPrincipal authenticate(@Nullable String tenantSlug, String email, String password,
+			@Nullable String totpCode, @Nullable String recoveryCode, String clientAddress) {
 		String slug = tenantSlug == null || tenantSlug.isBlank() ? null : tenantSlug.trim().toLowerCase(Locale.ROOT);
 		String normalisedEmail = email.trim().toLowerCase(Locale.ROOT);
 		String account = (slug == null ? "" : slug) + "/" + normalisedEmail;
@@ -95,12 +116,59 @@ public class Logins {
 		}
 		CohortPrincipal principal = new CohortPrincipal(CohortPrincipal.Kind.USER, user.id(), user.tenantId(),
 				slug, user.email(), user.roles().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(user.roles()));
+		if (secondFactors.enrolled(user.id())) {
+			if (blank(totpCode) && blank(recoveryCode)) {
+				throw new SecondFactorRequired(new SecondFactorRequired.Pending(user.id(), slug, normalisedEmail));
+			}
+			secondFactor(principal, account, clientAddress, totpCode, recoveryCode);
+		}
+		return succeeded(principal, account, clientAddress);
+	}
+
+	/**
+	 * Finishes a web login whose password was checked a moment ago ({@link SecondFactorRequired}) with the
+	 * code or recovery code of its second step.
+	 */
+	CohortPrincipal completeSecondStep(SecondFactorRequired.Pending pending, @Nullable String totpCode,
+			@Nullable String recoveryCode, String clientAddress) {
+		String account = (pending.tenantSlug() == null ? "" : pending.tenantSlug()) + "/" + pending.email();
+		Optional<Duration> wait = throttle.blocked(account, clientAddress);
+		if (wait.isPresent()) {
+			throw new TooManyLoginAttempts(wait.get());
+		}
+		CohortPrincipal user = principals.activeUser(pending.userId())
+			.orElseThrow(() -> new CohortException(HttpStatus.UNAUTHORIZED, "invalid-credentials",
+					"The tenant, email or password is not right"));
+		CohortPrincipal principal = new CohortPrincipal(user.kind(), user.id(), user.tenantId(), pending.tenantSlug(),
+				user.name(), user.roles());
+		secondFactor(principal, account, clientAddress, totpCode, recoveryCode);
+		return succeeded(principal, account, clientAddress);
+	}
+
+	private void secondFactor(CohortPrincipal principal, String account, String clientAddress,
+			@Nullable String totpCode, @Nullable String recoveryCode) {
+		if (!secondFactors.verify(principal, totpCode, recoveryCode)) {
+			tx.executeWithoutResult(status -> {
+				throttle.failed(account, clientAddress);
+				events.publishEvent(failure(principal.tenantId(), principal.id(), principal.name(), "wrong-second-factor"));
+			});
+			throw new CohortException(HttpStatus.UNAUTHORIZED, "invalid-totp-code",
+					"The authenticator code or recovery code is not right, or was used already");
+		}
+	}
+
+	private CohortPrincipal succeeded(CohortPrincipal principal, String account, String clientAddress) {
+		UUID tenantId = principal.tenantId();
 		tx.executeWithoutResult(status -> {
-			throttle.succeeded(account);
-			events.publishEvent(AuditFact.of(tenantId, "auth.login.succeeded", "user", user.id(), Map.of())
+			throttle.succeeded(account, clientAddress);
+			events.publishEvent(AuditFact.of(tenantId, "auth.login.succeeded", "user", principal.id(), Map.of())
 				.by(principal.actorRef()));
 		});
 		return principal;
+	}
+
+	private static boolean blank(@Nullable String value) {
+		return value == null || value.isBlank();
 	}
 
 	/** Rotates a refresh token; a token presented twice revokes its whole family. */

@@ -123,10 +123,8 @@ class SecurityConfiguration {
 				.usernameParameter("email")
 				.passwordParameter("password")
 				.authenticationDetailsSource(WebLoginProvider.Details::of)
-				.failureHandler((request, response, exception) -> response.sendRedirect(request.getContextPath()
-						+ (exception instanceof org.springframework.security.authentication.LockedException
-								? "/login?throttled" : "/login?error")))
-				.defaultSuccessUrl("/", true)
+				.failureHandler(WebLoginProvider::failed)
+				.successHandler(WebLoginProvider::succeeded)
 				.permitAll())
 			.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			.exceptionHandling(e -> e.accessDeniedPage("/forbidden"))

@@ -32,12 +32,15 @@ public class UserManagement {
 
 	private final RefreshTokens refreshTokens;
 
+	private final TenantRepository tenants;
+
 	private final ApplicationEventPublisher events;
 
-	UserManagement(UserRepository users, Passwords passwords, RefreshTokens refreshTokens,
+	UserManagement(UserRepository users, Passwords passwords, RefreshTokens refreshTokens, TenantRepository tenants,
 			ApplicationEventPublisher events) {
 		this.users = users;
 		this.passwords = passwords;
+		this.tenants = tenants;
 		this.refreshTokens = refreshTokens;
 		this.events = events;
 	}
@@ -85,7 +88,7 @@ public class UserManagement {
 		UserView user = new UserView(UUID.randomUUID(), tenantId, email, request.displayName().trim(),
 				List.copyOf(roles), true, now, now);
 		try {
-			users.insert(user, passwords.hash("password", request.password()));
+			users.insert(user, passwords.hash("password", request.password(), context(tenantId, email)));
 		}
 		catch (DuplicateKeyException ex) {
 			throw CohortException.conflict("email-taken", "A user with this email already exists in the tenant");
@@ -135,7 +138,7 @@ public class UserManagement {
 			}
 		}
 		if (change.password() != null) {
-			users.updatePassword(id, passwords.hash("password", change.password()));
+			users.updatePassword(id, passwords.hash("password", change.password(), context(tenant, before.email())));
 			refreshTokens.revokeAllOf(id);
 			changes.put("password", "changed");
 		}
@@ -143,6 +146,12 @@ public class UserManagement {
 			events.publishEvent(AuditFact.of(tenant, "user.updated", "user", id, changes));
 		}
 		return after;
+	}
+
+	private PasswordPolicy.Context context(UUID tenantId, String email) {
+		return tenants.findById(tenantId)
+			.map(tenant -> new PasswordPolicy.Context(email, tenant.slug(), tenant.name()))
+			.orElseGet(() -> PasswordPolicy.Context.platform(email));
 	}
 
 	private static Set<Role> tenantRoles(Set<Role> roles) {

@@ -1,7 +1,15 @@
 package io.cohort.identity;
 
-import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+
 import io.cohort.system.CohortException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
@@ -11,16 +19,50 @@ import org.springframework.security.core.AuthenticationException;
 
 /**
  * The web login form: tenant, email and password, checked by {@link Logins} with the same throttling
- * and auditing as the API.
+ * and auditing as the API. A user with a second factor then gets a second step: the checked login waits
+ * in the session (for five minutes at most) while the form asks for the authenticator's code.
  */
 class WebLoginProvider implements AuthenticationProvider {
 
-	/** What the login form sends besides email and password. */
-	record Details(String tenant, String address) {
+	/** The session attribute holding a login that waits for its second step. */
+	static final String PENDING = WebLoginProvider.class.getName() + ".pending";
+
+	static final Duration PENDING_FOR = Duration.ofMinutes(5);
+
+	/** A login waiting for its second step, and until when it may. */
+	record Waiting(SecondFactorRequired.Pending pending, Instant until) implements Serializable {
+	}
+
+	/** What the login form sends besides email and password, and a login waiting for its second step. */
+	record Details(String tenant, String address, @Nullable String totpCode, @Nullable String recoveryCode,
+			SecondFactorRequired.@Nullable Pending pending) {
 
 		static Details of(HttpServletRequest request) {
 			String tenant = request.getParameter("tenant");
-			return new Details(tenant == null ? "" : tenant, request.getRemoteAddr());
+			HttpSession session = request.getSession(false);
+			SecondFactorRequired.Pending pending = null;
+			if (session != null && session.getAttribute(PENDING) instanceof Waiting waiting
+					&& Instant.now().isBefore(waiting.until())) {
+				pending = waiting.pending();
+			}
+			return new Details(tenant == null ? "" : tenant, request.getRemoteAddr(),
+					request.getParameter("totp_code"), request.getParameter("recovery_code"), pending);
+		}
+
+	}
+
+	/** The password was right and a second step is needed. */
+	static final class SecondStepNeeded extends AuthenticationException {
+
+		private final transient SecondFactorRequired.Pending pending;
+
+		SecondStepNeeded(SecondFactorRequired.Pending pending) {
+			super("A second factor is needed");
+			this.pending = pending;
+		}
+
+		SecondFactorRequired.Pending pending() {
+			return pending;
 		}
 
 	}
@@ -33,11 +75,22 @@ class WebLoginProvider implements AuthenticationProvider {
 
 	@Override
 	public Authentication authenticate(Authentication authentication) throws AuthenticationException {
-		Details details = authentication.getDetails() instanceof Details d ? d : new Details("", "unknown");
+		Details details = authentication.getDetails() instanceof Details d ? d
+				: new Details("", "unknown", null, null, null);
 		String email = String.valueOf(authentication.getPrincipal());
 		String password = String.valueOf(authentication.getCredentials());
+		boolean secondStep = details.pending() != null
+				&& (!blank(details.totpCode()) || !blank(details.recoveryCode()));
 		try {
-			return new PrincipalAuthentication(logins.authenticate(details.tenant(), email, password, details.address()));
+			if (secondStep) {
+				return new PrincipalAuthentication(logins.completeSecondStep(details.pending(), details.totpCode(),
+						details.recoveryCode(), details.address()));
+			}
+			return new PrincipalAuthentication(logins.authenticate(details.tenant(), email, password, null, null,
+					details.address()));
+		}
+		catch (SecondFactorRequired ex) {
+			throw new SecondStepNeeded(ex.pending());
 		}
 		catch (TooManyLoginAttempts ex) {
 			throw new LockedException(ex.getMessage());
@@ -45,6 +98,46 @@ class WebLoginProvider implements AuthenticationProvider {
 		catch (CohortException ex) {
 			throw new BadCredentialsException(ex.getMessage());
 		}
+	}
+
+	/** Where a failed login goes: the second step, the throttled notice, or the wrong-credentials notice. */
+	static void failed(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+			throws IOException {
+		String target;
+		if (exception instanceof SecondStepNeeded needed) {
+			request.getSession().setAttribute(PENDING, new Waiting(needed.pending(), Instant.now().plus(PENDING_FOR)));
+			target = "/login?totp";
+		}
+		else if (exception instanceof LockedException) {
+			target = "/login?throttled";
+		}
+		else if (request.getParameter("totp_code") == null) {
+			target = "/login?error";
+		}
+		else {
+			HttpSession session = request.getSession(false);
+			boolean waiting = session != null && session.getAttribute(PENDING) instanceof Waiting w
+					&& Instant.now().isBefore(w.until());
+			if (!waiting && session != null) {
+				session.removeAttribute(PENDING);
+			}
+			target = waiting ? "/login?totp&error" : "/login?expired";
+		}
+		response.sendRedirect(request.getContextPath() + target);
+	}
+
+	/** A login done: nothing waits for a second step any more; on to the home page. */
+	static void succeeded(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
+			throws IOException {
+		HttpSession session = request.getSession(false);
+		if (session != null) {
+			session.removeAttribute(PENDING);
+		}
+		response.sendRedirect(request.getContextPath() + "/");
+	}
+
+	private static boolean blank(@Nullable String value) {
+		return value == null || value.isBlank();
 	}
 
 	@Override

@@ -98,7 +98,7 @@ class AttendanceIntegrationTests extends IntegrationTest {
 		ops = tenant.as(Role.OPS);
 		CohortPrincipal admin = tenant.as(Role.ADMIN);
 		trainerUser = tenant.user(Tenants.as(admin, () -> users.create(new UserManagement.NewUser(
-				"trainer@" + tenant.slug() + ".test", "Tan Trainer", "trainer-password-1", Set.of(Role.TRAINER)))));
+				"trainer@" + tenant.slug() + ".test", "Tan Trainer", "tan-mango-lantern-1", Set.of(Role.TRAINER)))));
 		otherTrainerUser = tenant.user(Tenants.as(admin, () -> users.create(new UserManagement.NewUser(
 				"other@" + tenant.slug() + ".test", "Other Trainer", "trainer-password-2", Set.of(Role.TRAINER)))));
 		UUID trainer = Tenants.as(ops, () -> trainers.create(new TrainerManagement.NewTrainer("Tan Trainer",
@@ -215,7 +215,7 @@ class AttendanceIntegrationTests extends IntegrationTest {
 	void aLearnerChecksInWithTheCurrentCodeOfTheirOwnSessionOnly() {
 		CohortPrincipal admin = tenant.as(Role.ADMIN);
 		CohortPrincipal learnerUser = tenant.user(Tenants.as(admin, () -> users.create(new UserManagement.NewUser(
-				"learner@" + tenant.slug() + ".test", "Lim Learner", "learner-password-1", Set.of(Role.LEARNER)))));
+				"learner@" + tenant.slug() + ".test", "Lim Learner", "lim-mango-lantern-1", Set.of(Role.LEARNER)))));
 		Tenants.as(ops, () -> learners.update(roster.get(2).learnerId(), new LearnerManagement.LearnerChange(null, null,
 				null, null, null, null, null, learnerUser.id())));
 		String code = Tenants.as(trainerUser, () -> attendance.checkInCode(morning.id())).code();

@@ -96,7 +96,7 @@ class CertificateBrowserTests extends IntegrationTest {
 		RunFixture fixture = new RunFixture("browser-cert", 1, 2, tenants, courses, runs, learners, enrolments);
 		String email = "learner@" + fixture.tenant.slug() + ".test";
 		UserView user = Tenants.as(fixture.admin, () -> users.create(
-				new UserManagement.NewUser(email, "Lim Learner", "learner-password-2026", Set.of(Role.LEARNER))));
+				new UserManagement.NewUser(email, "Lim Learner", "lim-mango-lantern-2026", Set.of(Role.LEARNER))));
 		Tenants.as(fixture.ops, () -> learners.update(fixture.roster.get(0).learnerId(),
 				new LearnerManagement.LearnerChange(null, null, null, null, null, null, null, user.id())));
 		for (var session : fixture.sessions) {
@@ -120,7 +120,7 @@ class CertificateBrowserTests extends IntegrationTest {
 			page.navigate("/login");
 			page.getByLabel("Organisation").fill(fixture.tenant.slug());
 			page.getByLabel("Email").fill(email);
-			page.getByLabel("Password").fill("learner-password-2026");
+			page.getByLabel("Password").fill("lim-mango-lantern-2026");
 			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
 
 			page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))

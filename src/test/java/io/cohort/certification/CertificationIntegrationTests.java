@@ -224,8 +224,8 @@ class CertificationIntegrationTests extends IntegrationTest {
 		markAll(AttendanceStatus.PRESENT, AttendanceStatus.PRESENT, AttendanceStatus.PRESENT);
 		CertificateView issued = Tenants.as(fixture.ops, () -> certification.ofEnrolment(fixture.roster.get(0).id()));
 		Tenants.as(fixture.admin, () -> users.create(new UserManagement.NewUser("ops@" + fixture.tenant.slug() + ".test",
-				"Ops", "ops-password-2026", Set.of(Role.OPS))));
-		String token = token("ops@" + fixture.tenant.slug() + ".test", "ops-password-2026");
+				"Ops", "ops-mango-lantern-2026", Set.of(Role.OPS))));
+		String token = token("ops@" + fixture.tenant.slug() + ".test", "ops-mango-lantern-2026");
 
 		HttpResponse<byte[]> pdf = http().send(HttpRequest.newBuilder(uri("/api/v1/enrollments/"
 				+ fixture.roster.get(0).id() + "/certificate")).header("Authorization", "Bearer " + token).build(),

@@ -199,6 +199,7 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 					Map.entry("COHORT_JWT_SECRET", Base64.getEncoder().encodeToString(installation.jwtKey())),
 					Map.entry("COHORT_PII_KEY", Base64.getEncoder().encodeToString(installation.piiKey())),
 					Map.entry("COHORT_DATA_DIR", "target/processes/data-" + generation),
+					Map.entry("COHORT_PUBLIC_URL", "http://localhost"),
 					Map.entry("COHORT_JOBS_WORKERS", "4"),
 					Map.entry("COHORT_JOBS_LEASE", LEASE.toSeconds() + "s"),
 					Map.entry("COHORT_JOBS_POLL_INTERVAL", "100ms"),

@@ -22,7 +22,8 @@ class LoginThrottleIntegrationTests extends ApiIntegrationTest {
 	@BeforeEach
 	void smallLimits() {
 		IdentitySettings settings = new IdentitySettings(Duration.ofMinutes(15), Duration.ofDays(14),
-				new IdentitySettings.Throttle(2, 3, Duration.ofMinutes(15), Duration.ofMinutes(15)));
+				new IdentitySettings.Throttle(2, 3, 4, Duration.ofMinutes(15), Duration.ofMinutes(15),
+						Duration.ofSeconds(30)));
 		throttle = new LoginThrottle(jdbc, settings);
 		address = "198.51.100." + Api.unique("a");
 	}
@@ -41,26 +42,45 @@ class LoginThrottleIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
-	void blocksAnAccountAcrossAddresses() {
+	void blocksAnAccountFromTheAddressThatFailedButNotFromOthers() {
 		String account = Api.unique("acct");
-		throttle.failed(account, address + "-1");
-		assertThat(throttle.blocked(account, address + "-3")).isEmpty();
+		throttle.failed(account, address);
+		assertThat(throttle.blocked(account, address)).isEmpty();
 
-		throttle.failed(account, address + "-2");
+		throttle.failed(account, address);
 
-		assertThat(throttle.blocked(account, address + "-3")).isPresent();
-		assertThat(throttle.blocked(Api.unique("acct"), address + "-3")).isEmpty();
+		assertThat(throttle.blocked(account, address)).hasValueSatisfying(
+				wait -> assertThat(wait).isGreaterThan(Duration.ofMinutes(14)));
+		assertThat(throttle.blocked(account, address + "-other")).isEmpty();
 	}
 
 	@Test
-	void successClearsTheAccountsFailures() {
+	void onlyPausesAnAccountThatFailsFromManyAddresses() {
+		String account = Api.unique("acct");
+		for (int i = 1; i <= 3; i++) {
+			throttle.failed(account, address + "-" + i);
+		}
+		assertThat(throttle.blocked(account, address + "-9")).isEmpty();
+
+		throttle.failed(account, address + "-4");
+
+		assertThat(throttle.blocked(account, address + "-9")).hasValueSatisfying(
+				wait -> assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30)));
+		assertThat(throttle.blocked(Api.unique("acct"), address + "-9")).isEmpty();
+	}
+
+	@Test
+	void successClearsTheFailuresOfItsAddressOnly() {
 		String account = Api.unique("acct");
 		throttle.failed(account, address + "-1");
-		throttle.succeeded(account);
+		throttle.failed(account, address + "-2");
+		throttle.succeeded(account, address + "-1");
+
+		throttle.failed(account, address + "-1");
+		assertThat(throttle.blocked(account, address + "-1")).isEmpty();
 
 		throttle.failed(account, address + "-2");
-
-		assertThat(throttle.blocked(account, address + "-3")).isEmpty();
+		assertThat(throttle.blocked(account, address + "-2")).isPresent();
 	}
 
 	@Test
@@ -69,11 +89,14 @@ class LoginThrottleIntegrationTests extends ApiIntegrationTest {
 
 		throttle.failed(account, address);
 
-		assertThat(jdbc.sql("SELECT scope || ':' || failures FROM login_throttle WHERE subject IN (:account, :address)")
+		assertThat(jdbc.sql("""
+				SELECT scope || ':' || failures FROM login_throttle
+				WHERE subject IN (:account, :address, :pair)""")
 			.param("account", account)
 			.param("address", address)
+			.param("pair", LoginThrottle.pair(account, address))
 			.query(String.class)
-			.list()).containsExactlyInAnyOrder("account:1", "address:1");
+			.list()).containsExactlyInAnyOrder("account:1", "address:1", "account_address:1");
 	}
 
 }

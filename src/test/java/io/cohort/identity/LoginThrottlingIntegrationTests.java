@@ -2,20 +2,26 @@ package io.cohort.identity;
 
 import java.util.Map;
 
+import io.cohort.system.CohortException;
 import io.cohort.testing.Api;
 import io.cohort.testing.ApiIntegrationTest;
 import io.cohort.testing.TestTenant;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Failed logins are throttled per account (5 by default) and never reveal whether the tenant or the
- * email exists.
+ * Failed logins are throttled per account and client address (5 by default) and never reveal whether the
+ * tenant or the email exists; someone else's failures never lock the owner out.
  */
 class LoginThrottlingIntegrationTests extends ApiIntegrationTest {
+
+	@Autowired
+	Logins logins;
 
 	@Test
 	void blocksAnAccountAfterTooManyFailuresWith429AndRetryAfter() {
@@ -30,10 +36,26 @@ class LoginThrottlingIntegrationTests extends ApiIntegrationTest {
 		assertThat(blocked.header("Retry-After")).hasValueSatisfying(
 				value -> assertThat(Long.parseLong(value)).isPositive().isLessThanOrEqualTo(15 * 60 + 1));
 		assertThat(problem.get("retry_after").asLong()).isPositive();
-		assertThat(jdbc.sql("SELECT count(*) FROM login_throttle WHERE scope = 'account' AND subject = :subject")
-			.param("subject", tenant.slug() + "/" + tenant.adminEmail())
+		assertThat(jdbc.sql("SELECT count(*) FROM login_throttle WHERE scope = 'account_address' AND subject LIKE :subject")
+			.param("subject", tenant.slug() + "/" + tenant.adminEmail() + " %")
 			.query(Long.class)
 			.single()).isEqualTo(1);
+	}
+
+	@Test
+	void failuresFromOneAddressDoNotLockTheOwnerOutFromAnother() {
+		TestTenant tenant = api.newTenant();
+		for (int i = 0; i < 10; i++) {
+			int attempt = i;
+			assertThatThrownBy(() -> logins.authenticate(tenant.slug(), tenant.adminEmail(), "wrong-password-" + attempt,
+					"203.0.113.66"))
+				.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code())
+					.isEqualTo(attempt < 5 ? "invalid-credentials" : "too-many-login-attempts"));
+		}
+
+		CohortPrincipal owner = logins.authenticate(tenant.slug(), tenant.adminEmail(), Api.PASSWORD, "198.51.100.7");
+
+		assertThat(owner.name()).isEqualTo(tenant.adminEmail());
 	}
 
 	@Test

@@ -56,9 +56,9 @@ class ResultsPageTests extends IntegrationTest {
 		RunFixture fixture = new RunFixture("results-page", 2, 2, tenants, courses, runs, learners, enrolments);
 		String email = "assessor@" + fixture.tenant.slug() + ".test";
 		Tenants.as(fixture.admin, () -> users.create(
-				new UserManagement.NewUser(email, "Ang Assessor", "assessor-password-1", Set.of(Role.ASSESSOR))));
+				new UserManagement.NewUser(email, "Ang Assessor", "ang-mango-lantern-1", Set.of(Role.ASSESSOR))));
 		WebClient web = new WebClient(port);
-		web.login(fixture.tenant.slug(), email, "assessor-password-1");
+		web.login(fixture.tenant.slug(), email, "ang-mango-lantern-1");
 		String enrolment = fixture.roster.get(0).id().toString();
 		String module = fixture.module(1).toString();
 

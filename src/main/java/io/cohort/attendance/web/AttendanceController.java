@@ -6,6 +6,7 @@ import java.util.UUID;
 import io.cohort.attendance.AttendanceManagement;
 import io.cohort.attendance.AttendanceRecord;
 import io.cohort.attendance.AttendanceStatus;
+import io.cohort.system.PublicUrl;
 import io.cohort.system.QrCodes;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -22,7 +23,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Attendance: the session's trainer or OPS mark it (one record or a whole sheet); learners check in
@@ -33,8 +33,11 @@ class AttendanceController {
 
 	private final AttendanceManagement attendance;
 
-	AttendanceController(AttendanceManagement attendance) {
+	private final PublicUrl publicUrl;
+
+	AttendanceController(AttendanceManagement attendance, PublicUrl publicUrl) {
 		this.attendance = attendance;
+		this.publicUrl = publicUrl;
 	}
 
 	record Mark(@NotNull UUID enrollmentId, @NotNull AttendanceStatus status,
@@ -124,9 +127,8 @@ class AttendanceController {
 			.body(QrCodes.png(checkInUrl(code.code()), 320));
 	}
 
-	private static String checkInUrl(String code) {
-		return ServletUriComponentsBuilder.fromCurrentContextPath().path("/check-in").queryParam("code", code)
-			.toUriString();
+	private String checkInUrl(String code) {
+		return publicUrl.builder().path("/check-in").queryParam("code", code).toUriString();
 	}
 
 }

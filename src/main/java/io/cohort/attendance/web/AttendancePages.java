@@ -19,6 +19,7 @@ import io.cohort.scheduling.ClassRunView;
 import io.cohort.scheduling.SessionView;
 import io.cohort.scheduling.TrainerManagement;
 import io.cohort.system.CohortException;
+import io.cohort.system.PublicUrl;
 import io.cohort.system.QrCodes;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
@@ -34,7 +35,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Attendance pages: a trainer's sessions, a session's bulk attendance sheet (everyone present unless
@@ -56,13 +56,16 @@ class AttendancePages {
 
 	private final LearnerManagement learners;
 
+	private final PublicUrl publicUrl;
+
 	AttendancePages(AttendanceManagement attendance, ClassRunManagement runs, TrainerManagement trainers,
-			EnrolmentManagement enrolments, LearnerManagement learners) {
+			EnrolmentManagement enrolments, LearnerManagement learners, PublicUrl publicUrl) {
 		this.attendance = attendance;
 		this.runs = runs;
 		this.trainers = trainers;
 		this.enrolments = enrolments;
 		this.learners = learners;
+		this.publicUrl = publicUrl;
 	}
 
 	/** A session with its run, for lists. */
@@ -257,13 +260,13 @@ class AttendancePages {
 		return sessions.stream().map(s -> new SessionRow(s, byRun.get(s.runId()))).toList();
 	}
 
-	private static void addCode(Model model, AttendanceManagement.CheckInCode code) {
+	private void addCode(Model model, AttendanceManagement.CheckInCode code) {
 		model.addAttribute("code", code);
 		model.addAttribute("checkInUrl", checkInUrl(code.code()));
 	}
 
-	private static String checkInUrl(String code) {
-		return ServletUriComponentsBuilder.fromCurrentContextPath()
+	private String checkInUrl(String code) {
+		return publicUrl.builder()
 			.path("/check-in")
 			.queryParam("code", code)
 			.toUriString();

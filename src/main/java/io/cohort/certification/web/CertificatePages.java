@@ -3,6 +3,7 @@ package io.cohort.certification.web;
 import java.util.UUID;
 
 import io.cohort.certification.CertificationManagement;
+import io.cohort.system.PublicUrl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
@@ -18,8 +19,11 @@ class CertificatePages {
 
 	private final CertificationManagement certification;
 
-	CertificatePages(CertificationManagement certification) {
+	private final PublicUrl publicUrl;
+
+	CertificatePages(CertificationManagement certification, PublicUrl publicUrl) {
 		this.certification = certification;
+		this.publicUrl = publicUrl;
 	}
 
 	@GetMapping("/my/certificates")
@@ -32,7 +36,7 @@ class CertificatePages {
 	@GetMapping("/my/certificates/{id}.pdf")
 	@PreAuthorize("hasRole('LEARNER')")
 	ResponseEntity<byte[]> download(@PathVariable UUID id) {
-		return CertificationController.pdf(certification, certification.get(id));
+		return CertificationController.pdf(certification, publicUrl, certification.get(id));
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 import io.cohort.certification.CertificateView;
 import io.cohort.certification.CertificationManagement;
 import io.cohort.certification.CertificationPolicy;
+import io.cohort.system.PublicUrl;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -34,8 +35,11 @@ class CertificationController {
 
 	private final CertificationManagement certification;
 
-	CertificationController(CertificationManagement certification) {
+	private final PublicUrl publicUrl;
+
+	CertificationController(CertificationManagement certification, PublicUrl publicUrl) {
 		this.certification = certification;
+		this.publicUrl = publicUrl;
 	}
 
 	record EligibilityPolicyChange(@NotNull @Min(1) @Max(100) Integer attendanceThresholdPercent) {
@@ -59,7 +63,7 @@ class CertificationController {
 	@GetMapping(path = "/api/v1/enrollments/{id}/certificate", produces = MediaType.APPLICATION_PDF_VALUE)
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS', 'LEARNER')")
 	ResponseEntity<byte[]> certificate(@PathVariable UUID id) {
-		return pdf(certification, certification.ofEnrolment(id));
+		return pdf(certification, publicUrl, certification.ofEnrolment(id));
 	}
 
 	@GetMapping("/api/v1/certificates")
@@ -81,8 +85,9 @@ class CertificationController {
 	}
 
 	/** The certificate's PDF as a download named after its number. */
-	static ResponseEntity<byte[]> pdf(CertificationManagement certification, CertificateView certificate) {
-		byte[] body = certification.pdf(certificate, VerificationPages.url(certificate.verificationCode()));
+	static ResponseEntity<byte[]> pdf(CertificationManagement certification, PublicUrl publicUrl,
+			CertificateView certificate) {
+		byte[] body = certification.pdf(certificate, VerificationPages.url(publicUrl, certificate.verificationCode()));
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_PDF)
 			.cacheControl(CacheControl.noStore())

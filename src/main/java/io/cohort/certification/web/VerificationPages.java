@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.cohort.certification.CertificationManagement;
 import io.cohort.certification.Verification;
 import io.cohort.system.CohortException;
+import io.cohort.system.PublicUrl;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -17,7 +18,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseBody;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Public certificate verification, without login and rate limited per client address: a page for
@@ -68,9 +68,9 @@ class VerificationPages {
 		return "certification/verify";
 	}
 
-	/** The public verification URL of a code, on the host the current request came to. */
-	static String url(String code) {
-		return ServletUriComponentsBuilder.fromCurrentContextPath()
+	/** The public verification URL of a code, on the configured public address. */
+	static String url(PublicUrl publicUrl, String code) {
+		return publicUrl.builder()
 			.path("/verify/{code}")
 			.buildAndExpand(Map.of("code", code))
 			.toUriString();

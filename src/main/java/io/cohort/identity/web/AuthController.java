@@ -29,7 +29,8 @@ class AuthController {
 
 	/** Credentials; {@code tenant} is left out by the platform admin. */
 	record LoginRequest(@Nullable @Size(max = 40) String tenant, @NotBlank @Size(max = 254) String email,
-			@NotBlank @Size(max = 128) String password) {
+			@NotBlank @Size(max = 128) String password, @Nullable @Size(max = 16) String totpCode,
+			@Nullable @Size(max = 32) String recoveryCode) {
 	}
 
 	record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
@@ -37,7 +38,8 @@ class AuthController {
 
 	@PostMapping("/login")
 	ResponseEntity<TokenPair> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
-		return noStore(logins.login(request.tenant(), request.email(), request.password(), http.getRemoteAddr()));
+		return noStore(logins.login(request.tenant(), request.email(), request.password(), request.totpCode(),
+				request.recoveryCode(), http.getRemoteAddr()));
 	}
 
 	@PostMapping("/refresh")
