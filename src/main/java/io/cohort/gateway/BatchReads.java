@@ -140,7 +140,7 @@ final class BatchReads {
 	 * national id may ask.
 	 */
 	LearnerManagement.Submission trainee(Job job, UUID learnerId) {
-		String purpose = SyncOperation.of(job.operation()).nationalIdPurpose();
+		String purpose = SyncOperation.find(job.operation()).map(SyncOperation::nationalIdPurpose).orElse(null);
 		if (purpose == null) {
 			throw new IllegalArgumentException(job.operation() + " sends no national id");
 		}

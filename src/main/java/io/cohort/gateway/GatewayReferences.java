@@ -24,10 +24,11 @@ class GatewayReferences {
 	}
 
 	void succeeded(Job job, @Nullable String reference) {
-		if (reference == null) {
+		SyncOperation operation = SyncOperation.find(job.operation()).orElse(null);
+		if (reference == null || operation == null) {
 			return;
 		}
-		switch (SyncOperation.of(job.operation())) {
+		switch (operation) {
 			case PUBLISH_RUN -> runs.recordSsgRunId(job.tenantId(), job.entityId(), reference);
 			case CREATE_ASSESSMENT -> assessments.recordSsgReference(job.tenantId(), job.entityId(), reference);
 			default -> {

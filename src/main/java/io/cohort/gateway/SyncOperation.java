@@ -1,5 +1,7 @@
 package io.cohort.gateway;
 
+import java.util.Arrays;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -78,9 +80,9 @@ enum SyncOperation {
 		this.nationalIdPurpose = nationalIdPurpose;
 	}
 
-	/** The operation a job carries, by its name. */
-	static SyncOperation of(String name) {
-		return valueOf(name);
+	/** The operation of this name, if Cohort knows one (a job written by another version may carry another). */
+	static Optional<SyncOperation> find(String name) {
+		return Arrays.stream(values()).filter(operation -> operation.name().equals(name)).findFirst();
 	}
 
 	/** The kind of record its jobs send ({@code class_run}, {@code enrolment}, …). */

@@ -5,7 +5,6 @@ import io.cohort.jobs.JobExecutor;
 import io.cohort.jobs.JobQueue;
 import io.cohort.jobs.JobTarget;
 import io.cohort.jobs.JobOutcome;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -66,7 +65,7 @@ class TpGatewayExecutor implements JobTarget {
 
 	@Override
 	public boolean creates(String operation) {
-		return Arrays.stream(SyncOperation.values()).anyMatch(known -> known.name().equals(operation) && known.creates());
+		return SyncOperation.find(operation).filter(SyncOperation::creates).isPresent();
 	}
 
 	@Override
@@ -97,14 +96,11 @@ class TpGatewayExecutor implements JobTarget {
 		}
 		TpGatewayClient client = clients.of(job.tenantId(), connection.get());
 		String uen = connection.get().connection().uen();
-		SyncOperation operation;
-		try {
-			operation = SyncOperation.of(job.operation());
-		}
-		catch (IllegalArgumentException ex) {
+		Optional<SyncOperation> known = SyncOperation.find(job.operation());
+		if (known.isEmpty()) {
 			return new JobOutcome.Permanent("Unknown operation " + job.operation());
 		}
-		return switch (operation) {
+		return switch (known.get()) {
 			case PUBLISH_RUN -> runs.publish(client, job, reads);
 			case UPDATE_RUN -> runs.update(client, job, reads);
 			case DELETE_RUN -> runs.delete(client, job, reads);

@@ -245,7 +245,7 @@ class JobQueueIntegrationTests extends IntegrationTest {
 	}
 
 	private JobQueue.NewJob job(String key, UUID waitsFor) {
-		return new JobQueue.NewJob(tenant, "TPGATEWAY", key.split(":")[2].toUpperCase(), key.split(":")[0],
+		return new JobQueue.NewJob(tenant, "TEST", key.split(":")[2].toUpperCase(), key.split(":")[0],
 				UUID.nameUUIDFromBytes((tenant + key).getBytes()), key, "{\"key\":\"" + key + "\"}", waitsFor, null);
 	}
 
