@@ -47,7 +47,7 @@ class EnrolmentOutbox {
 		if (!outbox.enabled(event.tenantId())) {
 			return;
 		}
-		outbox.byKey(event.tenantId(), GatewayOutbox.runKey(event.classRunId())).ifPresent(runJob -> {
+		outbox.publication(event.tenantId(), event.classRunId()).ifPresent(runJob -> {
 			EnrolmentView enrolment = enrolments.get(event.enrolmentId());
 			ClassRunView run = runs.get(event.classRunId());
 			SyncPayload.EnrolmentCreation payload = new SyncPayload.EnrolmentCreation(enrolment.id(),

@@ -2,6 +2,7 @@ package io.cohort.gateway;
 
 import io.cohort.jobs.Job;
 import io.cohort.jobs.JobQueue;
+import io.cohort.jobs.JobStatus;
 import io.cohort.jobs.JobCancellations;
 import java.util.List;
 import java.util.Optional;
@@ -42,11 +43,6 @@ class GatewayOutbox {
 		this.queue = queue;
 		this.cancellations = cancellations;
 		this.gatewayCancellations = gatewayCancellations;
-	}
-
-	/** The key of a run's publication: what its enrolments' creations wait for. */
-	static String runKey(UUID runId) {
-		return SyncOperation.PUBLISH_RUN.key(runId, null);
 	}
 
 	/** The key of an enrolment's creation: what its attendance uploads and assessments wait for. */
@@ -96,8 +92,27 @@ class GatewayOutbox {
 		gatewayCancellations.runCancelled(tenant, runId, reason);
 	}
 
+	/**
+	 * The run's publication that stands: the latest one not cancelled (a cancelled publication is written
+	 * again when the run changes), which its records' creations wait for.
+	 */
+	Optional<Job> publication(UUID tenant, UUID runId) {
+		return history(tenant, RunOutbox.ENTITY, runId).publication();
+	}
+
 	/** A record's jobs, oldest first. */
 	record History(List<Job> jobs) {
+
+		/** A run's latest publication that was not cancelled. */
+		Optional<Job> publication() {
+			Job found = null;
+			for (Job job : jobs) {
+				if (job.operation().equals(SyncOperation.PUBLISH_RUN.name()) && job.status() != JobStatus.CANCELLED) {
+					found = job;
+				}
+			}
+			return Optional.ofNullable(found);
+		}
 
 		Optional<Job> latest() {
 			return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(jobs.size() - 1));

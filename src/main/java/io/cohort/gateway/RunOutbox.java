@@ -1,7 +1,6 @@
 package io.cohort.gateway;
 
 import io.cohort.jobs.Job;
-import io.cohort.jobs.JobStatus;
 import java.util.List;
 import java.util.UUID;
 
@@ -61,7 +60,7 @@ class RunOutbox {
 		}
 		outbox.runCancelled(event.tenantId(), event.runId(), event.reason());
 		GatewayOutbox.History history = outbox.history(event.tenantId(), ENTITY, event.runId());
-		if (history.isEmpty() || history.jobs().get(0).status() == JobStatus.CANCELLED) {
+		if (history.publication().isEmpty()) {
 			return;
 		}
 		String crn = courses.get(runs.get(event.runId()).courseId()).ssgCourseRef();
@@ -83,6 +82,11 @@ class RunOutbox {
 		GatewayOutbox.History history = outbox.history(tenant, ENTITY, runId);
 		if (history.isEmpty()) {
 			outbox.enqueue(tenant, SyncOperation.PUBLISH_RUN, runId, null, publication, null, runId);
+			return;
+		}
+		if (history.publication().isEmpty()) {
+			// its publication was cancelled (an operator gave up on it): the changed run is published afresh
+			outbox.enqueue(tenant, SyncOperation.PUBLISH_RUN, runId, history.count(), publication, null, runId);
 			return;
 		}
 		Job latest = history.latest().orElseThrow();

@@ -59,7 +59,7 @@ class DemoSimulatorIntegrationTests extends IntegrationTest {
 		assertThat(settings.simulator()).isTrue();
 		assertThat(settings.baseUrl()).isEqualTo("http://localhost:" + port + "/simulators/tpgateway/" + demo.uen());
 
-		Job publish = jobs.byKey(demo.id(), GatewayOutbox.runKey(run(demo, "WSH-101-R01"))).orElseThrow();
+		Job publish = jobs.byKey(demo.id(), SyncOperation.PUBLISH_RUN.key(run(demo, "WSH-101-R01"), null)).orElseThrow();
 		assertThat(count("SELECT count(*) FROM sync_job WHERE tenant_id = :t AND operation = 'CREATE_ENROLMENT'", demo))
 			.isEqualTo(13); // the confirmed ones: 7 + 3 + 3, none for the waitlist
 		assertThat(executor.forBatch(List.of(publish)).execute(publish)).isInstanceOf(JobOutcome.Succeeded.class);

@@ -317,6 +317,35 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 			.startsWith("Cancelled by an operator (last error: ");
 	}
 
+	// GH-10: a publication an operator cancelled is written afresh when the run changes, and the run's
+	// enrolments wait for the new one
+	@Test
+	void aRunWhosePublicationWasCancelledIsPublishedAgainWhenItChanges() {
+		String run = run(14);
+		cancel(job("PUBLISH_RUN"));
+		assertThat(job("PUBLISH_RUN").get("status").asString()).isEqualTo("CANCELLED");
+
+		api.patch("/api/v1/runs/" + run).bearer(ops).json(Map.of("capacity", 25)).send().expect(200);
+		String enrolment = enrol(learner(Nrics.next()), run);
+		List<JsonNode> publications = jobs("PUBLISH_RUN");
+		assertThat(publications).extracting(j -> j.get("status").asString())
+			.containsExactlyInAnyOrder("CANCELLED", "PENDING");
+		JsonNode fresh = publications.stream().filter(j -> j.get("status").asString().equals("PENDING")).findFirst()
+			.orElseThrow();
+		assertThat(jobs("UPDATE_RUN")).as("nothing waits for the cancelled publication").isEmpty();
+		assertThat(job("CREATE_ENROLMENT", enrolment).get("waits_for").asString()).isEqualTo(fresh.get("id").asString());
+
+		drain();
+		assertThat(job("CREATE_ENROLMENT", enrolment).get("status").asString()).isEqualTo("SUCCEEDED");
+		JsonNode published = jobs("PUBLISH_RUN").stream()
+			.filter(j -> j.get("id").asString().equals(fresh.get("id").asString()))
+			.findFirst()
+			.orElseThrow();
+		assertThat(published.get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(simulator.runs(provider.uen())).extracting(SimulatedRun::runId)
+			.containsExactly(published.get("reference").asString());
+	}
+
 	@Test
 	void feesContactDetailsAndWithdrawalOfASyncedEnrolmentFollowItsCreation() {
 		String run = run(14);
