@@ -167,11 +167,7 @@ public class AttendanceManagement {
 	/** Attendance rates of every confirmed or completed learner of a run. */
 	@Transactional(readOnly = true)
 	public List<Rate> rates(UUID runId) {
-		List<EnrolmentView> roster = enrolments.search(runId, null, null, 0, 10_000)
-			.items()
-			.stream()
-			.filter(e -> e.status() == EnrolmentStatus.CONFIRMED || e.status() == EnrolmentStatus.COMPLETED)
-			.toList();
+		List<EnrolmentView> roster = enrolments.roster(runId, EnrolmentStatus.CONFIRMED, EnrolmentStatus.COMPLETED);
 		return rates(runId, roster);
 	}
 
@@ -237,8 +233,7 @@ public class AttendanceManagement {
 				throw CohortException.invalidField("records", "enrollment " + entry.enrolmentId() + " appears twice");
 			}
 		}
-		Map<UUID, EnrolmentView> roster = enrolments.search(session.runId(), null, EnrolmentStatus.CONFIRMED, 0, 10_000)
-			.items()
+		Map<UUID, EnrolmentView> roster = enrolments.roster(session.runId(), EnrolmentStatus.CONFIRMED)
 			.stream()
 			.collect(Collectors.toMap(EnrolmentView::id, Function.identity()));
 		List<String> strangers = entries.stream()

@@ -26,6 +26,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CourseManagement {
 
+	/** How many courses {@link #offered()} reads at a time. */
+	private static final int PAGE = 500;
+
 	/** SSG course reference numbers, e.g. {@code TGS-2020002096}. */
 	static final java.util.regex.Pattern SSG_COURSE_REF = java.util.regex.Pattern.compile("TGS-\\d{10}");
 
@@ -99,6 +102,19 @@ public class CourseManagement {
 	@Transactional(readOnly = true)
 	public Map<UUID, CourseSummary> summaries(java.util.Collection<UUID> ids) {
 		return courses.summaries(CurrentActor.tenantId(), ids.stream().distinct().toList());
+	}
+
+	/** Every course of the tenant that is not archived, read page by page: none is left out. */
+	@Transactional(readOnly = true)
+	public List<CourseView> offered() {
+		List<CourseView> offered = new java.util.ArrayList<>();
+		for (int page = 0;; page++) {
+			List<CourseView> views = list(null, null, page, PAGE).items();
+			views.stream().filter(course -> course.status() != CourseStatus.ARCHIVED).forEach(offered::add);
+			if (views.size() < PAGE) {
+				return offered;
+			}
+		}
 	}
 
 	@Transactional(readOnly = true)

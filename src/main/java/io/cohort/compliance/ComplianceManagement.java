@@ -23,7 +23,6 @@ import io.cohort.gateway.TpGateway;
 import io.cohort.identity.CurrentActor;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.ClassRunView;
-import io.cohort.scheduling.RunStatus;
 import io.cohort.shared.ActorRef;
 import io.cohort.shared.AuditFact;
 import io.cohort.shared.Changes;
@@ -250,10 +249,8 @@ public class ComplianceManagement {
 				.computeIfAbsent(count.entityType(), type -> new EnumMap<>(JobStatus.class))
 				.merge(count.status(), count.count(), Long::sum);
 		}
-		return runs.list(null, null, 0, 500)
-			.items()
+		return runs.live()
 			.stream()
-			.filter(run -> run.status() != RunStatus.DRAFT && run.status() != RunStatus.CANCELLED)
 			.map(run -> compliance(run, counts.getOrDefault(run.id(), Map.of()), policy, today))
 			.toList();
 	}

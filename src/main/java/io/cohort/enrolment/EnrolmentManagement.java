@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import io.cohort.identity.CurrentActor;
@@ -225,12 +226,22 @@ public class EnrolmentManagement {
 				enrolments.count(tenant, runId, learnerId, status));
 	}
 
+	/** A run's roster: every enrolment of the run in these statuses (every status when none is named). */
+	@Transactional(readOnly = true)
+	public List<EnrolmentView> roster(UUID runId, EnrolmentStatus... statuses) {
+		return views(enrolments.all(CurrentActor.tenantId(), runId, null, Set.of(statuses)));
+	}
+
+	/** Every enrolment of one learner, in any status. */
+	@Transactional(readOnly = true)
+	public List<EnrolmentView> ofLearner(UUID learnerId) {
+		return views(enrolments.all(CurrentActor.tenantId(), null, learnerId, Set.of()));
+	}
+
 	/** The calling learner's enrolments. */
 	@Transactional(readOnly = true)
 	public List<EnrolmentView> mine() {
-		return learners.me()
-			.map(me -> views(enrolments.search(CurrentActor.tenantId(), null, me.id(), null, 0, 500)))
-			.orElse(List.of());
+		return learners.me().map(me -> ofLearner(me.id())).orElse(List.of());
 	}
 
 	/** Cancels the enrolments of a cancelled run, inside the cancelling transaction. */

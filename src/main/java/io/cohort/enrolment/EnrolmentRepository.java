@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -175,6 +176,23 @@ class EnrolmentRepository {
 			.param("status", status == null ? null : status.name())
 			.param("size", size)
 			.param("offset", (long) page * size)
+			.query(EnrolmentRepository::map)
+			.list();
+	}
+
+	/** Every enrolment of a run or of a learner in these statuses (all when empty), in queue order. */
+	List<Row> all(UUID tenant, @Nullable UUID runId, @Nullable UUID learnerId, Set<EnrolmentStatus> statuses) {
+		return jdbc.sql(SELECT + """
+				WHERE e.tenant_id = :tenant
+				  AND (CAST(:run AS UUID) IS NULL OR e.run_id = :run)
+				  AND (CAST(:learner AS UUID) IS NULL OR e.learner_id = :learner)
+				  AND (CAST(:any AS BOOLEAN) OR e.status IN (:statuses))
+				ORDER BY e.queue_no""")
+			.param("tenant", tenant)
+			.param("run", runId)
+			.param("learner", learnerId)
+			.param("any", statuses.isEmpty())
+			.param("statuses", statuses.isEmpty() ? List.of("") : statuses.stream().map(Enum::name).toList())
 			.query(EnrolmentRepository::map)
 			.list();
 	}

@@ -79,7 +79,7 @@ class EnrolmentOutbox {
 		if (!event.contactChanged() || !outbox.enabled(event.tenantId())) {
 			return;
 		}
-		for (EnrolmentView enrolment : enrolments.search(null, event.learnerId(), null, 0, 500).items()) {
+		for (EnrolmentView enrolment : enrolments.ofLearner(event.learnerId())) {
 			if (enrolment.status() == EnrolmentStatus.CONFIRMED || enrolment.status() == EnrolmentStatus.COMPLETED) {
 				update(event.tenantId(), enrolment);
 			}

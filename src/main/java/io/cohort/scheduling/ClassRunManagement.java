@@ -35,6 +35,9 @@ public class ClassRunManagement {
 
 	private static final Set<String> MODES = Set.of("1", "2", "3", "4", "5", "6", "7", "8", "9");
 
+	/** How many runs {@link #live()} reads at a time. */
+	private static final int PAGE = 500;
+
 	private final ClassRunRepository runs;
 
 	private final CourseManagement courses;
@@ -169,6 +172,24 @@ public class ClassRunManagement {
 		UUID tenant = CurrentActor.tenantId();
 		return new PageView<>(views(runs.page(tenant, courseId, status, page, size)), page, size,
 				runs.count(tenant, courseId, status));
+	}
+
+	/**
+	 * Every run of the tenant that is neither a draft nor cancelled, read page by page: however many the
+	 * tenant has, none is left out.
+	 */
+	@Transactional(readOnly = true)
+	public List<ClassRunView> live() {
+		UUID tenant = CurrentActor.tenantId();
+		List<ClassRunView> live = new java.util.ArrayList<>();
+		for (int page = 0;; page++) {
+			List<ClassRunView> views = views(runs.page(tenant, null, null, page, PAGE));
+			views.stream().filter(run -> run.status() != RunStatus.DRAFT && run.status() != RunStatus.CANCELLED)
+				.forEach(live::add);
+			if (views.size() < PAGE) {
+				return live;
+			}
+		}
 	}
 
 	/** Published runs open for registration today (tenant's zone) with seats left. */

@@ -104,6 +104,21 @@ class ComplianceIntegrationTests extends ApiIntegrationTest {
 			.isEqualTo(today.instant().truncatedTo(ChronoUnit.MICROS));
 	}
 
+	// GH-10: the roll-up read only the first 500 runs and silently dropped the rest
+	@Test
+	void theSummaryRollsUpEveryRunOfTheTenantHoweverMany() {
+		String first = run(LocalDate.now(ZONE).plusDays(30), false);
+		jdbc.sql("""
+				INSERT INTO class_run
+				SELECT (jsonb_populate_record(NULL::class_run, to_jsonb(r)
+				    || jsonb_build_object('id', gen_random_uuid(), 'reference', r.reference || '-' || i))).*
+				FROM class_run r CROSS JOIN generate_series(1, 520) AS i WHERE r.id = :id""")
+			.param("id", java.util.UUID.fromString(first))
+			.update();
+		JsonNode summary = api.get("/api/v1/compliance/summary").bearer(ops).send().expect(200).json();
+		assertThat(summary.get("runs").size()).isEqualTo(521);
+	}
+
 	private List<String> audited() {
 		List<String> actions = new ArrayList<>();
 		api.get("/api/v1/audit?entity_type=class_run&size=100").bearer(tenant.adminToken()).send().expect(200).json()

@@ -18,7 +18,6 @@ import io.cohort.enrolment.EnrolmentView;
 import io.cohort.identity.CurrentActor;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.ClassRunView;
-import io.cohort.scheduling.RunStatus;
 import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -72,11 +71,7 @@ class AssessmentPages {
 
 	@GetMapping
 	String grid(@RequestParam(name = "run_id", required = false) @Nullable UUID runId, Model model) {
-		model.addAttribute("runs", runs.list(null, null, 0, 500)
-			.items()
-			.stream()
-			.filter(r -> r.status() != RunStatus.CANCELLED && r.status() != RunStatus.DRAFT)
-			.toList());
+		model.addAttribute("runs", runs.live());
 		if (runId != null) {
 			ClassRunView run = runs.get(runId);
 			Map<UUID, Map<UUID, AssessmentView>> byEnrolment = new HashMap<>();

@@ -245,8 +245,7 @@ class AttendancePages {
 	}
 
 	private List<EnrolmentView> roster(SessionView session) {
-		return enrolments.search(session.runId(), null, EnrolmentStatus.CONFIRMED, 0, 10_000)
-			.items()
+		return enrolments.roster(session.runId(), EnrolmentStatus.CONFIRMED)
 			.stream()
 			.sorted(Comparator.comparing(EnrolmentView::learnerName, String.CASE_INSENSITIVE_ORDER))
 			.toList();

@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.cohort.catalog.CourseManagement;
-import io.cohort.catalog.CourseStatus;
 import io.cohort.enrolment.EnrolmentManagement;
 import io.cohort.enrolment.EnrolmentStatus;
 import io.cohort.enrolment.EnrolmentView;
@@ -16,7 +15,6 @@ import io.cohort.enrolment.FeeCollectionStatus;
 import io.cohort.enrolment.SponsorshipType;
 import io.cohort.identity.CurrentActor;
 import io.cohort.learners.LearnerManagement;
-import io.cohort.learners.LearnerView;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.ClassRunView;
 import io.cohort.scheduling.RunStatus;
@@ -178,7 +176,7 @@ class RunPages {
 		ClassRunManagement.RunDetail detail = runs.detail(id);
 		model.addAttribute("run", detail.run());
 		model.addAttribute("sessions", detail.sessions());
-		model.addAttribute("enrolments", enrolments.search(id, null, null, 0, 1000).items());
+		model.addAttribute("enrolments", enrolments.roster(id));
 		model.addAttribute("trainers", trainers.list());
 		model.addAttribute("learnerQuery", learnerQuery == null ? "" : learnerQuery);
 		model.addAttribute("learnerChoices", learners.list(learnerQuery, 0, 50).items());
@@ -294,11 +292,7 @@ class RunPages {
 	}
 
 	private String newForm(Model model) {
-		model.addAttribute("courses", courses.list(null, null, 0, 500)
-			.items()
-			.stream()
-			.filter(course -> course.status() != CourseStatus.ARCHIVED)
-			.toList());
+		model.addAttribute("courses", courses.offered());
 		model.addAttribute("modes", MODES);
 		return "runs/new";
 	}
