@@ -162,16 +162,16 @@ public class Bench {
 				java.time.OffsetDateTime.now().withNano(0), Runtime.getRuntime().availableProcessors(), CLIENTS, POOL);
 
 		String platform = field(send("POST", "/api/v1/auth/login", null,
-				"{\"email\":\"bench@cohort.local\",\"password\":\"bench-password-2026\"}"), "access_token");
+				"{\"email\":\"bench@cohort.local\",\"password\":\"bench-kestrel-4417-run\"}"), "access_token");
 		String slug = "bench-" + UUID.randomUUID().toString().substring(0, 8);
 		send("POST", "/api/v1/platform/tenants", platform, "{\"slug\":\"" + slug
-				+ "\",\"name\":\"Bench\",\"uen\":\"201912345K\",\"admin_email\":\"admin@bench.test\",\"admin_password\":\"bench-password-2026\"}");
+				+ "\",\"name\":\"Bench\",\"uen\":\"201912345K\",\"admin_email\":\"admin@bench.test\",\"admin_password\":\"bench-kestrel-4417-run\"}");
 		token = field(send("POST", "/api/v1/auth/login", null, "{\"tenant\":\"" + slug
-				+ "\",\"email\":\"admin@bench.test\",\"password\":\"bench-password-2026\"}"), "access_token");
+				+ "\",\"email\":\"admin@bench.test\",\"password\":\"bench-kestrel-4417-run\"}"), "access_token");
 		String admin = token;
-		send("POST", "/api/v1/users", admin, "{\"email\":\"ops@bench.test\",\"display_name\":\"Ops\",\"password\":\"bench-password-2026\",\"roles\":[\"OPS\"]}");
+		send("POST", "/api/v1/users", admin, "{\"email\":\"ops@bench.test\",\"display_name\":\"Ops\",\"password\":\"bench-kestrel-4417-run\",\"roles\":[\"OPS\"]}");
 		token = field(send("POST", "/api/v1/auth/login", null, "{\"tenant\":\"" + slug
-				+ "\",\"email\":\"ops@bench.test\",\"password\":\"bench-password-2026\"}"), "access_token");
+				+ "\",\"email\":\"ops@bench.test\",\"password\":\"bench-kestrel-4417-run\"}"), "access_token");
 		String opsId = field(send("GET", "/api/v1/me", token, null), "id");
 		String tenantId = field(send("GET", "/api/v1/me", token, null).replaceFirst(".*\"tenant\":", ""), "id");
 		String course = field(send("POST", "/api/v1/courses", token,

@@ -43,12 +43,12 @@ public class CrmBench {
 		System.out.printf(Locale.ROOT, "Cohort CRM webhook benchmark, %s, %d cores, %d records a batch, app -Xmx512m%n",
 				java.time.OffsetDateTime.now().withNano(0), Runtime.getRuntime().availableProcessors(), RECORDS);
 		String platform = field(send("POST", "/api/v1/auth/login", null, null,
-				"{\"email\":\"bench@cohort.local\",\"password\":\"bench-password-2026\"}"), "access_token");
+				"{\"email\":\"bench@cohort.local\",\"password\":\"bench-kestrel-4417-run\"}"), "access_token");
 		String slug = "crm-" + UUID.randomUUID().toString().substring(0, 8);
 		send("POST", "/api/v1/platform/tenants", platform, null, "{\"slug\":\"" + slug
-				+ "\",\"name\":\"CRM bench\",\"uen\":\"201912345K\",\"admin_email\":\"admin@crm.test\",\"admin_password\":\"bench-password-2026\"}");
+				+ "\",\"name\":\"CRM bench\",\"uen\":\"201912345K\",\"admin_email\":\"admin@crm.test\",\"admin_password\":\"bench-kestrel-4417-run\"}");
 		String admin = field(send("POST", "/api/v1/auth/login", null, null, "{\"tenant\":\"" + slug
-				+ "\",\"email\":\"admin@crm.test\",\"password\":\"bench-password-2026\"}"), "access_token");
+				+ "\",\"email\":\"admin@crm.test\",\"password\":\"bench-kestrel-4417-run\"}"), "access_token");
 		String key = field(send("POST", "/api/v1/api-keys", admin, null, "{\"name\":\"bench\"}"), "key");
 		UUID tenant = UUID.fromString(field(send("GET", "/api/v1/me", admin, null, null).replaceFirst(".*\"tenant\":", ""), "id"));
 

@@ -134,22 +134,22 @@ public class Drain {
 
 	static Tenant setUp() throws Exception {
 		String platform = field(send("POST", "/api/v1/auth/login", null,
-				"{\"email\":\"bench@cohort.local\",\"password\":\"bench-password-2026\"}"), "access_token");
+				"{\"email\":\"bench@cohort.local\",\"password\":\"bench-kestrel-4417-run\"}"), "access_token");
 		String slug = "drain-" + UUID.randomUUID().toString().substring(0, 8);
 		String uen = "20" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "D";
 		send("POST", "/api/v1/platform/tenants", platform, "{\"slug\":\"" + slug
-				+ "\",\"name\":\"Drain\",\"uen\":\"" + uen + "\",\"admin_email\":\"admin@drain.test\",\"admin_password\":\"bench-password-2026\"}");
+				+ "\",\"name\":\"Drain\",\"uen\":\"" + uen + "\",\"admin_email\":\"admin@drain.test\",\"admin_password\":\"bench-kestrel-4417-run\"}");
 		String admin = field(send("POST", "/api/v1/auth/login", null, "{\"tenant\":\"" + slug
-				+ "\",\"email\":\"admin@drain.test\",\"password\":\"bench-password-2026\"}"), "access_token");
+				+ "\",\"email\":\"admin@drain.test\",\"password\":\"bench-kestrel-4417-run\"}"), "access_token");
 		String key = field(send("POST", "/simulators/tpgateway/" + uen + "/portal/credentials", null, null),
 				"encryption_key");
 		send("PUT", "/api/v1/settings/gateway", admin, "{\"enabled\":true,\"base_url\":\"" + base
 				+ "/simulators/tpgateway/" + uen + "\",\"uen\":\"" + uen + "\",\"encryption_key\":\"" + key
 				+ "\",\"auth_mode\":\"NONE\"}");
 		send("POST", "/api/v1/users", admin,
-				"{\"email\":\"ops@drain.test\",\"display_name\":\"Ops\",\"password\":\"bench-password-2026\",\"roles\":[\"OPS\"]}");
+				"{\"email\":\"ops@drain.test\",\"display_name\":\"Ops\",\"password\":\"bench-kestrel-4417-run\",\"roles\":[\"OPS\"]}");
 		String ops = field(send("POST", "/api/v1/auth/login", null, "{\"tenant\":\"" + slug
-				+ "\",\"email\":\"ops@drain.test\",\"password\":\"bench-password-2026\"}"), "access_token");
+				+ "\",\"email\":\"ops@drain.test\",\"password\":\"bench-kestrel-4417-run\"}"), "access_token");
 		UUID tenantId = UUID.fromString(field(send("GET", "/api/v1/me", ops, null).replaceFirst(".*\"tenant\":", ""), "id"));
 		String course = field(send("POST", "/api/v1/courses", ops,
 				"{\"code\":\"D1\",\"title\":\"Drain\",\"ssg_course_ref\":\"TGS-2020002096\",\"modules\":[{\"code\":\"M1\",\"title\":\"M\",\"hours\":8}]}"),

@@ -22,7 +22,7 @@ PGJAR=$(find ~/.m2/repository/org/postgresql/postgresql -name 'postgresql-*.jar'
 
 start() {
   COHORT_DATA_DIR="$DATA" SERVER_PORT=$PORT COHORT_DB_EMBEDDED_PORT=$PG_PORT COHORT_DEMO_DATA=false \
-  COHORT_PLATFORM_ADMIN_EMAIL=bench@cohort.local COHORT_PLATFORM_ADMIN_PASSWORD=bench-password-2026 \
+  COHORT_PLATFORM_ADMIN_EMAIL=bench@cohort.local COHORT_PLATFORM_ADMIN_PASSWORD=bench-kestrel-4417-run \
   COHORT_JOBS_WORKERS=$1 COHORT_JOBS_POLL_INTERVAL=100ms \
     ${BENCH_JAVA:-java} -Xmx512m ${BENCH_JVM_OPTS:-} -jar target/cohort.jar > "$DATA/app-$1.log" 2>&1 &
   APP=$!
