@@ -48,9 +48,16 @@ public class NotificationManagement {
 
 	@Transactional(readOnly = true)
 	public Inbox mine() {
-		UUID me = me().id();
+		return inbox().orElseThrow(() -> new CohortException(HttpStatus.NOT_FOUND, "no-learner-profile",
+				"Your account is not linked to a learner profile"));
+	}
+
+	/** The calling learner's in-app messages, unless the account has no learner profile. */
+	@Transactional(readOnly = true)
+	public java.util.Optional<Inbox> inbox() {
 		UUID tenant = CurrentActor.tenantId();
-		return new Inbox(notifications.unread(tenant, me), notifications.inApp(tenant, me, 100));
+		return learners.me()
+			.map(me -> new Inbox(notifications.unread(tenant, me.id()), notifications.inApp(tenant, me.id(), 100)));
 	}
 
 	/** Marks one of the calling learner's in-app messages read; anyone else's is not found. */
@@ -110,7 +117,7 @@ public class NotificationManagement {
 
 	/** The tenant's messages on every channel, newest first, only those in {@code status} when given. */
 	@Transactional(readOnly = true)
-	public PageView<DeliveryView> deliveries(@Nullable NotificationStatus status, int page, int size) {
+	public PageView<NotificationDelivery> deliveries(@Nullable NotificationStatus status, int page, int size) {
 		UUID tenant = CurrentActor.tenantId();
 		return new PageView<>(notifications.deliveries(tenant, status, page, size), page, size,
 				notifications.countDeliveries(tenant, status));

@@ -154,7 +154,7 @@ class NotificationRepository {
 			.update() == 1;
 	}
 
-	List<DeliveryView> deliveries(UUID tenant, @Nullable NotificationStatus status, int page, int size) {
+	List<NotificationDelivery> deliveries(UUID tenant, @Nullable NotificationStatus status, int page, int size) {
 		return jdbc.sql("""
 				SELECT id, learner_id, kind, channel, recipient, subject, status, attempts, last_error, created_at,
 				    next_attempt_at, sent_at FROM notification
@@ -164,7 +164,7 @@ class NotificationRepository {
 			.param("status", status == null ? null : status.name())
 			.param("size", size)
 			.param("offset", (long) page * size)
-			.query((rs, row) -> new DeliveryView(rs.getObject("id", UUID.class),
+			.query((rs, row) -> new NotificationDelivery(rs.getObject("id", UUID.class),
 					rs.getObject("learner_id", UUID.class), NotificationKind.valueOf(rs.getString("kind")),
 					Channel.valueOf(rs.getString("channel")), rs.getString("recipient"), rs.getString("subject"),
 					NotificationStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),

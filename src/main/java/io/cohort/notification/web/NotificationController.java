@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.cohort.notification.Channel;
-import io.cohort.notification.DeliveryView;
+import io.cohort.notification.NotificationDelivery;
 import io.cohort.notification.NotificationKind;
 import io.cohort.notification.NotificationManagement;
 import io.cohort.notification.NotificationPreferences;
@@ -69,7 +69,7 @@ class NotificationController {
 
 	@GetMapping("/api/v1/notifications/deliveries")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
-	PageView<DeliveryView> deliveries(@RequestParam(required = false) @Nullable NotificationStatus status,
+	PageView<NotificationDelivery> deliveries(@RequestParam(required = false) @Nullable NotificationStatus status,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
 		return notifications.deliveries(status, page, size);
