@@ -299,6 +299,39 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 				f -> new Call("/api/v1/jobs/retry", Map.of("ids", List.of(f.syncJob().toString()))));
 		allow("POST /api/v1/jobs/cancel", MANAGERS, 200,
 				f -> new Call("/api/v1/jobs/cancel", Map.of("ids", List.of(f.syncJob().toString()))));
+		allow("GET /api/v1/events/incomplete", EnumSet.of(ADMIN), 200, f -> Call.of("/api/v1/events/incomplete"));
+		allow("POST /api/v1/events/incomplete/resubmit", EnumSet.of(ADMIN), 200,
+				f -> Call.of("/api/v1/events/incomplete/resubmit"));
+		allow("GET /api/v1/notifications/me", EnumSet.of(LEARNER), 200, f -> Call.of("/api/v1/notifications/me"));
+		allow("POST /api/v1/notifications/{id}/read", EnumSet.of(LEARNER), 204,
+				f -> Call.of("/api/v1/notifications/" + inAppNotification(f) + "/read"));
+		allow("GET /api/v1/notifications/deliveries", MANAGERS, 200,
+				f -> Call.of("/api/v1/notifications/deliveries"));
+		allow("GET /api/v1/learners/me/notification-preferences", EnumSet.of(LEARNER), 200,
+				f -> Call.of("/api/v1/learners/me/notification-preferences"));
+		allow("PUT /api/v1/learners/me/notification-preferences", EnumSet.of(LEARNER), 200,
+				f -> new Call("/api/v1/learners/me/notification-preferences",
+						Map.of("channels", Map.of("ABSENCE_RECORDED", List.of("EMAIL", "IN_APP")))));
+		allow("GET /api/v1/learners/{id}/notification-preferences", MANAGERS, 200,
+				f -> Call.of("/api/v1/learners/" + f.learner() + "/notification-preferences"));
+		allow("PUT /api/v1/learners/{id}/notification-preferences", MANAGERS, 200,
+				f -> new Call("/api/v1/learners/" + f.learner() + "/notification-preferences",
+						Map.of("channels", Map.of("ENROLMENT_WITHDRAWN", List.of("IN_APP")))));
+		allow("GET /api/v1/settings/notifications", EnumSet.of(ADMIN), 200,
+				f -> Call.of("/api/v1/settings/notifications"));
+		allow("PUT /api/v1/settings/notifications", EnumSet.of(ADMIN), 200, f -> new Call(
+				"/api/v1/settings/notifications", Map.of("sender_address", "training@matrix.test")));
+	}
+
+	/** The LEARNER's first in-app message (about the enrolment), once its listener has stored it. */
+	private static String inAppNotification(Fixture f) {
+		return org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(30))
+			.until(() -> f.api().get("/api/v1/notifications/me").bearer(f.token(LEARNER)).send().expect(200).json()
+				.get("items"), items -> !items.isEmpty())
+			.get(0)
+			.get("id")
+			.asString();
 	}
 
 	/** A CRM delivery sent with the tenant's integration key; returns its id. */

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import io.cohort.enrolment.EnrolmentWithdrawn;
 import io.cohort.testing.Api;
 import io.cohort.testing.ApiIntegrationTest;
 import io.cohort.testing.Endpoints;
@@ -22,6 +23,8 @@ import io.cohort.testing.Training;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 
@@ -38,6 +41,12 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 	@Autowired
 	@Qualifier("requestMappingHandlerMapping")
 	RequestMappingHandlerMapping mappings;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	private TestTenant a;
 
@@ -74,6 +83,10 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 	private UUID aReconciliation;
 
 	private UUID aDelivery;
+
+	private String aNotification;
+
+	private UUID aFailedEnrolment;
 
 	private String aImportedNationalId;
 
@@ -530,6 +543,43 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 				"/api/v1/crm/deliveries/" + t.aDelivery, null, t.b.adminToken(), t.bOps));
 		check("GET /api/v1/jobs/{id}", t -> t.notFound("GET", "/api/v1/jobs/" + t.aSyncJob, null,
 				t.b.adminToken(), t.bOps));
+		check("GET /api/v1/events/incomplete", t -> assertThat(t.api.get("/api/v1/events/incomplete")
+			.bearer(t.b.adminToken()).send().expect(200).body()).doesNotContain(t.a.id().toString())
+			.doesNotContain(t.aFailedEnrolment.toString()));
+		check("POST /api/v1/events/incomplete/resubmit", t -> {
+			String before = t.failedPublicationOfA();
+			t.api.post("/api/v1/events/incomplete/resubmit").bearer(t.b.adminToken()).send().expect(200);
+			assertThat(t.failedPublicationOfA()).as("A's publication is not resubmitted by B").isEqualTo(before);
+		});
+		check("GET /api/v1/notifications/me", t -> {
+			JsonNode inbox = await().atMost(Duration.ofSeconds(30))
+				.until(() -> t.api.get("/api/v1/notifications/me").bearer(t.bLearnerToken).send().expect(200).json(),
+						node -> !node.get("items").isEmpty());
+			t.withinB("notification", inbox.get("items"));
+		});
+		check("POST /api/v1/notifications/{id}/read", t -> t.notFound("POST",
+				"/api/v1/notifications/" + t.aNotification + "/read", null, t.bLearnerToken));
+		check("GET /api/v1/notifications/deliveries", t -> {
+			for (String token : List.of(t.b.adminToken(), t.bOps)) {
+				t.withinB("notification", t.api.get("/api/v1/notifications/deliveries?size=200").bearer(token).send()
+					.expect(200).json().get("items"));
+			}
+		});
+		check("GET /api/v1/learners/me/notification-preferences", t -> assertThat(t.api
+			.get("/api/v1/learners/me/notification-preferences").bearer(t.bLearnerToken).send().expect(200).json()
+			.get("learner_id").asString()).isEqualTo(t.bLearner.toString()));
+		check("PUT /api/v1/learners/me/notification-preferences", t -> t.api
+			.request("PUT", "/api/v1/learners/me/notification-preferences").bearer(t.bLearnerToken)
+			.json(Map.of("channels", Map.of("ENROLMENT_CONFIRMED", List.of("IN_APP")))).send().expect(200));
+		check("GET /api/v1/learners/{id}/notification-preferences", t -> t.notFound("GET",
+				"/api/v1/learners/" + t.aLearner.id() + "/notification-preferences", null, t.b.adminToken(), t.bOps));
+		check("PUT /api/v1/learners/{id}/notification-preferences", t -> t.notFound("PUT",
+				"/api/v1/learners/" + t.aLearner.id() + "/notification-preferences",
+				Map.of("channels", Map.of("ABSENCE_RECORDED", List.of("SMS"))), t.b.adminToken(), t.bOps));
+		check("GET /api/v1/settings/notifications", t -> assertThat(t.api.get("/api/v1/settings/notifications")
+			.bearer(t.b.adminToken()).send().expect(200).body()).doesNotContain("training@a.test"));
+		check("PUT /api/v1/settings/notifications", t -> t.api.request("PUT", "/api/v1/settings/notifications")
+			.bearer(t.b.adminToken()).json(Map.of("sender_address", "training@b.test")).send().expect(200));
 		for (String action : List.of("retry", "cancel")) {
 			check("POST /api/v1/jobs/" + action, t -> {
 				for (String token : List.of(t.b.adminToken(), t.bOps)) {
@@ -539,6 +589,14 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 				}
 			});
 		}
+	}
+
+	/** Tenant A's failed event publication, as JSON text. */
+	private String failedPublicationOfA() {
+		return jdbc.sql("SELECT row_to_json(x)::text FROM event_publication x WHERE serialized_event LIKE :event")
+			.param("event", "%" + aFailedEnrolment + "%")
+			.query(String.class)
+			.single();
 	}
 
 	/** A CRM delivery of programs sent with a tenant's own key; returns its id. */
@@ -710,6 +768,29 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 			.expect(200);
 		api.request("PUT", "/api/v1/settings/compliance").bearer(a.adminToken()).json(compliancePolicy(7)).send()
 			.expect(200);
+		api.request("PUT", "/api/v1/settings/notifications").bearer(a.adminToken())
+			.json(Map.of("sender_address", "training@a.test", "quiet_start", "22:00", "quiet_end", "07:00")).send()
+			.expect(200);
+		api.request("PUT", "/api/v1/learners/me/notification-preferences").bearer(aLearnerUser.token())
+			.json(Map.of("channels", Map.of("ABSENCE_RECORDED", List.of("EMAIL")))).send().expect(200);
+		// an event of A whose listener fails (its run does not exist): it stays incomplete
+		aFailedEnrolment = UUID.randomUUID();
+		transactions.executeWithoutResult(status -> events
+			.publishEvent(new EnrolmentWithdrawn(a.id(), aFailedEnrolment, UUID.randomUUID(), aLearner.id(), true)));
+		aNotification = await().atMost(Duration.ofSeconds(30))
+			.until(() -> api.get("/api/v1/notifications/me").bearer(aLearnerUser.token()).send().expect(200).json()
+				.get("items"), items -> !items.isEmpty())
+			.get(0)
+			.get("id")
+			.asString();
+		await().atMost(Duration.ofSeconds(30)).until(() -> failedPublicationOfA().contains("\"FAILED\""));
+		await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+				SELECT count(*) FROM event_publication
+				WHERE completion_date IS NULL AND serialized_event LIKE :tenant AND serialized_event NOT LIKE :failed""")
+			.param("tenant", "%" + a.id() + "%")
+			.param("failed", "%" + aFailedEnrolment + "%")
+			.query(Long.class)
+			.single() == 0);
 
 		b = api.newTenant();
 		bKey = b.addApiKey();
@@ -785,6 +866,13 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 				"job_retry_policy", "compliance_policy")) {
 			rows.put(table, rows("SELECT row_to_json(x)::text FROM " + table + " x WHERE tenant_id = :tenant", tenant));
 		}
+		rows.put("notification", rows("SELECT row_to_json(x)::text FROM notification x WHERE tenant_id = :tenant ORDER BY id",
+				tenant));
+		rows.put("notification_preference", rows("""
+				SELECT row_to_json(x)::text FROM notification_preference x
+				WHERE tenant_id = :tenant ORDER BY learner_id, kind""", tenant));
+		rows.put("notification_settings", rows(
+				"SELECT row_to_json(x)::text FROM notification_settings x WHERE tenant_id = :tenant", tenant));
 		rows.put("import_row", rows("""
 				SELECT row_to_json(x)::text FROM import_row x
 				WHERE tenant_id = :tenant ORDER BY job_id, row_number""", tenant));

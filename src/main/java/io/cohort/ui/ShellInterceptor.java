@@ -82,6 +82,7 @@ class ShellInterceptor implements HandlerInterceptor {
 		}
 		if (principal.has(Role.LEARNER)) {
 			navigation.add(item("My certificates", "/my/certificates", path));
+			navigation.add(item("My messages", "/my/notifications", path));
 		}
 		List<String> roles = principal.roles().stream().sorted().map(ShellInterceptor::roleLabel).toList();
 		return new Shell(PRODUCT, tenant == null ? null : tenant.name(), principal.name(), roles, navigation,

@@ -83,7 +83,8 @@ class TrainingPagesTests extends IntegrationTest {
 			"/learners; admin ops; Learners", "/learners/{learner}; admin ops; Lee Learner",
 			"/my/sessions; trainer other; My sessions", "/sessions/{session}; ops trainer; Self check-in",
 			"/portal; learner; Available runs", "/my/schedule; learner; My schedule",
-			"/my/attendance; learner; My attendance", "/check-in?code=abc; learner; Confirm check-in" })
+			"/my/attendance; learner; My attendance", "/check-in?code=abc; learner; Confirm check-in",
+			"/my/notifications; learner; unread message" })
 	void eachPageRendersForItsRolesAndIsRefusedToOthers(String template, String allowed, String heading) {
 		String path = template.replace("{course}", fixture.courseId.toString())
 			.replace("{run}", fixture.run.id().toString())
@@ -113,7 +114,8 @@ class TrainingPagesTests extends IntegrationTest {
 			.doesNotContain("href=\"/runs\"");
 		assertThat(clients.get("learner").get("/").body()).contains("href=\"/portal\"")
 			.contains("href=\"/my/schedule\"")
-			.contains("href=\"/my/attendance\"");
+			.contains("href=\"/my/attendance\"")
+			.contains("href=\"/my/notifications\"");
 	}
 
 	@Test

@@ -1,0 +1,132 @@
+package io.cohort.notification;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.cohort.identity.CurrentActor;
+import io.cohort.learners.LearnerManagement;
+import io.cohort.learners.LearnerView;
+import io.cohort.shared.AuditFact;
+import io.cohort.shared.PageView;
+import io.cohort.system.CohortException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The notification facade for the caller's tenant: a learner's in-app messages, channel preferences, the
+ * tenant's settings and the delivery log.
+ */
+@Service
+public class NotificationManagement {
+
+	private final NotificationRepository notifications;
+
+	private final LearnerManagement learners;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	NotificationManagement(NotificationRepository notifications, LearnerManagement learners,
+			ApplicationEventPublisher events, Clock clock) {
+		this.notifications = notifications;
+		this.learners = learners;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** The calling learner's in-app messages (newest 100) and how many are unread. */
+	public record Inbox(long unread, List<NotificationView> items) {
+	}
+
+	@Transactional(readOnly = true)
+	public Inbox mine() {
+		return inbox().orElseThrow(() -> new CohortException(HttpStatus.NOT_FOUND, "no-learner-profile",
+				"Your account is not linked to a learner profile"));
+	}
+
+	/** The calling learner's in-app messages, unless the account has no learner profile. */
+	@Transactional(readOnly = true)
+	public java.util.Optional<Inbox> inbox() {
+		UUID tenant = CurrentActor.tenantId();
+		return learners.me()
+			.map(me -> new Inbox(notifications.unread(tenant, me.id()), notifications.inApp(tenant, me.id(), 100)));
+	}
+
+	/** Marks one of the calling learner's in-app messages read; anyone else's is not found. */
+	@Transactional
+	public void markRead(UUID id) {
+		if (!notifications.markRead(CurrentActor.tenantId(), me().id(), id, clock.instant())) {
+			throw CohortException.notFound("notification", id);
+		}
+	}
+
+	@Transactional(readOnly = true)
+	public NotificationPreferences preferences(UUID learnerId) {
+		LearnerView learner = learners.get(learnerId);
+		return new NotificationPreferences(learner.id(), notifications.preferences(CurrentActor.tenantId(), learner.id()));
+	}
+
+	@Transactional(readOnly = true)
+	public NotificationPreferences myPreferences() {
+		return preferences(me().id());
+	}
+
+	/** Sets the channels of the kinds given; the others keep theirs. */
+	@Transactional
+	public NotificationPreferences updatePreferences(UUID learnerId, Map<NotificationKind, Set<Channel>> channels) {
+		LearnerView learner = learners.get(learnerId);
+		UUID tenant = CurrentActor.tenantId();
+		Map<String, Object> changes = new LinkedHashMap<>();
+		channels.forEach((kind, set) -> {
+			notifications.savePreference(tenant, learner.id(), kind, set, clock.instant());
+			changes.put(kind.name(), set.stream().map(Channel::name).sorted().toList());
+		});
+		events.publishEvent(AuditFact.of(tenant, "notification.preferences.updated", "learner", learner.id(), changes));
+		return preferences(learner.id());
+	}
+
+	@Transactional
+	public NotificationPreferences updateMyPreferences(Map<NotificationKind, Set<Channel>> channels) {
+		return updatePreferences(me().id(), channels);
+	}
+
+	@Transactional(readOnly = true)
+	public NotificationSettings settings() {
+		return notifications.settings(CurrentActor.tenantId());
+	}
+
+	@Transactional
+	public NotificationSettings updateSettings(NotificationSettings settings) {
+		UUID tenant = CurrentActor.tenantId();
+		notifications.saveSettings(tenant, settings, CurrentActor.actorRef().label(), clock.instant());
+		Map<String, Object> changes = new LinkedHashMap<>();
+		changes.put("sender_address", settings.senderAddress());
+		changes.put("quiet_start", settings.quietStart() == null ? null : settings.quietStart().toString());
+		changes.put("quiet_end", settings.quietEnd() == null ? null : settings.quietEnd().toString());
+		events.publishEvent(AuditFact.of(tenant, "notification.settings.updated", "tenant", tenant, changes));
+		return settings();
+	}
+
+	/** The tenant's messages on every channel, newest first, only those in {@code status} when given. */
+	@Transactional(readOnly = true)
+	public PageView<NotificationDelivery> deliveries(@Nullable NotificationStatus status, int page, int size) {
+		UUID tenant = CurrentActor.tenantId();
+		return new PageView<>(notifications.deliveries(tenant, status, page, size), page, size,
+				notifications.countDeliveries(tenant, status));
+	}
+
+	private LearnerView me() {
+		return learners.me()
+			.orElseThrow(() -> new CohortException(HttpStatus.NOT_FOUND, "no-learner-profile",
+					"Your account is not linked to a learner profile"));
+	}
+
+}

@@ -1,0 +1,246 @@
+package io.cohort.notification;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The notification tables: messages (unique per tenant and dedup key), preferences and tenant settings.
+ */
+@Repository
+class NotificationRepository {
+
+	private final JdbcClient jdbc;
+
+	NotificationRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** A message about to be stored. */
+	record NewNotification(UUID tenantId, UUID learnerId, NotificationKind kind, Channel channel, String dedupKey,
+			@Nullable String recipient, Message message, NotificationStatus status, Instant due) {
+	}
+
+	/** A stored message as the sender needs it. */
+	record Pending(UUID id, UUID tenantId, Channel channel, @Nullable String recipient, String subject, String text,
+			@Nullable String html, int attempts) {
+	}
+
+	/** Stores the message unless one with its dedup key exists; its id when it was stored. */
+	Optional<UUID> insert(NewNotification n, Instant now) {
+		UUID id = UUID.randomUUID();
+		int rows = jdbc.sql("""
+				INSERT INTO notification (id, tenant_id, learner_id, kind, channel, dedup_key, recipient, subject,
+				    body_text, body_html, status, next_attempt_at, created_at, sent_at)
+				VALUES (:id, :tenant, :learner, :kind, :channel, :key, :recipient, :subject, :text, :html, :status,
+				    :due, :now, CASE WHEN :status = 'SENT' THEN CAST(:now AS TIMESTAMPTZ) END)
+				ON CONFLICT (tenant_id, dedup_key) DO NOTHING""")
+			.param("id", id)
+			.param("tenant", n.tenantId())
+			.param("learner", n.learnerId())
+			.param("kind", n.kind().name())
+			.param("channel", n.channel().name())
+			.param("key", n.dedupKey())
+			.param("recipient", n.recipient())
+			.param("subject", n.message().subject())
+			.param("text", n.message().text())
+			.param("html", n.message().html())
+			.param("status", n.status().name())
+			.param("due", Timestamp.from(n.due()))
+			.param("now", Timestamp.from(now))
+			.update();
+		return rows == 1 ? Optional.of(id) : Optional.empty();
+	}
+
+	/** The due PENDING messages, locked for this sender (others skip them). */
+	List<Pending> claimDue(Instant now, int limit) {
+		return jdbc.sql("""
+				SELECT id, tenant_id, channel, recipient, subject, body_text, body_html, attempts FROM notification
+				WHERE status = 'PENDING' AND next_attempt_at <= :now
+				ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED""")
+			.param("now", Timestamp.from(now))
+			.param("limit", limit)
+			.query(NotificationRepository::pending)
+			.list();
+	}
+
+	/** One message, locked, if it is still PENDING. */
+	Optional<Pending> claim(UUID id) {
+		return jdbc.sql("""
+				SELECT id, tenant_id, channel, recipient, subject, body_text, body_html, attempts FROM notification
+				WHERE id = :id AND status = 'PENDING' FOR UPDATE SKIP LOCKED""")
+			.param("id", id)
+			.query(NotificationRepository::pending)
+			.optional();
+	}
+
+	private static Pending pending(ResultSet rs, int row) throws SQLException {
+		return new Pending(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+				Channel.valueOf(rs.getString("channel")), rs.getString("recipient"), rs.getString("subject"),
+				rs.getString("body_text"), rs.getString("body_html"), rs.getInt("attempts"));
+	}
+
+	void sent(UUID id, Instant now) {
+		jdbc.sql("""
+				UPDATE notification SET status = 'SENT', attempts = attempts + 1, sent_at = :now, last_error = NULL
+				WHERE id = :id""").param("id", id).param("now", Timestamp.from(now)).update();
+	}
+
+	void failed(UUID id, NotificationStatus status, String error, Instant next) {
+		jdbc.sql("""
+				UPDATE notification SET status = :status, attempts = attempts + 1, last_error = :error,
+				    next_attempt_at = :next WHERE id = :id""")
+			.param("id", id)
+			.param("status", status.name())
+			.param("error", error.length() > 500 ? error.substring(0, 500) : error)
+			.param("next", Timestamp.from(next))
+			.update();
+	}
+
+	void postpone(UUID id, Instant next) {
+		jdbc.sql("UPDATE notification SET next_attempt_at = :next WHERE id = :id")
+			.param("id", id)
+			.param("next", Timestamp.from(next))
+			.update();
+	}
+
+	List<NotificationView> inApp(UUID tenant, UUID learner, int limit) {
+		return jdbc.sql("""
+				SELECT id, kind, subject, body_text, created_at, read_at FROM notification
+				WHERE tenant_id = :tenant AND learner_id = :learner AND channel = 'IN_APP'
+				ORDER BY created_at DESC, id LIMIT :limit""")
+			.param("tenant", tenant)
+			.param("learner", learner)
+			.param("limit", limit)
+			.query((rs, row) -> new NotificationView(rs.getObject("id", UUID.class),
+					NotificationKind.valueOf(rs.getString("kind")), rs.getString("subject"), rs.getString("body_text"),
+					rs.getTimestamp("created_at").toInstant(), instant(rs.getTimestamp("read_at"))))
+			.list();
+	}
+
+	long unread(UUID tenant, UUID learner) {
+		return jdbc.sql("""
+				SELECT count(*) FROM notification
+				WHERE tenant_id = :tenant AND learner_id = :learner AND channel = 'IN_APP' AND read_at IS NULL""")
+			.param("tenant", tenant)
+			.param("learner", learner)
+			.query(Long.class)
+			.single();
+	}
+
+	boolean markRead(UUID tenant, UUID learner, UUID id, Instant now) {
+		return jdbc.sql("""
+				UPDATE notification SET read_at = COALESCE(read_at, :now)
+				WHERE tenant_id = :tenant AND learner_id = :learner AND id = :id AND channel = 'IN_APP'""")
+			.param("tenant", tenant)
+			.param("learner", learner)
+			.param("id", id)
+			.param("now", Timestamp.from(now))
+			.update() == 1;
+	}
+
+	List<NotificationDelivery> deliveries(UUID tenant, @Nullable NotificationStatus status, int page, int size) {
+		return jdbc.sql("""
+				SELECT id, learner_id, kind, channel, recipient, subject, status, attempts, last_error, created_at,
+				    next_attempt_at, sent_at FROM notification
+				WHERE tenant_id = :tenant AND (CAST(:status AS TEXT) IS NULL OR status = :status)
+				ORDER BY created_at DESC, id LIMIT :size OFFSET :offset""")
+			.param("tenant", tenant)
+			.param("status", status == null ? null : status.name())
+			.param("size", size)
+			.param("offset", (long) page * size)
+			.query((rs, row) -> new NotificationDelivery(rs.getObject("id", UUID.class),
+					rs.getObject("learner_id", UUID.class), NotificationKind.valueOf(rs.getString("kind")),
+					Channel.valueOf(rs.getString("channel")), rs.getString("recipient"), rs.getString("subject"),
+					NotificationStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
+					rs.getString("last_error"), rs.getTimestamp("created_at").toInstant(),
+					rs.getTimestamp("next_attempt_at").toInstant(), instant(rs.getTimestamp("sent_at"))))
+			.list();
+	}
+
+	long countDeliveries(UUID tenant, @Nullable NotificationStatus status) {
+		return jdbc.sql("""
+				SELECT count(*) FROM notification
+				WHERE tenant_id = :tenant AND (CAST(:status AS TEXT) IS NULL OR status = :status)""")
+			.param("tenant", tenant)
+			.param("status", status == null ? null : status.name())
+			.query(Long.class)
+			.single();
+	}
+
+	Map<NotificationKind, Set<Channel>> preferences(UUID tenant, UUID learner) {
+		Map<NotificationKind, Set<Channel>> channels = new EnumMap<>(NotificationKind.class);
+		for (NotificationKind kind : NotificationKind.values()) {
+			channels.put(kind, EnumSet.of(Channel.EMAIL, Channel.IN_APP));
+		}
+		jdbc.sql("SELECT kind, channels FROM notification_preference WHERE tenant_id = :tenant AND learner_id = :learner")
+			.param("tenant", tenant)
+			.param("learner", learner)
+			.query((ResultSet rs) -> {
+				Array array = rs.getArray("channels");
+				Set<Channel> set = EnumSet.noneOf(Channel.class);
+				Arrays.stream((Object[]) array.getArray()).forEach(c -> set.add(Channel.valueOf(c.toString())));
+				channels.put(NotificationKind.valueOf(rs.getString("kind")), set);
+			});
+		return channels;
+	}
+
+	void savePreference(UUID tenant, UUID learner, NotificationKind kind, Set<Channel> channels, Instant now) {
+		jdbc.sql("""
+				INSERT INTO notification_preference (tenant_id, learner_id, kind, channels, updated_at)
+				VALUES (:tenant, :learner, :kind, string_to_array(:channels, ','), :now)
+				ON CONFLICT (tenant_id, learner_id, kind) DO UPDATE SET channels = EXCLUDED.channels,
+				    updated_at = EXCLUDED.updated_at""")
+			.param("tenant", tenant)
+			.param("learner", learner)
+			.param("kind", kind.name())
+			.param("channels", String.join(",", channels.stream().map(Channel::name).toList()))
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	NotificationSettings settings(UUID tenant) {
+		return jdbc.sql("SELECT sender_address, quiet_start, quiet_end FROM notification_settings WHERE tenant_id = :tenant")
+			.param("tenant", tenant)
+			.query((rs, row) -> new NotificationSettings(rs.getString("sender_address"),
+					rs.getObject("quiet_start", LocalTime.class), rs.getObject("quiet_end", LocalTime.class)))
+			.optional()
+			.orElse(new NotificationSettings(null, null, null));
+	}
+
+	void saveSettings(UUID tenant, NotificationSettings settings, String by, Instant now) {
+		jdbc.sql("""
+				INSERT INTO notification_settings (tenant_id, sender_address, quiet_start, quiet_end, updated_at, updated_by)
+				VALUES (:tenant, :sender, :start, :end, :now, :by)
+				ON CONFLICT (tenant_id) DO UPDATE SET sender_address = EXCLUDED.sender_address,
+				    quiet_start = EXCLUDED.quiet_start, quiet_end = EXCLUDED.quiet_end,
+				    updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by""")
+			.param("tenant", tenant)
+			.param("sender", settings.senderAddress())
+			.param("start", settings.quietStart())
+			.param("end", settings.quietEnd())
+			.param("now", Timestamp.from(now))
+			.param("by", by)
+			.update();
+	}
+
+	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
+		return timestamp == null ? null : timestamp.toInstant();
+	}
+
+}

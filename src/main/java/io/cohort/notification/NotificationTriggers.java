@@ -1,0 +1,79 @@
+package io.cohort.notification;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.cohort.attendance.AbsenceRecorded;
+import io.cohort.enrolment.EnrolmentConfirmed;
+import io.cohort.enrolment.EnrolmentWaitlisted;
+import io.cohort.enrolment.EnrolmentWithdrawn;
+import io.cohort.identity.CurrentActor;
+import io.cohort.learners.LearnerManagement;
+import io.cohort.scheduling.ClassRunManagement;
+import io.cohort.scheduling.ClassRunView;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns enrolment and attendance events into learner messages. Each listener is durable (the event
+ * publication registry holds the event until it completes) and runs after the change commits, on another
+ * thread: the tenant comes from the event.
+ */
+@Component
+class NotificationTriggers {
+
+	private final Notifier notifier;
+
+	private final LearnerManagement learners;
+
+	private final ClassRunManagement runs;
+
+	NotificationTriggers(Notifier notifier, LearnerManagement learners, ClassRunManagement runs) {
+		this.notifier = notifier;
+		this.learners = learners;
+		this.runs = runs;
+	}
+
+	@ApplicationModuleListener
+	void on(EnrolmentConfirmed event) {
+		notify(event.tenantId(), event.learnerId(), event.classRunId(),
+				event.promotedFromWaitlist() ? NotificationKind.WAITLIST_PROMOTED : NotificationKind.ENROLMENT_CONFIRMED,
+				event.enrolmentId().toString(), Map.of());
+	}
+
+	@ApplicationModuleListener
+	void on(EnrolmentWaitlisted event) {
+		notify(event.tenantId(), event.learnerId(), event.classRunId(), NotificationKind.ENROLMENT_WAITLISTED,
+				event.enrolmentId().toString(), Map.of("position", Integer.toString(event.position())));
+	}
+
+	@ApplicationModuleListener
+	void on(EnrolmentWithdrawn event) {
+		notify(event.tenantId(), event.learnerId(), event.classRunId(), NotificationKind.ENROLMENT_WITHDRAWN,
+				event.enrolmentId().toString(), Map.of());
+	}
+
+	@ApplicationModuleListener
+	void on(AbsenceRecorded event) {
+		notify(event.tenantId(), event.learnerId(), event.classRunId(), NotificationKind.ABSENCE_RECORDED,
+				event.sessionId() + ":" + event.learnerId(), Map.of("date", event.sessionDate().toString()));
+	}
+
+	private void notify(UUID tenant, UUID learnerId, UUID runId, NotificationKind kind, String subjectMatter,
+			Map<String, String> extra) {
+		CurrentActor.asSystem(tenant, () -> {
+			learners.find(learnerId).ifPresent(learner -> {
+				ClassRunView run = runs.get(runId);
+				Map<String, String> values = new HashMap<>(extra);
+				values.put("name", learner.fullName());
+				values.put("course", run.courseTitle());
+				values.put("run", run.reference());
+				values.put("start", run.startDate().toString());
+				notifier.notify(tenant, learner, kind, subjectMatter, values);
+			});
+			return null;
+		});
+	}
+
+}

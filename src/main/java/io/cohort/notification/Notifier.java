@@ -1,0 +1,132 @@
+package io.cohort.notification;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.cohort.identity.TenantManagement;
+import io.cohort.learners.LearnerView;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Stores a learner's message once per channel the learner chose (the dedup key makes a replay or a twin
+ * instance store nothing), then delivers it: IN_APP at once, email and SMS now or after the quiet hours,
+ * retried with exponential backoff up to {@value #MAX_ATTEMPTS} attempts.
+ */
+@Component
+class Notifier {
+
+	private static final Logger log = LoggerFactory.getLogger(Notifier.class);
+
+	static final int MAX_ATTEMPTS = 5;
+
+	private static final Duration FIRST_BACKOFF = Duration.ofMinutes(1);
+
+	private final NotificationRepository notifications;
+
+	private final Map<Channel, NotificationChannel> senders = new EnumMap<>(Channel.class);
+
+	private final TenantManagement tenants;
+
+	private final Clock clock;
+
+	Notifier(NotificationRepository notifications, List<NotificationChannel> senders, TenantManagement tenants,
+			Clock clock) {
+		this.notifications = notifications;
+		senders.forEach(sender -> this.senders.put(sender.channel(), sender));
+		this.tenants = tenants;
+		this.clock = clock;
+	}
+
+	/**
+	 * Stores and delivers the message to {@code learner} about {@code subjectMatter} (what makes it one
+	 * message: an enrolment, a learner's session), in the caller's transaction.
+	 */
+	@Transactional
+	public void notify(UUID tenant, LearnerView learner, NotificationKind kind, String subjectMatter,
+			Map<String, String> values) {
+		Set<Channel> channels = notifications.preferences(tenant, learner.id()).get(kind);
+		if (channels.isEmpty()) {
+			return;
+		}
+		Message message = Templates.render(kind, values);
+		Instant now = clock.instant();
+		for (Channel channel : channels) {
+			String recipient = switch (channel) {
+				case EMAIL -> learner.email();
+				case SMS -> learner.phone();
+				case IN_APP, WEBHOOK -> null;
+			};
+			NotificationStatus status = channel == Channel.IN_APP ? NotificationStatus.SENT : NotificationStatus.PENDING;
+			Optional<UUID> id = notifications.insert(new NotificationRepository.NewNotification(tenant, learner.id(),
+					kind, channel, kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + subjectMatter + ":" + channel,
+					recipient, channel == Channel.IN_APP ? new Message(message.subject(), message.text(), null) : message,
+					status, now), now);
+			if (status == NotificationStatus.PENDING) {
+				id.ifPresent(this::deliver);
+			}
+		}
+	}
+
+	/** Sends every due PENDING message (a scheduled pass, and the tests); how many it tried. */
+	@Transactional
+	public int sendDue() {
+		List<NotificationRepository.Pending> due = notifications.claimDue(clock.instant(), 100);
+		due.forEach(this::attempt);
+		return due.size();
+	}
+
+	private void deliver(UUID id) {
+		notifications.claim(id).ifPresent(this::attempt);
+	}
+
+	private void attempt(NotificationRepository.Pending message) {
+		Instant now = clock.instant();
+		NotificationChannel sender = senders.get(message.channel());
+		if (sender == null || !sender.enabled() || message.recipient() == null || message.recipient().isBlank()) {
+			String why = sender == null ? message.channel() + " has no sender yet"
+					: !sender.enabled() ? "email is off: SPRING_MAIL_HOST is not set" : "the learner has no address for it";
+			notifications.failed(message.id(), NotificationStatus.SKIPPED, why, now);
+			return;
+		}
+		NotificationSettings settings = notifications.settings(message.tenantId());
+		ZoneId zone = tenants.zone(message.tenantId());
+		LocalDateTime local = LocalDateTime.ofInstant(now, zone);
+		if (settings.quiet(local.toLocalTime())) {
+			LocalDate day = local.toLocalTime().isBefore(settings.quietEnd()) ? local.toLocalDate()
+					: local.toLocalDate().plusDays(1);
+			notifications.postpone(message.id(), day.atTime(settings.quietEnd()).atZone(zone).toInstant());
+			return;
+		}
+		try {
+			sender.send(message.recipient(), settings.senderAddress(), message.subject(), message.text(),
+					message.html());
+			notifications.sent(message.id(), now);
+		}
+		catch (Exception ex) {
+			int attempts = message.attempts() + 1;
+			String error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+			if (attempts >= MAX_ATTEMPTS) {
+				log.warn("Notification {} failed {} times, giving up: {}", message.id(), attempts, error);
+				notifications.failed(message.id(), NotificationStatus.DEAD, error, now);
+			}
+			else {
+				notifications.failed(message.id(), NotificationStatus.PENDING, error,
+						now.plus(FIRST_BACKOFF.multipliedBy(1L << (attempts - 1))));
+			}
+		}
+	}
+
+}

@@ -1,0 +1,65 @@
+package io.cohort.notification;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The default subject, text and HTML of each kind of message, with {@code {placeholders}} filled in: as
+ * they are in the text, HTML-escaped in the HTML. Values never include a national id.
+ */
+final class Templates {
+
+	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
+
+	private record Template(String subject, String text) {
+	}
+
+	private static final Map<NotificationKind, Template> DEFAULTS = Map.of(NotificationKind.ENROLMENT_CONFIRMED,
+			new Template("Enrolment confirmed: {course}", """
+					Dear {name},
+
+					Your seat in {course} ({run}), starting {start}, is confirmed."""),
+			NotificationKind.ENROLMENT_WAITLISTED, new Template("Waitlisted: {course}", """
+					Dear {name},
+
+					{course} ({run}) is full: you are number {position} on its waitlist. We will tell you if a seat frees up."""),
+			NotificationKind.WAITLIST_PROMOTED, new Template("A seat is yours: {course}", """
+					Dear {name},
+
+					A seat freed up in {course} ({run}), starting {start}: you are now enrolled."""),
+			NotificationKind.ENROLMENT_WITHDRAWN, new Template("Withdrawn: {course}", """
+					Dear {name},
+
+					You are no longer enrolled in {course} ({run})."""),
+			NotificationKind.ABSENCE_RECORDED, new Template("Marked absent: {course} on {date}", """
+					Dear {name},
+
+					You were marked absent from the session of {course} ({run}) on {date}. If this is wrong, please contact your training provider."""));
+
+	private Templates() {
+	}
+
+	static Message render(NotificationKind kind, Map<String, String> values) {
+		Template template = DEFAULTS.get(kind);
+		String subject = fill(template.subject(), values, false).replace('\n', ' ');
+		String text = fill(template.text(), values, false);
+		String html = "<html><body><p>" + fill(template.text(), values, true).replace("\n\n", "</p><p>")
+				+ "</p></body></html>";
+		return new Message(subject, text, html);
+	}
+
+	private static String fill(String template, Map<String, String> values, boolean escape) {
+		Matcher matcher = PLACEHOLDER.matcher(template);
+		StringBuilder out = new StringBuilder();
+		while (matcher.find()) {
+			String value = values.getOrDefault(matcher.group(1), "");
+			matcher.appendReplacement(out, Matcher.quoteReplacement(escape ? HtmlUtils.htmlEscape(value) : value));
+		}
+		matcher.appendTail(out);
+		return out.toString();
+	}
+
+}

@@ -1,0 +1,118 @@
+package io.cohort.notification.web;
+
+import java.time.LocalTime;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.cohort.notification.Channel;
+import io.cohort.notification.NotificationDelivery;
+import io.cohort.notification.NotificationKind;
+import io.cohort.notification.NotificationManagement;
+import io.cohort.notification.NotificationPreferences;
+import io.cohort.notification.NotificationSettings;
+import io.cohort.notification.NotificationStatus;
+import io.cohort.shared.PageView;
+import io.cohort.system.CohortException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Learner notifications over the API: a learner's own in-app messages and preferences, the preferences of
+ * any learner (ADMIN, OPS), the tenant's settings (ADMIN) and the delivery log (ADMIN, OPS).
+ */
+@RestController
+class NotificationController {
+
+	private final NotificationManagement notifications;
+
+	NotificationController(NotificationManagement notifications) {
+		this.notifications = notifications;
+	}
+
+	/** The channels per kind of message to set; kinds left out keep theirs. */
+	record PreferencesRequest(@NotNull Map<NotificationKind, Set<Channel>> channels) {
+	}
+
+	/** The tenant's sender address and quiet hours (both ends, or neither). */
+	record SettingsRequest(@Nullable @Email @Size(max = 254) String senderAddress, @Nullable LocalTime quietStart,
+			@Nullable LocalTime quietEnd) {
+	}
+
+	@GetMapping("/api/v1/notifications/me")
+	@PreAuthorize("hasRole('LEARNER')")
+	NotificationManagement.Inbox mine() {
+		return notifications.mine();
+	}
+
+	@PostMapping("/api/v1/notifications/{id}/read")
+	@PreAuthorize("hasRole('LEARNER')")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void read(@PathVariable UUID id) {
+		notifications.markRead(id);
+	}
+
+	@GetMapping("/api/v1/notifications/deliveries")
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
+	PageView<NotificationDelivery> deliveries(@RequestParam(required = false) @Nullable NotificationStatus status,
+			@RequestParam(defaultValue = "0") @Min(0) int page,
+			@RequestParam(defaultValue = "20") @Min(1) @Max(200) int size) {
+		return notifications.deliveries(status, page, size);
+	}
+
+	@GetMapping("/api/v1/learners/me/notification-preferences")
+	@PreAuthorize("hasRole('LEARNER')")
+	NotificationPreferences myPreferences() {
+		return notifications.myPreferences();
+	}
+
+	@PutMapping("/api/v1/learners/me/notification-preferences")
+	@PreAuthorize("hasRole('LEARNER')")
+	NotificationPreferences updateMyPreferences(@Valid @RequestBody PreferencesRequest request) {
+		return notifications.updateMyPreferences(request.channels());
+	}
+
+	@GetMapping("/api/v1/learners/{id}/notification-preferences")
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
+	NotificationPreferences preferences(@PathVariable UUID id) {
+		return notifications.preferences(id);
+	}
+
+	@PutMapping("/api/v1/learners/{id}/notification-preferences")
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
+	NotificationPreferences updatePreferences(@PathVariable UUID id, @Valid @RequestBody PreferencesRequest request) {
+		return notifications.updatePreferences(id, request.channels());
+	}
+
+	@GetMapping("/api/v1/settings/notifications")
+	@PreAuthorize("hasRole('ADMIN')")
+	NotificationSettings settings() {
+		return notifications.settings();
+	}
+
+	@PutMapping("/api/v1/settings/notifications")
+	@PreAuthorize("hasRole('ADMIN')")
+	NotificationSettings updateSettings(@Valid @RequestBody SettingsRequest request) {
+		if ((request.quietStart() == null) != (request.quietEnd() == null)) {
+			throw CohortException.invalidField("quiet_end", "must be given with quiet_start, or neither");
+		}
+		return notifications.updateSettings(
+				new NotificationSettings(request.senderAddress(), request.quietStart(), request.quietEnd()));
+	}
+
+}
