@@ -73,7 +73,8 @@ class MoodleExecutor implements JobTarget {
 	}
 
 	private JobOutcome enrol(MoodleClient client, MoodleConnection connection, Job job, MoodlePayload.Enrol payload) {
-		Optional<Long> kept = records.user(job.tenantId(), payload.learnerId());
+		String site = connection.baseUrl().toString();
+		Optional<Long> kept = records.user(job.tenantId(), payload.learnerId(), site);
 		long userId;
 		if (kept.isPresent()) {
 			userId = kept.get();
@@ -84,7 +85,7 @@ class MoodleExecutor implements JobTarget {
 				return outcome((MoodleResult.Failure<?>) user);
 			}
 			userId = found.value();
-			records.user(job.tenantId(), payload.learnerId(), userId);
+			records.user(job.tenantId(), payload.learnerId(), site, userId);
 		}
 		Long courseId = null;
 		for (String idnumber : payload.courseIdnumbers()) {
@@ -103,6 +104,11 @@ class MoodleExecutor implements JobTarget {
 		}
 		MoodleResult<Boolean> enrolled = client.enrol(connection.studentRoleId(), userId, courseId);
 		if (enrolled instanceof MoodleResult.Failure<?> failure) {
+			if (kept.isPresent() && "invalidrecord".equals(failure.errorcode())) {
+				// the kept user is gone from the site (deleted, or a simulator restarted): look it up again
+				records.forgetUser(job.tenantId(), payload.learnerId(), site);
+				return new JobOutcome.Retryable(failure.message() + " (the kept Moodle user is looked up again)", null);
+			}
 			return outcome(failure);
 		}
 		records.provisioned(job.tenantId(), job.entityId(), userId, courseId, "ENROLLED", clock.instant());

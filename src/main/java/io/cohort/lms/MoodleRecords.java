@@ -22,22 +22,37 @@ class MoodleRecords {
 	record Provisioned(UUID enrolmentId, long moodleUserId, long moodleCourseId, String state, Instant updatedAt) {
 	}
 
-	Optional<Long> user(UUID tenant, UUID learnerId) {
-		return jdbc.sql("SELECT moodle_user_id FROM moodle_user WHERE tenant_id = :tenant AND learner_id = :learner")
+	/** The learner's Moodle user on the site at this base URL, if it is known. */
+	Optional<Long> user(UUID tenant, UUID learnerId, String baseUrl) {
+		return jdbc.sql("""
+				SELECT moodle_user_id FROM moodle_user
+				WHERE tenant_id = :tenant AND learner_id = :learner AND base_url = :site""")
 			.param("tenant", tenant)
 			.param("learner", learnerId)
+			.param("site", baseUrl)
 			.query(Long.class)
 			.optional();
 	}
 
 	/** Keeps the learner's Moodle user as soon as it is known (committed at once: a retry skips the search). */
-	void user(UUID tenant, UUID learnerId, long moodleUserId) {
+	void user(UUID tenant, UUID learnerId, String baseUrl, long moodleUserId) {
 		jdbc.sql("""
-				INSERT INTO moodle_user (tenant_id, learner_id, moodle_user_id) VALUES (:tenant, :learner, :user)
-				ON CONFLICT (tenant_id, learner_id) DO UPDATE SET moodle_user_id = EXCLUDED.moodle_user_id""")
+				INSERT INTO moodle_user (tenant_id, learner_id, base_url, moodle_user_id)
+				VALUES (:tenant, :learner, :site, :user)
+				ON CONFLICT (tenant_id, learner_id, base_url) DO UPDATE SET moodle_user_id = EXCLUDED.moodle_user_id""")
 			.param("tenant", tenant)
 			.param("learner", learnerId)
+			.param("site", baseUrl)
 			.param("user", moodleUserId)
+			.update();
+	}
+
+	/** Forgets a kept Moodle user the site no longer has. */
+	void forgetUser(UUID tenant, UUID learnerId, String baseUrl) {
+		jdbc.sql("DELETE FROM moodle_user WHERE tenant_id = :tenant AND learner_id = :learner AND base_url = :site")
+			.param("tenant", tenant)
+			.param("learner", learnerId)
+			.param("site", baseUrl)
 			.update();
 	}
 

@@ -127,7 +127,6 @@ public class MoodleSettingsManagement {
 	 * Calls {@code core_webservice_get_site_info} with the saved settings (switched on or not) and tells
 	 * the site's name and release, or what went wrong.
 	 */
-	@Transactional(readOnly = true)
 	public ConnectionTest test() {
 		Optional<MoodleConnection> connection = find(CurrentActor.tenantId()).map(this::connection);
 		if (connection.isEmpty()) {

@@ -12,13 +12,15 @@ CREATE TABLE moodle_settings (
     updated_by       TEXT NOT NULL
 );
 
--- the Moodle user a learner was found as or created as, kept as soon as it is known (a retry skips the search)
+-- the Moodle user a learner was found as or created as on one site (base URL), kept as soon as it is known
+-- (a retry skips the search; another site, or a user gone from the site, is looked up again)
 CREATE TABLE moodle_user (
     tenant_id       UUID NOT NULL REFERENCES tenant (id),
     learner_id      UUID NOT NULL,
+    base_url        TEXT NOT NULL,
     moodle_user_id  BIGINT NOT NULL,
     created_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
-    PRIMARY KEY (tenant_id, learner_id)
+    PRIMARY KEY (tenant_id, learner_id, base_url)
 );
 
 -- an enrolment as Moodle has it, written with the success of its job

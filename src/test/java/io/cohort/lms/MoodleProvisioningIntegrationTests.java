@@ -141,6 +141,27 @@ class MoodleProvisioningIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aKeptUserTheSiteNoLongerHasIsLookedUpAgain() {
+		switchOn(Map.of());
+		String learner = learner(Nrics.next());
+		String first = enrol(learner, run(runReference));
+		drainAll();
+		simulator.deleteUser(site.name(), lms(first).get("moodle_user_id").asLong());
+		String other = Api.unique("R");
+		long otherCourse = simulator.addCourse(site.name(), other, other, "Second course");
+
+		String second = enrol(learner, run(other));
+		drainAll();
+
+		assertThat(jobOf(second).get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(jobOf(second).get("attempts").asInt()).isEqualTo(2);
+		assertThat(simulator.users(site.name())).singleElement()
+			.satisfies(u -> assertThat(u.idnumber()).isEqualTo(learner));
+		assertThat(simulator.enrolments(site.name())).singleElement()
+			.satisfies(e -> assertThat(e.courseId()).isEqualTo(otherCourse));
+	}
+
+	@Test
 	void aCourseMoodleDoesNotHaveIsDeadAtOnceWithTheIdnumbersLookedFor() {
 		switchOn(Map.of());
 		String reference = Api.unique("NOPE");

@@ -89,6 +89,15 @@ public class MoodleSimulator {
 		}
 	}
 
+	/** Deletes a user and its enrolments, as an administrator would. */
+	public void deleteUser(String site, long userId) {
+		Site s = site(site);
+		synchronized (s) {
+			s.users.removeIf(u -> u.id() == userId);
+			s.enrolments.removeIf(e -> e.userId() == userId);
+		}
+	}
+
 	/** How many user creations met a twin (armed or drawn). */
 	public int racesMet(String site) {
 		Site s = site(site);
