@@ -267,6 +267,14 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("PUT /api/v1/settings/gateway", EnumSet.of(ADMIN), 200, f -> new Call("/api/v1/settings/gateway",
 				Map.of("enabled", false, "base_url", "http://localhost:9/simulators/tpgateway", "uen", "201912345K",
 						"encryption_key", SyncJobs.KEY, "auth_mode", "NONE")));
+		allow("GET /api/v1/settings/moodle", EnumSet.of(ADMIN), 200, f -> Call.of("/api/v1/settings/moodle"));
+		allow("PUT /api/v1/settings/moodle", EnumSet.of(ADMIN), 200, f -> new Call("/api/v1/settings/moodle",
+				Map.of("enabled", false, "base_url", "http://localhost:9/moodle", "token", "matrix-token",
+						"student_role_id", 5)));
+		allow("POST /api/v1/settings/moodle/test", EnumSet.of(ADMIN), 200,
+				f -> Call.of("/api/v1/settings/moodle/test"));
+		allow("GET /api/v1/lms/enrolments/{id}", MANAGERS, 200,
+				f -> Call.of("/api/v1/lms/enrolments/" + f.enrolment()));
 		allow("GET /api/v1/settings/retry-policy", EnumSet.of(ADMIN), 200,
 				f -> Call.of("/api/v1/settings/retry-policy"));
 		allow("PUT /api/v1/settings/retry-policy", EnumSet.of(ADMIN), 200,

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 
 import io.cohort.enrolment.EnrolmentWithdrawn;
+import io.cohort.lms.simulator.MoodleSimulator;
 import io.cohort.testing.Api;
 import io.cohort.testing.ApiIntegrationTest;
 import io.cohort.testing.Endpoints;
@@ -47,6 +48,9 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
 	TransactionTemplate transactions;
+
+	@Autowired
+	MoodleSimulator moodle;
 
 	private TestTenant a;
 
@@ -467,6 +471,19 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 			.bearer(t.b.adminToken()).send().expect(200).json().get("configured").asBoolean()).isFalse());
 		check("PUT /api/v1/settings/gateway", t -> t.api.request("PUT", "/api/v1/settings/gateway")
 			.bearer(t.b.adminToken()).json(gatewaySettings()).send().expect(200));
+		check("GET /api/v1/settings/moodle", t -> assertThat(t.api.get("/api/v1/settings/moodle")
+			.bearer(t.b.adminToken()).send().expect(200).json().get("configured").asBoolean()).isFalse());
+		check("PUT /api/v1/settings/moodle", t -> {
+			t.api.request("PUT", "/api/v1/settings/moodle").bearer(t.b.adminToken()).json(moodleSettings(false))
+				.send().expect(200);
+			assertThat(t.api.get("/api/v1/settings/moodle").bearer(t.a.adminToken()).send().expect(200).json()
+				.get("enabled").asBoolean()).as("A's settings stay A's").isTrue();
+		});
+		check("POST /api/v1/settings/moodle/test", t -> assertThat(t.api.post("/api/v1/settings/moodle/test")
+			.bearer(t.b.adminToken()).send().expect(200).json().get("ok").asBoolean())
+			.as("B's test never reaches A's Moodle").isFalse());
+		check("GET /api/v1/lms/enrolments/{id}", t -> t.notFound("GET", "/api/v1/lms/enrolments/" + t.aEnrolment, null,
+				t.b.adminToken(), t.bOps));
 		check("GET /api/v1/settings/retry-policy", t -> assertThat(t.api
 			.get("/api/v1/settings/retry-policy").bearer(t.b.adminToken()).send().expect(200).json()
 			.get("retry_budget_seconds").asInt()).as("B sees the defaults, not A's policy").isEqualTo(86_400));
@@ -641,6 +658,12 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 				"encryption_key", SyncJobs.KEY, "auth_mode", "NONE");
 	}
 
+	/** Valid Moodle settings towards nothing (port 9). */
+	private static Map<String, Object> moodleSettings(boolean enabled) {
+		return Map.of("enabled", enabled, "base_url", "http://localhost:9/moodle", "token", "b-token",
+				"student_role_id", 5);
+	}
+
 	/** A valid retry policy that retries for this many hours. */
 	private static Map<String, Object> retryPolicy(int hours) {
 		return Map.of("base_delay_seconds", 2, "max_delay_seconds", 1800, "retry_budget_seconds", hours * 3600,
@@ -766,6 +789,11 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 		api.request("PUT", "/api/v1/settings/gateway").bearer(a.adminToken()).json(gatewaySettings()).send().expect(200);
 		api.request("PUT", "/api/v1/settings/retry-policy").bearer(a.adminToken()).json(retryPolicy(5)).send()
 			.expect(200);
+		String aSite = Api.unique("iso-a");
+		api.request("PUT", "/api/v1/settings/moodle").bearer(a.adminToken())
+			.json(Map.of("enabled", true, "base_url", api.base() + "/simulators/moodle/" + aSite, "token",
+					moodle.createSite(aSite).token(), "student_role_id", 5))
+			.send().expect(200);
 		api.request("PUT", "/api/v1/settings/compliance").bearer(a.adminToken()).json(compliancePolicy(7)).send()
 			.expect(200);
 		api.request("PUT", "/api/v1/settings/notifications").bearer(a.adminToken())

@@ -66,7 +66,7 @@ class ClassSync implements RecordSync {
 	record ZohoClass(String zohoId, String name, @Nullable String shortName, @Nullable String status,
 			RunStatus runStatus, LocalDate startDate, LocalDate endDate, String programId, @Nullable String teacherId,
 			@Nullable String teacherName, @Nullable String unitId, @Nullable String unitName,
-			@Nullable Integer capacity) {
+			@Nullable Integer capacity, @Nullable String moodleClassId) {
 
 		static ZohoClass of(ZohoRecord record) {
 			String id = record.id();
@@ -95,7 +95,8 @@ class ClassSync implements RecordSync {
 			return new ZohoClass(id, name, record.text("Short_Name", "Class_Short_Name"),
 					record.text("status", "Class_Status"), runStatus, start, end, program,
 					record.lookup("Teacher", "Class_Teacher"), record.lookupName("Teacher", "Class_Teacher"),
-					record.lookup("Unit", "BTEC_Unit"), record.lookupName("Unit", "BTEC_Unit"), capacity);
+					record.lookup("Unit", "BTEC_Unit"), record.lookupName("Unit", "BTEC_Unit"), capacity,
+					record.text("Moodle_Class_ID", "moodle_class_id"));
 		}
 
 		Map<String, @Nullable String> fields() {
@@ -109,6 +110,10 @@ class ClassSync implements RecordSync {
 			fields.put("teacher_zoho_id", teacherId);
 			fields.put("unit_zoho_id", unitId);
 			fields.put("capacity", capacity == null ? null : capacity.toString());
+			if (moodleClassId != null) {
+				// only when set: the fingerprints of classes synced before it was read stay the same
+				fields.put("moodle_class_id", moodleClassId);
+			}
 			return fields;
 		}
 

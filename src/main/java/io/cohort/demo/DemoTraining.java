@@ -31,6 +31,7 @@ import io.cohort.identity.TenantView;
 import io.cohort.identity.UserManagement;
 import io.cohort.identity.UserView;
 import io.cohort.learners.LearnerManagement;
+import io.cohort.lms.LocalMoodle;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.ClassRunView;
 import io.cohort.scheduling.RunStatus;
@@ -139,6 +140,8 @@ class DemoTraining implements ApplicationRunner {
 
 	private final LocalSimulator simulator;
 
+	private final LocalMoodle moodle;
+
 	private final ApiKeyManagement apiKeys;
 
 	private final TransactionTemplate tx;
@@ -146,7 +149,7 @@ class DemoTraining implements ApplicationRunner {
 	DemoTraining(Installation installation, TenantManagement tenants, UserManagement users, CourseManagement courses,
 			ClassRunManagement runs, TrainerManagement trainers, LearnerManagement learners,
 			EnrolmentManagement enrolments, AttendanceManagement attendance, AssessmentManagement assessments,
-			LocalSimulator simulator, ApiKeyManagement apiKeys, TransactionTemplate tx) {
+			LocalSimulator simulator, LocalMoodle moodle, ApiKeyManagement apiKeys, TransactionTemplate tx) {
 		this.installation = installation;
 		this.tenants = tenants;
 		this.users = users;
@@ -158,6 +161,7 @@ class DemoTraining implements ApplicationRunner {
 		this.attendance = attendance;
 		this.assessments = assessments;
 		this.simulator = simulator;
+		this.moodle = moodle;
 		this.apiKeys = apiKeys;
 		this.tx = tx;
 	}
@@ -181,6 +185,10 @@ class DemoTraining implements ApplicationRunner {
 		if (admin != null && simulator.available()
 				&& as(principal(demo, admin.id(), admin.email(), Role.ADMIN), () -> simulator.connect(demo.uen()))) {
 			log.info("The demo tenant sends its records to the built-in TPGateway simulator");
+		}
+		if (admin != null && moodle.available()
+				&& as(principal(demo, admin.id(), admin.email(), Role.ADMIN), () -> moodle.connect(demo.slug()))) {
+			log.info("The demo tenant provisions its enrolments in the built-in Moodle simulator");
 		}
 		if (admin != null && as(principal(demo, admin.id(), admin.email(), Role.ADMIN),
 				() -> apiKeys.register("Zoho CRM (demo)", DEMO_CRM_KEY))) {

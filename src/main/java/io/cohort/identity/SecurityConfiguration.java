@@ -43,14 +43,14 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * The simulator stands in for TPGateway, called server to server in its own wire format (its providers'
-	 * OAuth tokens are its own affair): open to all, with no session, login, CSRF token or saved request,
-	 * so that a call to it costs little more than the wire format.
+	 * The simulators stand in for TPGateway and Moodle, called server to server in their own wire formats
+	 * (their tokens are their own affair): open to all, with no session, login, CSRF token or saved request,
+	 * so that a call to them costs little more than the wire format.
 	 */
 	@Bean
 	@Order(0)
 	SecurityFilterChain simulatorChain(HttpSecurity http) throws Exception {
-		return http.securityMatcher("/simulators/tpgateway/**")
+		return http.securityMatcher("/simulators/tpgateway/**", "/simulators/moodle/**")
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(cache -> cache.disable())
