@@ -38,15 +38,18 @@ import static io.cohort.AuthorisationMatrixIntegrationTests.Caller.TRAINER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every API endpoint called by every kind of caller: those allowed get a success, other authenticated
- * callers 403 and anonymous callers 401, each as a problem. The table must list every endpoint the
- * application serves under {@code /api/v1}. Beyond the roles: a learner reaches only their own
- * enrolments and certificates, and a trainer marks only the sessions they lead.
+ * Every API endpoint called by every kind of caller: those allowed get a success, other
+ * authenticated callers 403 and anonymous callers 401, each as a problem. The table must
+ * list every endpoint the application serves under {@code /api/v1}. Beyond the roles: a
+ * learner reaches only their own enrolments and certificates, and a trainer marks only
+ * the sessions they lead.
  */
 class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 
 	enum Caller {
+
 		PLATFORM_ADMIN, ADMIN, OPS, TRAINER, ASSESSOR, LEARNER, API_KEY, ANONYMOUS
+
 	}
 
 	private static final Set<Caller> EVERYONE = EnumSet.allOf(Caller.class);
@@ -68,7 +71,9 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 	/** Who reads assessment results. */
 	private static final Set<Caller> RESULT_READERS = EnumSet.of(ADMIN, OPS, TRAINER, ASSESSOR);
 
-	/** A request an allowed caller makes successfully, built against the test's tenant. */
+	/**
+	 * A request an allowed caller makes successfully, built against the test's tenant.
+	 */
 	private record Case(Set<Caller> allowed, int success, Function<Fixture, Call> call) {
 	}
 
@@ -85,18 +90,20 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 	}
 
 	/**
-	 * The test's tenant with one of each thing: the TRAINER leads the session (happening now) of the
-	 * run, the LEARNER is the learner enrolled in it, marked present once; {@code openRun} is a run the
-	 * LEARNER has not enrolled in, {@code spareRun} one for enrolments made to be withdrawn. The ASSESSOR
-	 * assessed the LEARNER's enrolment ({@code assessment}); {@code voidable} is an enrolment for
-	 * assessments made to be voided. {@code certified} is another enrolment of the LEARNER, holding a
-	 * certificate, {@code revocable} another learner's; {@code importJob} is a learners import.
+	 * The test's tenant with one of each thing: the TRAINER leads the session (happening
+	 * now) of the run, the LEARNER is the learner enrolled in it, marked present once;
+	 * {@code openRun} is a run the LEARNER has not enrolled in, {@code spareRun} one for
+	 * enrolments made to be withdrawn. The ASSESSOR assessed the LEARNER's enrolment
+	 * ({@code assessment}); {@code voidable} is an enrolment for assessments made to be
+	 * voided. {@code certified} is another enrolment of the LEARNER, holding a
+	 * certificate, {@code revocable} another learner's; {@code importJob} is a learners
+	 * import.
 	 */
 	private record Fixture(Api api, TestTenant tenant, Map<Caller, String> tokens, String apiKey,
 			TestTenant.TestUser target, TestTenant.TestKey revocableKey, Training training, Training.Course course,
 			UUID trainer, UUID run, UUID session, UUID learner, UUID enrolment, UUID attendance, UUID openRun,
-			UUID spareRun, UUID assessment, UUID voidable, Training.Certified certified,
-			Training.Certified revocable, UUID importJob, UUID syncJob) {
+			UUID spareRun, UUID assessment, UUID voidable, Training.Certified certified, Training.Certified revocable,
+			UUID importJob, UUID syncJob) {
 
 		String token(Caller caller) {
 			return tokens.get(caller);
@@ -109,13 +116,15 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 	static {
 		allow("POST /api/v1/auth/login", EVERYONE, 200, f -> new Call("/api/v1/auth/login",
 				Map.of("tenant", f.tenant().slug(), "email", f.target().email(), "password", Api.PASSWORD)));
-		allow("POST /api/v1/auth/refresh", EVERYONE, 200, f -> new Call("/api/v1/auth/refresh",
-				Map.of("refresh_token", freshRefreshToken(f))));
-		allow("POST /api/v1/auth/logout", EVERYONE, 204, f -> new Call("/api/v1/auth/logout",
-				Map.of("refresh_token", freshRefreshToken(f))));
+		allow("POST /api/v1/auth/refresh", EVERYONE, 200,
+				f -> new Call("/api/v1/auth/refresh", Map.of("refresh_token", freshRefreshToken(f))));
+		allow("POST /api/v1/auth/logout", EVERYONE, 204,
+				f -> new Call("/api/v1/auth/logout", Map.of("refresh_token", freshRefreshToken(f))));
 		allow("GET /api/v1/me", AUTHENTICATED, 200, f -> Call.of("/api/v1/me"));
-		// a second factor is every user's own (PLATFORM_ADMIN's too), never an API key's; the enrolment is started
-		// before the wrong first code is confirmed (422 past authorisation) and removed after
+		// a second factor is every user's own (PLATFORM_ADMIN's too), never an API key's;
+		// the enrolment is started
+		// before the wrong first code is confirmed (422 past authorisation) and removed
+		// after
 		allow("POST /api/v1/me/totp", USERS, 200, f -> Call.of("/api/v1/me/totp"));
 		allow("POST /api/v1/me/totp/confirm", USERS, 422,
 				f -> new Call("/api/v1/me/totp/confirm", Map.of("code", "not-a-code")));
@@ -123,16 +132,17 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("GET /api/v1/settings/security", EnumSet.of(ADMIN), 200, f -> Call.of("/api/v1/settings/security"));
 		allow("PUT /api/v1/settings/security", EnumSet.of(ADMIN), 200,
 				f -> new Call("/api/v1/settings/security", Map.of("require_totp_for_admins", false)));
-		allow("GET /api/v1/platform/tenants", EnumSet.of(PLATFORM_ADMIN), 200, f -> Call.of("/api/v1/platform/tenants"));
+		allow("GET /api/v1/platform/tenants", EnumSet.of(PLATFORM_ADMIN), 200,
+				f -> Call.of("/api/v1/platform/tenants"));
 		allow("POST /api/v1/platform/tenants", EnumSet.of(PLATFORM_ADMIN), 201, f -> {
 			String slug = Api.unique("m");
 			return new Call("/api/v1/platform/tenants", Map.of("slug", slug, "name", "Matrix", "uen", "201912345K",
 					"admin_email", "admin@" + slug + ".test", "admin_password", Api.PASSWORD));
 		});
 		allow("GET /api/v1/users", EnumSet.of(ADMIN), 200, f -> Call.of("/api/v1/users"));
-		allow("POST /api/v1/users", EnumSet.of(ADMIN), 201, f -> new Call("/api/v1/users",
-				Map.of("email", Api.unique("new") + "@matrix.test", "display_name", "New", "password", Api.PASSWORD,
-						"roles", List.of("LEARNER"))));
+		allow("POST /api/v1/users", EnumSet.of(ADMIN), 201,
+				f -> new Call("/api/v1/users", Map.of("email", Api.unique("new") + "@matrix.test", "display_name",
+						"New", "password", Api.PASSWORD, "roles", List.of("LEARNER"))));
 		allow("GET /api/v1/users/{id}", EnumSet.of(ADMIN), 200, f -> Call.of("/api/v1/users/" + f.target().id()));
 		allow("PATCH /api/v1/users/{id}", EnumSet.of(ADMIN), 200,
 				f -> new Call("/api/v1/users/" + f.target().id(), Map.of("display_name", Api.unique("renamed"))));
@@ -144,17 +154,17 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("GET /api/v1/audit", EnumSet.of(ADMIN, OPS), 200, f -> Call.of("/api/v1/audit"));
 		allow("GET /api/v1/audit/verify", EnumSet.of(ADMIN, OPS), 200, f -> Call.of("/api/v1/audit/verify"));
 
-		allow("POST /api/v1/courses", MANAGERS, 201, f -> new Call("/api/v1/courses",
-				Map.of("code", Api.unique("C"), "title", "Matrix course")));
+		allow("POST /api/v1/courses", MANAGERS, 201,
+				f -> new Call("/api/v1/courses", Map.of("code", Api.unique("C"), "title", "Matrix course")));
 		allow("GET /api/v1/courses", STAFF, 200, f -> Call.of("/api/v1/courses"));
 		allow("GET /api/v1/courses/{id}", STAFF, 200, f -> Call.of("/api/v1/courses/" + f.course().id()));
 		allow("PATCH /api/v1/courses/{id}", MANAGERS, 200,
 				f -> new Call("/api/v1/courses/" + f.course().id(), Map.of("title", Api.unique("Renamed"))));
 		allow("GET /api/v1/courses/{id}/modules", STAFF, 200,
 				f -> Call.of("/api/v1/courses/" + f.course().id() + "/modules"));
-		allow("POST /api/v1/courses/{id}/modules", MANAGERS, 201, f -> new Call(
-				"/api/v1/courses/" + f.course().id() + "/modules",
-				Map.of("code", Api.unique("M"), "title", "Matrix module", "hours", 1)));
+		allow("POST /api/v1/courses/{id}/modules", MANAGERS, 201,
+				f -> new Call("/api/v1/courses/" + f.course().id() + "/modules",
+						Map.of("code", Api.unique("M"), "title", "Matrix module", "hours", 1)));
 		allow("PATCH /api/v1/courses/{id}/modules/{moduleId}", MANAGERS, 200,
 				f -> new Call("/api/v1/courses/" + f.course().id() + "/modules/" + f.course().moduleId(),
 						Map.of("title", Api.unique("Renamed"))));
@@ -167,11 +177,13 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("GET /api/v1/runs/{id}", STAFF, 200, f -> Call.of("/api/v1/runs/" + f.run()));
 		allow("PATCH /api/v1/runs/{id}", MANAGERS, 200,
 				f -> new Call("/api/v1/runs/" + f.run(), Map.of("venue", Api.unique("Room"))));
-		allow("POST /api/v1/runs/{id}/cancel", MANAGERS, 200, f -> new Call(
-				"/api/v1/runs/" + f.training().run(f.course().id()) + "/cancel", Map.of("reason", "Matrix")));
-		allow("POST /api/v1/runs/{id}/sessions", MANAGERS, 201, f -> new Call("/api/v1/runs/" + f.run() + "/sessions",
-				Map.of("date", LocalDate.now(Training.ZONE).plusDays(1).toString(), "start_time", "09:00",
-						"end_time", "12:00")));
+		allow("POST /api/v1/runs/{id}/cancel", MANAGERS, 200,
+				f -> new Call("/api/v1/runs/" + f.training().run(f.course().id()) + "/cancel",
+						Map.of("reason", "Matrix")));
+		allow("POST /api/v1/runs/{id}/sessions", MANAGERS, 201,
+				f -> new Call("/api/v1/runs/" + f.run() + "/sessions",
+						Map.of("date", LocalDate.now(Training.ZONE).plusDays(1).toString(), "start_time", "09:00",
+								"end_time", "12:00")));
 		allow("GET /api/v1/runs/{id}/sessions", STAFF, 200, f -> Call.of("/api/v1/runs/" + f.run() + "/sessions"));
 		allow("GET /api/v1/sections/available", EnumSet.of(ADMIN, OPS, TRAINER, ASSESSOR, LEARNER), 200,
 				f -> Call.of("/api/v1/sections/available"));
@@ -184,9 +196,9 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("GET /api/v1/trainers/me/sessions", EnumSet.of(TRAINER), 200,
 				f -> Call.of("/api/v1/trainers/me/sessions"));
 
-		allow("POST /api/v1/learners", MANAGERS, 201, f -> new Call("/api/v1/learners",
-				Map.of("full_name", "Matrix learner", "email", Api.unique("learner") + "@matrix.test", "id_type", "SP",
-						"national_id", Nrics.next())));
+		allow("POST /api/v1/learners", MANAGERS, 201,
+				f -> new Call("/api/v1/learners", Map.of("full_name", "Matrix learner", "email",
+						Api.unique("learner") + "@matrix.test", "id_type", "SP", "national_id", Nrics.next())));
 		allow("GET /api/v1/learners", MANAGERS, 200, f -> Call.of("/api/v1/learners"));
 		allow("GET /api/v1/learners/me", EnumSet.of(LEARNER), 200, f -> Call.of("/api/v1/learners/me"));
 		allow("GET /api/v1/learners/{id}", MANAGERS, 200, f -> Call.of("/api/v1/learners/" + f.learner()));
@@ -195,16 +207,17 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("POST /api/v1/learners/{id}/national-id/reveal", EnumSet.of(ADMIN), 200,
 				f -> Call.of("/api/v1/learners/" + f.learner() + "/national-id/reveal"));
 
-		allow("POST /api/v1/enrollments", MANAGERS, 201, f -> new Call("/api/v1/enrollments", Map.of("learner_id",
-				f.training().learner(null).id().toString(), "class_run_id", f.run().toString())));
+		allow("POST /api/v1/enrollments", MANAGERS, 201, f -> new Call("/api/v1/enrollments",
+				Map.of("learner_id", f.training().learner(null).id().toString(), "class_run_id", f.run().toString())));
 		allow("POST /api/v1/enroll", EnumSet.of(LEARNER), 201,
 				f -> new Call("/api/v1/enroll", Map.of("class_run_id", f.openRun().toString())));
 		allow("GET /api/v1/enrollments", STAFF, 200, f -> Call.of("/api/v1/enrollments"));
 		allow("GET /api/v1/enrollments/me", EnumSet.of(LEARNER), 200, f -> Call.of("/api/v1/enrollments/me"));
 		allow("GET /api/v1/enrollments/{id}", EnumSet.of(ADMIN, OPS, TRAINER, ASSESSOR, LEARNER), 200,
 				f -> Call.of("/api/v1/enrollments/" + f.enrolment()));
-		allow("POST /api/v1/enrollments/{id}/withdraw", EnumSet.of(ADMIN, OPS, LEARNER), 200, f -> new Call(
-				"/api/v1/enrollments/" + liveEnrolment(f, f.spareRun()) + "/withdraw", Map.of("reason", "Matrix")));
+		allow("POST /api/v1/enrollments/{id}/withdraw", EnumSet.of(ADMIN, OPS, LEARNER), 200,
+				f -> new Call("/api/v1/enrollments/" + liveEnrolment(f, f.spareRun()) + "/withdraw",
+						Map.of("reason", "Matrix")));
 		allow("PATCH /api/v1/enrollments/{id}/fees", MANAGERS, 200,
 				f -> new Call("/api/v1/enrollments/" + f.enrolment() + "/fees", Map.of("fee_amount", 100)));
 
@@ -213,15 +226,14 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("POST /api/v1/attendance/mark-bulk", MARKERS, 200,
 				f -> new Call("/api/v1/attendance/mark-bulk", Map.of("session_id", f.session().toString(), "records",
 						List.of(Map.of("enrollment_id", f.enrolment().toString(), "status", "PRESENT")))));
-		allow("POST /api/v1/attendance/check-in", EnumSet.of(LEARNER), 200, f -> new Call(
-				"/api/v1/attendance/check-in", Map.of("code", f.training().checkInCode(f.token(OPS), f.session()))));
+		allow("POST /api/v1/attendance/check-in", EnumSet.of(LEARNER), 200, f -> new Call("/api/v1/attendance/check-in",
+				Map.of("code", f.training().checkInCode(f.token(OPS), f.session()))));
 		allow("GET /api/v1/attendance/me", EnumSet.of(LEARNER), 200, f -> Call.of("/api/v1/attendance/me"));
 		allow("GET /api/v1/attendance/{id}/history", EnumSet.of(ADMIN, OPS, TRAINER), 200,
 				f -> Call.of("/api/v1/attendance/" + f.attendance() + "/history"));
 		allow("GET /api/v1/sessions/{id}/attendance", STAFF, 200,
 				f -> Call.of("/api/v1/sessions/" + f.session() + "/attendance"));
-		allow("GET /api/v1/runs/{id}/attendance", STAFF, 200,
-				f -> Call.of("/api/v1/runs/" + f.run() + "/attendance"));
+		allow("GET /api/v1/runs/{id}/attendance", STAFF, 200, f -> Call.of("/api/v1/runs/" + f.run() + "/attendance"));
 		allow("GET /api/v1/sessions/{id}/check-in-code", MARKERS, 200,
 				f -> Call.of("/api/v1/sessions/" + f.session() + "/check-in-code"));
 		allow("GET /api/v1/sessions/{id}/check-in-qr", MARKERS, 200,
@@ -231,27 +243,27 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 				assessment(f.training().enrol(f.training().learner(null).id(), f.run()), f.course().moduleId())));
 		allow("PATCH /api/v1/assessments/{id}", EnumSet.of(ASSESSOR), 200,
 				f -> new Call("/api/v1/assessments/" + f.assessment(), Map.of("remarks", Api.unique("Matrix"))));
-		allow("POST /api/v1/assessments/{id}/void", EnumSet.of(ASSESSOR), 200, f -> new Call(
-				"/api/v1/assessments/" + liveAssessment(f) + "/void", Map.of("reason", "Matrix")));
+		allow("POST /api/v1/assessments/{id}/void", EnumSet.of(ASSESSOR), 200,
+				f -> new Call("/api/v1/assessments/" + liveAssessment(f) + "/void", Map.of("reason", "Matrix")));
 		allow("GET /api/v1/assessments", RESULT_READERS, 200,
 				f -> Call.of("/api/v1/assessments?class_run_id=" + f.run()));
 		allow("GET /api/v1/assessments/{id}", RESULT_READERS, 200,
 				f -> Call.of("/api/v1/assessments/" + f.assessment()));
 
-		allow("GET /api/v1/certification/policy", EnumSet.of(ADMIN), 200,
-				f -> Call.of("/api/v1/certification/policy"));
-		allow("PUT /api/v1/certification/policy", EnumSet.of(ADMIN), 200, f -> new Call(
-				"/api/v1/certification/policy", Map.of("attendance_threshold_percent", 75)));
+		allow("GET /api/v1/certification/policy", EnumSet.of(ADMIN), 200, f -> Call.of("/api/v1/certification/policy"));
+		allow("PUT /api/v1/certification/policy", EnumSet.of(ADMIN), 200,
+				f -> new Call("/api/v1/certification/policy", Map.of("attendance_threshold_percent", 75)));
 		allow("GET /api/v1/enrollments/{id}/certificate", EnumSet.of(ADMIN, OPS, LEARNER), 200,
 				f -> Call.of("/api/v1/enrollments/" + f.certified().enrolment() + "/certificate"));
 		allow("GET /api/v1/certificates", MANAGERS, 200,
 				f -> Call.of("/api/v1/certificates?class_run_id=" + f.certified().run()));
 		allow("GET /api/v1/certificates/me", EnumSet.of(LEARNER), 200, f -> Call.of("/api/v1/certificates/me"));
-		allow("POST /api/v1/certificates/{id}/revoke", EnumSet.of(ADMIN), 200, f -> new Call(
-				"/api/v1/certificates/" + f.revocable().certificate() + "/revoke", Map.of("reason", "Matrix")));
+		allow("POST /api/v1/certificates/{id}/revoke", EnumSet.of(ADMIN), 200,
+				f -> new Call("/api/v1/certificates/" + f.revocable().certificate() + "/revoke",
+						Map.of("reason", "Matrix")));
 
-		allow("POST /api/v1/learners/import", MANAGERS, 202, f -> new Call("/api/v1/learners/import",
-				new Upload("learners.csv", learnersCsv())));
+		allow("POST /api/v1/learners/import", MANAGERS, 202,
+				f -> new Call("/api/v1/learners/import", new Upload("learners.csv", learnersCsv())));
 		allow("POST /api/v1/runs/{id}/enrollments/import", MANAGERS, 202,
 				f -> new Call("/api/v1/runs/" + f.run() + "/enrollments/import",
 						new Upload("enrolments.csv", "learner_email\n" + Api.unique("nobody") + "@matrix.test\n")));
@@ -264,13 +276,14 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("GET /api/v1/runs/{id}/attendance.csv", STAFF, 200,
 				f -> Call.of("/api/v1/runs/" + f.run() + "/attendance.csv"));
 		allow("GET /api/v1/settings/gateway", EnumSet.of(ADMIN), 200, f -> Call.of("/api/v1/settings/gateway"));
-		allow("PUT /api/v1/settings/gateway", EnumSet.of(ADMIN), 200, f -> new Call("/api/v1/settings/gateway",
-				Map.of("enabled", false, "base_url", "http://localhost:9/simulators/tpgateway", "uen", "201912345K",
-						"encryption_key", SyncJobs.KEY, "auth_mode", "NONE")));
+		allow("PUT /api/v1/settings/gateway", EnumSet.of(ADMIN), 200,
+				f -> new Call("/api/v1/settings/gateway",
+						Map.of("enabled", false, "base_url", "http://localhost:9/simulators/tpgateway", "uen",
+								"201912345K", "encryption_key", SyncJobs.KEY, "auth_mode", "NONE")));
 		allow("GET /api/v1/settings/moodle", EnumSet.of(ADMIN), 200, f -> Call.of("/api/v1/settings/moodle"));
-		allow("PUT /api/v1/settings/moodle", EnumSet.of(ADMIN), 200, f -> new Call("/api/v1/settings/moodle",
-				Map.of("enabled", false, "base_url", "http://localhost:9/moodle", "token", "matrix-token",
-						"student_role_id", 5)));
+		allow("PUT /api/v1/settings/moodle", EnumSet.of(ADMIN), 200,
+				f -> new Call("/api/v1/settings/moodle", Map.of("enabled", false, "base_url",
+						"http://localhost:9/moodle", "token", "matrix-token", "student_role_id", 5)));
 		allow("POST /api/v1/settings/moodle/test", EnumSet.of(ADMIN), 200,
 				f -> Call.of("/api/v1/settings/moodle/test"));
 		allow("GET /api/v1/lms/enrolments/{id}", MANAGERS, 200,
@@ -278,9 +291,9 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("GET /api/v1/settings/retry-policy", EnumSet.of(ADMIN), 200,
 				f -> Call.of("/api/v1/settings/retry-policy"));
 		allow("PUT /api/v1/settings/retry-policy", EnumSet.of(ADMIN), 200,
-				f -> new Call("/api/v1/settings/retry-policy", Map.of("base_delay_seconds", 2,
-						"max_delay_seconds", 1800, "retry_budget_seconds", 86_400, "breaker_failure_threshold", 5,
-						"breaker_cool_down_seconds", 60)));
+				f -> new Call("/api/v1/settings/retry-policy",
+						Map.of("base_delay_seconds", 2, "max_delay_seconds", 1800, "retry_budget_seconds", 86_400,
+								"breaker_failure_threshold", 5, "breaker_cool_down_seconds", 60)));
 		allow("POST /api/v1/gateway/reconciliations", MANAGERS, 201, f -> {
 			gatewayOn(f);
 			return Call.of("/api/v1/gateway/reconciliations");
@@ -288,13 +301,21 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("GET /api/v1/gateway/reconciliations", MANAGERS, 200, f -> Call.of("/api/v1/gateway/reconciliations"));
 		allow("GET /api/v1/gateway/reconciliations/{id}", MANAGERS, 200, f -> {
 			gatewayOn(f);
-			return Call.of("/api/v1/gateway/reconciliations/" + f.api().post("/api/v1/gateway/reconciliations")
-				.bearer(f.tenant().adminToken()).send().expect(201).json().get("id").asString());
+			return Call.of("/api/v1/gateway/reconciliations/" + f.api()
+				.post("/api/v1/gateway/reconciliations")
+				.bearer(f.tenant().adminToken())
+				.send()
+				.expect(201)
+				.json()
+				.get("id")
+				.asString());
 		});
 		allow("GET /api/v1/settings/compliance", EnumSet.of(ADMIN), 200, f -> Call.of("/api/v1/settings/compliance"));
-		allow("PUT /api/v1/settings/compliance", EnumSet.of(ADMIN), 200, f -> new Call("/api/v1/settings/compliance",
-				Map.of("run_published_days_before_start", 0, "enrolments_days_after_start", 0, "records_days_after_end",
-						14, "in_house_records_days_after_end", 28, "due_soon_days", 3)));
+		allow("PUT /api/v1/settings/compliance", EnumSet.of(ADMIN), 200,
+				f -> new Call("/api/v1/settings/compliance",
+						Map.of("run_published_days_before_start", 0, "enrolments_days_after_start", 0,
+								"records_days_after_end", 14, "in_house_records_days_after_end", 28, "due_soon_days",
+								3)));
 		allow("GET /api/v1/jobs", MANAGERS, 200, f -> Call.of("/api/v1/jobs"));
 		allow("GET /api/v1/gateway/sync-states", STAFF, 200,
 				f -> Call.of("/api/v1/gateway/sync-states?entity_type=enrolment&ids=" + f.enrolment()));
@@ -313,8 +334,7 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("GET /api/v1/notifications/me", EnumSet.of(LEARNER), 200, f -> Call.of("/api/v1/notifications/me"));
 		allow("POST /api/v1/notifications/{id}/read", EnumSet.of(LEARNER), 204,
 				f -> Call.of("/api/v1/notifications/" + inAppNotification(f) + "/read"));
-		allow("GET /api/v1/notifications/deliveries", MANAGERS, 200,
-				f -> Call.of("/api/v1/notifications/deliveries"));
+		allow("GET /api/v1/notifications/deliveries", MANAGERS, 200, f -> Call.of("/api/v1/notifications/deliveries"));
 		allow("GET /api/v1/learners/me/notification-preferences", EnumSet.of(LEARNER), 200,
 				f -> Call.of("/api/v1/learners/me/notification-preferences"));
 		allow("PUT /api/v1/learners/me/notification-preferences", EnumSet.of(LEARNER), 200,
@@ -327,15 +347,23 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 						Map.of("channels", Map.of("ENROLMENT_WITHDRAWN", List.of("IN_APP")))));
 		allow("GET /api/v1/settings/notifications", EnumSet.of(ADMIN), 200,
 				f -> Call.of("/api/v1/settings/notifications"));
-		allow("PUT /api/v1/settings/notifications", EnumSet.of(ADMIN), 200, f -> new Call(
-				"/api/v1/settings/notifications", Map.of("sender_address", "training@matrix.test")));
+		allow("PUT /api/v1/settings/notifications", EnumSet.of(ADMIN), 200,
+				f -> new Call("/api/v1/settings/notifications", Map.of("sender_address", "training@matrix.test")));
 	}
 
-	/** The LEARNER's first in-app message (about the enrolment), once its listener has stored it. */
+	/**
+	 * The LEARNER's first in-app message (about the enrolment), once its listener has
+	 * stored it.
+	 */
 	private static String inAppNotification(Fixture f) {
 		return org.awaitility.Awaitility.await()
 			.atMost(java.time.Duration.ofSeconds(30))
-			.until(() -> f.api().get("/api/v1/notifications/me").bearer(f.token(LEARNER)).send().expect(200).json()
+			.until(() -> f.api()
+				.get("/api/v1/notifications/me")
+				.bearer(f.token(LEARNER))
+				.send()
+				.expect(200)
+				.json()
 				.get("items"), items -> !items.isEmpty())
 			.get(0)
 			.get("id")
@@ -344,20 +372,37 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 
 	/** A CRM delivery sent with the tenant's integration key; returns its id. */
 	private static String crmDelivery(Fixture f) {
-		f.api().post("/v1/sync/programs").apiKey(f.apiKey()).header("X-Tenant-ID", f.tenant().slug())
+		f.api()
+			.post("/v1/sync/programs")
+			.apiKey(f.apiKey())
+			.header("X-Tenant-ID", f.tenant().slug())
 			.json(Map.of("data", List.of(Map.of("id", Api.unique("P"), "Product_Name", "Matrix"))))
 			.send()
 			.expect(200);
-		return f.api().get("/api/v1/crm/deliveries?size=1").bearer(f.tenant().adminToken()).send().expect(200).json()
-			.get("items").get(0).get("id").asString();
+		return f.api()
+			.get("/api/v1/crm/deliveries?size=1")
+			.bearer(f.tenant().adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get("items")
+			.get(0)
+			.get("id")
+			.asString();
 	}
 
-	/** Switches the gateway on for the tenant (towards nothing: the tenant has no published run to compare). */
+	/**
+	 * Switches the gateway on for the tenant (towards nothing: the tenant has no
+	 * published run to compare).
+	 */
 	private static void gatewayOn(Fixture f) {
-		f.api().request("PUT", "/api/v1/settings/gateway").bearer(f.tenant().adminToken())
+		f.api()
+			.request("PUT", "/api/v1/settings/gateway")
+			.bearer(f.tenant().adminToken())
 			.json(Map.of("enabled", true, "base_url", "http://localhost:9/simulators/tpgateway", "uen", "201912345K",
 					"encryption_key", SyncJobs.KEY, "auth_mode", "NONE"))
-			.send().expect(200);
+			.send()
+			.expect(200);
 	}
 
 	private static void allow(String endpoint, Set<Caller> allowed, int success, Function<Fixture, Call> call) {
@@ -376,8 +421,11 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 	@TestFactory
 	Stream<DynamicTest> everyEndpointRefusesEveryCallerItDoesNotAllow() {
 		Fixture fixture = fixture();
-		return TABLE.entrySet().stream().flatMap(entry -> EVERYONE.stream().map(caller -> DynamicTest.dynamicTest(
-				entry.getKey() + " as " + caller, () -> check(fixture, entry.getKey(), entry.getValue(), caller))));
+		return TABLE.entrySet()
+			.stream()
+			.flatMap(entry -> EVERYONE.stream()
+				.map(caller -> DynamicTest.dynamicTest(entry.getKey() + " as " + caller,
+						() -> check(fixture, entry.getKey(), entry.getValue(), caller))));
 	}
 
 	@Test
@@ -393,10 +441,17 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		UUID another = training.enrol(training.learner(null).id(), run);
 
 		api.get("/api/v1/enrollments/" + another).bearer(learner.token()).send().expectProblem(404, "not-found");
-		api.post("/api/v1/enrollments/" + another + "/withdraw").bearer(learner.token()).send()
+		api.post("/api/v1/enrollments/" + another + "/withdraw")
+			.bearer(learner.token())
+			.send()
 			.expectProblem(404, "not-found");
-		assertThat(api.get("/api/v1/enrollments/" + another).bearer(tenant.adminToken()).send().expect(200).json()
-			.get("status").asString()).isEqualTo("CONFIRMED");
+		assertThat(api.get("/api/v1/enrollments/" + another)
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get("status")
+			.asString()).isEqualTo("CONFIRMED");
 
 		TestTenant.TestUser otherTrainer = tenant.addUser("TRAINER");
 		training.trainer(otherTrainer.id());
@@ -405,17 +460,25 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 				"status", "ABSENT");
 		for (TestTenant.TestUser trainer : List.of(otherTrainer, unlinkedTrainer)) {
 			api.post("/api/v1/attendance").bearer(trainer.token()).json(mark).send().expectProblem(403, "forbidden");
-			api.post("/api/v1/attendance/mark-bulk").bearer(trainer.token())
+			api.post("/api/v1/attendance/mark-bulk")
+				.bearer(trainer.token())
 				.json(Map.of("session_id", session.toString(), "records",
 						List.of(Map.of("enrollment_id", another.toString(), "status", "ABSENT"))))
-				.send().expectProblem(403, "forbidden");
+				.send()
+				.expectProblem(403, "forbidden");
 			for (String code : List.of("check-in-code", "check-in-qr")) {
-				api.get("/api/v1/sessions/" + session + "/" + code).bearer(trainer.token()).send()
+				api.get("/api/v1/sessions/" + session + "/" + code)
+					.bearer(trainer.token())
+					.send()
 					.expectProblem(403, "forbidden");
 			}
 		}
-		assertThat(api.get("/api/v1/sessions/" + session + "/attendance").bearer(leader.token()).send().expect(200)
-			.json().values()).isEmpty();
+		assertThat(api.get("/api/v1/sessions/" + session + "/attendance")
+			.bearer(leader.token())
+			.send()
+			.expect(200)
+			.json()
+			.values()).isEmpty();
 		api.post("/api/v1/attendance").bearer(leader.token()).json(mark).send().expect(200);
 	}
 
@@ -429,15 +492,24 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		Training.Certified own = training.certified(training.learner(learner.id()).id(), ops, assessor);
 		Training.Certified another = training.certified(training.learner(null).id(), ops, assessor);
 
-		api.get("/api/v1/enrollments/" + another.enrolment() + "/certificate").bearer(learner.token()).send()
+		api.get("/api/v1/enrollments/" + another.enrolment() + "/certificate")
+			.bearer(learner.token())
+			.send()
 			.expectProblem(404, "not-found");
 		assertThat(api.get("/api/v1/certificates/me").bearer(learner.token()).send().expect(200).json().values())
 			.extracting(c -> c.get("id").asString())
 			.containsExactly(own.certificate().toString());
-		assertThat(api.get("/api/v1/enrollments/" + own.enrolment() + "/certificate").bearer(learner.token()).send()
-			.expect(200).contentType()).startsWith("application/pdf");
-		assertThat(api.get("/api/v1/certificates/me").bearer(tenant.addUser("LEARNER").token()).send().expect(200)
-			.json().values()).as("a learner user without a learner profile has no certificates").isEmpty();
+		assertThat(api.get("/api/v1/enrollments/" + own.enrolment() + "/certificate")
+			.bearer(learner.token())
+			.send()
+			.expect(200)
+			.contentType()).startsWith("application/pdf");
+		assertThat(api.get("/api/v1/certificates/me")
+			.bearer(tenant.addUser("LEARNER").token())
+			.send()
+			.expect(200)
+			.json()
+			.values()).as("a learner user without a learner profile has no certificates").isEmpty();
 	}
 
 	private void check(Fixture fixture, Endpoint endpoint, Case expectation, Caller caller) {
@@ -507,7 +579,9 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		return fixture;
 	}
 
-	/** The LEARNER's live enrolment in the run: the one a refused call left, or a new one. */
+	/**
+	 * The LEARNER's live enrolment in the run: the one a refused call left, or a new one.
+	 */
 	private static UUID liveEnrolment(Fixture f, UUID run) {
 		JsonNode live = f.api()
 			.get("/api/v1/enrollments?status=CONFIRMED&class_run_id=" + run + "&learner_id=" + f.learner())
@@ -516,16 +590,22 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 			.expect(200)
 			.json()
 			.get("items");
-		return live.isEmpty() ? f.training().enrol(f.learner(), run) : UUID.fromString(live.get(0).get("id").asString());
+		return live.isEmpty() ? f.training().enrol(f.learner(), run)
+				: UUID.fromString(live.get(0).get("id").asString());
 	}
 
-	/** The body recording a COMPETENT result, assessed today, for the enrolment's module. */
+	/**
+	 * The body recording a COMPETENT result, assessed today, for the enrolment's module.
+	 */
 	private static Map<String, Object> assessment(UUID enrolment, UUID module) {
 		return Map.of("enrollment_id", enrolment.toString(), "module_id", module.toString(), "result", "COMPETENT",
 				"assessed_on", LocalDate.now(Training.ZONE).toString());
 	}
 
-	/** The active assessment of the {@code voidable} enrolment: the one a refused call left, or a new one. */
+	/**
+	 * The active assessment of the {@code voidable} enrolment: the one a refused call
+	 * left, or a new one.
+	 */
 	private static UUID liveAssessment(Fixture f) {
 		JsonNode live = f.api()
 			.get("/api/v1/assessments?enrollment_id=" + f.voidable())
@@ -533,15 +613,14 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 			.send()
 			.expect(200)
 			.json();
-		return live.isEmpty()
-				? f.training().assess(f.token(ASSESSOR), f.voidable(), f.course().moduleId(), "COMPETENT")
+		return live.isEmpty() ? f.training().assess(f.token(ASSESSOR), f.voidable(), f.course().moduleId(), "COMPETENT")
 				: UUID.fromString(live.get(0).get("id").asString());
 	}
 
 	/** A learners file of one valid row, a new learner. */
 	private static String learnersCsv() {
-		return "full_name,email,id_type,national_id\nImported learner," + Api.unique("imported")
-				+ "@matrix.test,SP," + Nrics.next() + "\n";
+		return "full_name,email,id_type,national_id\nImported learner," + Api.unique("imported") + "@matrix.test,SP,"
+				+ Nrics.next() + "\n";
 	}
 
 	private static String freshRefreshToken(Fixture f) {

@@ -11,10 +11,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The one Spring context most integration tests share: the whole application on a random port, on one
- * embedded PostgreSQL per test JVM (fresh data directory), with the demo tenant, sending its mail to the
- * JVM's {@link Mailbox}. No background job workers or passes run: tests that need outbound jobs drained
- * drive a worker themselves.
+ * The one Spring context most integration tests share: the whole application on a random
+ * port, on one embedded PostgreSQL per test JVM (fresh data directory), with the demo
+ * tenant, sending its mail to the JVM's {@link Mailbox}. No background job workers or
+ * passes run: tests that need outbound jobs drained drive a worker themselves.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "cohort.demo-data=true", "logging.structured.format.console=",

@@ -5,7 +5,8 @@ import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
 /**
- * Verifies the module structure and writes the module diagrams and canvases to docs/architecture.
+ * Verifies the module structure and writes the module diagrams and canvases to
+ * docs/architecture.
  */
 class ModularityTests {
 

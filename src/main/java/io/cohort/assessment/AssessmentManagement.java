@@ -34,9 +34,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Recording assessment results. An enrolment has at most one active result per course module; an
- * update makes a new version of the same assessment and keeps the old ones; a void (with a reason)
- * retires it, after which a new result may be recorded.
+ * Recording assessment results. An enrolment has at most one active result per course
+ * module; an update makes a new version of the same assessment and keeps the old ones; a
+ * void (with a reason) retires it, after which a new result may be recorded.
  */
 @Service
 public class AssessmentManagement {
@@ -122,7 +122,10 @@ public class AssessmentManagement {
 		return get(id).assessment();
 	}
 
-	/** Makes version n+1 of an active assessment; an update that changes nothing makes no version. */
+	/**
+	 * Makes version n+1 of an active assessment; an update that changes nothing makes no
+	 * version.
+	 */
 	@Transactional
 	public AssessmentView update(UUID id, AssessmentChange change) {
 		UUID tenant = CurrentActor.tenantId();
@@ -132,12 +135,12 @@ public class AssessmentManagement {
 			throw CohortException.conflict("assessment-voided", "A voided assessment cannot be updated");
 		}
 		ClassRunView run = runs.get(before.classRunId());
-		AssessmentRepository.Content content = check(run, new AssessmentRepository.Content(
-				change.result() == null ? before.result() : change.result(),
-				change.score() == null ? before.score() : change.score(),
-				change.grade() == null ? before.grade() : normaliseGrade(change.grade()),
-				change.assessedOn() == null ? before.assessedOn() : change.assessedOn(),
-				change.remarks() == null ? before.remarks() : trim(change.remarks())));
+		AssessmentRepository.Content content = check(run,
+				new AssessmentRepository.Content(change.result() == null ? before.result() : change.result(),
+						change.score() == null ? before.score() : change.score(),
+						change.grade() == null ? before.grade() : normaliseGrade(change.grade()),
+						change.assessedOn() == null ? before.assessedOn() : change.assessedOn(),
+						change.remarks() == null ? before.remarks() : trim(change.remarks())));
 		Changes changes = Changes.of()
 			.field("result", before.result().name(), content.result().name())
 			.field("score", plain(before.score()), plain(content.score()))
@@ -154,8 +157,8 @@ public class AssessmentManagement {
 		assessments.version(tenant, id, version, content, by, now, RequestMetadata.correlationId().orElse(null));
 		events.publishEvent(new AssessmentUpdated(tenant, id, before.enrollmentId(), before.classRunId(),
 				before.learnerId(), before.moduleId(), version, before.result(), content.result()));
-		events.publishEvent(AuditFact.of(tenant, "assessment.updated", "assessment", id,
-				changes.note("version", version).toMap()));
+		events.publishEvent(
+				AuditFact.of(tenant, "assessment.updated", "assessment", id, changes.note("version", version).toMap()));
 		return get(id).assessment();
 	}
 
@@ -187,7 +190,10 @@ public class AssessmentManagement {
 		return new Detail(view, assessments.versions(tenant, id));
 	}
 
-	/** Assessments of a run or an enrolment (at least one is given); voided ones only when asked. */
+	/**
+	 * Assessments of a run or an enrolment (at least one is given); voided ones only when
+	 * asked.
+	 */
 	@Transactional(readOnly = true)
 	public List<AssessmentView> search(@Nullable UUID runId, @Nullable UUID enrolmentId, boolean includeVoided) {
 		if (runId == null && enrolmentId == null) {
@@ -202,7 +208,10 @@ public class AssessmentManagement {
 		return assessments.search(CurrentActor.tenantId(), runId, enrolmentId, includeVoided);
 	}
 
-	/** The active result of each module, per enrolment, for the given enrolments (one query). */
+	/**
+	 * The active result of each module, per enrolment, for the given enrolments (one
+	 * query).
+	 */
 	@Transactional(readOnly = true)
 	public Map<UUID, Map<UUID, AssessmentResult>> activeResults(Collection<UUID> enrolmentIds) {
 		Map<UUID, Map<UUID, AssessmentResult>> results = new HashMap<>();
@@ -261,8 +270,9 @@ public class AssessmentManagement {
 	}
 
 	/**
-	 * Keeps the reference TPGateway gave the assessment once its creation succeeded, in the caller's
-	 * transaction (the outbound job's outcome); the tenant is the job's, not the thread's.
+	 * Keeps the reference TPGateway gave the assessment once its creation succeeded, in
+	 * the caller's transaction (the outbound job's outcome); the tenant is the job's, not
+	 * the thread's.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void recordSsgReference(UUID tenant, UUID assessmentId, String reference) {

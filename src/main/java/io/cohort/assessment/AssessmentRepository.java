@@ -41,9 +41,10 @@ class AssessmentRepository {
 	}
 
 	Optional<AssessmentView> active(UUID tenant, UUID enrolmentId, UUID moduleId) {
-		return jdbc.sql("""
-				SELECT * FROM assessment
-				WHERE tenant_id = :tenant AND enrolment_id = :enrolment AND module_id = :module AND voided_at IS NULL""")
+		return jdbc
+			.sql("""
+					SELECT * FROM assessment
+					WHERE tenant_id = :tenant AND enrolment_id = :enrolment AND module_id = :module AND voided_at IS NULL""")
 			.param("tenant", tenant)
 			.param("enrolment", enrolmentId)
 			.param("module", moduleId)
@@ -72,7 +73,8 @@ class AssessmentRepository {
 		if (enrolmentIds.isEmpty()) {
 			return List.of();
 		}
-		return jdbc.sql("SELECT * FROM assessment WHERE tenant_id = :tenant AND enrolment_id IN (:ids) AND voided_at IS NULL")
+		return jdbc
+			.sql("SELECT * FROM assessment WHERE tenant_id = :tenant AND enrolment_id IN (:ids) AND voided_at IS NULL")
 			.param("tenant", tenant)
 			.param("ids", enrolmentIds)
 			.query(AssessmentRepository::map)
@@ -81,11 +83,12 @@ class AssessmentRepository {
 
 	void insert(UUID tenant, UUID id, UUID runId, UUID enrolmentId, UUID learnerId, UUID moduleId, Content content,
 			String by, Instant at) {
-		jdbc.sql("""
-				INSERT INTO assessment (id, tenant_id, run_id, enrolment_id, learner_id, module_id, version, result, score,
-				    grade, assessed_on, remarks, recorded_by, recorded_at, updated_at)
-				VALUES (:id, :tenant, :run, :enrolment, :learner, :module, 1, :result, :score, :grade, :assessed_on,
-				    :remarks, :by, :at, :at)""")
+		jdbc.sql(
+				"""
+						INSERT INTO assessment (id, tenant_id, run_id, enrolment_id, learner_id, module_id, version, result, score,
+						    grade, assessed_on, remarks, recorded_by, recorded_at, updated_at)
+						VALUES (:id, :tenant, :run, :enrolment, :learner, :module, 1, :result, :score, :grade, :assessed_on,
+						    :remarks, :by, :at, :at)""")
 			.param("id", id)
 			.param("tenant", tenant)
 			.param("run", runId)
@@ -113,10 +116,11 @@ class AssessmentRepository {
 
 	void version(UUID tenant, UUID id, int version, Content content, String by, Instant at,
 			@Nullable String correlationId) {
-		jdbc.sql("""
-				INSERT INTO assessment_version (assessment_id, version, tenant_id, result, score, grade, assessed_on,
-				    remarks, changed_by, changed_at, correlation_id)
-				VALUES (:id, :version, :tenant, :result, :score, :grade, :assessed_on, :remarks, :by, :at, :correlation)""")
+		jdbc.sql(
+				"""
+						INSERT INTO assessment_version (assessment_id, version, tenant_id, result, score, grade, assessed_on,
+						    remarks, changed_by, changed_at, correlation_id)
+						VALUES (:id, :version, :tenant, :result, :score, :grade, :assessed_on, :remarks, :by, :at, :correlation)""")
 			.param("id", id)
 			.param("version", version)
 			.param("tenant", tenant)
@@ -144,9 +148,10 @@ class AssessmentRepository {
 				SELECT * FROM assessment_version WHERE tenant_id = :tenant AND assessment_id = :id ORDER BY version""")
 			.param("tenant", tenant)
 			.param("id", id)
-			.query((rs, n) -> new AssessmentVersion(rs.getInt("version"), AssessmentResult.valueOf(rs.getString("result")),
-					rs.getBigDecimal("score"), rs.getString("grade"), rs.getObject("assessed_on", LocalDate.class),
-					rs.getString("remarks"), rs.getString("changed_by"), rs.getTimestamp("changed_at").toInstant()))
+			.query((rs, n) -> new AssessmentVersion(rs.getInt("version"),
+					AssessmentResult.valueOf(rs.getString("result")), rs.getBigDecimal("score"), rs.getString("grade"),
+					rs.getObject("assessed_on", LocalDate.class), rs.getString("remarks"), rs.getString("changed_by"),
+					rs.getTimestamp("changed_at").toInstant()))
 			.list();
 	}
 

@@ -40,9 +40,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Marking attendance. A whole session's sheet is one transaction and idempotent: sending the same
- * sheet twice leaves the same rows and no duplicates; a changed mark is a correction with its history.
- * Only the session's trainer or OPS mark a sheet; learners check themselves in with a rotating code.
+ * Marking attendance. A whole session's sheet is one transaction and idempotent: sending
+ * the same sheet twice leaves the same rows and no duplicates; a changed mark is a
+ * correction with its history. Only the session's trainer or OPS mark a sheet; learners
+ * check themselves in with a rotating code.
  */
 @Service
 public class AttendanceManagement {
@@ -157,7 +158,9 @@ public class AttendanceManagement {
 		return new CheckInCode(session.id(), code.code(), code.rotatesAt());
 	}
 
-	/** The session's sheet: every confirmed learner of the run with their mark, if any. */
+	/**
+	 * The session's sheet: every confirmed learner of the run with their mark, if any.
+	 */
 	@Transactional(readOnly = true)
 	public List<AttendanceRecord> sheet(UUID sessionId) {
 		SessionView session = runs.session(sessionId);
@@ -292,14 +295,16 @@ public class AttendanceManagement {
 
 	private void publish(UUID tenant, SessionView session, List<AttendanceRecord> changed,
 			List<AttendanceRecord> previous, String method) {
-		events.publishEvent(new AttendanceMarked(tenant, session.id(), session.runId(), changed.stream()
-			.map(r -> new AttendanceMarked.Mark(r.id(), r.enrolmentId(), r.learnerId(), r.status()))
-			.toList()));
+		events.publishEvent(new AttendanceMarked(tenant, session.id(), session.runId(),
+				changed.stream()
+					.map(r -> new AttendanceMarked.Mark(r.id(), r.enrolmentId(), r.learnerId(), r.status()))
+					.toList()));
 		List<Map<String, String>> corrections = new ArrayList<>();
 		for (int i = 0; i < changed.size(); i++) {
 			AttendanceRecord now = changed.get(i);
 			AttendanceRecord before = previous.get(i);
-			if (now.status() == AttendanceStatus.ABSENT && (before == null || before.status() != AttendanceStatus.ABSENT)) {
+			if (now.status() == AttendanceStatus.ABSENT
+					&& (before == null || before.status() != AttendanceStatus.ABSENT)) {
 				events.publishEvent(new AbsenceRecorded(tenant, session.id(), session.runId(), now.enrolmentId(),
 						now.learnerId(), session.date()));
 			}

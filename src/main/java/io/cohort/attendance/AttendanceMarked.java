@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Records of one session were created or changed (unchanged records of a re-sent sheet are not in it).
+ * Records of one session were created or changed (unchanged records of a re-sent sheet
+ * are not in it).
  */
 public record AttendanceMarked(UUID tenantId, UUID sessionId, UUID classRunId, List<Mark> marks) {
 

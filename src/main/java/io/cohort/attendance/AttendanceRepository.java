@@ -30,7 +30,10 @@ class AttendanceRepository {
 		this.batch = batch;
 	}
 
-	/** Serialises sheets of one session, so two sheets sent at once apply one after the other. */
+	/**
+	 * Serialises sheets of one session, so two sheets sent at once apply one after the
+	 * other.
+	 */
 	void lockSession(UUID sessionId) {
 		jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
 			.param("key", "attendance:" + sessionId)
@@ -74,25 +77,32 @@ class AttendanceRepository {
 	}
 
 	void insert(UUID tenant, UUID runId, List<AttendanceRecord> records) {
-		batch.batchUpdate("""
-				INSERT INTO attendance (id, tenant_id, session_id, run_id, enrolment_id, learner_id, status, remarks, hours,
-				    method, marked_by, marked_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", records.stream()
-			.map(r -> new Object[] { r.id(), tenant, r.sessionId(), runId, r.enrolmentId(), r.learnerId(),
-					r.status().name(), r.remarks(), r.hours(), r.method(), r.markedBy(), Timestamp.from(r.markedAt()) })
-			.toList());
+		batch.batchUpdate(
+				"""
+						INSERT INTO attendance (id, tenant_id, session_id, run_id, enrolment_id, learner_id, status, remarks, hours,
+						    method, marked_by, marked_at)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+				records.stream()
+					.map(r -> new Object[] { r.id(), tenant, r.sessionId(), runId, r.enrolmentId(), r.learnerId(),
+							r.status().name(), r.remarks(), r.hours(), r.method(), r.markedBy(),
+							Timestamp.from(r.markedAt()) })
+					.toList());
 	}
 
 	void update(UUID tenant, List<AttendanceRecord> records) {
 		batch.batchUpdate("""
 				UPDATE attendance SET status = ?, remarks = ?, hours = ?, method = ?, marked_by = ?, marked_at = ?
-				WHERE id = ? AND tenant_id = ?""", records.stream()
-			.map(r -> new Object[] { r.status().name(), r.remarks(), r.hours(), r.method(), r.markedBy(),
-					Timestamp.from(r.markedAt()), r.id(), tenant })
-			.toList());
+				WHERE id = ? AND tenant_id = ?""",
+				records.stream()
+					.map(r -> new Object[] { r.status().name(), r.remarks(), r.hours(), r.method(), r.markedBy(),
+							Timestamp.from(r.markedAt()), r.id(), tenant })
+					.toList());
 	}
 
-	/** Writes one history row per created or changed record: old values are null for a first mark. */
+	/**
+	 * Writes one history row per created or changed record: old values are null for a
+	 * first mark.
+	 */
 	void history(UUID tenant, List<AttendanceRecord> before, List<AttendanceRecord> after, String correlationId) {
 		List<Object[]> rows = new java.util.ArrayList<>();
 		for (int i = 0; i < after.size(); i++) {
@@ -102,10 +112,12 @@ class AttendanceRepository {
 					old == null ? null : old.remarks(), now.remarks(), now.markedBy(), Timestamp.from(now.markedAt()),
 					correlationId });
 		}
-		batch.batchUpdate("""
-				INSERT INTO attendance_history (tenant_id, attendance_id, old_status, new_status, old_remarks, new_remarks,
-				    changed_by, changed_at, correlation_id)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+		batch.batchUpdate(
+				"""
+						INSERT INTO attendance_history (tenant_id, attendance_id, old_status, new_status, old_remarks, new_remarks,
+						    changed_by, changed_at, correlation_id)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+				rows);
 	}
 
 	List<HistoryRow> historyOf(UUID tenant, UUID attendanceId) {

@@ -18,9 +18,11 @@ import io.cohort.system.Installation;
 import org.springframework.stereotype.Component;
 
 /**
- * Rotating self check-in codes: a new code every 30 seconds per session, {@code base64url(session id,
- * time step, HMAC-SHA256(session id, time step) truncated to 80 bits)}. A code is accepted during its
- * own step and the one after, so a code scanned just before it rotates still works.
+ * Rotating self check-in codes: a new code every 30 seconds per session,
+ * {@code base64url(session id,
+ * time step, HMAC-SHA256(session id, time step) truncated to 80 bits)}. A code is
+ * accepted during its own step and the one after, so a code scanned just before it
+ * rotates still works.
  */
 @Component
 class CheckInCodes {

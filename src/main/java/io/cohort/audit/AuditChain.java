@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * How a row's hash is computed: SHA-256 over the previous row's hash and every field of the row, each
- * length-prefixed so no two different rows can produce the same input.
+ * How a row's hash is computed: SHA-256 over the previous row's hash and every field of
+ * the row, each length-prefixed so no two different rows can produce the same input.
  */
 final class AuditChain {
 
@@ -27,7 +27,9 @@ final class AuditChain {
 	private AuditChain() {
 	}
 
-	/** The canonical JSON of a change summary: keys sorted at every level, no whitespace. */
+	/**
+	 * The canonical JSON of a change summary: keys sorted at every level, no whitespace.
+	 */
 	static String canonical(Map<String, ?> changes) {
 		return JSON.writeValueAsString(sorted(changes));
 	}
@@ -62,9 +64,9 @@ final class AuditChain {
 			throw new IllegalStateException(ex);
 		}
 		long micros = ChronoUnit.MICROS.between(Instant.EPOCH, occurredAt);
-		for (String field : new String[] { prevHash, tenantId == null ? null : tenantId.toString(),
-				Long.toString(seq), Long.toString(micros), actorType, actorId, actorLabel, action, entityType,
-				entityId, changes, correlationId, clientAddress }) {
+		for (String field : new String[] { prevHash, tenantId == null ? null : tenantId.toString(), Long.toString(seq),
+				Long.toString(micros), actorType, actorId, actorLabel, action, entityType, entityId, changes,
+				correlationId, clientAddress }) {
 			if (field == null) {
 				digest.update((byte) 0);
 				continue;

@@ -58,8 +58,9 @@ public class AuditLog {
 				  AND (CAST(:action AS TEXT) IS NULL OR action = :action)
 				  AND (CAST(:from AS TIMESTAMPTZ) IS NULL OR occurred_at >= :from)
 				  AND (CAST(:to AS TIMESTAMPTZ) IS NULL OR occurred_at < :to)""";
-		List<AuditEntry> items = bind(jdbc.sql("SELECT * FROM audit_event " + where
-				+ " ORDER BY seq DESC LIMIT :size OFFSET :offset"), tenant, filter)
+		List<AuditEntry> items = bind(
+				jdbc.sql("SELECT * FROM audit_event " + where + " ORDER BY seq DESC LIMIT :size OFFSET :offset"),
+				tenant, filter)
 			.param("size", size)
 			.param("offset", (long) page * size)
 			.query(AuditLog::map)

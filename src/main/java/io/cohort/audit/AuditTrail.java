@@ -26,10 +26,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes every {@link AuditFact} in the transaction that published it. Facts are gathered during the
- * transaction and chained just before it commits, so the per-tenant chain lock is held only for the
- * insert and the commit. A rolled-back change leaves no audit row. Facts published outside a
- * transaction, or in a read-only one (sensitive reads), are written in a transaction of their own.
+ * Writes every {@link AuditFact} in the transaction that published it. Facts are gathered
+ * during the transaction and chained just before it commits, so the per-tenant chain lock
+ * is held only for the insert and the commit. A rolled-back change leaves no audit row.
+ * Facts published outside a transaction, or in a read-only one (sensitive reads), are
+ * written in a transaction of their own.
  */
 @Component
 class AuditTrail {
@@ -51,8 +52,7 @@ class AuditTrail {
 
 	/** A fact with everything the request knew when it was published. */
 	record Pending(@Nullable UUID tenantId, Instant occurredAt, ActorRef actor, String action, String entityType,
-			@Nullable String entityId, String changes, @Nullable String correlationId,
-			@Nullable String clientAddress) {
+			@Nullable String entityId, String changes, @Nullable String correlationId, @Nullable String clientAddress) {
 	}
 
 	@EventListener
@@ -93,7 +93,10 @@ class AuditTrail {
 		return facts;
 	}
 
-	/** Appends the facts to their tenants' chains, taking the chains' locks in a fixed order. */
+	/**
+	 * Appends the facts to their tenants' chains, taking the chains' locks in a fixed
+	 * order.
+	 */
 	private void append(List<Pending> facts) {
 		Map<UUID, List<Pending>> byChain = new LinkedHashMap<>();
 		facts.forEach(fact -> byChain.computeIfAbsent(chainOf(fact.tenantId()), key -> new ArrayList<>()).add(fact));
@@ -143,7 +146,8 @@ class AuditTrail {
 				.addValue("hash", hash));
 			prev = hash;
 		}
-		// one multi-row INSERT for the lot (the driver rewrites the batch), while the chain's lock is held
+		// one multi-row INSERT for the lot (the driver rewrites the batch), while the
+		// chain's lock is held
 		batch.batchUpdate("""
 				INSERT INTO audit_event (tenant_id, seq, occurred_at, actor_type, actor_id, actor_label, action,
 				    entity_type, entity_id, changes, correlation_id, client_address, prev_hash, hash)

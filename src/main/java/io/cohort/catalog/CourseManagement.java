@@ -21,7 +21,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The tenant's catalogue: courses and their modules. Every change is audited in its transaction.
+ * The tenant's catalogue: courses and their modules. Every change is audited in its
+ * transaction.
  */
 @Service
 public class CourseManagement {
@@ -50,7 +51,10 @@ public class CourseManagement {
 			List<NewModule> modules) {
 	}
 
-	/** A partial change: absent fields stay as they are; an empty {@code ssgCourseRef} clears it. */
+	/**
+	 * A partial change: absent fields stay as they are; an empty {@code ssgCourseRef}
+	 * clears it.
+	 */
 	public record CourseChange(@Nullable String code, @Nullable String title, @Nullable String description,
 			@Nullable String ssgCourseRef, @Nullable CourseStatus status) {
 	}
@@ -98,13 +102,19 @@ public class CourseManagement {
 	public record CourseSummary(UUID id, String code, String title) {
 	}
 
-	/** Code and title of the caller's tenant's courses with these ids, in one query; unknown ids are left out. */
+	/**
+	 * Code and title of the caller's tenant's courses with these ids, in one query;
+	 * unknown ids are left out.
+	 */
 	@Transactional(readOnly = true)
 	public Map<UUID, CourseSummary> summaries(java.util.Collection<UUID> ids) {
 		return courses.summaries(CurrentActor.tenantId(), ids.stream().distinct().toList());
 	}
 
-	/** Every course of the tenant that is not archived, read page by page: none is left out. */
+	/**
+	 * Every course of the tenant that is not archived, read page by page: none is left
+	 * out.
+	 */
 	@Transactional(readOnly = true)
 	public List<CourseView> offered() {
 		List<CourseView> offered = new java.util.ArrayList<>();
@@ -151,7 +161,8 @@ public class CourseManagement {
 			courses.update(tenant, after);
 		}
 		catch (DuplicateKeyException ex) {
-			throw CohortException.conflict("course-code-taken", "A course with code " + after.code() + " already exists");
+			throw CohortException.conflict("course-code-taken",
+					"A course with code " + after.code() + " already exists");
 		}
 		Changes changes = diff(before, after);
 		if (!changes.isEmpty()) {

@@ -19,7 +19,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CourseRepository {
 
-	/** A course row without its modules; the price is written on its own ({@link #updatePrice}). */
+	/**
+	 * A course row without its modules; the price is written on its own
+	 * ({@link #updatePrice}).
+	 */
 	record CourseRow(UUID id, String code, String title, String description, @Nullable String ssgCourseRef,
 			CourseStatus status, java.time.Instant createdAt, java.time.Instant updatedAt, @Nullable BigDecimal price) {
 	}
@@ -36,9 +39,10 @@ class CourseRepository {
 	}
 
 	void insert(UUID tenant, CourseRow course) {
-		jdbc.sql("""
-				INSERT INTO course (id, tenant_id, code, title, description, ssg_course_ref, status, created_at, updated_at)
-				VALUES (:id, :tenant, :code, :title, :description, :ref, :status, :created, :updated)""")
+		jdbc.sql(
+				"""
+						INSERT INTO course (id, tenant_id, code, title, description, ssg_course_ref, status, created_at, updated_at)
+						VALUES (:id, :tenant, :code, :title, :description, :ref, :status, :created, :updated)""")
 			.param("id", course.id())
 			.param("tenant", tenant)
 			.param("code", course.code())

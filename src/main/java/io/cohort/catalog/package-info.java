@@ -1,6 +1,6 @@
 /**
- * The catalogue: courses (the CRM's "programs"), their ordered modules with hours, and SSG course
- * reference numbers.
+ * The catalogue: courses (the CRM's "programs"), their ordered modules with hours, and
+ * SSG course reference numbers.
  */
 @NullMarked
 package io.cohort.catalog;

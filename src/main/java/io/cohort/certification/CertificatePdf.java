@@ -18,8 +18,8 @@ import com.lowagie.text.pdf.PdfWriter;
 import io.cohort.system.QrCodes;
 
 /**
- * Renders a certificate as a one-page A4 landscape PDF: learner, course, run dates, number, and a QR
- * code linking to its public verification page.
+ * Renders a certificate as a one-page A4 landscape PDF: learner, course, run dates,
+ * number, and a QR code linking to its public verification page.
  */
 final class CertificatePdf {
 
@@ -48,8 +48,9 @@ final class CertificatePdf {
 			Font body = new Font(Font.HELVETICA, 11, Font.NORMAL, ink);
 			document.add(centred("Class run " + certificate.runReference() + ", " + DATE.format(certificate.runStart())
 					+ " to " + DATE.format(certificate.runEnd()), body, 10));
-			document.add(centred("Certificate number " + certificate.number() + ", issued on "
-					+ DATE.format(certificate.issuedOn()), body, 4));
+			document.add(centred(
+					"Certificate number " + certificate.number() + ", issued on " + DATE.format(certificate.issuedOn()),
+					body, 4));
 			Image qr = Image.getInstance(QrCodes.png(verificationUrl, 300));
 			qr.scaleAbsolute(110, 110);
 			qr.setAlignment(Element.ALIGN_CENTER);

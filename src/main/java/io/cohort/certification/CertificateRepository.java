@@ -15,8 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Certificates, their numbering and the certification policy, within one tenant; only verification looks
- * a certificate up across tenants, by its unguessable code.
+ * Certificates, their numbering and the certification policy, within one tenant; only
+ * verification looks a certificate up across tenants, by its unguessable code.
  */
 @Repository
 class CertificateRepository {
@@ -61,13 +61,13 @@ class CertificateRepository {
 		return jdbc.sql("""
 				INSERT INTO certificate_sequence AS s (tenant_id, last_value) VALUES (:tenant, 1)
 				ON CONFLICT (tenant_id) DO UPDATE SET last_value = s.last_value + 1
-				RETURNING last_value""")
-			.param("tenant", tenant)
-			.query(Long.class)
-			.single();
+				RETURNING last_value""").param("tenant", tenant).query(Long.class).single();
 	}
 
-	/** Inserts a live certificate unless the enrolment already has one; answers whether it did. */
+	/**
+	 * Inserts a live certificate unless the enrolment already has one; answers whether it
+	 * did.
+	 */
 	boolean insert(UUID tenant, CertificateView c) {
 		return jdbc.sql("""
 				INSERT INTO certificate (id, tenant_id, enrolment_id, run_id, learner_id, number, verification_code,
@@ -120,7 +120,8 @@ class CertificateRepository {
 	}
 
 	Optional<CertificateView> liveOf(UUID tenant, UUID enrolmentId) {
-		return jdbc.sql("SELECT * FROM certificate WHERE tenant_id = :tenant AND enrolment_id = :enrolment AND revoked_at IS NULL")
+		return jdbc.sql(
+				"SELECT * FROM certificate WHERE tenant_id = :tenant AND enrolment_id = :enrolment AND revoked_at IS NULL")
 			.param("tenant", tenant)
 			.param("enrolment", enrolmentId)
 			.query(CertificateRepository::map)

@@ -8,8 +8,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A certificate: what it certifies as it was at issue, its number and verification code, and whether
- * it was revoked.
+ * A certificate: what it certifies as it was at issue, its number and verification code,
+ * and whether it was revoked.
  */
 public record CertificateView(UUID id, UUID enrollmentId, UUID classRunId, UUID learnerId, String number,
 		String verificationCode, String learnerName, String courseCode, String courseTitle, String runReference,

@@ -24,10 +24,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Certificates: the tenant's policy, reading and revoking certificates, their PDF, and public
- * verification by code. Certificates are issued by eligibility as attendance and results change.
- * Staff (ADMIN, OPS) see the tenant's certificates; a learner sees only their own, anyone else's is
- * "not found".
+ * Certificates: the tenant's policy, reading and revoking certificates, their PDF, and
+ * public verification by code. Certificates are issued by eligibility as attendance and
+ * results change. Staff (ADMIN, OPS) see the tenant's certificates; a learner sees only
+ * their own, anyone else's is "not found".
  */
 @Service
 public class CertificationManagement {
@@ -63,7 +63,9 @@ public class CertificationManagement {
 		return new CertificationPolicy(certificates.threshold(CurrentActor.tenantId()));
 	}
 
-	/** Sets the attendance threshold; it applies from the next eligibility decision on. */
+	/**
+	 * Sets the attendance threshold; it applies from the next eligibility decision on.
+	 */
 	@Transactional
 	public CertificationPolicy updatePolicy(int attendanceThresholdPercent) {
 		if (attendanceThresholdPercent < 1 || attendanceThresholdPercent > 100) {
@@ -115,12 +117,13 @@ public class CertificationManagement {
 	/** The calling learner's certificates, revoked ones included. */
 	@Transactional(readOnly = true)
 	public List<CertificateView> mine() {
-		return learners.me()
-			.map(me -> certificates.search(CurrentActor.tenantId(), null, me.id()))
-			.orElse(List.of());
+		return learners.me().map(me -> certificates.search(CurrentActor.tenantId(), null, me.id())).orElse(List.of());
 	}
 
-	/** The certificate as a PDF whose QR code links to the verification URL; only a valid one. */
+	/**
+	 * The certificate as a PDF whose QR code links to the verification URL; only a valid
+	 * one.
+	 */
 	public byte[] pdf(CertificateView certificate, String verificationUrl) {
 		if (certificate.status() != CertificateStatus.VALID) {
 			throw noCertificate();
@@ -128,7 +131,9 @@ public class CertificationManagement {
 		return CertificatePdf.render(certificate, verificationUrl);
 	}
 
-	/** An ADMIN revokes a certificate with a reason; it is never re-issued automatically. */
+	/**
+	 * An ADMIN revokes a certificate with a reason; it is never re-issued automatically.
+	 */
 	@Transactional
 	public CertificateView revoke(UUID id, String reason) {
 		if (reason == null || reason.isBlank()) {
@@ -149,8 +154,9 @@ public class CertificationManagement {
 	}
 
 	/**
-	 * Public verification, for anyone: counts the request against the client address's limit (429 past
-	 * it), then answers what the code certifies, if it is a certificate's code.
+	 * Public verification, for anyone: counts the request against the client address's
+	 * limit (429 past it), then answers what the code certifies, if it is a certificate's
+	 * code.
 	 */
 	public Optional<Verification> verify(String code, String clientAddress) {
 		Optional<Duration> wait = rateLimit.acquire(clientAddress);

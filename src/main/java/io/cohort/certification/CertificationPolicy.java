@@ -1,8 +1,8 @@
 package io.cohort.certification;
 
 /**
- * A tenant's certification rule: the attendance rate (percent of scheduled hours) a learner needs,
- * besides every module assessed competent or exempt.
+ * A tenant's certification rule: the attendance rate (percent of scheduled hours) a
+ * learner needs, besides every module assessed competent or exempt.
  */
 public record CertificationPolicy(int attendanceThresholdPercent) {
 

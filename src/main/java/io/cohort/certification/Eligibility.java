@@ -38,11 +38,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides certificates as attendance and results change, inside the transaction that changed them and
- * only for the enrolments it touched: an enrolment whose attendance rate reaches the tenant's threshold
- * and whose every course module is COMPETENT or EXEMPT gets one certificate; one that loses eligibility
- * has its certificate revoked (see docs/adr/0007-certificate-eligibility.md). A certificate an admin
- * revoked is never re-issued automatically.
+ * Decides certificates as attendance and results change, inside the transaction that
+ * changed them and only for the enrolments it touched: an enrolment whose attendance rate
+ * reaches the tenant's threshold and whose every course module is COMPETENT or EXEMPT
+ * gets one certificate; one that loses eligibility has its certificate revoked (see
+ * docs/adr/0007-certificate-eligibility.md). A certificate an admin revoked is never
+ * re-issued automatically.
  */
 @Component
 class Eligibility {
@@ -83,7 +84,10 @@ class Eligibility {
 	@EventListener
 	void on(AttendanceMarked event) {
 		evaluate(event.tenantId(), event.classRunId(),
-				event.marks().stream().map(AttendanceMarked.Mark::enrolmentId).collect(Collectors.toCollection(LinkedHashSet::new)));
+				event.marks()
+					.stream()
+					.map(AttendanceMarked.Mark::enrolmentId)
+					.collect(Collectors.toCollection(LinkedHashSet::new)));
 	}
 
 	@EventListener

@@ -12,8 +12,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Limits public verification requests per client address: a fixed one-minute window counted in
- * PostgreSQL, so the limit holds across every instance ({@code cohort.certification.verify-rate-limit}).
+ * Limits public verification requests per client address: a fixed one-minute window
+ * counted in PostgreSQL, so the limit holds across every instance
+ * ({@code cohort.certification.verify-rate-limit}).
  */
 @Component
 class VerificationRateLimit {
@@ -33,7 +34,10 @@ class VerificationRateLimit {
 		this.limit = limit;
 	}
 
-	/** Counts one request of the address; answers how long to wait when it is over the limit. */
+	/**
+	 * Counts one request of the address; answers how long to wait when it is over the
+	 * limit.
+	 */
 	Optional<Duration> acquire(String address) {
 		Instant now = clock.instant();
 		Instant window = now.truncatedTo(ChronoUnit.MINUTES);

@@ -33,11 +33,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The compliance roll-up, computed on every request from the runs, their outbound jobs and the tenant's
- * {@link DeadlinePolicy}, so every change shows at once. A deadline is DONE when every record of its kind
- * reached the gateway, DUE_SOON within the policy's days before it, OVERDUE after it. The daily pass
- * ({@link #recordDeadlines}) keeps each deadline's state, so the summary says since when it is so, and
- * audits each deadline that becomes DUE_SOON or OVERDUE.
+ * The compliance roll-up, computed on every request from the runs, their outbound jobs
+ * and the tenant's {@link DeadlinePolicy}, so every change shows at once. A deadline is
+ * DONE when every record of its kind reached the gateway, DUE_SOON within the policy's
+ * days before it, OVERDUE after it. The daily pass ({@link #recordDeadlines}) keeps each
+ * deadline's state, so the summary says since when it is so, and audits each deadline
+ * that becomes DUE_SOON or OVERDUE.
  */
 @Service
 public class ComplianceManagement {
@@ -73,18 +74,23 @@ public class ComplianceManagement {
 
 	/** What is due for a run. */
 	public enum DeadlineType {
+
 		RUN_PUBLISHED, ENROLMENTS_SUBMITTED, ATTENDANCE_SUBMITTED, ASSESSMENTS_SUBMITTED
+
 	}
 
 	/** Where a deadline stands. */
 	public enum DeadlineStatus {
+
 		ON_TRACK, DUE_SOON, OVERDUE, DONE
+
 	}
 
 	/**
 	 * One deadline with its countdown (negative once passed).
 	 *
-	 * @param since when the daily pass first saw it in this status; {@code null} until it has
+	 * @param since when the daily pass first saw it in this status; {@code null} until it
+	 * has
 	 */
 	public record Deadline(DeadlineType type, LocalDate due, DeadlineStatus status, long daysLeft,
 			@Nullable Instant since) {
@@ -95,15 +101,18 @@ public class ComplianceManagement {
 	}
 
 	/**
-	 * A run's compliance: its records' sync state by kind, its deadlines, and the latest reconciliation
-	 * check of each kind of its records with the discrepancies found (or why the check failed).
+	 * A run's compliance: its records' sync state by kind, its deadlines, and the latest
+	 * reconciliation check of each kind of its records with the discrepancies found (or
+	 * why the check failed).
 	 */
-	public record RunCompliance(UUID runId, String reference, String courseCode, LocalDate startDate,
-			LocalDate endDate, boolean inHouse, Map<String, SyncState> sync, List<Deadline> deadlines,
+	public record RunCompliance(UUID runId, String reference, String courseCode, LocalDate startDate, LocalDate endDate,
+			boolean inHouse, Map<String, SyncState> sync, List<Deadline> deadlines,
 			List<Reconciliations.CheckView> reconciliation) {
 	}
 
-	/** The tenant's compliance at a glance, with its circuit breaker towards TPGateway. */
+	/**
+	 * The tenant's compliance at a glance, with its circuit breaker towards TPGateway.
+	 */
 	public record Summary(boolean gatewayEnabled, CircuitBreaker.CircuitView gatewayCircuit, LocalDate today,
 			DeadlinePolicy policy, List<RunCompliance> runs, List<Job> deadLetters) {
 	}
@@ -177,15 +186,16 @@ public class ComplianceManagement {
 			.field("in_house_records_days_after_end", before.inHouseRecordsDaysAfterEnd(),
 					change.inHouseRecordsDaysAfterEnd())
 			.field("due_soon_days", before.dueSoonDays(), change.dueSoonDays());
-		events.publishEvent(AuditFact.of(tenant, "compliance.policy.updated", "compliance_policy", tenant,
-				changes.toMap()));
+		events.publishEvent(
+				AuditFact.of(tenant, "compliance.policy.updated", "compliance_policy", tenant, changes.toMap()));
 		return policy(tenant);
 	}
 
 	/**
-	 * The daily pass for one tenant on {@code today}: records each deadline's status, and audits (as the
-	 * system) each one that has just become DUE_SOON or OVERDUE. A status already recorded is left as it
-	 * is, so passes on several instances, or twice a day, record and audit a change once.
+	 * The daily pass for one tenant on {@code today}: records each deadline's status, and
+	 * audits (as the system) each one that has just become DUE_SOON or OVERDUE. A status
+	 * already recorded is left as it is, so passes on several instances, or twice a day,
+	 * record and audit a change once.
 	 */
 	@Transactional
 	public int recordDeadlines(UUID tenant, LocalDate today, Instant now) {
@@ -193,13 +203,14 @@ public class ComplianceManagement {
 			int changed = 0;
 			for (RunCompliance run : compliance(policy(tenant), today)) {
 				for (Deadline deadline : run.deadlines()) {
-					boolean transition = jdbc.sql("""
-							INSERT INTO run_deadline_state (tenant_id, run_id, deadline_type, status, due, since, checked_at)
-							VALUES (:tenant, :run, :type, :status, :due, :now, :now)
-							ON CONFLICT (run_id, deadline_type) DO UPDATE SET status = EXCLUDED.status, due = EXCLUDED.due,
-							    since = EXCLUDED.since, checked_at = EXCLUDED.checked_at
-							WHERE run_deadline_state.status <> EXCLUDED.status
-							RETURNING run_id""")
+					boolean transition = jdbc
+						.sql("""
+								INSERT INTO run_deadline_state (tenant_id, run_id, deadline_type, status, due, since, checked_at)
+								VALUES (:tenant, :run, :type, :status, :due, :now, :now)
+								ON CONFLICT (run_id, deadline_type) DO UPDATE SET status = EXCLUDED.status, due = EXCLUDED.due,
+								    since = EXCLUDED.since, checked_at = EXCLUDED.checked_at
+								WHERE run_deadline_state.status <> EXCLUDED.status
+								RETURNING run_id""")
 						.param("tenant", tenant)
 						.param("run", run.runId())
 						.param("type", deadline.type().name())
@@ -219,9 +230,11 @@ public class ComplianceManagement {
 						fact.put("due", deadline.due().toString());
 						fact.put("days_left", deadline.daysLeft());
 						fact.put("run_reference", run.reference());
-						events.publishEvent(AuditFact.of(tenant,
-								"compliance.deadline." + deadline.status().name().toLowerCase(), "class_run",
-								run.runId(), fact).by(ActorRef.system()));
+						events.publishEvent(
+								AuditFact
+									.of(tenant, "compliance.deadline." + deadline.status().name().toLowerCase(),
+											"class_run", run.runId(), fact)
+									.by(ActorRef.system()));
 					}
 				}
 			}
@@ -241,7 +254,10 @@ public class ComplianceManagement {
 			.orElse(DeadlinePolicy.DEFAULTS);
 	}
 
-	/** Every live run of the caller's tenant with its sync state and deadlines on {@code today}. */
+	/**
+	 * Every live run of the caller's tenant with its sync state and deadlines on
+	 * {@code today}.
+	 */
 	private List<RunCompliance> compliance(DeadlinePolicy policy, LocalDate today) {
 		Map<UUID, Map<String, Map<JobStatus, Long>>> counts = new HashMap<>();
 		for (JobQueue.RunJobCount count : jobs.countsByRun()) {
@@ -260,9 +276,10 @@ public class ComplianceManagement {
 		Map<String, SyncState> sync = new HashMap<>();
 		for (String kind : List.of("class_run", "enrolment", "attendance", "assessment")) {
 			Map<JobStatus, Long> byStatus = counts.getOrDefault(kind, Map.of());
-			sync.put(kind, new SyncState(byStatus.getOrDefault(JobStatus.SUCCEEDED, 0L),
-					byStatus.getOrDefault(JobStatus.PENDING, 0L) + byStatus.getOrDefault(JobStatus.RUNNING, 0L),
-					byStatus.getOrDefault(JobStatus.RETRYING, 0L), byStatus.getOrDefault(JobStatus.DEAD, 0L)));
+			sync.put(kind,
+					new SyncState(byStatus.getOrDefault(JobStatus.SUCCEEDED, 0L),
+							byStatus.getOrDefault(JobStatus.PENDING, 0L) + byStatus.getOrDefault(JobStatus.RUNNING, 0L),
+							byStatus.getOrDefault(JobStatus.RETRYING, 0L), byStatus.getOrDefault(JobStatus.DEAD, 0L)));
 		}
 		LocalDate recordsDue = run.endDate()
 			.plusDays(run.inHouse() ? policy.inHouseRecordsDaysAfterEnd() : policy.recordsDaysAfterEnd());

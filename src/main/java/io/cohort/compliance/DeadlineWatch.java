@@ -16,10 +16,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
 
 /**
- * The daily deadline pass ({@code cohort.compliance.deadlines.interval}, default 24 h; 0 switches it off,
- * as the tests do, which call it themselves): for every tenant, records each run's deadline states on
- * the tenant's today and audits those that became DUE_SOON or OVERDUE. Every instance may run it; a
- * change is recorded once (see {@link ComplianceManagement#recordDeadlines}).
+ * The daily deadline pass ({@code cohort.compliance.deadlines.interval}, default 24 h; 0
+ * switches it off, as the tests do, which call it themselves): for every tenant, records
+ * each run's deadline states on the tenant's today and audits those that became DUE_SOON
+ * or OVERDUE. Every instance may run it; a change is recorded once (see
+ * {@link ComplianceManagement#recordDeadlines}).
  */
 @Component
 class DeadlineWatch extends PeriodicPass {

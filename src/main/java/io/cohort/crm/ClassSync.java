@@ -20,10 +20,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * A Zoho class (BTEC_Classes) becomes a class run of its program's course: its teacher a trainer, its
- * unit a module of the course, its capacity the record's, else the tenant's default, else 50. A class
- * whose program is not synced yet is SKIPPED. Fingerprinted over seed 003's fields (name, short name,
- * dates, status, program) and the teacher, unit and capacity that are mapped too.
+ * A Zoho class (BTEC_Classes) becomes a class run of its program's course: its teacher a
+ * trainer, its unit a module of the course, its capacity the record's, else the tenant's
+ * default, else 50. A class whose program is not synced yet is SKIPPED. Fingerprinted
+ * over seed 003's fields (name, short name, dates, status, program) and the teacher, unit
+ * and capacity that are mapped too.
  */
 @Component
 class ClassSync implements RecordSync {
@@ -36,7 +37,10 @@ class ClassSync implements RecordSync {
 			Map.entry("finished", RunStatus.COMPLETED), Map.entry("closed", RunStatus.COMPLETED),
 			Map.entry("cancelled", RunStatus.CANCELLED), Map.entry("canceled", RunStatus.CANCELLED));
 
-	/** The order a run's status moves in; a class may jump ahead, the run walks there step by step. */
+	/**
+	 * The order a run's status moves in; a class may jump ahead, the run walks there step
+	 * by step.
+	 */
 	private static final List<RunStatus> PATH = List.of(RunStatus.DRAFT, RunStatus.PUBLISHED, RunStatus.ONGOING,
 			RunStatus.COMPLETED);
 
@@ -111,7 +115,8 @@ class ClassSync implements RecordSync {
 			fields.put("unit_zoho_id", unitId);
 			fields.put("capacity", capacity == null ? null : capacity.toString());
 			if (moodleClassId != null) {
-				// only when set: the fingerprints of classes synced before it was read stay the same
+				// only when set: the fingerprints of classes synced before it was read
+				// stay the same
 				fields.put("moodle_class_id", moodleClassId);
 			}
 			return fields;
@@ -222,7 +227,10 @@ class ClassSync implements RecordSync {
 		return ProgramSync.STATUSES.getOrDefault(CrmStatus.normal(status), ProgramSync.Meaning.DRAFT);
 	}
 
-	/** The teacher's trainer: found through its own mapping, else created (staff complete its email). */
+	/**
+	 * The teacher's trainer: found through its own mapping, else created (staff complete
+	 * its email).
+	 */
 	private UUID trainer(UUID tenant, String teacherId, @Nullable String teacherName) {
 		String entity = "teacher";
 		Optional<CrmRecords.Mapped> known = records.find(tenant, entity, teacherId);
@@ -230,22 +238,25 @@ class ClassSync implements RecordSync {
 			return known.get().cohortId();
 		}
 		String local = teacherId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-		TrainerView trainer = trainers.create(new TrainerManagement.NewTrainer(
-				teacherName != null ? teacherName : "Zoho teacher " + teacherId,
-				"zoho-teacher-" + local + "@crm.invalid", null));
+		TrainerView trainer = trainers
+			.create(new TrainerManagement.NewTrainer(teacherName != null ? teacherName : "Zoho teacher " + teacherId,
+					"zoho-teacher-" + local + "@crm.invalid", null));
 		Map<String, @Nullable String> fields = new LinkedHashMap<>();
 		fields.put("name", teacherName);
 		records.save(tenant, entity, teacherId, trainer.id(), fields);
 		return trainer.id();
 	}
 
-	/** The unit's module of the course (code: the unit's Zoho id), added with one hour until staff set it. */
+	/**
+	 * The unit's module of the course (code: the unit's Zoho id), added with one hour
+	 * until staff set it.
+	 */
 	private void module(UUID courseId, String unitId, @Nullable String unitName) {
 		CourseView course = courses.get(courseId);
 		boolean present = course.modules().stream().anyMatch(m -> m.code().equalsIgnoreCase(unitId));
 		if (!present) {
-			courses.addModule(courseId,
-					new CourseManagement.NewModule(unitId, unitName != null ? unitName : "Unit " + unitId, BigDecimal.ONE));
+			courses.addModule(courseId, new CourseManagement.NewModule(unitId,
+					unitName != null ? unitName : "Unit " + unitId, BigDecimal.ONE));
 		}
 	}
 

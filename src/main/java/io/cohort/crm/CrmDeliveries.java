@@ -13,7 +13,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The caller's tenant's webhook deliveries with their per-record outcomes, and its CRM settings.
+ * The caller's tenant's webhook deliveries with their per-record outcomes, and its CRM
+ * settings.
  */
 @Service
 public class CrmDeliveries {
@@ -34,14 +35,20 @@ public class CrmDeliveries {
 		this.events = events;
 	}
 
-	/** Recent deliveries, newest first; with a status, those with at least one record in it. */
+	/**
+	 * Recent deliveries, newest first; with a status, those with at least one record in
+	 * it.
+	 */
 	@Transactional(readOnly = true)
 	public PageView<DeliveryView> list(@Nullable RecordStatus status, int page, int size) {
 		UUID tenant = CurrentActor.tenantId();
-		return new PageView<>(deliveries.page(tenant, status, page, size), page, size, deliveries.count(tenant, status));
+		return new PageView<>(deliveries.page(tenant, status, page, size), page, size,
+				deliveries.count(tenant, status));
 	}
 
-	/** One delivery with its records' outcomes, only those in {@code status} when given. */
+	/**
+	 * One delivery with its records' outcomes, only those in {@code status} when given.
+	 */
 	@Transactional(readOnly = true)
 	public DeliveryView get(UUID id, @Nullable RecordStatus status) {
 		return deliveries.find(CurrentActor.tenantId(), id, status)

@@ -12,8 +12,9 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Which Zoho record a Cohort record came from, for the integrations that name records by their Zoho id
- * (Moodle's idnumbers): the Zoho id and the canonical fields it was last synced with.
+ * Which Zoho record a Cohort record came from, for the integrations that name records by
+ * their Zoho id (Moodle's idnumbers): the Zoho id and the canonical fields it was last
+ * synced with.
  */
 @Service
 public class CrmLinks {
@@ -29,11 +30,17 @@ public class CrmLinks {
 		this.jdbc = jdbc;
 	}
 
-	/** A Cohort record's Zoho origin; {@code fields} as synced (a class's may hold {@code moodle_class_id}). */
+	/**
+	 * A Cohort record's Zoho origin; {@code fields} as synced (a class's may hold
+	 * {@code moodle_class_id}).
+	 */
 	public record Link(String zohoId, Map<String, @Nullable String> fields) {
 	}
 
-	/** The Zoho record of this entity ({@code student}, {@code class}, …) the tenant's Cohort record came from. */
+	/**
+	 * The Zoho record of this entity ({@code student}, {@code class}, …) the tenant's
+	 * Cohort record came from.
+	 */
 	@Transactional(readOnly = true)
 	public Optional<Link> of(UUID tenant, String entity, UUID cohortId) {
 		return jdbc.sql("""

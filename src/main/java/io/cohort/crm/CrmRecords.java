@@ -12,8 +12,8 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The mapping of each Zoho record to the Cohort record it became, with the fingerprint and canonical
- * fields it was last synced with; unique per (tenant, entity, Zoho id).
+ * The mapping of each Zoho record to the Cohort record it became, with the fingerprint
+ * and canonical fields it was last synced with; unique per (tenant, entity, Zoho id).
  */
 @Repository
 class CrmRecords {
@@ -34,10 +34,11 @@ class CrmRecords {
 	}
 
 	/**
-	 * The record's mapping for the work on it: when the batch's read found it, read again and locked until
-	 * the transaction ends (two deliveries updating one record take turns); when it did not, none, without
-	 * asking: a twin that creates it meanwhile makes {@link #insert} fail with {@link AlreadySynced}, and
-	 * the record is applied again as known.
+	 * The record's mapping for the work on it: when the batch's read found it, read again
+	 * and locked until the transaction ends (two deliveries updating one record take
+	 * turns); when it did not, none, without asking: a twin that creates it meanwhile
+	 * makes {@link #insert} fail with {@link AlreadySynced}, and the record is applied
+	 * again as known.
 	 */
 	Optional<Mapped> claim(UUID tenant, String entity, String zohoId, boolean known) {
 		if (!known) {
@@ -73,7 +74,10 @@ class CrmRecords {
 		}
 	}
 
-	/** Another delivery synced the record first (it was not known when this batch was read). */
+	/**
+	 * Another delivery synced the record first (it was not known when this batch was
+	 * read).
+	 */
 	static final class AlreadySynced extends RuntimeException {
 
 		AlreadySynced() {
@@ -94,7 +98,10 @@ class CrmRecords {
 			.optional();
 	}
 
-	/** The synced records among these Zoho ids, read in one query: Zoho id → (Cohort id, fingerprint). */
+	/**
+	 * The synced records among these Zoho ids, read in one query: Zoho id → (Cohort id,
+	 * fingerprint).
+	 */
 	Map<String, Mapped> findAll(UUID tenant, String entity, java.util.Collection<String> zohoIds) {
 		if (zohoIds.isEmpty()) {
 			return Map.of();
@@ -112,7 +119,7 @@ class CrmRecords {
 		return found;
 	}
 
-		void save(UUID tenant, String entity, String zohoId, UUID cohortId, Map<String, @Nullable String> fields) {
+	void save(UUID tenant, String entity, String zohoId, UUID cohortId, Map<String, @Nullable String> fields) {
 		jdbc.sql("""
 				INSERT INTO crm_record (tenant_id, entity, zoho_id, cohort_id, fingerprint, fields)
 				VALUES (:tenant, :entity, :zoho, :cohort, :fingerprint, CAST(:fields AS JSONB))

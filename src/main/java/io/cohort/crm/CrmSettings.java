@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param idempotencyTtl how long a request's key and stored response are kept
  * @param purgeInterval how often expired keys are deleted (0 switches the purge off)
  * @param maxRecords the most records one request may carry
- * @param defaultCapacity a class run's capacity when neither the Zoho class nor the tenant names one
+ * @param defaultCapacity a class run's capacity when neither the Zoho class nor the
+ * tenant names one
  */
 @ConfigurationProperties("cohort.crm")
 record CrmSettings(@DefaultValue("demo") String defaultTenant, @DefaultValue("1h") Duration idempotencyTtl,

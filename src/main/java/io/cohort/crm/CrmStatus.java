@@ -6,8 +6,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads a Zoho status (picklist) value into what it means in Cohort, whatever its case, spaces,
- * hyphens or underscores; a value not in the table is an {@link InvalidField}, never a default.
+ * Reads a Zoho status (picklist) value into what it means in Cohort, whatever its case,
+ * spaces, hyphens or underscores; a value not in the table is an {@link InvalidField},
+ * never a default.
  */
 final class CrmStatus {
 

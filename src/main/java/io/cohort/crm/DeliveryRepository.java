@@ -49,10 +49,11 @@ class DeliveryRepository {
 			counts.put(status.name(), 0);
 		}
 		results.forEach(result -> counts.merge(result.status().name(), 1, Integer::sum));
-		jdbc.sql("""
-				INSERT INTO crm_delivery (id, tenant_id, entity, idempotency_key, received_at, finished_at, record_count,
-				    counts)
-				VALUES (:id, :tenant, :entity, :key, :received, now(), :count, CAST(:counts AS JSONB))""")
+		jdbc.sql(
+				"""
+						INSERT INTO crm_delivery (id, tenant_id, entity, idempotency_key, received_at, finished_at, record_count,
+						    counts)
+						VALUES (:id, :tenant, :entity, :key, :received, now(), :count, CAST(:counts AS JSONB))""")
 			.param("id", id)
 			.param("tenant", tenant)
 			.param("entity", entity.path())
@@ -79,7 +80,10 @@ class DeliveryRepository {
 		}
 	}
 
-	/** The tenant's deliveries, newest first; with a status, only those with a record in that status. */
+	/**
+	 * The tenant's deliveries, newest first; with a status, only those with a record in
+	 * that status.
+	 */
 	List<DeliveryView> page(UUID tenant, @Nullable RecordStatus status, int page, int size) {
 		return jdbc.sql("""
 				SELECT * FROM crm_delivery d WHERE tenant_id = :tenant

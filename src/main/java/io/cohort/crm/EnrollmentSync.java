@@ -15,25 +15,29 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * A Zoho enrolment (BTEC_Enrollments) becomes an enrolment of its student's learner in its class's run,
- * with source CRM: not bound by the registration window, bound by capacity (a full run waitlists it). One
- * whose student or class is not synced yet is SKIPPED. Fingerprinted over seed 003's fields (student,
- * class, program, status, start date).
+ * A Zoho enrolment (BTEC_Enrollments) becomes an enrolment of its student's learner in
+ * its class's run, with source CRM: not bound by the registration window, bound by
+ * capacity (a full run waitlists it). One whose student or class is not synced yet is
+ * SKIPPED. Fingerprinted over seed 003's fields (student, class, program, status, start
+ * date).
  */
 @Component
 class EnrollmentSync implements RecordSync {
 
 	/** What an enrolment's status means: a seat held or wanted, or none. */
 	enum Meaning {
+
 		LIVE, ENDED
+
 	}
 
 	static final Map<String, Meaning> STATUSES = Map.ofEntries(Map.entry("active", Meaning.LIVE),
 			Map.entry("enrolled", Meaning.LIVE), Map.entry("confirmed", Meaning.LIVE),
 			Map.entry("registered", Meaning.LIVE), Map.entry("inprogress", Meaning.LIVE),
-			Map.entry("completed", Meaning.LIVE), Map.entry("passed", Meaning.LIVE), Map.entry("withdrawn", Meaning.ENDED),
-			Map.entry("dropped", Meaning.ENDED), Map.entry("cancelled", Meaning.ENDED),
-			Map.entry("canceled", Meaning.ENDED), Map.entry("deferred", Meaning.ENDED));
+			Map.entry("completed", Meaning.LIVE), Map.entry("passed", Meaning.LIVE),
+			Map.entry("withdrawn", Meaning.ENDED), Map.entry("dropped", Meaning.ENDED),
+			Map.entry("cancelled", Meaning.ENDED), Map.entry("canceled", Meaning.ENDED),
+			Map.entry("deferred", Meaning.ENDED));
 
 	private static final String[] STUDENT = { "Student", "Enrolled_Students", "BTEC_Student" };
 
@@ -123,22 +127,23 @@ class EnrollmentSync implements RecordSync {
 			}
 			EnrolmentView created = enrol(learner, run);
 			records.insert(tenant, entity, enrollment.zohoId(), created.id(), fields);
-			return describe(tenant, RecordResult.of(enrollment.zohoId(), RecordStatus.NEW,
-					created.status() == EnrolmentStatus.WAITLISTED
-							? "Enrollment created on the waitlist: the class is full" : "Enrollment created"),
+			return describe(tenant,
+					RecordResult.of(enrollment.zohoId(), RecordStatus.NEW,
+							created.status() == EnrolmentStatus.WAITLISTED
+									? "Enrollment created on the waitlist: the class is full" : "Enrollment created"),
 					created);
 		}
 		CrmRecords.Mapped mapped = known.get();
 		EnrolmentView current = enrolments.get(mapped.cohortId());
 		if (mapped.fingerprint().equals(Fingerprint.of(fields))) {
-			return describe(tenant, RecordResult.of(enrollment.zohoId(), RecordStatus.UNCHANGED, "Enrollment unchanged"),
-					current);
+			return describe(tenant,
+					RecordResult.of(enrollment.zohoId(), RecordStatus.UNCHANGED, "Enrollment unchanged"), current);
 		}
 		boolean moved = !current.learnerId().equals(learner) || !current.classRunId().equals(run);
 		EnrolmentView after = current;
 		if (current.status().live() && (moved || enrollment.meaning() == Meaning.ENDED)) {
-			after = enrolments.withdraw(current.id(),
-					moved ? "Moved to another class or student in the CRM" : "Marked " + enrollment.status() + " in the CRM");
+			after = enrolments.withdraw(current.id(), moved ? "Moved to another class or student in the CRM"
+					: "Marked " + enrollment.status() + " in the CRM");
 		}
 		if (enrollment.meaning() == Meaning.LIVE && !after.status().live()) {
 			after = enrol(learner, run);
@@ -154,9 +159,10 @@ class EnrollmentSync implements RecordSync {
 				enrolments.get(cohortId));
 	}
 
-		private EnrolmentView enrol(UUID learner, UUID run) {
-		return enrolments.enrol(new EnrolmentManagement.NewEnrolment(learner, run, SponsorshipType.INDIVIDUAL, null,
-				null, null, null), EnrolmentManagement.Source.CRM);
+	private EnrolmentView enrol(UUID learner, UUID run) {
+		return enrolments.enrol(
+				new EnrolmentManagement.NewEnrolment(learner, run, SponsorshipType.INDIVIDUAL, null, null, null, null),
+				EnrolmentManagement.Source.CRM);
 	}
 
 	private RecordResult describe(UUID tenant, RecordResult result, EnrolmentView enrolment) {

@@ -14,10 +14,10 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A record's fingerprint: SHA-256 (hex) of its canonical fields written as a JSON array of
- * {@code [name, value]} pairs in a fixed order, values as strings or {@code null}. JSON's quoting makes
- * the encoding injective, so two different field lists never share an input (unlike {@code a+b+c}, where
- * {@code "ab"+"c"} and {@code "a"+"bc"} collide).
+ * A record's fingerprint: SHA-256 (hex) of its canonical fields written as a JSON array
+ * of {@code [name, value]} pairs in a fixed order, values as strings or {@code null}.
+ * JSON's quoting makes the encoding injective, so two different field lists never share
+ * an input (unlike {@code a+b+c}, where {@code "ab"+"c"} and {@code "a"+"bc"} collide).
  */
 final class Fingerprint {
 
@@ -55,7 +55,10 @@ final class Fingerprint {
 		}
 	}
 
-	/** The fields whose values differ, in the order of {@code after}, each with its old and new value. */
+	/**
+	 * The fields whose values differ, in the order of {@code after}, each with its old
+	 * and new value.
+	 */
 	static Map<String, RecordResult.Change> diff(Map<String, @Nullable String> before,
 			Map<String, @Nullable String> after) {
 		Map<String, RecordResult.Change> changes = new LinkedHashMap<>();

@@ -9,10 +9,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Idempotency keys in PostgreSQL, shared by every instance (after the IETF Idempotency-Key draft). A key
- * is claimed by inserting it IN_PROGRESS in a statement of its own, committed at once, so a concurrent
- * twin on any instance waits on the row and then sees it; the response is stored with it once the
- * request is done. Each statement runs in its own transaction (none is open around them).
+ * Idempotency keys in PostgreSQL, shared by every instance (after the IETF
+ * Idempotency-Key draft). A key is claimed by inserting it IN_PROGRESS in a statement of
+ * its own, committed at once, so a concurrent twin on any instance waits on the row and
+ * then sees it; the response is stored with it once the request is done. Each statement
+ * runs in its own transaction (none is open around them).
  */
 @Repository
 class IdempotencyKeys {
@@ -30,7 +31,9 @@ class IdempotencyKeys {
 		record Claimed() implements Claim {
 		}
 
-		/** The same request was answered within the TTL: these are its response's bytes. */
+		/**
+		 * The same request was answered within the TTL: these are its response's bytes.
+		 */
 		record Replay(byte[] response) implements Claim {
 		}
 
@@ -47,10 +50,11 @@ class IdempotencyKeys {
 	Claim claim(UUID tenant, String entity, String key, String requestHash, Duration ttl) {
 		for (int attempt = 0; attempt < 3; attempt++) {
 			Instant expires = Instant.now().plus(ttl);
-			int inserted = jdbc.sql("""
-					INSERT INTO crm_idempotency_key (tenant_id, entity, idempotency_key, request_hash, state, expires_at)
-					VALUES (:tenant, :entity, :key, :hash, 'IN_PROGRESS', :expires)
-					ON CONFLICT (tenant_id, entity, idempotency_key) DO NOTHING""")
+			int inserted = jdbc
+				.sql("""
+						INSERT INTO crm_idempotency_key (tenant_id, entity, idempotency_key, request_hash, state, expires_at)
+						VALUES (:tenant, :entity, :key, :hash, 'IN_PROGRESS', :expires)
+						ON CONFLICT (tenant_id, entity, idempotency_key) DO NOTHING""")
 				.param("tenant", tenant)
 				.param("entity", entity)
 				.param("key", key)
@@ -60,7 +64,8 @@ class IdempotencyKeys {
 			if (inserted == 1) {
 				return new Claim.Claimed();
 			}
-			// an expired key is taken over as if it were new (the purge may not have come by yet)
+			// an expired key is taken over as if it were new (the purge may not have come
+			// by yet)
 			int taken = jdbc.sql("""
 					UPDATE crm_idempotency_key SET request_hash = :hash, state = 'IN_PROGRESS', response = NULL,
 					    created_at = now(), expires_at = :expires
@@ -111,7 +116,10 @@ class IdempotencyKeys {
 			.update();
 	}
 
-	/** Gives a claimed key up (the request failed as a whole), so the client may send it again. */
+	/**
+	 * Gives a claimed key up (the request failed as a whole), so the client may send it
+	 * again.
+	 */
 	void release(UUID tenant, String entity, String key) {
 		jdbc.sql("""
 				DELETE FROM crm_idempotency_key

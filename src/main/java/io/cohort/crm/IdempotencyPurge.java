@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Deletes expired idempotency keys every {@code cohort.crm.purge-interval} (10 minutes by default).
+ * Deletes expired idempotency keys every {@code cohort.crm.purge-interval} (10 minutes by
+ * default).
  */
 @Component
 class IdempotencyPurge extends PeriodicPass {

@@ -1,8 +1,8 @@
 package io.cohort.crm;
 
 /**
- * A field of a Zoho record that is missing, of the wrong type, or holds a value Cohort does not know:
- * the record is INVALID, naming the field.
+ * A field of a Zoho record that is missing, of the wrong type, or holds a value Cohort
+ * does not know: the record is INVALID, naming the field.
  */
 class InvalidField extends RuntimeException {
 

@@ -14,15 +14,18 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * A Zoho program (a Products record) becomes a course, its price kept on the course. Fingerprinted over
- * seed 003's fields (name, price, moodle_id, status) and the product code.
+ * A Zoho program (a Products record) becomes a course, its price kept on the course.
+ * Fingerprinted over seed 003's fields (name, price, moodle_id, status) and the product
+ * code.
  */
 @Component
 class ProgramSync implements RecordSync {
 
 	/** What a program's status means for its course. */
 	enum Meaning {
+
 		ACTIVE, DRAFT, RETIRED
+
 	}
 
 	static final Map<String, Meaning> STATUSES = Map.of("active", Meaning.ACTIVE, "draft", Meaning.DRAFT, "planned",
@@ -39,8 +42,8 @@ class ProgramSync implements RecordSync {
 	}
 
 	/** A program as Cohort reads it. */
-	record Program(String zohoId, String name, @Nullable BigDecimal price, @Nullable String moodleId,
-			Meaning meaning, @Nullable String status, @Nullable String code) {
+	record Program(String zohoId, String name, @Nullable BigDecimal price, @Nullable String moodleId, Meaning meaning,
+			@Nullable String status, @Nullable String code) {
 
 		static Program of(ZohoRecord record) {
 			String id = record.id();
@@ -90,8 +93,8 @@ class ProgramSync implements RecordSync {
 		Map<String, @Nullable String> fields = program.fields();
 		Optional<CrmRecords.Mapped> known = records.claim(tenant, entity, program.zohoId(), synced);
 		if (known.isEmpty()) {
-			CourseView course = courses.create(new CourseManagement.NewCourse(program.courseCode(), program.name(),
-					null, null, List.of()));
+			CourseView course = courses
+				.create(new CourseManagement.NewCourse(program.courseCode(), program.name(), null, null, List.of()));
 			courses.setPrice(course.id(), program.price());
 			applyStatus(course.id(), program.meaning());
 			records.insert(tenant, entity, program.zohoId(), course.id(), fields);
@@ -102,8 +105,8 @@ class ProgramSync implements RecordSync {
 			return RecordResult.of(program.zohoId(), RecordStatus.UNCHANGED, "Program unchanged");
 		}
 		UUID courseId = mapped.cohortId();
-		courses.update(courseId, new CourseManagement.CourseChange(program.courseCode(), program.name(), null, null,
-				null));
+		courses.update(courseId,
+				new CourseManagement.CourseChange(program.courseCode(), program.name(), null, null, null));
 		courses.setPrice(courseId, program.price());
 		applyStatus(courseId, program.meaning());
 		records.save(tenant, entity, program.zohoId(), courseId, fields);
@@ -112,8 +115,9 @@ class ProgramSync implements RecordSync {
 	}
 
 	/**
-	 * An active program's course is published once it has modules (the units its classes bring) and
-	 * stays a draft until then; a retired one is archived; a draft one stays as it is.
+	 * An active program's course is published once it has modules (the units its classes
+	 * bring) and stays a draft until then; a retired one is archived; a draft one stays
+	 * as it is.
 	 */
 	void applyStatus(UUID courseId, Meaning meaning) {
 		CourseView course = courses.get(courseId);

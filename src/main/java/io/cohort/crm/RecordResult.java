@@ -6,9 +6,9 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One record's result as seed 003 shows it: the Zoho id, status, message, and where they apply the
- * reason, the field, the changes (field → old and new) and entity-specific facts such as
- * {@code moodle_status}.
+ * One record's result as seed 003 shows it: the Zoho id, status, message, and where they
+ * apply the reason, the field, the changes (field → old and new) and entity-specific
+ * facts such as {@code moodle_status}.
  */
 record RecordResult(@Nullable String zohoId, RecordStatus status, @Nullable String reason, String message,
 		@Nullable String field, Map<String, Change> changes, Map<String, Object> extra) {

@@ -11,9 +11,15 @@ public enum RecordStatus {
 	UNCHANGED,
 	/** Known, and some fields changed: the result lists them. */
 	UPDATED,
-	/** A field is missing, of the wrong type or unknown, or a core rule refused the record. */
+	/**
+	 * A field is missing, of the wrong type or unknown, or a core rule refused the
+	 * record.
+	 */
 	INVALID,
-	/** Waits for a record it depends on (its student, class or program) to be synced first. */
+	/**
+	 * Waits for a record it depends on (its student, class or program) to be synced
+	 * first.
+	 */
 	SKIPPED,
 	/** An unexpected failure; nothing of the record was written. */
 	ERROR

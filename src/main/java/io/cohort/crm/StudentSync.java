@@ -12,14 +12,17 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * A Zoho student (BTEC_Students) becomes a learner. The CRM holds no national id, so the learner is
- * recorded with id type OT and none until staff complete it. Fingerprinted over name, email, phone and
- * status.
+ * A Zoho student (BTEC_Students) becomes a learner. The CRM holds no national id, so the
+ * learner is recorded with id type OT and none until staff complete it. Fingerprinted
+ * over name, email, phone and status.
  */
 @Component
 class StudentSync implements RecordSync {
 
-	/** Student statuses Cohort knows; a learner has no status of its own, so they are only tracked. */
+	/**
+	 * Student statuses Cohort knows; a learner has no status of its own, so they are only
+	 * tracked.
+	 */
 	static final Map<String, String> STATUSES = Map.ofEntries(Map.entry("active", "Active"),
 			Map.entry("inactive", "Inactive"), Map.entry("enrolled", "Enrolled"), Map.entry("graduated", "Graduated"),
 			Map.entry("alumni", "Alumni"), Map.entry("completed", "Completed"), Map.entry("withdrawn", "Withdrawn"),

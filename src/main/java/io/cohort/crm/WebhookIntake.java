@@ -28,16 +28,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Receives one webhook delivery: checks that the API key belongs to the tenant named by
- * {@code X-Tenant-ID}, parses the body, claims its idempotency key, applies each record in a
- * transaction of its own, and stores the response (byte for byte, for replays) with the delivery's
- * per-record outcomes. Refusals change nothing and are audited.
+ * {@code X-Tenant-ID}, parses the body, claims its idempotency key, applies each record
+ * in a transaction of its own, and stores the response (byte for byte, for replays) with
+ * the delivery's per-record outcomes. Refusals change nothing and are audited.
  */
 @Service
 public class WebhookIntake {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookIntake.class);
 
-	/** The response is written with Zoho's and seed 003's own key names, whatever the global JSON naming. */
+	/**
+	 * The response is written with Zoho's and seed 003's own key names, whatever the
+	 * global JSON naming.
+	 */
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final Map<ZohoEntity, RecordSync> syncs = new EnumMap<>(ZohoEntity.class);
@@ -56,8 +59,8 @@ public class WebhookIntake {
 
 	private final TransactionTemplate tx;
 
-	WebhookIntake(List<RecordSync> syncs, TenantManagement tenants, IdempotencyKeys keys,
-			DeliveryRepository deliveries, CrmRecords records, CrmSettings settings, ApplicationEventPublisher events,
+	WebhookIntake(List<RecordSync> syncs, TenantManagement tenants, IdempotencyKeys keys, DeliveryRepository deliveries,
+			CrmRecords records, CrmSettings settings, ApplicationEventPublisher events,
 			PlatformTransactionManager transactions) {
 		syncs.forEach(sync -> this.syncs.put(sync.entity(), sync));
 		this.tenants = tenants;
@@ -70,8 +73,8 @@ public class WebhookIntake {
 	}
 
 	/**
-	 * The answer to a delivery: the response body's exact bytes, and whether they were replayed from an
-	 * earlier request with the same key.
+	 * The answer to a delivery: the response body's exact bytes, and whether they were
+	 * replayed from an earlier request with the same key.
 	 */
 	public record Reply(byte[] body, boolean replayed) {
 	}
@@ -85,8 +88,9 @@ public class WebhookIntake {
 		}
 		ZohoPayload payload = ZohoPayload.parse(body);
 		if (payload.records().size() > settings.maxRecords()) {
-			throw new CohortException(HttpStatus.CONTENT_TOO_LARGE, "too-many-records", "A request carries at most "
-					+ settings.maxRecords() + " records; this one has " + payload.records().size(),
+			throw new CohortException(
+					HttpStatus.CONTENT_TOO_LARGE, "too-many-records", "A request carries at most "
+							+ settings.maxRecords() + " records; this one has " + payload.records().size(),
 					Map.of("max_records", settings.maxRecords()));
 		}
 		String key = key(idempotencyKey, payload);
@@ -117,17 +121,20 @@ public class WebhookIntake {
 					refusals.add(ex);
 				}
 			}
-			// what is known of the batch's records is read in one query: unchanged ones need no transaction
-			Map<String, CrmRecords.Mapped> known = records.findAll(tenant, entity.singular(), parsed.stream()
-				.filter(java.util.Objects::nonNull)
-				.map(ZohoRecord::idOrNull)
-				.filter(java.util.Objects::nonNull)
-				.distinct()
-				.toList());
+			// what is known of the batch's records is read in one query: unchanged ones
+			// need no transaction
+			Map<String, CrmRecords.Mapped> known = records.findAll(tenant, entity.singular(),
+					parsed.stream()
+						.filter(java.util.Objects::nonNull)
+						.map(ZohoRecord::idOrNull)
+						.filter(java.util.Objects::nonNull)
+						.distinct()
+						.toList());
 			List<RecordResult> results = new ArrayList<>(payload.records().size());
 			for (int i = 0; i < parsed.size(); i++) {
 				InvalidField refusal = refusals.get(i);
-				results.add(refusal != null ? RecordResult.invalid(null, "invalid_field", refusal.getMessage(), refusal.field())
+				results.add(refusal != null
+						? RecordResult.invalid(null, "invalid_field", refusal.getMessage(), refusal.field())
 						: applyOne(tenant, entity, parsed.get(i), known));
 			}
 			byte[] response = response(key, entity, results);
@@ -158,8 +165,8 @@ public class WebhookIntake {
 		Optional<TenantView> named = slug.length() > 40 ? Optional.empty() : tenants.findBySlug(slug);
 		Optional<CohortPrincipal> caller = CurrentActor.principal();
 		if (caller.isEmpty() || caller.get().kind() != CohortPrincipal.Kind.API_KEY) {
-			named.ifPresent(tenant -> refused(tenant.id(), entity, slug,
-					caller.isEmpty() ? "no_api_key" : "not_an_api_key"));
+			named.ifPresent(
+					tenant -> refused(tenant.id(), entity, slug, caller.isEmpty() ? "no_api_key" : "not_an_api_key"));
 			if (caller.isEmpty()) {
 				throw new CohortException(HttpStatus.UNAUTHORIZED, "api-key-required",
 						"Present the tenant's integration API key in X-API-Key");
@@ -218,8 +225,8 @@ public class WebhookIntake {
 
 	private static RecordResult error(@Nullable String zohoId) {
 		return new RecordResult(zohoId, RecordStatus.ERROR, "internal_error",
-				"Processing failed on our side; nothing of this record was written (quote the correlation id)",
-				null, Map.of(), Map.of());
+				"Processing failed on our side; nothing of this record was written (quote the correlation id)", null,
+				Map.of(), Map.of());
 	}
 
 	private static String detail(CohortException ex) {
@@ -244,16 +251,16 @@ public class WebhookIntake {
 		}
 		String key = header.trim();
 		if (key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-			throw CohortException.invalidField("X-Idempotency-Key",
-					"must be 1 to 255 visible ASCII characters");
+			throw CohortException.invalidField("X-Idempotency-Key", "must be 1 to 255 visible ASCII characters");
 		}
 		return key;
 	}
 
 	/**
-	 * Whether the same body may be processed again: a key derived from the body stands for its content,
-	 * and a SKIPPED record asks to be sent again once its dependency is synced, so such a response is not
-	 * kept. A key the client chose ({@code X-Idempotency-Key}) always keeps its response.
+	 * Whether the same body may be processed again: a key derived from the body stands
+	 * for its content, and a SKIPPED record asks to be sent again once its dependency is
+	 * synced, so such a response is not kept. A key the client chose
+	 * ({@code X-Idempotency-Key}) always keeps its response.
 	 */
 	private static boolean retryable(@Nullable String header, List<RecordResult> results) {
 		return (header == null || header.isBlank())

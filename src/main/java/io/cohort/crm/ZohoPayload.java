@@ -15,9 +15,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A webhook body as Zoho may send it: {@code {"data": [...]}}, {@code {"data": {...}}}, a single record
- * or a bare list of records. Also gives the body's canonical form (keys sorted, no whitespace), from
- * which a request without {@code X-Idempotency-Key} gets its key.
+ * A webhook body as Zoho may send it: {@code {"data": [...]}}, {@code {"data": {...}}}, a
+ * single record or a bare list of records. Also gives the body's canonical form (keys
+ * sorted, no whitespace), from which a request without {@code X-Idempotency-Key} gets its
+ * key.
  *
  * @param records the records, each still as sent
  * @param canonical the canonical JSON of the whole body

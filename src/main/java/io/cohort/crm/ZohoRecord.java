@@ -13,10 +13,11 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One record as Zoho sent it, read tolerantly: field names match whatever their case and under any of
- * their known aliases (seed 003's and the real modules' API names), lookups come as {@code {"id", "name"}}
- * objects or plain ids, dates as Zoho's dates or date-times. A value of the wrong type, a NUL byte or an
- * over-long value is an {@link InvalidField} naming the field, never read as empty.
+ * One record as Zoho sent it, read tolerantly: field names match whatever their case and
+ * under any of their known aliases (seed 003's and the real modules' API names), lookups
+ * come as {@code {"id", "name"}} objects or plain ids, dates as Zoho's dates or
+ * date-times. A value of the wrong type, a NUL byte or an over-long value is an
+ * {@link InvalidField} naming the field, never read as empty.
  */
 final class ZohoRecord {
 
@@ -40,7 +41,8 @@ final class ZohoRecord {
 		}
 		ZohoRecord record = new ZohoRecord();
 		for (Map.Entry<String, JsonNode> entry : node.properties()) {
-			record.fields.putIfAbsent(entry.getKey().toLowerCase(Locale.ROOT), new Field(entry.getKey(), entry.getValue()));
+			record.fields.putIfAbsent(entry.getKey().toLowerCase(Locale.ROOT),
+					new Field(entry.getKey(), entry.getValue()));
 		}
 		return record;
 	}
@@ -124,7 +126,10 @@ final class ZohoRecord {
 		}
 	}
 
-	/** A date: Zoho's {@code yyyy-MM-dd}, or a date-time (with or without offset) whose date is taken. */
+	/**
+	 * A date: Zoho's {@code yyyy-MM-dd}, or a date-time (with or without offset) whose
+	 * date is taken.
+	 */
 	@Nullable LocalDate date(String... aliases) {
 		Field field = find(aliases);
 		if (field == null) {

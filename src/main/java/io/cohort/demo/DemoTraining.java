@@ -52,9 +52,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Seeds the demo tenant's training data once (when it has no courses yet), through the modules' own
- * facades as the demo users would: OPS schedules and enrols, the trainer marks attendance, the
- * assessor records results (and so certificates issue).
+ * Seeds the demo tenant's training data once (when it has no courses yet), through the
+ * modules' own facades as the demo users would: OPS schedules and enrols, the trainer
+ * marks attendance, the assessor records results (and so certificates issue).
  */
 @Component
 @Order(10)
@@ -71,21 +71,26 @@ class DemoTraining implements ApplicationRunner {
 			new String[] { "Daniel Ong", "S8489012Z" }, new String[] { "Farah Hassan", "T0390123D" });
 
 	/**
-	 * The demo tenant's integration API key for trying seed 003's webhooks against the local run; it is
-	 * published in the README, so it exists only where the demo data is seeded.
+	 * The demo tenant's integration API key for trying seed 003's webhooks against the
+	 * local run; it is published in the README, so it exists only where the demo data is
+	 * seeded.
 	 */
 	static final String DEMO_CRM_KEY = "ck_demo00_zoho-crm-demo-key-2026";
+
 	/** The demo learner's own account: name and NRIC. */
 	private static final String[] DEMO_LEARNER = { "Demo Learner", "S1234567D" };
 
-	/** A demo learner as seeded: name, NRIC and a mobile number drawn independently of the NRIC. */
+	/**
+	 * A demo learner as seeded: name, NRIC and a mobile number drawn independently of the
+	 * NRIC.
+	 */
 	record DemoPerson(String name, String nationalId, String phone) {
 	}
 
 	/**
-	 * The demo learners (the demo account's own last), each with a Singapore mobile number (8 or 9 and
-	 * seven digits) drawn from a seeded random, so the data is the same every run yet the phone reveals
-	 * nothing of the NRIC that its mask hides.
+	 * The demo learners (the demo account's own last), each with a Singapore mobile
+	 * number (8 or 9 and seven digits) drawn from a seeded random, so the data is the
+	 * same every run yet the phone reveals nothing of the NRIC that its mask hides.
 	 */
 	static List<DemoPerson> people() {
 		java.util.Random random = new java.util.Random(20261206L);
@@ -113,7 +118,10 @@ class DemoTraining implements ApplicationRunner {
 		return false;
 	}
 
-	/** The demo training centre's postal code and course admin, which TPGateway needs to publish a run. */
+	/**
+	 * The demo training centre's postal code and course admin, which TPGateway needs to
+	 * publish a run.
+	 */
 	private static final String CENTRE_POSTAL_CODE = "068902";
 
 	private static final String COURSE_ADMIN = "courses@demo.cohort.local";
@@ -176,7 +184,10 @@ class DemoTraining implements ApplicationRunner {
 			return;
 		}
 		Map<String, UserView> accounts = as(principal(demo, UUID.randomUUID(), "demo-seeder", Role.ADMIN),
-				() -> users.list(0, 200).items().stream().collect(Collectors.toMap(UserView::email, Function.identity())));
+				() -> users.list(0, 200)
+					.items()
+					.stream()
+					.collect(Collectors.toMap(UserView::email, Function.identity())));
 		UserView ops = accounts.get("ops@demo.cohort.local");
 		UserView trainer = accounts.get("trainer@demo.cohort.local");
 		UserView learner = accounts.get("learner@demo.cohort.local");
@@ -202,9 +213,9 @@ class DemoTraining implements ApplicationRunner {
 		if (seeded) {
 			return;
 		}
-		tx.executeWithoutResult(status -> seed(demo, opsPrincipal,
-				principal(demo, trainer.id(), trainer.email(), Role.TRAINER),
-				principal(demo, assessor.id(), assessor.email(), Role.ASSESSOR), learner));
+		tx.executeWithoutResult(
+				status -> seed(demo, opsPrincipal, principal(demo, trainer.id(), trainer.email(), Role.TRAINER),
+						principal(demo, assessor.id(), assessor.email(), Role.ASSESSOR), learner));
 		log.info("Seeded the demo tenant's courses, runs, learners, enrolments and attendance");
 	}
 
@@ -212,8 +223,9 @@ class DemoTraining implements ApplicationRunner {
 			UserView learnerUser) {
 		as(ops, () -> {
 			LocalDate today = runs.today(demo.id());
-			UUID trainer = trainers.create(new TrainerManagement.NewTrainer("Demo Trainer", "trainer@demo.cohort.local",
-					trainerUser.id())).id();
+			UUID trainer = trainers
+				.create(new TrainerManagement.NewTrainer("Demo Trainer", "trainer@demo.cohort.local", trainerUser.id()))
+				.id();
 			trainers.create(new TrainerManagement.NewTrainer("Siti Aminah", "siti.trainer@demo.cohort.local", null));
 
 			CourseView safety = course("WSH-101", "Workplace Safety and Health", "TGS-2020002096",
@@ -228,19 +240,28 @@ class DemoTraining implements ApplicationRunner {
 			List<UUID> people = new ArrayList<>();
 			List<DemoPerson> everyone = people();
 			for (DemoPerson person : everyone.subList(0, everyone.size() - 1)) {
-				people.add(learners.register(new LearnerManagement.NewLearner(person.name(),
-						person.name().toLowerCase().replaceAll("[^a-z]+", ".") + "@example.com", person.phone(),
-						person.nationalId().startsWith("S") || person.nationalId().startsWith("T") ? IdType.SP : IdType.SO,
-						person.nationalId(), LocalDate.of(1985, 1, 1).plusDays(people.size() * 400L), true, null)).id());
+				people.add(
+						learners
+							.register(new LearnerManagement.NewLearner(person.name(),
+									person.name().toLowerCase().replaceAll("[^a-z]+", ".") + "@example.com",
+									person.phone(),
+									person.nationalId().startsWith("S") || person.nationalId().startsWith("T")
+											? IdType.SP : IdType.SO,
+									person.nationalId(), LocalDate.of(1985, 1, 1).plusDays(people.size() * 400L), true,
+									null))
+							.id());
 			}
 			DemoPerson own = everyone.get(everyone.size() - 1);
-			UUID me = learners.register(new LearnerManagement.NewLearner(own.name(), "learner@demo.cohort.local",
-					own.phone(), IdType.SP, own.nationalId(), LocalDate.of(1995, 5, 17), true, learnerUser.id())).id();
+			UUID me = learners
+				.register(new LearnerManagement.NewLearner(own.name(), "learner@demo.cohort.local", own.phone(),
+						IdType.SP, own.nationalId(), LocalDate.of(1995, 5, 17), true, learnerUser.id()))
+				.id();
 
 			// Today: a one-day run with a session in progress, marked by the trainer.
-			ClassRunView now = runs.schedule(safety.id(), new ClassRunManagement.NewRun("WSH-101-R01", today, today,
-					today, today, 12, "1", "Cohort Training Centre, Room 1", false, false, RunStatus.PUBLISHED,
-					CENTRE_POSTAL_CODE, COURSE_ADMIN));
+			ClassRunView now = runs.schedule(safety.id(),
+					new ClassRunManagement.NewRun("WSH-101-R01", today, today, today, today, 12, "1",
+							"Cohort Training Centre, Room 1", false, false, RunStatus.PUBLISHED, CENTRE_POSTAL_CODE,
+							COURSE_ADMIN));
 			SessionView session = runs.addSession(now.id(), new ClassRunManagement.NewSession(today, LocalTime.of(9, 0),
 					LocalTime.of(17, 0), null, trainer, null));
 			List<EnrolmentView> present = new ArrayList<>();
@@ -252,9 +273,10 @@ class DemoTraining implements ApplicationRunner {
 					null, RunStatus.ONGOING));
 
 			// Open for registration: a two-day run in two weeks, room left.
-			ClassRunView open = runs.schedule(analytics.id(), new ClassRunManagement.NewRun("DAF-201-R03",
-					today.plusDays(14), today.plusDays(15), today.minusDays(1), today.plusDays(10), 20, "1",
-					"Cohort Training Centre, Lab 2", false, true, RunStatus.PUBLISHED, CENTRE_POSTAL_CODE, COURSE_ADMIN));
+			ClassRunView open = runs.schedule(analytics.id(),
+					new ClassRunManagement.NewRun("DAF-201-R03", today.plusDays(14), today.plusDays(15),
+							today.minusDays(1), today.plusDays(10), 20, "1", "Cohort Training Centre, Lab 2", false,
+							true, RunStatus.PUBLISHED, CENTRE_POSTAL_CODE, COURSE_ADMIN));
 			runs.addSession(open.id(), new ClassRunManagement.NewSession(today.plusDays(14), LocalTime.of(9, 0),
 					LocalTime.of(17, 0), null, trainer, null));
 			runs.addSession(open.id(), new ClassRunManagement.NewSession(today.plusDays(15), LocalTime.of(9, 0),
@@ -263,11 +285,13 @@ class DemoTraining implements ApplicationRunner {
 				enrol(person, open.id(), FeeCollectionStatus.PENDING);
 			}
 
-			// Full, with a waitlist; online, without the postal code TPGateway asks for, so with the gateway on
+			// Full, with a waitlist; online, without the postal code TPGateway asks for,
+			// so with the gateway on
 			// its publication is refused: a dead letter to retry on the compliance page.
-			ClassRunView full = runs.schedule(service.id(), new ClassRunManagement.NewRun("CSE-110-R07",
-					today.plusDays(7), today.plusDays(7), today.minusDays(1), today.plusDays(5), 3, "9",
-					"Online (Zoom)", false, true, RunStatus.PUBLISHED));
+			ClassRunView full = runs.schedule(service.id(),
+					new ClassRunManagement.NewRun("CSE-110-R07", today.plusDays(7), today.plusDays(7),
+							today.minusDays(1), today.plusDays(5), 3, "9", "Online (Zoom)", false, true,
+							RunStatus.PUBLISHED));
 			runs.addSession(full.id(), new ClassRunManagement.NewSession(today.plusDays(7), LocalTime.of(14, 0),
 					LocalTime.of(18, 0), null, null, null));
 			for (UUID person : people.subList(6, 11)) {
@@ -275,15 +299,17 @@ class DemoTraining implements ApplicationRunner {
 			}
 
 			// A draft run still being planned.
-			runs.schedule(safety.id(), new ClassRunManagement.NewRun("WSH-101-R02", today.plusDays(30),
-					today.plusDays(30), today.plusDays(1), today.plusDays(25), 15, "3", "Client site (in-house)", true,
-					false, RunStatus.DRAFT));
+			runs.schedule(safety.id(),
+					new ClassRunManagement.NewRun("WSH-101-R02", today.plusDays(30), today.plusDays(30),
+							today.plusDays(1), today.plusDays(25), 15, "3", "Client site (in-house)", true, false,
+							RunStatus.DRAFT));
 			as(trainerUser, () -> attendance.markSheet(session.id(), present.stream()
 				.map(e -> new AttendanceManagement.Entry(e.id(),
 						e.learnerId().equals(people.get(3)) ? AttendanceStatus.ABSENT : AttendanceStatus.PRESENT, null))
 				.toList()));
 
-			// Results: everyone who attended is competent in both modules, so their certificates issue.
+			// Results: everyone who attended is competent in both modules, so their
+			// certificates issue.
 			as(assessorUser, () -> {
 				for (EnrolmentView enrolment : present) {
 					if (enrolment.learnerId().equals(people.get(3))) {

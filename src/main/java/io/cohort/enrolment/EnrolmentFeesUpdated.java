@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.util.UUID;
 
 /**
- * An enrolment's fees changed: the amounts or how far their collection got. Each pair holds the value
- * before and after the change.
+ * An enrolment's fees changed: the amounts or how far their collection got. Each pair
+ * holds the value before and after the change.
  */
 public record EnrolmentFeesUpdated(UUID tenantId, UUID enrolmentId, UUID classRunId, UUID learnerId,
 		BigDecimal previousDiscountAmount, BigDecimal discountAmount, FeeCollectionStatus previousCollectionStatus,

@@ -28,10 +28,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Enrolling learners into class runs. A seat is taken by one guarded statement, so the confirmed
- * enrolments of a run never exceed its capacity under any concurrency; a full run refuses (409
- * {@code class-run-full}) or puts the learner on its first-come waitlist. A withdrawal frees the seat
- * and promotes the head of the waitlist in the same transaction.
+ * Enrolling learners into class runs. A seat is taken by one guarded statement, so the
+ * confirmed enrolments of a run never exceed its capacity under any concurrency; a full
+ * run refuses (409 {@code class-run-full}) or puts the learner on its first-come
+ * waitlist. A withdrawal frees the seat and promotes the head of the waitlist in the same
+ * transaction.
  */
 @Service
 public class EnrolmentManagement {
@@ -63,7 +64,9 @@ public class EnrolmentManagement {
 
 	/** Where an enrolment came from. */
 	public enum Source {
+
 		STAFF, SELF, IMPORT, CRM
+
 	}
 
 	@Transactional
@@ -74,7 +77,8 @@ public class EnrolmentManagement {
 		if (!run.status().takesEnrolments()) {
 			throw notOpen(run);
 		}
-		// the CRM reports enrolments its staff already made: the registration window does not bind them
+		// the CRM reports enrolments its staff already made: the registration window does
+		// not bind them
 		if (source != Source.CRM && !run.registrationOpenOn(runs.today(tenant))) {
 			throw CohortException.unprocessable("registration-closed", "Registration for run " + run.reference()
 					+ " is open from " + run.registrationOpens() + " to " + run.registrationCloses());
@@ -137,8 +141,8 @@ public class EnrolmentManagement {
 	}
 
 	/**
-	 * Withdraws a live enrolment. A confirmed learner's seat goes to the oldest waitlisted learner of
-	 * the run, or back to the run when nobody waits.
+	 * Withdraws a live enrolment. A confirmed learner's seat goes to the oldest
+	 * waitlisted learner of the run, or back to the run when nobody waits.
 	 */
 	@Transactional
 	public EnrolmentView withdraw(UUID id, @Nullable String reason) {
@@ -207,8 +211,9 @@ public class EnrolmentManagement {
 	@Transactional(readOnly = true)
 	public EnrolmentView get(UUID id) {
 		UUID tenant = CurrentActor.tenantId();
-		return views(List.of(enrolments.find(tenant, id, false)
-			.orElseThrow(() -> CohortException.notFound("enrolment", id)))).get(0);
+		return views(List
+			.of(enrolments.find(tenant, id, false).orElseThrow(() -> CohortException.notFound("enrolment", id))))
+			.get(0);
 	}
 
 	/** An enrolment of the calling learner; another learner's is "not found". */
@@ -226,7 +231,10 @@ public class EnrolmentManagement {
 				enrolments.count(tenant, runId, learnerId, status));
 	}
 
-	/** A run's roster: every enrolment of the run in these statuses (every status when none is named). */
+	/**
+	 * A run's roster: every enrolment of the run in these statuses (every status when
+	 * none is named).
+	 */
 	@Transactional(readOnly = true)
 	public List<EnrolmentView> roster(UUID runId, EnrolmentStatus... statuses) {
 		return views(enrolments.all(CurrentActor.tenantId(), runId, null, Set.of(statuses)));
@@ -279,9 +287,9 @@ public class EnrolmentManagement {
 			@Nullable LearnerView learner) {
 		return new EnrolmentView(row.id(), row.runId(), runReference, row.learnerId(),
 				learner == null ? "" : learner.fullName(), learner == null ? "" : learner.nationalIdMasked(),
-				row.status(), position, row.sponsorshipType(), row.employerUen(), row.feeAmount(),
-				row.discountAmount(), row.feeCollectionStatus(), row.source(), row.enrolledAt(), row.confirmedAt(),
-				row.endedAt(), row.endReason(), row.updatedAt());
+				row.status(), position, row.sponsorshipType(), row.employerUen(), row.feeAmount(), row.discountAmount(),
+				row.feeCollectionStatus(), row.source(), row.enrolledAt(), row.confirmedAt(), row.endedAt(),
+				row.endReason(), row.updatedAt());
 	}
 
 	private static CohortException notOpen(ClassRunView run) {

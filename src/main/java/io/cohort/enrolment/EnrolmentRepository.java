@@ -41,11 +41,12 @@ class EnrolmentRepository {
 	}
 
 	void insert(UUID tenant, Row row) {
-		jdbc.sql("""
-				INSERT INTO enrolment (id, tenant_id, run_id, learner_id, status, sponsorship_type, employer_uen, fee_amount,
-				    discount_amount, fee_collection_status, source, enrolled_at, confirmed_at, updated_at)
-				VALUES (:id, :tenant, :run, :learner, :status, :sponsorship, :employer, :fee, :discount, :collection, :source,
-				    :enrolled, :confirmed, :enrolled)""")
+		jdbc.sql(
+				"""
+						INSERT INTO enrolment (id, tenant_id, run_id, learner_id, status, sponsorship_type, employer_uen, fee_amount,
+						    discount_amount, fee_collection_status, source, enrolled_at, confirmed_at, updated_at)
+						VALUES (:id, :tenant, :run, :learner, :status, :sponsorship, :employer, :fee, :discount, :collection, :source,
+						    :enrolled, :confirmed, :enrolled)""")
 			.param("id", row.id())
 			.param("tenant", tenant)
 			.param("run", row.runId())
@@ -71,9 +72,10 @@ class EnrolmentRepository {
 	}
 
 	boolean hasLive(UUID tenant, UUID runId, UUID learnerId) {
-		return jdbc.sql("""
-				SELECT EXISTS (SELECT 1 FROM enrolment WHERE tenant_id = :tenant AND run_id = :run AND learner_id = :learner
-				    AND status IN ('CONFIRMED', 'WAITLISTED', 'COMPLETED'))""")
+		return jdbc
+			.sql("""
+					SELECT EXISTS (SELECT 1 FROM enrolment WHERE tenant_id = :tenant AND run_id = :run AND learner_id = :learner
+					    AND status IN ('CONFIRMED', 'WAITLISTED', 'COMPLETED'))""")
 			.param("tenant", tenant)
 			.param("run", runId)
 			.param("learner", learnerId)
@@ -147,8 +149,7 @@ class EnrolmentRepository {
 			.list();
 	}
 
-	void updateFees(UUID tenant, UUID id, BigDecimal fee, BigDecimal discount, FeeCollectionStatus status,
-			Instant at) {
+	void updateFees(UUID tenant, UUID id, BigDecimal fee, BigDecimal discount, FeeCollectionStatus status, Instant at) {
 		jdbc.sql("""
 				UPDATE enrolment SET fee_amount = :fee, discount_amount = :discount, fee_collection_status = :status,
 				    updated_at = :at
@@ -180,7 +181,10 @@ class EnrolmentRepository {
 			.list();
 	}
 
-	/** Every enrolment of a run or of a learner in these statuses (all when empty), in queue order. */
+	/**
+	 * Every enrolment of a run or of a learner in these statuses (all when empty), in
+	 * queue order.
+	 */
 	List<Row> all(UUID tenant, @Nullable UUID runId, @Nullable UUID learnerId, Set<EnrolmentStatus> statuses) {
 		return jdbc.sql(SELECT + """
 				WHERE e.tenant_id = :tenant

@@ -1,6 +1,6 @@
 /**
- * Enrolment: learners in class runs against hard capacity, the first-come waitlist, withdrawals with
- * promotion, fees.
+ * Enrolment: learners in class runs against hard capacity, the first-come waitlist,
+ * withdrawals with promotion, fees.
  */
 @NullMarked
 package io.cohort.enrolment;

@@ -12,8 +12,9 @@ import io.cohort.shared.NationalId;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates assessments (searching first, by run, trainee and skill, and adopting a live one an earlier
- * attempt created), and updates and voids them by the reference number their creation returned.
+ * Creates assessments (searching first, by run, trainee and skill, and adopting a live
+ * one an earlier attempt created), and updates and voids them by the reference number
+ * their creation returned.
  */
 @Component
 class AssessmentJobs {
@@ -54,7 +55,8 @@ class AssessmentJobs {
 		SyncPayload.AssessmentResult payload = GatewayOutbox.payload(job, SyncPayload.AssessmentResult.class);
 		LearnerView learner = CurrentActor.asSystem(job.tenantId(), () -> learners.get(payload.learnerId()));
 		// the update body carries no trainee id: none is read
-		return JobOutcomes.of(client.updateAssessment(reference.get(), submission(runId.get(), uen, payload, null, learner)));
+		return JobOutcomes
+			.of(client.updateAssessment(reference.get(), submission(runId.get(), uen, payload, null, learner)));
 	}
 
 	JobOutcome voidIt(TpGatewayClient client, Job job, BatchReads reads) {
@@ -72,7 +74,10 @@ class AssessmentJobs {
 				payload.skillCode(), payload.result(), payload.score(), payload.grade(), payload.assessmentDate());
 	}
 
-	/** The assessment API's own id types: NRIC for citizens and permanent residents, FIN, else OTHERS. */
+	/**
+	 * The assessment API's own id types: NRIC for citizens and permanent residents, FIN,
+	 * else OTHERS.
+	 */
 	private static String idType(IdType type) {
 		return switch (type) {
 			case SP, SB -> "NRIC";

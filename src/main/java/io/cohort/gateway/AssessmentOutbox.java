@@ -16,10 +16,11 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * A result recorded for an enrolment on its way to the gateway is created after the enrolment; each new
- * version becomes an update and a void a void, each after the assessment's previous job. TPGateway
- * records one result per trainee, run and skill: the course module's code is sent as the skill code, and
- * the score as a whole number (TPGateway takes up to three digits).
+ * A result recorded for an enrolment on its way to the gateway is created after the
+ * enrolment; each new version becomes an update and a void a void, each after the
+ * assessment's previous job. TPGateway records one result per trainee, run and skill: the
+ * course module's code is sent as the skill code, and the score as a whole number
+ * (TPGateway takes up to three digits).
  */
 @Component
 class AssessmentOutbox {
@@ -88,7 +89,8 @@ class AssessmentOutbox {
 			.orElse("");
 		return new SyncPayload.AssessmentResult(assessment.id(), assessment.learnerId(),
 				String.valueOf(course.ssgCourseRef()), skillCode, assessment.gatewayResult(),
-				assessment.score() == null ? null : assessment.score().setScale(0, RoundingMode.HALF_UP).intValueExact(),
+				assessment.score() == null ? null
+						: assessment.score().setScale(0, RoundingMode.HALF_UP).intValueExact(),
 				assessment.grade(), assessment.assessedOn(), assessment.version());
 	}
 

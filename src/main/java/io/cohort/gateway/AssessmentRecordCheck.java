@@ -17,11 +17,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * A run's assessment results, matched by the reference number their creation returned: a live result must
- * be there, live, with the same result, grade and score (as sent: a whole number); a voided one that
- * reached the gateway must be voided there too; and every live result the gateway lists for the run must
- * be one of ours (a voided one we never knew changes nothing and is not reported). Results with an
- * unfinished job are in flight and compared next time.
+ * A run's assessment results, matched by the reference number their creation returned: a
+ * live result must be there, live, with the same result, grade and score (as sent: a
+ * whole number); a voided one that reached the gateway must be voided there too; and
+ * every live result the gateway lists for the run must be one of ours (a voided one we
+ * never knew changes nothing and is not reported). Results with an unfinished job are in
+ * flight and compared next time.
  */
 @Component
 class AssessmentRecordCheck implements RecordCheck {
@@ -69,26 +70,31 @@ class AssessmentRecordCheck implements RecordCheck {
 			if (!assessment.voided() && there == null) {
 				differences.add(discrepancy(Reconciliations.Kind.MISSING_REMOTELY, assessment, reference, here, null,
 						reference != null ? "TPGateway does not list assessment " + reference + " for the run"
-								: "Never reached TPGateway (" + (job == null ? "no job" : "job " + job.status()) + ")"));
+								: "Never reached TPGateway (" + (job == null ? "no job" : "job " + job.status())
+										+ ")"));
 			}
 			else if (there != null && assessment.voided() != there.voided()) {
-				differences.add(discrepancy(Reconciliations.Kind.STATUS_DIFFERS, assessment, reference, here,
-						describe(there), "Assessment " + reference + " is "
-								+ (assessment.voided() ? "voided here but live" : "live here but voided") + " at TPGateway"));
+				differences
+					.add(discrepancy(Reconciliations.Kind.STATUS_DIFFERS, assessment, reference, here, describe(there),
+							"Assessment " + reference + " is "
+									+ (assessment.voided() ? "voided here but live" : "live here but voided")
+									+ " at TPGateway"));
 			}
 			else if (there != null && !assessment.voided() && !here.equals(describe(there))) {
 				differences.add(discrepancy(Reconciliations.Kind.STATUS_DIFFERS, assessment, reference, here,
-						describe(there), "Assessment " + reference + " is " + here + " here but " + describe(there)
-								+ " at TPGateway"));
+						describe(there),
+						"Assessment " + reference + " is " + here + " here but " + describe(there) + " at TPGateway"));
 			}
 		}
-		// a create in flight may have reached the gateway with its answer lost: its record is not unknown
+		// a create in flight may have reached the gateway with its answer lost: its
+		// record is not unknown
 		for (GatewayAssessment there : inFlight.isEmpty() ? found.value() : List.<GatewayAssessment>of()) {
 			if (!there.voided() && !ours.contains(there.referenceNumber())) {
-				differences.add(new Reconciliations.Discrepancy(recordType(), Reconciliations.Kind.UNKNOWN_REMOTELY, null,
-						there.referenceNumber(), null, describe(there), "TPGateway lists assessment "
-								+ there.referenceNumber() + " (" + there.skillCode() + ") of trainee "
-								+ NationalId.mask(there.traineeId()) + ", which Cohort does not know"));
+				differences.add(new Reconciliations.Discrepancy(recordType(), Reconciliations.Kind.UNKNOWN_REMOTELY,
+						null, there.referenceNumber(), null, describe(there),
+						"TPGateway lists assessment " + there.referenceNumber() + " (" + there.skillCode()
+								+ ") of trainee " + NationalId.mask(there.traineeId())
+								+ ", which Cohort does not know"));
 			}
 		}
 		return new Result.Compared(differences);
@@ -100,8 +106,8 @@ class AssessmentRecordCheck implements RecordCheck {
 	}
 
 	/**
-	 * A result as both sides can say it, such as {@code Pass, grade B, score 79}; voided: {@code VOIDED} here,
-	 * {@code Void} there.
+	 * A result as both sides can say it, such as {@code Pass, grade B, score 79}; voided:
+	 * {@code VOIDED} here, {@code Void} there.
 	 */
 	private static String describe(AssessmentView assessment) {
 		if (assessment.voided()) {

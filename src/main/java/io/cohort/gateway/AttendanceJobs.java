@@ -20,14 +20,16 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Uploads one trainee's attendance of one session against the session id the gateway gave it, with the
- * status the job carries (1 Confirmed, or 4 TP Voided for a correction to absent). Uploading the same
- * record again replaces it on the gateway, so a retry after a lost answer does no harm.
+ * Uploads one trainee's attendance of one session against the session id the gateway gave
+ * it, with the status the job carries (1 Confirmed, or 4 TP Voided for a correction to
+ * absent). Uploading the same record again replaces it on the gateway, so a retry after a
+ * lost answer does no harm.
  * <p>
- * A run's session list is fetched once and kept for the uploads that follow (a session sheet makes one
- * upload per learner), and fetched again when the session is not in it. A session changed on the gateway
- * meanwhile (by another instance, say) never makes a wrong upload: an upload refused against a kept
- * list is sent once more against a fresh one, and a failure of any other kind drops the list.
+ * A run's session list is fetched once and kept for the uploads that follow (a session
+ * sheet makes one upload per learner), and fetched again when the session is not in it. A
+ * session changed on the gateway meanwhile (by another instance, say) never makes a wrong
+ * upload: an upload refused against a kept list is sent once more against a fresh one,
+ * and a failure of any other kind drops the list.
  */
 @Component
 class AttendanceJobs {
@@ -82,12 +84,14 @@ class AttendanceJobs {
 		NationalId id = trainee.nationalId();
 		JobOutcome outcome = JobOutcomes.of(client.uploadAttendance(new AttendanceUpload(runId.get(), crn, sessionId,
 				payload.status(), id.value(), id.type().name(), learner.fullName(), learner.email(),
-				learner.phone().isBlank() ? null : JobOutcomes.phone(learner.phone()).phoneNumber(),
-				payload.hours(), "EL", null)));
+				learner.phone().isBlank() ? null : JobOutcomes.phone(learner.phone()).phoneNumber(), payload.hours(),
+				"EL", null)));
 		if (kept && !(outcome instanceof JobOutcome.Succeeded)) {
 			sessionLists.remove(listKey);
 			if (outcome instanceof JobOutcome.Permanent) {
-				return upload(client, job, reads); // once more, now against a fresh list: refused again, it is the gateway's word
+				return upload(client, job, reads); // once more, now against a fresh list:
+													// refused again, it is the gateway's
+													// word
 			}
 		}
 		return outcome;
@@ -99,7 +103,10 @@ class AttendanceJobs {
 				: sessions.stream().filter(s -> s.date().equals(date) && s.startTime().equals(start)).findFirst();
 	}
 
-	/** Whether a change of the run (a session added after its publication, say) has yet to reach the gateway. */
+	/**
+	 * Whether a change of the run (a session added after its publication, say) has yet to
+	 * reach the gateway.
+	 */
 	private boolean runChangePending(UUID tenant, SyncPayload.AttendanceMark payload) {
 		if (payload.classRunId() == null) {
 			return false;

@@ -11,13 +11,14 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Attendance is uploaded one trainee per call (TPGateway takes no more). A learner marked present (or
- * late) is uploaded as status 1 Confirmed once their enrolment is on the gateway; a correction to absent
- * (or excused) of a record already uploaded sends the record again as 4 TP Voided, and a correction back
- * to attended confirms it again. Each upload of a record waits for its previous one, so the gateway ends
- * with the latest mark; a correction that leaves the gateway's view as it is (present to late) sends nothing.
- * An upload also needs its session on the gateway: one added after the run's publication arrives with
- * the run's update, and the upload is retried until then.
+ * Attendance is uploaded one trainee per call (TPGateway takes no more). A learner marked
+ * present (or late) is uploaded as status 1 Confirmed once their enrolment is on the
+ * gateway; a correction to absent (or excused) of a record already uploaded sends the
+ * record again as 4 TP Voided, and a correction back to attended confirms it again. Each
+ * upload of a record waits for its previous one, so the gateway ends with the latest
+ * mark; a correction that leaves the gateway's view as it is (present to late) sends
+ * nothing. An upload also needs its session on the gateway: one added after the run's
+ * publication arrives with the run's update, and the upload is retried until then.
  */
 @Component
 class AttendanceOutbox {
@@ -66,7 +67,10 @@ class AttendanceOutbox {
 		}
 	}
 
-	/** The status an upload job sends; jobs written before corrections existed only confirmed. */
+	/**
+	 * The status an upload job sends; jobs written before corrections existed only
+	 * confirmed.
+	 */
 	static String statusCode(Job job) {
 		return GatewayOutbox.payload(job, SyncPayload.AttendanceMark.class).status();
 	}

@@ -18,12 +18,13 @@ import io.cohort.learners.LearnerManagement;
 import io.cohort.system.CohortException;
 
 /**
- * What the attempts of one claimed batch read once and share, so that a batch costs a few queries rather
- * than a few per job: each tenant's connection; the jobs up the batch's chains (the jobs it waits for,
- * read for the whole batch in one query per step up, and the run's publication then known to all); and
- * the trainees its attendance uploads, enrolment creations and assessment creations name, with their
- * national ids read, and each read audited, for all the batch's jobs of that kind at once, before any of
- * them is sent.
+ * What the attempts of one claimed batch read once and share, so that a batch costs a few
+ * queries rather than a few per job: each tenant's connection; the jobs up the batch's
+ * chains (the jobs it waits for, read for the whole batch in one query per step up, and
+ * the run's publication then known to all); and the trainees its attendance uploads,
+ * enrolment creations and assessment creations name, with their national ids read, and
+ * each read audited, for all the batch's jobs of that kind at once, before any of them is
+ * sent.
  * <p>
  * One batch's reads live as long as its attempts (seconds), on one worker's thread.
  */
@@ -50,14 +51,16 @@ final class BatchReads {
 	private record Kind(UUID tenantId, String operation) {
 	}
 
-	/** The runs published by this batch's attempts so far, whose outcomes are not written yet. */
+	/**
+	 * The runs published by this batch's attempts so far, whose outcomes are not written
+	 * yet.
+	 */
 	private final List<Published> published = new ArrayList<>();
 
 	private record Published(UUID tenantId, UUID runId, String gatewayId) {
 	}
 
-	BatchReads(List<Job> batch, GatewaySettingsManagement settings, JobQueue jobs,
-			LearnerManagement learners) {
+	BatchReads(List<Job> batch, GatewaySettingsManagement settings, JobQueue jobs, LearnerManagement learners) {
 		this.batch = batch;
 		this.settings = settings;
 		this.jobs = jobs;
@@ -70,9 +73,9 @@ final class BatchReads {
 	}
 
 	/**
-	 * The gateway reference of the nearest job with {@code operation} among those {@code job} waits for,
-	 * directly or through others: the run id from the run's publication, an enrolment's or an
-	 * assessment's reference number from its creation.
+	 * The gateway reference of the nearest job with {@code operation} among those
+	 * {@code job} waits for, directly or through others: the run id from the run's
+	 * publication, an enrolment's or an assessment's reference number from its creation.
 	 */
 	Optional<String> reference(Job job, SyncOperation operation) {
 		UUID at = job.waitsFor();
@@ -90,8 +93,8 @@ final class BatchReads {
 	}
 
 	/**
-	 * A link not read yet is read together with every other one the batch is known to need next: the
-	 * jobs the batch waits for, and those the links read so far wait for.
+	 * A link not read yet is read together with every other one the batch is known to
+	 * need next: the jobs the batch waits for, and those the links read so far wait for.
 	 */
 	private Optional<JobQueue.Link> link(UUID id) {
 		if (!links.containsKey(id)) {
@@ -114,7 +117,10 @@ final class BatchReads {
 		return id != null && !links.containsKey(id);
 	}
 
-	/** Takes note of an attempt's outcome, which the batch's later attempts must know before it is written. */
+	/**
+	 * Takes note of an attempt's outcome, which the batch's later attempts must know
+	 * before it is written.
+	 */
 	void attempted(Job job, JobOutcome outcome) {
 		if (job.operation().equals(SyncOperation.PUBLISH_RUN.name()) && outcome instanceof JobOutcome.Succeeded ok
 				&& ok.reference() != null) {
@@ -123,8 +129,9 @@ final class BatchReads {
 	}
 
 	/**
-	 * The TPGateway ids of the tenant's other runs, those published by earlier attempts of this batch
-	 * included: a run found at the gateway with one of them is not {@code run}.
+	 * The TPGateway ids of the tenant's other runs, those published by earlier attempts
+	 * of this batch included: a run found at the gateway with one of them is not
+	 * {@code run}.
 	 */
 	Set<String> publishedRunIds(UUID tenant, UUID run) {
 		Set<String> ids = jobs.references(tenant, SyncOperation.PUBLISH_RUN.name(), run);
@@ -135,17 +142,18 @@ final class BatchReads {
 	}
 
 	/**
-	 * The learner a job names ({@code learner_id}), with the clear national id: read, for the first such
-	 * job of its tenant and operation in the batch, for all of them. Only the operations that send a
-	 * national id may ask.
+	 * The learner a job names ({@code learner_id}), with the clear national id: read, for
+	 * the first such job of its tenant and operation in the batch, for all of them. Only
+	 * the operations that send a national id may ask.
 	 */
 	LearnerManagement.Submission trainee(Job job, UUID learnerId) {
 		String purpose = SyncOperation.find(job.operation()).map(SyncOperation::nationalIdPurpose).orElse(null);
 		if (purpose == null) {
 			throw new IllegalArgumentException(job.operation() + " sends no national id");
 		}
-		Map<UUID, LearnerManagement.Submission> read = trainees.computeIfAbsent(new Kind(job.tenantId(), job.operation()),
-				kind -> CurrentActor.asSystem(kind.tenantId(), () -> learners.forSubmission(learnersOf(kind), purpose)));
+		Map<UUID, LearnerManagement.Submission> read = trainees
+			.computeIfAbsent(new Kind(job.tenantId(), job.operation()), kind -> CurrentActor.asSystem(kind.tenantId(),
+					() -> learners.forSubmission(learnersOf(kind), purpose)));
 		LearnerManagement.Submission trainee = read.get(learnerId);
 		if (trainee == null) {
 			throw CohortException.notFound("learner", learnerId);

@@ -11,9 +11,10 @@ import io.cohort.shared.NationalId;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates enrolments (searching first: TPGateway has no idempotency key, so an earlier attempt whose
- * answer was lost is adopted, not repeated), and updates, changes the fee collection of and cancels them
- * by the reference number their creation returned. National ids are read at send time, audited.
+ * Creates enrolments (searching first: TPGateway has no idempotency key, so an earlier
+ * attempt whose answer was lost is adopted, not repeated), and updates, changes the fee
+ * collection of and cancels them by the reference number their creation returned.
+ * National ids are read at send time, audited.
  */
 @Component
 class EnrolmentJobs {
@@ -61,9 +62,8 @@ class EnrolmentJobs {
 			if (learner.phone().isBlank()) {
 				return new JobOutcome.Permanent("TPGateway needs the learner's email and phone");
 			}
-			return JobOutcomes.of(client.updateEnrolment(reference,
-					new EnrolmentUpdate(runId, learner.email(), JobOutcomes.phone(learner.phone()),
-							payload.discountAmount(), payload.feeCollectionStatus())));
+			return JobOutcomes.of(client.updateEnrolment(reference, new EnrolmentUpdate(runId, learner.email(),
+					JobOutcomes.phone(learner.phone()), payload.discountAmount(), payload.feeCollectionStatus())));
 		});
 	}
 
@@ -73,7 +73,8 @@ class EnrolmentJobs {
 	}
 
 	JobOutcome cancel(TpGatewayClient client, Job job, BatchReads reads) {
-		return withReference(job, reads, (runId, reference) -> JobOutcomes.of(client.cancelEnrolment(reference, runId)));
+		return withReference(job, reads,
+				(runId, reference) -> JobOutcomes.of(client.cancelEnrolment(reference, runId)));
 	}
 
 	private interface Call {

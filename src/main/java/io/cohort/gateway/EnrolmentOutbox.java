@@ -16,10 +16,11 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * A confirmed enrolment is created after its run's publication; once it has been sent, a change of the
- * discount or of the learner's contact details becomes an update, a change of fee collection its own
- * call, and a withdrawal a cancellation, each after the enrolment's previous job. An enrolment ended by
- * its run's cancellation needs no job: deleting the run cancels its enrolments on the gateway.
+ * A confirmed enrolment is created after its run's publication; once it has been sent, a
+ * change of the discount or of the learner's contact details becomes an update, a change
+ * of fee collection its own call, and a withdrawal a cancellation, each after the
+ * enrolment's previous job. An enrolment ended by its run's cancellation needs no job:
+ * deleting the run cancels its enrolments on the gateway.
  */
 @Component
 class EnrolmentOutbox {
@@ -101,11 +102,15 @@ class EnrolmentOutbox {
 						enrolment.feeCollectionStatus().gatewayName()));
 	}
 
-	/** A change of an enrolment already on its way to the gateway, after the enrolment's previous job. */
+	/**
+	 * A change of an enrolment already on its way to the gateway, after the enrolment's
+	 * previous job.
+	 */
 	private void follow(UUID tenant, UUID enrolmentId, UUID runId, SyncOperation operation, Object payload) {
 		GatewayOutbox.History history = outbox.history(tenant, ENTITY, enrolmentId);
-		history.latest().ifPresent(latest -> outbox.enqueue(tenant, operation, enrolmentId, history.count(), payload,
-				latest.id(), runId));
+		history.latest()
+			.ifPresent(latest -> outbox.enqueue(tenant, operation, enrolmentId, history.count(), payload, latest.id(),
+					runId));
 	}
 
 }

@@ -16,10 +16,11 @@ import io.cohort.shared.PageView;
 import org.springframework.stereotype.Component;
 
 /**
- * A run's enrolments, matched by the gateway's reference number (TPGateway has no field for our ids): a
- * confirmed enrolment must be there as Confirmed, a withdrawn one that reached the gateway must not be
- * Confirmed there any more, and every enrolment the gateway lists for the run must be one of ours.
- * Enrolments with an unfinished job are in flight and compared next time.
+ * A run's enrolments, matched by the gateway's reference number (TPGateway has no field
+ * for our ids): a confirmed enrolment must be there as Confirmed, a withdrawn one that
+ * reached the gateway must not be Confirmed there any more, and every enrolment the
+ * gateway lists for the run must be one of ours. Enrolments with an unfinished job are in
+ * flight and compared next time.
  */
 @Component
 class EnrolmentRecordCheck implements RecordCheck {
@@ -69,9 +70,10 @@ class EnrolmentRecordCheck implements RecordCheck {
 			GatewayEnrolment there = reference == null ? null : remote.get(reference);
 			if (live && there == null) {
 				differences.add(new Reconciliations.Discrepancy(recordType(), Reconciliations.Kind.MISSING_REMOTELY,
-						enrolment.id(), reference, enrolment.status().name(), null, reference != null
-								? "TPGateway does not list enrolment " + reference + " for the run"
-								: "Never reached TPGateway (" + (job == null ? "no job" : "job " + job.status()) + ")"));
+						enrolment.id(), reference, enrolment.status().name(), null,
+						reference != null ? "TPGateway does not list enrolment " + reference + " for the run"
+								: "Never reached TPGateway (" + (job == null ? "no job" : "job " + job.status())
+										+ ")"));
 			}
 			else if (there != null && live != CONFIRMED.equalsIgnoreCase(there.status())) {
 				differences.add(new Reconciliations.Discrepancy(recordType(), Reconciliations.Kind.STATUS_DIFFERS,
@@ -80,13 +82,14 @@ class EnrolmentRecordCheck implements RecordCheck {
 								+ there.status() + " at TPGateway"));
 			}
 		}
-		// a create in flight may have reached the gateway with its answer lost: its record is not unknown
+		// a create in flight may have reached the gateway with its answer lost: its
+		// record is not unknown
 		for (GatewayEnrolment there : inFlight.isEmpty() ? found.value() : List.<GatewayEnrolment>of()) {
 			if (!ours.contains(there.referenceNumber())) {
-				differences.add(new Reconciliations.Discrepancy(recordType(), Reconciliations.Kind.UNKNOWN_REMOTELY, null,
-						there.referenceNumber(), null, there.status(), "TPGateway lists enrolment "
-								+ there.referenceNumber() + " of trainee " + NationalId.mask(there.traineeId())
-								+ ", which Cohort does not know"));
+				differences.add(new Reconciliations.Discrepancy(recordType(), Reconciliations.Kind.UNKNOWN_REMOTELY,
+						null, there.referenceNumber(), null, there.status(),
+						"TPGateway lists enrolment " + there.referenceNumber() + " of trainee "
+								+ NationalId.mask(there.traineeId()) + ", which Cohort does not know"));
 			}
 		}
 		return new Result.Compared(differences);

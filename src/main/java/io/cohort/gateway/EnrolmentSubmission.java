@@ -6,16 +6,18 @@ import java.time.LocalDate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A trainee's enrolment into a published run. The id type is SP, SB, SO, FP or OT; the sponsorship type
- * EMPLOYER (then {@code employer} is required) or INDIVIDUAL.
+ * A trainee's enrolment into a published run. The id type is SP, SB, SO, FP or OT; the
+ * sponsorship type EMPLOYER (then {@code employer} is required) or INDIVIDUAL.
  */
 public record EnrolmentSubmission(String runId, String courseReferenceNumber, String trainingPartnerCode,
 		Trainee trainee, LocalDate enrolmentDate, String sponsorshipType, @Nullable Employer employer,
 		BigDecimal discountAmount, String feeCollectionStatus) {
 
-	/** The trainee as TPGateway records them (both email and phone are required for enrolment). */
-	public record Trainee(String id, String idType, String fullName, LocalDate dateOfBirth, String email,
-			Phone phone) {
+	/**
+	 * The trainee as TPGateway records them (both email and phone are required for
+	 * enrolment).
+	 */
+	public record Trainee(String id, String idType, String fullName, LocalDate dateOfBirth, String email, Phone phone) {
 
 		@Override
 		public String toString() {

@@ -3,8 +3,8 @@ package io.cohort.gateway;
 import org.jspecify.annotations.Nullable;
 
 /** An assessment as TPGateway's search returns it; a voided one has status Void. */
-public record GatewayAssessment(String referenceNumber, String runId, String traineeId, String skillCode,
-		String result, @Nullable String grade, @Nullable Integer score, String status) {
+public record GatewayAssessment(String referenceNumber, String runId, String traineeId, String skillCode, String result,
+		@Nullable String grade, @Nullable Integer score, String status) {
 
 	public boolean voided() {
 		return "Void".equalsIgnoreCase(status);
@@ -12,9 +12,8 @@ public record GatewayAssessment(String referenceNumber, String runId, String tra
 
 	@Override
 	public String toString() {
-		return "GatewayAssessment[referenceNumber=" + referenceNumber + ", runId=" + runId + ", skillCode="
-				+ skillCode + ", result=" + result + ", grade=" + grade + ", score=" + score + ", status=" + status
-				+ "]";
+		return "GatewayAssessment[referenceNumber=" + referenceNumber + ", runId=" + runId + ", skillCode=" + skillCode
+				+ ", result=" + result + ", grade=" + grade + ", score=" + score + ", status=" + status + "]";
 	}
 
 }

@@ -14,11 +14,12 @@ import io.cohort.jobs.JobQueue;
 import org.springframework.stereotype.Component;
 
 /**
- * What a run's end means for TPGateway's jobs. Deleting a run on the gateway ends its enrolments, so
- * enrolment creations, updates and cancellations, attendance uploads and assessments of the run that
- * were not sent (or failed) are cancelled when the run is cancelled, again when its deletion succeeds, and
- * whenever one is written or fails afterwards. Fee collection updates are kept: fees of an ended enrolment
- * may still be collected or refunded. The cancelling itself, with what waits for a cancelled job, is
+ * What a run's end means for TPGateway's jobs. Deleting a run on the gateway ends its
+ * enrolments, so enrolment creations, updates and cancellations, attendance uploads and
+ * assessments of the run that were not sent (or failed) are cancelled when the run is
+ * cancelled, again when its deletion succeeds, and whenever one is written or fails
+ * afterwards. Fee collection updates are kept: fees of an ended enrolment may still be
+ * collected or refunded. The cancelling itself, with what waits for a cancelled job, is
  * {@link JobCancellations}'.
  */
 @Component
@@ -42,8 +43,9 @@ class GatewayCancellations {
 	}
 
 	/**
-	 * The run was cancelled in Cohort: its publication, if never attempted, and the run's changes not yet
-	 * sent are cancelled, and so is every job of its records that its deletion on the gateway makes moot.
+	 * The run was cancelled in Cohort: its publication, if never attempted, and the run's
+	 * changes not yet sent are cancelled, and so is every job of its records that its
+	 * deletion on the gateway makes moot.
 	 */
 	void runCancelled(UUID tenant, UUID runId, String reason) {
 		List<UUID> moot = new ArrayList<>(jobs.unfinishedOfRun(tenant, runId, ENDED_WITH_RUN));
@@ -52,15 +54,20 @@ class GatewayCancellations {
 		cancellations.cancel(tenant, moot, "The run was cancelled: " + reason);
 	}
 
-	/** After a job succeeded: a run's deletion cancels what is left of its records' jobs. */
+	/**
+	 * After a job succeeded: a run's deletion cancels what is left of its records' jobs.
+	 */
 	void succeeded(Job job) {
 		if (job.operation().equals(SyncOperation.DELETE_RUN.name())) {
-			cancellations.cancel(job.tenantId(),
-					jobs.unfinishedOfRun(job.tenantId(), job.entityId(), ENDED_WITH_RUN), RUN_DELETED);
+			cancellations.cancel(job.tenantId(), jobs.unfinishedOfRun(job.tenantId(), job.entityId(), ENDED_WITH_RUN),
+					RUN_DELETED);
 		}
 	}
 
-	/** Why a failed attempt should end the job as CANCELLED rather than be retried or DEAD, if it should. */
+	/**
+	 * Why a failed attempt should end the job as CANCELLED rather than be retried or
+	 * DEAD, if it should.
+	 */
 	Optional<String> mootAfterFailure(Job job) {
 		if (!ENDED_WITH_RUN.contains(job.operation())) {
 			return Optional.empty();
@@ -70,7 +77,10 @@ class GatewayCancellations {
 			.map(run -> RUN_DELETED);
 	}
 
-	/** Why a job about to be written after {@code predecessor} could never succeed, if it could not. */
+	/**
+	 * Why a job about to be written after {@code predecessor} could never succeed, if it
+	 * could not.
+	 */
 	Optional<String> hopeless(UUID tenant, SyncOperation operation, JobCancellations.Predecessor predecessor,
 			UUID runId) {
 		return predecessor.hopeless()

@@ -13,14 +13,15 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes TPGateway jobs in the transaction of the change that causes them, for tenants that have the
- * gateway switched on. The listeners per kind of record ({@link RunOutbox}, {@link EnrolmentOutbox},
- * {@link AttendanceOutbox}, {@link AssessmentOutbox}) decide what to send ({@link SyncOperation}); this
- * class keeps each record's jobs in order: a record's first job waits for the record it
- * belongs to (an enrolment for its run's publication), every later one for the record's previous job,
- * so changes reach the gateway in the order they were made. The domain facades lock the record they
- * change, so two changes of one record never read the same previous job. Payloads are snapshots without
- * national ids: the worker reads those, audited, when it sends.
+ * Writes TPGateway jobs in the transaction of the change that causes them, for tenants
+ * that have the gateway switched on. The listeners per kind of record ({@link RunOutbox},
+ * {@link EnrolmentOutbox}, {@link AttendanceOutbox}, {@link AssessmentOutbox}) decide
+ * what to send ({@link SyncOperation}); this class keeps each record's jobs in order: a
+ * record's first job waits for the record it belongs to (an enrolment for its run's
+ * publication), every later one for the record's previous job, so changes reach the
+ * gateway in the order they were made. The domain facades lock the record they change, so
+ * two changes of one record never read the same previous job. Payloads are snapshots
+ * without national ids: the worker reads those, audited, when it sends.
  */
 @Component
 class GatewayOutbox {
@@ -45,7 +46,10 @@ class GatewayOutbox {
 		this.gatewayCancellations = gatewayCancellations;
 	}
 
-	/** The key of an enrolment's creation: what its attendance uploads and assessments wait for. */
+	/**
+	 * The key of an enrolment's creation: what its attendance uploads and assessments
+	 * wait for.
+	 */
 	static String enrolmentKey(UUID enrolmentId) {
 		return SyncOperation.CREATE_ENROLMENT.key(enrolmentId, null);
 	}
@@ -69,11 +73,13 @@ class GatewayOutbox {
 	}
 
 	/**
-	 * Writes a job in the caller's transaction, keyed by its operation ({@link SyncOperation#key}, with
-	 * {@code nth} telling a record's jobs of one operation apart); {@code payload}, the operation's own
-	 * record, is turned into its JSON snapshot. A job that would wait for a cancelled change waits for the
-	 * job before it; one that could never succeed (it waits for a cancelled creation, or its run is being
-	 * deleted on the gateway) is written and cancelled at once, with the reason.
+	 * Writes a job in the caller's transaction, keyed by its operation
+	 * ({@link SyncOperation#key}, with {@code nth} telling a record's jobs of one
+	 * operation apart); {@code payload}, the operation's own record, is turned into its
+	 * JSON snapshot. A job that would wait for a cancelled change waits for the job
+	 * before it; one that could never succeed (it waits for a cancelled creation, or its
+	 * run is being deleted on the gateway) is written and cancelled at once, with the
+	 * reason.
 	 */
 	void enqueue(UUID tenant, SyncOperation operation, UUID entityId, @Nullable Object nth, Object payload,
 			@Nullable UUID waitsFor, UUID runId) {
@@ -87,14 +93,18 @@ class GatewayOutbox {
 			.ifPresent(reason -> cancellations.cancel(tenant, List.of(job.id()), reason));
 	}
 
-	/** The run was cancelled: drops what of it and its records need not or cannot be sent any more. */
+	/**
+	 * The run was cancelled: drops what of it and its records need not or cannot be sent
+	 * any more.
+	 */
 	void runCancelled(UUID tenant, UUID runId, String reason) {
 		gatewayCancellations.runCancelled(tenant, runId, reason);
 	}
 
 	/**
-	 * The run's publication that stands: the latest one not cancelled (a cancelled publication is written
-	 * again when the run changes), which its records' creations wait for.
+	 * The run's publication that stands: the latest one not cancelled (a cancelled
+	 * publication is written again when the run changes), which its records' creations
+	 * wait for.
 	 */
 	Optional<Job> publication(UUID tenant, UUID runId) {
 		return history(tenant, RunOutbox.ENTITY, runId).publication();
@@ -118,7 +128,10 @@ class GatewayOutbox {
 			return jobs.isEmpty() ? Optional.empty() : Optional.of(jobs.get(jobs.size() - 1));
 		}
 
-		/** How many jobs the record has had: numbers its changes, so each change's key is its own. */
+		/**
+		 * How many jobs the record has had: numbers its changes, so each change's key is
+		 * its own.
+		 */
 		int count() {
 			return jobs.size();
 		}

@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Writes what TPGateway named a record onto the record itself once its creation succeeded: the run's
- * {@code ssg_run_id}, an assessment's {@code ssg_reference}, in the transaction that records the job's
- * success. (An enrolment's reference stays with its job: the sync state shows it.)
+ * Writes what TPGateway named a record onto the record itself once its creation
+ * succeeded: the run's {@code ssg_run_id}, an assessment's {@code ssg_reference}, in the
+ * transaction that records the job's success. (An enrolment's reference stays with its
+ * job: the sync state shows it.)
  */
 @Component
 class GatewayReferences {

@@ -24,9 +24,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Each tenant's TPGateway connection, set by its ADMIN. Secrets (the payload encryption key, the OAuth
- * client secret, the client certificate and its password) are sealed before they are stored and are
- * never returned; a response only says whether each is set.
+ * Each tenant's TPGateway connection, set by its ADMIN. Secrets (the payload encryption
+ * key, the OAuth client secret, the client certificate and its password) are sealed
+ * before they are stored and are never returned; a response only says whether each is
+ * set.
  */
 @Service
 public class GatewaySettingsManagement {
@@ -58,16 +59,20 @@ public class GatewaySettingsManagement {
 		this.clock = clock;
 	}
 
-	/** How the client authenticates; {@code NONE} is for the simulator only and is shown as such. */
+	/**
+	 * How the client authenticates; {@code NONE} is for the simulator only and is shown
+	 * as such.
+	 */
 	public enum AuthMode {
+
 		NONE, OAUTH, MTLS
+
 	}
 
 	/** The settings as shown: secrets only as "is set". */
 	public record GatewaySettingsView(boolean configured, boolean enabled, @Nullable String baseUrl,
 			@Nullable String uen, @Nullable AuthMode authMode, @Nullable String oauthTokenUrl,
-			@Nullable String oauthClientId, @Nullable String apiVersion, int timeoutMs,
-			boolean encryptionKeySet,
+			@Nullable String oauthClientId, @Nullable String apiVersion, int timeoutMs, boolean encryptionKeySet,
 			boolean oauthClientSecretSet, boolean keystoreSet, boolean simulator, @Nullable Instant updatedAt,
 			@Nullable String updatedBy) {
 	}
@@ -76,9 +81,9 @@ public class GatewaySettingsManagement {
 	public static final int DEFAULT_TIMEOUT_MS = 30_000;
 
 	/**
-	 * A change; a secret left out keeps its stored value; {@code timeoutMs} (how long to wait for each
-	 * answer) left out is {@value #DEFAULT_TIMEOUT_MS}. A job's attempts follow the tenant's
-	 * retry policy.
+	 * A change; a secret left out keeps its stored value; {@code timeoutMs} (how long to
+	 * wait for each answer) left out is {@value #DEFAULT_TIMEOUT_MS}. A job's attempts
+	 * follow the tenant's retry policy.
 	 */
 	public record SettingsChange(boolean enabled, String baseUrl, String uen, @Nullable String encryptionKey,
 			AuthMode authMode, @Nullable String oauthTokenUrl, @Nullable String oauthClientId,
@@ -104,15 +109,16 @@ public class GatewaySettingsManagement {
 		UUID tenant = CurrentActor.tenantId();
 		Optional<Row> before = find(tenant);
 		URI baseUrl = urls.check("base_url", change.baseUrl());
-		byte[] key = change.encryptionKey() != null ? secrets.seal(ENCRYPTION_KEY, encryptionKey(change.encryptionKey()))
-				: before.map(Row::encryptionKey)
+		byte[] key = change.encryptionKey() != null
+				? secrets.seal(ENCRYPTION_KEY, encryptionKey(change.encryptionKey())) : before.map(Row::encryptionKey)
 					.orElseThrow(() -> CohortException.invalidField("encryption_key", "is required"));
 		byte[] oauthSecret = change.oauthClientSecret() != null ? secrets.seal(OAUTH_SECRET, change.oauthClientSecret())
 				: before.map(Row::oauthSecret).orElse(null);
 		byte[] keystore = change.keystoreBase64() != null ? secrets.seal(KEYSTORE, keystore(change.keystoreBase64()))
 				: before.map(Row::keystore).orElse(null);
 		byte[] keystoreSecret = change.keystorePassword() != null
-				? secrets.seal(KEYSTORE_SECRET, change.keystorePassword()) : before.map(Row::keystoreSecret).orElse(null);
+				? secrets.seal(KEYSTORE_SECRET, change.keystorePassword())
+				: before.map(Row::keystoreSecret).orElse(null);
 		URI tokenUrl = change.authMode() == AuthMode.OAUTH ? urls.check("oauth_token_url", change.oauthTokenUrl())
 				: null;
 		if (change.authMode() == AuthMode.OAUTH) {
@@ -124,7 +130,8 @@ public class GatewaySettingsManagement {
 			}
 		}
 		if (change.authMode() == AuthMode.MTLS && (keystore == null || keystoreSecret == null)) {
-			throw CohortException.invalidField("keystore_base64", "a PKCS#12 keystore and its password are required for MTLS");
+			throw CohortException.invalidField("keystore_base64",
+					"a PKCS#12 keystore and its password are required for MTLS");
 		}
 		int timeout = change.timeoutMs() == null ? DEFAULT_TIMEOUT_MS : change.timeoutMs();
 		if (timeout < 100 || timeout > 120_000) {
@@ -135,19 +142,20 @@ public class GatewaySettingsManagement {
 		}
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		String by = CurrentActor.actorRef().label();
-		jdbc.sql("""
-				INSERT INTO gateway_settings (tenant_id, enabled, base_url, uen, encryption_key_sealed, auth_mode,
-				    oauth_token_url, oauth_client_id, oauth_secret_sealed, keystore_sealed, keystore_secret_sealed,
-				    api_version, timeout_ms, updated_at, updated_by)
-				VALUES (:tenant, :enabled, :base_url, :uen, :key, :mode, :token_url, :client_id, :oauth_secret,
-				    :keystore, :keystore_secret, :api_version, :timeout, :now, :by)
-				ON CONFLICT (tenant_id) DO UPDATE SET enabled = EXCLUDED.enabled, base_url = EXCLUDED.base_url,
-				    uen = EXCLUDED.uen, encryption_key_sealed = EXCLUDED.encryption_key_sealed,
-				    auth_mode = EXCLUDED.auth_mode, oauth_token_url = EXCLUDED.oauth_token_url,
-				    oauth_client_id = EXCLUDED.oauth_client_id, oauth_secret_sealed = EXCLUDED.oauth_secret_sealed,
-				    keystore_sealed = EXCLUDED.keystore_sealed, keystore_secret_sealed = EXCLUDED.keystore_secret_sealed,
-				    api_version = EXCLUDED.api_version, timeout_ms = EXCLUDED.timeout_ms,
-				    updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by""")
+		jdbc.sql(
+				"""
+						INSERT INTO gateway_settings (tenant_id, enabled, base_url, uen, encryption_key_sealed, auth_mode,
+						    oauth_token_url, oauth_client_id, oauth_secret_sealed, keystore_sealed, keystore_secret_sealed,
+						    api_version, timeout_ms, updated_at, updated_by)
+						VALUES (:tenant, :enabled, :base_url, :uen, :key, :mode, :token_url, :client_id, :oauth_secret,
+						    :keystore, :keystore_secret, :api_version, :timeout, :now, :by)
+						ON CONFLICT (tenant_id) DO UPDATE SET enabled = EXCLUDED.enabled, base_url = EXCLUDED.base_url,
+						    uen = EXCLUDED.uen, encryption_key_sealed = EXCLUDED.encryption_key_sealed,
+						    auth_mode = EXCLUDED.auth_mode, oauth_token_url = EXCLUDED.oauth_token_url,
+						    oauth_client_id = EXCLUDED.oauth_client_id, oauth_secret_sealed = EXCLUDED.oauth_secret_sealed,
+						    keystore_sealed = EXCLUDED.keystore_sealed, keystore_secret_sealed = EXCLUDED.keystore_secret_sealed,
+						    api_version = EXCLUDED.api_version, timeout_ms = EXCLUDED.timeout_ms,
+						    updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by""")
 			.param("tenant", tenant)
 			.param("enabled", change.enabled())
 			.param("base_url", baseUrl.toString())
@@ -180,7 +188,8 @@ public class GatewaySettingsManagement {
 		if (change.keystoreBase64() != null || change.keystorePassword() != null) {
 			changes.note("keystore", "changed");
 		}
-		events.publishEvent(AuditFact.of(tenant, "gateway.settings.updated", "gateway_settings", tenant, changes.toMap()));
+		events.publishEvent(
+				AuditFact.of(tenant, "gateway.settings.updated", "gateway_settings", tenant, changes.toMap()));
 		return get();
 	}
 
@@ -194,9 +203,10 @@ public class GatewaySettingsManagement {
 	}
 
 	/**
-	 * How to reach the tenant's gateway, with its secrets opened, while the tenant has it switched on, and
-	 * the settings' version (clients built from one version can be reused until it changes). A client
-	 * certificate stays in memory: it is never written to a file.
+	 * How to reach the tenant's gateway, with its secrets opened, while the tenant has it
+	 * switched on, and the settings' version (clients built from one version can be
+	 * reused until it changes). A client certificate stays in memory: it is never written
+	 * to a file.
 	 */
 	Optional<Versioned> connection(UUID tenant) {
 		return find(tenant).filter(Row::enabled).map(row -> {
@@ -211,8 +221,7 @@ public class GatewaySettingsManagement {
 			};
 			return new Versioned(new TpGatewayConnection(URI.create(row.baseUrl()), row.uen(),
 					secrets.open(ENCRYPTION_KEY, row.encryptionKey()), auth, row.apiVersion(),
-					Duration.ofMillis(row.timeoutMs())),
-					row.updatedAt());
+					Duration.ofMillis(row.timeoutMs())), row.updatedAt());
 		});
 	}
 
@@ -225,16 +234,18 @@ public class GatewaySettingsManagement {
 			.param("tenant", tenant)
 			.query((rs, n) -> new Row(rs.getBoolean("enabled"), rs.getString("base_url"), rs.getString("uen"),
 					rs.getBytes("encryption_key_sealed"), AuthMode.valueOf(rs.getString("auth_mode")),
-					rs.getString("oauth_token_url"), rs.getString("oauth_client_id"), rs.getBytes("oauth_secret_sealed"),
-					rs.getBytes("keystore_sealed"), rs.getBytes("keystore_secret_sealed"), rs.getString("api_version"), rs.getInt("timeout_ms"),
+					rs.getString("oauth_token_url"), rs.getString("oauth_client_id"),
+					rs.getBytes("oauth_secret_sealed"), rs.getBytes("keystore_sealed"),
+					rs.getBytes("keystore_secret_sealed"), rs.getString("api_version"), rs.getInt("timeout_ms"),
 					rs.getTimestamp("updated_at").toInstant(), rs.getString("updated_by")))
 			.optional();
 	}
 
 	private static GatewaySettingsView view(Row row) {
 		return new GatewaySettingsView(true, row.enabled(), row.baseUrl(), row.uen(), row.authMode(),
-				row.oauthTokenUrl(), row.oauthClientId(), row.apiVersion(), row.timeoutMs(), true, row.oauthSecret() != null,
-				row.keystore() != null, row.authMode() == AuthMode.NONE, row.updatedAt(), row.updatedBy());
+				row.oauthTokenUrl(), row.oauthClientId(), row.apiVersion(), row.timeoutMs(), true,
+				row.oauthSecret() != null, row.keystore() != null, row.authMode() == AuthMode.NONE, row.updatedAt(),
+				row.updatedBy());
 	}
 
 	private static String encryptionKey(String base64) {

@@ -2,7 +2,10 @@ package io.cohort.gateway;
 
 import io.cohort.jobs.JobOutcome;
 
-/** What the TPGateway job handlers share: turning a call's result into an outcome, and phone numbers. */
+/**
+ * What the TPGateway job handlers share: turning a call's result into an outcome, and
+ * phone numbers.
+ */
 final class JobOutcomes {
 
 	private JobOutcomes() {
@@ -20,7 +23,10 @@ final class JobOutcomes {
 		return new JobOutcome.Permanent(permanent.message());
 	}
 
-	/** A Singapore number as TPGateway splits it: country code 65 and the eight-digit number. */
+	/**
+	 * A Singapore number as TPGateway splits it: country code 65 and the eight-digit
+	 * number.
+	 */
 	static EnrolmentSubmission.Phone phone(String phone) {
 		String digits = phone.replaceAll("\\D", "");
 		if (digits.length() == 10 && digits.startsWith("65")) {

@@ -12,10 +12,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Connects a tenant to the TPGateway simulator inside this application, for the local run's demo tenant:
- * its records then really sync, and the dashboard shows it as a simulator (auth mode NONE). The
- * simulator keeps its providers in memory, so the tenant is registered again on every start, under the
- * payload key its settings keep.
+ * Connects a tenant to the TPGateway simulator inside this application, for the local
+ * run's demo tenant: its records then really sync, and the dashboard shows it as a
+ * simulator (auth mode NONE). The simulator keeps its providers in memory, so the tenant
+ * is registered again on every start, under the payload key its settings keep.
  */
 @Service
 public class LocalSimulator {
@@ -34,16 +34,19 @@ public class LocalSimulator {
 		this.environment = environment;
 	}
 
-	/** Whether the simulator answers here and the application knows the port it listens on. */
+	/**
+	 * Whether the simulator answers here and the application knows the port it listens
+	 * on.
+	 */
 	public boolean available() {
 		return simulator.enabled() && environment.getProperty("local.server.port") != null;
 	}
 
 	/**
-	 * Connects the current tenant (run as its ADMIN) under its UEN: registers it at the simulator and, when
-	 * it has no gateway settings yet or they point at this simulator under another address, saves settings
-	 * pointing here (audited). Settings an admin pointed elsewhere, or switched off, are left alone.
-	 *
+	 * Connects the current tenant (run as its ADMIN) under its UEN: registers it at the
+	 * simulator and, when it has no gateway settings yet or they point at this simulator
+	 * under another address, saves settings pointing here (audited). Settings an admin
+	 * pointed elsewhere, or switched off, are left alone.
 	 * @return whether the tenant now sends its records to the simulator
 	 */
 	@Transactional

@@ -16,7 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Reconciliations with their checks and discrepancies, and the reads of the job table they compare from.
+ * Reconciliations with their checks and discrepancies, and the reads of the job table
+ * they compare from.
  */
 @Repository
 class ReconciliationRepository {
@@ -31,7 +32,10 @@ class ReconciliationRepository {
 	record Published(UUID runId, String gatewayRunId) {
 	}
 
-	/** A record's create job: where it got and the gateway's reference number once it succeeded. */
+	/**
+	 * A record's create job: where it got and the gateway's reference number once it
+	 * succeeded.
+	 */
 	record CreateJob(UUID entityId, JobStatus status, @Nullable String gatewayReference) {
 	}
 
@@ -47,7 +51,10 @@ class ReconciliationRepository {
 			.list();
 	}
 
-	/** The create jobs of the run's records, by record: {@code CREATE_ENROLMENT} or {@code CREATE_ASSESSMENT}. */
+	/**
+	 * The create jobs of the run's records, by record: {@code CREATE_ENROLMENT} or
+	 * {@code CREATE_ASSESSMENT}.
+	 */
 	Map<UUID, CreateJob> creates(UUID tenant, UUID runId, String operation) {
 		Map<UUID, CreateJob> jobs = new HashMap<>();
 		jdbc.sql("""
@@ -77,16 +84,14 @@ class ReconciliationRepository {
 	}
 
 	/**
-	 * Starts a scheduled reconciliation of the tenant unless one started after {@code since}; the
-	 * transaction-scoped advisory lock makes the check and the insert one step across instances.
+	 * Starts a scheduled reconciliation of the tenant unless one started after
+	 * {@code since}; the transaction-scoped advisory lock makes the check and the insert
+	 * one step across instances.
 	 */
 	boolean startScheduled(UUID id, UUID tenant, Instant since, Instant now) {
 		jdbc.sql("""
 				SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtext('cohort.reconciliation'),
-				    hashtext(CAST(:tenant AS TEXT)))) locked""")
-			.param("tenant", tenant)
-			.query(Integer.class)
-			.single();
+				    hashtext(CAST(:tenant AS TEXT)))) locked""").param("tenant", tenant).query(Integer.class).single();
 		boolean recent = jdbc.sql("""
 				SELECT EXISTS (SELECT 1 FROM reconciliation
 				               WHERE tenant_id = :tenant AND trigger = 'SCHEDULED' AND started_at > :since)""")
@@ -136,10 +141,11 @@ class ReconciliationRepository {
 			.update();
 		if (result instanceof RecordCheck.Result.Compared compared) {
 			for (Reconciliations.Discrepancy d : compared.discrepancies()) {
-				jdbc.sql("""
-						INSERT INTO reconciliation_discrepancy (id, check_id, tenant_id, run_id, record_type, kind,
-						    entity_id, gateway_reference, local_status, remote_status, detail)
-						VALUES (:id, :check, :tenant, :run, :type, :kind, :entity, :reference, :local, :remote, :detail)""")
+				jdbc.sql(
+						"""
+								INSERT INTO reconciliation_discrepancy (id, check_id, tenant_id, run_id, record_type, kind,
+								    entity_id, gateway_reference, local_status, remote_status, detail)
+								VALUES (:id, :check, :tenant, :run, :type, :kind, :entity, :reference, :local, :remote, :detail)""")
 					.param("id", UUID.randomUUID())
 					.param("check", check)
 					.param("tenant", tenant)
@@ -157,21 +163,23 @@ class ReconciliationRepository {
 	}
 
 	void finish(UUID reconciliation, Instant now) {
-		jdbc.sql("""
-				UPDATE reconciliation r SET finished_at = :now,
-				    runs_checked = (SELECT count(DISTINCT run_id) FROM reconciliation_check c WHERE c.reconciliation_id = r.id),
-				    failed_checks = (SELECT count(*) FROM reconciliation_check c
-				                     WHERE c.reconciliation_id = r.id AND c.outcome = 'FAILED'),
-				    discrepancies = (SELECT count(*) FROM reconciliation_discrepancy d
-				                     JOIN reconciliation_check c ON c.id = d.check_id WHERE c.reconciliation_id = r.id)
-				WHERE id = :id""")
+		jdbc.sql(
+				"""
+						UPDATE reconciliation r SET finished_at = :now,
+						    runs_checked = (SELECT count(DISTINCT run_id) FROM reconciliation_check c WHERE c.reconciliation_id = r.id),
+						    failed_checks = (SELECT count(*) FROM reconciliation_check c
+						                     WHERE c.reconciliation_id = r.id AND c.outcome = 'FAILED'),
+						    discrepancies = (SELECT count(*) FROM reconciliation_discrepancy d
+						                     JOIN reconciliation_check c ON c.id = d.check_id WHERE c.reconciliation_id = r.id)
+						WHERE id = :id""")
 			.param("id", reconciliation)
 			.param("now", Timestamp.from(now))
 			.update();
 	}
 
 	List<Reconciliations.ReconciliationView> page(UUID tenant, int page, int size) {
-		return jdbc.sql("SELECT * FROM reconciliation WHERE tenant_id = :tenant ORDER BY started_at DESC, id LIMIT :size OFFSET :offset")
+		return jdbc.sql(
+				"SELECT * FROM reconciliation WHERE tenant_id = :tenant ORDER BY started_at DESC, id LIMIT :size OFFSET :offset")
 			.param("tenant", tenant)
 			.param("size", size)
 			.param("offset", (long) page * size)
@@ -202,7 +210,9 @@ class ReconciliationRepository {
 			.optional();
 	}
 
-	/** The latest check of each run and record type of the tenant, with its discrepancies. */
+	/**
+	 * The latest check of each run and record type of the tenant, with its discrepancies.
+	 */
 	List<Reconciliations.CheckView> latestChecks(UUID tenant) {
 		return checks(tenant, """
 				c.id IN (SELECT DISTINCT ON (run_id, record_type) id FROM reconciliation_check
@@ -213,8 +223,9 @@ class ReconciliationRepository {
 	private List<Reconciliations.CheckView> checks(UUID tenant, String where, @Nullable UUID scope) {
 		record Row(UUID id, Reconciliations.CheckView view) {
 		}
-		List<Row> rows = jdbc.sql("SELECT c.* FROM reconciliation_check c WHERE c.tenant_id = :tenant AND " + where
-				+ " ORDER BY c.run_id, c.record_type")
+		List<Row> rows = jdbc
+			.sql("SELECT c.* FROM reconciliation_check c WHERE c.tenant_id = :tenant AND " + where
+					+ " ORDER BY c.run_id, c.record_type")
 			.param("tenant", tenant)
 			.param("scope", scope)
 			.query((rs, n) -> new Row(rs.getObject("id", UUID.class),
@@ -226,7 +237,8 @@ class ReconciliationRepository {
 			return List.of();
 		}
 		Map<UUID, List<Reconciliations.Discrepancy>> byCheck = new HashMap<>();
-		jdbc.sql("SELECT * FROM reconciliation_discrepancy WHERE tenant_id = :tenant AND check_id IN (:checks) ORDER BY kind, id")
+		jdbc.sql(
+				"SELECT * FROM reconciliation_discrepancy WHERE tenant_id = :tenant AND check_id IN (:checks) ORDER BY kind, id")
 			.param("tenant", tenant)
 			.param("checks", rows.stream().map(Row::id).toList())
 			.query((rs, n) -> {

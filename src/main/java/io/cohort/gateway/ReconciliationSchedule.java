@@ -8,9 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the scheduled reconciliation every {@code cohort.gateway.reconciliation.interval} (default 6 h;
- * 0 switches it off, as the tests do, which call the pass themselves). Every instance runs the timer;
- * a tenant is reconciled by only one of them per interval (see {@link Reconciliations#scheduledPass}).
+ * Runs the scheduled reconciliation every {@code cohort.gateway.reconciliation.interval}
+ * (default 6 h; 0 switches it off, as the tests do, which call the pass themselves).
+ * Every instance runs the timer; a tenant is reconciled by only one of them per interval
+ * (see {@link Reconciliations#scheduledPass}).
  */
 @Component
 class ReconciliationSchedule extends PeriodicPass {

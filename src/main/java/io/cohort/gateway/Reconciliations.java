@@ -27,12 +27,13 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reconciliation: for each run that was published, every {@link RecordCheck} compares the local records
- * with what TPGateway's search returns, and each difference is recorded (missing remotely, status
- * differs, unknown remotely). A search that fails is recorded as a failed check with its error, and
- * nothing is concluded from it; while the tenant's circuit is open nothing is asked at all. Runs on
- * demand (ADMIN, OPS) or on schedule ({@code cohort.gateway.reconciliation.interval}). The gateway calls
- * happen outside any transaction; each check is written as it completes.
+ * Reconciliation: for each run that was published, every {@link RecordCheck} compares the
+ * local records with what TPGateway's search returns, and each difference is recorded
+ * (missing remotely, status differs, unknown remotely). A search that fails is recorded
+ * as a failed check with its error, and nothing is concluded from it; while the tenant's
+ * circuit is open nothing is asked at all. Runs on demand (ADMIN, OPS) or on schedule
+ * ({@code cohort.gateway.reconciliation.interval}). The gateway calls happen outside any
+ * transaction; each check is written as it completes.
  */
 @Service
 public class Reconciliations {
@@ -41,12 +42,14 @@ public class Reconciliations {
 
 	/** What kind of difference was found. */
 	public enum Kind {
+
 		/** We hold the record as live, the gateway does not have it. */
 		MISSING_REMOTELY,
 		/** Both have it, in different states. */
 		STATUS_DIFFERS,
 		/** The gateway has a record for the run that we do not know. */
 		UNKNOWN_REMOTELY
+
 	}
 
 	/** One difference; national ids only masked. */
@@ -54,7 +57,10 @@ public class Reconciliations {
 			@Nullable String localStatus, @Nullable String remoteStatus, String detail) {
 	}
 
-	/** One run's records of one type compared: MATCHED, DISCREPANCIES or FAILED (with the error). */
+	/**
+	 * One run's records of one type compared: MATCHED, DISCREPANCIES or FAILED (with the
+	 * error).
+	 */
 	public record CheckView(UUID runId, String recordType, String outcome, @Nullable String error, Instant checkedAt,
 			List<Discrepancy> discrepancies) {
 	}
@@ -101,7 +107,8 @@ public class Reconciliations {
 	}
 
 	/**
-	 * Reconciles the caller's tenant now: one run, or every published run; audited. Answers when it is done.
+	 * Reconciles the caller's tenant now: one run, or every published run; audited.
+	 * Answers when it is done.
 	 */
 	public ReconciliationView reconcile(@Nullable UUID runId) {
 		UUID tenant = CurrentActor.tenantId();
@@ -130,18 +137,23 @@ public class Reconciliations {
 
 	@Transactional(readOnly = true)
 	public ReconciliationView get(UUID id) {
-		return records.find(CurrentActor.tenantId(), id).orElseThrow(() -> CohortException.notFound("reconciliation", id));
+		return records.find(CurrentActor.tenantId(), id)
+			.orElseThrow(() -> CohortException.notFound("reconciliation", id));
 	}
 
-	/** The latest check of each of the caller's tenant's runs and record types, for the compliance summary. */
+	/**
+	 * The latest check of each of the caller's tenant's runs and record types, for the
+	 * compliance summary.
+	 */
 	@Transactional(readOnly = true)
 	public List<CheckView> latestChecks() {
 		return records.latestChecks(CurrentActor.tenantId());
 	}
 
 	/**
-	 * The scheduled pass: every tenant with the gateway switched on that no instance reconciled within
-	 * {@code interval} (less a little slack, so passes do not drift past each other).
+	 * The scheduled pass: every tenant with the gateway switched on that no instance
+	 * reconciled within {@code interval} (less a little slack, so passes do not drift
+	 * past each other).
 	 */
 	void scheduledPass(java.time.Duration interval) {
 		List<UUID> tenants = jdbc.sql("SELECT tenant_id FROM gateway_settings WHERE enabled ORDER BY tenant_id")
@@ -150,8 +162,8 @@ public class Reconciliations {
 		for (UUID tenant : tenants) {
 			UUID id = UUID.randomUUID();
 			Instant now = now();
-			Boolean started = tx.execute(
-					status -> records.startScheduled(id, tenant, now.minus(interval.multipliedBy(9).dividedBy(10)), now));
+			Boolean started = tx.execute(status -> records.startScheduled(id, tenant,
+					now.minus(interval.multipliedBy(9).dividedBy(10)), now));
 			if (Boolean.TRUE.equals(started)) {
 				run(id, tenant, null);
 			}
@@ -174,7 +186,8 @@ public class Reconciliations {
 									? new RecordCheck.Result.Failed("Not asked: the circuit towards TPGateway is "
 											+ circuit.state() + " (" + circuit.lastError() + ")")
 									: safely(check, client, run);
-					tx.executeWithoutResult(s -> records.check(id, tenant, run.runId(), check.recordType(), result, now()));
+					tx.executeWithoutResult(
+							s -> records.check(id, tenant, run.runId(), check.recordType(), result, now()));
 				}
 			}
 			tx.executeWithoutResult(s -> records.finish(id, now()));

@@ -6,9 +6,11 @@ import java.util.UUID;
 import io.cohort.scheduling.RunStatus;
 
 /**
- * One kind of record reconciliation compares for a published run (the run itself, its enrolments, its
- * assessment results): a bean of its own each, so a new kind plugs in by being a component. It runs as the system for the run's tenant and must not throw for the gateway's
- * failures: a search that fails is {@link Result.Failed}, and nothing is guessed from it.
+ * One kind of record reconciliation compares for a published run (the run itself, its
+ * enrolments, its assessment results): a bean of its own each, so a new kind plugs in by
+ * being a component. It runs as the system for the run's tenant and must not throw for
+ * the gateway's failures: a search that fails is {@link Result.Failed}, and nothing is
+ * guessed from it.
  */
 interface RecordCheck {
 
@@ -17,7 +19,10 @@ interface RecordCheck {
 
 	Result check(TpGatewayClient client, PublishedRun run);
 
-	/** A run that reached the gateway: its local id and status, and the gateway's id for it. */
+	/**
+	 * A run that reached the gateway: its local id and status, and the gateway's id for
+	 * it.
+	 */
 	record PublishedRun(UUID tenantId, UUID runId, RunStatus localStatus, String gatewayRunId) {
 	}
 

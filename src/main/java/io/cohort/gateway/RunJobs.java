@@ -10,21 +10,22 @@ import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes (searching first), updates and deletes runs. An update lists the run's sessions on the
- * gateway first and matches them to the run's live sessions by date and start time: a match is updated,
- * a session the gateway lacks is added, a gateway session with no match (cancelled or moved here) is
- * deleted. Sent again after a lost answer, the same update finds everything matched and changes nothing
- * more.
+ * Publishes (searching first), updates and deletes runs. An update lists the run's
+ * sessions on the gateway first and matches them to the run's live sessions by date and
+ * start time: a match is updated, a session the gateway lacks is added, a gateway session
+ * with no match (cancelled or moved here) is deleted. Sent again after a lost answer, the
+ * same update finds everything matched and changes nothing more.
  */
 @Component
 class RunJobs {
 
 	/**
-	 * Publishes the run unless the gateway already holds it: TPGateway takes no idempotency key, so an
-	 * attempt whose answer was lost would otherwise publish the run a second time. The course's runs are
-	 * listed first; one that no other run of the tenant holds, with the same dates, the same details where
-	 * the list shows them, and the same sessions, is this run and is adopted. Several such runs are left
-	 * to an operator rather than guessed between.
+	 * Publishes the run unless the gateway already holds it: TPGateway takes no
+	 * idempotency key, so an attempt whose answer was lost would otherwise publish the
+	 * run a second time. The course's runs are listed first; one that no other run of the
+	 * tenant holds, with the same dates, the same details where the list shows them, and
+	 * the same sessions, is this run and is adopted. Several such runs are left to an
+	 * operator rather than guessed between.
 	 */
 	JobOutcome publish(TpGatewayClient client, Job job, BatchReads reads) {
 		RunPublication run = GatewayOutbox.payload(job, RunPublication.class);
@@ -38,7 +39,8 @@ class RunJobs {
 			if (others.contains(candidate.id()) || !sameDetails(candidate, run)) {
 				continue;
 			}
-			TpGatewayResult<List<GatewaySession>> sessions = client.sessions(candidate.id(), run.courseReferenceNumber());
+			TpGatewayResult<List<GatewaySession>> sessions = client.sessions(candidate.id(),
+					run.courseReferenceNumber());
 			if (!(sessions instanceof TpGatewayResult.Success<List<GatewaySession>> found)) {
 				return JobOutcomes.of(sessions);
 			}
@@ -67,7 +69,10 @@ class RunJobs {
 	}
 
 	private static boolean sameSessions(List<GatewaySession> held, List<RunPublication.Session> sessions) {
-		List<String> gateway = held.stream().map(s -> s.date() + " " + s.startTime() + "-" + s.endTime()).sorted().toList();
+		List<String> gateway = held.stream()
+			.map(s -> s.date() + " " + s.startTime() + "-" + s.endTime())
+			.sorted()
+			.toList();
 		List<String> ours = sessions.stream()
 			.map(s -> s.startDate() + " " + s.startTime() + "-" + s.endTime())
 			.sorted()

@@ -18,8 +18,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * A run is published once it is open for enrolment; every later change of its details or sessions
- * becomes an update (unless the run would look the same on the gateway), and its cancellation a delete.
+ * A run is published once it is open for enrolment; every later change of its details or
+ * sessions becomes an update (unless the run would look the same on the gateway), and its
+ * cancellation a delete.
  */
 @Component
 class RunOutbox {
@@ -49,9 +50,10 @@ class RunOutbox {
 	}
 
 	/**
-	 * A cancelled run's jobs that need not or cannot be sent any more are cancelled (a publication never
-	 * attempted, changes not yet sent, and its records' jobs its deletion makes moot); a run that may be on
-	 * the gateway is then deleted there after whatever was sent before.
+	 * A cancelled run's jobs that need not or cannot be sent any more are cancelled (a
+	 * publication never attempted, changes not yet sent, and its records' jobs its
+	 * deletion makes moot); a run that may be on the gateway is then deleted there after
+	 * whatever was sent before.
 	 */
 	@EventListener
 	void on(ClassRunCancelled event) {
@@ -65,8 +67,8 @@ class RunOutbox {
 		}
 		String crn = courses.get(runs.get(event.runId()).courseId()).ssgCourseRef();
 		outbox.enqueue(event.tenantId(), SyncOperation.DELETE_RUN, event.runId(), null,
-				new SyncPayload.RunDeletion(crn == null ? "" : crn, event.reason()), history.latest().orElseThrow().id(),
-				event.runId());
+				new SyncPayload.RunDeletion(crn == null ? "" : crn, event.reason()),
+				history.latest().orElseThrow().id(), event.runId());
 	}
 
 	private void changed(UUID tenant, UUID runId) {
@@ -85,7 +87,8 @@ class RunOutbox {
 			return;
 		}
 		if (history.publication().isEmpty()) {
-			// its publication was cancelled (an operator gave up on it): the changed run is published afresh
+			// its publication was cancelled (an operator gave up on it): the changed run
+			// is published afresh
 			outbox.enqueue(tenant, SyncOperation.PUBLISH_RUN, runId, history.count(), publication, null, runId);
 			return;
 		}
@@ -96,7 +99,10 @@ class RunOutbox {
 		outbox.enqueue(tenant, SyncOperation.UPDATE_RUN, runId, history.count(), publication, latest.id(), runId);
 	}
 
-	/** The run as TPGateway should hold it: its details and the sessions that were not cancelled. */
+	/**
+	 * The run as TPGateway should hold it: its details and the sessions that were not
+	 * cancelled.
+	 */
 	private static RunPublication publication(ClassRunManagement.RunDetail detail, CourseView course) {
 		ClassRunView run = detail.run();
 		RunPublication.Venue venue = new RunPublication.Venue(null, run.venue(), null, null, null,
@@ -106,10 +112,10 @@ class RunOutbox {
 			.filter(s -> !s.cancelled())
 			.map(s -> session(s, run.venuePostalCode()))
 			.toList();
-		return new RunPublication(course.ssgCourseRef() == null ? "" : course.ssgCourseRef(), 1, run.registrationOpens(),
-				run.registrationCloses(), run.startDate(), run.endDate(), run.capacity(), run.modeOfTraining(),
-				run.courseAdminEmail() == null ? "" : run.courseAdminEmail(), run.seatsLeft() == 0 ? "F" : "A", venue,
-				sessions);
+		return new RunPublication(course.ssgCourseRef() == null ? "" : course.ssgCourseRef(), 1,
+				run.registrationOpens(), run.registrationCloses(), run.startDate(), run.endDate(), run.capacity(),
+				run.modeOfTraining(), run.courseAdminEmail() == null ? "" : run.courseAdminEmail(),
+				run.seatsLeft() == 0 ? "F" : "A", venue, sessions);
 	}
 
 	private static RunPublication.Session session(SessionView session, @Nullable String postalCode) {

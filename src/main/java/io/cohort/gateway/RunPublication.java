@@ -7,8 +7,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A course run to publish on TPGateway with its sessions. Mode of training is the SSG code 1–9; the
- * vacancy code is A (available), F (full) or L (limited).
+ * A course run to publish on TPGateway with its sessions. Mode of training is the SSG
+ * code 1–9; the vacancy code is A (available), F (full) or L (limited).
  */
 public record RunPublication(String courseReferenceNumber, int sequenceNumber, LocalDate registrationOpens,
 		LocalDate registrationCloses, LocalDate startDate, LocalDate endDate, int intakeSize, String modeOfTraining,

@@ -8,8 +8,9 @@ import io.cohort.scheduling.RunStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * The run itself: a run live here must exist at the gateway, and a run cancelled here must be gone (or
- * marked deleted) there. A run with an unfinished job is in flight and compared next time.
+ * The run itself: a run live here must exist at the gateway, and a run cancelled here
+ * must be gone (or marked deleted) there. A run with an unfinished job is in flight and
+ * compared next time.
  */
 @Component
 class RunRecordCheck implements RecordCheck {

@@ -5,9 +5,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A change to a published run: its details as they are now, and what becomes of each session. TPGateway
- * edits a run's sessions inside the run: an existing session is updated or deleted by its id, a session
- * without an id is added.
+ * A change to a published run: its details as they are now, and what becomes of each
+ * session. TPGateway edits a run's sessions inside the run: an existing session is
+ * updated or deleted by its id, a session without an id is added.
  */
 public record RunUpdate(String runId, RunPublication run, List<SessionEdit> sessions) {
 

@@ -9,8 +9,9 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * TPGateway payload encryption: AES-256-CBC, PKCS#7 padding, the fixed IV {@code "SSGAPIInitVector"},
- * Base64 ciphertext. The key is the Base64 256-bit key issued on the SSG developer portal.
+ * TPGateway payload encryption: AES-256-CBC, PKCS#7 padding, the fixed IV
+ * {@code "SSGAPIInitVector"}, Base64 ciphertext. The key is the Base64 256-bit key issued
+ * on the SSG developer portal.
  */
 public final class SsgPayloadCipher {
 
@@ -18,7 +19,10 @@ public final class SsgPayloadCipher {
 
 	private static final String TRANSFORMATION = "AES/CBC/PKCS5Padding";
 
-	/** A cipher per thread, initialised anew for each use: looking the transformation up is the dear part. */
+	/**
+	 * A cipher per thread, initialised anew for each use: looking the transformation up
+	 * is the dear part.
+	 */
 	private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
 		try {
 			return Cipher.getInstance(TRANSFORMATION);
@@ -61,7 +65,8 @@ public final class SsgPayloadCipher {
 
 	/**
 	 * Decrypts Base64 ciphertext to UTF-8 text.
-	 * @throws IllegalArgumentException when the text is not Base64 or not ciphertext of this key
+	 * @throws IllegalArgumentException when the text is not Base64 or not ciphertext of
+	 * this key
 	 */
 	public String decrypt(String base64Ciphertext) {
 		byte[] bytes;

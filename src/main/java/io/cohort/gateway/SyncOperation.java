@@ -7,11 +7,12 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every operation a TPGateway job carries out, with what Cohort must know of each: the kind of record it
- * sends, the word its idempotency keys carry, whether it creates the record every later job of it refers
- * to, whether it can still succeed once its run is deleted on the gateway, the payload it snapshots, and
- * why it reads a trainee's national id (audited), if it does. Adding an operation means a constant here,
- * a case in {@link TpGatewayExecutor}'s switch, and the listener that writes it.
+ * Every operation a TPGateway job carries out, with what Cohort must know of each: the
+ * kind of record it sends, the word its idempotency keys carry, whether it creates the
+ * record every later job of it refers to, whether it can still succeed once its run is
+ * deleted on the gateway, the payload it snapshots, and why it reads a trainee's national
+ * id (audited), if it does. Adding an operation means a constant here, a case in
+ * {@link TpGatewayExecutor}'s switch, and the listener that writes it.
  */
 enum SyncOperation {
 
@@ -26,7 +27,10 @@ enum SyncOperation {
 
 	UPDATE_ENROLMENT(Record.ENROLMENT, "update", false, true, SyncPayload.EnrolmentChange.class, null),
 
-	/** Kept when the run ends: fees of an ended enrolment may still be collected or refunded. */
+	/**
+	 * Kept when the run ends: fees of an ended enrolment may still be collected or
+	 * refunded.
+	 */
 	UPDATE_FEE_COLLECTION(Record.ENROLMENT, "fees", false, false, SyncPayload.FeeCollection.class, null),
 
 	CANCEL_ENROLMENT(Record.ENROLMENT, "cancel", false, true, SyncPayload.EnrolmentCancellation.class, null),
@@ -41,7 +45,10 @@ enum SyncOperation {
 
 	VOID_ASSESSMENT(Record.ASSESSMENT, "void", false, true, SyncPayload.AssessmentVoid.class, null);
 
-	/** The kinds of record TPGateway jobs send: the entity type jobs carry, and their keys' prefix. */
+	/**
+	 * The kinds of record TPGateway jobs send: the entity type jobs carry, and their
+	 * keys' prefix.
+	 */
 	enum Record {
 
 		RUN("class_run", "run"), ENROLMENT("enrolment", "enrolment"), ATTENDANCE("attendance", "attendance"),
@@ -80,7 +87,10 @@ enum SyncOperation {
 		this.nationalIdPurpose = nationalIdPurpose;
 	}
 
-	/** The operation of this name, if Cohort knows one (a job written by another version may carry another). */
+	/**
+	 * The operation of this name, if Cohort knows one (a job written by another version
+	 * may carry another).
+	 */
 	static Optional<SyncOperation> find(String name) {
 		return Arrays.stream(values()).filter(operation -> operation.name().equals(name)).findFirst();
 	}
@@ -90,7 +100,10 @@ enum SyncOperation {
 		return record.entityType;
 	}
 
-	/** Whether it creates the record every later job of it (and of records within it) refers to. */
+	/**
+	 * Whether it creates the record every later job of it (and of records within it)
+	 * refers to.
+	 */
 	boolean creates() {
 		return creates;
 	}
@@ -105,15 +118,19 @@ enum SyncOperation {
 		return payloadType;
 	}
 
-	/** Why it reads its trainee's national id (the audited purpose), or null when it sends none. */
+	/**
+	 * Why it reads its trainee's national id (the audited purpose), or null when it sends
+	 * none.
+	 */
 	@Nullable String nationalIdPurpose() {
 		return nationalIdPurpose;
 	}
 
 	/**
-	 * The idempotency key of the record's job of this operation: {@code <entity>:<id>:<word>}, and for a
-	 * record that may have several such jobs, {@code :<nth>} after it (the record's job count, or the
-	 * version the job sends). One key per tenant is one job, however often the change is heard.
+	 * The idempotency key of the record's job of this operation:
+	 * {@code <entity>:<id>:<word>}, and for a record that may have several such jobs,
+	 * {@code :<nth>} after it (the record's job count, or the version the job sends). One
+	 * key per tenant is one job, however often the change is heard.
 	 */
 	String key(UUID entityId, @Nullable Object nth) {
 		return record.keyPrefix + ":" + entityId + ":" + keyWord + (nth == null ? "" : ":" + nth);

@@ -10,9 +10,10 @@ import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * The snapshots TPGateway jobs carry, one record per operation ({@link SyncOperation#payloadType()});
- * runs carry a {@link RunPublication}. Written in snake case when the job is written, read back when it
- * is sent. None holds a national id: the worker reads those, audited, at send time.
+ * The snapshots TPGateway jobs carry, one record per operation
+ * ({@link SyncOperation#payloadType()}); runs carry a {@link RunPublication}. Written in
+ * snake case when the job is written, read back when it is sent. None holds a national
+ * id: the worker reads those, audited, at send time.
  */
 final class SyncPayload {
 
@@ -30,7 +31,10 @@ final class SyncPayload {
 			String sponsorshipType, BigDecimal discountAmount, String feeCollectionStatus) {
 	}
 
-	/** An enrolment's discount and fee collection to send, with the trainee's contact details read when sent. */
+	/**
+	 * An enrolment's discount and fee collection to send, with the trainee's contact
+	 * details read when sent.
+	 */
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 	record EnrolmentChange(UUID enrolmentId, UUID learnerId, BigDecimal discountAmount, String feeCollectionStatus) {
 	}
@@ -46,8 +50,8 @@ final class SyncPayload {
 	}
 
 	/**
-	 * One trainee's attendance of one session: {@code statusCode} 1 (Confirmed) or 4 (TP Voided); jobs
-	 * written before corrections existed carry none and confirmed.
+	 * One trainee's attendance of one session: {@code statusCode} 1 (Confirmed) or 4 (TP
+	 * Voided); jobs written before corrections existed carry none and confirmed.
 	 */
 	@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 	record AttendanceMark(UUID attendanceId, UUID learnerId, @Nullable UUID classRunId, String courseReferenceNumber,

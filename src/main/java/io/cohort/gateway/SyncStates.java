@@ -16,11 +16,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Each record's own sync state as the views show it, read from its outbound jobs in one query for a
- * whole page: SYNCED with the gateway's reference, PENDING (waiting or being sent), RETRYING, FAILED with
- * the gateway's reason, or CANCELLED by an operator. A record with several jobs (a create, then an
- * update) shows the job {@link JobQueue#RECORD_STATE_ORDER} puts first — the rule the compliance
- * roll-up counts by — with the latest reference the gateway gave it.
+ * Each record's own sync state as the views show it, read from its outbound jobs in one
+ * query for a whole page: SYNCED with the gateway's reference, PENDING (waiting or being
+ * sent), RETRYING, FAILED with the gateway's reason, or CANCELLED by an operator. A
+ * record with several jobs (a create, then an update) shows the job
+ * {@link JobQueue#RECORD_STATE_ORDER} puts first — the rule the compliance roll-up counts
+ * by — with the latest reference the gateway gave it.
  */
 @Service
 public class SyncStates {
@@ -36,7 +37,10 @@ public class SyncStates {
 		this.settings = settings;
 	}
 
-	/** The kinds of records sent to the gateway, with the {@code entity_type} their jobs carry. */
+	/**
+	 * The kinds of records sent to the gateway, with the {@code entity_type} their jobs
+	 * carry.
+	 */
 	public enum EntityType {
 
 		CLASS_RUN("class_run"), ENROLMENT("enrolment"), ATTENDANCE("attendance"), ASSESSMENT("assessment");
@@ -75,7 +79,8 @@ public class SyncStates {
 	 * One record's state.
 	 *
 	 * @param reference the gateway's reference for the record, once it has one
-	 * @param reason why it failed (the dead job's last error), or why the last attempt failed while retrying
+	 * @param reason why it failed (the dead job's last error), or why the last attempt
+	 * failed while retrying
 	 */
 	public record SyncState(State state, @Nullable String reference, @Nullable String reason, UUID jobId) {
 	}
@@ -83,8 +88,8 @@ public class SyncStates {
 	/**
 	 * The states of a page's records.
 	 *
-	 * @param gateway whether the tenant sends records to the gateway now; a record without a job then has
-	 * not been sent
+	 * @param gateway whether the tenant sends records to the gateway now; a record
+	 * without a job then has not been sent
 	 */
 	public record Lookup(boolean gateway, Map<UUID, SyncState> states) {
 
@@ -92,7 +97,10 @@ public class SyncStates {
 			states = Map.copyOf(states);
 		}
 
-		/** Whether the views show sync states at all: the gateway is on or some record has been sent. */
+		/**
+		 * Whether the views show sync states at all: the gateway is on or some record has
+		 * been sent.
+		 */
 		public boolean shown() {
 			return gateway || !states.isEmpty();
 		}
@@ -103,7 +111,10 @@ public class SyncStates {
 
 	}
 
-	/** The current tenant's records of one type, by id; ids of other tenants' records have no state. */
+	/**
+	 * The current tenant's records of one type, by id; ids of other tenants' records have
+	 * no state.
+	 */
 	@Transactional(readOnly = true)
 	public Lookup of(EntityType type, Collection<UUID> ids) {
 		UUID tenant = CurrentActor.tenantId();
@@ -125,10 +136,10 @@ public class SyncStates {
 				.query((rs, n) -> {
 					State state = State.of(JobStatus.valueOf(rs.getString("status")));
 					String error = rs.getString("last_error");
-					return Map.entry(rs.getObject("entity_id", UUID.class), new SyncState(state,
-							rs.getString("reference"),
-							state == State.FAILED || state == State.RETRYING ? error : null,
-							rs.getObject("id", UUID.class)));
+					return Map.entry(rs.getObject("entity_id", UUID.class),
+							new SyncState(state, rs.getString("reference"),
+									state == State.FAILED || state == State.RETRYING ? error : null,
+									rs.getObject("id", UUID.class)));
 				})
 				.list()
 				.forEach(entry -> states.put(entry.getKey(), entry.getValue()));

@@ -4,8 +4,9 @@ import java.net.URI;
 import java.util.Arrays;
 
 /**
- * How the client proves who it is: nothing (the simulator only), OAuth 2 client credentials against a
- * token URL, or a client certificate (mutual TLS) from a PKCS#12 keystore held in memory.
+ * How the client proves who it is: nothing (the simulator only), OAuth 2 client
+ * credentials against a token URL, or a client certificate (mutual TLS) from a PKCS#12
+ * keystore held in memory.
  */
 public sealed interface TpGatewayAuth {
 
@@ -13,7 +14,10 @@ public sealed interface TpGatewayAuth {
 	record None() implements TpGatewayAuth {
 	}
 
-	/** OAuth 2 client credentials; the token is fetched with HTTP Basic auth and cached until shortly before it expires. */
+	/**
+	 * OAuth 2 client credentials; the token is fetched with HTTP Basic auth and cached
+	 * until shortly before it expires.
+	 */
 	record OAuth(URI tokenUrl, String clientId, String clientSecret) implements TpGatewayAuth {
 
 		@Override
@@ -23,7 +27,9 @@ public sealed interface TpGatewayAuth {
 
 	}
 
-	/** Mutual TLS with the client certificate and key registered on the developer portal. */
+	/**
+	 * Mutual TLS with the client certificate and key registered on the developer portal.
+	 */
 	record Certificate(byte[] pkcs12Keystore, String password) implements TpGatewayAuth {
 
 		@Override

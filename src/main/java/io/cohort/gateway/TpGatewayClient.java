@@ -38,9 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A TPGateway client speaking the real wire format: the JSON body is encrypted with
- * {@link SsgPayloadCipher} and sent as a JSON string, the Base64 response is decrypted and its
- * {@code {data, error, meta, status}} envelope checked (an error inside a 200 envelope is a failure).
- * Every call returns a {@link TpGatewayResult}; nothing is thrown for gateway or network trouble.
+ * {@link SsgPayloadCipher} and sent as a JSON string, the Base64 response is decrypted
+ * and its {@code {data, error, meta, status}} envelope checked (an error inside a 200
+ * envelope is a failure). Every call returns a {@link TpGatewayResult}; nothing is thrown
+ * for gateway or network trouble.
  */
 public final class TpGatewayClient {
 
@@ -72,7 +73,9 @@ public final class TpGatewayClient {
 
 	private int tokensFetched;
 
-	/** A client that calls only URLs {@code urls} allows, checked again before every call. */
+	/**
+	 * A client that calls only URLs {@code urls} allows, checked again before every call.
+	 */
 	public TpGatewayClient(TpGatewayConnection connection, OutboundUrlPolicy urls, Clock clock) {
 		this.connection = connection;
 		this.cipher = SsgPayloadCipher.ofBase64Key(connection.encryptionKey());
@@ -97,15 +100,17 @@ public final class TpGatewayClient {
 
 	/**
 	 * The live runs TPGateway holds for one of the provider's courses ({@code GET
-	 * /courses/courseRuns/reference}), every page of them: the search before publishing, since TPGateway
-	 * takes no idempotency key. A run is read with its id ({@code id}, or {@code courseRunId}) and course
-	 * dates ({@code courseDates}, or {@code courseStartDate}/{@code courseEndDate}, as YYYYMMDD); a run
-	 * without them makes the answer unusable rather than skipped, so nothing is published on a guess.
+	 * /courses/courseRuns/reference}), every page of them: the search before publishing,
+	 * since TPGateway takes no idempotency key. A run is read with its id ({@code id}, or
+	 * {@code courseRunId}) and course dates ({@code courseDates}, or
+	 * {@code courseStartDate}/{@code courseEndDate}, as YYYYMMDD); a run without them
+	 * makes the answer unusable rather than skipped, so nothing is published on a guess.
 	 */
 	public TpGatewayResult<List<GatewayRun>> courseRuns(String courseReferenceNumber) {
 		List<GatewayRun> runs = new ArrayList<>();
 		for (int page = 0; page < RUN_PAGES; page++) {
-			URI uri = endpoint("/courses/courseRuns/reference?uen={uen}&courseReferenceNumber={crn}&pageSize={size}&page={page}",
+			URI uri = endpoint(
+					"/courses/courseRuns/reference?uen={uen}&courseReferenceNumber={crn}&pageSize={size}&page={page}",
 					connection.uen(), courseReferenceNumber, RUN_PAGE_SIZE, page);
 			TpGatewayResult<List<GatewayRun>> listed = get(uri, data -> {
 				List<GatewayRun> found = new ArrayList<>();
@@ -140,7 +145,10 @@ public final class TpGatewayClient {
 				optional(run.path("venue").path("postalCode")));
 	}
 
-	/** A run date as TPGateway writes it (YYYYMMDD, number or string), or the fallback's, or null. */
+	/**
+	 * A run date as TPGateway writes it (YYYYMMDD, number or string), or the fallback's,
+	 * or null.
+	 */
 	private static @Nullable LocalDate listedDate(JsonNode node, @Nullable JsonNode fallback) {
 		String text = node.isValueNode() ? node.asString("").trim() : "";
 		if (text.isEmpty() && fallback != null) {
@@ -163,8 +171,9 @@ public final class TpGatewayClient {
 	}
 
 	/**
-	 * Updates a published run ({@code POST /courses/courseRuns/edit/{runId}}, {@code run.action = "update"})
-	 * with its sessions added, updated or deleted; the value is the run id.
+	 * Updates a published run ({@code POST /courses/courseRuns/edit/{runId}},
+	 * {@code run.action = "update"}) with its sessions added, updated or deleted; the
+	 * value is the run id.
 	 */
 	public TpGatewayResult<String> updateRun(RunUpdate update) {
 		Map<String, Object> wireRun = object("action", "update");
@@ -179,7 +188,9 @@ public final class TpGatewayClient {
 		return editRun(update.runId(), update.run().courseReferenceNumber(), wireRun);
 	}
 
-	/** Deletes a published run ({@code run.action = "delete"}); the value is the run id. */
+	/**
+	 * Deletes a published run ({@code run.action = "delete"}); the value is the run id.
+	 */
 	public TpGatewayResult<String> deleteRun(String runId, String courseReferenceNumber) {
 		return editRun(runId, courseReferenceNumber, object("action", "delete"));
 	}
@@ -187,11 +198,13 @@ public final class TpGatewayClient {
 	private TpGatewayResult<String> editRun(String runId, String courseReferenceNumber, Map<String, Object> wireRun) {
 		Map<String, Object> body = object("course", object("courseReferenceNumber", courseReferenceNumber,
 				"trainingProvider", object("uen", connection.uen()), "run", wireRun));
-		return post(endpoint("/courses/courseRuns/edit/{runId}", runId), body,
-				data -> runId);
+		return post(endpoint("/courses/courseRuns/edit/{runId}", runId), body, data -> runId);
 	}
 
-	/** Enrols a trainee into a published run; the value is TPGateway's enrolment reference number. */
+	/**
+	 * Enrols a trainee into a published run; the value is TPGateway's enrolment reference
+	 * number.
+	 */
 	public TpGatewayResult<String> createEnrolment(EnrolmentSubmission enrolment) {
 		EnrolmentSubmission.Trainee trainee = enrolment.trainee();
 		Map<String, Object> wireTrainee = object("id", trainee.id(), "idType", object("type", trainee.idType()),
@@ -202,18 +215,24 @@ public final class TpGatewayClient {
 						enrolment.feeCollectionStatus()));
 		EnrolmentSubmission.Employer employer = enrolment.employer();
 		if (employer != null) {
-			wireTrainee.put("employer", object("uen", employer.uen(), "contact", object("fullName",
-					employer.contactName(), "emailAddress", employer.contactEmail(), "contactNumber",
-					phone(employer.contactPhone()))));
+			wireTrainee.put("employer",
+					object("uen", employer.uen(), "contact", object("fullName", employer.contactName(), "emailAddress",
+							employer.contactEmail(), "contactNumber", phone(employer.contactPhone()))));
 		}
-		Map<String, Object> body = object("enrolment", object("course", object("run", object("id", enrolment.runId()),
-				"referenceNumber", enrolment.courseReferenceNumber()), "trainee", wireTrainee, "trainingPartner",
-				object("uen", connection.uen(), "code", enrolment.trainingPartnerCode())));
-		return post(endpoint("/tpg/enrolments"), body, data -> text(data.path("enrolment").path("referenceNumber"),
-				"enrolment reference number"));
+		Map<String, Object> body = object("enrolment",
+				object("course",
+						object("run", object("id", enrolment.runId()), "referenceNumber",
+								enrolment.courseReferenceNumber()),
+						"trainee", wireTrainee, "trainingPartner",
+						object("uen", connection.uen(), "code", enrolment.trainingPartnerCode())));
+		return post(endpoint("/tpg/enrolments"), body,
+				data -> text(data.path("enrolment").path("referenceNumber"), "enrolment reference number"));
 	}
 
-	/** The enrolments TPGateway holds for a run (one page of up to 100), optionally for one trainee. */
+	/**
+	 * The enrolments TPGateway holds for a run (one page of up to 100), optionally for
+	 * one trainee.
+	 */
 	public TpGatewayResult<List<GatewayEnrolment>> searchEnrolments(String runId, @Nullable String traineeId) {
 		Map<String, Object> course = object("run", object("id", runId));
 		Map<String, Object> criteria = object("course", course);
@@ -221,8 +240,8 @@ public final class TpGatewayClient {
 			criteria.put("trainee", object("id", traineeId));
 		}
 		criteria.put("trainingPartner", object("uen", connection.uen()));
-		Map<String, Object> body = object("sortBy", object("field", "updatedOn", "order", "asc"), "enrolment",
-				criteria, "parameters", object("page", 0, "pageSize", 100));
+		Map<String, Object> body = object("sortBy", object("field", "updatedOn", "order", "asc"), "enrolment", criteria,
+				"parameters", object("page", 0, "pageSize", 100));
 		return post(endpoint("/tpg/enrolments/search"), body, data -> {
 			List<GatewayEnrolment> found = new ArrayList<>();
 			for (JsonNode e : data) {
@@ -234,7 +253,10 @@ public final class TpGatewayClient {
 		});
 	}
 
-	/** The trainee's enrolment in the run, if TPGateway has one: the check before creating again. */
+	/**
+	 * The trainee's enrolment in the run, if TPGateway has one: the check before creating
+	 * again.
+	 */
 	public TpGatewayResult<Optional<GatewayEnrolment>> findEnrolment(String runId, String traineeId) {
 		TpGatewayResult<List<GatewayEnrolment>> search = searchEnrolments(runId, traineeId);
 		if (!(search instanceof TpGatewayResult.Success<List<GatewayEnrolment>> found)) {
@@ -247,25 +269,31 @@ public final class TpGatewayClient {
 	}
 
 	/**
-	 * Updates an enrolment's trainee contact details and fees ({@code POST /tpg/enrolments/details/{ref}},
-	 * {@code action = "Update"}); the value is the enrolment reference number.
+	 * Updates an enrolment's trainee contact details and fees ({@code POST
+	 * /tpg/enrolments/details/{ref}}, {@code action = "Update"}); the value is the
+	 * enrolment reference number.
 	 */
 	public TpGatewayResult<String> updateEnrolment(String referenceNumber, EnrolmentUpdate update) {
-		Map<String, Object> enrolment = object("action", "Update", "course", object("run", object("id", update.runId())),
-				"trainee", object("email", update.email(), "contactNumber", phone(update.phone())), "fees",
+		Map<String, Object> enrolment = object("action", "Update", "course",
+				object("run", object("id", update.runId())), "trainee",
+				object("email", update.email(), "contactNumber", phone(update.phone())), "fees",
 				object("discountAmount", update.discountAmount(), "collectionStatus", update.collectionStatus()));
 		return post(enrolmentPath(referenceNumber), object("enrolment", enrolment), data -> referenceNumber);
 	}
 
-	/** Cancels an enrolment ({@code action = "Cancel"}); the value is the enrolment reference number. */
+	/**
+	 * Cancels an enrolment ({@code action = "Cancel"}); the value is the enrolment
+	 * reference number.
+	 */
 	public TpGatewayResult<String> cancelEnrolment(String referenceNumber, String runId) {
 		Map<String, Object> enrolment = object("action", "Cancel", "course", object("run", object("id", runId)));
 		return post(enrolmentPath(referenceNumber), object("enrolment", enrolment), data -> referenceNumber);
 	}
 
 	/**
-	 * Sets how far an enrolment's fees were collected ({@code POST /tpg/enrolments/feeCollections/{ref}}):
-	 * Pending Payment, Partial Payment, Full Payment or Cancelled; the value is the reference number.
+	 * Sets how far an enrolment's fees were collected ({@code POST
+	 * /tpg/enrolments/feeCollections/{ref}}): Pending Payment, Partial Payment, Full
+	 * Payment or Cancelled; the value is the reference number.
 	 */
 	public TpGatewayResult<String> updateFeeCollection(String referenceNumber, String collectionStatus) {
 		return post(endpoint("/tpg/enrolments/feeCollections/{reference}", referenceNumber),
@@ -277,32 +305,39 @@ public final class TpGatewayClient {
 		return endpoint("/tpg/enrolments/details/{reference}", referenceNumber);
 	}
 
-	/** Records an assessment result ({@code POST /tpg/assessments}); the value is its reference number. */
+	/**
+	 * Records an assessment result ({@code POST /tpg/assessments}); the value is its
+	 * reference number.
+	 */
 	public TpGatewayResult<String> createAssessment(AssessmentSubmission assessment) {
-		Map<String, Object> body = object("assessment", object("grade", assessment.grade(), "score",
-				assessment.score(), "course", object("run", object("id", assessment.runId()), "referenceNumber",
-						assessment.courseReferenceNumber()),
-				"result", assessment.result(), "trainee", object("id", assessment.traineeId(), "idType",
-						assessment.traineeIdType(), "fullName", assessment.traineeName()),
-				"skillCode", assessment.skillCode(), "assessmentDate", assessment.assessmentDate().toString(),
-				"trainingPartner", object("uen", connection.uen(), "code", assessment.trainingPartnerCode())));
+		Map<String, Object> body = object("assessment",
+				object("grade", assessment.grade(), "score", assessment.score(), "course", object("run",
+						object("id", assessment.runId()), "referenceNumber", assessment.courseReferenceNumber()),
+						"result", assessment.result(), "trainee",
+						object("id", assessment.traineeId(), "idType", assessment.traineeIdType(), "fullName",
+								assessment.traineeName()),
+						"skillCode", assessment.skillCode(), "assessmentDate", assessment.assessmentDate().toString(),
+						"trainingPartner", object("uen", connection.uen(), "code", assessment.trainingPartnerCode())));
 		return post(endpoint("/tpg/assessments"), body,
 				data -> text(data.path("assessment").path("referenceNumber"), "assessment reference number"));
 	}
 
 	/**
-	 * Replaces an assessment's result ({@code POST /tpg/assessments/details/{ref}}, {@code action =
+	 * Replaces an assessment's result ({@code POST /tpg/assessments/details/{ref}},
+	 * {@code action =
 	 * "update"}); the trainee and run stay as created. The value is the reference number.
 	 */
 	public TpGatewayResult<String> updateAssessment(String referenceNumber, AssessmentSubmission assessment) {
-		Map<String, Object> body = object("assessment", object("grade", assessment.grade(), "score",
-				assessment.score(), "action", "update", "result", assessment.result(), "trainee",
-				object("fullName", assessment.traineeName()), "skillCode", assessment.skillCode(), "assessmentDate",
-				assessment.assessmentDate().toString()));
+		Map<String, Object> body = object("assessment",
+				object("grade", assessment.grade(), "score", assessment.score(), "action", "update", "result",
+						assessment.result(), "trainee", object("fullName", assessment.traineeName()), "skillCode",
+						assessment.skillCode(), "assessmentDate", assessment.assessmentDate().toString()));
 		return post(assessmentPath(referenceNumber), body, data -> referenceNumber);
 	}
 
-	/** Voids an assessment ({@code action = "void"}); the value is the reference number. */
+	/**
+	 * Voids an assessment ({@code action = "void"}); the value is the reference number.
+	 */
 	public TpGatewayResult<String> voidAssessment(String referenceNumber) {
 		return post(assessmentPath(referenceNumber), object("assessment", object("action", "void")),
 				data -> referenceNumber);
@@ -313,15 +348,18 @@ public final class TpGatewayClient {
 	}
 
 	/**
-	 * The assessments TPGateway holds for a run (one page of up to 100), optionally for one trainee and
-	 * skill ({@code POST /tpg/assessments/search}).
+	 * The assessments TPGateway holds for a run (one page of up to 100), optionally for
+	 * one trainee and skill ({@code POST /tpg/assessments/search}).
 	 */
 	public TpGatewayResult<List<GatewayAssessment>> searchAssessments(String runId, @Nullable String traineeId,
 			@Nullable String skillCode) {
 		return searchAssessments(runId, traineeId, skillCode, 0);
 	}
 
-	/** Every assessment TPGateway holds for a run, live or voided, page by page: what reconciliation compares. */
+	/**
+	 * Every assessment TPGateway holds for a run, live or voided, page by page: what
+	 * reconciliation compares.
+	 */
 	public TpGatewayResult<List<GatewayAssessment>> assessmentsOfRun(String runId) {
 		List<GatewayAssessment> all = new ArrayList<>();
 		for (int page = 0;; page++) {
@@ -346,7 +384,8 @@ public final class TpGatewayClient {
 			criteria.put("skillCode", skillCode);
 		}
 		criteria.put("trainingPartner", object("uen", connection.uen()));
-		// sorted by creation, so that a record changed while the pages are read does not move between them
+		// sorted by creation, so that a record changed while the pages are read does not
+		// move between them
 		Map<String, Object> body = object("sortBy", object("field", "createdOn", "order", "asc"), "parameters",
 				object("page", page, "pageSize", SEARCH_PAGE), "assessments", criteria);
 		return post(endpoint("/tpg/assessments/search"), body, data -> {
@@ -364,7 +403,10 @@ public final class TpGatewayClient {
 		});
 	}
 
-	/** The trainee's live (not voided) assessment for the skill in the run: the check before creating again. */
+	/**
+	 * The trainee's live (not voided) assessment for the skill in the run: the check
+	 * before creating again.
+	 */
 	public TpGatewayResult<Optional<GatewayAssessment>> findAssessment(String runId, String traineeId,
 			String skillCode) {
 		TpGatewayResult<List<GatewayAssessment>> search = searchAssessments(runId, traineeId, skillCode);
@@ -378,20 +420,28 @@ public final class TpGatewayClient {
 			.findFirst());
 	}
 
-	/** Uploads one trainee's attendance of one session; the value is the session id acknowledged. */
+	/**
+	 * Uploads one trainee's attendance of one session; the value is the session id
+	 * acknowledged.
+	 */
 	public TpGatewayResult<String> uploadAttendance(AttendanceUpload upload) {
 		Map<String, Object> contact = object("mobile", upload.mobile(), "areaCode", null, "countryCode", 65);
 		Map<String, Object> trainee = object("id", upload.traineeId(), "name", upload.traineeName(), "email",
 				upload.email(), "idType", object("code", upload.traineeIdType()), "contactNumber", contact,
 				"numberOfHours", upload.numberOfHours(), "surveyLanguage", object("code", upload.surveyLanguage()));
-		Map<String, Object> body = object("uen", connection.uen(), "course", object("sessionID", upload.sessionId(),
-				"attendance", object("status", object("code", upload.statusCode()), "trainee", trainee),
-				"referenceNumber", upload.courseReferenceNumber()), "corppassId", upload.corppassId());
+		Map<String, Object> body = object("uen", connection.uen(), "course",
+				object("sessionID", upload.sessionId(), "attendance",
+						object("status", object("code", upload.statusCode()), "trainee", trainee), "referenceNumber",
+						upload.courseReferenceNumber()),
+				"corppassId", upload.corppassId());
 		return post(endpoint("/courses/runs/{runId}/sessions/attendance", upload.runId()), body,
 				data -> upload.sessionId());
 	}
 
-	/** The sessions TPGateway holds for a run, with their ids: attendance is uploaded against those ids. */
+	/**
+	 * The sessions TPGateway holds for a run, with their ids: attendance is uploaded
+	 * against those ids.
+	 */
 	public TpGatewayResult<List<GatewaySession>> sessions(String runId, String courseReferenceNumber) {
 		URI uri = endpoint("/courses/runs/{runId}/sessions?uen={uen}&courseReferenceNumber={crn}", runId,
 				connection.uen(), courseReferenceNumber);
@@ -407,7 +457,10 @@ public final class TpGatewayClient {
 		});
 	}
 
-	/** The run as TPGateway holds it, or empty when it has none with this id (an answer, not a failure). */
+	/**
+	 * The run as TPGateway holds it, or empty when it has none with this id (an answer,
+	 * not a failure).
+	 */
 	public TpGatewayResult<Optional<RemoteRun>> courseRun(String runId) {
 		TpGatewayResult<Optional<RemoteRun>> found = get(endpoint("/courses/courseRuns/id/{runId}", runId),
 				data -> Optional.of(new RemoteRun(text(data.path("course").path("run").path("id"), "run id"),
@@ -419,7 +472,10 @@ public final class TpGatewayClient {
 		return found;
 	}
 
-	/** Every enrolment TPGateway holds for a run, page by page (100 a page): what reconciliation compares. */
+	/**
+	 * Every enrolment TPGateway holds for a run, page by page (100 a page): what
+	 * reconciliation compares.
+	 */
 	public TpGatewayResult<List<GatewayEnrolment>> enrolmentsOfRun(String runId) {
 		List<GatewayEnrolment> all = new ArrayList<>();
 		for (int page = 0;; page++) {
@@ -452,8 +508,8 @@ public final class TpGatewayClient {
 	}
 
 	/**
-	 * The URL of an endpoint below the base URL: the template's variables are encoded in full, so a value
-	 * can never add a path segment, a query or a fragment of its own.
+	 * The URL of an endpoint below the base URL: the template's variables are encoded in
+	 * full, so a value can never add a path segment, a query or a fragment of its own.
 	 */
 	private URI endpoint(String template, Object... variables) {
 		int query = template.indexOf('?');
@@ -468,8 +524,8 @@ public final class TpGatewayClient {
 	private <T> TpGatewayResult<T> post(URI uri, Object body, Function<JsonNode, T> value) {
 		return send(HttpRequest.newBuilder(uri)
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(cipher.encrypt(
-					JSON.writeValueAsString(body))))), value);
+			.POST(HttpRequest.BodyPublishers
+				.ofString(JSON.writeValueAsString(cipher.encrypt(JSON.writeValueAsString(body))))), value);
 	}
 
 	private <T> TpGatewayResult<T> get(URI uri, Function<JsonNode, T> value) {
@@ -545,9 +601,10 @@ public final class TpGatewayClient {
 	}
 
 	/**
-	 * What a failed call's answer says, from the gateway's own error envelope only (encrypted, or plain
-	 * JSON with an {@code error}), as a short excerpt without control characters. Any other body (an HTML
-	 * page, a proxy's text) is never repeated: the message names the status alone.
+	 * What a failed call's answer says, from the gateway's own error envelope only
+	 * (encrypted, or plain JSON with an {@code error}), as a short excerpt without
+	 * control characters. Any other body (an HTML page, a proxy's text) is never
+	 * repeated: the message names the status alone.
 	 */
 	private String errorMessage(String body, int status) {
 		String text = unquote(body);
@@ -566,7 +623,8 @@ public final class TpGatewayClient {
 						return clip(error.asString());
 					}
 				}
-				return json.isObject() && error.isObject() ? message(json, status) : "TPGateway answered HTTP " + status;
+				return json.isObject() && error.isObject() ? message(json, status)
+						: "TPGateway answered HTTP " + status;
 			}
 			catch (JacksonException notJson) {
 				return "TPGateway answered HTTP " + status;
@@ -705,7 +763,10 @@ public final class TpGatewayClient {
 		return text;
 	}
 
-	/** A remote text made safe to keep: control characters out, white space folded, at most 300 characters. */
+	/**
+	 * A remote text made safe to keep: control characters out, white space folded, at
+	 * most 300 characters.
+	 */
 	private static String clip(String text) {
 		String clean = text.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]+", " ").replaceAll("\\s+", " ").trim();
 		return clean.length() > MAX_MESSAGE ? clean.substring(0, MAX_MESSAGE) + "…" : clean;
@@ -726,10 +787,9 @@ public final class TpGatewayClient {
 	}
 
 	private Map<String, Object> session(RunPublication.Session session) {
-		return object("startDate", session.startDate().format(RUN_DATE), "endDate",
-				session.endDate().format(RUN_DATE), "startTime", session.startTime().toString(), "endTime",
-				session.endTime().toString(), "modeOfTraining", session.modeOfTraining(), "venue",
-				venue(session.venue()));
+		return object("startDate", session.startDate().format(RUN_DATE), "endDate", session.endDate().format(RUN_DATE),
+				"startTime", session.startTime().toString(), "endTime", session.endTime().toString(), "modeOfTraining",
+				session.modeOfTraining(), "venue", venue(session.venue()));
 	}
 
 	private static Map<String, Object> venue(RunPublication.Venue venue) {

@@ -10,8 +10,9 @@ import io.cohort.system.OutboundUrlPolicy;
 import org.springframework.stereotype.Component;
 
 /**
- * Each tenant's {@link TpGatewayClient}, built under the installation's {@link OutboundUrlPolicy} and kept
- * while the tenant's settings stay the same version (a client keeps its OAuth token).
+ * Each tenant's {@link TpGatewayClient}, built under the installation's
+ * {@link OutboundUrlPolicy} and kept while the tenant's settings stay the same version (a
+ * client keeps its OAuth token).
  */
 @Component
 class TpGatewayClients {

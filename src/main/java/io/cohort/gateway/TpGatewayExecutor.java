@@ -13,12 +13,13 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Carries out TPGateway jobs with the tenant's own connection, handing each operation to the handlers of
- * its kind of record ({@link RunJobs}, {@link EnrolmentJobs}, {@link AttendanceJobs},
- * {@link AssessmentJobs}). TPGateway has no idempotency key, so a create first searches for the record
- * and adopts it when an earlier attempt reached the gateway although its answer was lost. National ids
- * are read at send time, through the audited {@link LearnerManagement}, never stored in a job. The
- * attempts of one claimed batch share their reads ({@link BatchReads}).
+ * Carries out TPGateway jobs with the tenant's own connection, handing each operation to
+ * the handlers of its kind of record ({@link RunJobs}, {@link EnrolmentJobs},
+ * {@link AttendanceJobs}, {@link AssessmentJobs}). TPGateway has no idempotency key, so a
+ * create first searches for the record and adopts it when an earlier attempt reached the
+ * gateway although its answer was lost. National ids are read at send time, through the
+ * audited {@link LearnerManagement}, never stored in a job. The attempts of one claimed
+ * batch share their reads ({@link BatchReads}).
  */
 @Component
 class TpGatewayExecutor implements JobTarget {
@@ -44,8 +45,8 @@ class TpGatewayExecutor implements JobTarget {
 	private final TpGatewayClients clients;
 
 	TpGatewayExecutor(GatewaySettingsManagement settings, RunJobs runs, EnrolmentJobs enrolments,
-			AttendanceJobs attendance, AssessmentJobs assessments, JobQueue jobs, GatewayCancellations cancellations, GatewayReferences references, LearnerManagement learners,
-			TpGatewayClients clients) {
+			AttendanceJobs attendance, AssessmentJobs assessments, JobQueue jobs, GatewayCancellations cancellations,
+			GatewayReferences references, LearnerManagement learners, TpGatewayClients clients) {
 		this.settings = settings;
 		this.runs = runs;
 		this.enrolments = enrolments;

@@ -5,9 +5,9 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The outcome of one TPGateway call: success with its value, a failure worth retrying later (5xx,
- * timeout, 408, 429) or a permanent failure (other 4xx, validation errors, an error inside a 200
- * envelope) carrying the gateway's message.
+ * The outcome of one TPGateway call: success with its value, a failure worth retrying
+ * later (5xx, timeout, 408, 429) or a permanent failure (other 4xx, validation errors, an
+ * error inside a 200 envelope) carrying the gateway's message.
  */
 public sealed interface TpGatewayResult<T> {
 
@@ -16,8 +16,9 @@ public sealed interface TpGatewayResult<T> {
 	}
 
 	/**
-	 * The call may succeed later; {@code retryAfter} is the gateway's Retry-After when it sent one.
-	 * {@code httpStatus} is 0 when no response arrived (timeout, connection failure).
+	 * The call may succeed later; {@code retryAfter} is the gateway's Retry-After when it
+	 * sent one. {@code httpStatus} is 0 when no response arrived (timeout, connection
+	 * failure).
 	 */
 	record Retryable<T>(int httpStatus, String message, @Nullable Duration retryAfter) implements TpGatewayResult<T> {
 	}

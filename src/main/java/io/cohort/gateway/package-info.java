@@ -1,6 +1,6 @@
 /**
- * TPGateway (SkillsFuture Singapore) integration: the encrypted wire format, a typed client and, in
- * {@code simulator}, an in-repo stand-in for the real gateway.
+ * TPGateway (SkillsFuture Singapore) integration: the encrypted wire format, a typed
+ * client and, in {@code simulator}, an in-repo stand-in for the real gateway.
  */
 @NullMarked
 package io.cohort.gateway;

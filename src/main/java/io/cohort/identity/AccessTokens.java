@@ -26,8 +26,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Signed (HS256) access tokens of at most 15 minutes. They name the user and tenant; roles are read
- * from the database on every request, not trusted from the token.
+ * Signed (HS256) access tokens of at most 15 minutes. They name the user and tenant;
+ * roles are read from the database on every request, not trusted from the token.
  */
 @Component
 class AccessTokens {
@@ -36,7 +36,10 @@ class AccessTokens {
 
 	static final String TENANT_CLAIM = "tenant";
 
-	/** Verified tokens remembered at most: a provider's users active within one token's lifetime. */
+	/**
+	 * Verified tokens remembered at most: a provider's users active within one token's
+	 * lifetime.
+	 */
 	static final int VERIFIED_TOKENS = 10_000;
 
 	private final JwtEncoder encoder;
@@ -55,8 +58,9 @@ class AccessTokens {
 	}
 
 	/**
-	 * Signature aside, a token must be ours ({@code iss}), carry an expiry and an issue time, and be
-	 * within them: a token without {@code exp} would never expire, so it is refused.
+	 * Signature aside, a token must be ours ({@code iss}), carry an expiry and an issue
+	 * time, and be within them: a token without {@code exp} would never expire, so it is
+	 * refused.
 	 */
 	static OAuth2TokenValidator<Jwt> validator() {
 		JwtTimestampValidator timestamps = new JwtTimestampValidator();

@@ -14,7 +14,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates {@code X-API-Key}. A key that is unknown or revoked is answered with 401 at once.
+ * Authenticates {@code X-API-Key}. A key that is unknown or revoked is answered with 401
+ * at once.
  */
 class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 

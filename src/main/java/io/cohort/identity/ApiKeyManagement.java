@@ -18,8 +18,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * API keys for integrations (the CRM's webhooks): bound to one tenant, shown once, stored as a digest,
- * accepted in {@code X-API-Key}.
+ * API keys for integrations (the CRM's webhooks): bound to one tenant, shown once, stored
+ * as a digest, accepted in {@code X-API-Key}.
  */
 @Service
 public class ApiKeyManagement {
@@ -67,9 +67,10 @@ public class ApiKeyManagement {
 	}
 
 	/**
-	 * Registers a key whose secret is known in advance, such as the demo tenant's documented CRM key, unless
-	 * a key with that secret exists already; returns whether it was registered. Never for real tenants:
-	 * a secret that is written down somewhere is no secret.
+	 * Registers a key whose secret is known in advance, such as the demo tenant's
+	 * documented CRM key, unless a key with that secret exists already; returns whether
+	 * it was registered. Never for real tenants: a secret that is written down somewhere
+	 * is no secret.
 	 */
 	@Transactional
 	public boolean register(String name, String key) {

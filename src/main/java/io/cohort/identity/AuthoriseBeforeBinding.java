@@ -14,10 +14,11 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Enforces the {@code @PreAuthorize} rule of every controller (on the method, else on the class) once
- * per request, before its arguments are bound and validated: a caller without the role gets 403
- * whatever they send, never a 400 that would teach them the endpoint's validation rules. This is the
- * only place the rules are checked; controllers are not proxied for method security.
+ * Enforces the {@code @PreAuthorize} rule of every controller (on the method, else on the
+ * class) once per request, before its arguments are bound and validated: a caller without
+ * the role gets 403 whatever they send, never a 400 that would teach them the endpoint's
+ * validation rules. This is the only place the rules are checked; controllers are not
+ * proxied for method security.
  */
 @Configuration(proxyBeanMethods = false)
 class AuthoriseBeforeBinding implements WebMvcConfigurer, HandlerInterceptor {

@@ -8,7 +8,8 @@ import io.cohort.shared.ActorRef;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The verified caller of a request: a user (by token or web session) or an integration's API key.
+ * The verified caller of a request: a user (by token or web session) or an integration's
+ * API key.
  *
  * @param kind user or API key
  * @param id the user's or key's id
@@ -21,9 +22,11 @@ public record CohortPrincipal(Kind kind, UUID id, @Nullable UUID tenantId, @Null
 		Set<Role> roles) implements Serializable {
 
 	public enum Kind {
+
 		USER, API_KEY,
 		/** Cohort itself, acting for a tenant in background work (outbound jobs). */
 		SYSTEM
+
 	}
 
 	public CohortPrincipal {

@@ -12,8 +12,8 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Who is calling, for any module: the tenant always comes from here (the verified token, session or
- * API key), never from a field the caller chooses.
+ * Who is calling, for any module: the tenant always comes from here (the verified token,
+ * session or API key), never from a field the caller chooses.
  */
 public final class CurrentActor {
 
@@ -32,7 +32,10 @@ public final class CurrentActor {
 		return principal().orElseThrow(() -> new AccessDeniedException("No authenticated caller"));
 	}
 
-	/** The caller's tenant; refused for callers without one (the platform admin, anonymous callers). */
+	/**
+	 * The caller's tenant; refused for callers without one (the platform admin, anonymous
+	 * callers).
+	 */
 	public static UUID tenantId() {
 		UUID tenant = require().tenantId();
 		if (tenant == null) {
@@ -42,14 +45,15 @@ public final class CurrentActor {
 	}
 
 	/**
-	 * Runs background work for a tenant as Cohort itself (no user roles), so facades see the tenant and
-	 * the audit trail names the system; the thread's previous context is restored afterwards.
+	 * Runs background work for a tenant as Cohort itself (no user roles), so facades see
+	 * the tenant and the audit trail names the system; the thread's previous context is
+	 * restored afterwards.
 	 */
 	public static <T> T asSystem(UUID tenantId, Supplier<T> work) {
 		SecurityContext previous = SecurityContextHolder.getContext();
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
-		context.setAuthentication(new PrincipalAuthentication(new CohortPrincipal(CohortPrincipal.Kind.SYSTEM,
-				new UUID(0, 0), tenantId, null, "system", Set.of())));
+		context.setAuthentication(new PrincipalAuthentication(
+				new CohortPrincipal(CohortPrincipal.Kind.SYSTEM, new UUID(0, 0), tenantId, null, "system", Set.of())));
 		SecurityContextHolder.setContext(context);
 		try {
 			return work.get();
@@ -59,7 +63,10 @@ public final class CurrentActor {
 		}
 	}
 
-	/** The caller as the audit trail names it: the principal, or the system outside any request. */
+	/**
+	 * The caller as the audit trail names it: the principal, or the system outside any
+	 * request.
+	 */
 	public static ActorRef actorRef() {
 		return principal().map(CohortPrincipal::actorRef).orElseGet(ActorRef::system);
 	}

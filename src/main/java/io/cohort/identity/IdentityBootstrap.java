@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * At start: creates or updates the platform admin from {@code COHORT_PLATFORM_ADMIN_*}, and, when demo
- * data is on, the demo tenant with one user per role (passwords in the README).
+ * At start: creates or updates the platform admin from {@code COHORT_PLATFORM_ADMIN_*},
+ * and, when demo data is on, the demo tenant with one user per role (passwords in the
+ * README).
  */
 @Component
 @Order(0)
@@ -49,8 +50,8 @@ class IdentityBootstrap implements ApplicationRunner {
 	private final TransactionTemplate tx;
 
 	IdentityBootstrap(Installation installation, PlatformAdminSettings platformAdmin, TenantManagement tenants,
-			UserManagement users, UserRepository userRepository, Passwords passwords,
-			ApplicationEventPublisher events, TransactionTemplate tx) {
+			UserManagement users, UserRepository userRepository, Passwords passwords, ApplicationEventPublisher events,
+			TransactionTemplate tx) {
 		this.installation = installation;
 		this.platformAdmin = platformAdmin;
 		this.tenants = tenants;
@@ -88,7 +89,8 @@ class IdentityBootstrap implements ApplicationRunner {
 			userRepository.updatePassword(user.id(), hash);
 			userRepository.update(new UserView(user.id(), null, user.email(), user.displayName(),
 					java.util.List.of(Role.PLATFORM_ADMIN), true, user.createdAt(), java.time.Instant.now()));
-			events.publishEvent(AuditFact.of(null, "platform_admin.updated", "user", user.id(), Map.of("email", email)));
+			events
+				.publishEvent(AuditFact.of(null, "platform_admin.updated", "user", user.id(), Map.of("email", email)));
 			return;
 		}
 		java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
@@ -104,9 +106,10 @@ class IdentityBootstrap implements ApplicationRunner {
 		UUID tenant = demo.tenant().id();
 		for (Role role : Set.of(Role.OPS, Role.TRAINER, Role.ASSESSOR, Role.LEARNER)) {
 			String name = role.name().toLowerCase(java.util.Locale.ROOT);
-			users.createIn(tenant, new UserManagement.NewUser(name + "@demo.cohort.local",
-					"Demo " + name.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + name.substring(1),
-					DEMO_PASSWORD, Set.of(role)));
+			users.createIn(tenant,
+					new UserManagement.NewUser(name + "@demo.cohort.local",
+							"Demo " + name.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + name.substring(1),
+							DEMO_PASSWORD, Set.of(role)));
 		}
 	}
 

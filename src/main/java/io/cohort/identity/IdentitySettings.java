@@ -6,8 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Token lifetimes, login throttling limits and the platform admin, bound from {@code cohort.identity}
- * and {@code COHORT_PLATFORM_ADMIN_*}.
+ * Token lifetimes, login throttling limits and the platform admin, bound from
+ * {@code cohort.identity} and {@code COHORT_PLATFORM_ADMIN_*}.
  */
 @ConfigurationProperties("cohort.identity")
 record IdentitySettings(@DefaultValue("15m") Duration accessTokenTtl, @DefaultValue("14d") Duration refreshTokenTtl,
@@ -20,15 +20,17 @@ record IdentitySettings(@DefaultValue("15m") Duration accessTokenTtl, @DefaultVa
 	}
 
 	/**
-	 * @param accountAddressFailures failures of one account from one client address within the window
-	 * before that pair is blocked
-	 * @param addressFailures failures from one client address within the window before it is blocked
-	 * @param accountFailures failures of one account from all addresses within the window past which
-	 * each further failure pauses the account for {@code accountPause} (slows guessing without locking
-	 * the owner out for long)
+	 * @param accountAddressFailures failures of one account from one client address
+	 * within the window before that pair is blocked
+	 * @param addressFailures failures from one client address within the window before it
+	 * is blocked
+	 * @param accountFailures failures of one account from all addresses within the window
+	 * past which each further failure pauses the account for {@code accountPause} (slows
+	 * guessing without locking the owner out for long)
 	 * @param window how far back failures count
 	 * @param block how long a block of a pair or an address lasts
-	 * @param accountPause how long the account waits after each failure past {@code accountFailures}
+	 * @param accountPause how long the account waits after each failure past
+	 * {@code accountFailures}
 	 */
 	record Throttle(@DefaultValue("5") int accountAddressFailures, @DefaultValue("30") int addressFailures,
 			@DefaultValue("50") int accountFailures, @DefaultValue("15m") Duration window,

@@ -9,10 +9,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts failed logins in PostgreSQL, so the limits hold across every instance: per account and client
- * address (blocks that pair), per address (blocks the address), and per account from everywhere, where a
- * softer limit only pauses the account briefly after each further failure. A guesser from one address
- * thus cannot lock the owner out, and one spreading over many addresses is slowed to a crawl.
+ * Counts failed logins in PostgreSQL, so the limits hold across every instance: per
+ * account and client address (blocks that pair), per address (blocks the address), and
+ * per account from everywhere, where a softer limit only pauses the account briefly after
+ * each further failure. A guesser from one address thus cannot lock the owner out, and
+ * one spreading over many addresses is slowed to a crawl.
  */
 @Component
 class LoginThrottle {
@@ -32,7 +33,10 @@ class LoginThrottle {
 		this.limits = settings.throttle();
 	}
 
-	/** How long the caller must wait, if the pair, the address or the account is blocked now. */
+	/**
+	 * How long the caller must wait, if the pair, the address or the account is blocked
+	 * now.
+	 */
 	Optional<Duration> blocked(String account, String address) {
 		return jdbc.sql("""
 				SELECT max(blocked_until) FROM login_throttle
@@ -64,7 +68,10 @@ class LoginThrottle {
 		}
 	}
 
-	/** The right password from this address: its pair starts afresh; the address and account counts stay. */
+	/**
+	 * The right password from this address: its pair starts afresh; the address and
+	 * account counts stay.
+	 */
 	void succeeded(String account, String address) {
 		jdbc.sql("DELETE FROM login_throttle WHERE scope = :scope AND subject = :subject")
 			.param("scope", ACCOUNT_ADDRESS)
@@ -92,7 +99,10 @@ class LoginThrottle {
 			.single();
 	}
 
-	/** Blocks the subject; a hard block also starts its count afresh, a pause keeps counting. */
+	/**
+	 * Blocks the subject; a hard block also starts its count afresh, a pause keeps
+	 * counting.
+	 */
 	private void block(String scope, String subject, Duration duration, boolean restartCount) {
 		jdbc.sql("UPDATE login_throttle SET blocked_until = :until"
 				+ (restartCount ? ", failures = 0, window_start = now()" : "")

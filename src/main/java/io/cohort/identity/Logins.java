@@ -17,8 +17,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Logging in (API tokens or a web session), refreshing and logging out. Failures never say whether
- * the tenant or the email exists; repeated failures are throttled per account and per client address.
+ * Logging in (API tokens or a web session), refreshing and logging out. Failures never
+ * say whether the tenant or the email exists; repeated failures are throttled per account
+ * and per client address.
  */
 @Service
 public class Logins {
@@ -58,14 +59,17 @@ public class Logins {
 		this.tx = tx;
 	}
 
-	/** Checks the credentials and returns a fresh token pair; a blank tenant means the platform admin. */
+	/**
+	 * Checks the credentials and returns a fresh token pair; a blank tenant means the
+	 * platform admin.
+	 */
 	public TokenPair login(@Nullable String tenantSlug, String email, String password, String clientAddress) {
 		return login(tenantSlug, email, password, null, null, clientAddress);
 	}
 
 	/**
-	 * Checks the credentials, and the second factor (a TOTP code or a recovery code) when the user has one,
-	 * and returns a fresh token pair.
+	 * Checks the credentials, and the second factor (a TOTP code or a recovery code) when
+	 * the user has one, and returns a fresh token pair.
 	 */
 	public TokenPair login(@Nullable String tenantSlug, String email, String password, @Nullable String totpCode,
 			@Nullable String recoveryCode, String clientAddress) {
@@ -84,8 +88,9 @@ public class Logins {
 	}
 
 	/**
-	 * Checks the credentials and, for a user with a second factor, the code or recovery code (with
-	 * throttling and auditing), and returns the user; {@link SecondFactorRequired} when it is missing.
+	 * Checks the credentials and, for a user with a second factor, the code or recovery
+	 * code (with throttling and auditing), and returns the user;
+	 * {@link SecondFactorRequired} when it is missing.
 	 */
 	public CohortPrincipal authenticate(@Nullable String tenantSlug, String email, String password,
 			@Nullable String totpCode, @Nullable String recoveryCode, String clientAddress) {
@@ -97,7 +102,8 @@ public class Logins {
 		UUID tenantId = tenant.map(TenantView::id).orElse(null);
 		Optional<Duration> wait = throttle.blocked(account, clientAddress);
 		if (wait.isPresent()) {
-			tx.executeWithoutResult(status -> events.publishEvent(failure(tenantId, null, normalisedEmail, "throttled")));
+			tx.executeWithoutResult(
+					status -> events.publishEvent(failure(tenantId, null, normalisedEmail, "throttled")));
 			throw new TooManyLoginAttempts(wait.get());
 		}
 
@@ -114,8 +120,8 @@ public class Logins {
 		if (!user.enabled()) {
 			rejected(account, clientAddress, failure(tenantId, user.id(), normalisedEmail, "disabled"));
 		}
-		CohortPrincipal principal = new CohortPrincipal(CohortPrincipal.Kind.USER, user.id(), user.tenantId(),
-				slug, user.email(), user.roles().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(user.roles()));
+		CohortPrincipal principal = new CohortPrincipal(CohortPrincipal.Kind.USER, user.id(), user.tenantId(), slug,
+				user.email(), user.roles().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(user.roles()));
 		if (secondFactors.enrolled(user.id())) {
 			if (blank(totpCode) && blank(recoveryCode)) {
 				throw new SecondFactorRequired(new SecondFactorRequired.Pending(user.id(), slug, normalisedEmail));
@@ -126,8 +132,8 @@ public class Logins {
 	}
 
 	/**
-	 * Finishes a web login whose password was checked a moment ago ({@link SecondFactorRequired}) with the
-	 * code or recovery code of its second step.
+	 * Finishes a web login whose password was checked a moment ago
+	 * ({@link SecondFactorRequired}) with the code or recovery code of its second step.
 	 */
 	CohortPrincipal completeSecondStep(SecondFactorRequired.Pending pending, @Nullable String totpCode,
 			@Nullable String recoveryCode, String clientAddress) {
@@ -150,7 +156,8 @@ public class Logins {
 		if (!secondFactors.verify(principal, totpCode, recoveryCode)) {
 			tx.executeWithoutResult(status -> {
 				throttle.failed(account, clientAddress);
-				events.publishEvent(failure(principal.tenantId(), principal.id(), principal.name(), "wrong-second-factor"));
+				events.publishEvent(
+						failure(principal.tenantId(), principal.id(), principal.name(), "wrong-second-factor"));
 			});
 			throw new CohortException(HttpStatus.UNAUTHORIZED, "invalid-totp-code",
 					"The authenticator code or recovery code is not right, or was used already");

@@ -17,8 +17,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Lets a metrics scraper in with {@code Authorization: Bearer $COHORT_METRICS_TOKEN}. Without that
- * setting the actuator endpoints answer nobody.
+ * Lets a metrics scraper in with {@code Authorization: Bearer $COHORT_METRICS_TOKEN}.
+ * Without that setting the actuator endpoints answer nobody.
  */
 class MetricsTokenFilter extends OncePerRequestFilter {
 
@@ -34,10 +34,11 @@ class MetricsTokenFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String header = request.getHeader("Authorization");
-		boolean valid = header != null && header.startsWith("Bearer ") && installation.metricsToken()
-			.map(expected -> MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
-					header.substring(7).trim().getBytes(StandardCharsets.UTF_8)))
-			.orElse(false);
+		boolean valid = header != null && header.startsWith("Bearer ")
+				&& installation.metricsToken()
+					.map(expected -> MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+							header.substring(7).trim().getBytes(StandardCharsets.UTF_8)))
+					.orElse(false);
 		if (valid) {
 			SecurityContext context = SecurityContextHolder.createEmptyContext();
 			context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("metrics-scraper", "",

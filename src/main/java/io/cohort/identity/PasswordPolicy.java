@@ -19,11 +19,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
- * What a new password must be (NIST SP 800-63B): 12 to 128 characters, not one of the 10,000 most
- * common passwords (nor one with digits or symbols tacked on), no long runs of one character, no
- * sequences or repeated chunks, and not built from the account's email or its tenant's slug or name:
- * one that contains them is refused when what is left without them is short (under 8 characters) or
- * itself weak, as {@code jane.tan2026} or {@code acme-password1} for jane.tan@… of tenant acme.
+ * What a new password must be (NIST SP 800-63B): 12 to 128 characters, not one of the
+ * 10,000 most common passwords (nor one with digits or symbols tacked on), no long runs
+ * of one character, no sequences or repeated chunks, and not built from the account's
+ * email or its tenant's slug or name: one that contains them is refused when what is left
+ * without them is short (under 8 characters) or itself weak, as {@code jane.tan2026} or
+ * {@code acme-password1} for jane.tan@… of tenant acme.
  */
 final class PasswordPolicy {
 
@@ -66,7 +67,10 @@ final class PasswordPolicy {
 		}
 	}
 
-	/** Who the password is for: the account's email and, for tenant users, the tenant's slug and name. */
+	/**
+	 * Who the password is for: the account's email and, for tenant users, the tenant's
+	 * slug and name.
+	 */
 	record Context(@Nullable String email, @Nullable String tenantSlug, @Nullable String tenantName) {
 
 		static Context platform(String email) {
@@ -107,12 +111,16 @@ final class PasswordPolicy {
 		if (common.contains(lower)) {
 			return true;
 		}
-		String stem = lower.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", ""); // "!!password1234" -> "password"
+		String stem = lower.replaceAll("^[^\\p{L}]+|[^\\p{L}]+$", ""); // "!!password1234"
+																		// -> "password"
 		String unleet = unleet(stem);
 		return !stem.isEmpty() && (common.contains(stem) || common.contains(unleet) || common.contains(unleet(lower)));
 	}
 
-	/** A run of five of one character, a sequence of five, or the same chunk over and over. */
+	/**
+	 * A run of five of one character, a sequence of five, or the same chunk over and
+	 * over.
+	 */
 	private static boolean isPredictable(String lower) {
 		int run = 1;
 		for (int i = 1; i < lower.length(); i++) {
@@ -176,8 +184,15 @@ final class PasswordPolicy {
 	}
 
 	private static String unleet(String text) {
-		return text.replace('@', 'a').replace('4', 'a').replace('3', 'e').replace('0', 'o').replace('$', 's')
-			.replace('5', 's').replace('1', 'i').replace('!', 'i').replace('7', 't');
+		return text.replace('@', 'a')
+			.replace('4', 'a')
+			.replace('3', 'e')
+			.replace('0', 'o')
+			.replace('$', 's')
+			.replace('5', 's')
+			.replace('1', 'i')
+			.replace('!', 'i')
+			.replace('7', 't');
 	}
 
 	private static CohortException refused(String field, String code) {

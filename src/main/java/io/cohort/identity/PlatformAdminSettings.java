@@ -4,8 +4,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code COHORT_PLATFORM_ADMIN_EMAIL} / {@code COHORT_PLATFORM_ADMIN_PASSWORD}: when both are set, the
- * platform admin is created or updated at start.
+ * {@code COHORT_PLATFORM_ADMIN_EMAIL} / {@code COHORT_PLATFORM_ADMIN_PASSWORD}: when both
+ * are set, the platform admin is created or updated at start.
  */
 @ConfigurationProperties("cohort.platform-admin")
 record PlatformAdminSettings(@Nullable String email, @Nullable String password) {

@@ -8,8 +8,8 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * An authenticated {@link CohortPrincipal}. Users get {@code ROLE_<role>} authorities; API keys get
- * {@code ROLE_INTEGRATION} only.
+ * An authenticated {@link CohortPrincipal}. Users get {@code ROLE_<role>} authorities;
+ * API keys get {@code ROLE_INTEGRATION} only.
  */
 class PrincipalAuthentication extends AbstractAuthenticationToken {
 

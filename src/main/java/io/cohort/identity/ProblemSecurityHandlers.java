@@ -13,14 +13,14 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * Security's own refusals as problems: 401 {@code unauthenticated} / {@code invalid-token}, 403
- * {@code forbidden}.
+ * Security's own refusals as problems: 401 {@code unauthenticated} /
+ * {@code invalid-token}, 403 {@code forbidden}.
  */
 class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
 	@Override
-	public void commence(HttpServletRequest request, HttpServletResponse response,
-			AuthenticationException exception) throws IOException {
+	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+			throws IOException {
 		boolean badToken = exception instanceof OAuth2AuthenticationException;
 		response.setHeader("WWW-Authenticate", badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
 		Problems.write(response, badToken
@@ -30,8 +30,8 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 	}
 
 	@Override
-	public void handle(HttpServletRequest request, HttpServletResponse response,
-			AccessDeniedException exception) throws IOException {
+	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException exception)
+			throws IOException {
 		Problems.write(response,
 				Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Your role does not allow this action"));
 	}

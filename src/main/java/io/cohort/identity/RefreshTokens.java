@@ -9,14 +9,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Opaque refresh tokens, stored as digests and rotated on every use. Tokens descend from one login in
- * a family; presenting a token that was already used revokes the whole family.
+ * Opaque refresh tokens, stored as digests and rotated on every use. Tokens descend from
+ * one login in a family; presenting a token that was already used revokes the whole
+ * family.
  */
 @Repository
 class RefreshTokens {
 
 	/** The outcome of presenting a refresh token. */
 	sealed interface Use {
+
 	}
 
 	record Rotated(UUID familyId, UUID userId) implements Use {
@@ -52,7 +54,10 @@ class RefreshTokens {
 		return token;
 	}
 
-	/** Marks the token used, exactly once, however many callers present it at the same time. */
+	/**
+	 * Marks the token used, exactly once, however many callers present it at the same
+	 * time.
+	 */
 	Use use(String token) {
 		byte[] hash = Secrets.digest(token);
 		Optional<Rotated> rotated = jdbc.sql("""

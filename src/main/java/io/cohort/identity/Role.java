@@ -1,7 +1,8 @@
 package io.cohort.identity;
 
 /**
- * What a user may do. {@link #PLATFORM_ADMIN} belongs to no tenant; the others are tenant roles.
+ * What a user may do. {@link #PLATFORM_ADMIN} belongs to no tenant; the others are tenant
+ * roles.
  */
 public enum Role {
 

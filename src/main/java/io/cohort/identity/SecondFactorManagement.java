@@ -28,9 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.util.UriUtils;
 
 /**
- * A second factor for logging in: a TOTP authenticator app (RFC 6238) with ten one-time recovery codes,
- * which any user may enrol and a tenant may require of its admins. The secret is sealed at rest; the
- * recovery codes are kept as digests only. Enrolments, resets and recovery-code uses are audited.
+ * A second factor for logging in: a TOTP authenticator app (RFC 6238) with ten one-time
+ * recovery codes, which any user may enrol and a tenant may require of its admins. The
+ * secret is sealed at rest; the recovery codes are kept as digests only. Enrolments,
+ * resets and recovery-code uses are audited.
  */
 @Service
 public class SecondFactorManagement {
@@ -64,7 +65,9 @@ public class SecondFactorManagement {
 		this.tx = tx;
 	}
 
-	/** A started enrolment: the secret to type in, or the URI (and its QR code) to scan. */
+	/**
+	 * A started enrolment: the secret to type in, or the URI (and its QR code) to scan.
+	 */
 	public record Enrolment(String secret, String otpauthUri, String qrPngBase64) {
 	}
 
@@ -72,7 +75,9 @@ public class SecondFactorManagement {
 	public record SecuritySettings(boolean requireTotpForAdmins) {
 	}
 
-	/** Starts (or starts again) the caller's enrolment; refused while one is confirmed. */
+	/**
+	 * Starts (or starts again) the caller's enrolment; refused while one is confirmed.
+	 */
 	public Enrolment start() {
 		CohortPrincipal user = user();
 		byte[] key = new byte[Totp.SECRET_BYTES];
@@ -94,12 +99,15 @@ public class SecondFactorManagement {
 		});
 		String label = ISSUER + (user.tenantSlug() == null ? "" : " (" + user.tenantSlug() + ")") + ":" + user.name();
 		String uri = "otpauth://totp/" + UriUtils.encodePath(label, StandardCharsets.UTF_8) + "?secret=" + secret
-				+ "&issuer=" + UriUtils.encodeQueryParam(ISSUER, StandardCharsets.UTF_8)
-				+ "&algorithm=SHA1&digits=" + Totp.DIGITS + "&period=" + Totp.STEP_SECONDS;
+				+ "&issuer=" + UriUtils.encodeQueryParam(ISSUER, StandardCharsets.UTF_8) + "&algorithm=SHA1&digits="
+				+ Totp.DIGITS + "&period=" + Totp.STEP_SECONDS;
 		return new Enrolment(secret, uri, Base64.getEncoder().encodeToString(QrCodes.png(uri, 240)));
 	}
 
-	/** Confirms the enrolment with a first code; answers the recovery codes, shown this once. */
+	/**
+	 * Confirms the enrolment with a first code; answers the recovery codes, shown this
+	 * once.
+	 */
 	public List<String> confirm(String code) {
 		CohortPrincipal user = user();
 		return tx.execute(status -> {
@@ -148,7 +156,10 @@ public class SecondFactorManagement {
 		return new SecuritySettings(requiredForAdmins(CurrentActor.tenantId()));
 	}
 
-	/** Changes the tenant's rules; requiring a second factor of admins needs one enrolled by the caller first. */
+	/**
+	 * Changes the tenant's rules; requiring a second factor of admins needs one enrolled
+	 * by the caller first.
+	 */
 	public SecuritySettings updateSettings(SecuritySettings change) {
 		CohortPrincipal caller = CurrentActor.require();
 		UUID tenant = CurrentActor.tenantId();
@@ -158,16 +169,17 @@ public class SecondFactorManagement {
 				throw CohortException.unprocessable("totp-enrolment-required",
 						"Enrol a second factor yourself before requiring one of every admin");
 			}
-			jdbc.sql("""
-					INSERT INTO tenant_security_settings (tenant_id, require_totp_for_admins) VALUES (:tenant, :required)
-					ON CONFLICT (tenant_id) DO UPDATE SET require_totp_for_admins = excluded.require_totp_for_admins,
-					    updated_at = now()""")
+			jdbc.sql(
+					"""
+							INSERT INTO tenant_security_settings (tenant_id, require_totp_for_admins) VALUES (:tenant, :required)
+							ON CONFLICT (tenant_id) DO UPDATE SET require_totp_for_admins = excluded.require_totp_for_admins,
+							    updated_at = now()""")
 				.param("tenant", tenant)
 				.param("required", change.requireTotpForAdmins())
 				.update();
 			if (before != change.requireTotpForAdmins()) {
-				events.publishEvent(AuditFact.of(tenant, "settings.security.updated", "tenant", tenant,
-						Map.of("require_totp_for_admins", Map.of("from", before, "to", change.requireTotpForAdmins()))));
+				events.publishEvent(AuditFact.of(tenant, "settings.security.updated", "tenant", tenant, Map
+					.of("require_totp_for_admins", Map.of("from", before, "to", change.requireTotpForAdmins()))));
 			}
 			return new SecuritySettings(change.requireTotpForAdmins());
 		});
@@ -182,8 +194,8 @@ public class SecondFactorManagement {
 	}
 
 	/**
-	 * Checks a login's second factor: a current code not used before, or an unused recovery code (which is
-	 * then spent, and audited).
+	 * Checks a login's second factor: a current code not used before, or an unused
+	 * recovery code (which is then spent, and audited).
 	 */
 	boolean verify(CohortPrincipal user, @Nullable String code, @Nullable String recoveryCode) {
 		return Boolean.TRUE.equals(tx.execute(status -> {
@@ -211,12 +223,16 @@ public class SecondFactorManagement {
 					.param("hash", digest(recoveryCode))
 					.update();
 				if (spent == 1) {
-					long left = jdbc.sql("SELECT count(*) FROM user_recovery_code WHERE user_id = :user AND used_at IS NULL")
+					long left = jdbc
+						.sql("SELECT count(*) FROM user_recovery_code WHERE user_id = :user AND used_at IS NULL")
 						.param("user", user.id())
 						.query(Long.class)
 						.single();
-					events.publishEvent(AuditFact.of(user.tenantId(), "user.totp.recovery_code_used", "user", user.id(),
-							Map.of("recovery_codes_left", left)).by(user.actorRef()));
+					events.publishEvent(
+							AuditFact
+								.of(user.tenantId(), "user.totp.recovery_code_used", "user", user.id(),
+										Map.of("recovery_codes_left", left))
+								.by(user.actorRef()));
 					return true;
 				}
 			}

@@ -8,7 +8,8 @@ import org.springframework.http.HttpStatus;
 
 /**
  * The password was right but the user has a second factor and no code came with it: 401
- * {@code totp-required}. The web login keeps the {@link Pending} login in its session for the second step.
+ * {@code totp-required}. The web login keeps the {@link Pending} login in its session for
+ * the second step.
  */
 class SecondFactorRequired extends CohortException {
 

@@ -7,8 +7,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Random opaque secrets (refresh tokens, API keys) and the SHA-256 digests they are stored as. They are
- * 256-bit random values, so a fast digest is enough: there is nothing to brute-force.
+ * Random opaque secrets (refresh tokens, API keys) and the SHA-256 digests they are
+ * stored as. They are 256-bit random values, so a fast digest is enough: there is nothing
+ * to brute-force.
  */
 final class Secrets {
 

@@ -19,18 +19,19 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Four filter chains: the TPGateway simulator (open, stateless), actuator (metrics token), API
- * ({@code /api/**}, {@code /v1/**}: stateless bearer tokens and API keys) and web pages (session cookie,
- * CSRF, login form). Endpoint roles are declared
- * on each controller with {@code @PreAuthorize} and checked once per request, before binding, by
+ * Four filter chains: the TPGateway simulator (open, stateless), actuator (metrics
+ * token), API ({@code /api/**}, {@code /v1/**}: stateless bearer tokens and API keys) and
+ * web pages (session cookie, CSRF, login form). Endpoint roles are declared on each
+ * controller with {@code @PreAuthorize} and checked once per request, before binding, by
  * {@link AuthoriseBeforeBinding}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	/**
-	 * No observation per security filter: wrapping each of the chain's filters costs more on every
-	 * request than it tells. Request timings are the system module's concern (kept when metrics are scraped).
+	 * No observation per security filter: wrapping each of the chain's filters costs more
+	 * on every request than it tells. Request timings are the system module's concern
+	 * (kept when metrics are scraped).
 	 */
 	@Bean
 	SecurityObservationSettings securityObservations() {
@@ -43,9 +44,10 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * The simulators stand in for TPGateway and Moodle, called server to server in their own wire formats
-	 * (their tokens are their own affair): open to all, with no session, login, CSRF token or saved request,
-	 * so that a call to them costs little more than the wire format.
+	 * The simulators stand in for TPGateway and Moodle, called server to server in their
+	 * own wire formats (their tokens are their own affair): open to all, with no session,
+	 * login, CSRF token or saved request, so that a call to them costs little more than
+	 * the wire format.
 	 */
 	@Bean
 	@Order(0)
@@ -83,8 +85,10 @@ class SecurityConfiguration {
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(cache -> cache.disable())
-			// no filters the API has no use for: it logs out at /api/v1/auth/logout, a caller without a
-			// token or key stays unauthenticated, and nothing asks the servlet request who its user is
+			// no filters the API has no use for: it logs out at /api/v1/auth/logout, a
+			// caller without a
+			// token or key stays unauthenticated, and nothing asks the servlet request
+			// who its user is
 			.logout(logout -> logout.disable())
 			.anonymous(anonymous -> anonymous.disable())
 			.servletApi(api -> api.disable())
@@ -97,7 +101,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/v1/health")
 				.permitAll()
-				// the CRM webhooks check their caller themselves (the API key must be of the tenant named in
+				// the CRM webhooks check their caller themselves (the API key must be of
+				// the tenant named in
 				// X-Tenant-ID) so that they can audit each refusal
 				.requestMatchers(HttpMethod.POST, "/v1/sync/*")
 				.permitAll()
@@ -113,9 +118,9 @@ class SecurityConfiguration {
 		return http.authenticationProvider(new WebLoginProvider(logins))
 			.addFilterAfter(new SessionPrincipalRefresher(principals), SecurityContextHolderFilter.class)
 			.authorizeHttpRequests(auth -> auth
-				.requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico", "/favicon.svg", "/healthz",
-						"/readiness", "/verify/**", "/docs", "/docs/**", "/swagger-ui/**", "/swagger-ui.html",
-						"/v3/api-docs", "/v3/api-docs/**", "/error", "/forbidden")
+				.requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
+						"/favicon.svg", "/healthz", "/readiness", "/verify/**", "/docs", "/docs/**", "/swagger-ui/**",
+						"/swagger-ui.html", "/v3/api-docs", "/v3/api-docs/**", "/error", "/forbidden")
 				.permitAll()
 				.anyRequest()
 				.authenticated())

@@ -14,8 +14,8 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Re-reads a web session's user on every request: a disabled user is logged out at once and role
- * changes apply on the next page.
+ * Re-reads a web session's user on every request: a disabled user is logged out at once
+ * and role changes apply on the next page.
  */
 class SessionPrincipalRefresher extends OncePerRequestFilter {
 

@@ -20,7 +20,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Tenants (training providers): created by the platform admin together with their first ADMIN.
+ * Tenants (training providers): created by the platform admin together with their first
+ * ADMIN.
  */
 @Service
 public class TenantManagement {
@@ -71,8 +72,8 @@ public class TenantManagement {
 				Map.of("slug", tenant.slug(), "name", tenant.name(), "uen", tenant.uen())));
 		events.publishEvent(AuditFact.of(tenant.id(), "tenant.created", "tenant", tenant.id(),
 				Map.of("slug", tenant.slug(), "name", tenant.name(), "uen", tenant.uen())));
-		UserView admin = users.createIn(tenant.id(), new UserManagement.NewUser(request.adminEmail(),
-				"Administrator", request.adminPassword(), Set.of(Role.ADMIN)));
+		UserView admin = users.createIn(tenant.id(), new UserManagement.NewUser(request.adminEmail(), "Administrator",
+				request.adminPassword(), Set.of(Role.ADMIN)));
 		return new CreatedTenant(tenant, admin);
 	}
 
@@ -86,7 +87,10 @@ public class TenantManagement {
 		return tenants.findById(id);
 	}
 
-	/** The tenant's time zone: dates such as "today" and registration windows are read in it. */
+	/**
+	 * The tenant's time zone: dates such as "today" and registration windows are read in
+	 * it.
+	 */
 	@Transactional(readOnly = true)
 	public ZoneId zone(UUID tenantId) {
 		return tenants.findById(tenantId).map(t -> ZoneId.of(t.timeZone())).orElse(ZoneId.of(DEFAULT_TIME_ZONE));

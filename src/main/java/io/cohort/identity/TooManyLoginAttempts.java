@@ -7,14 +7,14 @@ import io.cohort.system.CohortException;
 import org.springframework.http.HttpStatus;
 
 /**
- * Login refused because the account or the client address failed too often; answered with 429 and
- * {@code Retry-After}.
+ * Login refused because the account or the client address failed too often; answered with
+ * 429 and {@code Retry-After}.
  */
 class TooManyLoginAttempts extends CohortException {
 
 	TooManyLoginAttempts(Duration wait) {
-		super(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-attempts",
-				"Too many failed logins; try again later", Map.of("retry_after", Math.max(1, wait.toSeconds() + 1)));
+		super(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-attempts", "Too many failed logins; try again later",
+				Map.of("retry_after", Math.max(1, wait.toSeconds() + 1)));
 	}
 
 	long retryAfterSeconds() {

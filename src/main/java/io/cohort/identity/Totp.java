@@ -13,9 +13,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Time-based one-time passwords (RFC 6238 over RFC 4226's HOTP): HMAC-SHA1, 6 digits, 30-second steps,
- * accepted one step either side of now; plus the Base32 (RFC 4648) that authenticator apps exchange
- * secrets in.
+ * Time-based one-time passwords (RFC 6238 over RFC 4226's HOTP): HMAC-SHA1, 6 digits,
+ * 30-second steps, accepted one step either side of now; plus the Base32 (RFC 4648) that
+ * authenticator apps exchange secrets in.
  */
 final class Totp {
 
@@ -35,7 +35,10 @@ final class Totp {
 		return Math.floorDiv(instant.getEpochSecond(), STEP_SECONDS);
 	}
 
-	/** The code of one time step, RFC 4226 section 5.3 with the given HMAC ("HmacSHA1", "HmacSHA256", …). */
+	/**
+	 * The code of one time step, RFC 4226 section 5.3 with the given HMAC ("HmacSHA1",
+	 * "HmacSHA256", …).
+	 */
 	static String code(byte[] key, long step, int digits, String algorithm) {
 		byte[] hash;
 		try {
@@ -59,7 +62,10 @@ final class Totp {
 		return code(key, step, DIGITS, "HmacSHA1");
 	}
 
-	/** The step (now, one before or one after) whose code this is, compared in constant time. */
+	/**
+	 * The step (now, one before or one after) whose code this is, compared in constant
+	 * time.
+	 */
 	static OptionalLong match(byte[] key, String candidate, Instant now) {
 		String code = candidate.replaceAll("\\s", "");
 		if (!code.matches("\\d{" + DIGITS + "}")) {

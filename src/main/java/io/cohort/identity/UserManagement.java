@@ -20,8 +20,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Managing the users of the caller's tenant: accounts, roles, enabling and disabling. Every change is
- * audited in its own transaction.
+ * Managing the users of the caller's tenant: accounts, roles, enabling and disabling.
+ * Every change is audited in its own transaction.
  */
 @Service
 public class UserManagement {
@@ -79,7 +79,10 @@ public class UserManagement {
 		return createIn(CurrentActor.tenantId(), request);
 	}
 
-	/** Creates a user in the given tenant: for tenant creation and demo data, where no tenant caller exists. */
+	/**
+	 * Creates a user in the given tenant: for tenant creation and demo data, where no
+	 * tenant caller exists.
+	 */
 	@Transactional
 	UserView createIn(UUID tenantId, NewUser request) {
 		Set<Role> roles = tenantRoles(request.roles());
@@ -121,8 +124,8 @@ public class UserManagement {
 			throw CohortException.unprocessable("self-lockout",
 					"You cannot disable yourself or remove your own ADMIN role");
 		}
-		UserView after = new UserView(before.id(), before.tenantId(), before.email(), displayName,
-				List.copyOf(roles), enabled, before.createdAt(), Instant.now().truncatedTo(ChronoUnit.MICROS));
+		UserView after = new UserView(before.id(), before.tenantId(), before.email(), displayName, List.copyOf(roles),
+				enabled, before.createdAt(), Instant.now().truncatedTo(ChronoUnit.MICROS));
 		users.update(after);
 		Map<String, Object> changes = new LinkedHashMap<>();
 		if (!displayName.equals(before.displayName())) {

@@ -16,12 +16,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Users, always read through their tenant: a query never returns another tenant's account.
+ * Users, always read through their tenant: a query never returns another tenant's
+ * account.
  */
 @Repository
 class UserRepository {
 
-	/** A stored account: the view plus the password hash, which never leaves this module. */
+	/**
+	 * A stored account: the view plus the password hash, which never leaves this module.
+	 */
 	record StoredUser(UserView view, String passwordHash) {
 	}
 
@@ -34,9 +37,10 @@ class UserRepository {
 	}
 
 	void insert(UserView user, String passwordHash) {
-		jdbc.sql("""
-				INSERT INTO app_user (id, tenant_id, email, display_name, password_hash, roles, enabled, created_at, updated_at)
-				VALUES (:id, :tenant, :email, :name, :hash, string_to_array(:roles, ','), :enabled, :created, :created)""")
+		jdbc.sql(
+				"""
+						INSERT INTO app_user (id, tenant_id, email, display_name, password_hash, roles, enabled, created_at, updated_at)
+						VALUES (:id, :tenant, :email, :name, :hash, string_to_array(:roles, ','), :enabled, :created, :created)""")
 			.param("id", user.id())
 			.param("tenant", user.tenantId())
 			.param("email", user.email())
@@ -68,7 +72,10 @@ class UserRepository {
 			.update();
 	}
 
-	/** The account with this email in this tenant, or among platform admins when the tenant is absent. */
+	/**
+	 * The account with this email in this tenant, or among platform admins when the
+	 * tenant is absent.
+	 */
 	Optional<StoredUser> findByEmail(@Nullable UUID tenantId, String email) {
 		return jdbc.sql("""
 				SELECT * FROM app_user
@@ -87,7 +94,10 @@ class UserRepository {
 			.optional();
 	}
 
-	/** Locks the row for the rest of the transaction, so concurrent changes to one user serialize. */
+	/**
+	 * Locks the row for the rest of the transaction, so concurrent changes to one user
+	 * serialize.
+	 */
 	Optional<StoredUser> lockInTenant(UUID tenantId, UUID id) {
 		return jdbc.sql("SELECT * FROM app_user WHERE id = :id AND tenant_id = :tenant FOR UPDATE")
 			.param("id", id)
@@ -97,7 +107,8 @@ class UserRepository {
 	}
 
 	List<StoredUser> page(UUID tenantId, int page, int size) {
-		return jdbc.sql("SELECT * FROM app_user WHERE tenant_id = :tenant ORDER BY lower(email) LIMIT :size OFFSET :offset")
+		return jdbc
+			.sql("SELECT * FROM app_user WHERE tenant_id = :tenant ORDER BY lower(email) LIMIT :size OFFSET :offset")
 			.param("tenant", tenantId)
 			.param("size", size)
 			.param("offset", (long) page * size)

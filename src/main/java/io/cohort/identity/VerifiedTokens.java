@@ -10,12 +10,13 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
- * Remembers the access tokens it has verified until they expire, so that a client's every request does
- * not parse, check the signature of and validate the same token again. A token is remembered only once
- * the decoder has accepted it, keyed by its exact text; one past its expiry goes back to the decoder,
- * which decides with its own rules (and clock skew) as for any other. Bounded: when full, it forgets
- * everything and starts again, which costs only decoding. Who the token's user is, whether they are
- * still enabled and what they may do is still read from the database on every request.
+ * Remembers the access tokens it has verified until they expire, so that a client's every
+ * request does not parse, check the signature of and validate the same token again. A
+ * token is remembered only once the decoder has accepted it, keyed by its exact text; one
+ * past its expiry goes back to the decoder, which decides with its own rules (and clock
+ * skew) as for any other. Bounded: when full, it forgets everything and starts again,
+ * which costs only decoding. Who the token's user is, whether they are still enabled and
+ * what they may do is still read from the database on every request.
  */
 final class VerifiedTokens implements JwtDecoder {
 

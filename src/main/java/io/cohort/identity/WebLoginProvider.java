@@ -18,9 +18,10 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 
 /**
- * The web login form: tenant, email and password, checked by {@link Logins} with the same throttling
- * and auditing as the API. A user with a second factor then gets a second step: the checked login waits
- * in the session (for five minutes at most) while the form asks for the authenticator's code.
+ * The web login form: tenant, email and password, checked by {@link Logins} with the same
+ * throttling and auditing as the API. A user with a second factor then gets a second
+ * step: the checked login waits in the session (for five minutes at most) while the form
+ * asks for the authenticator's code.
  */
 class WebLoginProvider implements AuthenticationProvider {
 
@@ -33,7 +34,10 @@ class WebLoginProvider implements AuthenticationProvider {
 	record Waiting(SecondFactorRequired.Pending pending, Instant until) implements Serializable {
 	}
 
-	/** What the login form sends besides email and password, and a login waiting for its second step. */
+	/**
+	 * What the login form sends besides email and password, and a login waiting for its
+	 * second step.
+	 */
 	record Details(String tenant, String address, @Nullable String totpCode, @Nullable String recoveryCode,
 			SecondFactorRequired.@Nullable Pending pending) {
 
@@ -45,8 +49,8 @@ class WebLoginProvider implements AuthenticationProvider {
 					&& Instant.now().isBefore(waiting.until())) {
 				pending = waiting.pending();
 			}
-			return new Details(tenant == null ? "" : tenant, request.getRemoteAddr(),
-					request.getParameter("totp_code"), request.getParameter("recovery_code"), pending);
+			return new Details(tenant == null ? "" : tenant, request.getRemoteAddr(), request.getParameter("totp_code"),
+					request.getParameter("recovery_code"), pending);
 		}
 
 	}
@@ -86,8 +90,8 @@ class WebLoginProvider implements AuthenticationProvider {
 				return new PrincipalAuthentication(logins.completeSecondStep(details.pending(), details.totpCode(),
 						details.recoveryCode(), details.address()));
 			}
-			return new PrincipalAuthentication(logins.authenticate(details.tenant(), email, password, null, null,
-					details.address()));
+			return new PrincipalAuthentication(
+					logins.authenticate(details.tenant(), email, password, null, null, details.address()));
 		}
 		catch (SecondFactorRequired ex) {
 			throw new SecondStepNeeded(ex.pending());
@@ -100,7 +104,10 @@ class WebLoginProvider implements AuthenticationProvider {
 		}
 	}
 
-	/** Where a failed login goes: the second step, the throttled notice, or the wrong-credentials notice. */
+	/**
+	 * Where a failed login goes: the second step, the throttled notice, or the
+	 * wrong-credentials notice.
+	 */
 	static void failed(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
 			throws IOException {
 		String target;

@@ -18,26 +18,31 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A circuit breaker per tenant and target, kept in PostgreSQL so that every instance's workers see the
- * same state. CLOSED: jobs are claimed as usual. After the tenant's threshold of transient failures in a
- * row (5xx, timeouts, 429) it is OPEN: {@link JobRepository#claim} skips the tenant's jobs, so they
- * stay due with their attempts untouched. Once the cool-down has passed one worker turns it HALF_OPEN and
- * claims a single trial job; its outcome closes the circuit or opens it for another cool-down. Any answer
- * that proves the target is up (a success, or a permanent error such as a validation failure) closes it.
- * Every opening and closing is audited as the system.
+ * A circuit breaker per tenant and target, kept in PostgreSQL so that every instance's
+ * workers see the same state. CLOSED: jobs are claimed as usual. After the tenant's
+ * threshold of transient failures in a row (5xx, timeouts, 429) it is OPEN:
+ * {@link JobRepository#claim} skips the tenant's jobs, so they stay due with their
+ * attempts untouched. Once the cool-down has passed one worker turns it HALF_OPEN and
+ * claims a single trial job; its outcome closes the circuit or opens it for another
+ * cool-down. Any answer that proves the target is up (a success, or a permanent error
+ * such as a validation failure) closes it. Every opening and closing is audited as the
+ * system.
  */
 @Service
 public class CircuitBreaker {
 
 	/** Where a circuit stands. */
 	public enum State {
+
 		CLOSED, OPEN, HALF_OPEN
+
 	}
 
 	/**
 	 * A tenant's circuit towards one target, as the dashboard shows it.
 	 *
-	 * @param retryAt OPEN: when the trial call may go; HALF_OPEN: when the trial's lease ends
+	 * @param retryAt OPEN: when the trial call may go; HALF_OPEN: when the trial's lease
+	 * ends
 	 */
 	public record CircuitView(String target, State state, int consecutiveFailures, @Nullable Instant openedAt,
 			@Nullable Instant retryAt, @Nullable String lastError, @Nullable Instant updatedAt) {
@@ -56,7 +61,9 @@ public class CircuitBreaker {
 		this.events = events;
 	}
 
-	/** The caller's tenant's circuit towards a target (CLOSED when no call ever failed). */
+	/**
+	 * The caller's tenant's circuit towards a target (CLOSED when no call ever failed).
+	 */
 	@Transactional(readOnly = true)
 	public CircuitView view(String target) {
 		return view(CurrentActor.tenantId(), target);
@@ -76,9 +83,10 @@ public class CircuitBreaker {
 	}
 
 	/**
-	 * Turns every open circuit whose cool-down has passed (and every half-open one whose trial's lease ran
-	 * out) HALF_OPEN until {@code trialUntil}; the row lock lets exactly one worker of all instances do so.
-	 * Runs in the caller's (claiming) transaction.
+	 * Turns every open circuit whose cool-down has passed (and every half-open one whose
+	 * trial's lease ran out) HALF_OPEN until {@code trialUntil}; the row lock lets
+	 * exactly one worker of all instances do so. Runs in the caller's (claiming)
+	 * transaction.
 	 */
 	List<Due> halfOpenDue(Instant now, Instant trialUntil) {
 		return jdbc.sql("""
@@ -100,7 +108,10 @@ public class CircuitBreaker {
 			.update();
 	}
 
-	/** No job was due for the trial: the circuit stays open, ready for a trial as soon as one is. */
+	/**
+	 * No job was due for the trial: the circuit stays open, ready for a trial as soon as
+	 * one is.
+	 */
 	void noTrial(Due circuit, Instant now) {
 		jdbc.sql("""
 				UPDATE job_circuit SET state = 'OPEN', retry_at = :now
@@ -111,7 +122,10 @@ public class CircuitBreaker {
 			.update();
 	}
 
-	/** The target answered: the circuit closes (audited if it was not closed) and the failure count resets. */
+	/**
+	 * The target answered: the circuit closes (audited if it was not closed) and the
+	 * failure count resets.
+	 */
 	void succeeded(UUID tenant, String target, Instant now) {
 		int closed = jdbc.sql("""
 				UPDATE job_circuit SET state = 'CLOSED', consecutive_failures = 0, opened_at = NULL, retry_at = NULL,
@@ -135,18 +149,19 @@ public class CircuitBreaker {
 	}
 
 	/**
-	 * A transient failure: counts it, and opens the circuit for {@code coolDown} when the count reaches
-	 * {@code threshold} or when it was the half-open trial that failed.
+	 * A transient failure: counts it, and opens the circuit for {@code coolDown} when the
+	 * count reaches {@code threshold} or when it was the half-open trial that failed.
 	 */
 	void failed(UUID tenant, String target, String error, int threshold, Duration coolDown, Instant now) {
 		record Counted(State state, int failures) {
 		}
-		Counted counted = jdbc.sql("""
-				INSERT INTO job_circuit (tenant_id, target, state, consecutive_failures, last_error, updated_at)
-				VALUES (:tenant, :target, 'CLOSED', 1, :error, :now)
-				ON CONFLICT (tenant_id, target) DO UPDATE SET consecutive_failures = job_circuit.consecutive_failures + 1,
-				    last_error = EXCLUDED.last_error, updated_at = EXCLUDED.updated_at
-				RETURNING state, consecutive_failures""")
+		Counted counted = jdbc
+			.sql("""
+					INSERT INTO job_circuit (tenant_id, target, state, consecutive_failures, last_error, updated_at)
+					VALUES (:tenant, :target, 'CLOSED', 1, :error, :now)
+					ON CONFLICT (tenant_id, target) DO UPDATE SET consecutive_failures = job_circuit.consecutive_failures + 1,
+					    last_error = EXCLUDED.last_error, updated_at = EXCLUDED.updated_at
+					RETURNING state, consecutive_failures""")
 			.param("tenant", tenant)
 			.param("target", target)
 			.param("error", error)

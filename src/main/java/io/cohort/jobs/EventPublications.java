@@ -17,13 +17,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The events a durable listener has not completed yet (Spring Modulith's event publication registry), of
- * the caller's tenant: listed, and resubmitted on demand (ADMIN) or by {@link EventResubmission}.
+ * The events a durable listener has not completed yet (Spring Modulith's event
+ * publication registry), of the caller's tenant: listed, and resubmitted on demand
+ * (ADMIN) or by {@link EventResubmission}.
  */
 @Service
 public class EventPublications {
 
-	/** Publications younger than this may still be running for the first time: they are not resubmitted. */
+	/**
+	 * Publications younger than this may still be running for the first time: they are
+	 * not resubmitted.
+	 */
 	static final Duration MIN_AGE = Duration.ofMinutes(1);
 
 	private final JdbcClient jdbc;
@@ -38,7 +42,10 @@ public class EventPublications {
 		this.events = events;
 	}
 
-	/** One incomplete publication: the event, the listener it waits for, and its attempts so far. */
+	/**
+	 * One incomplete publication: the event, the listener it waits for, and its attempts
+	 * so far.
+	 */
 	public record IncompletePublication(UUID id, String eventType, String listenerId, Instant publishedAt,
 			@Nullable String status, int completionAttempts, @Nullable Instant lastResubmittedAt) {
 	}
@@ -58,7 +65,8 @@ public class EventPublications {
 				Timestamp last = rs.getTimestamp("last_resubmission_date");
 				return new IncompletePublication(rs.getObject("id", UUID.class), rs.getString("event_type"),
 						rs.getString("listener_id"), rs.getTimestamp("publication_date").toInstant(),
-						rs.getString("status"), rs.getInt("completion_attempts"), last == null ? null : last.toInstant());
+						rs.getString("status"), rs.getInt("completion_attempts"),
+						last == null ? null : last.toInstant());
 			})
 			.list();
 	}
@@ -68,12 +76,15 @@ public class EventPublications {
 		UUID tenant = CurrentActor.tenantId();
 		int count = incomplete().size();
 		incomplete.resubmitIncompletePublications(publication -> tenant.equals(tenantOf(publication)));
-		events.publishEvent(AuditFact.of(tenant, "events.resubmitted", "tenant", tenant,
-				java.util.Map.of("count", count)));
+		events.publishEvent(
+				AuditFact.of(tenant, "events.resubmitted", "tenant", tenant, java.util.Map.of("count", count)));
 		return count;
 	}
 
-	/** Resubmits every tenant's incomplete publications older than {@link #MIN_AGE} (the scheduled pass). */
+	/**
+	 * Resubmits every tenant's incomplete publications older than {@link #MIN_AGE} (the
+	 * scheduled pass).
+	 */
 	public void resubmitStale() {
 		incomplete.resubmitIncompletePublicationsOlderThan(MIN_AGE);
 	}

@@ -7,8 +7,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Resubmits the incomplete event publications (a durable listener that failed, or an instance that died
- * before its listeners ran) every {@code cohort.events.resubmit-interval} (5 minutes by default; 0 off).
+ * Resubmits the incomplete event publications (a durable listener that failed, or an
+ * instance that died before its listeners ran) every
+ * {@code cohort.events.resubmit-interval} (5 minutes by default; 0 off).
  */
 @Component
 class EventResubmission extends PeriodicPass {

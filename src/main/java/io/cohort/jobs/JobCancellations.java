@@ -19,17 +19,19 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
- * Cancels jobs that can no longer succeed, each audited with its reason, so that none waits forever or
- * goes DEAD for a record that is gone. What waits for a cancelled job depends on what that job was:
+ * Cancels jobs that can no longer succeed, each audited with its reason, so that none
+ * waits forever or goes DEAD for a record that is gone. What waits for a cancelled job
+ * depends on what that job was:
  * <ul>
- * <li>a creation (its {@link JobTarget} says which operations create a record: a run's publication, an
- * enrolment's creation) never happened, so every job after it — which needs the record's reference — is
- * cancelled with it;</li>
- * <li>any other change only kept its place in the record's order, so the jobs after it now wait for the
- * job before it (it is taken out of the chain) and still run, in order.</li>
+ * <li>a creation (its {@link JobTarget} says which operations create a record: a run's
+ * publication, an enrolment's creation) never happened, so every job after it — which
+ * needs the record's reference — is cancelled with it;</li>
+ * <li>any other change only kept its place in the record's order, so the jobs after it
+ * now wait for the job before it (it is taken out of the chain) and still run, in
+ * order.</li>
  * </ul>
- * What else a target cancels when its records end (TPGateway: a run's deletion) is the target's to say,
- * through these same calls.
+ * What else a target cancels when its records end (TPGateway: a run's deletion) is the
+ * target's to say, through these same calls.
  */
 @Component
 public class JobCancellations {
@@ -50,12 +52,15 @@ public class JobCancellations {
 	}
 
 	/**
-	 * The job a new job should wait for instead of {@code waitsFor}: cancelled changes are passed over to the
-	 * job before them; a cancelled creation is kept and named, since the new job cannot succeed after it.
+	 * The job a new job should wait for instead of {@code waitsFor}: cancelled changes
+	 * are passed over to the job before them; a cancelled creation is kept and named,
+	 * since the new job cannot succeed after it.
 	 */
 	public record Predecessor(@Nullable UUID id, @Nullable Job cancelledCreation) {
 
-		/** Why a job written after this predecessor could never succeed, if it could not. */
+		/**
+		 * Why a job written after this predecessor could never succeed, if it could not.
+		 */
 		public Optional<String> hopeless() {
 			return cancelledCreation == null ? Optional.empty() : Optional.of(waitsForCancelled(cancelledCreation));
 		}
@@ -63,8 +68,9 @@ public class JobCancellations {
 	}
 
 	/**
-	 * Cancels these jobs of the tenant (those not finished and not running) and whatever can no longer
-	 * succeed without them, in the caller's transaction; returns those of {@code ids} that were cancelled.
+	 * Cancels these jobs of the tenant (those not finished and not running) and whatever
+	 * can no longer succeed without them, in the caller's transaction; returns those of
+	 * {@code ids} that were cancelled.
 	 */
 	public List<UUID> cancel(UUID tenant, Collection<UUID> ids, String reason) {
 		List<UUID> cancelled = new ArrayList<>();
@@ -99,9 +105,9 @@ public class JobCancellations {
 	}
 
 	/**
-	 * Audits a job that was just cancelled (here, or by the worker) and deals with those that waited for it:
-	 * after a creation (or a job cancelled because of one) they are cancelled too, after any other change
-	 * they wait for the job before it.
+	 * Audits a job that was just cancelled (here, or by the worker) and deals with those
+	 * that waited for it: after a creation (or a job cancelled because of one) they are
+	 * cancelled too, after any other change they wait for the job before it.
 	 */
 	void cancelled(Job job, String reason) {
 		Deque<Cancelled> work = new ArrayDeque<>();

@@ -1,8 +1,8 @@
 package io.cohort.jobs;
 
 /**
- * Carries out one attempt of a job against its target. It must not throw for the target's failures; it
- * reports them as an outcome.
+ * Carries out one attempt of a job against its target. It must not throw for the target's
+ * failures; it reports them as an outcome.
  */
 @FunctionalInterface
 public interface JobExecutor {

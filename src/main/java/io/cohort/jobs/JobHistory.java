@@ -11,8 +11,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The outbound jobs over time, for the compliance chart: how many jobs were written each day and where
- * each of them stands now.
+ * The outbound jobs over time, for the compliance chart: how many jobs were written each
+ * day and where each of them stands now.
  */
 @Service
 public class JobHistory {
@@ -23,11 +23,17 @@ public class JobHistory {
 		this.jdbc = jdbc;
 	}
 
-	/** How many of the jobs written on one day (in the tenant's time zone) are in one status now. */
+	/**
+	 * How many of the jobs written on one day (in the tenant's time zone) are in one
+	 * status now.
+	 */
 	public record DayCount(LocalDate day, JobStatus status, long count) {
 	}
 
-	/** The current tenant's jobs written from {@code first} to {@code last} (both included), by day and status. */
+	/**
+	 * The current tenant's jobs written from {@code first} to {@code last} (both
+	 * included), by day and status.
+	 */
 	@Transactional(readOnly = true)
 	public List<DayCount> perDay(LocalDate first, LocalDate last, ZoneId zone) {
 		return jdbc.sql("""

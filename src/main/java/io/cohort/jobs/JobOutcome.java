@@ -13,11 +13,17 @@ public sealed interface JobOutcome {
 	record Succeeded(@Nullable String reference) implements JobOutcome {
 	}
 
-	/** Worth trying again later (5xx, timeout, 408, 429); {@code retryAfter} when the target said. */
+	/**
+	 * Worth trying again later (5xx, timeout, 408, 429); {@code retryAfter} when the
+	 * target said.
+	 */
 	record Retryable(String message, @Nullable Duration retryAfter) implements JobOutcome {
 	}
 
-	/** Will never succeed as it is (validation, other 4xx, an error inside a 200 envelope). */
+	/**
+	 * Will never succeed as it is (validation, other 4xx, an error inside a 200
+	 * envelope).
+	 */
 	record Permanent(String message) implements JobOutcome {
 	}
 

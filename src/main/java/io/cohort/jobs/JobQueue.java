@@ -22,9 +22,10 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The outbound job queue. A job is written in the transaction of the change that causes it, carrying
- * the request's correlation id; operators retry DEAD jobs or cancel jobs, each action audited (see
- * {@link JobCancellations} for what a cancellation does to the jobs after it).
+ * The outbound job queue. A job is written in the transaction of the change that causes
+ * it, carrying the request's correlation id; operators retry DEAD jobs or cancel jobs,
+ * each action audited (see {@link JobCancellations} for what a cancellation does to the
+ * jobs after it).
  */
 @Service
 public class JobQueue {
@@ -49,43 +50,53 @@ public class JobQueue {
 	}
 
 	/**
-	 * A job to write: the payload is a JSON snapshot; {@code waitsFor} is the job that must succeed first;
-	 * {@code runId} the class run the record belongs to, for the compliance roll-up.
+	 * A job to write: the payload is a JSON snapshot; {@code waitsFor} is the job that
+	 * must succeed first; {@code runId} the class run the record belongs to, for the
+	 * compliance roll-up.
 	 */
 	public record NewJob(UUID tenantId, String target, String operation, String entityType, UUID entityId,
 			String idempotencyKey, String payload, @Nullable UUID waitsFor, @Nullable UUID runId) {
 	}
 
 	/**
-	 * Which of a record's jobs tells where the record stands, first in an {@code ORDER BY} over jobs
-	 * {@code j}: a DEAD job (the record is stuck until an operator acts), else a retrying one, else one
-	 * waiting or being sent, else a succeeded one, the latest first within each; a cancelled job only when
-	 * nothing else is left.
+	 * Which of a record's jobs tells where the record stands, first in an
+	 * {@code ORDER BY} over jobs {@code j}: a DEAD job (the record is stuck until an
+	 * operator acts), else a retrying one, else one waiting or being sent, else a
+	 * succeeded one, the latest first within each; a cancelled job only when nothing else
+	 * is left.
 	 */
 	public static final String RECORD_STATE_ORDER = """
 			CASE j.status WHEN 'DEAD' THEN 0 WHEN 'RETRYING' THEN 1 WHEN 'PENDING' THEN 2 WHEN 'RUNNING' THEN 2
 			    WHEN 'SUCCEEDED' THEN 3 ELSE 4 END, j.created_at DESC, j.id DESC""";
 
-	/** A job as a link of a chain: its tenant, what it waits for, its operation and the reference it got. */
+	/**
+	 * A job as a link of a chain: its tenant, what it waits for, its operation and the
+	 * reference it got.
+	 */
 	public record Link(UUID tenantId, @Nullable UUID waitsFor, String operation, @Nullable String reference) {
 	}
 
-	/** How many of a run's records of one entity type stand in one status (see {@link #RECORD_STATE_ORDER}). */
+	/**
+	 * How many of a run's records of one entity type stand in one status (see
+	 * {@link #RECORD_STATE_ORDER}).
+	 */
 	public record RunJobCount(UUID runId, String entityType, JobStatus status, long count) {
 	}
 
 	/**
-	 * Writes the job in the caller's transaction (which must exist: a job without its change would be a
-	 * lie); a second job with the same key is not written, and the first is returned. A TPGateway job gets
-	 * the attempts its tenant chose, else the installation's.
+	 * Writes the job in the caller's transaction (which must exist: a job without its
+	 * change would be a lie); a second job with the same key is not written, and the
+	 * first is returned. A TPGateway job gets the attempts its tenant chose, else the
+	 * installation's.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Job enqueue(NewJob job) {
 		Instant now = now();
-		return jobs.insertOrGet(new Job(UUID.randomUUID(), job.tenantId(), job.target(), job.operation(),
-				job.entityType(), job.entityId(), job.idempotencyKey(), job.payload(), JobStatus.PENDING, 0,
-				now, null, null, null, RequestMetadata.correlationId().orElse(null),
-				job.waitsFor(), now, now, null, null), job.runId());
+		return jobs.insertOrGet(
+				new Job(UUID.randomUUID(), job.tenantId(), job.target(), job.operation(), job.entityType(),
+						job.entityId(), job.idempotencyKey(), job.payload(), JobStatus.PENDING, 0, now, null, null,
+						null, RequestMetadata.correlationId().orElse(null), job.waitsFor(), now, now, null, null),
+				job.runId());
 	}
 
 	/** The tenant's job with this idempotency key. */
@@ -99,19 +110,25 @@ public class JobQueue {
 	}
 
 	/**
-	 * The jobs with these ids as links of their chains, by id (read by the ids alone: the caller checks the
-	 * tenant of each).
+	 * The jobs with these ids as links of their chains, by id (read by the ids alone: the
+	 * caller checks the tenant of each).
 	 */
 	public Map<UUID, Link> links(Collection<UUID> ids) {
 		return jobs.links(ids);
 	}
 
-	/** The references the tenant's succeeded jobs of this operation got, but for one record's. */
+	/**
+	 * The references the tenant's succeeded jobs of this operation got, but for one
+	 * record's.
+	 */
 	public Set<String> references(UUID tenant, String operation, UUID exceptEntity) {
 		return jobs.references(tenant, operation, exceptEntity);
 	}
 
-	/** A run's jobs with these operations that have not finished and are not running, oldest first. */
+	/**
+	 * A run's jobs with these operations that have not finished and are not running,
+	 * oldest first.
+	 */
 	public List<UUID> unfinishedOfRun(UUID tenant, UUID runId, Collection<String> operations) {
 		return jobs.unfinishedOfRun(tenant, runId, operations);
 	}
@@ -126,7 +143,10 @@ public class JobQueue {
 		return jobs.runOf(tenant, jobId);
 	}
 
-	/** Whether the run has a job with this operation that was not cancelled: on its way, or done. */
+	/**
+	 * Whether the run has a job with this operation that was not cancelled: on its way,
+	 * or done.
+	 */
 	public boolean anyLive(UUID tenant, UUID runId, String operation) {
 		return jobs.anyLive(tenant, runId, operation);
 	}
@@ -149,7 +169,10 @@ public class JobQueue {
 		return jobs.find(CurrentActor.tenantId(), id).orElseThrow(() -> CohortException.notFound("job", id));
 	}
 
-	/** Puts DEAD or CANCELLED jobs back in the queue with fresh attempts; returns those requeued. */
+	/**
+	 * Puts DEAD or CANCELLED jobs back in the queue with fresh attempts; returns those
+	 * requeued.
+	 */
 	@Transactional
 	public List<UUID> retry(Collection<UUID> ids) {
 		UUID tenant = CurrentActor.tenantId();
@@ -159,9 +182,9 @@ public class JobQueue {
 	}
 
 	/**
-	 * Cancels jobs that have not finished and are not running, audited; the jobs after a cancelled
-	 * creation are cancelled with it, those after any other change move up and still run. Returns those of
-	 * {@code ids} that were cancelled.
+	 * Cancels jobs that have not finished and are not running, audited; the jobs after a
+	 * cancelled creation are cancelled with it, those after any other change move up and
+	 * still run. Returns those of {@code ids} that were cancelled.
 	 */
 	@Transactional
 	public List<UUID> cancel(Collection<UUID> ids) {

@@ -21,9 +21,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Outbound jobs. Claiming uses {@code FOR UPDATE SKIP LOCKED}, so any number of workers on any number
- * of instances take disjoint jobs; a RUNNING job whose lease ran out (its worker died) is claimable
- * again.
+ * Outbound jobs. Claiming uses {@code FOR UPDATE SKIP LOCKED}, so any number of workers
+ * on any number of instances take disjoint jobs; a RUNNING job whose lease ran out (its
+ * worker died) is claimable again.
  */
 @Repository
 class JobRepository {
@@ -36,14 +36,18 @@ class JobRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** Writes the job unless one with the same key exists; returns the job that holds the key. */
+	/**
+	 * Writes the job unless one with the same key exists; returns the job that holds the
+	 * key.
+	 */
 	Job insertOrGet(Job job, @Nullable UUID runId) {
-		int inserted = jdbc.sql("""
-				INSERT INTO sync_job (id, tenant_id, target, operation, entity_type, entity_id, idempotency_key, payload,
-				    status, attempts, next_attempt_at, correlation_id, waits_for, run_id, created_at, updated_at)
-				VALUES (:id, :tenant, :target, :operation, :entity_type, :entity_id, :key, :payload, 'PENDING', 0,
-				    :next, :correlation, :waits_for, :run, :now, :now)
-				ON CONFLICT (tenant_id, idempotency_key) DO NOTHING""")
+		int inserted = jdbc
+			.sql("""
+					INSERT INTO sync_job (id, tenant_id, target, operation, entity_type, entity_id, idempotency_key, payload,
+					    status, attempts, next_attempt_at, correlation_id, waits_for, run_id, created_at, updated_at)
+					VALUES (:id, :tenant, :target, :operation, :entity_type, :entity_id, :key, :payload, 'PENDING', 0,
+					    :next, :correlation, :waits_for, :run, :now, :now)
+					ON CONFLICT (tenant_id, idempotency_key) DO NOTHING""")
 			.param("id", job.id())
 			.param("tenant", job.tenantId())
 			.param("target", job.target())
@@ -69,14 +73,16 @@ class JobRepository {
 	}
 
 	/**
-	 * Claims up to {@code limit} due jobs for one worker: running jobs whose lease ran out first, then
-	 * pending or retrying jobs whose time has come and whose predecessor succeeded or was cancelled (a
-	 * cancellation moves or cancels the jobs after it, so one left waiting for a cancelled job must not wait
-	 * forever), oldest due first. Each half walks its own partial index in order and stops at the limit, so
-	 * a claim costs the same however long the queue is. Jobs of a tenant whose circuit towards the job's
-	 * target is not closed are left alone: they stay due, their attempts untouched.
+	 * Claims up to {@code limit} due jobs for one worker: running jobs whose lease ran
+	 * out first, then pending or retrying jobs whose time has come and whose predecessor
+	 * succeeded or was cancelled (a cancellation moves or cancels the jobs after it, so
+	 * one left waiting for a cancelled job must not wait forever), oldest due first. Each
+	 * half walks its own partial index in order and stops at the limit, so a claim costs
+	 * the same however long the queue is. Jobs of a tenant whose circuit towards the
+	 * job's target is not closed are left alone: they stay due, their attempts untouched.
 	 * <p>
-	 * Must run in a transaction: the claim is planned afresh each time in it (see {@link #planAfresh}).
+	 * Must run in a transaction: the claim is planned afresh each time in it (see
+	 * {@link #planAfresh}).
 	 */
 	List<Job> claim(String worker, int limit, Instant now, Instant leaseUntil) {
 		planAfresh();
@@ -91,7 +97,10 @@ class JobRepository {
 			.list();
 	}
 
-	/** Claims the one due job of a tenant and target that is a half-open circuit's trial call. */
+	/**
+	 * Claims the one due job of a tenant and target that is a half-open circuit's trial
+	 * call.
+	 */
 	Optional<Job> claimTrial(String worker, UUID tenant, String target, Instant now, Instant leaseUntil) {
 		planAfresh();
 		return jdbc.sql(CLAIM.formatted("AND j.tenant_id = :tenant AND j.target = :target"))
@@ -106,17 +115,21 @@ class JobRepository {
 	}
 
 	/**
-	 * Has the rest of the transaction's statements planned for the table as it is now, not by a plan the
-	 * connection cached earlier. The workers claim from the moment the application starts, when the queue
-	 * may be empty; a plan cached then (a sequential scan and a sort) stayed in use as a burst of jobs
-	 * grew the table until it was next analysed, making each claim read the whole queue. Planning a claim
-	 * costs a fraction of a millisecond, once per batch.
+	 * Has the rest of the transaction's statements planned for the table as it is now,
+	 * not by a plan the connection cached earlier. The workers claim from the moment the
+	 * application starts, when the queue may be empty; a plan cached then (a sequential
+	 * scan and a sort) stayed in use as a burst of jobs grew the table until it was next
+	 * analysed, making each claim read the whole queue. Planning a claim costs a fraction
+	 * of a millisecond, once per batch.
 	 */
 	private void planAfresh() {
 		jdbc.sql("SET LOCAL plan_cache_mode = force_custom_plan").update();
 	}
 
-	/** The claim, with a condition ({@code %1$s}) on the candidate job {@code j} added to both halves. */
+	/**
+	 * The claim, with a condition ({@code %1$s}) on the candidate job {@code j} added to
+	 * both halves.
+	 */
 	private static final String CLAIM = """
 			WITH expired AS (
 			    SELECT j.id FROM sync_job j
@@ -142,13 +155,14 @@ class JobRepository {
 	/** Records an attempt's end, only if this worker still holds the job. */
 	boolean finish(UUID id, String worker, JobStatus status, @Nullable String error, @Nullable String reference,
 			Instant nextAttempt, Instant now) {
-		return jdbc.sql("""
-				UPDATE sync_job SET status = :status, last_error = :error,
-				    first_failed_at = CASE WHEN :status = 'RETRYING' THEN coalesce(first_failed_at, CAST(:now AS TIMESTAMPTZ)) END,
-				    gateway_reference = coalesce(:reference, gateway_reference), next_attempt_at = :next,
-				    lease_until = NULL, leased_by = NULL, updated_at = :now,
-				    finished_at = CASE WHEN :status IN ('SUCCEEDED', 'DEAD', 'CANCELLED') THEN CAST(:now AS TIMESTAMPTZ) END
-				WHERE id = :id AND status = 'RUNNING' AND leased_by = :worker""")
+		return jdbc
+			.sql("""
+					UPDATE sync_job SET status = :status, last_error = :error,
+					    first_failed_at = CASE WHEN :status = 'RETRYING' THEN coalesce(first_failed_at, CAST(:now AS TIMESTAMPTZ)) END,
+					    gateway_reference = coalesce(:reference, gateway_reference), next_attempt_at = :next,
+					    lease_until = NULL, leased_by = NULL, updated_at = :now,
+					    finished_at = CASE WHEN :status IN ('SUCCEEDED', 'DEAD', 'CANCELLED') THEN CAST(:now AS TIMESTAMPTZ) END
+					WHERE id = :id AND status = 'RUNNING' AND leased_by = :worker""")
 			.param("id", id)
 			.param("worker", worker)
 			.param("status", status.name())
@@ -160,10 +174,11 @@ class JobRepository {
 	}
 
 	/**
-	 * Records the success of many attempts in one statement, each only if this worker still holds the
-	 * job; {@code references} maps each job to the gateway reference it got (or null). Returns the jobs
-	 * whose success was written. Must run in a transaction, planned afresh like a claim: a cached plan
-	 * would join the outcomes to a queue as small as it was then.
+	 * Records the success of many attempts in one statement, each only if this worker
+	 * still holds the job; {@code references} maps each job to the gateway reference it
+	 * got (or null). Returns the jobs whose success was written. Must run in a
+	 * transaction, planned afresh like a claim: a cached plan would join the outcomes to
+	 * a queue as small as it was then.
 	 */
 	Set<UUID> finishSucceeded(String worker, Map<UUID, @Nullable String> references, Instant now) {
 		if (references.isEmpty()) {
@@ -191,16 +206,20 @@ class JobRepository {
 			.list());
 	}
 
-	/** Puts DEAD (or, with {@code fromCancelled}, CANCELLED) jobs of the tenant back in the queue. */
+	/**
+	 * Puts DEAD (or, with {@code fromCancelled}, CANCELLED) jobs of the tenant back in
+	 * the queue.
+	 */
 	List<UUID> requeue(UUID tenant, Collection<UUID> ids, Instant now) {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		return jdbc.sql("""
-				UPDATE sync_job SET status = 'PENDING', attempts = 0, next_attempt_at = :now, last_error = NULL, first_failed_at = NULL,
-				    finished_at = NULL, updated_at = :now
-				WHERE tenant_id = :tenant AND id IN (:ids) AND status IN ('DEAD', 'CANCELLED')
-				RETURNING id""")
+		return jdbc
+			.sql("""
+					UPDATE sync_job SET status = 'PENDING', attempts = 0, next_attempt_at = :now, last_error = NULL, first_failed_at = NULL,
+					    finished_at = NULL, updated_at = :now
+					WHERE tenant_id = :tenant AND id IN (:ids) AND status IN ('DEAD', 'CANCELLED')
+					RETURNING id""")
 			.param("tenant", tenant)
 			.param("ids", ids)
 			.param("now", Timestamp.from(now))
@@ -209,8 +228,8 @@ class JobRepository {
 	}
 
 	/**
-	 * Cancels a job of the tenant that has not finished and is not running now, keeping its last error after
-	 * the reason; returns it as cancelled.
+	 * Cancels a job of the tenant that has not finished and is not running now, keeping
+	 * its last error after the reason; returns it as cancelled.
 	 */
 	Optional<Job> cancel(UUID tenant, UUID id, String reason, Instant now) {
 		return jdbc.sql("""
@@ -231,18 +250,17 @@ class JobRepository {
 		return jdbc.sql("""
 				SELECT id FROM sync_job
 				WHERE tenant_id = :tenant AND status IN ('PENDING', 'RETRYING', 'DEAD', 'RUNNING') AND waits_for = :id
-				ORDER BY seq""")
-			.param("tenant", tenant)
-			.param("id", id)
-			.query(UUID.class)
-			.list();
+				ORDER BY seq""").param("tenant", tenant).param("id", id).query(UUID.class).list();
 	}
 
-	/** Makes the unfinished jobs that wait for {@code from} wait for {@code to} instead. */
+	/**
+	 * Makes the unfinished jobs that wait for {@code from} wait for {@code to} instead.
+	 */
 	void repoint(UUID tenant, UUID from, @Nullable UUID to, Instant now) {
-		jdbc.sql("""
-				UPDATE sync_job SET waits_for = :to, updated_at = :now
-				WHERE tenant_id = :tenant AND status IN ('PENDING', 'RETRYING', 'DEAD', 'RUNNING') AND waits_for = :from""")
+		jdbc.sql(
+				"""
+						UPDATE sync_job SET waits_for = :to, updated_at = :now
+						WHERE tenant_id = :tenant AND status IN ('PENDING', 'RETRYING', 'DEAD', 'RUNNING') AND waits_for = :from""")
 			.param("tenant", tenant)
 			.param("from", from)
 			.param("to", to)
@@ -250,7 +268,10 @@ class JobRepository {
 			.update();
 	}
 
-	/** A run's jobs with these operations that have not finished and are not running, oldest first. */
+	/**
+	 * A run's jobs with these operations that have not finished and are not running,
+	 * oldest first.
+	 */
 	List<UUID> unfinishedOfRun(UUID tenant, UUID runId, Collection<String> operations) {
 		return jdbc.sql("""
 				SELECT id FROM sync_job
@@ -286,7 +307,10 @@ class JobRepository {
 			.optional();
 	}
 
-	/** Whether the run has a job with this operation that was not cancelled: on its way, or done. */
+	/**
+	 * Whether the run has a job with this operation that was not cancelled: on its way,
+	 * or done.
+	 */
 	boolean anyLive(UUID tenant, UUID runId, String operation) {
 		return jdbc.sql("""
 				SELECT EXISTS (SELECT 1 FROM sync_job WHERE tenant_id = :tenant AND run_id = :run
@@ -299,9 +323,10 @@ class JobRepository {
 	}
 
 	/**
-	 * How many records of each kind per run stand in each state, a record counted once however many jobs
-	 * its changes made, by the status of the job {@link JobQueue#RECORD_STATE_ORDER} puts first. Cancelled jobs
-	 * count for nothing; a record whose jobs were all cancelled is not counted.
+	 * How many records of each kind per run stand in each state, a record counted once
+	 * however many jobs its changes made, by the status of the job
+	 * {@link JobQueue#RECORD_STATE_ORDER} puts first. Cancelled jobs count for nothing; a
+	 * record whose jobs were all cancelled is not counted.
 	 */
 	List<JobQueue.RunJobCount> countsByRun(UUID tenant) {
 		return jdbc.sql("""
@@ -338,9 +363,10 @@ class JobRepository {
 	}
 
 	/**
-	 * The jobs with these ids as links, by id; by the ids alone, so that no cached plan made while the
-	 * table was small reads them through the tenant's index (once a burst of jobs had grown the table,
-	 * and before it was analysed again, such a plan read all the tenant's jobs for every link).
+	 * The jobs with these ids as links, by id; by the ids alone, so that no cached plan
+	 * made while the table was small reads them through the tenant's index (once a burst
+	 * of jobs had grown the table, and before it was analysed again, such a plan read all
+	 * the tenant's jobs for every link).
 	 */
 	Map<UUID, JobQueue.Link> links(Collection<UUID> ids) {
 		if (ids.isEmpty()) {
@@ -355,7 +381,10 @@ class JobRepository {
 		return links;
 	}
 
-	/** The references the tenant's succeeded jobs of this operation got, but for one record's. */
+	/**
+	 * The references the tenant's succeeded jobs of this operation got, but for one
+	 * record's.
+	 */
 	Set<String> references(UUID tenant, String operation, UUID exceptEntity) {
 		return new HashSet<>(jdbc.sql("""
 				SELECT gateway_reference FROM sync_job
@@ -391,9 +420,10 @@ class JobRepository {
 	}
 
 	long count(UUID tenant, @Nullable String target, @Nullable JobStatus status) {
-		return jdbc.sql("""
-				SELECT count(*) FROM sync_job WHERE tenant_id = :tenant AND (CAST(:status AS TEXT) IS NULL OR status = :status)
-				  AND (CAST(:target AS TEXT) IS NULL OR target = :target)""")
+		return jdbc
+			.sql("""
+					SELECT count(*) FROM sync_job WHERE tenant_id = :tenant AND (CAST(:status AS TEXT) IS NULL OR status = :status)
+					  AND (CAST(:target AS TEXT) IS NULL OR target = :target)""")
 			.param("tenant", tenant)
 			.param("target", target)
 			.param("status", status == null ? null : status.name())
@@ -407,9 +437,9 @@ class JobRepository {
 				rs.getString("idempotency_key"), rs.getString("payload"), JobStatus.valueOf(rs.getString("status")),
 				rs.getInt("attempts"), instant(rs.getTimestamp("next_attempt_at")),
 				instant(rs.getTimestamp("lease_until")), rs.getString("last_error"), rs.getString("gateway_reference"),
-				rs.getString("correlation_id"), rs.getObject("waits_for", UUID.class), instant(rs.getTimestamp("created_at")),
-				instant(rs.getTimestamp("updated_at")), instant(rs.getTimestamp("finished_at")),
-				instant(rs.getTimestamp("first_failed_at")));
+				rs.getString("correlation_id"), rs.getObject("waits_for", UUID.class),
+				instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
+				instant(rs.getTimestamp("finished_at")), instant(rs.getTimestamp("first_failed_at")));
 	}
 
 	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

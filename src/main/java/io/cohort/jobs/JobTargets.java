@@ -12,10 +12,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Every {@link JobTarget} of the application, by name: the workers' way to the target of each job. A job
- * whose target is unknown (its integration was removed) fails permanently rather than being guessed at.
- * The targets are looked up on first use: they themselves cancel jobs through this module, so they
- * cannot be handed over when it is built.
+ * Every {@link JobTarget} of the application, by name: the workers' way to the target of
+ * each job. A job whose target is unknown (its integration was removed) fails permanently
+ * rather than being guessed at. The targets are looked up on first use: they themselves
+ * cancel jobs through this module, so they cannot be handed over when it is built.
  */
 @Component
 class JobTargets {
@@ -42,14 +42,17 @@ class JobTargets {
 		return Optional.ofNullable(known.get(name));
 	}
 
-	/** Whether the operation of a job of this target creates the record its later jobs refer to. */
+	/**
+	 * Whether the operation of a job of this target creates the record its later jobs
+	 * refer to.
+	 */
 	boolean creates(Job job) {
 		return of(job.target()).map(target -> target.creates(job.operation())).orElse(false);
 	}
 
 	/**
-	 * The executor of one claimed batch, which may hold jobs of several targets: each target reads ahead
-	 * for its own jobs.
+	 * The executor of one claimed batch, which may hold jobs of several targets: each
+	 * target reads ahead for its own jobs.
 	 */
 	JobExecutor forBatch(List<Job> batch) {
 		Map<String, List<Job>> byTarget = new LinkedHashMap<>();

@@ -28,13 +28,15 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Drains due jobs: claims a batch (its own short transaction), runs each attempt outside any
- * transaction, and records the batch's outcomes (another short transaction), each only if the lease is
- * still its own. Retries back off exponentially with jitter by the tenant's {@link RetryPolicy}, never sooner than
- * the target's {@code Retry-After}; a permanent failure, or the last attempt, makes the job DEAD with the
- * reason, unless its target says the job has become moot meanwhile (TPGateway: its run is being deleted): then it is
- * CANCELLED. Each outcome also feeds the tenant's {@link CircuitBreaker}: the claim takes one trial job of
- * each circuit whose cool-down has passed and skips the jobs of circuits that are open.
+ * Drains due jobs: claims a batch (its own short transaction), runs each attempt outside
+ * any transaction, and records the batch's outcomes (another short transaction), each
+ * only if the lease is still its own. Retries back off exponentially with jitter by the
+ * tenant's {@link RetryPolicy}, never sooner than the target's {@code Retry-After}; a
+ * permanent failure, or the last attempt, makes the job DEAD with the reason, unless its
+ * target says the job has become moot meanwhile (TPGateway: its run is being deleted):
+ * then it is CANCELLED. Each outcome also feeds the tenant's {@link CircuitBreaker}: the
+ * claim takes one trial job of each circuit whose cool-down has passed and skips the jobs
+ * of circuits that are open.
  */
 @Component
 class JobWorker {
@@ -74,11 +76,13 @@ class JobWorker {
 	}
 
 	/**
-	 * Claims and runs up to {@code batch} due jobs as {@code worker}, with the executor {@code executors}
-	 * makes for them (the targets' own, see {@link JobTargets#forBatch}); returns how many it claimed. The
-	 * executor reads ahead for the whole batch; the outcomes are written together, in one short
-	 * transaction, at the end of the batch or as soon as half the lease has passed. A job whose lease ran
-	 * out before its turn (slow calls before it) is not started, as another worker may have it by then.
+	 * Claims and runs up to {@code batch} due jobs as {@code worker}, with the executor
+	 * {@code executors} makes for them (the targets' own, see
+	 * {@link JobTargets#forBatch}); returns how many it claimed. The executor reads ahead
+	 * for the whole batch; the outcomes are written together, in one short transaction,
+	 * at the end of the batch or as soon as half the lease has passed. A job whose lease
+	 * ran out before its turn (slow calls before it) is not started, as another worker
+	 * may have it by then.
 	 */
 	int drainOnce(String worker, int batch, Function<List<Job>, JobExecutor> executors) {
 		Instant claimedAt = now();
@@ -144,17 +148,20 @@ class JobWorker {
 	}
 
 	/**
-	 * Writes the attempts' outcomes in one transaction, each only if the job's lease is still this
-	 * worker's, and feeds them to the circuit breaker in order (a run of successes closes a circuit once).
+	 * Writes the attempts' outcomes in one transaction, each only if the job's lease is
+	 * still this worker's, and feeds them to the circuit breaker in order (a run of
+	 * successes closes a circuit once).
 	 */
 	private void record(String worker, List<Attempt> attempts) {
 		Instant now = now();
-		Map<UUID, RetryPolicy> policyOf = new HashMap<>(); // read only for tenants with a failure in the batch
+		Map<UUID, RetryPolicy> policyOf = new HashMap<>(); // read only for tenants with a
+															// failure in the batch
 		tx.executeWithoutResult(status -> {
 			Map<UUID, @Nullable String> references = new LinkedHashMap<>();
 			attempts.stream()
 				.filter(attempt -> attempt.outcome() instanceof JobOutcome.Succeeded)
-				.forEach(attempt -> references.put(attempt.job().id(), ((JobOutcome.Succeeded) attempt.outcome()).reference()));
+				.forEach(attempt -> references.put(attempt.job().id(),
+						((JobOutcome.Succeeded) attempt.outcome()).reference()));
 			Set<UUID> succeeded = jobs.finishSucceeded(worker, references, now);
 			Map<Circuit, Boolean> lastSucceeded = new LinkedHashMap<>();
 			for (Attempt attempt : attempts) {
@@ -162,10 +169,11 @@ class JobWorker {
 				withCorrelation(job);
 				try {
 					boolean mine = attempt.outcome() instanceof JobOutcome.Succeeded ok
-							? succeeded(job, ok, succeeded.contains(job.id()))
-							: failed(worker, job, attempt.outcome(), policyOf.computeIfAbsent(job.tenantId(), policies::of), now);
+							? succeeded(job, ok, succeeded.contains(job.id())) : failed(worker, job, attempt.outcome(),
+									policyOf.computeIfAbsent(job.tenantId(), policies::of), now);
 					if (!mine) {
-						log.info("Job {} was taken over by another worker after its lease ran out; its outcome is theirs",
+						log.info(
+								"Job {} was taken over by another worker after its lease ran out; its outcome is theirs",
 								job.id());
 						continue;
 					}
@@ -178,7 +186,9 @@ class JobWorker {
 					if (Boolean.TRUE.equals(lastSucceeded.get(circuit))) {
 						breaker.succeeded(job.tenantId(), job.target(), now);
 					}
-					RetryPolicy policy = policyOf.get(job.tenantId()); // read for the failure just written
+					RetryPolicy policy = policyOf.get(job.tenantId()); // read for the
+																		// failure just
+																		// written
 					breaker.failed(job.tenantId(), job.target(), failed.message(), policy.breakerFailureThreshold(),
 							policy.breakerCoolDown(), now);
 				}
@@ -192,17 +202,21 @@ class JobWorker {
 		});
 	}
 
-	/** What follows a success that was written ({@code written}); returns {@code written}. */
+	/**
+	 * What follows a success that was written ({@code written}); returns {@code written}.
+	 */
 	private boolean succeeded(Job job, JobOutcome.Succeeded ok, boolean written) {
 		if (written) {
-			audit(job, "job.succeeded",
-					ok.reference() == null ? Map.of() : Map.of("reference", ok.reference()));
+			audit(job, "job.succeeded", ok.reference() == null ? Map.of() : Map.of("reference", ok.reference()));
 			targets.of(job.target()).ifPresent(target -> target.succeeded(job, ok.reference()));
 		}
 		return written;
 	}
 
-	/** Writes a failed attempt's outcome; returns whether the job was still this worker's to write. */
+	/**
+	 * Writes a failed attempt's outcome; returns whether the job was still this worker's
+	 * to write.
+	 */
 	private boolean failed(String worker, Job job, JobOutcome outcome, RetryPolicy policy, Instant now) {
 		String error = outcome instanceof JobOutcome.Permanent failed ? failed.message()
 				: ((JobOutcome.Retryable) outcome).message();
@@ -247,8 +261,9 @@ class JobWorker {
 	}
 
 	/**
-	 * The wait before attempt {@code attempts + 1}: base × 2^(attempts − 1), capped, with "equal jitter"
-	 * (half fixed, half random), and never shorter than the target's {@code Retry-After}.
+	 * The wait before attempt {@code attempts + 1}: base × 2^(attempts − 1), capped, with
+	 * "equal jitter" (half fixed, half random), and never shorter than the target's
+	 * {@code Retry-After}.
 	 */
 	static Duration delay(RetryPolicy policy, int attempts, @Nullable Duration retryAfter) {
 		long exponential = policy.baseDelay().toMillis() << Math.min(Math.max(attempts - 1, 0), 30);

@@ -14,9 +14,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs this instance's job workers ({@code cohort.jobs.workers}, default 2): each drains due
- * jobs until none is left, then looks again after {@code poll-interval}. Every instance may run workers;
- * the claims keep them apart.
+ * Runs this instance's job workers ({@code cohort.jobs.workers}, default 2): each drains
+ * due jobs until none is left, then looks again after {@code poll-interval}. Every
+ * instance may run workers; the claims keep them apart.
  */
 @Component
 class JobWorkers implements SmartLifecycle {
@@ -24,8 +24,9 @@ class JobWorkers implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(JobWorkers.class);
 
 	/**
-	 * Jobs claimed at a time: a batch shares its reads and writes its outcomes in one transaction, and a
-	 * job waits at most for the batch's other calls before its outcome is written (or half the lease).
+	 * Jobs claimed at a time: a batch shares its reads and writes its outcomes in one
+	 * transaction, and a job waits at most for the batch's other calls before its outcome
+	 * is written (or half the lease).
 	 */
 	private static final int BATCH = 50;
 
@@ -54,7 +55,8 @@ class JobWorkers implements SmartLifecycle {
 		ScheduledExecutorService pool = Executors.newScheduledThreadPool(settings.workers());
 		for (int i = 0; i < settings.workers(); i++) {
 			String name = instance + "-" + i;
-			pool.scheduleWithFixedDelay(() -> drain(name), 0, settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+			pool.scheduleWithFixedDelay(() -> drain(name), 0, settings.pollInterval().toMillis(),
+					TimeUnit.MILLISECONDS);
 		}
 		scheduler = pool;
 		log.info("Started {} outbound job worker(s) as {}", settings.workers(), instance);

@@ -18,8 +18,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Each tenant's retry policy, set by its ADMIN; a tenant that has set none gets the installation's
- * ({@code cohort.jobs.*}). A change also applies to the tenant's unfinished jobs.
+ * Each tenant's retry policy, set by its ADMIN; a tenant that has set none gets the
+ * installation's ({@code cohort.jobs.*}). A change also applies to the tenant's
+ * unfinished jobs.
  */
 @Service
 public class RetryPolicies {
@@ -59,15 +60,16 @@ public class RetryPolicies {
 		RetryPolicy before = of(tenant);
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		String by = CurrentActor.actorRef().label();
-		jdbc.sql("""
-				INSERT INTO job_retry_policy (tenant_id, base_delay_seconds, max_delay_seconds, retry_budget_seconds,
-				    breaker_failure_threshold, breaker_cool_down_seconds, updated_at, updated_by)
-				VALUES (:tenant, :base, :max, :budget, :failures, :cool_down, :now, :by)
-				ON CONFLICT (tenant_id) DO UPDATE SET base_delay_seconds = EXCLUDED.base_delay_seconds,
-				    max_delay_seconds = EXCLUDED.max_delay_seconds, retry_budget_seconds = EXCLUDED.retry_budget_seconds,
-				    breaker_failure_threshold = EXCLUDED.breaker_failure_threshold,
-				    breaker_cool_down_seconds = EXCLUDED.breaker_cool_down_seconds,
-				    updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by""")
+		jdbc.sql(
+				"""
+						INSERT INTO job_retry_policy (tenant_id, base_delay_seconds, max_delay_seconds, retry_budget_seconds,
+						    breaker_failure_threshold, breaker_cool_down_seconds, updated_at, updated_by)
+						VALUES (:tenant, :base, :max, :budget, :failures, :cool_down, :now, :by)
+						ON CONFLICT (tenant_id) DO UPDATE SET base_delay_seconds = EXCLUDED.base_delay_seconds,
+						    max_delay_seconds = EXCLUDED.max_delay_seconds, retry_budget_seconds = EXCLUDED.retry_budget_seconds,
+						    breaker_failure_threshold = EXCLUDED.breaker_failure_threshold,
+						    breaker_cool_down_seconds = EXCLUDED.breaker_cool_down_seconds,
+						    updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by""")
 			.param("tenant", tenant)
 			.param("base", change.baseDelaySeconds())
 			.param("max", change.maxDelaySeconds())
@@ -83,15 +85,15 @@ public class RetryPolicies {
 			.field("retry_budget_seconds", before.retryBudgetSeconds(), change.retryBudgetSeconds())
 			.field("breaker_failure_threshold", before.breakerFailureThreshold(), change.breakerFailureThreshold())
 			.field("breaker_cool_down_seconds", before.breakerCoolDownSeconds(), change.breakerCoolDownSeconds());
-		events.publishEvent(
-				AuditFact.of(tenant, "retry_policy.updated", "job_retry_policy", tenant, changes.toMap()));
+		events.publishEvent(AuditFact.of(tenant, "retry_policy.updated", "job_retry_policy", tenant, changes.toMap()));
 		return of(tenant);
 	}
 
 	/** The tenant's policy, or the installation's defaults. */
 	RetryPolicy of(UUID tenant) {
 		return find(tenant).orElseGet(() -> new RetryPolicy(seconds(defaults.baseDelay()), seconds(defaults.maxDelay()),
-				seconds(defaults.retryBudget()), defaults.breakerFailures(), seconds(defaults.breakerCoolDown()), null, null));
+				seconds(defaults.retryBudget()), defaults.breakerFailures(), seconds(defaults.breakerCoolDown()), null,
+				null));
 	}
 
 	private Optional<RetryPolicy> find(UUID tenant) {

@@ -31,8 +31,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Learner profiles. The national id is validated, encrypted, found by its keyed hash and only ever
- * shown masked; revealing it is a separate, audited action.
+ * Learner profiles. The national id is validated, encrypted, found by its keyed hash and
+ * only ever shown masked; revealing it is a separate, audited action.
  */
 @Service
 public class LearnerManagement {
@@ -57,8 +57,8 @@ public class LearnerManagement {
 	}
 
 	/**
-	 * A new learner. The national id may be absent only with id type OT (a learner recorded before it is
-	 * known, such as a CRM student); staff complete it later.
+	 * A new learner. The national id may be absent only with id type OT (a learner
+	 * recorded before it is known, such as a CRM student); staff complete it later.
 	 */
 	public record NewLearner(String fullName, String email, @Nullable String phone, IdType idType,
 			@Nullable String nationalId, @Nullable LocalDate dateOfBirth, boolean consent, @Nullable UUID userId) {
@@ -124,7 +124,9 @@ public class LearnerManagement {
 		return learners.findByUser(CurrentActor.tenantId(), CurrentActor.require().id());
 	}
 
-	/** The learner with this national id in the caller's tenant, found by its keyed hash. */
+	/**
+	 * The learner with this national id in the caller's tenant, found by its keyed hash.
+	 */
 	@Transactional(readOnly = true)
 	public Optional<UUID> findByNationalId(IdType type, String nationalId) {
 		NationalId id = nationalId(type, nationalId);
@@ -208,10 +210,10 @@ public class LearnerManagement {
 	}
 
 	/**
-	 * The learners of the caller's tenant with these ids, with their clear national ids, for another
-	 * module's regulated submission (a batch of gateway uploads), read in one go; each learner's read is
-	 * audited like a reveal. An id of no learner of the tenant, or of a learner without a national id yet,
-	 * is left out.
+	 * The learners of the caller's tenant with these ids, with their clear national ids,
+	 * for another module's regulated submission (a batch of gateway uploads), read in one
+	 * go; each learner's read is audited like a reveal. An id of no learner of the
+	 * tenant, or of a learner without a national id yet, is left out.
 	 */
 	@Transactional
 	public Map<UUID, Submission> forSubmission(Collection<UUID> ids, String purpose) {
@@ -220,7 +222,8 @@ public class LearnerManagement {
 		for (LearnerRepository.Sealed sealed : learners.findSealed(tenant, ids.stream().distinct().toList())) {
 			LearnerView learner = sealed.learner();
 			if (sealed.nationalIdCipher() == null) {
-				continue; // recorded without a national id: nothing to submit until staff complete it
+				continue; // recorded without a national id: nothing to submit until staff
+							// complete it
 			}
 			String clear = cipher.decrypt(sealed.nationalIdCipher());
 			events.publishEvent(AuditFact.of(tenant, "learner.national_id.read", "learner", learner.id(),

@@ -27,11 +27,12 @@ class LearnerRepository {
 	}
 
 	void insert(UUID tenant, LearnerView learner, byte @Nullable [] cipher, byte @Nullable [] hash) {
-		jdbc.sql("""
-				INSERT INTO learner (id, tenant_id, full_name, email, phone, id_type, national_id_cipher, national_id_hash,
-				    national_id_masked, date_of_birth, consent, user_id, created_at, updated_at)
-				VALUES (:id, :tenant, :name, :email, :phone, :type, :cipher, :hash, :masked, :dob, :consent, :user,
-				    :created, :updated)""")
+		jdbc.sql(
+				"""
+						INSERT INTO learner (id, tenant_id, full_name, email, phone, id_type, national_id_cipher, national_id_hash,
+						    national_id_masked, date_of_birth, consent, user_id, created_at, updated_at)
+						VALUES (:id, :tenant, :name, :email, :phone, :type, :cipher, :hash, :masked, :dob, :consent, :user,
+						    :created, :updated)""")
 			.param("id", learner.id())
 			.param("tenant", tenant)
 			.param("name", learner.fullName())

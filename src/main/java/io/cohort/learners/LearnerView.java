@@ -8,9 +8,9 @@ import io.cohort.shared.IdType;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A learner as every response shows them: the national id only ever masked ({@code S****567D}).
+ * A learner as every response shows them: the national id only ever masked
+ * ({@code S****567D}).
  */
-public record LearnerView(UUID id, String fullName, String email, String phone, IdType idType,
-		String nationalIdMasked, @Nullable LocalDate dateOfBirth, boolean consent, @Nullable UUID userId,
-		Instant createdAt, Instant updatedAt) {
+public record LearnerView(UUID id, String fullName, String email, String phone, IdType idType, String nationalIdMasked,
+		@Nullable LocalDate dateOfBirth, boolean consent, @Nullable UUID userId, Instant createdAt, Instant updatedAt) {
 }

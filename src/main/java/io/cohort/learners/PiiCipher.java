@@ -14,8 +14,9 @@ import io.cohort.system.Installation;
 import org.springframework.stereotype.Component;
 
 /**
- * Encrypts personal data with AES-256-GCM under {@code COHORT_PII_KEY}, and computes the keyed hash
- * (HMAC-SHA256 under a key derived from it) that finds a national id without decrypting anything.
+ * Encrypts personal data with AES-256-GCM under {@code COHORT_PII_KEY}, and computes the
+ * keyed hash (HMAC-SHA256 under a key derived from it) that finds a national id without
+ * decrypting anything.
  */
 @Component
 class PiiCipher {

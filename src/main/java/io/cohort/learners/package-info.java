@@ -1,5 +1,6 @@
 /**
- * Learner profiles: contacts, consent, the encrypted national id, and the link to a LEARNER account.
+ * Learner profiles: contacts, consent, the encrypted national id, and the link to a
+ * LEARNER account.
  */
 @NullMarked
 package io.cohort.learners;

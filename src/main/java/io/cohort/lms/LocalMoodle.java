@@ -13,10 +13,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Connects a tenant to the Moodle simulator inside this application, for the local run's demo tenant:
- * its confirmed enrolments are then really provisioned, into courses whose idnumbers are the demo runs'
- * references. The simulator keeps its sites in memory, so the site and its courses are made again on every
- * start, under the token the tenant's settings keep.
+ * Connects a tenant to the Moodle simulator inside this application, for the local run's
+ * demo tenant: its confirmed enrolments are then really provisioned, into courses whose
+ * idnumbers are the demo runs' references. The simulator keeps its sites in memory, so
+ * the site and its courses are made again on every start, under the token the tenant's
+ * settings keep.
  */
 @Service
 public class LocalMoodle {
@@ -44,16 +45,19 @@ public class LocalMoodle {
 		this.environment = environment;
 	}
 
-	/** Whether the simulator answers here and the application knows the port it listens on. */
+	/**
+	 * Whether the simulator answers here and the application knows the port it listens
+	 * on.
+	 */
 	public boolean available() {
 		return simulator.enabled() && environment.getProperty("local.server.port") != null;
 	}
 
 	/**
-	 * Connects the current tenant (run as its ADMIN) to the simulated site named after it: when it has no
-	 * Moodle settings yet, or they point at this simulator under another address, saves settings pointing
-	 * here (audited). Settings an admin pointed elsewhere, or switched off, are left alone.
-	 *
+	 * Connects the current tenant (run as its ADMIN) to the simulated site named after
+	 * it: when it has no Moodle settings yet, or they point at this simulator under
+	 * another address, saves settings pointing here (audited). Settings an admin pointed
+	 * elsewhere, or switched off, are left alone.
 	 * @return whether the tenant now provisions its enrolments in the simulator
 	 */
 	@Transactional

@@ -24,11 +24,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A client of Moodle's REST web services: {@code POST {base}/webservice/rest/server.php} with the token,
- * the function and {@code moodlewsrestformat=json} as form fields beside the function's parameters
- * ({@code users[0][username]=…}). Moodle answers its errors as HTTP 200 with
- * {@code {exception, errorcode, message}}, which are failures here. The token travels in the body only,
- * never in the URL, a log line or a message.
+ * A client of Moodle's REST web services: {@code POST {base}/webservice/rest/server.php}
+ * with the token, the function and {@code moodlewsrestformat=json} as form fields beside
+ * the function's parameters ({@code users[0][username]=…}). Moodle answers its errors as
+ * HTTP 200 with {@code {exception, errorcode, message}}, which are failures here. The
+ * token travels in the body only, never in the URL, a log line or a message.
  */
 class MoodleClient {
 
@@ -48,7 +48,9 @@ class MoodleClient {
 		this.http = HttpClient.newBuilder().connectTimeout(connection.timeout()).build();
 	}
 
-	/** The site's name and release, as {@code core_webservice_get_site_info} tells them. */
+	/**
+	 * The site's name and release, as {@code core_webservice_get_site_info} tells them.
+	 */
 	record SiteInfo(String siteName, String release) {
 	}
 
@@ -65,8 +67,8 @@ class MoodleClient {
 	}
 
 	MoodleResult<SiteInfo> siteInfo() {
-		return call("core_webservice_get_site_info", Map.of(), body -> new SiteInfo(body.path("sitename").asString(""),
-				body.path("release").asString("")));
+		return call("core_webservice_get_site_info", Map.of(),
+				body -> new SiteInfo(body.path("sitename").asString(""), body.path("release").asString("")));
 	}
 
 	/** The users whose {@code field} (id, idnumber, username or email) has this value. */
@@ -83,7 +85,8 @@ class MoodleClient {
 	}
 
 	/**
-	 * Creates the user (manual authentication, Moodle generates and mails the password); answers its id.
+	 * Creates the user (manual authentication, Moodle generates and mails the password);
+	 * answers its id.
 	 */
 	MoodleResult<Long> createUser(NewUser user) {
 		Map<String, String> parameters = new LinkedHashMap<>();
@@ -104,8 +107,9 @@ class MoodleClient {
 		parameters.put("value", idnumber);
 		return call("core_course_get_courses_by_field", parameters, body -> {
 			List<Course> courses = new ArrayList<>();
-			body.path("courses").forEach(course -> courses.add(new Course(course.path("id").asLong(),
-					text(course, "idnumber"), text(course, "shortname"))));
+			body.path("courses")
+				.forEach(course -> courses
+					.add(new Course(course.path("id").asLong(), text(course, "idnumber"), text(course, "shortname"))));
 			return courses;
 		});
 	}
@@ -125,7 +129,10 @@ class MoodleClient {
 		return call("enrol_manual_unenrol_users", parameters, body -> true);
 	}
 
-	/** The endpoint: the base URL's path with the REST server's appended, without any query. */
+	/**
+	 * The endpoint: the base URL's path with the REST server's appended, without any
+	 * query.
+	 */
 	URI endpoint() {
 		return UriComponentsBuilder.fromUri(connection.baseUrl()).path(PATH).build().toUri();
 	}
@@ -154,11 +161,12 @@ class MoodleClient {
 			response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 		}
 		catch (HttpTimeoutException ex) {
-			return new MoodleResult.Failure<>(true, null, "Moodle did not answer " + function + " within "
-					+ connection.timeout().toMillis() + " ms");
+			return new MoodleResult.Failure<>(true, null,
+					"Moodle did not answer " + function + " within " + connection.timeout().toMillis() + " ms");
 		}
 		catch (IOException ex) {
-			return new MoodleResult.Failure<>(true, null, "Moodle could not be reached: " + ex.getClass().getSimpleName());
+			return new MoodleResult.Failure<>(true, null,
+					"Moodle could not be reached: " + ex.getClass().getSimpleName());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -13,10 +13,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Where each enrolment stands in Moodle: {@code PENDING_MOODLE} while the tenant has Moodle off (or the
- * enrolment has no Moodle job), else its latest job's state ({@code QUEUED}, {@code RETRYING},
- * {@code FAILED}, {@code CANCELLED}, {@code ENROLLED}, {@code UNENROLLED}), with the Moodle user and
- * course once provisioned. It tells the CRM's {@code moodle_status} too.
+ * Where each enrolment stands in Moodle: {@code PENDING_MOODLE} while the tenant has
+ * Moodle off (or the enrolment has no Moodle job), else its latest job's state
+ * ({@code QUEUED}, {@code RETRYING}, {@code FAILED}, {@code CANCELLED}, {@code ENROLLED},
+ * {@code UNENROLLED}), with the Moodle user and course once provisioned. It tells the
+ * CRM's {@code moodle_status} too.
  */
 @Service
 public class MoodleEnrolments implements MoodleStatus {
@@ -51,7 +52,10 @@ public class MoodleEnrolments implements MoodleStatus {
 		return outbox.latest(tenantId, enrolmentId).map(MoodleEnrolments::status).orElse(PENDING_MOODLE);
 	}
 
-	/** The caller's tenant's enrolment as Moodle has it (404 for an enrolment of another tenant). */
+	/**
+	 * The caller's tenant's enrolment as Moodle has it (404 for an enrolment of another
+	 * tenant).
+	 */
 	@Transactional(readOnly = true)
 	public MoodleEnrolmentView get(UUID enrolmentId) {
 		UUID tenant = CurrentActor.tenantId();

@@ -13,12 +13,13 @@ import io.cohort.system.OutboundUrlPolicy;
 import org.springframework.stereotype.Component;
 
 /**
- * Carries out Moodle jobs with the tenant's own connection. Moodle has no idempotency key, so provisioning
- * looks before it creates: the user by idnumber, then by email, and only then creates it; when a twin
- * created it meanwhile ("already exists") the user is searched again and adopted, never duplicated. The
- * Moodle user is kept as soon as it is known, so a retry starts from it, and the enrolment's user and course
- * as soon as Moodle confirms it. Enrolling an enrolled user again changes nothing in Moodle, so a lost answer
- * to the enrolment is harmless.
+ * Carries out Moodle jobs with the tenant's own connection. Moodle has no idempotency
+ * key, so provisioning looks before it creates: the user by idnumber, then by email, and
+ * only then creates it; when a twin created it meanwhile ("already exists") the user is
+ * searched again and adopted, never duplicated. The Moodle user is kept as soon as it is
+ * known, so a retry starts from it, and the enrolment's user and course as soon as Moodle
+ * confirms it. Enrolling an enrolled user again changes nothing in Moodle, so a lost
+ * answer to the enrolment is harmless.
  */
 @Component
 class MoodleExecutor implements JobTarget {
@@ -45,7 +46,8 @@ class MoodleExecutor implements JobTarget {
 
 	@Override
 	public boolean creates(String operation) {
-		return Arrays.stream(MoodleOperation.values()).anyMatch(known -> known.name().equals(operation) && known.creates());
+		return Arrays.stream(MoodleOperation.values())
+			.anyMatch(known -> known.name().equals(operation) && known.creates());
 	}
 
 	@Override
@@ -67,7 +69,8 @@ class MoodleExecutor implements JobTarget {
 			return new JobOutcome.Permanent("Unknown operation " + job.operation());
 		}
 		return switch (operation) {
-			case ENROL -> enrol(client, connection.get(), job, MoodleOutbox.JSON.readValue(job.payload(), MoodlePayload.Enrol.class));
+			case ENROL -> enrol(client, connection.get(), job,
+					MoodleOutbox.JSON.readValue(job.payload(), MoodlePayload.Enrol.class));
 			case UNENROL -> unenrol(client, job);
 		};
 	}
@@ -100,12 +103,14 @@ class MoodleExecutor implements JobTarget {
 			}
 		}
 		if (courseId == null) {
-			return new JobOutcome.Permanent("No Moodle course has the idnumber " + String.join(" or ", payload.courseIdnumbers()));
+			return new JobOutcome.Permanent(
+					"No Moodle course has the idnumber " + String.join(" or ", payload.courseIdnumbers()));
 		}
 		MoodleResult<Boolean> enrolled = client.enrol(connection.studentRoleId(), userId, courseId);
 		if (enrolled instanceof MoodleResult.Failure<?> failure) {
 			if (kept.isPresent() && "invalidrecord".equals(failure.errorcode())) {
-				// the kept user is gone from the site (deleted, or a simulator restarted): look it up again
+				// the kept user is gone from the site (deleted, or a simulator
+				// restarted): look it up again
 				records.forgetUser(job.tenantId(), payload.learnerId(), site);
 				return new JobOutcome.Retryable(failure.message() + " (the kept Moodle user is looked up again)", null);
 			}
@@ -115,10 +120,13 @@ class MoodleExecutor implements JobTarget {
 		return new JobOutcome.Succeeded(userId + "/" + courseId);
 	}
 
-	/** The learner's Moodle user: found by idnumber, else by email, else created (or adopted after a race). */
+	/**
+	 * The learner's Moodle user: found by idnumber, else by email, else created (or
+	 * adopted after a race).
+	 */
 	private MoodleResult<Long> user(MoodleClient client, MoodlePayload.Enrol payload) {
-		MoodleResult<Optional<Long>> found = find(client, new String[][] { { "idnumber", payload.idnumber() },
-				{ "email", payload.email() } });
+		MoodleResult<Optional<Long>> found = find(client,
+				new String[][] { { "idnumber", payload.idnumber() }, { "email", payload.email() } });
 		if (found instanceof MoodleResult.Failure<Optional<Long>> failure) {
 			return failure.retype();
 		}
@@ -142,7 +150,10 @@ class MoodleExecutor implements JobTarget {
 					"Moodle says the user exists but no user has its idnumber, username or email yet"));
 	}
 
-	/** The id of the first user found by the first of these (field, value) searches that finds one. */
+	/**
+	 * The id of the first user found by the first of these (field, value) searches that
+	 * finds one.
+	 */
 	private static MoodleResult<Optional<Long>> find(MoodleClient client, String[][] searches) {
 		for (String[] search : searches) {
 			MoodleResult<List<MoodleClient.User>> users = client.usersByField(search[0], search[1]);

@@ -24,10 +24,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes Moodle jobs in the transaction of the change that causes them, for tenants that have Moodle
- * switched on: a confirmed enrolment (from the CRM or from Cohort itself) is provisioned; a withdrawal,
- * or the cancellation of its run, unenrols it after its provisioning. Payloads are snapshots without
- * national ids.
+ * Writes Moodle jobs in the transaction of the change that causes them, for tenants that
+ * have Moodle switched on: a confirmed enrolment (from the CRM or from Cohort itself) is
+ * provisioned; a withdrawal, or the cancellation of its run, unenrols it after its
+ * provisioning. Payloads are snapshots without national ids.
  */
 @Component
 class MoodleOutbox {
@@ -93,14 +93,18 @@ class MoodleOutbox {
 		unenrol(event.tenantId(), event.enrolmentId());
 	}
 
-	/** An enrolment that was (or is being) provisioned is unenrolled after its provisioning. */
+	/**
+	 * An enrolment that was (or is being) provisioned is unenrolled after its
+	 * provisioning.
+	 */
 	private void unenrol(UUID tenant, UUID enrolmentId) {
 		if (!settings.enabled(tenant)) {
 			return;
 		}
 		List<Job> history = queue.ofEntity(tenant, MoodleOperation.ENTITY, enrolmentId);
 		boolean provisioned = history.stream()
-			.anyMatch(job -> job.operation().equals(MoodleOperation.ENROL.name()) && job.status() != JobStatus.CANCELLED);
+			.anyMatch(
+					job -> job.operation().equals(MoodleOperation.ENROL.name()) && job.status() != JobStatus.CANCELLED);
 		if (provisioned) {
 			enqueue(tenant, MoodleOperation.UNENROL, enrolmentId, new MoodlePayload.Unenrol(enrolmentId));
 		}
@@ -118,16 +122,23 @@ class MoodleOutbox {
 				operation.key(enrolmentId, history.size()), JSON.writeValueAsString(payload), after.id(), null));
 	}
 
-	/** A Moodle username from the idnumber: lower case, in the characters Moodle allows by default. */
+	/**
+	 * A Moodle username from the idnumber: lower case, in the characters Moodle allows by
+	 * default.
+	 */
 	static String username(String idnumber) {
 		return "cohort-" + idnumber.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.@-]", "-");
 	}
 
-	/** First and last name (Moodle needs both): the last word is the last name; one word serves as both. */
+	/**
+	 * First and last name (Moodle needs both): the last word is the last name; one word
+	 * serves as both.
+	 */
 	static String[] names(String fullName) {
 		String name = fullName.trim().replaceAll("\\s+", " ");
 		int space = name.lastIndexOf(' ');
-		return space < 0 ? new String[] { name, name } : new String[] { name.substring(0, space), name.substring(space + 1) };
+		return space < 0 ? new String[] { name, name }
+				: new String[] { name.substring(0, space), name.substring(space + 1) };
 	}
 
 	/** The enrolment's latest Moodle job, if it has one. */

@@ -8,7 +8,10 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The Moodle user each learner became, and each enrolment's Moodle user, course and state. */
+/**
+ * The Moodle user each learner became, and each enrolment's Moodle user, course and
+ * state.
+ */
 @Repository
 class MoodleRecords {
 
@@ -34,7 +37,10 @@ class MoodleRecords {
 			.optional();
 	}
 
-	/** Keeps the learner's Moodle user as soon as it is known (committed at once: a retry skips the search). */
+	/**
+	 * Keeps the learner's Moodle user as soon as it is known (committed at once: a retry
+	 * skips the search).
+	 */
 	void user(UUID tenant, UUID learnerId, String baseUrl, long moodleUserId) {
 		jdbc.sql("""
 				INSERT INTO moodle_user (tenant_id, learner_id, base_url, moodle_user_id)
@@ -57,11 +63,12 @@ class MoodleRecords {
 	}
 
 	void provisioned(UUID tenant, UUID enrolmentId, long userId, long courseId, String state, Instant at) {
-		jdbc.sql("""
-				INSERT INTO moodle_enrolment (tenant_id, enrolment_id, moodle_user_id, moodle_course_id, state, updated_at)
-				VALUES (:tenant, :enrolment, :user, :course, :state, :at)
-				ON CONFLICT (tenant_id, enrolment_id) DO UPDATE SET moodle_user_id = EXCLUDED.moodle_user_id,
-				    moodle_course_id = EXCLUDED.moodle_course_id, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at""")
+		jdbc.sql(
+				"""
+						INSERT INTO moodle_enrolment (tenant_id, enrolment_id, moodle_user_id, moodle_course_id, state, updated_at)
+						VALUES (:tenant, :enrolment, :user, :course, :state, :at)
+						ON CONFLICT (tenant_id, enrolment_id) DO UPDATE SET moodle_user_id = EXCLUDED.moodle_user_id,
+						    moodle_course_id = EXCLUDED.moodle_course_id, state = EXCLUDED.state, updated_at = EXCLUDED.updated_at""")
 			.param("tenant", tenant)
 			.param("enrolment", enrolmentId)
 			.param("user", userId)

@@ -3,8 +3,9 @@ package io.cohort.lms;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one call of Moodle's web services came to: a value, or a failure sorted into one worth retrying
- * (5xx, timeouts, database errors) and one that will never succeed as it is (invalid token, access control).
+ * What one call of Moodle's web services came to: a value, or a failure sorted into one
+ * worth retrying (5xx, timeouts, database errors) and one that will never succeed as it
+ * is (invalid token, access control).
  */
 sealed interface MoodleResult<T> {
 

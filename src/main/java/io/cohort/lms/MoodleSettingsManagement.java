@@ -22,8 +22,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Each tenant's Moodle connection, set by its ADMIN. The web service token is sealed before it is stored
- * and never returned (a view only says it is set); the base URL passes the outbound URL policy.
+ * Each tenant's Moodle connection, set by its ADMIN. The web service token is sealed
+ * before it is stored and never returned (a view only says it is set); the base URL
+ * passes the outbound URL policy.
  */
 @Service
 public class MoodleSettingsManagement {
@@ -95,13 +96,14 @@ public class MoodleSettingsManagement {
 			throw CohortException.invalidField("timeout_ms", "must be between 100 and 120000");
 		}
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-		jdbc.sql("""
-				INSERT INTO moodle_settings (tenant_id, enabled, base_url, token_sealed, student_role_id, timeout_ms,
-				    updated_at, updated_by)
-				VALUES (:tenant, :enabled, :base_url, :token, :role, :timeout, :now, :by)
-				ON CONFLICT (tenant_id) DO UPDATE SET enabled = EXCLUDED.enabled, base_url = EXCLUDED.base_url,
-				    token_sealed = EXCLUDED.token_sealed, student_role_id = EXCLUDED.student_role_id,
-				    timeout_ms = EXCLUDED.timeout_ms, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by""")
+		jdbc.sql(
+				"""
+						INSERT INTO moodle_settings (tenant_id, enabled, base_url, token_sealed, student_role_id, timeout_ms,
+						    updated_at, updated_by)
+						VALUES (:tenant, :enabled, :base_url, :token, :role, :timeout, :now, :by)
+						ON CONFLICT (tenant_id) DO UPDATE SET enabled = EXCLUDED.enabled, base_url = EXCLUDED.base_url,
+						    token_sealed = EXCLUDED.token_sealed, student_role_id = EXCLUDED.student_role_id,
+						    timeout_ms = EXCLUDED.timeout_ms, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by""")
 			.param("tenant", tenant)
 			.param("enabled", change.enabled())
 			.param("base_url", baseUrl.toString())
@@ -119,13 +121,14 @@ public class MoodleSettingsManagement {
 		if (change.token() != null) {
 			changes.note("token", "changed");
 		}
-		events.publishEvent(AuditFact.of(tenant, "moodle.settings.updated", "moodle_settings", tenant, changes.toMap()));
+		events
+			.publishEvent(AuditFact.of(tenant, "moodle.settings.updated", "moodle_settings", tenant, changes.toMap()));
 		return get();
 	}
 
 	/**
-	 * Calls {@code core_webservice_get_site_info} with the saved settings (switched on or not) and tells
-	 * the site's name and release, or what went wrong.
+	 * Calls {@code core_webservice_get_site_info} with the saved settings (switched on or
+	 * not) and tells the site's name and release, or what went wrong.
 	 */
 	public ConnectionTest test() {
 		Optional<MoodleConnection> connection = find(CurrentActor.tenantId()).map(this::connection);
@@ -148,7 +151,10 @@ public class MoodleSettingsManagement {
 			.orElse(false);
 	}
 
-	/** How to reach the tenant's Moodle, with its token opened, while the tenant has it switched on. */
+	/**
+	 * How to reach the tenant's Moodle, with its token opened, while the tenant has it
+	 * switched on.
+	 */
 	Optional<MoodleConnection> connection(UUID tenant) {
 		return find(tenant).filter(Row::enabled).map(this::connection);
 	}

@@ -11,8 +11,9 @@ import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Component;
 
 /**
- * Email through Spring Boot's {@code spring.mail.*} settings ({@code SPRING_MAIL_HOST}, {@code SPRING_MAIL_PORT},
- * …); without a host there is no mail sender, email is off and says so once at startup.
+ * Email through Spring Boot's {@code spring.mail.*} settings ({@code SPRING_MAIL_HOST},
+ * {@code SPRING_MAIL_PORT}, …); without a host there is no mail sender, email is off and
+ * says so once at startup.
  */
 @Component
 class EmailChannel implements NotificationChannel {

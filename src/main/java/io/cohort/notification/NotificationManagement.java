@@ -20,8 +20,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The notification facade for the caller's tenant: a learner's in-app messages, channel preferences, the
- * tenant's settings and the delivery log.
+ * The notification facade for the caller's tenant: a learner's in-app messages, channel
+ * preferences, the tenant's settings and the delivery log.
  */
 @Service
 public class NotificationManagement {
@@ -52,7 +52,9 @@ public class NotificationManagement {
 				"Your account is not linked to a learner profile"));
 	}
 
-	/** The calling learner's in-app messages, unless the account has no learner profile. */
+	/**
+	 * The calling learner's in-app messages, unless the account has no learner profile.
+	 */
 	@Transactional(readOnly = true)
 	public java.util.Optional<Inbox> inbox() {
 		UUID tenant = CurrentActor.tenantId();
@@ -60,7 +62,10 @@ public class NotificationManagement {
 			.map(me -> new Inbox(notifications.unread(tenant, me.id()), notifications.inApp(tenant, me.id(), 100)));
 	}
 
-	/** Marks one of the calling learner's in-app messages read; anyone else's is not found. */
+	/**
+	 * Marks one of the calling learner's in-app messages read; anyone else's is not
+	 * found.
+	 */
 	@Transactional
 	public void markRead(UUID id) {
 		if (!notifications.markRead(CurrentActor.tenantId(), me().id(), id, clock.instant())) {
@@ -71,7 +76,8 @@ public class NotificationManagement {
 	@Transactional(readOnly = true)
 	public NotificationPreferences preferences(UUID learnerId) {
 		LearnerView learner = learners.get(learnerId);
-		return new NotificationPreferences(learner.id(), notifications.preferences(CurrentActor.tenantId(), learner.id()));
+		return new NotificationPreferences(learner.id(),
+				notifications.preferences(CurrentActor.tenantId(), learner.id()));
 	}
 
 	@Transactional(readOnly = true)
@@ -115,7 +121,10 @@ public class NotificationManagement {
 		return settings();
 	}
 
-	/** The tenant's messages on every channel, newest first, only those in {@code status} when given. */
+	/**
+	 * The tenant's messages on every channel, newest first, only those in {@code status}
+	 * when given.
+	 */
 	@Transactional(readOnly = true)
 	public PageView<NotificationDelivery> deliveries(@Nullable NotificationStatus status, int page, int size) {
 		UUID tenant = CurrentActor.tenantId();

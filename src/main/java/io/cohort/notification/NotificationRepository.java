@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The notification tables: messages (unique per tenant and dedup key), preferences and tenant settings.
+ * The notification tables: messages (unique per tenant and dedup key), preferences and
+ * tenant settings.
  */
 @Repository
 class NotificationRepository {
@@ -41,7 +42,9 @@ class NotificationRepository {
 			@Nullable String html, int attempts) {
 	}
 
-	/** Stores the message unless one with its dedup key exists; its id when it was stored. */
+	/**
+	 * Stores the message unless one with its dedup key exists; its id when it was stored.
+	 */
 	Optional<UUID> insert(NewNotification n, Instant now) {
 		UUID id = UUID.randomUUID();
 		int rows = jdbc.sql("""
@@ -188,7 +191,8 @@ class NotificationRepository {
 		for (NotificationKind kind : NotificationKind.values()) {
 			channels.put(kind, EnumSet.of(Channel.EMAIL, Channel.IN_APP));
 		}
-		jdbc.sql("SELECT kind, channels FROM notification_preference WHERE tenant_id = :tenant AND learner_id = :learner")
+		jdbc.sql(
+				"SELECT kind, channels FROM notification_preference WHERE tenant_id = :tenant AND learner_id = :learner")
 			.param("tenant", tenant)
 			.param("learner", learner)
 			.query((ResultSet rs) -> {
@@ -215,7 +219,8 @@ class NotificationRepository {
 	}
 
 	NotificationSettings settings(UUID tenant) {
-		return jdbc.sql("SELECT sender_address, quiet_start, quiet_end FROM notification_settings WHERE tenant_id = :tenant")
+		return jdbc
+			.sql("SELECT sender_address, quiet_start, quiet_end FROM notification_settings WHERE tenant_id = :tenant")
 			.param("tenant", tenant)
 			.query((rs, row) -> new NotificationSettings(rs.getString("sender_address"),
 					rs.getObject("quiet_start", LocalTime.class), rs.getObject("quiet_end", LocalTime.class)))
@@ -224,12 +229,13 @@ class NotificationRepository {
 	}
 
 	void saveSettings(UUID tenant, NotificationSettings settings, String by, Instant now) {
-		jdbc.sql("""
-				INSERT INTO notification_settings (tenant_id, sender_address, quiet_start, quiet_end, updated_at, updated_by)
-				VALUES (:tenant, :sender, :start, :end, :now, :by)
-				ON CONFLICT (tenant_id) DO UPDATE SET sender_address = EXCLUDED.sender_address,
-				    quiet_start = EXCLUDED.quiet_start, quiet_end = EXCLUDED.quiet_end,
-				    updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by""")
+		jdbc.sql(
+				"""
+						INSERT INTO notification_settings (tenant_id, sender_address, quiet_start, quiet_end, updated_at, updated_by)
+						VALUES (:tenant, :sender, :start, :end, :now, :by)
+						ON CONFLICT (tenant_id) DO UPDATE SET sender_address = EXCLUDED.sender_address,
+						    quiet_start = EXCLUDED.quiet_start, quiet_end = EXCLUDED.quiet_end,
+						    updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by""")
 			.param("tenant", tenant)
 			.param("sender", settings.senderAddress())
 			.param("start", settings.quietStart())

@@ -15,8 +15,7 @@ class NotificationRetries extends PeriodicPass {
 
 	private final Notifier notifier;
 
-	NotificationRetries(Notifier notifier,
-			@Value("${cohort.notifications.retry-interval:1m}") Duration interval) {
+	NotificationRetries(Notifier notifier, @Value("${cohort.notifications.retry-interval:1m}") Duration interval) {
 		super("notification-retries", interval, Duration.ofSeconds(30));
 		this.notifier = notifier;
 	}

@@ -5,8 +5,8 @@ import java.time.LocalTime;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A tenant's notification settings: the sender address of its emails and its quiet hours (in the tenant's
- * time zone), during which email and SMS wait.
+ * A tenant's notification settings: the sender address of its emails and its quiet hours
+ * (in the tenant's time zone), during which email and SMS wait.
  */
 public record NotificationSettings(@Nullable String senderAddress, @Nullable LocalTime quietStart,
 		@Nullable LocalTime quietEnd) {

@@ -16,9 +16,9 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns enrolment and attendance events into learner messages. Each listener is durable (the event
- * publication registry holds the event until it completes) and runs after the change commits, on another
- * thread: the tenant comes from the event.
+ * Turns enrolment and attendance events into learner messages. Each listener is durable
+ * (the event publication registry holds the event until it completes) and runs after the
+ * change commits, on another thread: the tenant comes from the event.
  */
 @Component
 class NotificationTriggers {
@@ -37,8 +37,8 @@ class NotificationTriggers {
 
 	@ApplicationModuleListener
 	void on(EnrolmentConfirmed event) {
-		notify(event.tenantId(), event.learnerId(), event.classRunId(),
-				event.promotedFromWaitlist() ? NotificationKind.WAITLIST_PROMOTED : NotificationKind.ENROLMENT_CONFIRMED,
+		notify(event.tenantId(), event.learnerId(), event.classRunId(), event.promotedFromWaitlist()
+				? NotificationKind.WAITLIST_PROMOTED : NotificationKind.ENROLMENT_CONFIRMED,
 				event.enrolmentId().toString(), Map.of());
 	}
 

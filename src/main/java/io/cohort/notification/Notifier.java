@@ -21,9 +21,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stores a learner's message once per channel the learner chose (the dedup key makes a replay or a twin
- * instance store nothing), then delivers it: IN_APP at once, email and SMS now or after the quiet hours,
- * retried with exponential backoff up to {@value #MAX_ATTEMPTS} attempts.
+ * Stores a learner's message once per channel the learner chose (the dedup key makes a
+ * replay or a twin instance store nothing), then delivers it: IN_APP at once, email and
+ * SMS now or after the quiet hours, retried with exponential backoff up to
+ * {@value #MAX_ATTEMPTS} attempts.
  */
 @Component
 class Notifier {
@@ -51,8 +52,9 @@ class Notifier {
 	}
 
 	/**
-	 * Stores and delivers the message to {@code learner} about {@code subjectMatter} (what makes it one
-	 * message: an enrolment, a learner's session), in the caller's transaction.
+	 * Stores and delivers the message to {@code learner} about {@code subjectMatter}
+	 * (what makes it one message: an enrolment, a learner's session), in the caller's
+	 * transaction.
 	 */
 	@Transactional
 	public void notify(UUID tenant, LearnerView learner, NotificationKind kind, String subjectMatter,
@@ -69,18 +71,23 @@ class Notifier {
 				case SMS -> learner.phone();
 				case IN_APP, WEBHOOK -> null;
 			};
-			NotificationStatus status = channel == Channel.IN_APP ? NotificationStatus.SENT : NotificationStatus.PENDING;
-			Optional<UUID> id = notifications.insert(new NotificationRepository.NewNotification(tenant, learner.id(),
-					kind, channel, kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + subjectMatter + ":" + channel,
-					recipient, channel == Channel.IN_APP ? new Message(message.subject(), message.text(), null) : message,
-					status, now), now);
+			NotificationStatus status = channel == Channel.IN_APP ? NotificationStatus.SENT
+					: NotificationStatus.PENDING;
+			Optional<UUID> id = notifications
+				.insert(new NotificationRepository.NewNotification(tenant, learner.id(), kind, channel,
+						kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + subjectMatter + ":" + channel, recipient,
+						channel == Channel.IN_APP ? new Message(message.subject(), message.text(), null) : message,
+						status, now), now);
 			if (status == NotificationStatus.PENDING) {
 				id.ifPresent(this::deliver);
 			}
 		}
 	}
 
-	/** Sends every due PENDING message (a scheduled pass, and the tests); how many it tried. */
+	/**
+	 * Sends every due PENDING message (a scheduled pass, and the tests); how many it
+	 * tried.
+	 */
 	@Transactional
 	public int sendDue() {
 		List<NotificationRepository.Pending> due = notifications.claimDue(clock.instant(), 100);
@@ -96,8 +103,8 @@ class Notifier {
 		Instant now = clock.instant();
 		NotificationChannel sender = senders.get(message.channel());
 		if (sender == null || !sender.enabled() || message.recipient() == null || message.recipient().isBlank()) {
-			String why = sender == null ? message.channel() + " has no sender yet"
-					: !sender.enabled() ? "email is off: SPRING_MAIL_HOST is not set" : "the learner has no address for it";
+			String why = sender == null ? message.channel() + " has no sender yet" : !sender.enabled()
+					? "email is off: SPRING_MAIL_HOST is not set" : "the learner has no address for it";
 			notifications.failed(message.id(), NotificationStatus.SKIPPED, why, now);
 			return;
 		}

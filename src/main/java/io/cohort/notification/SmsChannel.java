@@ -6,8 +6,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The default SMS sender: it only logs that a message would go to a number (never its text), until a
- * provider is wired in by implementing {@link NotificationChannel} for {@link Channel#SMS}.
+ * The default SMS sender: it only logs that a message would go to a number (never its
+ * text), until a provider is wired in by implementing {@link NotificationChannel} for
+ * {@link Channel#SMS}.
  */
 @Component
 class SmsChannel implements NotificationChannel {

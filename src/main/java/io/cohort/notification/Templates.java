@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 import org.springframework.web.util.HtmlUtils;
 
 /**
- * The default subject, text and HTML of each kind of message, with {@code {placeholders}} filled in: as
- * they are in the text, HTML-escaped in the HTML. Values never include a national id.
+ * The default subject, text and HTML of each kind of message, with {@code {placeholders}}
+ * filled in: as they are in the text, HTML-escaped in the HTML. Values never include a
+ * national id.
  */
 final class Templates {
 
@@ -22,10 +23,12 @@ final class Templates {
 					Dear {name},
 
 					Your seat in {course} ({run}), starting {start}, is confirmed."""),
-			NotificationKind.ENROLMENT_WAITLISTED, new Template("Waitlisted: {course}", """
-					Dear {name},
+			NotificationKind.ENROLMENT_WAITLISTED,
+			new Template("Waitlisted: {course}",
+					"""
+							Dear {name},
 
-					{course} ({run}) is full: you are number {position} on its waitlist. We will tell you if a seat frees up."""),
+							{course} ({run}) is full: you are number {position} on its waitlist. We will tell you if a seat frees up."""),
 			NotificationKind.WAITLIST_PROMOTED, new Template("A seat is yours: {course}", """
 					Dear {name},
 
@@ -33,11 +36,12 @@ final class Templates {
 			NotificationKind.ENROLMENT_WITHDRAWN, new Template("Withdrawn: {course}", """
 					Dear {name},
 
-					You are no longer enrolled in {course} ({run})."""),
-			NotificationKind.ABSENCE_RECORDED, new Template("Marked absent: {course} on {date}", """
-					Dear {name},
+					You are no longer enrolled in {course} ({run})."""), NotificationKind.ABSENCE_RECORDED,
+			new Template("Marked absent: {course} on {date}",
+					"""
+							Dear {name},
 
-					You were marked absent from the session of {course} ({run}) on {date}. If this is wrong, please contact your training provider."""));
+							You were marked absent from the session of {course} ({run}) on {date}. If this is wrong, please contact your training provider."""));
 
 	private Templates() {
 	}

@@ -59,11 +59,13 @@ public class ClassRunManagement {
 
 	/** A new run of a course. */
 	public record NewRun(String reference, LocalDate startDate, LocalDate endDate, LocalDate registrationOpens,
-			LocalDate registrationCloses, int capacity, String modeOfTraining, @Nullable String venue,
-			boolean inHouse, boolean waitlistEnabled, @Nullable RunStatus status, @Nullable String venuePostalCode,
+			LocalDate registrationCloses, int capacity, String modeOfTraining, @Nullable String venue, boolean inHouse,
+			boolean waitlistEnabled, @Nullable RunStatus status, @Nullable String venuePostalCode,
 			@Nullable String courseAdminEmail) {
 
-		/** A run without the details only TPGateway asks for (postal code, course admin). */
+		/**
+		 * A run without the details only TPGateway asks for (postal code, course admin).
+		 */
 		public NewRun(String reference, LocalDate startDate, LocalDate endDate, LocalDate registrationOpens,
 				LocalDate registrationCloses, int capacity, String modeOfTraining, @Nullable String venue,
 				boolean inHouse, boolean waitlistEnabled, @Nullable RunStatus status) {
@@ -82,9 +84,9 @@ public class ClassRunManagement {
 
 		/** A change that leaves the TPGateway details as they are. */
 		public RunChange(@Nullable String reference, @Nullable LocalDate startDate, @Nullable LocalDate endDate,
-				@Nullable LocalDate registrationOpens, @Nullable LocalDate registrationCloses, @Nullable Integer capacity,
-				@Nullable String modeOfTraining, @Nullable String venue, @Nullable Boolean inHouse,
-				@Nullable Boolean waitlistEnabled, @Nullable RunStatus status) {
+				@Nullable LocalDate registrationOpens, @Nullable LocalDate registrationCloses,
+				@Nullable Integer capacity, @Nullable String modeOfTraining, @Nullable String venue,
+				@Nullable Boolean inHouse, @Nullable Boolean waitlistEnabled, @Nullable RunStatus status) {
 			this(reference, startDate, endDate, registrationOpens, registrationCloses, capacity, modeOfTraining, venue,
 					inHouse, waitlistEnabled, status, null, null);
 		}
@@ -102,15 +104,19 @@ public class ClassRunManagement {
 
 	/** What happened when a seat was asked for. */
 	public enum SeatOutcome {
+
 		TAKEN, FULL, NOT_OPEN
+
 	}
 
 	/**
-	 * Who schedules a run: staff plan runs ahead, while the CRM reports runs that exist already and may
-	 * have started.
+	 * Who schedules a run: staff plan runs ahead, while the CRM reports runs that exist
+	 * already and may have started.
 	 */
 	public enum Source {
+
 		STAFF, CRM
+
 	}
 
 	@Transactional
@@ -143,7 +149,8 @@ public class ClassRunManagement {
 			runs.insert(tenant, row);
 		}
 		catch (DuplicateKeyException ex) {
-			throw CohortException.conflict("run-reference-taken", "A run with reference " + row.reference() + " exists");
+			throw CohortException.conflict("run-reference-taken",
+					"A run with reference " + row.reference() + " exists");
 		}
 		events.publishEvent(new ClassRunScheduled(tenant, row.id(), courseId));
 		events.publishEvent(AuditFact.of(tenant, "class_run.scheduled", "class_run", row.id(),
@@ -175,8 +182,8 @@ public class ClassRunManagement {
 	}
 
 	/**
-	 * Every run of the tenant that is neither a draft nor cancelled, read page by page: however many the
-	 * tenant has, none is left out.
+	 * Every run of the tenant that is neither a draft nor cancelled, read page by page:
+	 * however many the tenant has, none is left out.
 	 */
 	@Transactional(readOnly = true)
 	public List<ClassRunView> live() {
@@ -184,7 +191,8 @@ public class ClassRunManagement {
 		List<ClassRunView> live = new java.util.ArrayList<>();
 		for (int page = 0;; page++) {
 			List<ClassRunView> views = views(runs.page(tenant, null, null, page, PAGE));
-			views.stream().filter(run -> run.status() != RunStatus.DRAFT && run.status() != RunStatus.CANCELLED)
+			views.stream()
+				.filter(run -> run.status() != RunStatus.DRAFT && run.status() != RunStatus.CANCELLED)
 				.forEach(live::add);
 			if (views.size() < PAGE) {
 				return live;
@@ -209,9 +217,8 @@ public class ClassRunManagement {
 		}
 		RunStatus status = change.status() == null ? before.status() : change.status();
 		if (!before.status().canBecome(status)) {
-			throw CohortException.unprocessable("invalid-run-transition",
-					"A " + before.status() + " run cannot become " + status
-							+ (status == RunStatus.CANCELLED ? " here; use the cancel action" : ""));
+			throw CohortException.unprocessable("invalid-run-transition", "A " + before.status() + " run cannot become "
+					+ status + (status == RunStatus.CANCELLED ? " here; use the cancel action" : ""));
 		}
 		if (status == RunStatus.DRAFT && before.seatsTaken() > 0) {
 			throw CohortException.unprocessable("run-has-enrolments", "A run with enrolments cannot go back to DRAFT");
@@ -219,18 +226,19 @@ public class ClassRunManagement {
 		ClassRunRepository.RunRow after = new ClassRunRepository.RunRow(runId, before.courseId(),
 				or(change.reference(), before.reference()).trim(), or(change.startDate(), before.startDate()),
 				or(change.endDate(), before.endDate()), or(change.registrationOpens(), before.registrationOpens()),
-				or(change.registrationCloses(), before.registrationCloses()), or(change.capacity(), before.capacity()), before.seatsTaken(),
+				or(change.registrationCloses(), before.registrationCloses()), or(change.capacity(), before.capacity()),
+				before.seatsTaken(),
 				change.modeOfTraining() == null ? before.modeOfTraining() : mode(change.modeOfTraining()),
 				or(change.venue(), before.venue()).trim(), or(change.inHouse(), before.inHouse()),
 				or(change.waitlistEnabled(), before.waitlistEnabled()), status, before.ssgRunId(),
 				change.venuePostalCode() == null ? before.venuePostalCode() : postalCode(change.venuePostalCode()),
 				change.courseAdminEmail() == null ? before.courseAdminEmail() : blankToNull(change.courseAdminEmail()),
-				before.createdAt(),
-				now());
+				before.createdAt(), now());
 		checkDates(after);
 		boolean sessionsOutside = runs.sessions(tenant, List.of(runId))
 			.stream()
-			.anyMatch(s -> !s.cancelled() && (s.date().isBefore(after.startDate()) || s.date().isAfter(after.endDate())));
+			.anyMatch(
+					s -> !s.cancelled() && (s.date().isBefore(after.startDate()) || s.date().isAfter(after.endDate())));
 		if (sessionsOutside) {
 			throw CohortException.unprocessable("sessions-outside-run",
 					"The run's sessions would fall outside its new dates");
@@ -240,7 +248,8 @@ public class ClassRunManagement {
 			written = runs.update(tenant, after);
 		}
 		catch (DuplicateKeyException ex) {
-			throw CohortException.conflict("run-reference-taken", "A run with reference " + after.reference() + " exists");
+			throw CohortException.conflict("run-reference-taken",
+					"A run with reference " + after.reference() + " exists");
 		}
 		if (!written) {
 			throw CohortException.conflict("capacity-below-enrolments", "The run already holds " + before.seatsTaken()
@@ -267,7 +276,10 @@ public class ClassRunManagement {
 		return get(runId);
 	}
 
-	/** Cancels the run, its sessions and (through {@link ClassRunCancelled}) its enrolments, in one transaction. */
+	/**
+	 * Cancels the run, its sessions and (through {@link ClassRunCancelled}) its
+	 * enrolments, in one transaction.
+	 */
 	@Transactional
 	public ClassRunView cancel(UUID runId, String reason) {
 		UUID tenant = CurrentActor.tenantId();
@@ -308,8 +320,10 @@ public class ClassRunManagement {
 				.fullName();
 		}
 		SessionView session = new SessionView(UUID.randomUUID(), runId, request.date(), request.startTime(),
-				request.endTime(), request.modeOfTraining() == null ? run.modeOfTraining() : mode(request.modeOfTraining()),
-				request.trainerId(), trainerName, request.venue() == null ? run.venue() : request.venue().trim(), false);
+				request.endTime(),
+				request.modeOfTraining() == null ? run.modeOfTraining() : mode(request.modeOfTraining()),
+				request.trainerId(), trainerName, request.venue() == null ? run.venue() : request.venue().trim(),
+				false);
 		try {
 			runs.insertSession(tenant, session);
 		}
@@ -346,7 +360,10 @@ public class ClassRunManagement {
 		return runs.session(CurrentActor.tenantId(), sessionId);
 	}
 
-	/** Takes one seat of the run in a single guarded statement: it never over-fills, whatever runs beside it. */
+	/**
+	 * Takes one seat of the run in a single guarded statement: it never over-fills,
+	 * whatever runs beside it.
+	 */
 	@Transactional
 	public SeatOutcome takeSeat(UUID runId) {
 		UUID tenant = CurrentActor.tenantId();
@@ -359,8 +376,9 @@ public class ClassRunManagement {
 	}
 
 	/**
-	 * Locks the run's seats for the rest of the transaction, so that seat changes that read before they
-	 * write (a withdrawal promoting the head of the waitlist) happen one at a time per run.
+	 * Locks the run's seats for the rest of the transaction, so that seat changes that
+	 * read before they write (a withdrawal promoting the head of the waitlist) happen one
+	 * at a time per run.
 	 */
 	@Transactional
 	public void lockSeats(UUID runId) {
@@ -439,8 +457,9 @@ public class ClassRunManagement {
 	}
 
 	/**
-	 * Keeps the id TPGateway gave the run once its publication succeeded, in the caller's transaction (the
-	 * outbound job's outcome); the tenant is the job's, not the thread's.
+	 * Keeps the id TPGateway gave the run once its publication succeeded, in the caller's
+	 * transaction (the outbound job's outcome); the tenant is the job's, not the
+	 * thread's.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void recordSsgRunId(UUID tenant, UUID runId, String ssgRunId) {

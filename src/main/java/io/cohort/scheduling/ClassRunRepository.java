@@ -17,8 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Class runs, sessions and trainers, always within one tenant. Seats are taken and released with
- * single guarded statements, never check-then-write.
+ * Class runs, sessions and trainers, always within one tenant. Seats are taken and
+ * released with single guarded statements, never check-then-write.
  */
 @Repository
 class ClassRunRepository {
@@ -38,19 +38,21 @@ class ClassRunRepository {
 	}
 
 	void insert(UUID tenant, RunRow run) {
-		jdbc.sql("""
-				INSERT INTO class_run (id, tenant_id, course_id, reference, start_date, end_date, registration_opens,
-				    registration_closes, capacity, seats_taken, mode_of_training, venue, in_house, waitlist_enabled, status,
-				    venue_postal_code, course_admin_email, created_at, updated_at)
-				VALUES (:id, :tenant, :course, :reference, :start, :end, :opens, :closes, :capacity, 0, :mode, :venue,
-				    :in_house, :waitlist, :status, :postal_code, :admin_email, :created, :updated)""")
+		jdbc.sql(
+				"""
+						INSERT INTO class_run (id, tenant_id, course_id, reference, start_date, end_date, registration_opens,
+						    registration_closes, capacity, seats_taken, mode_of_training, venue, in_house, waitlist_enabled, status,
+						    venue_postal_code, course_admin_email, created_at, updated_at)
+						VALUES (:id, :tenant, :course, :reference, :start, :end, :opens, :closes, :capacity, 0, :mode, :venue,
+						    :in_house, :waitlist, :status, :postal_code, :admin_email, :created, :updated)""")
 			.params(columns(tenant, run))
 			.update();
 	}
 
 	/**
-	 * Writes the run's details. The capacity is guarded: the update only happens while the seats
-	 * already taken still fit, so a concurrent enrolment can never be squeezed out.
+	 * Writes the run's details. The capacity is guarded: the update only happens while
+	 * the seats already taken still fit, so a concurrent enrolment can never be squeezed
+	 * out.
 	 */
 	boolean update(UUID tenant, RunRow run) {
 		return jdbc.sql("""
@@ -100,9 +102,10 @@ class ClassRunRepository {
 
 	/** Takes one seat if the run takes enrolments and has one left; false otherwise. */
 	boolean takeSeat(UUID tenant, UUID runId) {
-		return jdbc.sql("""
-				UPDATE class_run SET seats_taken = seats_taken + 1
-				WHERE id = :id AND tenant_id = :tenant AND status IN ('PUBLISHED', 'ONGOING') AND seats_taken < capacity""")
+		return jdbc
+			.sql("""
+					UPDATE class_run SET seats_taken = seats_taken + 1
+					WHERE id = :id AND tenant_id = :tenant AND status IN ('PUBLISHED', 'ONGOING') AND seats_taken < capacity""")
 			.param("id", runId)
 			.param("tenant", tenant)
 			.update() == 1;
@@ -256,14 +259,13 @@ class ClassRunRepository {
 
 	private static RunRow run(ResultSet rs, int n) throws SQLException {
 		return new RunRow(rs.getObject("id", UUID.class), rs.getObject("course_id", UUID.class),
-				rs.getString("reference"), rs.getDate("start_date").toLocalDate(),
-				rs.getDate("end_date").toLocalDate(), rs.getDate("registration_opens").toLocalDate(),
-				rs.getDate("registration_closes").toLocalDate(), rs.getInt("capacity"), rs.getInt("seats_taken"),
-				rs.getString("mode_of_training"), rs.getString("venue"), rs.getBoolean("in_house"),
-				rs.getBoolean("waitlist_enabled"), RunStatus.valueOf(rs.getString("status")),
-				rs.getString("ssg_run_id"), rs.getString("venue_postal_code"), rs.getString("course_admin_email"),
-				rs.getTimestamp("created_at").toInstant(),
-				rs.getTimestamp("updated_at").toInstant());
+				rs.getString("reference"), rs.getDate("start_date").toLocalDate(), rs.getDate("end_date").toLocalDate(),
+				rs.getDate("registration_opens").toLocalDate(), rs.getDate("registration_closes").toLocalDate(),
+				rs.getInt("capacity"), rs.getInt("seats_taken"), rs.getString("mode_of_training"),
+				rs.getString("venue"), rs.getBoolean("in_house"), rs.getBoolean("waitlist_enabled"),
+				RunStatus.valueOf(rs.getString("status")), rs.getString("ssg_run_id"),
+				rs.getString("venue_postal_code"), rs.getString("course_admin_email"),
+				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
 	}
 
 	private static SessionView session(ResultSet rs, int n) throws SQLException {

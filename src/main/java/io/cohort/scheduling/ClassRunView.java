@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  * A class run with its seat count.
  */
 public record ClassRunView(UUID id, UUID courseId, String courseCode, String courseTitle, String reference,
-		LocalDate startDate, LocalDate endDate, LocalDate registrationOpens, LocalDate registrationCloses,
-		int capacity, int seatsTaken, int seatsLeft, String modeOfTraining, String venue, boolean inHouse,
-		boolean waitlistEnabled, RunStatus status, @Nullable String ssgRunId, @Nullable String venuePostalCode,
+		LocalDate startDate, LocalDate endDate, LocalDate registrationOpens, LocalDate registrationCloses, int capacity,
+		int seatsTaken, int seatsLeft, String modeOfTraining, String venue, boolean inHouse, boolean waitlistEnabled,
+		RunStatus status, @Nullable String ssgRunId, @Nullable String venuePostalCode,
 		@Nullable String courseAdminEmail, Instant createdAt, Instant updatedAt) {
 
 	/** Whether registration is open on the given day (in the tenant's zone). */

@@ -47,7 +47,10 @@ public class TrainerManagement {
 		this.clock = clock;
 	}
 
-	/** A new trainer; {@code userId} links the account a trainer logs in with (it must hold TRAINER). */
+	/**
+	 * A new trainer; {@code userId} links the account a trainer logs in with (it must
+	 * hold TRAINER).
+	 */
 	public record NewTrainer(String fullName, String email, @Nullable UUID userId) {
 	}
 
@@ -71,9 +74,8 @@ public class TrainerManagement {
 			throw CohortException.conflict("trainer-exists",
 					"A trainer with this email, or linked to this user, already exists");
 		}
-		events.publishEvent(AuditFact.of(tenant, "trainer.created", "trainer", trainer.id(),
-				Map.of("full_name", trainer.fullName(), "email", trainer.email(), "user_id",
-						String.valueOf(trainer.userId()))));
+		events.publishEvent(AuditFact.of(tenant, "trainer.created", "trainer", trainer.id(), Map.of("full_name",
+				trainer.fullName(), "email", trainer.email(), "user_id", String.valueOf(trainer.userId()))));
 		return trainer;
 	}
 

@@ -1,5 +1,6 @@
 /**
- * Scheduling: class runs (seed 002's "sections") with their capacity and seats, sessions, trainers.
+ * Scheduling: class runs (seed 002's "sections") with their capacity and seats, sessions,
+ * trainers.
  */
 @NullMarked
 package io.cohort.scheduling;

@@ -5,7 +5,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Who did something: a user, an integration's API key, the system itself, or an anonymous caller.
+ * Who did something: a user, an integration's API key, the system itself, or an anonymous
+ * caller.
  *
  * @param type what kind of actor
  * @param id the user's or API key's id, absent for the system and anonymous callers
@@ -14,7 +15,9 @@ import org.jspecify.annotations.Nullable;
 public record ActorRef(Type type, @Nullable String id, String label) {
 
 	public enum Type {
+
 		USER, API_KEY, SYSTEM, ANONYMOUS
+
 	}
 
 	public ActorRef {

@@ -7,7 +7,8 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds an audit change summary: for each field that differs, {@code {"from": …, "to": …}}.
+ * Builds an audit change summary: for each field that differs, {@code {"from": …, "to":
+ * …}}.
  */
 public final class Changes {
 
@@ -30,7 +31,10 @@ public final class Changes {
 		return this;
 	}
 
-	/** Records a fact that is not a before/after pair, such as {@code "password": "changed"}. */
+	/**
+	 * Records a fact that is not a before/after pair, such as
+	 * {@code "password": "changed"}.
+	 */
 	public Changes note(String name, Object value) {
 		fields.put(name, value);
 		return this;

@@ -4,8 +4,9 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * A learner's national identity number. NRIC (SP, SB) and FIN (SO) numbers are checked against their
- * check letter. {@link #toString()} and {@link #masked()} never show the whole number.
+ * A learner's national identity number. NRIC (SP, SB) and FIN (SO) numbers are checked
+ * against their check letter. {@link #toString()} and {@link #masked()} never show the
+ * whole number.
  */
 public final class NationalId {
 
@@ -28,7 +29,8 @@ public final class NationalId {
 
 	/**
 	 * Parses and validates an id of the given type.
-	 * @throws IllegalArgumentException with a message fit for the caller when it is not valid
+	 * @throws IllegalArgumentException with a message fit for the caller when it is not
+	 * valid
 	 */
 	public static NationalId of(IdType type, String raw) {
 		Objects.requireNonNull(type, "type");
@@ -40,8 +42,8 @@ public final class NationalId {
 			char prefix = value.charAt(0);
 			boolean nric = prefix == 'S' || prefix == 'T';
 			if ((type == IdType.SO) == nric) {
-				throw new IllegalArgumentException(type == IdType.SO ? "a FIN starts with F, G or M"
-						: "an NRIC starts with S or T");
+				throw new IllegalArgumentException(
+						type == IdType.SO ? "a FIN starts with F, G or M" : "an NRIC starts with S or T");
 			}
 			if (value.charAt(8) != checkLetter(value)) {
 				throw new IllegalArgumentException("has a wrong check letter");
@@ -87,7 +89,9 @@ public final class NationalId {
 		return mask(value);
 	}
 
-	/** Masks any id the same way, keeping at most the first character and the last four. */
+	/**
+	 * Masks any id the same way, keeping at most the first character and the last four.
+	 */
 	public static String mask(String value) {
 		if (value.length() <= 5) {
 			return "*".repeat(value.length());

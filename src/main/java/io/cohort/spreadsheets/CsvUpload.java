@@ -23,11 +23,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
- * Reads an uploaded CSV file: UTF-8 with or without a byte order mark, a header row naming the columns
- * (case, spaces and hyphens do not matter: "Full Name" is {@code full_name}), trimmed values. A file
- * over {@value #MAX_BYTES} bytes is refused with 413, one over {@value #MAX_ROWS} rows, without a
- * header, with unknown columns or without a required one with 400; a single odd row becomes an
- * invalid row, never a refused file.
+ * Reads an uploaded CSV file: UTF-8 with or without a byte order mark, a header row
+ * naming the columns (case, spaces and hyphens do not matter: "Full Name" is
+ * {@code full_name}), trimmed values. A file over {@value #MAX_BYTES} bytes is refused
+ * with 413, one over {@value #MAX_ROWS} rows, without a header, with unknown columns or
+ * without a required one with 400; a single odd row becomes an invalid row, never a
+ * refused file.
  */
 final class CsvUpload {
 
@@ -44,7 +45,9 @@ final class CsvUpload {
 	private CsvUpload() {
 	}
 
-	/** One data row: its values by column, and why it could not be read as it is, if so. */
+	/**
+	 * One data row: its values by column, and why it could not be read as it is, if so.
+	 */
 	record Row(int number, Map<String, String> values, @Nullable String error) {
 
 		boolean blank() {

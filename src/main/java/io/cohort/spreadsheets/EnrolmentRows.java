@@ -21,9 +21,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Enrolment rows into the job's run: the learner is found by national id (its keyed hash) or by email,
- * and enrolled through {@link EnrolmentManagement#enrol} as an import; a full run without a waitlist
- * makes the row invalid ({@code class-run-full}).
+ * Enrolment rows into the job's run: the learner is found by national id (its keyed hash)
+ * or by email, and enrolled through {@link EnrolmentManagement#enrol} as an import; a
+ * full run without a waitlist makes the row invalid ({@code class-run-full}).
  */
 @Component
 class EnrolmentRows implements RowHandler {
@@ -73,8 +73,9 @@ class EnrolmentRows implements RowHandler {
 				EnrolmentManagement.Source.IMPORT);
 		String status = enrolment.status() == EnrolmentStatus.CONFIRMED ? "confirmed"
 				: "waitlisted at position " + enrolment.waitlistPosition();
-		return new Result(RowOutcome.CREATED, "Enrolled " + enrolment.learnerName() + " ("
-				+ enrolment.learnerNationalId() + "), " + status, enrolment.id());
+		return new Result(RowOutcome.CREATED,
+				"Enrolled " + enrolment.learnerName() + " (" + enrolment.learnerNationalId() + "), " + status,
+				enrolment.id());
 	}
 
 	@Override
@@ -113,7 +114,10 @@ class EnrolmentRows implements RowHandler {
 		return matches.get(0).id();
 	}
 
-	/** The id type a number's shape tells: the keyed hash is of the number alone, so SP and SB look up alike. */
+	/**
+	 * The id type a number's shape tells: the keyed hash is of the number alone, so SP
+	 * and SB look up alike.
+	 */
 	private static IdType idTypeOf(String nationalId) {
 		String value = nationalId.trim().toUpperCase(Locale.ROOT);
 		if (value.matches("[ST]\\d{7}[A-Z]")) {

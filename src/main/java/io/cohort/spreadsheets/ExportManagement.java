@@ -34,10 +34,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * CSV exports of a run: its enrolments, and its attendance (a column per session, then the rate).
- * National ids are only ever masked. A value a spreadsheet would take for a formula (starting with
- * {@code = + - @}, a tab or a carriage return) is prefixed with {@code '}. Files start with a byte
- * order mark so that spreadsheet programs read them as UTF-8.
+ * CSV exports of a run: its enrolments, and its attendance (a column per session, then
+ * the rate). National ids are only ever masked. A value a spreadsheet would take for a
+ * formula (starting with {@code = + - @}, a tab or a carriage return) is prefixed with
+ * {@code '}. Files start with a byte order mark so that spreadsheet programs read them as
+ * UTF-8.
  */
 @Service
 public class ExportManagement {
@@ -88,15 +89,15 @@ public class ExportManagement {
 					enrolment.waitlistPosition() == null ? "" : enrolment.waitlistPosition().toString(),
 					enrolment.sponsorshipType().name(), orEmpty(enrolment.employerUen()),
 					enrolment.feeAmount().toPlainString(), enrolment.discountAmount().toPlainString(),
-					enrolment.feeCollectionStatus().name(),
-					DATE_TIME.format(enrolment.enrolledAt().atZone(zone))));
+					enrolment.feeCollectionStatus().name(), DATE_TIME.format(enrolment.enrolledAt().atZone(zone))));
 		}
 		return new CsvFile(fileName("enrollments", run), csv(ENROLMENT_COLUMNS, rows));
 	}
 
 	/**
-	 * One row per confirmed (or completed) learner, one column per session that was not cancelled with
-	 * the learner's mark, then attended hours, scheduled hours and the attendance rate.
+	 * One row per confirmed (or completed) learner, one column per session that was not
+	 * cancelled with the learner's mark, then attended hours, scheduled hours and the
+	 * attendance rate.
 	 */
 	@Transactional(readOnly = true)
 	public CsvFile attendance(UUID runId) {
@@ -110,9 +111,10 @@ public class ExportManagement {
 			.collect(Collectors.toMap(EnrolmentView::id, Function.identity()));
 		Map<UUID, Map<UUID, String>> marks = new HashMap<>();
 		for (SessionView session : sessions) {
-			marks.put(session.id(), attendance.sheet(session.id())
-				.stream()
-				.collect(Collectors.toMap(AttendanceRecord::enrolmentId, r -> r.status().name())));
+			marks.put(session.id(),
+					attendance.sheet(session.id())
+						.stream()
+						.collect(Collectors.toMap(AttendanceRecord::enrolmentId, r -> r.status().name())));
 		}
 		List<String> header = new ArrayList<>(List.of("learner_name", "national_id"));
 		sessions.forEach(s -> header.add(s.date() + " " + s.startTime() + "-" + s.endTime()));
@@ -120,8 +122,8 @@ public class ExportManagement {
 		List<List<String>> rows = new ArrayList<>();
 		for (AttendanceManagement.Rate rate : attendance.rates(runId)) {
 			EnrolmentView enrolment = byEnrolment.get(rate.enrolmentId());
-			List<String> row = new ArrayList<>(List.of(rate.learnerName(),
-					enrolment == null ? "" : enrolment.learnerNationalId()));
+			List<String> row = new ArrayList<>(
+					List.of(rate.learnerName(), enrolment == null ? "" : enrolment.learnerNationalId()));
 			sessions.forEach(s -> row.add(marks.get(s.id()).getOrDefault(rate.enrolmentId(), "")));
 			row.addAll(List.of(plain(rate.attendedHours()), plain(rate.scheduledHours()), plain(rate.ratePercent())));
 			rows.add(row);

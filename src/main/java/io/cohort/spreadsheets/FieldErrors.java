@@ -10,8 +10,8 @@ import jakarta.validation.ConstraintViolation;
 import org.springframework.http.HttpStatus;
 
 /**
- * Collects what is wrong with a row's values, column by column, and reports it as one validation
- * failure, the way the API reports an invalid request body.
+ * Collects what is wrong with a row's values, column by column, and reports it as one
+ * validation failure, the way the API reports an invalid request body.
  */
 final class FieldErrors {
 

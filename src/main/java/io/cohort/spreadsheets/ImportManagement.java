@@ -33,10 +33,10 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * CSV imports of learners and of enrolments into a run. An upload is read and stored as a job with
- * its rows at once (a file that cannot be read is refused whole); the rows are then processed in the
- * background, each with its own outcome. Jobs an instance left unfinished resume on the next start
- * from their first unprocessed row.
+ * CSV imports of learners and of enrolments into a run. An upload is read and stored as a
+ * job with its rows at once (a file that cannot be read is refused whole); the rows are
+ * then processed in the background, each with its own outcome. Jobs an instance left
+ * unfinished resume on the next start from their first unprocessed row.
  */
 @Service
 public class ImportManagement {
@@ -80,12 +80,17 @@ public class ImportManagement {
 		return EnrolmentRows.COLUMNS;
 	}
 
-	/** Stores a learners file as a queued job and starts processing it in the background. */
+	/**
+	 * Stores a learners file as a queued job and starts processing it in the background.
+	 */
 	public ImportJobView importLearners(String fileName, byte[] content) {
 		return submit(learnerRows, null, fileName, content);
 	}
 
-	/** Stores an enrolments file for a run as a queued job and starts processing it in the background. */
+	/**
+	 * Stores an enrolments file for a run as a queued job and starts processing it in the
+	 * background.
+	 */
 	public ImportJobView importEnrolments(UUID runId, String fileName, byte[] content) {
 		runs.get(runId);
 		return submit(enrolmentRows, runId, fileName, content);
@@ -113,8 +118,9 @@ public class ImportManagement {
 	}
 
 	/**
-	 * Completes with the job once it is done or failed: at once for a finished job; failed with 409
-	 * {@code import-not-running-here} for an unfinished job this instance is not processing.
+	 * Completes with the job once it is done or failed: at once for a finished job;
+	 * failed with 409 {@code import-not-running-here} for an unfinished job this instance
+	 * is not processing.
 	 */
 	public CompletableFuture<ImportJobView> completion(UUID id) {
 		ImportJobView job = get(id);
@@ -123,20 +129,22 @@ public class ImportManagement {
 		}
 		return worker.running(id).orElseGet(() -> {
 			ImportJobView now = get(id);
-			return now.status().finished() ? CompletableFuture.completedFuture(now)
-					: CompletableFuture.failedFuture(CohortException.conflict("import-not-running-here",
-							"The import is processed by another instance"));
+			return now.status().finished() ? CompletableFuture.completedFuture(now) : CompletableFuture.failedFuture(
+					CohortException.conflict("import-not-running-here", "The import is processed by another instance"));
 		});
 	}
 
-	/** Resumes the jobs of every tenant left queued or running, as the users who submitted them. */
+	/**
+	 * Resumes the jobs of every tenant left queued or running, as the users who submitted
+	 * them.
+	 */
 	@EventListener(ApplicationReadyEvent.class)
 	void resumeUnfinished() {
 		for (ImportRepository.Owner owner : imports.unfinished()) {
 			Set<Role> roles = EnumSet.noneOf(Role.class);
 			Arrays.stream(owner.roles().split(",")).filter(r -> !r.isBlank()).map(Role::valueOf).forEach(roles::add);
-			CohortPrincipal principal = new CohortPrincipal(CohortPrincipal.Kind.USER, owner.userId(),
-					owner.tenantId(), null, owner.name(), roles);
+			CohortPrincipal principal = new CohortPrincipal(CohortPrincipal.Kind.USER, owner.userId(), owner.tenantId(),
+					null, owner.name(), roles);
 			SecurityContext context = SecurityContextHolder.createEmptyContext();
 			context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
 					roles.stream().map(role -> new SimpleGrantedAuthority(role.authority())).toList()));

@@ -20,8 +20,8 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Import jobs and their rows, within one tenant (only the start-up scan of unfinished jobs spans
- * tenants).
+ * Import jobs and their rows, within one tenant (only the start-up scan of unfinished
+ * jobs spans tenants).
  */
 @Repository
 class ImportRepository {
@@ -167,8 +167,8 @@ class ImportRepository {
 	}
 
 	/**
-	 * Records a row's outcome, masks its national id and counts it on the job, unless the row has an
-	 * outcome already.
+	 * Records a row's outcome, masks its national id and counts it on the job, unless the
+	 * row has an outcome already.
 	 */
 	void record(UUID tenant, UUID job, Pending row, RowHandler.Result result, Instant now) {
 		int updated = jdbc.sql("""
@@ -202,7 +202,10 @@ class ImportRepository {
 			.update();
 	}
 
-	/** The row of a tenant's job that created an entity, for messages about duplicates within one file. */
+	/**
+	 * The row of a tenant's job that created an entity, for messages about duplicates
+	 * within one file.
+	 */
 	Optional<Integer> rowThatCreated(UUID tenant, UUID job, UUID entity) {
 		return jdbc.sql("""
 				SELECT row_number FROM import_row
@@ -262,8 +265,7 @@ class ImportRepository {
 	/** The row with its national id masked, as responses and processed rows show it. */
 	static Map<String, String> masked(Map<String, String> values) {
 		Map<String, String> masked = new LinkedHashMap<>(values);
-		masked.computeIfPresent("national_id",
-				(key, value) -> NationalId.mask(value.trim().toUpperCase(Locale.ROOT)));
+		masked.computeIfPresent("national_id", (key, value) -> NationalId.mask(value.trim().toUpperCase(Locale.ROOT)));
 		return masked;
 	}
 

@@ -33,10 +33,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Processes import jobs on a small pool of background threads, as the user who submitted them. Each
- * row is its own transaction: it is locked, handled and its outcome recorded with the job's counts in
- * one commit, so progress is visible row by row, a bad row never blocks the rest, and a row is
- * processed once even when two instances resume the same job.
+ * Processes import jobs on a small pool of background threads, as the user who submitted
+ * them. Each row is its own transaction: it is locked, handled and its outcome recorded
+ * with the job's counts in one commit, so progress is visible row by row, a bad row never
+ * blocks the rest, and a row is processed once even when two instances resume the same
+ * job.
  */
 @Component
 class ImportWorker implements DisposableBean {
@@ -77,8 +78,8 @@ class ImportWorker implements DisposableBean {
 
 	/**
 	 * Processes a job in the background as the caller of the given security context.
-	 * @return completes with the job once it is done or failed; cancelled when the instance shuts down
-	 * first (the job then resumes on the next start)
+	 * @return completes with the job once it is done or failed; cancelled when the
+	 * instance shuts down first (the job then resumes on the next start)
 	 */
 	CompletableFuture<ImportJobView> dispatch(UUID job, SecurityContext caller, String correlationId) {
 		CompletableFuture<ImportJobView> done = new CompletableFuture<>();
@@ -136,7 +137,10 @@ class ImportWorker implements DisposableBean {
 		}
 	}
 
-	/** Processes every pending row; answers the finished job, or nothing when interrupted by a shutdown. */
+	/**
+	 * Processes every pending row; answers the finished job, or nothing when interrupted
+	 * by a shutdown.
+	 */
 	private @Nullable ImportJobView process(UUID tenant, UUID id) {
 		imports.start(tenant, id, now());
 		ImportJobView job = imports.find(tenant, id).orElseThrow();

@@ -25,8 +25,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Learner rows: each goes through {@link LearnerManagement#register} (validation, encryption, audit);
- * a national id the tenant already has is a duplicate.
+ * Learner rows: each goes through {@link LearnerManagement#register} (validation,
+ * encryption, audit); a national id the tenant already has is a duplicate.
  */
 @Component
 class LearnerRows implements RowHandler {
@@ -90,12 +90,13 @@ class LearnerRows implements RowHandler {
 		IdType type = Objects.requireNonNull(idType);
 		Optional<UUID> existing = learners.findByNationalId(type, contact.nationalId());
 		if (existing.isPresent()) {
-			return duplicate(job, existing.get(), NationalId.mask(contact.nationalId().trim().toUpperCase(Locale.ROOT)));
+			return duplicate(job, existing.get(),
+					NationalId.mask(contact.nationalId().trim().toUpperCase(Locale.ROOT)));
 		}
 		LearnerView learner = learners.register(new LearnerManagement.NewLearner(contact.fullName(), contact.email(),
 				contact.phone(), type, contact.nationalId(), dateOfBirth, consent, null));
-		return new Result(RowOutcome.CREATED, "Registered " + learner.fullName() + " (" + learner.nationalIdMasked()
-				+ ")", learner.id());
+		return new Result(RowOutcome.CREATED,
+				"Registered " + learner.fullName() + " (" + learner.nationalIdMasked() + ")", learner.id());
 	}
 
 	@Override

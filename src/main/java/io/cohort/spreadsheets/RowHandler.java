@@ -10,9 +10,9 @@ import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns one row of one kind of import into a learner or an enrolment, inside the row's own
- * transaction. A rule the facades enforce surfaces as a {@link CohortException}, which the worker
- * records as the row's outcome after rolling the row back.
+ * Turns one row of one kind of import into a learner or an enrolment, inside the row's
+ * own transaction. A rule the facades enforce surfaces as a {@link CohortException},
+ * which the worker records as the row's outcome after rolling the row back.
  */
 interface RowHandler {
 
@@ -27,14 +27,19 @@ interface RowHandler {
 	/** Creates what the row describes, or answers why it is a duplicate. */
 	Result handle(ImportJobView job, Map<String, String> values);
 
-	/** What a failure the facade reported makes of a row: a duplicate or an invalid row. */
+	/**
+	 * What a failure the facade reported makes of a row: a duplicate or an invalid row.
+	 */
 	Result failed(CohortException failure);
 
 	/** What became of a row. */
 	record Result(RowOutcome outcome, String message, @Nullable UUID entityId) {
 	}
 
-	/** A row's outcome message for a failure: the code with its detail, or each invalid field. */
+	/**
+	 * A row's outcome message for a failure: the code with its detail, or each invalid
+	 * field.
+	 */
 	static String describe(CohortException failure) {
 		if ("validation-failed".equals(failure.code()) && failure.properties().get("errors") instanceof List<?> errors
 				&& !errors.isEmpty()) {

@@ -5,10 +5,11 @@ import java.util.Map;
 import org.springframework.http.HttpStatus;
 
 /**
- * A request that breaks a rule. Each failure has a stable code (it becomes the problem's {@code type}
- * and {@code code}) and an HTTP status; subclasses name the failure ({@code ClassRunFull}). A refusal
- * (4xx) is an expected answer, not a fault to trace, so it carries no stack trace (walking the deep
- * stack of a request costs CPU on every refusal, and nothing logs it).
+ * A request that breaks a rule. Each failure has a stable code (it becomes the problem's
+ * {@code type} and {@code code}) and an HTTP status; subclasses name the failure
+ * ({@code ClassRunFull}). A refusal (4xx) is an expected answer, not a fault to trace, so
+ * it carries no stack trace (walking the deep stack of a request costs CPU on every
+ * refusal, and nothing logs it).
  */
 public class CohortException extends RuntimeException {
 

@@ -13,9 +13,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record CohortSettings(@DefaultValue(".cohort") Path dataDir, @DefaultValue Db db, @Nullable Boolean demoData,
 		@Nullable String jwtSecret, @Nullable String piiKey, @Nullable String metricsToken) {
 
-	record Db(@Nullable String url, @Nullable String user, @Nullable String password,
-			@Nullable String migrationUser, @Nullable String migrationPassword, @DefaultValue("20") int poolSize,
-			@DefaultValue("0") int embeddedPort) {
+	record Db(@Nullable String url, @Nullable String user, @Nullable String password, @Nullable String migrationUser,
+			@Nullable String migrationPassword, @DefaultValue("20") int poolSize, @DefaultValue("0") int embeddedPort) {
 
 		boolean external() {
 			return url != null && !url.isBlank();

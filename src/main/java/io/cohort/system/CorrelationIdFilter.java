@@ -14,8 +14,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Accepts a caller's {@code X-Correlation-ID} (or makes one), echoes it, and puts it into every log
- * line of the request. It runs first, so even a request that security turns away carries it.
+ * Accepts a caller's {@code X-Correlation-ID} (or makes one), echoes it, and puts it into
+ * every log line of the request. It runs first, so even a request that security turns
+ * away carries it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

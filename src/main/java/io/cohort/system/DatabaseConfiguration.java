@@ -21,11 +21,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The database. With {@code COHORT_DB_URL} set Cohort uses that PostgreSQL; without it, it starts an
- * embedded PostgreSQL whose data lives in {@code COHORT_DATA_DIR/postgres} and survives restarts.
+ * The database. With {@code COHORT_DB_URL} set Cohort uses that PostgreSQL; without it,
+ * it starts an embedded PostgreSQL whose data lives in {@code COHORT_DATA_DIR/postgres}
+ * and survives restarts.
  * <p>
- * Migrations run as the database owner; the application itself connects as {@code cohort_app}, a role
- * that may read and write business tables but never update or delete audit rows.
+ * Migrations run as the database owner; the application itself connects as
+ * {@code cohort_app}, a role that may read and write business tables but never update or
+ * delete audit rows.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -36,7 +38,8 @@ class DatabaseConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
-	// Each database bean takes the Installation first, so missing secrets are reported before any
+	// Each database bean takes the Installation first, so missing secrets are reported
+	// before any
 	// connection is attempted.
 
 	@Configuration(proxyBeanMethods = false)
@@ -44,7 +47,8 @@ class DatabaseConfiguration {
 	static class Embedded {
 
 		@Bean(destroyMethod = "close")
-		EmbeddedPostgres embeddedPostgres(CohortSettings settings, Installation installation) throws IOException, SQLException {
+		EmbeddedPostgres embeddedPostgres(CohortSettings settings, Installation installation)
+				throws IOException, SQLException {
 			Path dir = settings.dataDir().toAbsolutePath().resolve("postgres");
 			Files.createDirectories(dir.getParent());
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -116,7 +120,9 @@ class DatabaseConfiguration {
 		config.setPassword(password);
 		config.setMaximumPoolSize(size);
 		config.setPoolName("cohort");
-		config.addDataSourceProperty("reWriteBatchedInserts", "true"); // one multi-row INSERT per batch
+		config.addDataSourceProperty("reWriteBatchedInserts", "true"); // one multi-row
+																		// INSERT per
+																		// batch
 		return new HikariDataSource(config);
 	}
 

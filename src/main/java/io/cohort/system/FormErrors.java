@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.validation.BindingResult;
 
 /**
- * Puts a facade's {@link CohortException} on a page form: next to the field it names, or above the form.
+ * Puts a facade's {@link CohortException} on a page form: next to the field it names, or
+ * above the form.
  */
 public final class FormErrors {
 
@@ -17,8 +18,8 @@ public final class FormErrors {
 	}
 
 	/**
-	 * @param fields maps a problem's field name (snake case) or a failure code to a form field, or to
-	 * {@code null} for errors that belong to the whole form
+	 * @param fields maps a problem's field name (snake case) or a failure code to a form
+	 * field, or to {@code null} for errors that belong to the whole form
 	 */
 	public static void reject(CohortException ex, BindingResult errors, Function<String, @Nullable String> fields) {
 		if ("validation-failed".equals(ex.code()) && ex.properties().get("errors") instanceof List<?> list) {
@@ -46,8 +47,8 @@ public final class FormErrors {
 	}
 
 	/**
-	 * Puts the error next to the form field named like the problem's field (snake case to camel case) when
-	 * the form has it, else above the form.
+	 * Puts the error next to the form field named like the problem's field (snake case to
+	 * camel case) when the form has it, else above the form.
 	 */
 	public static void reject(CohortException ex, BindingResult errors, Set<String> formFields) {
 		reject(ex, errors, field -> {

@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Public probes: liveness ({@code /healthz}), readiness including the database ({@code /readiness}),
- * and seed 003's {@code /v1/health}.
+ * Public probes: liveness ({@code /healthz}), readiness including the database
+ * ({@code /readiness}), and seed 003's {@code /v1/health}.
  */
 @RestController
 class HealthController {

@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Facts about this installation that modules need: whether it runs locally on the embedded database,
- * whether demo data is wanted, and its secrets. Secrets come from the environment; in local mode a
- * missing secret is generated once into the data directory, with an external database it is required.
+ * Facts about this installation that modules need: whether it runs locally on the
+ * embedded database, whether demo data is wanted, and its secrets. Secrets come from the
+ * environment; in local mode a missing secret is generated once into the data directory,
+ * with an external database it is required.
  */
 @Component
 public class Installation {
@@ -64,8 +65,8 @@ public class Installation {
 			return decode(variable, configured, bytes, exact);
 		}
 		if (!local()) {
-			throw new InvalidSetting(variable + " is required when an external database is configured ("
-					+ "Base64 of " + (exact ? "exactly " : "at least ") + bytes + " random bytes)");
+			throw new InvalidSetting(variable + " is required when an external database is configured (" + "Base64 of "
+					+ (exact ? "exactly " : "at least ") + bytes + " random bytes)");
 		}
 		Path file = settings.dataDir().resolve("secrets").resolve(fileName);
 		try {

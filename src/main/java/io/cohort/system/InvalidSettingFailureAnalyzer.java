@@ -4,7 +4,8 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
 /**
- * Turns a missing or malformed setting into a short start-up failure report instead of a stack trace.
+ * Turns a missing or malformed setting into a short start-up failure report instead of a
+ * stack trace.
  */
 class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSetting> {
 

@@ -12,9 +12,10 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 
 /**
- * A multipart body the container cannot parse (no boundary, a truncated part, a part over the size limit)
- * is the client's mistake: 400 {@code malformed-request} (413 when too large), never a 500. It answers
- * before {@link ProblemHandling}, whose catch-all would otherwise take it.
+ * A multipart body the container cannot parse (no boundary, a truncated part, a part over
+ * the size limit) is the client's mistake: 400 {@code malformed-request} (413 when too
+ * large), never a 500. It answers before {@link ProblemHandling}, whose catch-all would
+ * otherwise take it.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -26,9 +27,7 @@ class MultipartProblems {
 				? Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "The upload is too large")
 				: Problems.of(HttpStatus.BAD_REQUEST, "malformed-request",
 						"The request body is not a readable multipart/form-data upload");
-		return ResponseEntity.status(problem.getStatus())
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.body(problem);
+		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 }

@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a NUL character in a query parameter, a form field (also the login form, so it runs before
- * security), a header or the path with the {@code validation-failed} problem naming where it was. JSON
- * bodies are checked by {@link NulCharacters#jacksonModule()}.
+ * Refuses a NUL character in a query parameter, a form field (also the login form, so it
+ * runs before security), a header or the path with the {@code validation-failed} problem
+ * naming where it was. JSON bodies are checked by {@link NulCharacters#jacksonModule()}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)

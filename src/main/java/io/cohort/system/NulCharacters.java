@@ -9,9 +9,10 @@ import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * The one rule for text at the edge: no NUL character (U+0000), which PostgreSQL cannot store. It is
- * refused as a {@code validation-failed} field error before any module sees it, in JSON bodies through a
- * Jackson module and in parameters and headers through {@link NulCharacterFilter}.
+ * The one rule for text at the edge: no NUL character (U+0000), which PostgreSQL cannot
+ * store. It is refused as a {@code validation-failed} field error before any module sees
+ * it, in JSON bodies through a Jackson module and in parameters and headers through
+ * {@link NulCharacterFilter}.
  */
 final class NulCharacters {
 
@@ -24,14 +25,20 @@ final class NulCharacters {
 		return text != null && text.indexOf('\u0000') >= 0;
 	}
 
-	/** A Jackson module whose strings refuse a NUL character, naming the JSON path of the field. */
+	/**
+	 * A Jackson module whose strings refuse a NUL character, naming the JSON path of the
+	 * field.
+	 */
 	static SimpleModule jacksonModule() {
 		SimpleModule module = new SimpleModule("cohort-nul-characters");
 		module.addDeserializer(String.class, new RefusingStrings());
 		return module;
 	}
 
-	/** The field error for a request body that a {@link RefusingStrings} refused, if that is why it failed. */
+	/**
+	 * The field error for a request body that a {@link RefusingStrings} refused, if that
+	 * is why it failed.
+	 */
 	static @Nullable CohortException refusal(Exception ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
 			if (cause instanceof Refused refused) {

@@ -9,15 +9,17 @@ import tools.jackson.databind.PropertyNamingStrategy;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Makes the OpenAPI document at {@code /v3/api-docs} name properties as the API reads and writes them
- * (the application's naming strategy, snake case), so that a body written from {@code /docs} is accepted.
+ * Makes the OpenAPI document at {@code /v3/api-docs} name properties as the API reads and
+ * writes them (the application's naming strategy, snake case), so that a body written
+ * from {@code /docs} is accepted.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
 
 	/**
-	 * springdoc resolves schemas with swagger-core's own (Jackson 2) mapper, which knows nothing of
-	 * {@code spring.jackson.property-naming-strategy}; this resolver gives it the application's strategy.
+	 * springdoc resolves schemas with swagger-core's own (Jackson 2) mapper, which knows
+	 * nothing of {@code spring.jackson.property-naming-strategy}; this resolver gives it
+	 * the application's strategy.
 	 */
 	@Bean
 	ModelResolver namingModelResolver(ObjectMapperProvider springdoc, JsonMapper json) {

@@ -11,14 +11,16 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one policy every URL a tenant may configure passes (TPGateway and its OAuth token URL, Moodle,
- * outbound webhooks, analytics sources): an absolute {@code https} URL (plain {@code http} only where the
- * installation allows it) with a host, without credentials, query or fragment, whose host resolves only to
- * public addresses — never loopback, unspecified, private, carrier-grade NAT, link-local (cloud metadata),
- * unique-local, multicast or reserved ones, unless the installation allows private addresses (the local
- * run, whose demo talks to the in-app simulators). It is checked when a URL is saved ({@link #check}) and
- * again right before every connection ({@link #connectable}), so a host that resolved to a public address
- * when saved and to an internal one later (DNS rebinding) is refused too.
+ * The one policy every URL a tenant may configure passes (TPGateway and its OAuth token
+ * URL, Moodle, outbound webhooks, analytics sources): an absolute {@code https} URL
+ * (plain {@code http} only where the installation allows it) with a host, without
+ * credentials, query or fragment, whose host resolves only to public addresses — never
+ * loopback, unspecified, private, carrier-grade NAT, link-local (cloud metadata),
+ * unique-local, multicast or reserved ones, unless the installation allows private
+ * addresses (the local run, whose demo talks to the in-app simulators). It is checked
+ * when a URL is saved ({@link #check}) and again right before every connection
+ * ({@link #connectable}), so a host that resolved to a public address when saved and to
+ * an internal one later (DNS rebinding) is refused too.
  */
 public final class OutboundUrlPolicy {
 
@@ -58,8 +60,8 @@ public final class OutboundUrlPolicy {
 	}
 
 	/**
-	 * A URL about to be saved, checked in full: answers it as a {@link URI} without a trailing slash, or
-	 * refuses it as a 400 field error on {@code field}.
+	 * A URL about to be saved, checked in full: answers it as a {@link URI} without a
+	 * trailing slash, or refuses it as a 400 field error on {@code field}.
 	 */
 	public URI check(String field, @Nullable String url) {
 		try {
@@ -73,9 +75,11 @@ public final class OutboundUrlPolicy {
 	}
 
 	/**
-	 * Checks a request's URL right before a connection: its scheme, host and lack of credentials again (a
-	 * request may carry a query), and every address its host resolves to now. The JVM keeps what it resolved for a while (networkaddress.cache.ttl, 30 s by default), so the
-	 * connection that follows uses the addresses checked here.
+	 * Checks a request's URL right before a connection: its scheme, host and lack of
+	 * credentials again (a request may carry a query), and every address its host
+	 * resolves to now. The JVM keeps what it resolved for a while
+	 * (networkaddress.cache.ttl, 30 s by default), so the connection that follows uses
+	 * the addresses checked here.
 	 */
 	public void connectable(URI uri) throws Refused {
 		target(uri);
@@ -124,7 +128,10 @@ public final class OutboundUrlPolicy {
 		return URI.create(normalised);
 	}
 
-	/** The scheme, host and user info of a URL: what decides where a request goes and as whom. */
+	/**
+	 * The scheme, host and user info of a URL: what decides where a request goes and as
+	 * whom.
+	 */
 	private void target(URI uri) throws Refused {
 		String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
 		if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
@@ -143,7 +150,9 @@ public final class OutboundUrlPolicy {
 		return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
 	}
 
-	/** Whether an address belongs to this machine, a private network or a reserved range. */
+	/**
+	 * Whether an address belongs to this machine, a private network or a reserved range.
+	 */
 	static boolean internal(InetAddress address) {
 		if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
 				|| address.isSiteLocalAddress() || address.isMulticastAddress()) {
@@ -155,7 +164,8 @@ public final class OutboundUrlPolicy {
 			int second = b[1] & 0xff;
 			return first == 0 // "this network"
 					|| first == 100 && second >= 64 && second < 128 // carrier-grade NAT
-					|| first == 192 && second == 0 && (b[2] & 0xff) == 0 // IETF protocol assignments
+					|| first == 192 && second == 0 && (b[2] & 0xff) == 0 // IETF protocol
+																			// assignments
 					|| first == 198 && (second == 18 || second == 19) // benchmarking
 					|| first >= 240; // reserved and broadcast
 		}

@@ -11,10 +11,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * A pass that runs every {@code interval} on a daemon thread of its own while the application runs; a
- * zero or negative interval switches it off (as the tests do, which call the pass themselves). The first
- * pass comes after the interval or {@code firstWithin}, whichever is sooner; a failed pass is logged and
- * the next one comes on time.
+ * A pass that runs every {@code interval} on a daemon thread of its own while the
+ * application runs; a zero or negative interval switches it off (as the tests do, which
+ * call the pass themselves). The first pass comes after the interval or
+ * {@code firstWithin}, whichever is sooner; a failed pass is logged and the next one
+ * comes on time.
  */
 public abstract class PeriodicPass implements SmartLifecycle {
 
@@ -48,7 +49,8 @@ public abstract class PeriodicPass implements SmartLifecycle {
 			return thread;
 		});
 		long every = interval.toMillis();
-		pool.scheduleWithFixedDelay(this::safely, Math.min(every, firstWithin.toMillis()), every, TimeUnit.MILLISECONDS);
+		pool.scheduleWithFixedDelay(this::safely, Math.min(every, firstWithin.toMillis()), every,
+				TimeUnit.MILLISECONDS);
 		timer = pool;
 	}
 

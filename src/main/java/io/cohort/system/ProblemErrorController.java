@@ -11,8 +11,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Replaces Boot's fallback error page (which keeps a legacy JSON format) so that failures raised before
- * any controller, in the servlet container, are problems too.
+ * Replaces Boot's fallback error page (which keeps a legacy JSON format) so that failures
+ * raised before any controller, in the servlet container, are problems too.
  */
 @RestController
 class ProblemErrorController implements ErrorController {

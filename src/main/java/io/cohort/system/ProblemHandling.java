@@ -35,8 +35,9 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 
 /**
- * Turns every failure into an RFC 9457 problem with a stable {@code type} and {@code code}. Client
- * mistakes never become a 500, and no response carries a stack trace.
+ * Turns every failure into an RFC 9457 problem with a stable {@code type} and
+ * {@code code}. Client mistakes never become a 500, and no response carries a stack
+ * trace.
  */
 @RestControllerAdvice
 class ProblemHandling extends ResponseEntityExceptionHandler {
@@ -79,8 +80,10 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 			throw ex; // security's own handlers answer these with 401/403 problems
 		}
 		log.error("Unexpected failure", ex);
-		return respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
-				"Something went wrong on our side; quote the correlation id when reporting it"), new HttpHeaders());
+		return respond(
+				Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+						"Something went wrong on our side; quote the correlation id when reporting it"),
+				new HttpHeaders());
 	}
 
 	@Override
@@ -172,8 +175,8 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 		else if (ex instanceof HandlerMethodValidationException invalid) {
 			invalid.getParameterValidationResults()
 				.forEach(result -> result.getResolvableErrors()
-					.forEach(error -> errors.add(error(snake(result.getMethodParameter().getParameterName()),
-							error.getDefaultMessage()))));
+					.forEach(error -> errors
+						.add(error(snake(result.getMethodParameter().getParameterName()), error.getDefaultMessage()))));
 		}
 		return errors;
 	}

@@ -10,7 +10,8 @@ import org.springframework.http.ProblemDetail;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one error contract: RFC 9457 problem details with a stable {@code type} and {@code code}.
+ * The one error contract: RFC 9457 problem details with a stable {@code type} and
+ * {@code code}.
  */
 public final class Problems {
 
@@ -31,7 +32,10 @@ public final class Problems {
 		return problem;
 	}
 
-	/** Writes a problem straight to a response, for filters that answer before any controller. */
+	/**
+	 * Writes a problem straight to a response, for filters that answer before any
+	 * controller.
+	 */
 	public static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
 		response.setStatus(problem.getStatus());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -13,10 +13,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The address people reach Cohort at ({@code COHORT_PUBLIC_URL}): every link that leaves the system
- * (certificate verification, check-in QR codes, mails) is built from it, never from the request's
- * {@code Host} or forwarded headers. Required with an external database; locally it defaults to
- * {@code http://localhost:<port>}. When it is {@code https}, the session cookie is always Secure.
+ * The address people reach Cohort at ({@code COHORT_PUBLIC_URL}): every link that leaves
+ * the system (certificate verification, check-in QR codes, mails) is built from it, never
+ * from the request's {@code Host} or forwarded headers. Required with an external
+ * database; locally it defaults to {@code http://localhost:<port>}. When it is
+ * {@code https}, the session cookie is always Secure.
  */
 @Component
 public class PublicUrl implements ServletContextInitializer {

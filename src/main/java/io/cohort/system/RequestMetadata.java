@@ -9,9 +9,9 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * What is known about the request being served: its correlation id and the client's address.
- * Outside a request (jobs, start-up) the correlation id is whatever the current thread's log context
- * carries.
+ * What is known about the request being served: its correlation id and the client's
+ * address. Outside a request (jobs, start-up) the correlation id is whatever the current
+ * thread's log context carries.
  */
 public final class RequestMetadata {
 

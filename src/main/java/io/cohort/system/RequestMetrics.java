@@ -6,8 +6,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Request metrics ({@code http.server.requests}) are observed only when a scraper can read them, that is
- * when {@code COHORT_METRICS_TOKEN} is set: otherwise timing every request is work nobody sees.
+ * Request metrics ({@code http.server.requests}) are observed only when a scraper can
+ * read them, that is when {@code COHORT_METRICS_TOKEN} is set: otherwise timing every
+ * request is work nobody sees.
  */
 @Configuration(proxyBeanMethods = false)
 class RequestMetrics {

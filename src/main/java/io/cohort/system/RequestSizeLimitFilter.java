@@ -18,10 +18,11 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses request bodies over {@code cohort.http.max-body} (default 1 MB) with 413, whether the
- * client declares the length or streams it. Multipart uploads have their own, larger limit, and so have
- * the CRM webhooks under {@code /v1/sync/} ({@code cohort.http.max-webhook-body}, default 16 MB: a batch
- * of up to 5,000 Zoho records).
+ * Refuses request bodies over {@code cohort.http.max-body} (default 1 MB) with 413,
+ * whether the client declares the length or streams it. Multipart uploads have their own,
+ * larger limit, and so have the CRM webhooks under {@code /v1/sync/}
+ * ({@code cohort.http.max-webhook-body}, default 16 MB: a batch of up to 5,000 Zoho
+ * records).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)

@@ -13,9 +13,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 
 /**
- * Seals secrets that must be stored (integration keys and passwords) with AES-256-GCM under a key
- * derived from {@code COHORT_PII_KEY} per purpose, so a secret sealed for one purpose cannot be
- * opened as another.
+ * Seals secrets that must be stored (integration keys and passwords) with AES-256-GCM
+ * under a key derived from {@code COHORT_PII_KEY} per purpose, so a secret sealed for one
+ * purpose cannot be opened as another.
  */
 @Component
 public class SecretBox {
@@ -60,7 +60,8 @@ public class SecretBox {
 	private SecretKeySpec key(String purpose) throws GeneralSecurityException {
 		Mac mac = Mac.getInstance("HmacSHA256");
 		mac.init(new SecretKeySpec(master, "HmacSHA256"));
-		return new SecretKeySpec(mac.doFinal(("cohort secret-box v1:" + purpose).getBytes(StandardCharsets.UTF_8)), "AES");
+		return new SecretKeySpec(mac.doFinal(("cohort secret-box v1:" + purpose).getBytes(StandardCharsets.UTF_8)),
+				"AES");
 	}
 
 }

@@ -22,11 +22,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Honours {@code X-Forwarded-For} and {@code X-Forwarded-Proto} only when the connection comes from a
- * proxy listed in {@code COHORT_TRUSTED_PROXIES} (IPv4 and IPv6 CIDRs, comma-separated; none by
- * default). The client is the right-most forwarded address that is not itself a trusted proxy, so a
- * client cannot forge its address by sending the header itself. Forwarded hosts are never honoured:
- * public links come from {@link PublicUrl}.
+ * Honours {@code X-Forwarded-For} and {@code X-Forwarded-Proto} only when the connection
+ * comes from a proxy listed in {@code COHORT_TRUSTED_PROXIES} (IPv4 and IPv6 CIDRs,
+ * comma-separated; none by default). The client is the right-most forwarded address that
+ * is not itself a trusted proxy, so a client cannot forge its address by sending the
+ * header itself. Forwarded hosts are never honoured: public links come from
+ * {@link PublicUrl}.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 5)
@@ -50,7 +51,9 @@ class TrustedProxies extends OncePerRequestFilter {
 		chain.doFilter(new Forwarded(request, client, proto), response);
 	}
 
-	/** The client's address: the right-most forwarded address that is not a trusted proxy. */
+	/**
+	 * The client's address: the right-most forwarded address that is not a trusted proxy.
+	 */
 	String client(String peer, java.util.Enumeration<String> forwardedFor) {
 		List<String> hops = new ArrayList<>();
 		for (String header : java.util.Collections.list(forwardedFor)) {
@@ -129,8 +132,8 @@ class TrustedProxies extends OncePerRequestFilter {
 
 		static Cidr parse(String text) {
 			String[] parts = text.split("/", 2);
-			InetAddress address = literal(parts[0]).orElseThrow(() -> new InvalidSetting(
-					"COHORT_TRUSTED_PROXIES: '" + text + "' is not an IP address or CIDR such as 10.0.0.0/8 or fd00::/8"));
+			InetAddress address = literal(parts[0]).orElseThrow(() -> new InvalidSetting("COHORT_TRUSTED_PROXIES: '"
+					+ text + "' is not an IP address or CIDR such as 10.0.0.0/8 or fd00::/8"));
 			int bits = address.getAddress().length * 8;
 			int prefix;
 			try {
@@ -140,7 +143,8 @@ class TrustedProxies extends OncePerRequestFilter {
 				prefix = -1;
 			}
 			if (prefix < 0 || prefix > bits) {
-				throw new InvalidSetting("COHORT_TRUSTED_PROXIES: '" + text + "' has no valid prefix length (0-" + bits + ")");
+				throw new InvalidSetting(
+						"COHORT_TRUSTED_PROXIES: '" + text + "' has no valid prefix length (0-" + bits + ")");
 			}
 			return new Cidr(address.getAddress(), prefix);
 		}
@@ -156,7 +160,10 @@ class TrustedProxies extends OncePerRequestFilter {
 
 	}
 
-	/** The request as the proxy received it: the client's address and, when told, the scheme. */
+	/**
+	 * The request as the proxy received it: the client's address and, when told, the
+	 * scheme.
+	 */
 	private static final class Forwarded extends HttpServletRequestWrapper {
 
 		private final String client;

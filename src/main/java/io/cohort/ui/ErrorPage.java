@@ -14,9 +14,10 @@ import org.springframework.http.MediaType;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * The HTML error page a browser gets instead of a JSON problem: the status, a message in plain words and
- * the correlation id to quote, in the {@code ui} layout. Only a request that asks for {@code text/html}
- * (at least as much as for JSON), and is neither an API call nor an htmx fragment, gets it.
+ * The HTML error page a browser gets instead of a JSON problem: the status, a message in
+ * plain words and the correlation id to quote, in the {@code ui} layout. Only a request
+ * that asks for {@code text/html} (at least as much as for JSON), and is neither an API
+ * call nor an htmx fragment, gets it.
  */
 final class ErrorPage {
 
@@ -25,7 +26,10 @@ final class ErrorPage {
 	private ErrorPage() {
 	}
 
-	/** Whether the caller is a browser asking for a page rather than a client expecting a problem. */
+	/**
+	 * Whether the caller is a browser asking for a page rather than a client expecting a
+	 * problem.
+	 */
 	static boolean wanted(HttpServletRequest request) {
 		String path = request.getRequestURI().substring(request.getContextPath().length());
 		if (path.startsWith("/api/") || path.startsWith("/v1/") || path.startsWith("/actuator/")
@@ -62,8 +66,8 @@ final class ErrorPage {
 		if (correlationId == null) {
 			correlationId = RequestMetadata.correlationId().orElse(null);
 		}
-		ModelAndView page = new ModelAndView(VIEW, Map.of("status", status.value(), "heading", title(status),
-				"message", message(status), "correlationId", correlationId == null ? "" : correlationId), status);
+		ModelAndView page = new ModelAndView(VIEW, Map.of("status", status.value(), "heading", title(status), "message",
+				message(status), "correlationId", correlationId == null ? "" : correlationId), status);
 		if (detail != null && !detail.isBlank()) {
 			page.addObject("detail", detail);
 		}

@@ -10,9 +10,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * The HTML side of {@code /error} (failures outside any controller, in filters or the container): a
- * browser asking for {@code text/html} gets the {@link ErrorPage}, every other caller the system
- * module's problem.
+ * The HTML side of {@code /error} (failures outside any controller, in filters or the
+ * container): a browser asking for {@code text/html} gets the {@link ErrorPage}, every
+ * other caller the system module's problem.
  */
 @Controller
 class ErrorPageController {

@@ -20,9 +20,10 @@ import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Answers a failure with the HTML {@link ErrorPage} when a browser asked for a page (an unknown course id,
- * a broken link); API clients and htmx fragments fall through to the problem handling unchanged. It runs
- * before Spring MVC's own resolvers; security's refusals stay with security.
+ * Answers a failure with the HTML {@link ErrorPage} when a browser asked for a page (an
+ * unknown course id, a broken link); API clients and htmx fragments fall through to the
+ * problem handling unchanged. It runs before Spring MVC's own resolvers; security's
+ * refusals stay with security.
  */
 @Component
 class ErrorPages implements HandlerExceptionResolver, Ordered {

@@ -7,8 +7,8 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * Browsers ask for {@code /favicon.ico} whatever the page links; they are sent to the SVG icon the layout
- * links, instead of a 404 in every log.
+ * Browsers ask for {@code /favicon.ico} whatever the page links; they are sent to the SVG
+ * icon the layout links, instead of a 404 in every log.
  */
 @Controller
 class FaviconController {

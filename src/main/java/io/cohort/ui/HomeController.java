@@ -24,21 +24,19 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The home page, which differs by role: the platform admin sees the tenants and can create one; tenant
- * users see what their roles let them do and their account.
+ * The home page, which differs by role: the platform admin sees the tenants and can
+ * create one; tenant users see what their roles let them do and their account.
  */
 @Controller
 class HomeController {
 
 	private static final Map<Role, String> ROLE_DESCRIPTIONS = Map.of(Role.ADMIN,
 			"You manage your organisation's users and roles, the API keys of its integrations, and review the audit log.",
-			Role.OPS,
-			"You coordinate courses, class runs, learners and enrolments, and review the audit log.",
+			Role.OPS, "You coordinate courses, class runs, learners and enrolments, and review the audit log.",
 			Role.TRAINER,
 			"You see your own sessions, mark attendance for a whole session at once and show its check-in code.",
 			Role.ASSESSOR,
-			"You will record, update and void assessment results. These pages arrive in a later release.",
-			Role.LEARNER,
+			"You will record, update and void assessment results. These pages arrive in a later release.", Role.LEARNER,
 			"You browse open class runs, enrol, and follow your schedule and attendance.");
 
 	private final TenantManagement tenants;
@@ -77,7 +75,9 @@ class HomeController {
 			return platformHome(model, TenantForm.empty());
 		}
 		model.addAttribute("account", users.get(principal.id()));
-		model.addAttribute("roleCards", principal.roles().stream().sorted()
+		model.addAttribute("roleCards", principal.roles()
+			.stream()
+			.sorted()
 			.map(role -> new RoleCard(role, ShellInterceptor.roleLabel(role), ROLE_DESCRIPTIONS.getOrDefault(role, "")))
 			.toList());
 		model.addAttribute("isAdmin", principal.has(Role.ADMIN));

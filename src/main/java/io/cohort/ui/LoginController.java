@@ -7,8 +7,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * The sign-in page; the form posts to Spring Security's {@code POST /login}. With demo data on, it names
- * the demo accounts so that a newcomer can try each role.
+ * The sign-in page; the form posts to Spring Security's {@code POST /login}. With demo
+ * data on, it names the demo accounts so that a newcomer can try each role.
  */
 @Controller
 class LoginController {

@@ -6,10 +6,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the layout shows around every page: who is signed in, for which tenant, and where they may go.
+ * What the layout shows around every page: who is signed in, for which tenant, and where
+ * they may go.
  *
  * @param product the product name
- * @param tenantName the signed-in user's tenant, absent for the platform admin and anonymous visitors
+ * @param tenantName the signed-in user's tenant, absent for the platform admin and
+ * anonymous visitors
  * @param userName the signed-in user's email, absent for anonymous visitors
  * @param roles the signed-in user's roles, as words
  * @param navigation the links the user's roles allow

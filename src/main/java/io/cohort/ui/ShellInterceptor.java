@@ -18,8 +18,8 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Adds the {@link Shell} to every rendered page (never to JSON or redirects), so that the layout can show
- * the tenant, the user and the navigation their roles allow.
+ * Adds the {@link Shell} to every rendered page (never to JSON or redirects), so that the
+ * layout can show the tenant, the user and the navigation their roles allow.
  */
 @Component
 class ShellInterceptor implements HandlerInterceptor {

@@ -18,8 +18,8 @@ class WebConfiguration implements WebMvcConfigurer {
 
 	@Override
 	public void addInterceptors(InterceptorRegistry registry) {
-		registry.addInterceptor(shell).excludePathPatterns("/api/**", "/v1/**", "/actuator/**", "/webjars/**",
-				"/css/**", "/js/**");
+		registry.addInterceptor(shell)
+			.excludePathPatterns("/api/**", "/v1/**", "/actuator/**", "/webjars/**", "/css/**", "/js/**");
 	}
 
 }

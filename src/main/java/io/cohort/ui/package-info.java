@@ -1,6 +1,6 @@
 /**
- * The web shell: layout, login, the role-aware home page, error pages. Feature pages live in their
- * module's {@code web} package.
+ * The web shell: layout, login, the role-aware home page, error pages. Feature pages live
+ * in their module's {@code web} package.
  */
 @NullMarked
 package io.cohort.ui;

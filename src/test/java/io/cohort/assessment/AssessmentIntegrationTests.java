@@ -54,9 +54,9 @@ class AssessmentIntegrationTests extends IntegrationTest {
 	void anUpdateMakesANewVersionOfTheSameAssessmentAndKeepsTheOld() {
 		AssessmentView recorded = record(0, 0, AssessmentResult.NOT_YET_COMPETENT, new BigDecimal("42"), "E");
 
-		AssessmentView updated = Tenants.as(fixture.assessor, () -> assessments.update(recorded.id(),
-				new AssessmentManagement.AssessmentChange(AssessmentResult.COMPETENT, new BigDecimal("81.5"), "B", null,
-						"re-sit")));
+		AssessmentView updated = Tenants.as(fixture.assessor,
+				() -> assessments.update(recorded.id(), new AssessmentManagement.AssessmentChange(
+						AssessmentResult.COMPETENT, new BigDecimal("81.5"), "B", null, "re-sit")));
 
 		assertThat(updated.id()).isEqualTo(recorded.id());
 		assertThat(updated.version()).isEqualTo(2);
@@ -70,9 +70,9 @@ class AssessmentIntegrationTests extends IntegrationTest {
 		assertThat(audits("assessment.recorded", recorded.id())).isEqualTo(1);
 		assertThat(audits("assessment.updated", recorded.id())).isEqualTo(1);
 
-		AssessmentView same = Tenants.as(fixture.assessor, () -> assessments.update(recorded.id(),
-				new AssessmentManagement.AssessmentChange(AssessmentResult.COMPETENT, new BigDecimal("81.50"), null,
-						null, null)));
+		AssessmentView same = Tenants.as(fixture.assessor,
+				() -> assessments.update(recorded.id(), new AssessmentManagement.AssessmentChange(
+						AssessmentResult.COMPETENT, new BigDecimal("81.50"), null, null, null)));
 		assertThat(same.version()).isEqualTo(2);
 	}
 
@@ -95,8 +95,9 @@ class AssessmentIntegrationTests extends IntegrationTest {
 		assertThat(voided.voided()).isTrue();
 		assertThat(voided.voidReason()).isEqualTo("recorded against the wrong learner");
 		assertThat(second.id()).isNotEqualTo(first.id());
-		assertThatThrownBy(() -> Tenants.as(fixture.assessor, () -> assessments.update(first.id(),
-				new AssessmentManagement.AssessmentChange(AssessmentResult.COMPETENT, null, null, null, null))))
+		assertThatThrownBy(() -> Tenants.as(fixture.assessor,
+				() -> assessments.update(first.id(),
+						new AssessmentManagement.AssessmentChange(AssessmentResult.COMPETENT, null, null, null, null))))
 			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("assessment-voided"));
 		assertThatThrownBy(() -> Tenants.as(fixture.assessor, () -> assessments.voidAssessment(first.id(), "again")))
 			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("assessment-voided"));
@@ -110,15 +111,12 @@ class AssessmentIntegrationTests extends IntegrationTest {
 
 	@Test
 	void theDateLiesWithinTheRunAndNotInTheFuture() {
-		assertThatThrownBy(() -> recordOn(fixture.today().plusDays(1)))
-			.isInstanceOfSatisfying(CohortException.class,
-					ex -> assertThat(ex.code()).isEqualTo("assessment-date-in-future"));
-		assertThatThrownBy(() -> recordOn(fixture.today().minusDays(1)))
-			.isInstanceOfSatisfying(CohortException.class,
-					ex -> assertThat(ex.code()).isEqualTo("assessment-date-outside-run"));
-		assertThatThrownBy(() -> recordOn(fixture.today().plusDays(2)))
-			.isInstanceOfSatisfying(CohortException.class,
-					ex -> assertThat(ex.code()).isEqualTo("assessment-date-outside-run"));
+		assertThatThrownBy(() -> recordOn(fixture.today().plusDays(1))).isInstanceOfSatisfying(CohortException.class,
+				ex -> assertThat(ex.code()).isEqualTo("assessment-date-in-future"));
+		assertThatThrownBy(() -> recordOn(fixture.today().minusDays(1))).isInstanceOfSatisfying(CohortException.class,
+				ex -> assertThat(ex.code()).isEqualTo("assessment-date-outside-run"));
+		assertThatThrownBy(() -> recordOn(fixture.today().plusDays(2))).isInstanceOfSatisfying(CohortException.class,
+				ex -> assertThat(ex.code()).isEqualTo("assessment-date-outside-run"));
 		assertThat(count("SELECT count(*) FROM assessment WHERE run_id = :id", fixture.run.id())).isZero();
 	}
 
@@ -128,19 +126,20 @@ class AssessmentIntegrationTests extends IntegrationTest {
 			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("validation-failed"));
 		assertThatThrownBy(() -> record(0, 0, AssessmentResult.COMPETENT, null, "G"))
 			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("validation-failed"));
-		UUID foreign = Tenants.as(fixture.ops, () -> courses.create(new CourseManagement.NewCourse(
-				"X-" + fixture.tenant.slug(), "Other", null, null,
-				java.util.List.of(new CourseManagement.NewModule("X1", "Other module", BigDecimal.ONE)))))
+		UUID foreign = Tenants.as(fixture.ops,
+				() -> courses.create(new CourseManagement.NewCourse("X-" + fixture.tenant.slug(), "Other", null, null,
+						java.util.List.of(new CourseManagement.NewModule("X1", "Other module", BigDecimal.ONE)))))
 			.modules()
 			.get(0)
 			.id();
-		assertThatThrownBy(() -> Tenants.as(fixture.assessor, () -> assessments.record(new AssessmentManagement.NewAssessment(
-				fixture.roster.get(0).id(), foreign, AssessmentResult.COMPETENT, null, null, fixture.today(), null))))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("module-not-in-course"));
-		Tenants.as(fixture.ops, () -> enrolments.withdraw(fixture.roster.get(1).id(), null));
-		assertThatThrownBy(() -> record(1, 0, AssessmentResult.COMPETENT, null, null))
+		assertThatThrownBy(() -> Tenants.as(fixture.assessor,
+				() -> assessments.record(new AssessmentManagement.NewAssessment(fixture.roster.get(0).id(), foreign,
+						AssessmentResult.COMPETENT, null, null, fixture.today(), null))))
 			.isInstanceOfSatisfying(CohortException.class,
-					ex -> assertThat(ex.code()).isEqualTo("enrolment-not-assessable"));
+					ex -> assertThat(ex.code()).isEqualTo("module-not-in-course"));
+		Tenants.as(fixture.ops, () -> enrolments.withdraw(fixture.roster.get(1).id(), null));
+		assertThatThrownBy(() -> record(1, 0, AssessmentResult.COMPETENT, null, null)).isInstanceOfSatisfying(
+				CohortException.class, ex -> assertThat(ex.code()).isEqualTo("enrolment-not-assessable"));
 		assertThat(record(0, 0, AssessmentResult.COMPETENT, new BigDecimal("100"), "a").grade()).isEqualTo("A");
 	}
 
@@ -153,20 +152,22 @@ class AssessmentIntegrationTests extends IntegrationTest {
 			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("not-found"));
 		assertThatThrownBy(() -> Tenants.as(other.assessor, () -> assessments.voidAssessment(recorded.id(), "no")))
 			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("not-found"));
-		assertThatThrownBy(() -> Tenants.as(other.assessor, () -> assessments.record(new AssessmentManagement.NewAssessment(
-				fixture.roster.get(1).id(), fixture.module(0), AssessmentResult.COMPETENT, null, null,
-				fixture.today(), null))))
+		assertThatThrownBy(() -> Tenants.as(other.assessor,
+				() -> assessments.record(new AssessmentManagement.NewAssessment(fixture.roster.get(1).id(),
+						fixture.module(0), AssessmentResult.COMPETENT, null, null, fixture.today(), null))))
 			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("not-found"));
 	}
 
 	private AssessmentView record(int learner, int module, AssessmentResult result, BigDecimal score, String grade) {
-		return Tenants.as(fixture.assessor, () -> assessments.record(new AssessmentManagement.NewAssessment(
-				fixture.roster.get(learner).id(), fixture.module(module), result, score, grade, fixture.today(), null)));
+		return Tenants.as(fixture.assessor,
+				() -> assessments.record(new AssessmentManagement.NewAssessment(fixture.roster.get(learner).id(),
+						fixture.module(module), result, score, grade, fixture.today(), null)));
 	}
 
 	private AssessmentView recordOn(java.time.LocalDate day) {
-		return Tenants.as(fixture.assessor, () -> assessments.record(new AssessmentManagement.NewAssessment(
-				fixture.roster.get(0).id(), fixture.module(0), AssessmentResult.COMPETENT, null, null, day, null)));
+		return Tenants.as(fixture.assessor,
+				() -> assessments.record(new AssessmentManagement.NewAssessment(fixture.roster.get(0).id(),
+						fixture.module(0), AssessmentResult.COMPETENT, null, null, day, null)));
 	}
 
 	private long audits(String action, UUID id) {

@@ -97,12 +97,16 @@ class AttendanceIntegrationTests extends IntegrationTest {
 		tenant = new Tenants(tenantManagement).create("attend");
 		ops = tenant.as(Role.OPS);
 		CohortPrincipal admin = tenant.as(Role.ADMIN);
-		trainerUser = tenant.user(Tenants.as(admin, () -> users.create(new UserManagement.NewUser(
-				"trainer@" + tenant.slug() + ".test", "Tan Trainer", "tan-mango-lantern-1", Set.of(Role.TRAINER)))));
-		otherTrainerUser = tenant.user(Tenants.as(admin, () -> users.create(new UserManagement.NewUser(
-				"other@" + tenant.slug() + ".test", "Other Trainer", "trainer-password-2", Set.of(Role.TRAINER)))));
-		UUID trainer = Tenants.as(ops, () -> trainers.create(new TrainerManagement.NewTrainer("Tan Trainer",
-				"trainer@" + tenant.slug() + ".test", trainerUser.id()))).id();
+		trainerUser = tenant
+			.user(Tenants.as(admin, () -> users.create(new UserManagement.NewUser("trainer@" + tenant.slug() + ".test",
+					"Tan Trainer", "tan-mango-lantern-1", Set.of(Role.TRAINER)))));
+		otherTrainerUser = tenant
+			.user(Tenants.as(admin, () -> users.create(new UserManagement.NewUser("other@" + tenant.slug() + ".test",
+					"Other Trainer", "trainer-password-2", Set.of(Role.TRAINER)))));
+		UUID trainer = Tenants
+			.as(ops, () -> trainers.create(new TrainerManagement.NewTrainer("Tan Trainer",
+					"trainer@" + tenant.slug() + ".test", trainerUser.id())))
+			.id();
 		Tenants.as(ops, () -> trainers.create(new TrainerManagement.NewTrainer("Other Trainer",
 				"other@" + tenant.slug() + ".test", otherTrainerUser.id())));
 		UUID course = Tenants.as(ops, () -> courses.create(new CourseManagement.NewCourse("C-" + tenant.slug(),
@@ -116,15 +120,20 @@ class AttendanceIntegrationTests extends IntegrationTest {
 		LocalTime end = now.isAfter(LocalTime.of(22, 58)) ? LocalTime.of(23, 59) : now.plusHours(1);
 		morning = Tenants.as(ops, () -> runs.addSession(run.id(),
 				new ClassRunManagement.NewSession(today, start, end, null, trainer, null)));
-		afternoon = Tenants.as(ops, () -> runs.addSession(run.id(), new ClassRunManagement.NewSession(
-				today.plusDays(1), LocalTime.of(9, 0), LocalTime.of(9, 0).plus(java.time.Duration.between(start, end)),
-				null, trainer, null)));
+		afternoon = Tenants.as(ops,
+				() -> runs.addSession(run.id(), new ClassRunManagement.NewSession(today.plusDays(1), LocalTime.of(9, 0),
+						LocalTime.of(9, 0).plus(java.time.Duration.between(start, end)), null, trainer, null)));
 		for (int i = 0; i < 4; i++) {
 			String nric = Nrics.next();
-			UUID learner = Tenants.as(ops, () -> learners.register(new LearnerManagement.NewLearner("Learner " + nric,
-					nric.toLowerCase() + "@example.com", null, IdType.SP, nric, null, true, null))).id();
-			roster.add(Tenants.as(ops, () -> enrolments.enrol(new EnrolmentManagement.NewEnrolment(learner, run.id(),
-					SponsorshipType.INDIVIDUAL, null, null, null, null), EnrolmentManagement.Source.STAFF)));
+			UUID learner = Tenants
+				.as(ops, () -> learners.register(new LearnerManagement.NewLearner("Learner " + nric,
+						nric.toLowerCase() + "@example.com", null, IdType.SP, nric, null, true, null)))
+				.id();
+			roster
+				.add(Tenants.as(ops,
+						() -> enrolments.enrol(new EnrolmentManagement.NewEnrolment(learner, run.id(),
+								SponsorshipType.INDIVIDUAL, null, null, null, null),
+								EnrolmentManagement.Source.STAFF)));
 		}
 	}
 
@@ -133,15 +142,16 @@ class AttendanceIntegrationTests extends IntegrationTest {
 		List<AttendanceManagement.Entry> sheet = sheet(AttendanceStatus.PRESENT, AttendanceStatus.ABSENT,
 				AttendanceStatus.LATE, AttendanceStatus.EXCUSED);
 
-		AttendanceManagement.SheetResult first = Tenants.as(trainerUser, () -> attendance.markSheet(morning.id(), sheet));
-		AttendanceManagement.SheetResult again = Tenants.as(trainerUser, () -> attendance.markSheet(morning.id(), sheet));
+		AttendanceManagement.SheetResult first = Tenants.as(trainerUser,
+				() -> attendance.markSheet(morning.id(), sheet));
+		AttendanceManagement.SheetResult again = Tenants.as(trainerUser,
+				() -> attendance.markSheet(morning.id(), sheet));
 
 		assertThat(first.created()).isEqualTo(4);
 		assertThat(events.stream(AttendanceMarked.class).filter(e -> e.sessionId().equals(morning.id())))
 			.singleElement()
 			.satisfies(e -> assertThat(e.marks()).hasSize(4));
-		assertThat(events.stream(AbsenceRecorded.class).filter(e -> e.sessionId().equals(morning.id())))
-			.singleElement()
+		assertThat(events.stream(AbsenceRecorded.class).filter(e -> e.sessionId().equals(morning.id()))).singleElement()
 			.satisfies(e -> assertThat(e.enrolmentId()).isEqualTo(roster.get(1).id()));
 		assertThat(again.created()).isZero();
 		assertThat(again.corrected()).isZero();
@@ -151,7 +161,8 @@ class AttendanceIntegrationTests extends IntegrationTest {
 				SELECT count(*) FROM attendance_history h JOIN attendance a ON a.id = h.attendance_id
 				WHERE a.session_id = :id""", morning.id())).isEqualTo(4);
 		assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'attendance.marked' AND entity_id = :id",
-				morning.id().toString())).isEqualTo(1);
+				morning.id().toString()))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -163,7 +174,8 @@ class AttendanceIntegrationTests extends IntegrationTest {
 				new AttendanceManagement.Entry(roster.get(1).id(), AttendanceStatus.ABSENT, "called in sick")));
 
 		List<AttendanceRepository.HistoryRow> history = Tenants.as(ops, () -> attendance.history(corrected.id()));
-		assertThat(history).extracting(AttendanceRepository.HistoryRow::oldStatus, AttendanceRepository.HistoryRow::newStatus)
+		assertThat(history)
+			.extracting(AttendanceRepository.HistoryRow::oldStatus, AttendanceRepository.HistoryRow::newStatus)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple(null, "PRESENT"),
 					org.assertj.core.groups.Tuple.tuple("PRESENT", "ABSENT"));
 		assertThat(history.get(0).changedBy()).isEqualTo(trainerUser.name());
@@ -181,17 +193,18 @@ class AttendanceIntegrationTests extends IntegrationTest {
 			.isInstanceOfSatisfying(CohortException.class,
 					ex -> assertThat(ex.code()).isEqualTo("not-confirmed-enrolment"));
 		Tenants.as(ops, () -> enrolments.withdraw(roster.get(0).id(), null));
-		assertThatThrownBy(() -> Tenants.as(ops, () -> attendance.markSheet(morning.id(),
-				List.of(new AttendanceManagement.Entry(roster.get(0).id(), AttendanceStatus.PRESENT, null)))))
+		assertThatThrownBy(() -> Tenants.as(ops,
+				() -> attendance.markSheet(morning.id(),
+						List.of(new AttendanceManagement.Entry(roster.get(0).id(), AttendanceStatus.PRESENT, null)))))
 			.isInstanceOf(CohortException.class);
 		assertThat(count("SELECT count(*) FROM attendance WHERE session_id = :id", morning.id())).isZero();
 	}
 
 	@Test
 	void onlyTheSessionsTrainerOrOpsMayMarkIt() {
-		assertThatThrownBy(() -> Tenants.as(otherTrainerUser, () -> attendance.markSheet(morning.id(),
-				sheet(AttendanceStatus.PRESENT, AttendanceStatus.PRESENT, AttendanceStatus.PRESENT,
-						AttendanceStatus.PRESENT))))
+		assertThatThrownBy(() -> Tenants.as(otherTrainerUser,
+				() -> attendance.markSheet(morning.id(), sheet(AttendanceStatus.PRESENT, AttendanceStatus.PRESENT,
+						AttendanceStatus.PRESENT, AttendanceStatus.PRESENT))))
 			.isInstanceOf(AccessDeniedException.class);
 		assertThatThrownBy(() -> Tenants.as(otherTrainerUser, () -> attendance.checkInCode(morning.id())))
 			.isInstanceOf(AccessDeniedException.class);
@@ -214,10 +227,11 @@ class AttendanceIntegrationTests extends IntegrationTest {
 	@Test
 	void aLearnerChecksInWithTheCurrentCodeOfTheirOwnSessionOnly() {
 		CohortPrincipal admin = tenant.as(Role.ADMIN);
-		CohortPrincipal learnerUser = tenant.user(Tenants.as(admin, () -> users.create(new UserManagement.NewUser(
-				"learner@" + tenant.slug() + ".test", "Lim Learner", "lim-mango-lantern-1", Set.of(Role.LEARNER)))));
-		Tenants.as(ops, () -> learners.update(roster.get(2).learnerId(), new LearnerManagement.LearnerChange(null, null,
-				null, null, null, null, null, learnerUser.id())));
+		CohortPrincipal learnerUser = tenant
+			.user(Tenants.as(admin, () -> users.create(new UserManagement.NewUser("learner@" + tenant.slug() + ".test",
+					"Lim Learner", "lim-mango-lantern-1", Set.of(Role.LEARNER)))));
+		Tenants.as(ops, () -> learners.update(roster.get(2).learnerId(),
+				new LearnerManagement.LearnerChange(null, null, null, null, null, null, null, learnerUser.id())));
 		String code = Tenants.as(trainerUser, () -> attendance.checkInCode(morning.id())).code();
 
 		AttendanceRecord record = Tenants.as(learnerUser, () -> attendance.checkIn(code));
@@ -228,8 +242,8 @@ class AttendanceIntegrationTests extends IntegrationTest {
 		assertThat(Tenants.as(learnerUser, () -> attendance.checkIn(code)).id()).isEqualTo(record.id());
 
 		String tampered = code.substring(0, code.length() - 2) + (code.endsWith("AA") ? "BB" : "AA");
-		assertThatThrownBy(() -> Tenants.as(learnerUser, () -> attendance.checkIn(tampered)))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("invalid-check-in-code"));
+		assertThatThrownBy(() -> Tenants.as(learnerUser, () -> attendance.checkIn(tampered))).isInstanceOfSatisfying(
+				CohortException.class, ex -> assertThat(ex.code()).isEqualTo("invalid-check-in-code"));
 
 		String tomorrow = Tenants.as(ops, () -> attendance.checkInCode(afternoon.id())).code();
 		assertThatThrownBy(() -> Tenants.as(learnerUser, () -> attendance.checkIn(tomorrow)))

@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The audit trail is append-only in the database, for the application role by its privileges and for
- * the owner by a trigger; and a change made behind the database's back shows in the chain check.
+ * The audit trail is append-only in the database, for the application role by its
+ * privileges and for the owner by a trigger; and a change made behind the database's back
+ * shows in the chain check.
  */
 class AuditIntegrityIntegrationTests extends ApiIntegrationTest {
 
@@ -34,8 +35,11 @@ class AuditIntegrityIntegrationTests extends ApiIntegrationTest {
 		owner = JdbcClient.create(postgres.getDatabase("postgres", "cohort"));
 		tenant = api.newTenant();
 		for (String name : List.of("One", "Two", "Three")) {
-			api.patch("/api/v1/users/" + tenant.adminId()).bearer(tenant.adminToken())
-				.json(Map.of("display_name", name)).send().expect(200);
+			api.patch("/api/v1/users/" + tenant.adminId())
+				.bearer(tenant.adminToken())
+				.json(Map.of("display_name", name))
+				.send()
+				.expect(200);
 		}
 	}
 
@@ -45,8 +49,7 @@ class AuditIntegrityIntegrationTests extends ApiIntegrationTest {
 
 		for (String statement : List.of("UPDATE audit_event SET changes = '{}' WHERE tenant_id = :tenant",
 				"DELETE FROM audit_event WHERE tenant_id = :tenant", "TRUNCATE audit_event")) {
-			assertThatExceptionOfType(DataAccessException.class)
-				.as(statement)
+			assertThatExceptionOfType(DataAccessException.class).as(statement)
 				.isThrownBy(() -> jdbc.sql(statement).param("tenant", tenant.id()).update())
 				.satisfies(ex -> assertThat(ex.getMostSpecificCause().getMessage())
 					.contains("permission denied for table audit_event"));
@@ -58,12 +61,12 @@ class AuditIntegrityIntegrationTests extends ApiIntegrationTest {
 	void evenTheOwnerCannotUpdateOrDeleteAuditRows() {
 		for (String statement : List.of("UPDATE audit_event SET changes = '{}' WHERE tenant_id = :tenant",
 				"DELETE FROM audit_event WHERE tenant_id = :tenant")) {
-			assertThatExceptionOfType(DataAccessException.class)
-				.as(statement)
+			assertThatExceptionOfType(DataAccessException.class).as(statement)
 				.isThrownBy(() -> owner.sql(statement).param("tenant", tenant.id()).update())
 				.satisfies(ex -> assertThat(ex.getMostSpecificCause().getMessage()).contains("append-only"));
 		}
-		assertThatExceptionOfType(DataAccessException.class).isThrownBy(() -> owner.sql("TRUNCATE audit_event").update())
+		assertThatExceptionOfType(DataAccessException.class)
+			.isThrownBy(() -> owner.sql("TRUNCATE audit_event").update())
 			.satisfies(ex -> assertThat(ex.getMostSpecificCause().getMessage()).contains("append-only"));
 		assertThat(verify().get("intact").asBoolean()).isTrue();
 	}
@@ -97,7 +100,9 @@ class AuditIntegrityIntegrationTests extends ApiIntegrationTest {
 		long seq = rows() - 2;
 
 		withoutTriggers(() -> owner.sql("DELETE FROM audit_event WHERE tenant_id = :tenant AND seq = :seq")
-			.param("tenant", tenant.id()).param("seq", seq).update());
+			.param("tenant", tenant.id())
+			.param("seq", seq)
+			.update());
 
 		JsonNode verification = verify();
 		assertThat(verification.get("intact").asBoolean()).isFalse();
@@ -110,12 +115,18 @@ class AuditIntegrityIntegrationTests extends ApiIntegrationTest {
 
 		withoutTriggers(() -> {
 			owner.sql("DELETE FROM audit_event WHERE tenant_id = :tenant AND seq = :seq")
-				.param("tenant", tenant.id()).param("seq", seq).update();
-			// in two steps, so the unique (tenant, seq) index holds whatever order the rows are updated in
+				.param("tenant", tenant.id())
+				.param("seq", seq)
+				.update();
+			// in two steps, so the unique (tenant, seq) index holds whatever order the
+			// rows are updated in
 			owner.sql("UPDATE audit_event SET seq = -seq WHERE tenant_id = :tenant AND seq > :seq")
-				.param("tenant", tenant.id()).param("seq", seq).update();
+				.param("tenant", tenant.id())
+				.param("seq", seq)
+				.update();
 			owner.sql("UPDATE audit_event SET seq = -seq - 1 WHERE tenant_id = :tenant AND seq < 0")
-				.param("tenant", tenant.id()).update();
+				.param("tenant", tenant.id())
+				.update();
 		});
 
 		JsonNode verification = verify();

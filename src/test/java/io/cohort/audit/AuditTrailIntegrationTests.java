@@ -17,8 +17,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What gets audited, with whom, which request and from where; that summaries never hold passwords; and
- * that a rolled-back change leaves no audit row.
+ * What gets audited, with whom, which request and from where; that summaries never hold
+ * passwords; and that a rolled-back change leaves no audit row.
  */
 class AuditTrailIntegrationTests extends ApiIntegrationTest {
 
@@ -35,13 +35,20 @@ class AuditTrailIntegrationTests extends ApiIntegrationTest {
 		String failed = Api.unique("corr");
 		String unknownTenant = Api.unique("corr");
 
-		api.post("/api/v1/auth/login").correlationId(succeeded)
-			.json(Map.of("tenant", tenant.slug(), "email", tenant.adminEmail(), "password", Api.PASSWORD)).send().expect(200);
-		api.post("/api/v1/auth/login").correlationId(failed)
-			.json(Map.of("tenant", tenant.slug(), "email", tenant.adminEmail(), "password", "wrong-password-123")).send()
+		api.post("/api/v1/auth/login")
+			.correlationId(succeeded)
+			.json(Map.of("tenant", tenant.slug(), "email", tenant.adminEmail(), "password", Api.PASSWORD))
+			.send()
+			.expect(200);
+		api.post("/api/v1/auth/login")
+			.correlationId(failed)
+			.json(Map.of("tenant", tenant.slug(), "email", tenant.adminEmail(), "password", "wrong-password-123"))
+			.send()
 			.expect(401);
-		api.post("/api/v1/auth/login").correlationId(unknownTenant)
-			.json(Map.of("tenant", Api.unique("nosuch"), "email", "who@x.test", "password", "wrong-password-123")).send()
+		api.post("/api/v1/auth/login")
+			.correlationId(unknownTenant)
+			.json(Map.of("tenant", Api.unique("nosuch"), "email", "who@x.test", "password", "wrong-password-123"))
+			.send()
 			.expect(401);
 
 		Map<String, Object> success = row(succeeded);
@@ -72,14 +79,28 @@ class AuditTrailIntegrationTests extends ApiIntegrationTest {
 		String password = Api.unique("corr");
 		String secretPassword = "very-secret-password-" + UUID.randomUUID();
 
-		String id = api.post("/api/v1/users").bearer(tenant.adminToken()).correlationId(create)
+		String id = api.post("/api/v1/users")
+			.bearer(tenant.adminToken())
+			.correlationId(create)
 			.json(Map.of("email", "audited@x.test", "display_name", "Audited", "password", secretPassword, "roles",
 					List.of("TRAINER")))
-			.send().expect(201).json().get("id").asString();
-		api.patch("/api/v1/users/" + id).bearer(tenant.adminToken()).correlationId(roles)
-			.json(Map.of("roles", List.of("TRAINER", "ASSESSOR"))).send().expect(200);
-		api.patch("/api/v1/users/" + id).bearer(tenant.adminToken()).correlationId(password)
-			.json(Map.of("password", secretPassword + "-2")).send().expect(200);
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
+		api.patch("/api/v1/users/" + id)
+			.bearer(tenant.adminToken())
+			.correlationId(roles)
+			.json(Map.of("roles", List.of("TRAINER", "ASSESSOR")))
+			.send()
+			.expect(200);
+		api.patch("/api/v1/users/" + id)
+			.bearer(tenant.adminToken())
+			.correlationId(password)
+			.json(Map.of("password", secretPassword + "-2"))
+			.send()
+			.expect(200);
 
 		assertThat(row(create)).containsEntry("action", "user.created")
 			.containsEntry("entity_type", "user")
@@ -94,7 +115,9 @@ class AuditTrailIntegrationTests extends ApiIntegrationTest {
 			.containsExactlyInAnyOrder("ASSESSOR", "TRAINER");
 		assertThat(changes(password).get("password").asString()).isEqualTo("changed");
 		assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE changes LIKE :p OR actor_label LIKE :p")
-			.param("p", "%very-secret-password%").query(Long.class).single()).isZero();
+			.param("p", "%very-secret-password%")
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
@@ -117,10 +140,18 @@ class AuditTrailIntegrationTests extends ApiIntegrationTest {
 		String create = Api.unique("corr");
 		String revoke = Api.unique("corr");
 
-		JsonNode key = api.post("/api/v1/api-keys").bearer(tenant.adminToken()).correlationId(create)
-			.json(Map.of("name", "Webhooks")).send().expect(201).json();
-		api.delete("/api/v1/api-keys/" + key.get("id").asString()).bearer(tenant.adminToken()).correlationId(revoke)
-			.send().expect(204);
+		JsonNode key = api.post("/api/v1/api-keys")
+			.bearer(tenant.adminToken())
+			.correlationId(create)
+			.json(Map.of("name", "Webhooks"))
+			.send()
+			.expect(201)
+			.json();
+		api.delete("/api/v1/api-keys/" + key.get("id").asString())
+			.bearer(tenant.adminToken())
+			.correlationId(revoke)
+			.send()
+			.expect(204);
 
 		assertThat(row(create)).containsEntry("action", "api_key.created")
 			.containsEntry("entity_type", "api_key")
@@ -138,30 +169,38 @@ class AuditTrailIntegrationTests extends ApiIntegrationTest {
 		String marker = Api.unique("rolled-back");
 
 		tx.executeWithoutResult(status -> {
-			events.publishEvent(AuditFact.of(tenant.id(), "test.rolled_back", "test", marker, Map.of("marker", marker)));
+			events
+				.publishEvent(AuditFact.of(tenant.id(), "test.rolled_back", "test", marker, Map.of("marker", marker)));
 			status.setRollbackOnly();
 		});
 		tx.executeWithoutResult(status -> events
 			.publishEvent(AuditFact.of(tenant.id(), "test.committed", "test", marker, Map.of("marker", marker))));
 
 		assertThat(jdbc.sql("SELECT action FROM audit_event WHERE entity_id = :marker")
-			.param("marker", marker).query(String.class).list()).containsExactly("test.committed");
+			.param("marker", marker)
+			.query(String.class)
+			.list()).containsExactly("test.committed");
 	}
 
 	@Test
 	void aTenantCreationRefusedAfterItsAuditFactsWerePublishedLeavesNoTrace() {
 		String slug = Api.unique("refused");
 
-		api.post("/api/v1/platform/tenants").bearer(api.platformAdminToken())
+		api.post("/api/v1/platform/tenants")
+			.bearer(api.platformAdminToken())
 			.json(Map.of("slug", slug, "name", "Refused", "uen", "201912345K", "admin_email", "a@refused.test",
 					"admin_password", "short"))
 			.send()
 			.expectProblem(400, "validation-failed");
 
-		assertThat(jdbc.sql("SELECT count(*) FROM tenant WHERE slug = :slug").param("slug", slug).query(Long.class).single())
-			.isZero();
+		assertThat(jdbc.sql("SELECT count(*) FROM tenant WHERE slug = :slug")
+			.param("slug", slug)
+			.query(Long.class)
+			.single()).isZero();
 		assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE changes LIKE :slug")
-			.param("slug", "%" + slug + "%").query(Long.class).single()).isZero();
+			.param("slug", "%" + slug + "%")
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
@@ -170,8 +209,11 @@ class AuditTrailIntegrationTests extends ApiIntegrationTest {
 		TestTenant.TestUser ops = tenant.addUser("OPS");
 		TestTenant.TestUser trainer = tenant.addUser("TRAINER");
 		for (String name : List.of("One", "Two", "Three")) {
-			api.patch("/api/v1/users/" + trainer.id()).bearer(tenant.adminToken())
-				.json(Map.of("display_name", name)).send().expect(200);
+			api.patch("/api/v1/users/" + trainer.id())
+				.bearer(tenant.adminToken())
+				.json(Map.of("display_name", name))
+				.send()
+				.expect(200);
 		}
 
 		JsonNode byEntity = search(ops, "entity_type=user&entity_id=" + trainer.id() + "&action=user.updated&size=2");
@@ -179,7 +221,8 @@ class AuditTrailIntegrationTests extends ApiIntegrationTest {
 		assertThat(byEntity.get("items").size()).isEqualTo(2);
 		assertThat(byEntity.get("items").values()).extracting(row -> row.at("/changes/display_name/to").asString())
 			.containsExactly("Three", "Two");
-		JsonNode secondPage = search(ops, "entity_type=user&entity_id=" + trainer.id() + "&action=user.updated&size=2&page=1");
+		JsonNode secondPage = search(ops,
+				"entity_type=user&entity_id=" + trainer.id() + "&action=user.updated&size=2&page=1");
 		assertThat(secondPage.get("items").values()).extracting(row -> row.at("/changes/display_name/to").asString())
 			.containsExactly("One");
 		assertThat(secondPage.get("page").asInt()).isEqualTo(1);
@@ -187,7 +230,8 @@ class AuditTrailIntegrationTests extends ApiIntegrationTest {
 		JsonNode byActorId = search(ops, "actor=" + ops.id());
 		assertThat(byActorId.get("items").values()).isNotEmpty()
 			.allSatisfy(row -> assertThat(row.get("actor_id").asString()).isEqualTo(ops.id().toString()));
-		JsonNode byActorEmail = search(ops, "actor=" + tenant.adminEmail().toUpperCase(java.util.Locale.ROOT) + "&size=200");
+		JsonNode byActorEmail = search(ops,
+				"actor=" + tenant.adminEmail().toUpperCase(java.util.Locale.ROOT) + "&size=200");
 		assertThat(byActorEmail.get("items").values()).extracting(row -> row.get("action").asString())
 			.contains("user.created", "user.updated");
 
@@ -200,8 +244,12 @@ class AuditTrailIntegrationTests extends ApiIntegrationTest {
 			.isEqualTo(2);
 
 		api.get("/api/v1/audit?from=yesterday").bearer(ops.token()).send().expectProblem(400, "validation-failed");
-		assertThat(api.get("/api/v1/audit?size=0").bearer(ops.token()).send().expectProblem(400, "validation-failed")
-			.at("/errors/0/field").asString()).isEqualTo("size");
+		assertThat(api.get("/api/v1/audit?size=0")
+			.bearer(ops.token())
+			.send()
+			.expectProblem(400, "validation-failed")
+			.at("/errors/0/field")
+			.asString()).isEqualTo("size");
 		api.get("/api/v1/audit?size=201").bearer(ops.token()).send().expectProblem(400, "validation-failed");
 	}
 
@@ -211,7 +259,9 @@ class AuditTrailIntegrationTests extends ApiIntegrationTest {
 
 	private Map<String, Object> row(String correlationId) {
 		List<Map<String, Object>> rows = jdbc.sql("SELECT * FROM audit_event WHERE correlation_id = :id")
-			.param("id", correlationId).query().listOfRows();
+			.param("id", correlationId)
+			.query()
+			.listOfRows();
 		assertThat(rows).as("audit rows of request %s", correlationId).hasSize(1);
 		return rows.get(0);
 	}

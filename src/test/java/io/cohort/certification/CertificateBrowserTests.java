@@ -42,8 +42,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A learner whose attendance and results earned a certificate downloads it from "My certificates", and
- * its verification code shows the certificate as valid, in a real browser.
+ * A learner whose attendance and results earned a certificate downloads it from "My
+ * certificates", and its verification code shows the certificate as valid, in a real
+ * browser.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CertificateBrowserTests extends IntegrationTest {
@@ -95,26 +96,26 @@ class CertificateBrowserTests extends IntegrationTest {
 	void aLearnerDownloadsTheirCertificateAndItsCodeVerifies() throws Exception {
 		RunFixture fixture = new RunFixture("browser-cert", 1, 2, tenants, courses, runs, learners, enrolments);
 		String email = "learner@" + fixture.tenant.slug() + ".test";
-		UserView user = Tenants.as(fixture.admin, () -> users.create(
-				new UserManagement.NewUser(email, "Lim Learner", "lim-mango-lantern-2026", Set.of(Role.LEARNER))));
+		UserView user = Tenants.as(fixture.admin, () -> users
+			.create(new UserManagement.NewUser(email, "Lim Learner", "lim-mango-lantern-2026", Set.of(Role.LEARNER))));
 		Tenants.as(fixture.ops, () -> learners.update(fixture.roster.get(0).learnerId(),
 				new LearnerManagement.LearnerChange(null, null, null, null, null, null, null, user.id())));
 		for (var session : fixture.sessions) {
-			Tenants.as(fixture.ops, () -> attendance.markSheet(session.id(), List.of(
-					new AttendanceManagement.Entry(fixture.roster.get(0).id(), AttendanceStatus.PRESENT, null))));
+			Tenants.as(fixture.ops, () -> attendance.markSheet(session.id(), List
+				.of(new AttendanceManagement.Entry(fixture.roster.get(0).id(), AttendanceStatus.PRESENT, null))));
 		}
 		for (int module = 0; module < 2; module++) {
 			int index = module;
-			Tenants.as(fixture.assessor, () -> assessments.record(new AssessmentManagement.NewAssessment(
-					fixture.roster.get(0).id(), fixture.module(index), AssessmentResult.COMPETENT, null, null,
-					fixture.today(), null)));
+			Tenants.as(fixture.assessor,
+					() -> assessments.record(new AssessmentManagement.NewAssessment(fixture.roster.get(0).id(),
+							fixture.module(index), AssessmentResult.COMPETENT, null, null, fixture.today(), null)));
 		}
 		String learnerName = fixture.roster.get(0).learnerName();
 
-		BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-			.setBaseURL("http://localhost:" + port)
-			.setViewportSize(1280, 900)
-			.setAcceptDownloads(true));
+		BrowserContext context = browser
+			.newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + port)
+				.setViewportSize(1280, 900)
+				.setAcceptDownloads(true));
 		try {
 			Page page = context.newPage();
 			page.navigate("/login");
@@ -128,12 +129,14 @@ class CertificateBrowserTests extends IntegrationTest {
 				.click();
 			assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
 				.hasText("My certificates");
-			Locator row = page.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText("Workplace Safety"));
+			Locator row = page.getByRole(AriaRole.ROW)
+				.filter(new Locator.FilterOptions().setHasText("Workplace Safety"));
 			assertThat(row).containsText("Valid");
 			String number = row.getAttribute("data-number");
 
-			Download download = page.waitForDownload(() -> row.getByRole(AriaRole.LINK,
-					new Locator.GetByRoleOptions().setName("Download certificate " + number)).click());
+			Download download = page.waitForDownload(() -> row
+				.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Download certificate " + number))
+				.click());
 			Path file = download.path();
 			byte[] pdf = Files.readAllBytes(file);
 			assertThat(new String(pdf, 0, 5)).isEqualTo("%PDF-");
@@ -142,8 +145,8 @@ class CertificateBrowserTests extends IntegrationTest {
 			assertThat(download.suggestedFilename()).isEqualTo("certificate-" + number + ".pdf");
 
 			String code = row.getByTestId("verification-code").textContent().trim();
-			BrowserContext anonymous = browser.newContext(new Browser.NewContextOptions()
-				.setBaseURL("http://localhost:" + port));
+			BrowserContext anonymous = browser
+				.newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + port));
 			try {
 				Page verify = anonymous.newPage();
 				verify.navigate("/verify/" + code);

@@ -116,7 +116,8 @@ class CertificationIntegrationTests extends IntegrationTest {
 
 		assertThat(count("SELECT count(*) FROM certificate WHERE enrolment_id = :id", enrolment)).isEqualTo(1);
 		assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'certificate.issued' AND entity_id = :id",
-				issued.id().toString())).isEqualTo(1);
+				issued.id().toString()))
+			.isEqualTo(1);
 		assertThat(live(fixture.roster.get(1).id())).isZero();
 	}
 
@@ -125,17 +126,19 @@ class CertificationIntegrationTests extends IntegrationTest {
 		assertThat(Tenants.as(fixture.admin, () -> certification.policy().attendanceThresholdPercent())).isEqualTo(75);
 		passAll(0);
 		passAll(1);
-		Tenants.as(fixture.ops, () -> attendance.markSheet(fixture.sessions.get(0).id(), List.of(
-				new AttendanceManagement.Entry(fixture.roster.get(0).id(), AttendanceStatus.PRESENT, null))));
+		Tenants.as(fixture.ops, () -> attendance.markSheet(fixture.sessions.get(0).id(),
+				List.of(new AttendanceManagement.Entry(fixture.roster.get(0).id(), AttendanceStatus.PRESENT, null))));
 		assertThat(live(fixture.roster.get(0).id())).isZero();
 
 		Tenants.as(fixture.admin, () -> certification.updatePolicy(50));
-		Tenants.as(fixture.ops, () -> attendance.markSheet(fixture.sessions.get(0).id(), List.of(
-				new AttendanceManagement.Entry(fixture.roster.get(1).id(), AttendanceStatus.PRESENT, null))));
+		Tenants.as(fixture.ops, () -> attendance.markSheet(fixture.sessions.get(0).id(),
+				List.of(new AttendanceManagement.Entry(fixture.roster.get(1).id(), AttendanceStatus.PRESENT, null))));
 
 		assertThat(live(fixture.roster.get(1).id())).isEqualTo(1);
-		assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'certification.policy.updated' AND entity_id = :id",
-				fixture.tenant.id().toString())).isEqualTo(1);
+		assertThat(count(
+				"SELECT count(*) FROM audit_event WHERE action = 'certification.policy.updated' AND entity_id = :id",
+				fixture.tenant.id().toString()))
+			.isEqualTo(1);
 		assertThatThrownBy(() -> Tenants.as(fixture.admin, () -> certification.updatePolicy(0)))
 			.isInstanceOf(CohortException.class);
 	}
@@ -156,7 +159,8 @@ class CertificationIntegrationTests extends IntegrationTest {
 		assertThat(events.stream(CertificateRevoked.class).filter(e -> e.certificateId().equals(first.id())))
 			.hasSize(1);
 		assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'certificate.revoked' AND entity_id = :id",
-				first.id().toString())).isEqualTo(1);
+				first.id().toString()))
+			.isEqualTo(1);
 		assertThatThrownBy(() -> Tenants.as(fixture.ops, () -> certification.ofEnrolment(enrolment)))
 			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("no-certificate"));
 
@@ -177,7 +181,8 @@ class CertificationIntegrationTests extends IntegrationTest {
 		markAll(AttendanceStatus.PRESENT, AttendanceStatus.PRESENT, AttendanceStatus.PRESENT);
 		CertificateView issued = Tenants.as(fixture.ops, () -> certification.ofEnrolment(enrolment));
 
-		CertificateView revoked = Tenants.as(fixture.admin, () -> certification.revoke(issued.id(), "fraudulent attendance"));
+		CertificateView revoked = Tenants.as(fixture.admin,
+				() -> certification.revoke(issued.id(), "fraudulent attendance"));
 		Tenants.as(fixture.assessor, () -> assessments.update(active(0, 0).id(),
 				new AssessmentManagement.AssessmentChange(null, new BigDecimal("70"), null, null, null)));
 
@@ -223,13 +228,15 @@ class CertificationIntegrationTests extends IntegrationTest {
 		passAll(0);
 		markAll(AttendanceStatus.PRESENT, AttendanceStatus.PRESENT, AttendanceStatus.PRESENT);
 		CertificateView issued = Tenants.as(fixture.ops, () -> certification.ofEnrolment(fixture.roster.get(0).id()));
-		Tenants.as(fixture.admin, () -> users.create(new UserManagement.NewUser("ops@" + fixture.tenant.slug() + ".test",
-				"Ops", "ops-mango-lantern-2026", Set.of(Role.OPS))));
+		Tenants.as(fixture.admin,
+				() -> users.create(new UserManagement.NewUser("ops@" + fixture.tenant.slug() + ".test", "Ops",
+						"ops-mango-lantern-2026", Set.of(Role.OPS))));
 		String token = token("ops@" + fixture.tenant.slug() + ".test", "ops-mango-lantern-2026");
 
-		HttpResponse<byte[]> pdf = http().send(HttpRequest.newBuilder(uri("/api/v1/enrollments/"
-				+ fixture.roster.get(0).id() + "/certificate")).header("Authorization", "Bearer " + token).build(),
-				HttpResponse.BodyHandlers.ofByteArray());
+		HttpResponse<byte[]> pdf = http()
+			.send(HttpRequest.newBuilder(uri("/api/v1/enrollments/" + fixture.roster.get(0).id() + "/certificate"))
+				.header("Authorization", "Bearer " + token)
+				.build(), HttpResponse.BodyHandlers.ofByteArray());
 		assertThat(pdf.statusCode()).isEqualTo(200);
 		assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
 		assertThat(new String(pdf.body(), 0, 5)).isEqualTo("%PDF-");
@@ -238,9 +245,10 @@ class CertificationIntegrationTests extends IntegrationTest {
 			.contains(issued.learnerName())
 			.contains("/verify/" + issued.verificationCode());
 
-		HttpResponse<String> none = http().send(HttpRequest.newBuilder(uri("/api/v1/enrollments/"
-				+ fixture.roster.get(1).id() + "/certificate")).header("Authorization", "Bearer " + token).build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> none = http()
+			.send(HttpRequest.newBuilder(uri("/api/v1/enrollments/" + fixture.roster.get(1).id() + "/certificate"))
+				.header("Authorization", "Bearer " + token)
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(none.statusCode()).isEqualTo(404);
 		assertThat(none.body()).contains("no-certificate");
 
@@ -249,7 +257,8 @@ class CertificationIntegrationTests extends IntegrationTest {
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(json.statusCode()).isEqualTo(200);
 		JsonNode body = new ObjectMapper().readTree(json.body());
-		assertThat(body.propertyNames()).containsExactlyInAnyOrder("status", "learner_name", "course_title", "issued_on");
+		assertThat(body.propertyNames()).containsExactlyInAnyOrder("status", "learner_name", "course_title",
+				"issued_on");
 		assertThat(body.get("status").asString()).isEqualTo("VALID");
 		assertThat(body.get("learner_name").asString()).isEqualTo(issued.learnerName());
 
@@ -259,9 +268,9 @@ class CertificationIntegrationTests extends IntegrationTest {
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.body()).contains("VALID").contains(issued.learnerName()).doesNotContain(issued.number());
 
-		HttpResponse<String> unknown = http().send(HttpRequest.newBuilder(uri("/verify/" + issued.number()))
-			.header("Accept", "application/json")
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> unknown = http().send(
+				HttpRequest.newBuilder(uri("/verify/" + issued.number())).header("Accept", "application/json").build(),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(unknown.statusCode()).isEqualTo(404);
 	}
 
@@ -288,8 +297,9 @@ class CertificationIntegrationTests extends IntegrationTest {
 	}
 
 	private void record(int learner, int module, AssessmentResult result) {
-		Tenants.as(fixture.assessor, () -> assessments.record(new AssessmentManagement.NewAssessment(
-				fixture.roster.get(learner).id(), fixture.module(module), result, null, null, fixture.today(), null)));
+		Tenants.as(fixture.assessor,
+				() -> assessments.record(new AssessmentManagement.NewAssessment(fixture.roster.get(learner).id(),
+						fixture.module(module), result, null, null, fixture.today(), null)));
 	}
 
 	private AssessmentView active(int learner, int module) {
@@ -329,8 +339,8 @@ class CertificationIntegrationTests extends IntegrationTest {
 	}
 
 	private String token(String email, String password) throws IOException, InterruptedException {
-		String body = new ObjectMapper().writeValueAsString(
-				Map.of("tenant", fixture.tenant.slug(), "email", email, "password", password));
+		String body = new ObjectMapper()
+			.writeValueAsString(Map.of("tenant", fixture.tenant.slug(), "email", email, "password", password));
 		HttpResponse<String> response = http().send(HttpRequest.newBuilder(uri("/api/v1/auth/login"))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))

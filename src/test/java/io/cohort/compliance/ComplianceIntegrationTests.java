@@ -23,8 +23,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The tenant's deadline policy drives the compliance summary at once, and the daily pass records when
- * each deadline became due soon or overdue, auditing it once.
+ * The tenant's deadline policy drives the compliance summary at once, and the daily pass
+ * records when each deadline became due soon or overdue, auditing it once.
  */
 class ComplianceIntegrationTests extends ApiIntegrationTest {
 
@@ -49,18 +49,28 @@ class ComplianceIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void theDefaultsApplyUntilTheAdminSetsAPolicyWhichIsValidatedAuditedAndUsedAtOnce() {
 		String run = run(LocalDate.now(ZONE).plusDays(5), false);
-		JsonNode defaults = api.get("/api/v1/settings/compliance").bearer(tenant.adminToken()).send().expect(200).json();
+		JsonNode defaults = api.get("/api/v1/settings/compliance")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json();
 		assertThat(defaults.get("records_days_after_end").asInt()).isEqualTo(14);
 		assertThat(defaults.get("in_house_records_days_after_end").asInt()).isEqualTo(28);
 		assertThat(defaults.get("due_soon_days").asInt()).isEqualTo(3);
 		assertThat(deadline(run, "RUN_PUBLISHED").get("status").asString()).isEqualTo("ON_TRACK");
 
-		JsonNode refused = api.request("PUT", "/api/v1/settings/compliance").bearer(tenant.adminToken())
-			.json(policy(0, 0, -1, 28, 61)).send().expectProblem(400, "validation-failed");
+		JsonNode refused = api.request("PUT", "/api/v1/settings/compliance")
+			.bearer(tenant.adminToken())
+			.json(policy(0, 0, -1, 28, 61))
+			.send()
+			.expectProblem(400, "validation-failed");
 		assertThat(refused.get("errors").values()).extracting(e -> e.get("field").asString())
 			.containsExactlyInAnyOrder("records_days_after_end", "due_soon_days");
-		api.request("PUT", "/api/v1/settings/compliance").bearer(tenant.adminToken()).json(policy(2, 45, 10, 20, 5))
-			.send().expect(200);
+		api.request("PUT", "/api/v1/settings/compliance")
+			.bearer(tenant.adminToken())
+			.json(policy(2, 45, 10, 20, 5))
+			.send()
+			.expect(200);
 
 		JsonNode published = deadline(run, "RUN_PUBLISHED");
 		assertThat(published.get("due").asString()).isEqualTo(LocalDate.now(ZONE).plusDays(3).toString());
@@ -69,8 +79,13 @@ class ComplianceIntegrationTests extends ApiIntegrationTest {
 			.isEqualTo(LocalDate.now(ZONE).plusDays(50).toString());
 		assertThat(deadline(run, "ATTENDANCE_SUBMITTED").get("due").asString())
 			.isEqualTo(LocalDate.now(ZONE).plusDays(6 + 10).toString());
-		assertThat(api.get("/api/v1/audit?action=compliance.policy.updated").bearer(tenant.adminToken()).send()
-			.expect(200).json().at("/items/0/changes/due_soon_days/to").asInt()).isEqualTo(5);
+		assertThat(api.get("/api/v1/audit?action=compliance.policy.updated")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.at("/items/0/changes/due_soon_days/to")
+			.asInt()).isEqualTo(5);
 	}
 
 	@Test
@@ -121,8 +136,13 @@ class ComplianceIntegrationTests extends ApiIntegrationTest {
 
 	private List<String> audited() {
 		List<String> actions = new ArrayList<>();
-		api.get("/api/v1/audit?entity_type=class_run&size=100").bearer(tenant.adminToken()).send().expect(200).json()
-			.get("items").forEach(item -> {
+		api.get("/api/v1/audit?entity_type=class_run&size=100")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get("items")
+			.forEach(item -> {
 				if (item.get("action").asString().startsWith("compliance.deadline.")) {
 					actions.add(item.get("action").asString() + ":" + item.at("/changes/deadline").asString());
 				}
@@ -150,15 +170,26 @@ class ComplianceIntegrationTests extends ApiIntegrationTest {
 	}
 
 	private String run(LocalDate start, boolean inHouse) {
-		String course = api.post("/api/v1/courses").bearer(ops)
-			.json(Map.of("code", Api.unique("WSH"), "title", "Workplace Safety")).send().expect(201).json().get("id")
+		String course = api.post("/api/v1/courses")
+			.bearer(ops)
+			.json(Map.of("code", Api.unique("WSH"), "title", "Workplace Safety"))
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
 			.asString();
 		Map<String, Object> body = new HashMap<>(Map.of("reference", Api.unique("R"), "start_date", start.toString(),
 				"end_date", start.plusDays(1).toString(), "registration_opens", start.minusDays(20).toString(),
-				"registration_closes", start.minusDays(1).toString(), "capacity", 20, "mode_of_training", "1",
-				"status", "PUBLISHED", "venue", "112 Robinson Road"));
+				"registration_closes", start.minusDays(1).toString(), "capacity", 20, "mode_of_training", "1", "status",
+				"PUBLISHED", "venue", "112 Robinson Road"));
 		body.put("in_house", inHouse);
-		return api.post("/api/v1/courses/" + course + "/runs").bearer(ops).json(body).send().expect(201).json().get("id")
+		return api.post("/api/v1/courses/" + course + "/runs")
+			.bearer(ops)
+			.json(body)
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
 			.asString();
 	}
 

@@ -14,9 +14,10 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seed 003's own examples, replayed in its order against a tenant of the test's own: its curl cases
- * (programs, a class with dependencies, an enrolment checked for its dependencies) and its Postman
- * collection, each with the documented statuses and response shapes.
+ * Seed 003's own examples, replayed in its order against a tenant of the test's own: its
+ * curl cases (programs, a class with dependencies, an enrolment checked for its
+ * dependencies) and its Postman collection, each with the documented statuses and
+ * response shapes.
  */
 class CrmWebhookIntegrationTests extends ApiIntegrationTest {
 
@@ -34,7 +35,10 @@ class CrmWebhookIntegrationTests extends ApiIntegrationTest {
 		return api.post("/v1/sync/" + entity).apiKey(key).header("X-Tenant-ID", tenant.slug()).json(body).send();
 	}
 
-	/** The response with its idempotency key checked and blanked, for comparing with the seed's shape. */
+	/**
+	 * The response with its idempotency key checked and blanked, for comparing with the
+	 * seed's shape.
+	 */
 	static JsonNode shape(Api.Response response) {
 		response.expect(200);
 		assertThat(response.contentType()).startsWith("application/json");
@@ -104,18 +108,29 @@ class CrmWebhookIntegrationTests extends ApiIntegrationTest {
 		assertThat(shape(sync("classes", CLASSES))).isEqualTo(json("""
 				{"status": "success", "idempotency_key": "…", "results": [
 				  {"zoho_class_id": "CLASS_001", "status": "NEW", "message": "Class created"}]}"""));
-		JsonNode run = api.get("/api/v1/runs").bearer(tenant.adminToken()).send().expect(200).json().get("items").get(0);
+		JsonNode run = api.get("/api/v1/runs")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get("items")
+			.get(0);
 		assertThat(run.get("reference").asString()).isEqualTo("PY101-A");
 		assertThat(run.get("start_date").asString()).isEqualTo("2024-02-01");
 		assertThat(run.get("capacity").asInt()).isEqualTo(50);
 		assertThat(run.get("status").asString()).isEqualTo("PUBLISHED");
-		JsonNode course = api.get("/api/v1/courses/" + run.get("course_id").asString()).bearer(tenant.adminToken())
-			.send().expect(200).json();
-		assertThat(course.get("modules").values()).extracting(m -> m.get("code").asString()).containsExactly("UNIT_001");
+		JsonNode course = api.get("/api/v1/courses/" + run.get("course_id").asString())
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json();
+		assertThat(course.get("modules").values()).extracting(m -> m.get("code").asString())
+			.containsExactly("UNIT_001");
 		assertThat(course.get("status").asString()).as("an active program's course is published once it has a unit")
 			.isEqualTo("PUBLISHED");
 		assertThat(api.get("/api/v1/trainers").bearer(tenant.adminToken()).send().expect(200).json().values())
-			.extracting(t -> t.get("full_name").asString()).containsExactly("Zoho teacher TEACHER_001");
+			.extracting(t -> t.get("full_name").asString())
+			.containsExactly("Zoho teacher TEACHER_001");
 	}
 
 	@Test
@@ -126,15 +141,21 @@ class CrmWebhookIntegrationTests extends ApiIntegrationTest {
 				{"status": "success", "idempotency_key": "…", "results": [
 				  {"zoho_enrollment_id": "ENR_001", "status": "SKIPPED", "reason": "student_not_synced_yet",
 				   "message": "Student STUDENT_001 not synced yet"}]}"""));
-		sync("students", """
-				{"data": [{"id": "STUDENT_001", "Name": "Aisha Tan", "email": "aisha@example.com", "status": "Active"}]}""")
+		sync("students",
+				"""
+						{"data": [{"id": "STUDENT_001", "Name": "Aisha Tan", "email": "aisha@example.com", "status": "Active"}]}""")
 			.expect(200);
 		assertThat(shape(sync("enrollments", ENROLLMENTS))).isEqualTo(json("""
 				{"status": "success", "idempotency_key": "…", "results": [
 				  {"zoho_enrollment_id": "ENR_001", "status": "NEW", "message": "Enrollment created",
 				   "moodle_status": "PENDING_MOODLE", "enrollment_status": "CONFIRMED"}]}"""));
-		JsonNode enrolment = api.get("/api/v1/enrollments").bearer(tenant.adminToken()).send().expect(200).json()
-			.get("items").get(0);
+		JsonNode enrolment = api.get("/api/v1/enrollments")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get("items")
+			.get(0);
 		assertThat(enrolment.get("source").asString()).isEqualTo("CRM");
 		assertThat(enrolment.get("learner_name").asString()).isEqualTo("Aisha Tan");
 	}
@@ -155,8 +176,9 @@ class CrmWebhookIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void runsThePostmanCollectionsThreeRequests() {
-		Api.Response programs = sync("programs", """
-				{"data": [{"id": "PROD_4821", "Product_Name": "Python Course", "Price": "199.99", "status": "Active"}]}""");
+		Api.Response programs = sync("programs",
+				"""
+						{"data": [{"id": "PROD_4821", "Product_Name": "Python Course", "Price": "199.99", "status": "Active"}]}""");
 		assertThat(programs.status()).isEqualTo(200);
 		assertThat(programs.json().get("results").size()).isPositive();
 		assertThat(shape(sync("classes", """
@@ -177,8 +199,9 @@ class CrmWebhookIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void answersTheApiSectionsThreeExamples() {
-		assertThat(shape(sync("programs", """
-				{"data": [{"id": "prog_123", "Product_Name": "Python Certification", "Price": "299.99", "status": "Active"}]}""")))
+		assertThat(shape(sync("programs",
+				"""
+						{"data": [{"id": "prog_123", "Product_Name": "Python Certification", "Price": "299.99", "status": "Active"}]}""")))
 			.isEqualTo(json("""
 					{"status": "success", "idempotency_key": "…", "results": [
 					  {"zoho_program_id": "prog_123", "status": "NEW", "message": "Program created"}]}"""));
@@ -213,8 +236,13 @@ class CrmWebhookIntegrationTests extends ApiIntegrationTest {
 					  {"zoho_program_id": "PROD_001", "status": "UPDATED", "message": "Program updated",
 					   "changes": {"price": {"old": "199.99", "new": "249"}}},
 					  {"zoho_program_id": "PROD_002", "status": "UNCHANGED", "message": "Program unchanged"}]}"""));
-		JsonNode course = api.get("/api/v1/courses?q=PROD_001").bearer(tenant.adminToken()).send().expect(200).json()
-			.get("items").get(0);
+		JsonNode course = api.get("/api/v1/courses?q=PROD_001")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get("items")
+			.get(0);
 		assertThat(course.get("price").decimalValue()).isEqualByComparingTo("249");
 	}
 

@@ -22,9 +22,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The webhooks' rules beyond seed 003's examples: dependency order, idempotency (replay, conflicting
- * reuse, concurrent twins), malformed records, tenancy and API keys, limits, capacity, and the status
- * mappings. Each test has a tenant of its own.
+ * The webhooks' rules beyond seed 003's examples: dependency order, idempotency (replay,
+ * conflicting reuse, concurrent twins), malformed records, tenancy and API keys, limits,
+ * capacity, and the status mappings. Each test has a tenant of its own.
  */
 class CrmWebhookRulesIntegrationTests extends ApiIntegrationTest {
 
@@ -88,15 +88,17 @@ class CrmWebhookRulesIntegrationTests extends ApiIntegrationTest {
 	}
 
 	long refusalsAudited(java.util.UUID tenantId) {
-		return jdbc.sql("SELECT count(*) FROM audit_event WHERE tenant_id = :tenant AND action = 'crm.delivery.refused'")
+		return jdbc
+			.sql("SELECT count(*) FROM audit_event WHERE tenant_id = :tenant AND action = 'crm.delivery.refused'")
 			.param("tenant", tenantId)
 			.query(Long.class)
 			.single();
 	}
 
 	void nothingWritten() {
-		assertThat(count("course") + count("learner") + count("class_run") + count("crm_record")
-				+ count("crm_delivery") + count("crm_idempotency_key")).isZero();
+		assertThat(count("course") + count("learner") + count("class_run") + count("crm_record") + count("crm_delivery")
+				+ count("crm_idempotency_key"))
+			.isZero();
 	}
 
 	@Test
@@ -118,21 +120,25 @@ class CrmWebhookRulesIntegrationTests extends ApiIntegrationTest {
 		assertThat(skipped.get("message").asString()).isEqualTo("Class C1 not synced yet");
 		results("programs", data(program("P1")));
 		results("classes", data(zohoClass("C1", "P1")));
-		assertThat(results("enrollments", data(enrollment("E1", "S1", "C1", "Active"))).get(0).get("status")
-			.asString()).isEqualTo("NEW");
+		assertThat(results("enrollments", data(enrollment("E1", "S1", "C1", "Active"))).get(0).get("status").asString())
+			.isEqualTo("NEW");
 		assertThat(count("enrolment")).isEqualTo(1);
 	}
 
 	@Test
 	void replaysTheStoredResponseByteForByteForTheSameKey() {
-		String first = post("programs", data(program("P1"))).header("X-Idempotency-Key", "zoho-42").send().expect(200)
+		String first = post("programs", data(program("P1"))).header("X-Idempotency-Key", "zoho-42")
+			.send()
+			.expect(200)
 			.body();
 		assertThat(first).contains("\"idempotency_key\":\"zoho-42\"");
-		Api.Response again = post("programs", data(program("P1"))).header("X-Idempotency-Key", "zoho-42").send()
+		Api.Response again = post("programs", data(program("P1"))).header("X-Idempotency-Key", "zoho-42")
+			.send()
 			.expect(200);
 		assertThat(again.body()).isEqualTo(first);
 		assertThat(count("crm_delivery")).isEqualTo(1);
-		// without the header, the body's own key: the second identical body is a replay too
+		// without the header, the body's own key: the second identical body is a replay
+		// too
 		String derived = post("programs", data(program("P2"))).send().expect(200).body();
 		assertThat(post("programs", data(program("P2"))).send().expect(200).body()).isEqualTo(derived);
 		assertThat(count("crm_delivery")).isEqualTo(2);
@@ -142,7 +148,8 @@ class CrmWebhookRulesIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void refusesTheSameKeyWithADifferentBodyAndWritesNothing() {
 		post("programs", data(program("P1"))).header("X-Idempotency-Key", "k-1").send().expect(200);
-		post("programs", data(program("P2"))).header("X-Idempotency-Key", "k-1").send()
+		post("programs", data(program("P2"))).header("X-Idempotency-Key", "k-1")
+			.send()
 			.expectProblem(422, "idempotency-key-reused");
 		assertThat(count("course")).isEqualTo(1);
 		assertThat(count("crm_delivery")).isEqualTo(1);
@@ -173,8 +180,9 @@ class CrmWebhookRulesIntegrationTests extends ApiIntegrationTest {
 		assertThat(responses).extracting(Api.Response::status).containsOnly(200, 409).contains(200);
 		List<String> bodies = responses.stream().filter(r -> r.status() == 200).map(Api.Response::body).toList();
 		assertThat(Collections.frequency(bodies, bodies.get(0))).isEqualTo(bodies.size());
-		responses.stream().filter(r -> r.status() == 409).forEach(r -> r.expectProblem(409,
-				"idempotency-request-in-progress"));
+		responses.stream()
+			.filter(r -> r.status() == 409)
+			.forEach(r -> r.expectProblem(409, "idempotency-request-in-progress"));
 		assertThat(count("learner")).isEqualTo(40);
 		assertThat(count("crm_record")).isEqualTo(40);
 		assertThat(count("crm_delivery")).isEqualTo(1);
@@ -195,8 +203,11 @@ class CrmWebhookRulesIntegrationTests extends ApiIntegrationTest {
 			String key = "race-" + i;
 			sent.add(pool.submit(() -> {
 				start.await();
-				return post("students", Map.of("data", students)).header("X-Idempotency-Key", key).send().expect(200)
-					.json().get("results");
+				return post("students", Map.of("data", students)).header("X-Idempotency-Key", key)
+					.send()
+					.expect(200)
+					.json()
+					.get("results");
 			}));
 		}
 		start.countDown();
@@ -220,7 +231,9 @@ class CrmWebhookRulesIntegrationTests extends ApiIntegrationTest {
 		jdbc.sql("UPDATE crm_idempotency_key SET expires_at = now() - interval '1 second' WHERE tenant_id = :t")
 			.param("t", tenant.id())
 			.update();
-		JsonNode reused = post("programs", data(program("P2"))).header("X-Idempotency-Key", "old").send().expect(200)
+		JsonNode reused = post("programs", data(program("P2"))).header("X-Idempotency-Key", "old")
+			.send()
+			.expect(200)
 			.json();
 		assertThat(reused.get("results").get(0).get("status").asString()).as("an expired key is a new request")
 			.isEqualTo("NEW");
@@ -235,13 +248,19 @@ class CrmWebhookRulesIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void updatesTheLearnerWithExactlyTheChangedFields() {
 		results("students", data(student("S1")));
-		JsonNode updated = results("students", data(record("id", "S1", "Name", "Student S1", "email",
-				"new.s1@example.com", "Mobile", "+65 9000 0000"))).get(0);
+		JsonNode updated = results("students", data(
+				record("id", "S1", "Name", "Student S1", "email", "new.s1@example.com", "Mobile", "+65 9000 0000")))
+			.get(0);
 		assertThat(updated.get("status").asString()).isEqualTo("UPDATED");
 		assertThat(updated.get("changes").propertyNames()).containsExactlyInAnyOrder("email", "phone");
 		assertThat(updated.at("/changes/email/old").asString()).isEqualTo("s1@example.com");
-		JsonNode learner = api.get("/api/v1/learners").bearer(tenant.adminToken()).send().expect(200).json()
-			.get("items").get(0);
+		JsonNode learner = api.get("/api/v1/learners")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get("items")
+			.get(0);
 		assertThat(learner.get("email").asString()).isEqualTo("new.s1@example.com");
 		assertThat(learner.get("phone").asString()).isEqualTo("+65 9000 0000");
 	}
@@ -249,18 +268,21 @@ class CrmWebhookRulesIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void refusesMalformedRecordsOneByOneAndKeepsTheRest() {
 		String huge = "x".repeat(1_000_000);
-		JsonNode results = results("programs", data(record("Product_Name", "No id"),
-				record("id", Map.of("nested", 1), "Product_Name", "Object id"), record("id", "P3", "Product_Name", 42),
-				record("id", "P4", "Product_Name", huge), record("id", "P5", "Product_Name", "Nul\u0000byte"),
-				record("id", "P6", "Product_Name", "Unknown status", "status", "Sleeping"),
-				record("id", "P7", "Product_Name", "Bad price", "Price", "abc"), "not an object",
-				record("id", "P9", "product_name", "Unknown fields", "Owner", Map.of("id", "1"), "$approval",
-						Map.of("delegate", false), "Created_Time", "2018-03-28T10:32:45+05:30"),
-				record("id", "P10", "Product_Name", "Null price", "Price", null)));
-		assertThat(results.values()).extracting(r -> r.get("status").asString()).containsExactly("INVALID", "INVALID",
-				"INVALID", "INVALID", "INVALID", "INVALID", "INVALID", "INVALID", "NEW", "NEW");
-		assertThat(results.values()).extracting(r -> r.path("field").asString(null)).containsExactly("id", "id",
-				"Product_Name", "Product_Name", "Product_Name", "status", "Price", "record", null, null);
+		JsonNode results = results("programs",
+				data(record("Product_Name", "No id"), record("id", Map.of("nested", 1), "Product_Name", "Object id"),
+						record("id", "P3", "Product_Name", 42), record("id", "P4", "Product_Name", huge),
+						record("id", "P5", "Product_Name", "Nul\u0000byte"),
+						record("id", "P6", "Product_Name", "Unknown status", "status", "Sleeping"),
+						record("id", "P7", "Product_Name", "Bad price", "Price", "abc"), "not an object",
+						record("id", "P9", "product_name", "Unknown fields", "Owner", Map.of("id", "1"), "$approval",
+								Map.of("delegate", false), "Created_Time", "2018-03-28T10:32:45+05:30"),
+						record("id", "P10", "Product_Name", "Null price", "Price", null)));
+		assertThat(results.values()).extracting(r -> r.get("status").asString())
+			.containsExactly("INVALID", "INVALID", "INVALID", "INVALID", "INVALID", "INVALID", "INVALID", "INVALID",
+					"NEW", "NEW");
+		assertThat(results.values()).extracting(r -> r.path("field").asString(null))
+			.containsExactly("id", "id", "Product_Name", "Product_Name", "Product_Name", "status", "Price", "record",
+					null, null);
 		assertThat(results.get(3).get("message").asString()).hasSizeLessThan(200);
 		assertThat(results.get(2).get("zoho_program_id").asString()).isEqualTo("P3");
 		assertThat(results.get(0).get("zoho_program_id").isNull()).isTrue();
@@ -272,26 +294,41 @@ class CrmWebhookRulesIntegrationTests extends ApiIntegrationTest {
 	void readsTheRealModulesFieldNamesAndTheBodyShapesZohoSends() {
 		results("programs", record("id", "5843017000000111111", "product_name", "Real Program", "Program_Price", 450));
 		results("programs", List.of(record("id", 5843017000000222222L, "PRODUCT_NAME", "Bare list")));
-		JsonNode classes = results("classes", Map.of("data", record("id", "5843017000000333333", "Class_Name",
-				"Real Class", "Class_Short_Name", "RC-1", "Class_Status", "Planned", "Start_Date",
-				"2031-01-05T09:00:00+08:00", "End_Date", "2031-03-01", "BTEC_Program", "5843017000000111111",
-				"Capacity", "12")));
+		JsonNode classes = results("classes",
+				Map.of("data",
+						record("id", "5843017000000333333", "Class_Name", "Real Class", "Class_Short_Name", "RC-1",
+								"Class_Status", "Planned", "Start_Date", "2031-01-05T09:00:00+08:00", "End_Date",
+								"2031-03-01", "BTEC_Program", "5843017000000111111", "Capacity", "12")));
 		assertThat(classes.get(0).get("status").asString()).isEqualTo("NEW");
 		results("students", data(record("id", "5843017000000444444", "Name", "STU-0001", "Display_Name", "Siti Rahman",
 				"Academic_Email", "siti@college.example", "Mobile", "+65 8123 4567", "Status", "Active")));
-		JsonNode enrolment = results("enrollments", data(record("id", "5843017000000555555", "Enrolled_Students",
-				Map.of("id", "5843017000000444444", "name", "STU-0001"), "Classes",
-				Map.of("id", "5843017000000333333", "name", "Real Class"), "Enrolled_Program",
-				Map.of("id", "5843017000000111111", "name", "Real Program")))).get(0);
+		JsonNode enrolment = results("enrollments",
+				data(record("id", "5843017000000555555", "Enrolled_Students",
+						Map.of("id", "5843017000000444444", "name", "STU-0001"), "Classes",
+						Map.of("id", "5843017000000333333", "name", "Real Class"), "Enrolled_Program",
+						Map.of("id", "5843017000000111111", "name", "Real Program"))))
+			.get(0);
 		assertThat(enrolment.get("status").asString()).as(enrolment.toString()).isEqualTo("INVALID");
-		assertThat(enrolment.get("reason").asString()).as("the run is a draft (Planned)").isEqualTo("class_run_not_open");
-		JsonNode run = api.get("/api/v1/runs").bearer(tenant.adminToken()).send().expect(200).json().get("items").get(0);
+		assertThat(enrolment.get("reason").asString()).as("the run is a draft (Planned)")
+			.isEqualTo("class_run_not_open");
+		JsonNode run = api.get("/api/v1/runs")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get("items")
+			.get(0);
 		assertThat(run.get("reference").asString()).isEqualTo("RC-1");
 		assertThat(run.get("capacity").asInt()).isEqualTo(12);
 		assertThat(run.get("start_date").asString()).isEqualTo("2031-01-05");
 		assertThat(run.get("status").asString()).isEqualTo("DRAFT");
-		JsonNode learner = api.get("/api/v1/learners").bearer(tenant.adminToken()).send().expect(200).json()
-			.get("items").get(0);
+		JsonNode learner = api.get("/api/v1/learners")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get("items")
+			.get(0);
 		assertThat(learner.get("full_name").asString()).isEqualTo("Siti Rahman");
 		assertThat(learner.get("id_type").asString()).isEqualTo("OT");
 	}
@@ -325,13 +362,28 @@ class CrmWebhookRulesIntegrationTests extends ApiIntegrationTest {
 		assertThat(neverActive.get("reason").asString()).isEqualTo("not_active_in_crm");
 		JsonNode cancelled = results("classes", data(zohoClass("C1", "P1", "status", "Cancelled"))).get(0);
 		assertThat(cancelled.get("status").asString()).isEqualTo("UPDATED");
-		assertThat(api.get("/api/v1/runs").bearer(tenant.adminToken()).send().expect(200).json().get("items").get(0)
-			.get("status").asString()).isEqualTo("CANCELLED");
-		JsonNode retired = results("programs", data(record("id", "P1", "Product_Name", "Program P1", "Price", "100.00",
-				"status", "Discontinued"))).get(0);
+		assertThat(api.get("/api/v1/runs")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get("items")
+			.get(0)
+			.get("status")
+			.asString()).isEqualTo("CANCELLED");
+		JsonNode retired = results("programs",
+				data(record("id", "P1", "Product_Name", "Program P1", "Price", "100.00", "status", "Discontinued")))
+			.get(0);
 		assertThat(retired.get("status").asString()).isEqualTo("UPDATED");
-		assertThat(api.get("/api/v1/courses").bearer(tenant.adminToken()).send().expect(200).json().get("items").get(0)
-			.get("status").asString()).isEqualTo("ARCHIVED");
+		assertThat(api.get("/api/v1/courses")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get("items")
+			.get(0)
+			.get("status")
+			.asString()).isEqualTo("ARCHIVED");
 	}
 
 	@Test
@@ -339,23 +391,47 @@ class CrmWebhookRulesIntegrationTests extends ApiIntegrationTest {
 		TestTenant other = api.newTenant();
 		String otherKey = other.addApiKey().key();
 		Object body = data(program("P1"));
-		api.post("/v1/sync/programs").header("X-Tenant-ID", tenant.slug()).json(body).send()
+		api.post("/v1/sync/programs")
+			.header("X-Tenant-ID", tenant.slug())
+			.json(body)
+			.send()
 			.expectProblem(401, "api-key-required");
-		api.post("/v1/sync/programs").apiKey(otherKey).header("X-Tenant-ID", tenant.slug()).json(body).send()
+		api.post("/v1/sync/programs")
+			.apiKey(otherKey)
+			.header("X-Tenant-ID", tenant.slug())
+			.json(body)
+			.send()
 			.expectProblem(403, "tenant-mismatch");
-		api.post("/v1/sync/programs").bearer(tenant.adminToken()).header("X-Tenant-ID", tenant.slug()).json(body)
-			.send().expectProblem(403, "api-key-required");
-		api.post("/v1/sync/programs").apiKey("ck_unknown_key").header("X-Tenant-ID", tenant.slug()).json(body).send()
+		api.post("/v1/sync/programs")
+			.bearer(tenant.adminToken())
+			.header("X-Tenant-ID", tenant.slug())
+			.json(body)
+			.send()
+			.expectProblem(403, "api-key-required");
+		api.post("/v1/sync/programs")
+			.apiKey("ck_unknown_key")
+			.header("X-Tenant-ID", tenant.slug())
+			.json(body)
+			.send()
 			.expectProblem(401, "invalid-api-key");
-		api.post("/v1/sync/programs").apiKey(key).json(body).send() // no X-Tenant-ID names the default tenant, demo
+		api.post("/v1/sync/programs")
+			.apiKey(key)
+			.json(body)
+			.send() // no X-Tenant-ID names the default tenant, demo
 			.expectProblem(403, "tenant-mismatch");
-		api.post("/v1/sync/programs").apiKey(key).header("X-Tenant-ID", "no-such-tenant").json(body).send()
+		api.post("/v1/sync/programs")
+			.apiKey(key)
+			.header("X-Tenant-ID", "no-such-tenant")
+			.json(body)
+			.send()
 			.expectProblem(403, "tenant-mismatch");
 		nothingWritten();
 		assertThat(refusalsAudited(tenant.id())).isEqualTo(5);
 		assertThat(refusalsAudited(other.id())).isEqualTo(1);
-		api.delete("/api/v1/api-keys/" + jdbc.sql("SELECT id FROM api_key WHERE tenant_id = :t").param("t", tenant.id())
-			.query(java.util.UUID.class).single()).bearer(tenant.adminToken()).send().expect(204);
+		api.delete("/api/v1/api-keys/" + jdbc.sql("SELECT id FROM api_key WHERE tenant_id = :t")
+			.param("t", tenant.id())
+			.query(java.util.UUID.class)
+			.single()).bearer(tenant.adminToken()).send().expect(204);
 		post("programs", body).send().expectProblem(401, "invalid-api-key");
 		nothingWritten();
 	}
@@ -370,7 +446,11 @@ class CrmWebhookRulesIntegrationTests extends ApiIntegrationTest {
 		post("programs", "{\"data\": [{\"id\": \"P1\", ").send().expectProblem(400, "malformed-request");
 		post("programs", "{\"data\": 42}").send().expectProblem(400, "malformed-request");
 		post("programs", "").send().expectProblem(400, "malformed-request");
-		api.post("/v1/sync/teachers").apiKey(key).header("X-Tenant-ID", tenant.slug()).json(data(program("P1"))).send()
+		api.post("/v1/sync/teachers")
+			.apiKey(key)
+			.header("X-Tenant-ID", tenant.slug())
+			.json(data(program("P1")))
+			.send()
 			.expectProblem(404, "not-found");
 		nothingWritten();
 	}

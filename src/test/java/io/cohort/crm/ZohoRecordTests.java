@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Reading Zoho's records tolerantly but never loosely, the body shapes Zoho sends, and fingerprints.
+ * Reading Zoho's records tolerantly but never loosely, the body shapes Zoho sends, and
+ * fingerprints.
  */
 class ZohoRecordTests {
 
@@ -39,9 +40,10 @@ class ZohoRecordTests {
 
 	@Test
 	void readsLookupsAsObjectsOrPlainIds() {
-		ZohoRecord record = record("""
-				{"BTEC_Program": {"id": "P1", "name": "Python"}, "Classes": "C1", "Student": {"id": 5843017000000345678},
-				 "Teacher": {"name": "No id"}}""");
+		ZohoRecord record = record(
+				"""
+						{"BTEC_Program": {"id": "P1", "name": "Python"}, "Classes": "C1", "Student": {"id": 5843017000000345678},
+						 "Teacher": {"name": "No id"}}""");
 		assertThat(record.lookup("BTEC_Program")).isEqualTo("P1");
 		assertThat(record.lookupName("BTEC_Program")).isEqualTo("Python");
 		assertThat(record.lookup("BTEC_Class", "Classes")).isEqualTo("C1");
@@ -52,9 +54,10 @@ class ZohoRecordTests {
 
 	@Test
 	void readsZohosDatesAndDateTimes() {
-		ZohoRecord record = record("""
-				{"a": "2024-02-01", "b": "2018-03-28T10:32:45+05:30", "c": "2024-02-01T23:30:00Z", "d": "2024-02-01T08:00:00",
-				 "e": "01/02/2024", "f": 20240201}""");
+		ZohoRecord record = record(
+				"""
+						{"a": "2024-02-01", "b": "2018-03-28T10:32:45+05:30", "c": "2024-02-01T23:30:00Z", "d": "2024-02-01T08:00:00",
+						 "e": "01/02/2024", "f": 20240201}""");
 		assertThat(record.date("a")).isEqualTo(LocalDate.of(2024, 2, 1));
 		assertThat(record.date("b")).isEqualTo(LocalDate.of(2018, 3, 28));
 		assertThat(record.date("c")).isEqualTo(LocalDate.of(2024, 2, 1));
@@ -90,7 +93,8 @@ class ZohoRecordTests {
 	@Test
 	void readsAKnownStatusWhateverItsSpellingAndRefusesAnUnknownOne() {
 		assertThat(CrmStatus.read(record("{\"Class_Status\": \"In progress\"}"), ClassSync.STATUSES, null, "status",
-				"Class_Status")).hasToString("ONGOING");
+				"Class_Status"))
+			.hasToString("ONGOING");
 		assertThat(CrmStatus.read(record("{\"status\": \"CANCELLED\"}"), ClassSync.STATUSES, null, "status"))
 			.hasToString("CANCELLED");
 		assertThatThrownBy(() -> CrmStatus.read(record("{\"status\": \"Paused\"}"), ClassSync.STATUSES, null, "status"))
@@ -121,9 +125,11 @@ class ZohoRecordTests {
 
 	@Test
 	void givesTheSameCanonicalBodyWhateverTheKeyOrderAndWhitespace() {
-		String one = ZohoPayload.parse("{\"data\": [{\"id\": \"1\", \"Price\": 2.50}]}".getBytes(StandardCharsets.UTF_8))
+		String one = ZohoPayload
+			.parse("{\"data\": [{\"id\": \"1\", \"Price\": 2.50}]}".getBytes(StandardCharsets.UTF_8))
 			.canonical();
-		String two = ZohoPayload.parse("{ \"data\":[ {\"Price\":2.50,\n\"id\":\"1\"} ] }".getBytes(StandardCharsets.UTF_8))
+		String two = ZohoPayload
+			.parse("{ \"data\":[ {\"Price\":2.50,\n\"id\":\"1\"} ] }".getBytes(StandardCharsets.UTF_8))
 			.canonical();
 		assertThat(one).isEqualTo(two);
 		assertThat(ZohoPayload.parse("{\"data\": [{\"id\": \"2\"}]}".getBytes(StandardCharsets.UTF_8)).canonical())

@@ -10,8 +10,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Demo learners' phone numbers are drawn independently of their NRICs and share no four digits in a row
- * with them, so a masked NRIC plus the phone never gives the whole NRIC away.
+ * Demo learners' phone numbers are drawn independently of their NRICs and share no four
+ * digits in a row with them, so a masked NRIC plus the phone never gives the whole NRIC
+ * away.
  */
 class DemoPeopleIntegrationTests extends IntegrationTest {
 

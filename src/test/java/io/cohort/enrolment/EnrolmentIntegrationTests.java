@@ -71,9 +71,10 @@ class EnrolmentIntegrationTests extends IntegrationTest {
 	void tenant() {
 		Tenants.TestTenant tenant = new Tenants(tenantManagement).create("enrol");
 		ops = tenant.as(Role.OPS);
-		courseId = Tenants.as(ops, () -> courses.create(new CourseManagement.NewCourse("WSQ-" + tenant.slug(),
-				"Workplace Safety", null, "TGS-2020002096",
-				List.of(new CourseManagement.NewModule("M1", "Hazards", new BigDecimal("8"))))))
+		courseId = Tenants.as(ops,
+				() -> courses.create(new CourseManagement.NewCourse("WSQ-" + tenant.slug(), "Workplace Safety", null,
+						"TGS-2020002096",
+						List.of(new CourseManagement.NewModule("M1", "Hazards", new BigDecimal("8"))))))
 			.id();
 	}
 
@@ -82,8 +83,8 @@ class EnrolmentIntegrationTests extends IntegrationTest {
 		ClassRunView run = openRun(10, false);
 		List<UUID> people = learners(40);
 
-		Map<String, Integer> outcomes = race(people, learner -> enrolments.enrol(staffEnrolment(learner, run.id()),
-				EnrolmentManagement.Source.STAFF));
+		Map<String, Integer> outcomes = race(people,
+				learner -> enrolments.enrol(staffEnrolment(learner, run.id()), EnrolmentManagement.Source.STAFF));
 
 		assertThat(outcomes).containsEntry("CONFIRMED", 10).containsEntry("class-run-full", 30);
 		assertThat(confirmed(run.id())).isEqualTo(10);
@@ -142,7 +143,8 @@ class EnrolmentIntegrationTests extends IntegrationTest {
 		Map<String, Integer> outcomes = race(confirmedIds, id -> enrolments.withdraw(id, "race"));
 
 		assertThat(outcomes).containsEntry("WITHDRAWN", 5);
-		assertThat(made.subList(5, 10)).allSatisfy(e -> assertThat(status(e.id())).isEqualTo(EnrolmentStatus.CONFIRMED));
+		assertThat(made.subList(5, 10))
+			.allSatisfy(e -> assertThat(status(e.id())).isEqualTo(EnrolmentStatus.CONFIRMED));
 		assertThat(confirmed(run.id())).isEqualTo(5);
 		assertThat(Tenants.as(ops, () -> runs.get(run.id())).seatsTaken()).isEqualTo(5);
 	}
@@ -158,11 +160,12 @@ class EnrolmentIntegrationTests extends IntegrationTest {
 
 		assertThat(Tenants.as(ops, () -> runs.get(run.id())).seatsLeft()).isEqualTo(3);
 		assertThatThrownBy(() -> Tenants.as(ops, () -> enrolments.withdraw(enrolment.id(), null)))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("enrolment-not-active"));
+			.isInstanceOfSatisfying(CohortException.class,
+					ex -> assertThat(ex.code()).isEqualTo("enrolment-not-active"));
 		// withdrawn learners may enrol again
-		assertThat(Tenants.as(ops,
-				() -> enrolments.enrol(staffEnrolment(learner, run.id()), EnrolmentManagement.Source.STAFF)).status())
-			.isEqualTo(EnrolmentStatus.CONFIRMED);
+		assertThat(Tenants
+			.as(ops, () -> enrolments.enrol(staffEnrolment(learner, run.id()), EnrolmentManagement.Source.STAFF))
+			.status()).isEqualTo(EnrolmentStatus.CONFIRMED);
 	}
 
 	@Test
@@ -177,12 +180,15 @@ class EnrolmentIntegrationTests extends IntegrationTest {
 		assertThat(Tenants.as(ops, () -> runs.get(run.id())).seatsTaken()).isEqualTo(1);
 
 		LocalDate today = today();
-		ClassRunView later = Tenants.as(ops, () -> runs.schedule(courseId, new ClassRunManagement.NewRun(
-				"LATER-" + UUID.randomUUID(), today.plusDays(30), today.plusDays(31), today.plusDays(5),
-				today.plusDays(20), 5, "1", null, false, false, RunStatus.PUBLISHED)));
+		ClassRunView later = Tenants.as(ops,
+				() -> runs.schedule(courseId,
+						new ClassRunManagement.NewRun("LATER-" + UUID.randomUUID(), today.plusDays(30),
+								today.plusDays(31), today.plusDays(5), today.plusDays(20), 5, "1", null, false, false,
+								RunStatus.PUBLISHED)));
 		assertThatThrownBy(() -> Tenants.as(ops,
 				() -> enrolments.enrol(staffEnrolment(learner, later.id()), EnrolmentManagement.Source.STAFF)))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("registration-closed"));
+			.isInstanceOfSatisfying(CohortException.class,
+					ex -> assertThat(ex.code()).isEqualTo("registration-closed"));
 	}
 
 	@Test
@@ -193,15 +199,18 @@ class EnrolmentIntegrationTests extends IntegrationTest {
 			made.add(Tenants.as(ops,
 					() -> enrolments.enrol(staffEnrolment(learner, run.id()), EnrolmentManagement.Source.STAFF)));
 		}
-		assertThatThrownBy(() -> Tenants.as(ops, () -> runs.update(run.id(),
-				new ClassRunManagement.RunChange(null, null, null, null, null, 2, null, null, null, null, null))))
+		assertThatThrownBy(() -> Tenants.as(ops,
+				() -> runs.update(run.id(),
+						new ClassRunManagement.RunChange(null, null, null, null, null, 2, null, null, null, null,
+								null))))
 			.isInstanceOfSatisfying(CohortException.class,
 					ex -> assertThat(ex.code()).isEqualTo("capacity-below-enrolments"));
 
 		Tenants.as(ops, () -> runs.cancel(run.id(), "trainer unavailable"));
 
 		assertThat(made).allSatisfy(e -> assertThat(status(e.id())).isEqualTo(EnrolmentStatus.CANCELLED));
-		assertThat(jdbc.sql("SELECT count(*) FROM audit_event WHERE action = 'enrolment.cancelled' AND entity_id IN (:ids)")
+		assertThat(jdbc
+			.sql("SELECT count(*) FROM audit_event WHERE action = 'enrolment.cancelled' AND entity_id IN (:ids)")
 			.param("ids", made.stream().map(e -> e.id().toString()).toList())
 			.query(Long.class)
 			.single()).isEqualTo(4);
@@ -212,19 +221,21 @@ class EnrolmentIntegrationTests extends IntegrationTest {
 
 	private ClassRunView openRun(int capacity, boolean waitlist) {
 		LocalDate today = today();
-		return Tenants.as(ops, () -> runs.schedule(courseId,
-				new ClassRunManagement.NewRun("RUN-" + UUID.randomUUID(), today.plusDays(7), today.plusDays(9),
-						today.minusDays(1), today.plusDays(6), capacity, "1", "Room 1", false, waitlist,
-						RunStatus.PUBLISHED)));
+		return Tenants.as(ops,
+				() -> runs.schedule(courseId,
+						new ClassRunManagement.NewRun("RUN-" + UUID.randomUUID(), today.plusDays(7), today.plusDays(9),
+								today.minusDays(1), today.plusDays(6), capacity, "1", "Room 1", false, waitlist,
+								RunStatus.PUBLISHED)));
 	}
 
 	private List<UUID> learners(int count) {
 		List<UUID> ids = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			String nric = Nrics.next();
-			LearnerView learner = Tenants.as(ops, () -> learners.register(new LearnerManagement.NewLearner(
-					"Learner " + nric, nric.toLowerCase() + "@example.com", "+65 9123 4567", IdType.SP, nric,
-					LocalDate.of(1990, 1, 1), true, null)));
+			LearnerView learner = Tenants.as(ops,
+					() -> learners.register(
+							new LearnerManagement.NewLearner("Learner " + nric, nric.toLowerCase() + "@example.com",
+									"+65 9123 4567", IdType.SP, nric, LocalDate.of(1990, 1, 1), true, null)));
 			ids.add(learner.id());
 		}
 		return ids;
@@ -250,7 +261,10 @@ class EnrolmentIntegrationTests extends IntegrationTest {
 		return LocalDate.now(ZoneId.of("Asia/Singapore"));
 	}
 
-	/** Runs the action once per item on its own thread, all released at once; counts the outcomes. */
+	/**
+	 * Runs the action once per item on its own thread, all released at once; counts the
+	 * outcomes.
+	 */
 	private <T> Map<String, Integer> race(List<T> items, java.util.function.Function<T, EnrolmentView> action)
 			throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(items.size());

@@ -21,9 +21,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The local run's demo tenant sends its records to the built-in simulator: its settings point there
- * (auth mode NONE, shown as a simulator), its seeded records wrote jobs, the simulator knows its key,
- * and connecting again on the next start changes nothing.
+ * The local run's demo tenant sends its records to the built-in simulator: its settings
+ * point there (auth mode NONE, shown as a simulator), its seeded records wrote jobs, the
+ * simulator knows its key, and connecting again on the next start changes nothing.
  */
 class DemoSimulatorIntegrationTests extends IntegrationTest {
 
@@ -53,22 +53,23 @@ class DemoSimulatorIntegrationTests extends IntegrationTest {
 		TenantView demo = tenants.findBySlug("demo").orElseThrow();
 		CohortPrincipal admin = admin(demo);
 
-		GatewaySettingsManagement.GatewaySettingsView settings = Tenants.as(admin,
-				() -> gatewaySettings.get());
+		GatewaySettingsManagement.GatewaySettingsView settings = Tenants.as(admin, () -> gatewaySettings.get());
 		assertThat(settings.enabled()).isTrue();
 		assertThat(settings.simulator()).isTrue();
 		assertThat(settings.baseUrl()).isEqualTo("http://localhost:" + port + "/simulators/tpgateway/" + demo.uen());
 
-		Job publish = jobs.byKey(demo.id(), SyncOperation.PUBLISH_RUN.key(run(demo, "WSH-101-R01"), null)).orElseThrow();
+		Job publish = jobs.byKey(demo.id(), SyncOperation.PUBLISH_RUN.key(run(demo, "WSH-101-R01"), null))
+			.orElseThrow();
 		assertThat(count("SELECT count(*) FROM sync_job WHERE tenant_id = :t AND operation = 'CREATE_ENROLMENT'", demo))
 			.isEqualTo(13); // the confirmed ones: 7 + 3 + 3, none for the waitlist
 		assertThat(executor.forBatch(List.of(publish)).execute(publish)).isInstanceOf(JobOutcome.Succeeded.class);
 
-		long audited = count("SELECT count(*) FROM audit_event WHERE tenant_id = :t AND action = 'gateway.settings.updated'",
-				demo);
+		long audited = count(
+				"SELECT count(*) FROM audit_event WHERE tenant_id = :t AND action = 'gateway.settings.updated'", demo);
 		assertThat(Tenants.as(admin, () -> localSimulator.connect(demo.uen()))).isTrue();
-		assertThat(count("SELECT count(*) FROM audit_event WHERE tenant_id = :t AND action = 'gateway.settings.updated'",
-				demo)).isEqualTo(audited);
+		assertThat(count(
+				"SELECT count(*) FROM audit_event WHERE tenant_id = :t AND action = 'gateway.settings.updated'", demo))
+			.isEqualTo(audited);
 		assertThat(executor.forBatch(List.of(publish)).execute(publish)).isInstanceOf(JobOutcome.Succeeded.class);
 	}
 

@@ -20,9 +20,10 @@ import io.cohort.testing.TestTenant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * A tenant of its own on a provider of its own at the simulator, and the records that give it gateway
- * jobs: runs with one session each, learners enrolled, attendance marked. Built through the API (four
- * clients at once), so the application writes the jobs as it does for real changes.
+ * A tenant of its own on a provider of its own at the simulator, and the records that
+ * give it gateway jobs: runs with one session each, learners enrolled, attendance marked.
+ * Built through the API (four clients at once), so the application writes the jobs as it
+ * does for real changes.
  */
 final class GatewayBacklog {
 
@@ -43,8 +44,8 @@ final class GatewayBacklog {
 	}
 
 	/**
-	 * A tenant whose gateway is the simulator, waiting {@code timeoutMs} for each answer, with the
-	 * installation's retry policy.
+	 * A tenant whose gateway is the simulator, waiting {@code timeoutMs} for each answer,
+	 * with the installation's retry policy.
 	 */
 	GatewayBacklog(Api api, TpGatewaySimulator simulator, int timeoutMs) {
 		this.api = api;
@@ -56,34 +57,50 @@ final class GatewayBacklog {
 				api.base() + "/simulators/tpgateway/" + provider.uen(), "uen", provider.uen(), "encryption_key",
 				provider.encryptionKey(), "auth_mode", "NONE", "timeout_ms", timeoutMs));
 		api.request("PUT", "/api/v1/settings/gateway").bearer(tenant.adminToken()).json(settings).send().expect(200);
-		this.course = api.post("/api/v1/courses").bearer(ops)
+		this.course = api.post("/api/v1/courses")
+			.bearer(ops)
 			.json(Map.of("code", Api.unique("WSH"), "title", "Workplace Safety", "ssg_course_ref", "TGS-2020002096",
 					"modules", List.of(Map.of("code", "M1", "title", "Hazards", "hours", 4))))
-			.send().expect(201).json().get("id").asString();
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 	}
 
 	/**
-	 * Published runs of this capacity, each with {@code sessions} one-hour sessions on its first day: one
-	 * PUBLISH_RUN job each.
+	 * Published runs of this capacity, each with {@code sessions} one-hour sessions on
+	 * its first day: one PUBLISH_RUN job each.
 	 */
 	List<Run> runs(int count, int capacity, int sessions) {
 		List<Run> runs = new ArrayList<>();
 		LocalDate start = LocalDate.now(ZoneId.of("Asia/Singapore")).plusDays(14);
 		for (int i = 0; i < count; i++) {
-			Map<String, Object> body = new HashMap<>(Map.of("reference", Api.unique("R"), "start_date", start.toString(),
-					"end_date", start.plusDays(1).toString(), "registration_opens", start.minusDays(20).toString(),
-					"registration_closes", start.minusDays(1).toString(), "capacity", capacity, "mode_of_training", "1",
-					"status", "DRAFT", "venue", "112 Robinson Road"));
+			Map<String, Object> body = new HashMap<>(Map.of("reference", Api.unique("R"), "start_date",
+					start.toString(), "end_date", start.plusDays(1).toString(), "registration_opens",
+					start.minusDays(20).toString(), "registration_closes", start.minusDays(1).toString(), "capacity",
+					capacity, "mode_of_training", "1", "status", "DRAFT", "venue", "112 Robinson Road"));
 			body.put("course_admin_email", "admin@provider.test");
 			body.put("venue_postal_code", "068902");
-			String run = api.post("/api/v1/courses/" + course + "/runs").bearer(ops).json(body).send().expect(201).json()
-				.get("id").asString();
+			String run = api.post("/api/v1/courses/" + course + "/runs")
+				.bearer(ops)
+				.json(body)
+				.send()
+				.expect(201)
+				.json()
+				.get("id")
+				.asString();
 			List<String> sessionIds = new ArrayList<>();
 			for (int s = 0; s < sessions; s++) {
-				sessionIds.add(api.post("/api/v1/runs/" + run + "/sessions").bearer(ops)
+				sessionIds.add(api.post("/api/v1/runs/" + run + "/sessions")
+					.bearer(ops)
 					.json(Map.of("date", start.toString(), "start_time", String.format("%02d:00", 8 + s), "end_time",
 							String.format("%02d:00", 9 + s)))
-					.send().expect(201).json().get("id").asString());
+					.send()
+					.expect(201)
+					.json()
+					.get("id")
+					.asString());
 			}
 			api.patch("/api/v1/runs/" + run).bearer(ops).json(Map.of("status", "PUBLISHED")).send().expect(200);
 			runs.add(new Run(run, sessionIds));
@@ -92,25 +109,38 @@ final class GatewayBacklog {
 	}
 
 	/**
-	 * Enrols {@code learners} new learners into the run (a CREATE_ENROLMENT job each) and, with
-	 * {@code attendance}, marks them all present at each of its sessions (an UPLOAD_ATTENDANCE job each).
+	 * Enrols {@code learners} new learners into the run (a CREATE_ENROLMENT job each)
+	 * and, with {@code attendance}, marks them all present at each of its sessions (an
+	 * UPLOAD_ATTENDANCE job each).
 	 */
 	void enrol(Run run, int learners, boolean attendance) {
 		List<String> enrolments = parallel(learners, i -> {
-			String learner = api.post("/api/v1/learners").bearer(ops)
+			String learner = api.post("/api/v1/learners")
+				.bearer(ops)
 				.json(Map.of("full_name", "Learner " + i, "email", Api.unique("l") + "@example.com", "phone",
 						"+65 9123 4567", "id_type", "SP", "national_id", Nrics.next(), "date_of_birth", "1990-01-31"))
-				.send().expect(201).json().get("id").asString();
-			return api.post("/api/v1/enrollments").bearer(ops)
+				.send()
+				.expect(201)
+				.json()
+				.get("id")
+				.asString();
+			return api.post("/api/v1/enrollments")
+				.bearer(ops)
 				.json(Map.of("learner_id", learner, "class_run_id", run.id(), "fee_collection_status", "FULL"))
-				.send().expect(201).json().get("id").asString();
+				.send()
+				.expect(201)
+				.json()
+				.get("id")
+				.asString();
 		});
 		if (attendance) {
 			for (String session : run.sessions()) {
-				api.post("/api/v1/attendance/mark-bulk").bearer(ops)
+				api.post("/api/v1/attendance/mark-bulk")
+					.bearer(ops)
 					.json(Map.of("session_id", session, "records",
 							enrolments.stream().map(e -> Map.of("enrollment_id", e, "status", "PRESENT")).toList()))
-					.send().expect(200);
+					.send()
+					.expect(200);
 			}
 		}
 	}
@@ -128,7 +158,8 @@ final class GatewayBacklog {
 
 	/** How many of the tenant's jobs have not finished. */
 	long open(JdbcClient jdbc) {
-		return jdbc.sql("SELECT count(*) FROM sync_job WHERE tenant_id = :t AND status IN ('PENDING', 'RETRYING', 'RUNNING')")
+		return jdbc
+			.sql("SELECT count(*) FROM sync_job WHERE tenant_id = :t AND status IN ('PENDING', 'RETRYING', 'RUNNING')")
 			.param("t", tenant.id())
 			.query(Long.class)
 			.single();

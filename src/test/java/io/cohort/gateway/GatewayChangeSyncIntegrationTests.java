@@ -33,10 +33,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Changes after the first sync reach the (simulated) TPGateway: run updates and deletion, enrolment
- * updates, fee collection and cancellation, attendance corrections, and assessments created, updated
- * and voided. Each job is written with its change, waits for the record's previous job, and a lost
- * answer never makes a second record.
+ * Changes after the first sync reach the (simulated) TPGateway: run updates and deletion,
+ * enrolment updates, fee collection and cancellation, attendance corrections, and
+ * assessments created, updated and voided. Each job is written with its change, waits for
+ * the record's previous job, and a lost answer never makes a second record.
  */
 class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 
@@ -71,10 +71,15 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 		ops = tenant.addUser("OPS").token();
 		provider = simulator.register("20" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);
 		OnTheSimulator.switchOn(api, tenant, provider);
-		course = api.post("/api/v1/courses").bearer(ops)
+		course = api.post("/api/v1/courses")
+			.bearer(ops)
 			.json(Map.of("code", Api.unique("WSH"), "title", "Workplace Safety", "ssg_course_ref", "TGS-2020002096",
 					"modules", List.of(Map.of("code", "WSH-M1", "title", "Hazards", "hours", 4))))
-			.send().expect(201).json().get("id").asString();
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 	}
 
 	@Test
@@ -85,18 +90,24 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 		String runId = job("PUBLISH_RUN").get("reference").asString();
 		assertThat(simulator.run(provider.uen(), runId).orElseThrow().sessionDates()).hasSize(1);
 
-		api.patch("/api/v1/runs/" + run).bearer(ops).json(Map.of("capacity", 30, "venue", "1 Fusionopolis Way"))
-			.send().expect(200);
+		api.patch("/api/v1/runs/" + run)
+			.bearer(ops)
+			.json(Map.of("capacity", 30, "venue", "1 Fusionopolis Way"))
+			.send()
+			.expect(200);
 		session(run, 15);
 		api.patch("/api/v1/runs/" + run).bearer(ops).json(Map.of("waitlist_enabled", true)).send().expect(200);
 
 		List<JsonNode> updates = jobs("UPDATE_RUN");
-		// the first session, added after the publication, made the first update; the last change alters
+		// the first session, added after the publication, made the first update; the last
+		// change alters
 		// nothing the gateway holds and made none
 		assertThat(updates).hasSize(3);
 		assertThat(updates).extracting(j -> j.get("idempotency_key").asString()).doesNotHaveDuplicates();
-		simulator.delayNext(provider.uen(), Duration.ZERO); // listing the gateway's sessions answers normally
-		simulator.applyThenDropNext(provider.uen()); // the first update is applied, its answer lost
+		simulator.delayNext(provider.uen(), Duration.ZERO); // listing the gateway's
+															// sessions answers normally
+		simulator.applyThenDropNext(provider.uen()); // the first update is applied, its
+														// answer lost
 		drain();
 		clock.advance(Duration.ofHours(1));
 		drain();
@@ -120,8 +131,10 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 	void aPublicationWhoseAnswerWasLostIsFoundAndAdoptedNotPublishedAgain() {
 		String run = run(14);
 		session(run, 14);
-		simulator.delayNext(provider.uen(), Duration.ZERO); // listing the course's runs answers normally
-		simulator.applyThenDropNext(provider.uen()); // the run is published, the answer lost
+		simulator.delayNext(provider.uen(), Duration.ZERO); // listing the course's runs
+															// answers normally
+		simulator.applyThenDropNext(provider.uen()); // the run is published, the answer
+														// lost
 		worker.drainOnce("w", 10);
 		assertThat(job("PUBLISH_RUN").get("status").asString()).isEqualTo("RETRYING");
 		assertThat(simulator.runs(provider.uen())).hasSize(1);
@@ -161,7 +174,10 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 		drain();
 		String runId = job("PUBLISH_RUN").get("reference").asString();
 
-		api.post("/api/v1/runs/" + run + "/cancel").bearer(ops).json(Map.of("reason", "Trainer unavailable")).send()
+		api.post("/api/v1/runs/" + run + "/cancel")
+			.bearer(ops)
+			.json(Map.of("reason", "Trainer unavailable"))
+			.send()
 			.expect(200);
 		JsonNode delete = job("DELETE_RUN");
 		assertThat(delete.get("status").asString()).isEqualTo("PENDING");
@@ -192,7 +208,10 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 		fees(synced, "PARTIAL");
 		fees(unsent, "PARTIAL");
 
-		api.post("/api/v1/runs/" + run + "/cancel").bearer(ops).json(Map.of("reason", "Trainer unavailable")).send()
+		api.post("/api/v1/runs/" + run + "/cancel")
+			.bearer(ops)
+			.json(Map.of("reason", "Trainer unavailable"))
+			.send()
 			.expect(200);
 
 		String cancelled = "The run was cancelled: Trainer unavailable";
@@ -205,12 +224,16 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 		});
 		JsonNode followingFees = job("UPDATE_FEE_COLLECTION", unsent);
 		assertThat(followingFees.get("status").asString()).isEqualTo("CANCELLED");
-		assertThat(followingFees.get("last_error").asString()).isEqualTo("It waits for CREATE_ENROLMENT "
-				+ creation.get("id").asString() + ", which was cancelled");
+		assertThat(followingFees.get("last_error").asString())
+			.isEqualTo("It waits for CREATE_ENROLMENT " + creation.get("id").asString() + ", which was cancelled");
 		assertThat(job("UPDATE_FEE_COLLECTION", synced).get("status").asString()).as("fees outlive the run")
 			.isEqualTo("PENDING");
-		JsonNode audit = api.get("/api/v1/audit?action=job.cancelled&entity_id="
-				+ job("UPLOAD_ATTENDANCE").get("id").asString()).bearer(tenant.adminToken()).send().expect(200).json();
+		JsonNode audit = api
+			.get("/api/v1/audit?action=job.cancelled&entity_id=" + job("UPLOAD_ATTENDANCE").get("id").asString())
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json();
 		assertThat(audit.get("items")).singleElement()
 			.satisfies(entry -> assertThat(entry.at("/changes/reason").asString()).isEqualTo(cancelled));
 
@@ -218,8 +241,8 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 
 		assertThat(job("DELETE_RUN").get("status").asString()).isEqualTo("SUCCEEDED");
 		assertThat(job("UPDATE_FEE_COLLECTION", synced).get("status").asString()).isEqualTo("SUCCEEDED");
-		assertThat(jobs(null)).noneSatisfy(j -> assertThat(j.get("status").asString()).isIn("PENDING", "RETRYING",
-				"DEAD"));
+		assertThat(jobs(null))
+			.noneSatisfy(j -> assertThat(j.get("status").asString()).isIn("PENDING", "RETRYING", "DEAD"));
 		assertThat(simulator.enrolments(provider.uen())).singleElement()
 			.extracting(SimulatedEnrolment::status)
 			.isEqualTo("Cancelled");
@@ -231,13 +254,17 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 		String run = run(14);
 		enrol(learner(Nrics.next()), run);
 
-		api.post("/api/v1/runs/" + run + "/cancel").bearer(ops).json(Map.of("reason", "Too few learners")).send()
+		api.post("/api/v1/runs/" + run + "/cancel")
+			.bearer(ops)
+			.json(Map.of("reason", "Too few learners"))
+			.send()
 			.expect(200);
 		drain();
 
 		assertThat(jobs(null)).extracting(j -> j.get("operation").asString() + ":" + j.get("status").asString())
 			.containsExactlyInAnyOrder("PUBLISH_RUN:CANCELLED", "CREATE_ENROLMENT:CANCELLED");
-		assertThat(job("PUBLISH_RUN").get("last_error").asString()).isEqualTo("The run was cancelled: Too few learners");
+		assertThat(job("PUBLISH_RUN").get("last_error").asString())
+			.isEqualTo("The run was cancelled: Too few learners");
 		assertThat(simulator.runs(provider.uen())).isEmpty();
 	}
 
@@ -253,7 +280,10 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 			if (!job.operation().equals("UPLOAD_ATTENDANCE") || !job.tenantId().equals(tenant.id())) {
 				return executor.forBatch(List.of(job)).execute(job);
 			}
-			api.post("/api/v1/runs/" + run + "/cancel").bearer(ops).json(Map.of("reason", "Venue closed")).send()
+			api.post("/api/v1/runs/" + run + "/cancel")
+				.bearer(ops)
+				.json(Map.of("reason", "Venue closed"))
+				.send()
 				.expect(200);
 			return new JobOutcome.Retryable("TPGateway could not be reached", null);
 		};
@@ -267,8 +297,11 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 			.isEqualTo("The run is deleted on TPGateway (last error: TPGateway could not be reached)");
 		assertThat(job("DELETE_RUN").get("status").asString()).isEqualTo("SUCCEEDED");
 
-		api.post("/api/v1/assessments/" + assessment + "/void").bearer(tenant.addUser("ASSESSOR").token())
-			.json(Map.of("reason", "Wrong learner")).send().expect(200);
+		api.post("/api/v1/assessments/" + assessment + "/void")
+			.bearer(tenant.addUser("ASSESSOR").token())
+			.json(Map.of("reason", "Wrong learner"))
+			.send()
+			.expect(200);
 		JsonNode voiding = job("VOID_ASSESSMENT");
 		assertThat(voiding.get("status").asString()).isEqualTo("CANCELLED");
 		assertThat(voiding.get("last_error").asString()).isEqualTo("The run is deleted on TPGateway");
@@ -317,7 +350,8 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 			.startsWith("Cancelled by an operator (last error: ");
 	}
 
-	// GH-10: a publication an operator cancelled is written afresh when the run changes, and the run's
+	// GH-10: a publication an operator cancelled is written afresh when the run changes,
+	// and the run's
 	// enrolments wait for the new one
 	@Test
 	void aRunWhosePublicationWasCancelledIsPublishedAgainWhenItChanges() {
@@ -330,10 +364,13 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 		List<JsonNode> publications = jobs("PUBLISH_RUN");
 		assertThat(publications).extracting(j -> j.get("status").asString())
 			.containsExactlyInAnyOrder("CANCELLED", "PENDING");
-		JsonNode fresh = publications.stream().filter(j -> j.get("status").asString().equals("PENDING")).findFirst()
+		JsonNode fresh = publications.stream()
+			.filter(j -> j.get("status").asString().equals("PENDING"))
+			.findFirst()
 			.orElseThrow();
 		assertThat(jobs("UPDATE_RUN")).as("nothing waits for the cancelled publication").isEmpty();
-		assertThat(job("CREATE_ENROLMENT", enrolment).get("waits_for").asString()).isEqualTo(fresh.get("id").asString());
+		assertThat(job("CREATE_ENROLMENT", enrolment).get("waits_for").asString())
+			.isEqualTo(fresh.get("id").asString());
 
 		drain();
 		assertThat(job("CREATE_ENROLMENT", enrolment).get("status").asString()).isEqualTo("SUCCEEDED");
@@ -351,16 +388,22 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 		String run = run(14);
 		String learner = learner(Nrics.next());
 		String enrolment = enrol(learner, run);
-		api.patch("/api/v1/enrollments/" + enrolment + "/fees").bearer(ops)
-			.json(Map.of("fee_collection_status", "PARTIAL")).send().expect(200);
+		api.patch("/api/v1/enrollments/" + enrolment + "/fees")
+			.bearer(ops)
+			.json(Map.of("fee_collection_status", "PARTIAL"))
+			.send()
+			.expect(200);
 		drain();
 		String reference = job("CREATE_ENROLMENT").get("reference").asString();
 		assertThat(job("UPDATE_FEE_COLLECTION").get("status").asString()).isEqualTo("SUCCEEDED");
 		assertThat(simulator.enrolmentDetails(provider.uen(), reference)).get()
 			.satisfies(d -> assertThat(d.collectionStatus()).isEqualTo("Partial Payment"));
 
-		api.patch("/api/v1/enrollments/" + enrolment + "/fees").bearer(ops)
-			.json(Map.of("fee_amount", 500, "discount_amount", 50)).send().expect(200);
+		api.patch("/api/v1/enrollments/" + enrolment + "/fees")
+			.bearer(ops)
+			.json(Map.of("fee_amount", 500, "discount_amount", 50))
+			.send()
+			.expect(200);
 		api.patch("/api/v1/learners/" + learner).bearer(ops).json(Map.of("phone", "+65 8111 2222")).send().expect(200);
 		drain();
 
@@ -373,8 +416,11 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 			assertThat(d.collectionStatus()).isEqualTo("Partial Payment");
 		});
 
-		api.post("/api/v1/enrollments/" + enrolment + "/withdraw").bearer(ops).json(Map.of("reason", "Changed job"))
-			.send().expect(200);
+		api.post("/api/v1/enrollments/" + enrolment + "/withdraw")
+			.bearer(ops)
+			.json(Map.of("reason", "Changed job"))
+			.send()
+			.expect(200);
 		simulator.applyThenDropNext(provider.uen());
 		drain();
 		clock.advance(Duration.ofHours(1));
@@ -424,14 +470,27 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 		String enrolment = enrol(learner(nric), run);
 		drain();
 		String assessor = tenant.addUser("ASSESSOR").token();
-		String module = api.get("/api/v1/courses/" + course).bearer(ops).send().expect(200).json().get("modules").get(0)
-			.get("id").asString();
-		String assessment = api.post("/api/v1/assessments").bearer(assessor)
-			.json(Map.of("enrollment_id", enrolment, "module_id", module, "result", "COMPETENT", "score", 78.6,
-					"grade", "B", "assessed_on", today().toString()))
-			.send().expect(201).json().get("id").asString();
+		String module = api.get("/api/v1/courses/" + course)
+			.bearer(ops)
+			.send()
+			.expect(200)
+			.json()
+			.get("modules")
+			.get(0)
+			.get("id")
+			.asString();
+		String assessment = api.post("/api/v1/assessments")
+			.bearer(assessor)
+			.json(Map.of("enrollment_id", enrolment, "module_id", module, "result", "COMPETENT", "score", 78.6, "grade",
+					"B", "assessed_on", today().toString()))
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 		simulator.delayNext(provider.uen(), Duration.ZERO); // the search answers normally
-		simulator.applyThenDropNext(provider.uen()); // the create is applied, its answer lost
+		simulator.applyThenDropNext(provider.uen()); // the create is applied, its answer
+														// lost
 		worker.drainOnce("w", 10);
 		assertThat(job("CREATE_ASSESSMENT").get("status").asString()).isEqualTo("RETRYING");
 		clock.advance(Duration.ofHours(1));
@@ -446,16 +505,27 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 			assertThat(a.result()).isEqualTo("Pass");
 			assertThat(a.score()).isEqualTo(79);
 		});
-		assertThat(api.get("/api/v1/assessments/" + assessment).bearer(assessor).send().expect(200).json()
-			.at("/assessment/ssg_reference").asString()).as("the assessment carries TPGateway's reference") // GH-10
+		assertThat(api.get("/api/v1/assessments/" + assessment)
+			.bearer(assessor)
+			.send()
+			.expect(200)
+			.json()
+			.at("/assessment/ssg_reference")
+			.asString()).as("the assessment carries TPGateway's reference") // GH-10
 			.isEqualTo(create.get("reference").asString());
 
-		api.patch("/api/v1/assessments/" + assessment).bearer(assessor)
-			.json(Map.of("result", "NOT_YET_COMPETENT", "grade", "E")).send().expect(200);
-		api.post("/api/v1/assessments/" + assessment + "/void").bearer(assessor).json(Map.of("reason", "Wrong learner"))
-			.send().expect(200);
-		assertThat(job("VOID_ASSESSMENT").get("waits_for").asString()).isEqualTo(job("UPDATE_ASSESSMENT").get("id")
-			.asString());
+		api.patch("/api/v1/assessments/" + assessment)
+			.bearer(assessor)
+			.json(Map.of("result", "NOT_YET_COMPETENT", "grade", "E"))
+			.send()
+			.expect(200);
+		api.post("/api/v1/assessments/" + assessment + "/void")
+			.bearer(assessor)
+			.json(Map.of("reason", "Wrong learner"))
+			.send()
+			.expect(200);
+		assertThat(job("VOID_ASSESSMENT").get("waits_for").asString())
+			.isEqualTo(job("UPDATE_ASSESSMENT").get("id").asString());
 		worker.drainOnce("w", 10);
 		assertThat(simulator.assessments(provider.uen())).singleElement().satisfies(a -> {
 			assertThat(a.result()).isEqualTo("Fail");
@@ -478,7 +548,9 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 		return date.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE);
 	}
 
-	/** A published two-day run starting in {@code days} days, open for registration today. */
+	/**
+	 * A published two-day run starting in {@code days} days, open for registration today.
+	 */
 	private String run(int days) {
 		LocalDate start = today().plusDays(days);
 		Map<String, Object> body = new HashMap<>(Map.of("reference", Api.unique("R"), "start_date", start.toString(),
@@ -487,53 +559,97 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 				"venue", "112 Robinson Road"));
 		body.put("course_admin_email", "admin@provider.test");
 		body.put("venue_postal_code", "068902");
-		return api.post("/api/v1/courses/" + course + "/runs").bearer(ops).json(body).send().expect(201).json()
-			.get("id").asString();
+		return api.post("/api/v1/courses/" + course + "/runs")
+			.bearer(ops)
+			.json(body)
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 	}
 
 	private String session(String run, int days) {
-		return api.post("/api/v1/runs/" + run + "/sessions").bearer(ops)
+		return api.post("/api/v1/runs/" + run + "/sessions")
+			.bearer(ops)
 			.json(Map.of("date", today().plusDays(days).toString(), "start_time", "09:00", "end_time", "12:30"))
-			.send().expect(201).json().get("id").asString();
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 	}
 
 	private String learner(String nric) {
-		return api.post("/api/v1/learners").bearer(ops)
+		return api.post("/api/v1/learners")
+			.bearer(ops)
 			.json(Map.of("full_name", "Tan Ah Kow", "email", Api.unique("ahkow") + "@example.com", "phone",
 					"+65 9123 4567", "id_type", "SP", "national_id", nric, "date_of_birth", "1990-01-31"))
-			.send().expect(201).json().get("id").asString();
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 	}
 
 	private String enrol(String learner, String run) {
-		return api.post("/api/v1/enrollments").bearer(ops)
+		return api.post("/api/v1/enrollments")
+			.bearer(ops)
 			.json(Map.of("learner_id", learner, "class_run_id", run, "fee_collection_status", "FULL"))
-			.send().expect(201).json().get("id").asString();
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 	}
 
 	private void mark(String session, String enrolment, String status) {
-		api.post("/api/v1/attendance/mark-bulk").bearer(ops)
-			.json(Map.of("session_id", session, "records", List.of(Map.of("enrollment_id", enrolment, "status", status))))
-			.send().expect(200);
+		api.post("/api/v1/attendance/mark-bulk")
+			.bearer(ops)
+			.json(Map.of("session_id", session, "records",
+					List.of(Map.of("enrollment_id", enrolment, "status", status))))
+			.send()
+			.expect(200);
 	}
 
 	private void fees(String enrolment, String collectionStatus) {
-		api.patch("/api/v1/enrollments/" + enrolment + "/fees").bearer(ops)
-			.json(Map.of("fee_collection_status", collectionStatus)).send().expect(200);
+		api.patch("/api/v1/enrollments/" + enrolment + "/fees")
+			.bearer(ops)
+			.json(Map.of("fee_collection_status", collectionStatus))
+			.send()
+			.expect(200);
 	}
 
 	private String assess(String enrolment) {
 		String assessor = tenant.addUser("ASSESSOR").token();
-		String module = api.get("/api/v1/courses/" + course).bearer(ops).send().expect(200).json().get("modules").get(0)
-			.get("id").asString();
-		return api.post("/api/v1/assessments").bearer(assessor)
+		String module = api.get("/api/v1/courses/" + course)
+			.bearer(ops)
+			.send()
+			.expect(200)
+			.json()
+			.get("modules")
+			.get(0)
+			.get("id")
+			.asString();
+		return api.post("/api/v1/assessments")
+			.bearer(assessor)
 			.json(Map.of("enrollment_id", enrolment, "module_id", module, "result", "COMPETENT", "grade", "B",
 					"assessed_on", today().toString()))
-			.send().expect(201).json().get("id").asString();
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 	}
 
 	private void cancel(JsonNode job) {
-		assertThat(api.post("/api/v1/jobs/cancel").bearer(ops).json(Map.of("ids", List.of(job.get("id").asString())))
-			.send().expect(200).json().get("ids")).hasSize(1);
+		assertThat(api.post("/api/v1/jobs/cancel")
+			.bearer(ops)
+			.json(Map.of("ids", List.of(job.get("id").asString())))
+			.send()
+			.expect(200)
+			.json()
+			.get("ids")).hasSize(1);
 	}
 
 	private void drain() {
@@ -555,7 +671,9 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 
 	/** The one job of this operation for this record. */
 	private JsonNode job(String operation, String entity) {
-		List<JsonNode> found = jobs(operation).stream().filter(j -> j.get("entity_id").asString().equals(entity)).toList();
+		List<JsonNode> found = jobs(operation).stream()
+			.filter(j -> j.get("entity_id").asString().equals(entity))
+			.toList();
 		assertThat(found).as("jobs of " + operation + " for " + entity).hasSize(1);
 		return found.get(0);
 	}

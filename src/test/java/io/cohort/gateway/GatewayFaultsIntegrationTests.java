@@ -26,9 +26,10 @@ import org.springframework.context.ApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A thousand records (200 enrolments, 800 attendance uploads) through a gateway that fails three calls in ten — server errors, timeouts and
- * answers lost after the gateway applied the call, drawn from a seed — still reach it exactly once each,
- * and none is given up on. (A validation error going DEAD at once with the gateway's message is
+ * A thousand records (200 enrolments, 800 attendance uploads) through a gateway that
+ * fails three calls in ten — server errors, timeouts and answers lost after the gateway
+ * applied the call, drawn from a seed — still reach it exactly once each, and none is
+ * given up on. (A validation error going DEAD at once with the gateway's message is
  * {@link GatewaySyncIntegrationTests#aGatewayValidationErrorIsDeadAtOnceWithItsMessage}.)
  */
 class GatewayFaultsIntegrationTests extends ApiIntegrationTest {
@@ -53,23 +54,28 @@ class GatewayFaultsIntegrationTests extends ApiIntegrationTest {
 	@Autowired
 	TpGatewaySimulator simulator;
 
-
 	@Value("${cohort.jobs.max-delay:30m}")
 	Duration maxDelay;
 
 	@Test
 	void aThousandRecordsReachAGatewayThatFailsThirtyPercentOfCallsExactlyOnceAndNoneIsDead() throws Exception {
-		// the workers serve every tenant: jobs an earlier test left unfinished must not be claimed here
-		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')").update();
+		// the workers serve every tenant: jobs an earlier test left unfinished must not
+		// be claimed here
+		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')")
+			.update();
 		MovableClock clock = new MovableClock(Instant.now().plus(Duration.ofDays(3)));
 		ManualWorker worker = ManualWorker.on(context, clock);
-		// a 250 ms timeout makes the simulator's held answers timeouts; at 3 faulted calls in 10 an
-		// enrolment's attempt (search, then create) fails about half the time: with the default 24-hour
-		// budget and the clock moved 30 minutes a round, each job has about 48 tries (GH-10: with a count
+		// a 250 ms timeout makes the simulator's held answers timeouts; at 3 faulted
+		// calls in 10 an
+		// enrolment's attempt (search, then create) fails about half the time: with the
+		// default 24-hour
+		// budget and the clock moved 30 minutes a round, each job has about 48 tries
+		// (GH-10: with a count
 		// of 8 attempts, about one enrolment in a thousand ended DEAD by chance)
 		GatewayBacklog backlog = new GatewayBacklog(api, simulator, 250);
 		List<GatewayBacklog.Run> runs = backlog.runs(RUNS, LEARNERS_PER_RUN, SESSIONS_PER_RUN);
-		drain(worker, clock, backlog); // runs are published before the faults: PUBLISH_RUN does not search first
+		drain(worker, clock, backlog); // runs are published before the faults:
+										// PUBLISH_RUN does not search first
 		for (GatewayBacklog.Run run : runs) {
 			backlog.enrol(run, LEARNERS_PER_RUN, true);
 		}
@@ -87,9 +93,10 @@ class GatewayFaultsIntegrationTests extends ApiIntegrationTest {
 			.isEqualTo(Map.of("SUCCEEDED", (long) RUNS + RECORDS));
 		List<SimulatedEnrolment> enrolments = simulator.enrolments(backlog.provider.uen());
 		assertThat(enrolments).hasSize(RUNS * LEARNERS_PER_RUN);
-		assertThat(enrolments.stream().collect(Collectors.groupingBy(e -> e.runId() + "/" + e.traineeId(),
-				Collectors.counting())))
-			.as("one enrolment per trainee and run").hasSize(RUNS * LEARNERS_PER_RUN);
+		assertThat(enrolments.stream()
+			.collect(Collectors.groupingBy(e -> e.runId() + "/" + e.traineeId(), Collectors.counting())))
+			.as("one enrolment per trainee and run")
+			.hasSize(RUNS * LEARNERS_PER_RUN);
 		Map<String, RecordCalls> calls = simulator.recordCalls(backlog.provider.uen());
 		assertThat(calls.keySet().stream().filter(k -> k.startsWith("attendance:")))
 			.hasSize(RUNS * LEARNERS_PER_RUN * SESSIONS_PER_RUN);
@@ -104,9 +111,9 @@ class GatewayFaultsIntegrationTests extends ApiIntegrationTest {
 			assertThat(enrolments.stream().filter(e -> e.runId().equals(runId)))
 				.as("each enrolled trainee's attendance of each session is at the gateway")
 				.hasSize(LEARNERS_PER_RUN)
-				.allSatisfy(e -> assertThat(sessions).allSatisfy(session -> assertThat(
-						simulator.attendance(backlog.provider.uen(), session, e.traineeId()))
-					.hasValueSatisfying(a -> assertThat(a.statusCode()).isEqualTo("1"))));
+				.allSatisfy(e -> assertThat(sessions).allSatisfy(
+						session -> assertThat(simulator.attendance(backlog.provider.uen(), session, e.traineeId()))
+							.hasValueSatisfying(a -> assertThat(a.statusCode()).isEqualTo("1"))));
 		}
 		long retried = jdbc.sql("SELECT count(*) FROM sync_job WHERE tenant_id = :t AND attempts > 1")
 			.param("t", backlog.tenantId())
@@ -117,8 +124,8 @@ class GatewayFaultsIntegrationTests extends ApiIntegrationTest {
 	}
 
 	/**
-	 * Runs {@value #WORKERS} workers until no job is due, then moves the clock past any backoff, until
-	 * the tenant has no unfinished job; returns how many rounds that took.
+	 * Runs {@value #WORKERS} workers until no job is due, then moves the clock past any
+	 * backoff, until the tenant has no unfinished job; returns how many rounds that took.
 	 */
 	private int drain(ManualWorker worker, MovableClock clock, GatewayBacklog backlog) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(WORKERS);

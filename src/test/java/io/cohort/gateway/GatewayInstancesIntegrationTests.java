@@ -39,10 +39,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Cohort as separate processes on the test's database: a second instance shares the outbound jobs with
- * this one and no job runs twice, and an instance killed mid-job leaves a job that its restart completes
- * once. The gateway is the simulator of this test JVM, which the child reaches over HTTP and which
- * outlives it. Children log to {@code target/processes/}.
+ * Cohort as separate processes on the test's database: a second instance shares the
+ * outbound jobs with this one and no job runs twice, and an instance killed mid-job
+ * leaves a job that its restart completes once. The gateway is the simulator of this test
+ * JVM, which the child reaches over HTTP and which outlives it. Children log to
+ * {@code target/processes/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -101,13 +102,19 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 				workers.add(pool.submit(() -> {
 					while (!done.get()) {
 						if (worker.drainOnce(name, 10, counting) == 0) {
-							LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // poll, as the instance's workers do
+							LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // poll,
+																					// as
+																					// the
+																					// instance's
+																					// workers
+																					// do
 						}
 					}
 					return null;
 				}));
 			}
-			// both instances drain while the records arrive: each enrolment waits for its run, each run's
+			// both instances drain while the records arrive: each enrolment waits for its
+			// run, each run's
 			// attendance for its enrolments, then all of a run's uploads are due at once
 			for (GatewayBacklog.Run run : backlog.runs(runs, learners, 1)) {
 				backlog.enrol(run, learners, true);
@@ -147,8 +154,10 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 	void anInstanceKilledMidJobLeavesTheJobToItsRestartWhichCompletesItOnce() {
 		cancelLeftOverJobs();
 		GatewayBacklog backlog = new GatewayBacklog(api, simulator, 30_000);
-		// the gateway applies the create, then holds its answer (shorter than the lease) while the instance waits
-		simulator.stallAfterApplyingNext(backlog.provider.uen(), SimulatedCall.CREATE_ENROLMENT, Duration.ofSeconds(10));
+		// the gateway applies the create, then holds its answer (shorter than the lease)
+		// while the instance waits
+		simulator.stallAfterApplyingNext(backlog.provider.uen(), SimulatedCall.CREATE_ENROLMENT,
+				Duration.ofSeconds(10));
 		runningChild();
 		backlog.enrol(backlog.runs(1, 10, 1).get(0), 1, false);
 		await("the child is inside the create").atMost(Duration.ofMinutes(1))
@@ -192,27 +201,33 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 	/** The child instance, started (again) if it is not running. */
 	private AppProcess runningChild() {
 		if (child == null || !child.alive()) {
-			child = AppProcess.start("instance-" + (++generation), Map.ofEntries(
-					Map.entry("COHORT_DB_URL", "jdbc:postgresql://localhost:" + postgres.getPort() + "/cohort"),
-					Map.entry("COHORT_DB_USER", "cohort_app"), Map.entry("COHORT_DB_MIGRATION_USER", "postgres"),
-					Map.entry("COHORT_DB_POOL_SIZE", "8"),
-					Map.entry("COHORT_JWT_SECRET", Base64.getEncoder().encodeToString(installation.jwtKey())),
-					Map.entry("COHORT_PII_KEY", Base64.getEncoder().encodeToString(installation.piiKey())),
-					Map.entry("COHORT_DATA_DIR", "target/processes/data-" + generation),
-					Map.entry("COHORT_PUBLIC_URL", "http://localhost"),
-					Map.entry("COHORT_JOBS_WORKERS", "4"),
-					Map.entry("COHORT_JOBS_LEASE", LEASE.toSeconds() + "s"),
-					Map.entry("COHORT_JOBS_POLL_INTERVAL", "100ms"),
-					Map.entry("COHORT_GATEWAY_SIMULATOR_ENABLED", "false"),
-					// an external database means production defaults; the simulator here listens on localhost
-					Map.entry("COHORT_OUTBOUND_ALLOW_PRIVATE", "true")), STARTUP);
+			child = AppProcess.start("instance-" + (++generation),
+					Map.ofEntries(
+							Map.entry("COHORT_DB_URL", "jdbc:postgresql://localhost:" + postgres.getPort() + "/cohort"),
+							Map.entry("COHORT_DB_USER", "cohort_app"),
+							Map.entry("COHORT_DB_MIGRATION_USER", "postgres"), Map.entry("COHORT_DB_POOL_SIZE", "8"),
+							Map.entry("COHORT_JWT_SECRET", Base64.getEncoder().encodeToString(installation.jwtKey())),
+							Map.entry("COHORT_PII_KEY", Base64.getEncoder().encodeToString(installation.piiKey())),
+							Map.entry("COHORT_DATA_DIR", "target/processes/data-" + generation),
+							Map.entry("COHORT_PUBLIC_URL", "http://localhost"), Map.entry("COHORT_JOBS_WORKERS", "4"),
+							Map.entry("COHORT_JOBS_LEASE", LEASE.toSeconds() + "s"),
+							Map.entry("COHORT_JOBS_POLL_INTERVAL", "100ms"),
+							Map.entry("COHORT_GATEWAY_SIMULATOR_ENABLED", "false"),
+							// an external database means production defaults; the
+							// simulator here listens on localhost
+							Map.entry("COHORT_OUTBOUND_ALLOW_PRIVATE", "true")),
+					STARTUP);
 		}
 		return child;
 	}
 
-	/** The instances serve every tenant: jobs an earlier test left unfinished must not be claimed here. */
+	/**
+	 * The instances serve every tenant: jobs an earlier test left unfinished must not be
+	 * claimed here.
+	 */
 	private void cancelLeftOverJobs() {
-		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')").update();
+		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')")
+			.update();
 	}
 
 }

@@ -29,9 +29,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The tenant's retry policy and its circuit breaker towards TPGateway, against the simulator's faults:
- * an outage opens the circuit, no attempt is spent while it is open, and one trial call after the
- * cool-down closes it again once the gateway has recovered.
+ * The tenant's retry policy and its circuit breaker towards TPGateway, against the
+ * simulator's faults: an outage opens the circuit, no attempt is spent while it is open,
+ * and one trial call after the cool-down closes it again once the gateway has recovered.
  */
 class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 
@@ -59,8 +59,10 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 
 	@BeforeEach
 	void tenantOnTheSimulator() {
-		// the worker serves every tenant: jobs an earlier test left unfinished must not be claimed here
-		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')").update();
+		// the worker serves every tenant: jobs an earlier test left unfinished must not
+		// be claimed here
+		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')")
+			.update();
 		clock = new MovableClock(Instant.now().plus(Duration.ofDays(3)));
 		worker = ManualWorker.on(context, clock);
 		tenant = api.newTenant();
@@ -71,7 +73,10 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void aTenantWithoutAPolicyOfItsOwnGetsTheDefaults() {
-		JsonNode policy = api.get("/api/v1/settings/retry-policy").bearer(tenant.adminToken()).send().expect(200)
+		JsonNode policy = api.get("/api/v1/settings/retry-policy")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
 			.json();
 
 		assertThat(policy.get("base_delay_seconds").asInt()).isEqualTo(2);
@@ -84,28 +89,50 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void anInvalidPolicyIsRefusedFieldByFieldAndChangesNothing() {
-		JsonNode tooSmall = api.request("PUT", "/api/v1/settings/retry-policy").bearer(tenant.adminToken())
-			.json(policy(0, 60, 0, 5, 60)).send().expectProblem(400, "validation-failed");
+		JsonNode tooSmall = api.request("PUT", "/api/v1/settings/retry-policy")
+			.bearer(tenant.adminToken())
+			.json(policy(0, 60, 0, 5, 60))
+			.send()
+			.expectProblem(400, "validation-failed");
 		assertThat(tooSmall.get("errors").values()).extracting(e -> e.get("field").asString())
 			.contains("base_delay_seconds", "retry_budget_seconds");
-		JsonNode inverted = api.request("PUT", "/api/v1/settings/retry-policy").bearer(tenant.adminToken())
-			.json(policy(600, 60, 86_400, 5, 60)).send().expectProblem(400, "validation-failed");
+		JsonNode inverted = api.request("PUT", "/api/v1/settings/retry-policy")
+			.bearer(tenant.adminToken())
+			.json(policy(600, 60, 86_400, 5, 60))
+			.send()
+			.expectProblem(400, "validation-failed");
 		assertThat(inverted.get("errors").values()).extracting(e -> e.get("field").asString())
 			.containsExactly("max_delay_seconds");
-		api.request("PUT", "/api/v1/settings/retry-policy").bearer(tenant.adminToken())
-			.json(Map.of("base_delay_seconds", "soon")).send().expectProblem(400, "malformed-request");
+		api.request("PUT", "/api/v1/settings/retry-policy")
+			.bearer(tenant.adminToken())
+			.json(Map.of("base_delay_seconds", "soon"))
+			.send()
+			.expectProblem(400, "malformed-request");
 
-		assertThat(api.get("/api/v1/settings/retry-policy").bearer(tenant.adminToken()).send().expect(200)
-			.json().get("updated_at").isNull()).isTrue();
+		assertThat(api.get("/api/v1/settings/retry-policy")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get("updated_at")
+			.isNull()).isTrue();
 	}
 
 	@Test
 	void theWorkerBacksOffByTheTenantsPolicyAndAChangeReachesUnfinishedJobs() {
 		String run = publishedRun(course());
-		api.request("PUT", "/api/v1/settings/retry-policy").bearer(tenant.adminToken())
-			.json(policy(600, 3600, 1800, 5, 60)).send().expect(200);
-		assertThat(api.get("/api/v1/audit?action=retry_policy.updated").bearer(tenant.adminToken()).send()
-			.expect(200).json().at("/items/0/changes/retry_budget_seconds/to").asInt()).isEqualTo(1800);
+		api.request("PUT", "/api/v1/settings/retry-policy")
+			.bearer(tenant.adminToken())
+			.json(policy(600, 3600, 1800, 5, 60))
+			.send()
+			.expect(200);
+		assertThat(api.get("/api/v1/audit?action=retry_policy.updated")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.at("/items/0/changes/retry_budget_seconds/to")
+			.asInt()).isEqualTo(1800);
 		simulator.failNext(provider.uen(), 3, 503);
 
 		assertThat(worker.drainOnce("w", 10)).isEqualTo(1);
@@ -125,8 +152,11 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void anOutageOpensTheCircuitNoAttemptIsSpentWhileItIsOpenAndItClosesAfterRecovery() {
-		api.request("PUT", "/api/v1/settings/retry-policy").bearer(tenant.adminToken())
-			.json(policy(2, 1800, 86_400, 3, 60)).send().expect(200);
+		api.request("PUT", "/api/v1/settings/retry-policy")
+			.bearer(tenant.adminToken())
+			.json(policy(2, 1800, 86_400, 3, 60))
+			.send()
+			.expect(200);
 		String course = course();
 		List<String> runs = new ArrayList<>();
 		for (int i = 0; i < 5; i++) {
@@ -143,7 +173,8 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 		assertThat(circuit.get("consecutive_failures").asInt()).isEqualTo(3);
 		assertThat(circuit.get("last_error").asString()).containsIgnoringCase("too many requests");
 
-		clock.advance(Duration.ofSeconds(30)); // every backoff has passed, the cool-down has not
+		clock.advance(Duration.ofSeconds(30)); // every backoff has passed, the cool-down
+												// has not
 		assertThat(worker.drainOnce("w", 10)).as("nothing is claimed while the circuit is open").isZero();
 		assertThat(runs).extracting(run -> job(run).get("attempts").asInt()).containsExactlyInAnyOrder(1, 1, 1, 0, 0);
 		assertThat(runs).extracting(run -> job(run).get("status").asString())
@@ -153,7 +184,8 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 		ManualWorker otherInstance = ManualWorker.on(context, clock);
 		JobExecutor trialWhileAnotherInstancePolls = job -> {
 			assertThat(otherInstance.drainOnce("other-instance", 10))
-				.as("while the trial call is out, no other worker takes the tenant's jobs").isZero();
+				.as("while the trial call is out, no other worker takes the tenant's jobs")
+				.isZero();
 			return executor.forBatch(List.of(job)).execute(job);
 		};
 		assertThat(worker.drainOnce("w", 10, trialWhileAnotherInstancePolls)).as("one trial call").isEqualTo(1);
@@ -169,8 +201,11 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void aFailedTrialOpensTheCircuitForAnotherCoolDown() {
-		api.request("PUT", "/api/v1/settings/retry-policy").bearer(tenant.adminToken())
-			.json(policy(2, 1800, 86_400, 1, 60)).send().expect(200);
+		api.request("PUT", "/api/v1/settings/retry-policy")
+			.bearer(tenant.adminToken())
+			.json(policy(2, 1800, 86_400, 1, 60))
+			.send()
+			.expect(200);
 		String course = course();
 		String first = publishedRun(course);
 		String second = publishedRun(course);
@@ -182,7 +217,8 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 		assertThat(worker.drainOnce("w", 10)).as("the trial alone").isEqualTo(1);
 		JsonNode reopened = summary().get("gateway_circuit");
 		assertThat(reopened.get("state").asString()).isEqualTo("OPEN");
-		assertThat(Instant.parse(reopened.get("retry_at").asString())).isEqualTo(clock.instant().truncatedTo(ChronoUnit.MICROS).plusSeconds(60));
+		assertThat(Instant.parse(reopened.get("retry_at").asString()))
+			.isEqualTo(clock.instant().truncatedTo(ChronoUnit.MICROS).plusSeconds(60));
 		assertThat(worker.drainOnce("w", 10)).isZero();
 
 		clock.advance(Duration.ofSeconds(61));
@@ -192,7 +228,8 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 		assertThat(List.of(job(first), job(second))).extracting(j -> j.get("status").asString())
 			.containsOnly("SUCCEEDED");
 		assertThat(List.of(job(first), job(second))).extracting(j -> j.get("attempts").asInt())
-			.as("two failed calls, then one success each").containsExactly(2, 2);
+			.as("two failed calls, then one success each")
+			.containsExactly(2, 2);
 	}
 
 	private static Map<String, Object> policy(int base, int max, int budget, int failures, int coolDown) {
@@ -202,8 +239,13 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 
 	private List<String> auditActions() {
 		List<String> actions = new ArrayList<>();
-		api.get("/api/v1/audit?entity_type=job_circuit&size=50").bearer(tenant.adminToken()).send().expect(200)
-			.json().get("items").forEach(item -> actions.add(0, item.get("action").asString()));
+		api.get("/api/v1/audit?entity_type=job_circuit&size=50")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get("items")
+			.forEach(item -> actions.add(0, item.get("action").asString()));
 		return actions;
 	}
 
@@ -212,21 +254,32 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 	}
 
 	private String course() {
-		return api.post("/api/v1/courses").bearer(ops)
+		return api.post("/api/v1/courses")
+			.bearer(ops)
 			.json(Map.of("code", Api.unique("WSH"), "title", "Workplace Safety", "ssg_course_ref", "TGS-2020002096",
 					"modules", List.of(Map.of("code", "M1", "title", "Hazards", "hours", 4))))
-			.send().expect(201).json().get("id").asString();
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 	}
 
 	private String publishedRun(String course) {
 		LocalDate start = LocalDate.now(ZoneId.of("Asia/Singapore")).plusDays(14);
 		Map<String, Object> body = new HashMap<>(Map.of("reference", Api.unique("R"), "start_date", start.toString(),
 				"end_date", start.plusDays(1).toString(), "registration_opens", start.minusDays(20).toString(),
-				"registration_closes", start.minusDays(1).toString(), "capacity", 20, "mode_of_training", "1",
-				"status", "PUBLISHED", "venue", "112 Robinson Road"));
+				"registration_closes", start.minusDays(1).toString(), "capacity", 20, "mode_of_training", "1", "status",
+				"PUBLISHED", "venue", "112 Robinson Road"));
 		body.put("course_admin_email", "admin@provider.test");
 		body.put("venue_postal_code", "068902");
-		return api.post("/api/v1/courses/" + course + "/runs").bearer(ops).json(body).send().expect(201).json().get("id")
+		return api.post("/api/v1/courses/" + course + "/runs")
+			.bearer(ops)
+			.json(body)
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
 			.asString();
 	}
 

@@ -23,8 +23,12 @@ class GatewaySettingsIntegrationTests extends ApiIntegrationTest {
 				"https://public-api.ssg-wsg.sg/dp-oauth/oauth/token", "oauth_client_id", "client-1",
 				"oauth_client_secret", "very-secret-client-secret"));
 
-		JsonNode saved = api.request("PUT", "/api/v1/settings/gateway").bearer(tenant.adminToken()).json(body).send()
-			.expect(200).json();
+		JsonNode saved = api.request("PUT", "/api/v1/settings/gateway")
+			.bearer(tenant.adminToken())
+			.json(body)
+			.send()
+			.expect(200)
+			.json();
 
 		assertThat(saved.get("encryption_key_set").asBoolean()).isTrue();
 		assertThat(saved.get("oauth_client_secret_set").asBoolean()).isTrue();
@@ -33,24 +37,35 @@ class GatewaySettingsIntegrationTests extends ApiIntegrationTest {
 		String shown = api.get("/api/v1/settings/gateway").bearer(tenant.adminToken()).send().expect(200).body();
 		assertThat(shown).doesNotContain(SyncJobs.KEY).doesNotContain("very-secret-client-secret");
 		String stored = jdbc.sql("SELECT row_to_json(s)::text FROM gateway_settings s WHERE tenant_id = :t")
-			.param("t", tenant.id()).query(String.class).single();
+			.param("t", tenant.id())
+			.query(String.class)
+			.single();
 		assertThat(stored).doesNotContain(SyncJobs.KEY).doesNotContain("very-secret-client-secret");
-		String audit = api.get("/api/v1/audit?action=gateway.settings.updated").bearer(tenant.adminToken()).send()
-			.expect(200).body();
-		assertThat(audit).contains("\"encryption_key\":\"changed\"")
-			.doesNotContain("very-secret-client-secret");
+		String audit = api.get("/api/v1/audit?action=gateway.settings.updated")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.body();
+		assertThat(audit).contains("\"encryption_key\":\"changed\"").doesNotContain("very-secret-client-secret");
 
 		body.remove("encryption_key");
 		body.remove("oauth_client_secret");
 		body.put("auth_mode", "NONE");
 		body.put("timeout_ms", 2_000);
-		JsonNode kept = api.request("PUT", "/api/v1/settings/gateway").bearer(tenant.adminToken()).json(body).send()
-			.expect(200).json();
+		JsonNode kept = api.request("PUT", "/api/v1/settings/gateway")
+			.bearer(tenant.adminToken())
+			.json(body)
+			.send()
+			.expect(200)
+			.json();
 		assertThat(kept.get("encryption_key_set").asBoolean()).as("a left-out secret keeps its value").isTrue();
 		assertThat(kept.get("simulator").asBoolean()).isTrue();
 		assertThat(kept.get("timeout_ms").asInt()).isEqualTo(2_000);
 		body.put("timeout_ms", 50);
-		api.request("PUT", "/api/v1/settings/gateway").bearer(tenant.adminToken()).json(body).send()
+		api.request("PUT", "/api/v1/settings/gateway")
+			.bearer(tenant.adminToken())
+			.json(body)
+			.send()
 			.expectProblem(400, "validation-failed");
 	}
 
@@ -60,44 +75,74 @@ class GatewaySettingsIntegrationTests extends ApiIntegrationTest {
 		Map<String, Object> base = Map.of("enabled", true, "base_url", "https://uat-api.ssg-wsg.sg", "uen",
 				"201000372W", "auth_mode", "NONE");
 
-		api.request("PUT", "/api/v1/settings/gateway").bearer(tenant.adminToken()).json(base).send()
+		api.request("PUT", "/api/v1/settings/gateway")
+			.bearer(tenant.adminToken())
+			.json(base)
+			.send()
 			.expectProblem(400, "validation-failed");
 		Map<String, Object> shortKey = new HashMap<>(base);
 		shortKey.put("encryption_key", "c2hvcnQ=");
-		api.request("PUT", "/api/v1/settings/gateway").bearer(tenant.adminToken()).json(shortKey).send()
+		api.request("PUT", "/api/v1/settings/gateway")
+			.bearer(tenant.adminToken())
+			.json(shortKey)
+			.send()
 			.expectProblem(400, "validation-failed");
 		Map<String, Object> oauthWithoutSecret = new HashMap<>(base);
 		oauthWithoutSecret.put("encryption_key", SyncJobs.KEY);
 		oauthWithoutSecret.put("auth_mode", "OAUTH");
 		oauthWithoutSecret.put("oauth_token_url", "https://example.org/token");
 		oauthWithoutSecret.put("oauth_client_id", "c");
-		api.request("PUT", "/api/v1/settings/gateway").bearer(tenant.adminToken()).json(oauthWithoutSecret).send()
+		api.request("PUT", "/api/v1/settings/gateway")
+			.bearer(tenant.adminToken())
+			.json(oauthWithoutSecret)
+			.send()
 			.expectProblem(400, "validation-failed");
 		Map<String, Object> badUrl = new HashMap<>(base);
 		badUrl.put("encryption_key", SyncJobs.KEY);
 		badUrl.put("base_url", "ftp://example.org");
-		api.request("PUT", "/api/v1/settings/gateway").bearer(tenant.adminToken()).json(badUrl).send()
+		api.request("PUT", "/api/v1/settings/gateway")
+			.bearer(tenant.adminToken())
+			.json(badUrl)
+			.send()
 			.expectProblem(400, "validation-failed");
 
-		assertThat(api.get("/api/v1/settings/gateway").bearer(tenant.adminToken()).send().expect(200).json()
-			.get("configured").asBoolean()).isFalse();
+		assertThat(api.get("/api/v1/settings/gateway")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get("configured")
+			.asBoolean()).isFalse();
 	}
 
-	// GH-10: a URL that carries credentials, or a query with which the path could be chosen, never saves
+	// GH-10: a URL that carries credentials, or a query with which the path could be
+	// chosen, never saves
 	@ParameterizedTest
 	@CsvSource({ "base_url, https://user:secret@uat-api.ssg-wsg.sg", "base_url, https://uat-api.ssg-wsg.sg/x?",
 			"base_url, https://uat-api.ssg-wsg.sg?path=/admin", "base_url, https://uat-api.ssg-wsg.sg#frag",
 			"oauth_token_url, https://user:secret@example.org/token", "oauth_token_url, gopher://example.org/token" })
 	void refusesUrlsTheOutboundPolicyForbids(String field, String url) {
 		TestTenant tenant = api.newTenant();
-		Map<String, Object> body = new HashMap<>(Map.of("enabled", true, "base_url", "https://uat-api.ssg-wsg.sg", "uen",
-				"201000372W", "auth_mode", "OAUTH", "encryption_key", SyncJobs.KEY, "oauth_token_url",
+		Map<String, Object> body = new HashMap<>(Map.of("enabled", true, "base_url", "https://uat-api.ssg-wsg.sg",
+				"uen", "201000372W", "auth_mode", "OAUTH", "encryption_key", SyncJobs.KEY, "oauth_token_url",
 				"https://example.org/token", "oauth_client_id", "c", "oauth_client_secret", "s"));
 		body.put(field, url);
-		assertThat(api.request("PUT", "/api/v1/settings/gateway").bearer(tenant.adminToken()).json(body).send()
-			.expectProblem(400, "validation-failed").get("errors").get(0).get("field").asString()).isEqualTo(field);
-		assertThat(api.get("/api/v1/settings/gateway").bearer(tenant.adminToken()).send().expect(200).json()
-			.get("configured").asBoolean()).isFalse();
+		assertThat(api.request("PUT", "/api/v1/settings/gateway")
+			.bearer(tenant.adminToken())
+			.json(body)
+			.send()
+			.expectProblem(400, "validation-failed")
+			.get("errors")
+			.get(0)
+			.get("field")
+			.asString()).isEqualTo(field);
+		assertThat(api.get("/api/v1/settings/gateway")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get("configured")
+			.asBoolean()).isFalse();
 	}
 
 }

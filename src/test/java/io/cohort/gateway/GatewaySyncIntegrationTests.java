@@ -26,8 +26,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * From a change in Cohort to the record at the (simulated) TPGateway: the job is written with the
- * change, the worker sends it, and a lost answer never makes a second record.
+ * From a change in Cohort to the record at the (simulated) TPGateway: the job is written
+ * with the change, the worker sends it, and a lost answer never makes a second record.
  */
 class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 
@@ -36,7 +36,6 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
 	TpGatewaySimulator simulator;
-
 
 	MovableClock clock;
 
@@ -73,13 +72,21 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 		assertThat(enrolmentJob.get("status").asString()).isEqualTo("SUCCEEDED");
 		assertThat(enrolmentJob.get("entity_id").asString()).isEqualTo(enrolment);
 		assertThat(simulator.hasRun(provider.uen(), runJob.get("reference").asString())).isTrue();
-		assertThat(api.get("/api/v1/runs/" + run).bearer(ops).send().expect(200).json().at("/run/ssg_run_id").asString())
-			.as("the run carries the id TPGateway gave it").isEqualTo(runJob.get("reference").asString()); // GH-10
+		assertThat(
+				api.get("/api/v1/runs/" + run).bearer(ops).send().expect(200).json().at("/run/ssg_run_id").asString())
+			.as("the run carries the id TPGateway gave it")
+			.isEqualTo(runJob.get("reference").asString()); // GH-10
 		assertThat(simulator.enrolments(provider.uen())).extracting(SimulatedEnrolment::referenceNumber)
 			.containsExactly(enrolmentJob.get("reference").asString());
-		assertThat(enrolmentJob.get("payload").asString()).doesNotContain("national").doesNotMatch(".*[ST]\\d{7}[A-Z].*");
-		assertThat(api.get("/api/v1/audit?action=learner.national_id.read").bearer(tenant.adminToken()).send()
-			.expect(200).json().get("total").asLong()).isEqualTo(1);
+		assertThat(enrolmentJob.get("payload").asString()).doesNotContain("national")
+			.doesNotMatch(".*[ST]\\d{7}[A-Z].*");
+		assertThat(api.get("/api/v1/audit?action=learner.national_id.read")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get("total")
+			.asLong()).isEqualTo(1);
 	}
 
 	@Test
@@ -87,20 +94,34 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 		switchOn();
 		Map<String, Object> draft = runBody("068902");
 		draft.put("status", "DRAFT");
-		String run = api.post("/api/v1/courses/" + course() + "/runs").bearer(ops).json(draft).send().expect(201).json()
-			.get("id").asString();
+		String run = api.post("/api/v1/courses/" + course() + "/runs")
+			.bearer(ops)
+			.json(draft)
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 		String sessionDate = draft.get("start_date").toString();
-		String session = api.post("/api/v1/runs/" + run + "/sessions").bearer(ops)
-			.json(Map.of("date", sessionDate, "start_time", "09:00", "end_time", "12:30")).send().expect(201).json()
-			.get("id").asString();
+		String session = api.post("/api/v1/runs/" + run + "/sessions")
+			.bearer(ops)
+			.json(Map.of("date", sessionDate, "start_time", "09:00", "end_time", "12:30"))
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 		api.patch("/api/v1/runs/" + run).bearer(ops).json(Map.of("status", "PUBLISHED")).send().expect(200);
 		String presentNric = Nrics.next();
 		String present = enrol(learner(presentNric), run);
 		String absent = enrol(learner(Nrics.next()), run);
-		api.post("/api/v1/attendance/mark-bulk").bearer(ops)
-			.json(Map.of("session_id", session, "records", List.of(Map.of("enrollment_id", present, "status", "PRESENT"),
-					Map.of("enrollment_id", absent, "status", "ABSENT"))))
-			.send().expect(200);
+		api.post("/api/v1/attendance/mark-bulk")
+			.bearer(ops)
+			.json(Map.of("session_id", session, "records",
+					List.of(Map.of("enrollment_id", present, "status", "PRESENT"),
+							Map.of("enrollment_id", absent, "status", "ABSENT"))))
+			.send()
+			.expect(200);
 
 		drain();
 
@@ -120,29 +141,47 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 		switchOn();
 		Map<String, Object> draft = runBody("068902");
 		draft.put("status", "DRAFT");
-		String run = api.post("/api/v1/courses/" + course() + "/runs").bearer(ops).json(draft).send().expect(201).json()
-			.get("id").asString();
-		String session = api.post("/api/v1/runs/" + run + "/sessions").bearer(ops)
+		String run = api.post("/api/v1/courses/" + course() + "/runs")
+			.bearer(ops)
+			.json(draft)
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
+		String session = api.post("/api/v1/runs/" + run + "/sessions")
+			.bearer(ops)
 			.json(Map.of("date", draft.get("start_date").toString(), "start_time", "09:00", "end_time", "12:30"))
-			.send().expect(201).json().get("id").asString();
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 		api.patch("/api/v1/runs/" + run).bearer(ops).json(Map.of("status", "PUBLISHED")).send().expect(200);
 		String first = enrol(learner(Nrics.next()), run);
 		String secondNric = Nrics.next();
 		String second = enrol(learner(secondNric), run);
-		api.post("/api/v1/attendance").bearer(ops)
-			.json(Map.of("session_id", session, "enrollment_id", first, "status", "PRESENT")).send().expect(200);
+		api.post("/api/v1/attendance")
+			.bearer(ops)
+			.json(Map.of("session_id", session, "enrollment_id", first, "status", "PRESENT"))
+			.send()
+			.expect(200);
 		drain(); // the first upload fetches the run's sessions and keeps the list
 
 		// the gateway refuses the next call, as it would a session it changed meanwhile
 		simulator.rejectNext(provider.uen(), "course.sessionID", "Session not found");
-		api.post("/api/v1/attendance").bearer(ops)
-			.json(Map.of("session_id", session, "enrollment_id", second, "status", "PRESENT")).send().expect(200);
+		api.post("/api/v1/attendance")
+			.bearer(ops)
+			.json(Map.of("session_id", session, "enrollment_id", second, "status", "PRESENT"))
+			.send()
+			.expect(200);
 		drain();
 
 		assertThat(jobs()).filteredOn(j -> j.get("operation").asString().equals("UPLOAD_ATTENDANCE"))
 			.hasSize(2)
 			.allSatisfy(j -> assertThat(j.get("status").asString()).isEqualTo("SUCCEEDED"))
-			.allSatisfy(j -> assertThat(j.get("attempts").asInt()).as("sent again within the same attempt").isEqualTo(1));
+			.allSatisfy(
+					j -> assertThat(j.get("attempts").asInt()).as("sent again within the same attempt").isEqualTo(1));
 		String gatewaySession = simulator.sessionIds(provider.uen(), job("PUBLISH_RUN").get("reference").asString())
 			.get(0);
 		assertThat(simulator.attendance(provider.uen(), gatewaySession, secondNric)).isPresent();
@@ -173,8 +212,7 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void aGatewayValidationErrorIsDeadAtOnceWithItsMessage() {
 		switchOn();
-		api.post("/api/v1/courses/" + course() + "/runs").bearer(ops)
-			.json(runBody(null)).send().expect(201);
+		api.post("/api/v1/courses/" + course() + "/runs").bearer(ops).json(runBody(null)).send().expect(201);
 
 		drain();
 
@@ -244,10 +282,15 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 	}
 
 	private String course() {
-		return api.post("/api/v1/courses").bearer(ops)
+		return api.post("/api/v1/courses")
+			.bearer(ops)
 			.json(Map.of("code", Api.unique("WSH"), "title", "Workplace Safety", "ssg_course_ref", "TGS-2020002096",
 					"modules", List.of(Map.of("code", "M1", "title", "Hazards", "hours", 4))))
-			.send().expect(201).json().get("id").asString();
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 	}
 
 	private Map<String, Object> runBody(String postalCode) {
@@ -264,21 +307,37 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 	}
 
 	private String publishedRun() {
-		return api.post("/api/v1/courses/" + course() + "/runs").bearer(ops).json(runBody("068902")).send().expect(201)
-			.json().get("id").asString();
+		return api.post("/api/v1/courses/" + course() + "/runs")
+			.bearer(ops)
+			.json(runBody("068902"))
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 	}
 
 	private String learner(String nric) {
-		return api.post("/api/v1/learners").bearer(ops)
+		return api.post("/api/v1/learners")
+			.bearer(ops)
 			.json(Map.of("full_name", "Tan Ah Kow", "email", Api.unique("ahkow") + "@example.com", "phone",
 					"+65 9123 4567", "id_type", "SP", "national_id", nric, "date_of_birth", "1990-01-31"))
-			.send().expect(201).json().get("id").asString();
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 	}
 
 	private String enrol(String learner, String run) {
-		return api.post("/api/v1/enrollments").bearer(ops)
+		return api.post("/api/v1/enrollments")
+			.bearer(ops)
 			.json(Map.of("learner_id", learner, "class_run_id", run, "fee_collection_status", "FULL"))
-			.send().expect(201).json().get("id").asString();
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 	}
 
 	private void drain() {

@@ -27,9 +27,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reconciliation against the simulator: each difference between Cohort's records of a published run and
- * the gateway's is recorded and shows in the compliance summary; a failed search is recorded as such and
- * nothing is concluded from it.
+ * Reconciliation against the simulator: each difference between Cohort's records of a
+ * published run and the gateway's is recorded and shows in the compliance summary; a
+ * failed search is recorded as such and nothing is concluded from it.
  */
 class ReconciliationIntegrationTests extends ApiIntegrationTest {
 
@@ -38,7 +38,6 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
 	TpGatewaySimulator simulator;
-
 
 	@Autowired
 	Reconciliations reconciliations;
@@ -53,7 +52,8 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 
 	@BeforeEach
 	void tenantOnTheSimulator() {
-		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')").update();
+		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')")
+			.update();
 		worker = ManualWorker.on(context, new MovableClock(Instant.now().plus(Duration.ofDays(4))));
 		tenant = api.newTenant();
 		ops = tenant.addUser("OPS").token();
@@ -67,13 +67,14 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 		String matching = publishedRun(course);
 		String synced = enrol(learner(Nrics.next(), true), matching);
 		String cancelledThere = enrol(learner(Nrics.next(), true), matching);
-		String neverSent = enrol(learner(Nrics.next(), false), matching); // no date of birth: DEAD at once
+		String neverSent = enrol(learner(Nrics.next(), false), matching); // no date of
+																			// birth: DEAD
+																			// at once
 		String lost = publishedRun(course);
 		drain();
 		assertThat(job(neverSent).get("status").asString()).isEqualTo("DEAD");
 		String gatewayRun = job(matching).get("reference").asString();
-		simulator.setEnrolmentStatus(provider.uen(), job(cancelledThere).get("reference").asString(),
-				"Cancelled");
+		simulator.setEnrolmentStatus(provider.uen(), job(cancelledThere).get("reference").asString(), "Cancelled");
 		String portalNric = Nrics.next();
 		String portal = simulator.addEnrolment(provider.uen(), gatewayRun, portalNric, "Walk In");
 		simulator.forgetRun(provider.uen(), job(lost).get("reference").asString());
@@ -88,18 +89,24 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 		assertThat(check(summary, matching, "class_run").get("outcome").asString()).isEqualTo("MATCHED");
 		JsonNode enrolments = check(summary, matching, "enrolment");
 		assertThat(enrolments.get("outcome").asString()).isEqualTo("DISCREPANCIES");
-		assertThat(enrolments.get("discrepancies").values()).extracting(
-				d -> d.get("kind").asString() + ":" + (d.get("entity_id").isNull() ? d.get("gateway_reference").asString()
-						: d.get("entity_id").asString()) + ":" + d.get("local_status").asString(null) + ":"
-						+ d.get("remote_status").asString(null))
+		assertThat(enrolments.get("discrepancies").values())
+			.extracting(d -> d.get("kind").asString() + ":"
+					+ (d.get("entity_id").isNull() ? d.get("gateway_reference").asString()
+							: d.get("entity_id").asString())
+					+ ":" + d.get("local_status").asString(null) + ":" + d.get("remote_status").asString(null))
 			.containsExactlyInAnyOrder("MISSING_REMOTELY:" + neverSent + ":CONFIRMED:null",
 					"STATUS_DIFFERS:" + cancelledThere + ":CONFIRMED:Cancelled",
 					"UNKNOWN_REMOTELY:" + portal + ":null:Confirmed");
 		assertThat(enrolments.toString()).doesNotContain(synced).doesNotContain(portalNric);
 		assertThat(check(summary, lost, "class_run").at("/discrepancies/0/kind").asString())
 			.isEqualTo("MISSING_REMOTELY");
-		assertThat(api.get("/api/v1/gateway/reconciliations").bearer(tenant.adminToken()).send().expect(200).json()
-			.at("/items/0/id").asString()).isEqualTo(done.get("id").asString());
+		assertThat(api.get("/api/v1/gateway/reconciliations")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.at("/items/0/id")
+			.asString()).isEqualTo(done.get("id").asString());
 	}
 
 	@Test
@@ -113,15 +120,23 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 		}
 		drain();
 		String assessor = tenant.addUser("ASSESSOR").token();
-		String module = api.get("/api/v1/courses/" + course).bearer(ops).send().expect(200).json().at("/modules/0/id")
+		String module = api.get("/api/v1/courses/" + course)
+			.bearer(ops)
+			.send()
+			.expect(200)
+			.json()
+			.at("/modules/0/id")
 			.asString();
 		String matching = assess(assessor, enrolments.get(0), module);
 		String voidedThere = assess(assessor, enrolments.get(1), module);
 		String regradedThere = assess(assessor, enrolments.get(2), module);
 		String voidedHere = assess(assessor, enrolments.get(3), module);
 		drain();
-		api.post("/api/v1/assessments/" + voidedHere + "/void").bearer(assessor).json(Map.of("reason", "Wrong learner"))
-			.send().expect(200);
+		api.post("/api/v1/assessments/" + voidedHere + "/void")
+			.bearer(assessor)
+			.json(Map.of("reason", "Wrong learner"))
+			.send()
+			.expect(200);
 		simulator.rejectNext(provider.uen(), "assessment", "cannot be voided after the claim was made");
 		drain();
 		assertThat(job(voidedHere, "VOID_ASSESSMENT").get("status").asString()).isEqualTo("DEAD");
@@ -132,27 +147,33 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 		simulator.setAssessment(provider.uen(), reference(voidedThere), "B", "Void");
 		simulator.setAssessment(provider.uen(), reference(regradedThere), "A", "Active");
 		String portalNric = Nrics.next();
-		String portal = simulator.addAssessment(provider.uen(), job(run, "PUBLISH_RUN").get("reference")
-			.asString(), portalNric, "M1");
+		String portal = simulator.addAssessment(provider.uen(), job(run, "PUBLISH_RUN").get("reference").asString(),
+				portalNric, "M1");
 
-		JsonNode done = api.post("/api/v1/gateway/reconciliations").bearer(ops).json(Map.of("run_id", run)).send()
-			.expect(201).json();
+		JsonNode done = api.post("/api/v1/gateway/reconciliations")
+			.bearer(ops)
+			.json(Map.of("run_id", run))
+			.send()
+			.expect(201)
+			.json();
 
 		assertThat(done.get("failed_checks").asInt()).isZero();
 		assertThat(done.get("discrepancies").asInt()).isEqualTo(5);
 		JsonNode assessments = check(api.get("/api/v1/compliance/summary").bearer(ops).send().expect(200).json(), run,
 				"assessment");
 		assertThat(assessments.get("outcome").asString()).isEqualTo("DISCREPANCIES");
-		assertThat(assessments.get("discrepancies").values()).extracting(
-				d -> d.get("kind").asString() + ":" + (d.get("entity_id").isNull() ? d.get("gateway_reference").asString()
-						: d.get("entity_id").asString()) + ":" + d.get("local_status").asString(null) + ":"
-						+ d.get("remote_status").asString(null))
+		assertThat(assessments.get("discrepancies").values())
+			.extracting(d -> d.get("kind").asString() + ":"
+					+ (d.get("entity_id").isNull() ? d.get("gateway_reference").asString()
+							: d.get("entity_id").asString())
+					+ ":" + d.get("local_status").asString(null) + ":" + d.get("remote_status").asString(null))
 			.containsExactlyInAnyOrder("MISSING_REMOTELY:" + refused + ":Pass, grade B, score 80:null",
 					"STATUS_DIFFERS:" + voidedThere + ":Pass, grade B, score 80:Void",
 					"STATUS_DIFFERS:" + regradedThere + ":Pass, grade B, score 80:Pass, grade A, score 80",
 					"STATUS_DIFFERS:" + voidedHere + ":VOIDED:Pass, grade B, score 80",
 					"UNKNOWN_REMOTELY:" + portal + ":null:Pass");
-		assertThat(assessments.toString()).doesNotContain(matching).doesNotContain(portalNric)
+		assertThat(assessments.toString()).doesNotContain(matching)
+			.doesNotContain(portalNric)
 			.contains("Never reached TPGateway (job DEAD)")
 			.contains("is live here but voided at TPGateway")
 			.contains("is voided here but live at TPGateway");
@@ -164,10 +185,15 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 		String run = publishedRun(course());
 		enrol(learner(Nrics.next(), true), run);
 		drain();
-		simulator.failNext(provider.uen(), 3, 503); // the run's, its enrolments' and its assessments' searches
+		simulator.failNext(provider.uen(), 3, 503); // the run's, its enrolments' and its
+													// assessments' searches
 
-		JsonNode done = api.post("/api/v1/gateway/reconciliations").bearer(tenant.adminToken())
-			.json(Map.of("run_id", run)).send().expect(201).json();
+		JsonNode done = api.post("/api/v1/gateway/reconciliations")
+			.bearer(tenant.adminToken())
+			.json(Map.of("run_id", run))
+			.send()
+			.expect(201)
+			.json();
 
 		assertThat(done.get("run_id").asString()).isEqualTo(run);
 		assertThat(done.get("failed_checks").asInt()).isEqualTo(3);
@@ -179,8 +205,13 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 		});
 		JsonNode summary = api.get("/api/v1/compliance/summary").bearer(ops).send().expect(200).json();
 		assertThat(check(summary, run, "enrolment").get("outcome").asString()).isEqualTo("FAILED");
-		assertThat(api.get("/api/v1/audit?action=gateway.reconciliation.requested").bearer(tenant.adminToken()).send()
-			.expect(200).json().get("total").asLong()).isEqualTo(1);
+		assertThat(api.get("/api/v1/audit?action=gateway.reconciliation.requested")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get("total")
+			.asLong()).isEqualTo(1);
 	}
 
 	@Test
@@ -190,10 +221,17 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 		drain();
 
 		reconciliations.scheduledPass(Duration.ofHours(6));
-		reconciliations.scheduledPass(Duration.ofHours(6)); // as another instance would, at once
+		reconciliations.scheduledPass(Duration.ofHours(6)); // as another instance would,
+															// at once
 
 		List<JsonNode> done = new ArrayList<>();
-		api.get("/api/v1/gateway/reconciliations").bearer(ops).send().expect(200).json().get("items").forEach(done::add);
+		api.get("/api/v1/gateway/reconciliations")
+			.bearer(ops)
+			.send()
+			.expect(200)
+			.json()
+			.get("items")
+			.forEach(done::add);
 		assertThat(done).singleElement().satisfies(r -> {
 			assertThat(r.get("trigger").asString()).isEqualTo("SCHEDULED");
 			assertThat(r.get("runs_checked").asInt()).isEqualTo(1);
@@ -224,21 +262,32 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 	}
 
 	private String course() {
-		return api.post("/api/v1/courses").bearer(ops)
+		return api.post("/api/v1/courses")
+			.bearer(ops)
 			.json(Map.of("code", Api.unique("WSH"), "title", "Workplace Safety", "ssg_course_ref", "TGS-2020002096",
 					"modules", List.of(Map.of("code", "M1", "title", "Hazards", "hours", 4))))
-			.send().expect(201).json().get("id").asString();
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 	}
 
 	private String publishedRun(String course) {
 		LocalDate start = LocalDate.now(ZoneId.of("Asia/Singapore")).plusDays(14);
 		Map<String, Object> body = new HashMap<>(Map.of("reference", Api.unique("R"), "start_date", start.toString(),
 				"end_date", start.plusDays(1).toString(), "registration_opens", start.minusDays(20).toString(),
-				"registration_closes", start.minusDays(1).toString(), "capacity", 20, "mode_of_training", "1",
-				"status", "PUBLISHED", "venue", "112 Robinson Road"));
+				"registration_closes", start.minusDays(1).toString(), "capacity", 20, "mode_of_training", "1", "status",
+				"PUBLISHED", "venue", "112 Robinson Road"));
 		body.put("course_admin_email", "admin@provider.test");
 		body.put("venue_postal_code", "068902");
-		return api.post("/api/v1/courses/" + course + "/runs").bearer(ops).json(body).send().expect(201).json().get("id")
+		return api.post("/api/v1/courses/" + course + "/runs")
+			.bearer(ops)
+			.json(body)
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
 			.asString();
 	}
 
@@ -251,16 +300,30 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 				"venue", "112 Robinson Road"));
 		body.put("course_admin_email", "admin@provider.test");
 		body.put("venue_postal_code", "068902");
-		return api.post("/api/v1/courses/" + course + "/runs").bearer(ops).json(body).send().expect(201).json().get("id")
+		return api.post("/api/v1/courses/" + course + "/runs")
+			.bearer(ops)
+			.json(body)
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
 			.asString();
 	}
 
-	/** A competent result, grade B and score 80, of the enrolment's one module, assessed today. */
+	/**
+	 * A competent result, grade B and score 80, of the enrolment's one module, assessed
+	 * today.
+	 */
 	private String assess(String assessor, String enrolment, String module) {
-		return api.post("/api/v1/assessments").bearer(assessor)
-			.json(Map.of("enrollment_id", enrolment, "module_id", module, "result", "COMPETENT", "score", 80, "grade", "B",
-					"assessed_on", LocalDate.now(ZoneId.of("Asia/Singapore")).toString()))
-			.send().expect(201).json().get("id").asString();
+		return api.post("/api/v1/assessments")
+			.bearer(assessor)
+			.json(Map.of("enrollment_id", enrolment, "module_id", module, "result", "COMPETENT", "score", 80, "grade",
+					"B", "assessed_on", LocalDate.now(ZoneId.of("Asia/Singapore")).toString()))
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 	}
 
 	private String reference(String assessment) {
@@ -277,9 +340,14 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 	}
 
 	private String enrol(String learner, String run) {
-		return api.post("/api/v1/enrollments").bearer(ops)
+		return api.post("/api/v1/enrollments")
+			.bearer(ops)
 			.json(Map.of("learner_id", learner, "class_run_id", run, "fee_collection_status", "FULL"))
-			.send().expect(201).json().get("id").asString();
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 	}
 
 	private void drain() {

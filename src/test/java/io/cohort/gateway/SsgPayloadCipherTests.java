@@ -8,14 +8,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The payload cipher against ciphertexts produced independently with OpenSSL:
- * <pre>
+ * The payload cipher against ciphertexts produced independently with OpenSSL: <pre>
  * printf '%s' "$PLAINTEXT" | openssl enc -aes-256-cbc \
  *   -K 3031323334353637383961626364656630313233343536373839616263646566 \
  *   -iv 535347415049496e6974566563746f72 -base64 -A
- * </pre>
- * The key is ASCII {@code 0123456789abcdef0123456789abcdef} (Base64 {@link #KEY}); the IV is the hex of
- * ASCII {@code SSGAPIInitVector}.
+ * </pre> The key is ASCII {@code 0123456789abcdef0123456789abcdef} (Base64 {@link #KEY});
+ * the IV is the hex of ASCII {@code SSGAPIInitVector}.
  */
 class SsgPayloadCipherTests {
 

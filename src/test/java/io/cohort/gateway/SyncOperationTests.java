@@ -11,7 +11,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-/** The facts each TPGateway operation carries, and the snapshots its jobs keep (GH-10, typed job contract). */
+/**
+ * The facts each TPGateway operation carries, and the snapshots its jobs keep (GH-10,
+ * typed job contract).
+ */
 class SyncOperationTests {
 
 	private static final UUID ID = UUID.fromString("6f1c2f4e-0000-4000-8000-000000000001");
@@ -31,9 +34,8 @@ class SyncOperationTests {
 
 	@Test
 	void onlyCreationsCreateAndOnlyOperationsThatSendATraineesIdReadOne() {
-		assertThat(Arrays.stream(SyncOperation.values()).filter(SyncOperation::creates))
-			.containsExactlyInAnyOrder(SyncOperation.PUBLISH_RUN, SyncOperation.CREATE_ENROLMENT,
-					SyncOperation.CREATE_ASSESSMENT);
+		assertThat(Arrays.stream(SyncOperation.values()).filter(SyncOperation::creates)).containsExactlyInAnyOrder(
+				SyncOperation.PUBLISH_RUN, SyncOperation.CREATE_ENROLMENT, SyncOperation.CREATE_ASSESSMENT);
 		assertThat(Arrays.stream(SyncOperation.values()).filter(op -> op.nationalIdPurpose() != null))
 			.containsExactlyInAnyOrder(SyncOperation.CREATE_ENROLMENT, SyncOperation.UPLOAD_ATTENDANCE,
 					SyncOperation.CREATE_ASSESSMENT);
@@ -54,7 +56,8 @@ class SyncOperationTests {
 
 	@Test
 	void anUploadWrittenBeforeCorrectionsExistedConfirms() {
-		String old = "{\"attendance_id\":\"" + ID + "\",\"learner_id\":\"" + ID + "\",\"course_reference_number\":\"C\","
+		String old = "{\"attendance_id\":\"" + ID + "\",\"learner_id\":\"" + ID
+				+ "\",\"course_reference_number\":\"C\","
 				+ "\"session_date\":\"2026-01-05\",\"start_time\":\"09:00\",\"hours\":3}";
 		assertThat(GatewayOutbox.JSON.readValue(old, SyncPayload.AttendanceMark.class).status())
 			.isEqualTo(AttendanceOutbox.CONFIRMED);

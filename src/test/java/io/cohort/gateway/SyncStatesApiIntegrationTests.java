@@ -18,8 +18,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /api/v1/gateway/sync-states}: each record's own state with the gateway for JSON clients, in
- * the order asked, from the record's latest job that was not cancelled; the ids are checked and bounded.
+ * {@code GET /api/v1/gateway/sync-states}: each record's own state with the gateway for
+ * JSON clients, in the order asked, from the record's latest job that was not cancelled;
+ * the ids are checked and bounded.
  */
 class SyncStatesApiIntegrationTests extends ApiIntegrationTest {
 
@@ -53,13 +54,17 @@ class SyncStatesApiIntegrationTests extends ApiIntegrationTest {
 		String trainer = tenant.addUser("TRAINER").token();
 		List<UUID> asked = List.of(notSent, failed, synced, pending, retrying, updateFailed, cancelled, othersRecord);
 
-		JsonNode answer = api.get("/api/v1/gateway/sync-states?entity_type=enrolment&ids=" + join(asked)).bearer(trainer)
-			.send().expect(200).json();
+		JsonNode answer = api.get("/api/v1/gateway/sync-states?entity_type=enrolment&ids=" + join(asked))
+			.bearer(trainer)
+			.send()
+			.expect(200)
+			.json();
 
 		assertThat(answer.get("entity_type").asString()).isEqualTo("enrolment");
 		assertThat(answer.get("gateway_enabled").asBoolean()).isFalse();
-		assertThat(answer.get("states").values()).extracting(s -> s.get("id").asString() + " " + s.get("state").asString()
-				+ " " + s.get("gateway_reference").asString(null) + " " + s.get("reason").asString(null))
+		assertThat(answer.get("states").values())
+			.extracting(s -> s.get("id").asString() + " " + s.get("state").asString() + " "
+					+ s.get("gateway_reference").asString(null) + " " + s.get("reason").asString(null))
 			.containsExactly(notSent + " NOT_SENT null null", failed + " FAILED null trainee.id: is required",
 					synced + " SYNCED ENR-2026-0001 null", pending + " PENDING null null",
 					retrying + " RETRYING null HTTP 503 from the gateway",
@@ -69,12 +74,17 @@ class SyncStatesApiIntegrationTests extends ApiIntegrationTest {
 		assertThat(answer.at("/states/0/job_id").isNull()).isTrue();
 		assertThat(answer.toString()).doesNotContain("ENR-OTHER");
 
-		api.request("PUT", "/api/v1/settings/gateway").bearer(tenant.adminToken())
+		api.request("PUT", "/api/v1/settings/gateway")
+			.bearer(tenant.adminToken())
 			.json(Map.of("enabled", true, "base_url", "http://localhost:9/simulators/tpgateway", "uen", "201912345K",
 					"encryption_key", SyncJobs.KEY, "auth_mode", "NONE"))
-			.send().expect(200);
+			.send()
+			.expect(200);
 		JsonNode runs = api.get("/api/v1/gateway/sync-states?entity_type=class_run&ids=" + run + "&ids=" + run)
-			.bearer(tenant.addUser("ASSESSOR").token()).send().expect(200).json();
+			.bearer(tenant.addUser("ASSESSOR").token())
+			.send()
+			.expect(200)
+			.json();
 		assertThat(runs.get("gateway_enabled").asBoolean()).isTrue();
 		assertThat(runs.get("states").values()).singleElement()
 			.satisfies(s -> assertThat(s.get("state").asString()).isEqualTo("NOT_SENT"));
@@ -85,22 +95,35 @@ class SyncStatesApiIntegrationTests extends ApiIntegrationTest {
 		TestTenant tenant = api.newTenant();
 		String ops = tenant.addUser("OPS").token();
 
-		assertThat(fields(api.get("/api/v1/gateway/sync-states").bearer(ops).send().expectProblem(400,
-				"validation-failed"))).containsExactly("entity_type", "ids");
+		assertThat(fields(
+				api.get("/api/v1/gateway/sync-states").bearer(ops).send().expectProblem(400, "validation-failed")))
+			.containsExactly("entity_type", "ids");
 		assertThat(fields(api.get("/api/v1/gateway/sync-states?entity_type=learner&ids=" + UUID.randomUUID())
-			.bearer(ops).send().expectProblem(400, "validation-failed"))).containsExactly("entity_type");
-		JsonNode notAnId = api.get("/api/v1/gateway/sync-states?entity_type=assessment&ids=" + UUID.randomUUID()
-				+ ",12345").bearer(ops).send().expectProblem(400, "validation-failed");
+			.bearer(ops)
+			.send()
+			.expectProblem(400, "validation-failed"))).containsExactly("entity_type");
+		JsonNode notAnId = api
+			.get("/api/v1/gateway/sync-states?entity_type=assessment&ids=" + UUID.randomUUID() + ",12345")
+			.bearer(ops)
+			.send()
+			.expectProblem(400, "validation-failed");
 		assertThat(notAnId.at("/errors/0/field").asString()).isEqualTo("ids");
 		assertThat(notAnId.at("/errors/0/message").asString()).contains("'12345' is not a record id");
 
 		List<UUID> most = IntStream.range(0, 500).mapToObj(i -> UUID.randomUUID()).toList();
-		assertThat(api.get("/api/v1/gateway/sync-states?entity_type=attendance&ids=" + join(most)).bearer(ops).send()
-			.expect(200).json().get("states").size()).isEqualTo(500);
+		assertThat(api.get("/api/v1/gateway/sync-states?entity_type=attendance&ids=" + join(most))
+			.bearer(ops)
+			.send()
+			.expect(200)
+			.json()
+			.get("states")
+			.size()).isEqualTo(500);
 		List<UUID> tooMany = new ArrayList<>(most);
 		tooMany.add(UUID.randomUUID());
 		JsonNode problem = api.get("/api/v1/gateway/sync-states?entity_type=attendance&ids=" + join(tooMany))
-			.bearer(ops).send().expectProblem(400, "validation-failed");
+			.bearer(ops)
+			.send()
+			.expectProblem(400, "validation-failed");
 		assertThat(problem.at("/errors/0/field").asString()).isEqualTo("ids");
 		assertThat(problem.at("/errors/0/message").asString()).isEqualTo("at most 500 records at once");
 	}

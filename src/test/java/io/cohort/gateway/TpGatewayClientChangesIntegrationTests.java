@@ -21,9 +21,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The TPGateway client's changing operations against the in-app simulator: run update and delete,
- * enrolment update, fee collection and cancellation, assessments with their search, each validated like
- * the real API and subject to the simulator's faults.
+ * The TPGateway client's changing operations against the in-app simulator: run update and
+ * delete, enrolment update, fee collection and cancellation, assessments with their
+ * search, each validated like the real API and subject to the simulator's faults.
  */
 class TpGatewayClientChangesIntegrationTests extends IntegrationTest {
 
@@ -55,8 +55,9 @@ class TpGatewayClientChangesIntegrationTests extends IntegrationTest {
 				run.startDate(), run.endDate(), 35, "1", "admin@example.com", "L", run.venue(), List.of(first, added));
 
 		assertThat(value(client.updateRun(new RunUpdate(runId, bigger,
-				List.of(RunUpdate.SessionEdit.update(sessions.get(0), first), RunUpdate.SessionEdit.delete(sessions.get(1)),
-						RunUpdate.SessionEdit.add(added)))))).isEqualTo(runId);
+				List.of(RunUpdate.SessionEdit.update(sessions.get(0), first),
+						RunUpdate.SessionEdit.delete(sessions.get(1)), RunUpdate.SessionEdit.add(added))))))
+			.isEqualTo(runId);
 
 		assertThat(simulator.run(provider.uen(), runId)).get().satisfies(r -> {
 			assertThat(r.intakeSize()).isEqualTo(35);
@@ -112,10 +113,10 @@ class TpGatewayClientChangesIntegrationTests extends IntegrationTest {
 		RunPublication badMode = new RunPublication(CRN, 1, run.registrationOpens(), run.registrationCloses(),
 				run.startDate(), run.endDate(), 20, "10", "admin@example.com", "X", run.venue(), run.sessions());
 		assertThat(client.updateRun(new RunUpdate(runId, badMode, List.of(RunUpdate.SessionEdit.delete("nope")))))
-			.isInstanceOfSatisfying(TpGatewayResult.Permanent.class, p -> assertThat(p.message())
-				.contains("course.run.modeOfTraining")
-				.contains("course.run.courseVacancy.code")
-				.contains("course.run.sessions[0].sessionId"));
+			.isInstanceOfSatisfying(TpGatewayResult.Permanent.class,
+					p -> assertThat(p.message()).contains("course.run.modeOfTraining")
+						.contains("course.run.courseVacancy.code")
+						.contains("course.run.sessions[0].sessionId"));
 		assertThat(client.deleteRun("999999", CRN)).isInstanceOfSatisfying(TpGatewayResult.Permanent.class,
 				p -> assertThat(p.message()).contains("runId"));
 		simulator.failNext(provider.uen(), 1, 503);
@@ -143,9 +144,10 @@ class TpGatewayClientChangesIntegrationTests extends IntegrationTest {
 		});
 
 		assertThat(client.updateFeeCollection(reference, "Paid")).isInstanceOfSatisfying(
-				TpGatewayResult.Permanent.class, p -> assertThat(p.message()).contains("enrolment.fees.collectionStatus"));
-		assertThat(client.updateFeeCollection("ENR-0000-000000", "Full Payment")).isInstanceOf(
-				TpGatewayResult.Permanent.class);
+				TpGatewayResult.Permanent.class,
+				p -> assertThat(p.message()).contains("enrolment.fees.collectionStatus"));
+		assertThat(client.updateFeeCollection("ENR-0000-000000", "Full Payment"))
+			.isInstanceOf(TpGatewayResult.Permanent.class);
 		simulator.throttleNext(provider.uen(), Duration.ofSeconds(7));
 		assertThat(client.cancelEnrolment(reference, runId)).isInstanceOfSatisfying(TpGatewayResult.Retryable.class,
 				r -> assertThat(r.retryAfter()).isEqualTo(Duration.ofSeconds(7)));
@@ -155,7 +157,8 @@ class TpGatewayClientChangesIntegrationTests extends IntegrationTest {
 			.satisfies(e -> assertThat(e.status()).isEqualTo("Cancelled"));
 		assertThat(client.updateEnrolment(reference,
 				new EnrolmentUpdate(runId, "new@example.com", phone, BigDecimal.ZERO, "Full Payment")))
-			.isInstanceOfSatisfying(TpGatewayResult.Permanent.class, p -> assertThat(p.message()).contains("cancelled"));
+			.isInstanceOfSatisfying(TpGatewayResult.Permanent.class,
+					p -> assertThat(p.message()).contains("cancelled"));
 	}
 
 	@Test
@@ -219,8 +222,8 @@ class TpGatewayClientChangesIntegrationTests extends IntegrationTest {
 
 	private AssessmentSubmission assessment(SimulatedProvider provider, String runId, String nric, String result,
 			int score, String grade) {
-		return new AssessmentSubmission(runId, CRN, provider.uen() + "-01", nric, "NRIC", "Tan Ah Kow", "WSH-M1", result,
-				score, grade, LocalDate.now(clock));
+		return new AssessmentSubmission(runId, CRN, provider.uen() + "-01", nric, "NRIC", "Tan Ah Kow", "WSH-M1",
+				result, score, grade, LocalDate.now(clock));
 	}
 
 	private TpGatewayClient client(SimulatedProvider provider) {
@@ -237,8 +240,8 @@ class TpGatewayClientChangesIntegrationTests extends IntegrationTest {
 		LocalDate start = LocalDate.now(clock).plusDays(30);
 		RunPublication.Venue venue = new RunPublication.Venue("112", "Robinson Road", "14", "04", "HSBC Building",
 				"068902", "Room 1");
-		return new RunPublication(CRN, 1, LocalDate.now(clock), start.minusDays(1), start, start.plusDays(1), 20,
-				"1", "admin@example.com", "A", venue,
+		return new RunPublication(CRN, 1, LocalDate.now(clock), start.minusDays(1), start, start.plusDays(1), 20, "1",
+				"admin@example.com", "A", venue,
 				List.of(new RunPublication.Session(start, start, LocalTime.of(9, 0), LocalTime.of(12, 30), "1", venue),
 						new RunPublication.Session(start.plusDays(1), start.plusDays(1), LocalTime.of(9, 0),
 								LocalTime.of(12, 30), "1", venue)));
@@ -247,8 +250,8 @@ class TpGatewayClientChangesIntegrationTests extends IntegrationTest {
 	private EnrolmentSubmission enrolment(SimulatedProvider provider, String runId, String nric) {
 		EnrolmentSubmission.Phone phone = new EnrolmentSubmission.Phone("65", null, "91234567");
 		return new EnrolmentSubmission(runId, CRN, provider.uen() + "-01",
-				new EnrolmentSubmission.Trainee(nric, "SP", "Tan Ah Kow", LocalDate.of(1990, 1, 31), "ahkow@example.com",
-						phone),
+				new EnrolmentSubmission.Trainee(nric, "SP", "Tan Ah Kow", LocalDate.of(1990, 1, 31),
+						"ahkow@example.com", phone),
 				LocalDate.now(clock), "INDIVIDUAL", null, BigDecimal.ZERO, "Pending Payment");
 	}
 

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The TPGateway client against the in-app simulator: every operation, every fault, OAuth. */
+/**
+ * The TPGateway client against the in-app simulator: every operation, every fault, OAuth.
+ */
 class TpGatewayClientIntegrationTests extends IntegrationTest {
 
 	/** The local run's policy: the simulator listens on this machine. */
@@ -73,11 +75,10 @@ class TpGatewayClientIntegrationTests extends IntegrationTest {
 		String sessionId = simulator.sessionIds(provider.uen(), runId).get(0);
 		TpGatewayResult<String> result = client.uploadAttendance(attendance(runId, sessionId, "1"));
 		assertThat(value(result)).isEqualTo(sessionId);
-		assertThat(simulator.attendance(provider.uen(), sessionId, "S1234567D")).get()
-			.satisfies(a -> {
-				assertThat(a.statusCode()).isEqualTo("1");
-				assertThat(a.numberOfHours()).isEqualByComparingTo("3.5");
-			});
+		assertThat(simulator.attendance(provider.uen(), sessionId, "S1234567D")).get().satisfies(a -> {
+			assertThat(a.statusCode()).isEqualTo("1");
+			assertThat(a.numberOfHours()).isEqualByComparingTo("3.5");
+		});
 	}
 
 	@Test
@@ -101,14 +102,13 @@ class TpGatewayClientIntegrationTests extends IntegrationTest {
 		assertThat(client.createEnrolment(badIdType)).isInstanceOfSatisfying(TpGatewayResult.Permanent.class,
 				p -> assertThat(p.message()).contains("enrolment.trainee.idType.type")
 					.contains("enrolment.trainee.employer.uen"));
-		assertThat(client.createEnrolment(enrolment(provider, "999999", "S1234567D")))
-			.isInstanceOfSatisfying(TpGatewayResult.Permanent.class,
-					p -> assertThat(p.message()).contains("enrolment.course.run.id"));
+		assertThat(client.createEnrolment(enrolment(provider, "999999", "S1234567D"))).isInstanceOfSatisfying(
+				TpGatewayResult.Permanent.class, p -> assertThat(p.message()).contains("enrolment.course.run.id"));
 
 		String sessionId = simulator.sessionIds(provider.uen(), runId).get(0);
-		assertThat(client.uploadAttendance(attendance(runId, sessionId, "5")))
-			.isInstanceOfSatisfying(TpGatewayResult.Permanent.class,
-					p -> assertThat(p.message()).contains("course.attendance.status.code"));
+		assertThat(client.uploadAttendance(attendance(runId, sessionId, "5"))).isInstanceOfSatisfying(
+				TpGatewayResult.Permanent.class,
+				p -> assertThat(p.message()).contains("course.attendance.status.code"));
 		assertThat(simulator.enrolments(provider.uen())).isEmpty();
 		assertThat(simulator.attendance(provider.uen(), sessionId, "S1234567D")).isEmpty();
 	}
@@ -138,8 +138,8 @@ class TpGatewayClientIntegrationTests extends IntegrationTest {
 	void aSlowGatewayIsRetryable() {
 		SimulatedProvider provider = simulator.register(uen(), false);
 		simulator.delayNext(provider.uen(), Duration.ofSeconds(3));
-		TpGatewayClient client = new TpGatewayClient(connection(provider, new TpGatewayAuth.None(),
-				Duration.ofMillis(300)), LOCAL, clock);
+		TpGatewayClient client = new TpGatewayClient(
+				connection(provider, new TpGatewayAuth.None(), Duration.ofMillis(300)), LOCAL, clock);
 		assertThat(client.publishRun(run())).isInstanceOfSatisfying(TpGatewayResult.Retryable.class, r -> {
 			assertThat(r.httpStatus()).isZero();
 			assertThat(r.message()).contains("did not answer");
@@ -176,16 +176,15 @@ class TpGatewayClientIntegrationTests extends IntegrationTest {
 		assertThat(found).get()
 			.extracting(GatewayEnrolment::referenceNumber)
 			.isEqualTo(simulator.enrolments(provider.uen()).get(0).referenceNumber());
-		assertThat(client.createEnrolment(enrolment(provider, runId, "S1234567D")))
-			.isInstanceOfSatisfying(TpGatewayResult.Permanent.class,
-					p -> assertThat(p.message()).contains("already enrolled"));
+		assertThat(client.createEnrolment(enrolment(provider, runId, "S1234567D"))).isInstanceOfSatisfying(
+				TpGatewayResult.Permanent.class, p -> assertThat(p.message()).contains("already enrolled"));
 	}
 
 	@Test
 	void oauthTokensAreFetchedOnceAndReused() {
 		SimulatedProvider provider = simulator.register(uen(), true);
-		TpGatewayClient client = new TpGatewayClient(connection(provider, oauth(provider, provider.clientSecret()),
-				Duration.ofSeconds(5)), LOCAL, clock);
+		TpGatewayClient client = new TpGatewayClient(
+				connection(provider, oauth(provider, provider.clientSecret()), Duration.ofSeconds(5)), LOCAL, clock);
 		String runId = value(client.publishRun(run()));
 		value(client.createEnrolment(enrolment(provider, runId, "S1234567D")));
 		value(client.searchEnrolments(runId, null));
@@ -196,16 +195,16 @@ class TpGatewayClientIntegrationTests extends IntegrationTest {
 	@Test
 	void wrongCredentialsOrKeysArePermanentFailures() {
 		SimulatedProvider provider = simulator.register(uen(), true);
-		TpGatewayClient wrongSecret = new TpGatewayClient(connection(provider, oauth(provider, "wrong"),
-				Duration.ofSeconds(5)), LOCAL, clock);
+		TpGatewayClient wrongSecret = new TpGatewayClient(
+				connection(provider, oauth(provider, "wrong"), Duration.ofSeconds(5)), LOCAL, clock);
 		assertThat(wrongSecret.publishRun(run())).isInstanceOfSatisfying(TpGatewayResult.Permanent.class,
 				p -> assertThat(p.httpStatus()).isEqualTo(401));
 		assertThat(client(provider).publishRun(run())).isInstanceOfSatisfying(TpGatewayResult.Permanent.class,
 				p -> assertThat(p.httpStatus()).isEqualTo(401));
 
 		SimulatedProvider open = simulator.register(uen(), false);
-		TpGatewayConnection wrongKey = new TpGatewayConnection(baseUrl(open), open.uen(),
-				SsgPayloadCipherTests.KEY, new TpGatewayAuth.None(), "v1.3", Duration.ofSeconds(5));
+		TpGatewayConnection wrongKey = new TpGatewayConnection(baseUrl(open), open.uen(), SsgPayloadCipherTests.KEY,
+				new TpGatewayAuth.None(), "v1.3", Duration.ofSeconds(5));
 		assertThat(new TpGatewayClient(wrongKey, LOCAL, clock).publishRun(run()))
 			.isInstanceOfSatisfying(TpGatewayResult.Permanent.class, p -> assertThat(p.httpStatus()).isEqualTo(400));
 		assertThat(simulator.enrolments(open.uen())).isEmpty();
@@ -220,13 +219,18 @@ class TpGatewayClientIntegrationTests extends IntegrationTest {
 			.POST(java.net.http.HttpRequest.BodyPublishers.noBody())
 			.build();
 
-		java.net.http.HttpResponse<String> first = http.send(register, java.net.http.HttpResponse.BodyHandlers.ofString());
-		java.net.http.HttpResponse<String> again = http.send(register, java.net.http.HttpResponse.BodyHandlers.ofString());
+		java.net.http.HttpResponse<String> first = http.send(register,
+				java.net.http.HttpResponse.BodyHandlers.ofString());
+		java.net.http.HttpResponse<String> again = http.send(register,
+				java.net.http.HttpResponse.BodyHandlers.ofString());
 
 		assertThat(first.statusCode()).isEqualTo(201);
 		assertThat(again.statusCode()).isEqualTo(409);
-		String key = tools.jackson.databind.json.JsonMapper.builder().build().readTree(first.body())
-			.get("encryption_key").asString();
+		String key = tools.jackson.databind.json.JsonMapper.builder()
+			.build()
+			.readTree(first.body())
+			.get("encryption_key")
+			.asString();
 		TpGatewayConnection connection = new TpGatewayConnection(
 				URI.create("http://localhost:" + port + "/simulators/tpgateway/" + uen), uen, key,
 				new TpGatewayAuth.None(), null, Duration.ofSeconds(5));
@@ -275,8 +279,8 @@ class TpGatewayClientIntegrationTests extends IntegrationTest {
 		LocalDate start = LocalDate.now(clock).plusDays(30);
 		RunPublication.Venue venue = new RunPublication.Venue("112", "Robinson Road", "14", "04", "HSBC Building",
 				"068902", "Room 1");
-		return new RunPublication(CRN, 1, LocalDate.now(clock), start.minusDays(1), start, start.plusDays(1), 20,
-				"1", "admin@example.com", "A", venue,
+		return new RunPublication(CRN, 1, LocalDate.now(clock), start.minusDays(1), start, start.plusDays(1), 20, "1",
+				"admin@example.com", "A", venue,
 				List.of(new RunPublication.Session(start, start, LocalTime.of(9, 0), LocalTime.of(12, 30), "1", venue),
 						new RunPublication.Session(start.plusDays(1), start.plusDays(1), LocalTime.of(9, 0),
 								LocalTime.of(12, 30), "1", venue)));
@@ -287,14 +291,14 @@ class TpGatewayClientIntegrationTests extends IntegrationTest {
 		return new EnrolmentSubmission(runId, CRN, provider.uen() + "-01",
 				new EnrolmentSubmission.Trainee(nric, "SP", "Tan Ah Kow 陈亚九", LocalDate.of(1990, 1, 31),
 						"ahkow@example.com", phone),
-				LocalDate.now(clock), "EMPLOYER", new EnrolmentSubmission.Employer("201000372W", "Lim Mei Ling",
-						"hr@example.com", phone),
+				LocalDate.now(clock), "EMPLOYER",
+				new EnrolmentSubmission.Employer("201000372W", "Lim Mei Ling", "hr@example.com", phone),
 				BigDecimal.ZERO, "Full Payment");
 	}
 
 	private static AttendanceUpload attendance(String runId, String sessionId, String status) {
-		return new AttendanceUpload(runId, CRN, sessionId, status, "S1234567D", "SP", "Tan Ah Kow",
-				"ahkow@example.com", "91234567", new BigDecimal("3.5"), "EL", null);
+		return new AttendanceUpload(runId, CRN, sessionId, status, "S1234567D", "SP", "Tan Ah Kow", "ahkow@example.com",
+				"91234567", new BigDecimal("3.5"), "EL", null);
 	}
 
 	private static <T> T value(TpGatewayResult<T> result) {

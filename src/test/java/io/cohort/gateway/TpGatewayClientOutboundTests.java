@@ -20,9 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
 /**
- * What the TPGateway client sends where, and what of a remote answer it keeps (GH-10): it calls only URLs
- * the outbound policy allows, checked again at connect time; request paths are built from encoded values;
- * a remote body that is not the gateway's own envelope never reaches a job's error.
+ * What the TPGateway client sends where, and what of a remote answer it keeps (GH-10): it
+ * calls only URLs the outbound policy allows, checked again at connect time; request
+ * paths are built from encoded values; a remote body that is not the gateway's own
+ * envelope never reaches a job's error.
  */
 class TpGatewayClientOutboundTests {
 
@@ -40,8 +41,8 @@ class TpGatewayClientOutboundTests {
 	void start() throws IOException {
 		server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		server.createContext("/", exchange -> {
-			requests.add(exchange.getRequestURI().getRawPath()
-					+ (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()));
+			requests.add(exchange.getRequestURI().getRawPath() + (exchange.getRequestURI().getRawQuery() == null ? ""
+					: "?" + exchange.getRequestURI().getRawQuery()));
 			correlationIds.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Correlation-ID")));
 			byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 			exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);

@@ -18,7 +18,8 @@ import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
- * A correctly signed access token is still refused unless it carries both an expiry and an issue time.
+ * A correctly signed access token is still refused unless it carries both an expiry and
+ * an issue time.
  */
 class AccessTokenClaimsIntegrationTests extends ApiIntegrationTest {
 
@@ -36,14 +37,20 @@ class AccessTokenClaimsIntegrationTests extends ApiIntegrationTest {
 	void refusesASignedTokenWithoutExpiry() {
 		TestTenant tenant = api.newTenant();
 
-		api.get("/api/v1/me").bearer(sign(tenant, claims -> claims.claims(all -> all.remove("exp")))).send().expect(401);
+		api.get("/api/v1/me")
+			.bearer(sign(tenant, claims -> claims.claims(all -> all.remove("exp"))))
+			.send()
+			.expect(401);
 	}
 
 	@Test
 	void refusesASignedTokenWithoutIssueTime() {
 		TestTenant tenant = api.newTenant();
 
-		api.get("/api/v1/me").bearer(sign(tenant, claims -> claims.claims(all -> all.remove("iat")))).send().expect(401);
+		api.get("/api/v1/me")
+			.bearer(sign(tenant, claims -> claims.claims(all -> all.remove("iat"))))
+			.send()
+			.expect(401);
 	}
 
 	private String sign(TestTenant tenant, UnaryOperator<JwtClaimsSet.Builder> change) {
@@ -58,8 +65,9 @@ class AccessTokenClaimsIntegrationTests extends ApiIntegrationTest {
 			.withSecretKey(new SecretKeySpec(installation.jwtKey(), "HmacSHA256"))
 			.algorithm(MacAlgorithm.HS256)
 			.build();
-		return encoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(),
-				change.apply(claims).build())).getTokenValue();
+		return encoder
+			.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), change.apply(claims).build()))
+			.getTokenValue();
 	}
 
 }

@@ -27,8 +27,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Access tokens that must not get in: unsigned, signed with another key, expired, tampered with, of
- * another issuer or tenant, or of a disabled user. Each is a 401 problem.
+ * Access tokens that must not get in: unsigned, signed with another key, expired,
+ * tampered with, of another issuer or tenant, or of a disabled user. Each is a 401
+ * problem.
  */
 class AccessTokenIntegrationTests extends ApiIntegrationTest {
 
@@ -78,8 +79,8 @@ class AccessTokenIntegrationTests extends ApiIntegrationTest {
 	void refusesAnExpiredToken() {
 		Instant past = Instant.now().minusSeconds(3600);
 
-		refused(sign(installation.jwtKey(), claims -> claims.issueTime(Date.from(past.minusSeconds(600)))
-			.expirationTime(Date.from(past))));
+		refused(sign(installation.jwtKey(),
+				claims -> claims.issueTime(Date.from(past.minusSeconds(600))).expirationTime(Date.from(past))));
 	}
 
 	@Test
@@ -113,7 +114,11 @@ class AccessTokenIntegrationTests extends ApiIntegrationTest {
 	void refusesTheTokenOfAUserDisabledSinceItWasIssued() {
 		me(user.token()).expect(200);
 
-		api.patch("/api/v1/users/" + user.id()).bearer(tenant.adminToken()).json(Map.of("enabled", false)).send().expect(200);
+		api.patch("/api/v1/users/" + user.id())
+			.bearer(tenant.adminToken())
+			.json(Map.of("enabled", false))
+			.send()
+			.expect(200);
 
 		refused(user.token());
 	}
@@ -131,7 +136,8 @@ class AccessTokenIntegrationTests extends ApiIntegrationTest {
 	private void refused(String token) {
 		Api.Response response = me(token);
 		response.expectProblem(401, "invalid-token");
-		assertThat(response.header("WWW-Authenticate")).hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
+		assertThat(response.header("WWW-Authenticate"))
+			.hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
 	}
 
 	private JWTClaimsSet claims(Consumer<JWTClaimsSet.Builder> changes) {

@@ -12,7 +12,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Integration API keys: shown once, stored as digests, accepted in {@code X-API-Key}, revocable.
+ * Integration API keys: shown once, stored as digests, accepted in {@code X-API-Key},
+ * revocable.
  */
 class ApiKeyIntegrationTests extends ApiIntegrationTest {
 
@@ -20,7 +21,11 @@ class ApiKeyIntegrationTests extends ApiIntegrationTest {
 	void showsTheSecretOnceAndStoresOnlyItsDigest() {
 		TestTenant tenant = api.newTenant();
 
-		Api.Response created = api.post("/api/v1/api-keys").bearer(tenant.adminToken()).json(Map.of("name", "CRM")).send().expect(201);
+		Api.Response created = api.post("/api/v1/api-keys")
+			.bearer(tenant.adminToken())
+			.json(Map.of("name", "CRM"))
+			.send()
+			.expect(201);
 
 		JsonNode key = created.json();
 		String secret = key.get("key").asString();
@@ -59,8 +64,14 @@ class ApiKeyIntegrationTests extends ApiIntegrationTest {
 		assertThat(me.at("/tenant/id").asString()).isEqualTo(tenant.id().toString());
 		assertThat(me.at("/tenant/slug").asString()).isEqualTo(tenant.slug());
 		assertThat(me.get("roles").isEmpty()).isTrue();
-		assertThat(api.get("/api/v1/api-keys").bearer(tenant.adminToken()).send().expect(200).json().get(0)
-			.get("last_used_at").isNull()).isFalse();
+		assertThat(api.get("/api/v1/api-keys")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get(0)
+			.get("last_used_at")
+			.isNull()).isFalse();
 	}
 
 	@Test
@@ -74,8 +85,14 @@ class ApiKeyIntegrationTests extends ApiIntegrationTest {
 		Api.Response refused = api.get("/api/v1/me").apiKey(key.key()).send();
 		refused.expectProblem(401, "invalid-api-key");
 		assertThat(refused.header("WWW-Authenticate")).isPresent();
-		assertThat(api.get("/api/v1/api-keys").bearer(tenant.adminToken()).send().expect(200).json().get(0)
-			.get("revoked_at").isNull()).isFalse();
+		assertThat(api.get("/api/v1/api-keys")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get(0)
+			.get("revoked_at")
+			.isNull()).isFalse();
 		api.delete("/api/v1/api-keys/" + key.id()).bearer(tenant.adminToken()).send().expect(204);
 	}
 
@@ -90,7 +107,10 @@ class ApiKeyIntegrationTests extends ApiIntegrationTest {
 	void revokingAnUnknownKeyIsNotFound() {
 		TestTenant tenant = api.newTenant();
 
-		api.delete("/api/v1/api-keys/" + UUID.randomUUID()).bearer(tenant.adminToken()).send().expectProblem(404, "not-found");
+		api.delete("/api/v1/api-keys/" + UUID.randomUUID())
+			.bearer(tenant.adminToken())
+			.send()
+			.expectProblem(404, "not-found");
 	}
 
 	@Test
@@ -104,8 +124,10 @@ class ApiKeyIntegrationTests extends ApiIntegrationTest {
 			.expectProblem(400, "validation-failed");
 
 		assertThat(problem.at("/errors/0/field").asString()).isEqualTo("name");
-		assertThat(jdbc.sql("SELECT count(*) FROM api_key WHERE tenant_id = :t").param("t", tenant.id()).query(Long.class).single())
-			.isZero();
+		assertThat(jdbc.sql("SELECT count(*) FROM api_key WHERE tenant_id = :t")
+			.param("t", tenant.id())
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 }

@@ -27,7 +27,8 @@ class AuthenticationIntegrationTests extends ApiIntegrationTest {
 				"expires_in");
 		assertThat(pair.get("token_type").asString()).isEqualTo("Bearer");
 		assertThat(pair.get("expires_in").asLong()).isPositive().isLessThanOrEqualTo(15 * 60);
-		assertThat(response.header("Cache-Control")).hasValueSatisfying(value -> assertThat(value).contains("no-store"));
+		assertThat(response.header("Cache-Control"))
+			.hasValueSatisfying(value -> assertThat(value).contains("no-store"));
 
 		String[] parts = pair.get("access_token").asString().split("\\.");
 		assertThat(parts).hasSize(3);
@@ -169,7 +170,11 @@ class AuthenticationIntegrationTests extends ApiIntegrationTest {
 			.get("refresh_token")
 			.asString();
 
-		api.patch("/api/v1/users/" + user.id()).bearer(tenant.adminToken()).json(Map.of("enabled", false)).send().expect(200);
+		api.patch("/api/v1/users/" + user.id())
+			.bearer(tenant.adminToken())
+			.json(Map.of("enabled", false))
+			.send()
+			.expect(200);
 
 		refresh(refresh).expectProblem(401, "invalid-refresh-token");
 		api.login(tenant.slug(), user.email(), Api.PASSWORD).expectProblem(401, "invalid-credentials");

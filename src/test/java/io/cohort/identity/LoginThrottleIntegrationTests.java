@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The throttle's counting against the real database, with small limits (the shared test context raises
- * the per-address limit so that tests do not trip it).
+ * The throttle's counting against the real database, with small limits (the shared test
+ * context raises the per-address limit so that tests do not trip it).
  */
 class LoginThrottleIntegrationTests extends ApiIntegrationTest {
 
@@ -36,8 +36,8 @@ class LoginThrottleIntegrationTests extends ApiIntegrationTest {
 
 		throttle.failed(Api.unique("acct"), address);
 
-		assertThat(throttle.blocked(Api.unique("acct"), address)).hasValueSatisfying(
-				wait -> assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(15)));
+		assertThat(throttle.blocked(Api.unique("acct"), address))
+			.hasValueSatisfying(wait -> assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(15)));
 		assertThat(throttle.blocked(Api.unique("acct"), address + "-other")).isEmpty();
 	}
 
@@ -49,8 +49,8 @@ class LoginThrottleIntegrationTests extends ApiIntegrationTest {
 
 		throttle.failed(account, address);
 
-		assertThat(throttle.blocked(account, address)).hasValueSatisfying(
-				wait -> assertThat(wait).isGreaterThan(Duration.ofMinutes(14)));
+		assertThat(throttle.blocked(account, address))
+			.hasValueSatisfying(wait -> assertThat(wait).isGreaterThan(Duration.ofMinutes(14)));
 		assertThat(throttle.blocked(account, address + "-other")).isEmpty();
 	}
 
@@ -64,8 +64,8 @@ class LoginThrottleIntegrationTests extends ApiIntegrationTest {
 
 		throttle.failed(account, address + "-4");
 
-		assertThat(throttle.blocked(account, address + "-9")).hasValueSatisfying(
-				wait -> assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30)));
+		assertThat(throttle.blocked(account, address + "-9"))
+			.hasValueSatisfying(wait -> assertThat(wait).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30)));
 		assertThat(throttle.blocked(Api.unique("acct"), address + "-9")).isEmpty();
 	}
 

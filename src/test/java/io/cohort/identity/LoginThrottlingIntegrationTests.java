@@ -15,8 +15,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Failed logins are throttled per account and client address (5 by default) and never reveal whether the
- * tenant or the email exists; someone else's failures never lock the owner out.
+ * Failed logins are throttled per account and client address (5 by default) and never
+ * reveal whether the tenant or the email exists; someone else's failures never lock the
+ * owner out.
  */
 class LoginThrottlingIntegrationTests extends ApiIntegrationTest {
 
@@ -27,7 +28,8 @@ class LoginThrottlingIntegrationTests extends ApiIntegrationTest {
 	void blocksAnAccountAfterTooManyFailuresWith429AndRetryAfter() {
 		TestTenant tenant = api.newTenant();
 		for (int i = 0; i < 5; i++) {
-			api.login(tenant.slug(), tenant.adminEmail(), "wrong-password-" + i).expectProblem(401, "invalid-credentials");
+			api.login(tenant.slug(), tenant.adminEmail(), "wrong-password-" + i)
+				.expectProblem(401, "invalid-credentials");
 		}
 
 		Api.Response blocked = api.login(tenant.slug(), tenant.adminEmail(), Api.PASSWORD);
@@ -36,7 +38,8 @@ class LoginThrottlingIntegrationTests extends ApiIntegrationTest {
 		assertThat(blocked.header("Retry-After")).hasValueSatisfying(
 				value -> assertThat(Long.parseLong(value)).isPositive().isLessThanOrEqualTo(15 * 60 + 1));
 		assertThat(problem.get("retry_after").asLong()).isPositive();
-		assertThat(jdbc.sql("SELECT count(*) FROM login_throttle WHERE scope = 'account_address' AND subject LIKE :subject")
+		assertThat(jdbc
+			.sql("SELECT count(*) FROM login_throttle WHERE scope = 'account_address' AND subject LIKE :subject")
 			.param("subject", tenant.slug() + "/" + tenant.adminEmail() + " %")
 			.query(Long.class)
 			.single()).isEqualTo(1);
@@ -47,8 +50,8 @@ class LoginThrottlingIntegrationTests extends ApiIntegrationTest {
 		TestTenant tenant = api.newTenant();
 		for (int i = 0; i < 10; i++) {
 			int attempt = i;
-			assertThatThrownBy(() -> logins.authenticate(tenant.slug(), tenant.adminEmail(), "wrong-password-" + attempt,
-					"203.0.113.66"))
+			assertThatThrownBy(() -> logins.authenticate(tenant.slug(), tenant.adminEmail(),
+					"wrong-password-" + attempt, "203.0.113.66"))
 				.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code())
 					.isEqualTo(attempt < 5 ? "invalid-credentials" : "too-many-login-attempts"));
 		}
@@ -91,7 +94,8 @@ class LoginThrottlingIntegrationTests extends ApiIntegrationTest {
 			.expectProblem(401, "invalid-credentials");
 		JsonNode unknownTenant = api.login(Api.unique("nosuch"), tenant.adminEmail(), Api.PASSWORD)
 			.expectProblem(401, "invalid-credentials");
-		JsonNode noTenant = api.login(null, tenant.adminEmail(), Api.PASSWORD).expectProblem(401, "invalid-credentials");
+		JsonNode noTenant = api.login(null, tenant.adminEmail(), Api.PASSWORD)
+			.expectProblem(401, "invalid-credentials");
 
 		assertThat(withoutCorrelation(unknownEmail)).isEqualTo(withoutCorrelation(wrongPassword));
 		assertThat(withoutCorrelation(unknownTenant)).isEqualTo(withoutCorrelation(wrongPassword));
@@ -102,9 +106,14 @@ class LoginThrottlingIntegrationTests extends ApiIntegrationTest {
 	void aDisabledAccountFailsLikeAWrongPassword() {
 		TestTenant tenant = api.newTenant();
 		TestTenant.TestUser user = tenant.addUser("LEARNER");
-		api.patch("/api/v1/users/" + user.id()).bearer(tenant.adminToken()).json(Map.of("enabled", false)).send().expect(200);
+		api.patch("/api/v1/users/" + user.id())
+			.bearer(tenant.adminToken())
+			.json(Map.of("enabled", false))
+			.send()
+			.expect(200);
 
-		JsonNode disabled = api.login(tenant.slug(), user.email(), Api.PASSWORD).expectProblem(401, "invalid-credentials");
+		JsonNode disabled = api.login(tenant.slug(), user.email(), Api.PASSWORD)
+			.expectProblem(401, "invalid-credentials");
 		JsonNode wrong = api.login(tenant.slug(), tenant.adminEmail(), "not-the-password")
 			.expectProblem(401, "invalid-credentials");
 

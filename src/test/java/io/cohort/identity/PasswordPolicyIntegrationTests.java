@@ -12,8 +12,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every place a password is set refuses easily guessed ones with a field error; the demo password stays
- * good.
+ * Every place a password is set refuses easily guessed ones with a field error; the demo
+ * password stays good.
  */
 class PasswordPolicyIntegrationTests extends ApiIntegrationTest {
 

@@ -68,8 +68,9 @@ class PasswordPolicyTests {
 	@Test
 	void acceptsTheDemoPasswordForEveryDemoUser() {
 		for (String user : List.of("admin", "ops", "trainer", "assessor", "learner")) {
-			assertThatNoException().as(user).isThrownBy(() -> POLICY.check("password", IdentityBootstrap.DEMO_PASSWORD,
-					new PasswordPolicy.Context(user + "@demo.cohort.local", "demo", "Demo Training Academy")));
+			assertThatNoException().as(user)
+				.isThrownBy(() -> POLICY.check("password", IdentityBootstrap.DEMO_PASSWORD,
+						new PasswordPolicy.Context(user + "@demo.cohort.local", "demo", "Demo Training Academy")));
 		}
 		assertThatNoException().isThrownBy(() -> POLICY.check("password", IdentityBootstrap.DEMO_PASSWORD,
 				PasswordPolicy.Context.platform(IdentityBootstrap.DEMO_PLATFORM_EMAIL)));
@@ -86,7 +87,8 @@ class PasswordPolicyTests {
 		assertThatThrownBy(() -> POLICY.check("password", "password1234", ACME))
 			.isInstanceOfSatisfying(CohortException.class, ex -> {
 				assertThat(ex.code()).isEqualTo("validation-failed");
-				assertThat(ex.properties().get("errors")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+				assertThat(ex.properties().get("errors"))
+					.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
 					.singleElement()
 					.isEqualTo(Map.of("field", "password", "code", "password-too-common", "message",
 							"is one of the most common passwords; choose one that is harder to guess"));

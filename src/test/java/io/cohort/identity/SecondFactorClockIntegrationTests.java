@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The whole second-factor flow (enrol, confirm, log in, recover, remove) against the real database, with
- * a clock the test moves: a code counts one 30-second step either side of now, and once only.
+ * The whole second-factor flow (enrol, confirm, log in, recover, remove) against the real
+ * database, with a clock the test moves: a code counts one 30-second step either side of
+ * now, and once only.
  */
 class SecondFactorClockIntegrationTests extends ApiIntegrationTest {
 
@@ -90,7 +91,10 @@ class SecondFactorClockIntegrationTests extends ApiIntegrationTest {
 		Tenants.as(admin, () -> factors.confirm(Authenticator.code(secret, clock.instant(), 0)));
 
 		assertRefused(null, "totp-required");
-		assertRefused(Authenticator.code(secret, clock.instant(), 0), "invalid-totp-code"); // spent by the confirmation
+		assertRefused(Authenticator.code(secret, clock.instant(), 0), "invalid-totp-code"); // spent
+																							// by
+																							// the
+																							// confirmation
 
 		clock.advance(Duration.ofSeconds(30));
 		String current = Authenticator.code(secret, clock.instant(), 0);
@@ -102,7 +106,11 @@ class SecondFactorClockIntegrationTests extends ApiIntegrationTest {
 		assertRefused(Authenticator.code(secret, clock.instant(), 2), "invalid-totp-code");
 		assertThat(login(Authenticator.code(secret, clock.instant(), -1))).isNotNull();
 		assertThat(login(Authenticator.code(secret, clock.instant(), 1))).isNotNull();
-		assertRefused(Authenticator.code(secret, clock.instant(), 0), "invalid-totp-code"); // older than the last used
+		assertRefused(Authenticator.code(secret, clock.instant(), 0), "invalid-totp-code"); // older
+																							// than
+																							// the
+																							// last
+																							// used
 	}
 
 	@Test
@@ -114,7 +122,8 @@ class SecondFactorClockIntegrationTests extends ApiIntegrationTest {
 
 		assertThatThrownBy(() -> Tenants.as(admin, () -> factors.confirm(early)))
 			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("invalid-totp-code"));
-		assertThat(Tenants.as(admin, () -> factors.confirm(Authenticator.code(secret, clock.instant(), 0)))).hasSize(10);
+		assertThat(Tenants.as(admin, () -> factors.confirm(Authenticator.code(secret, clock.instant(), 0))))
+			.hasSize(10);
 	}
 
 	@Test
@@ -138,8 +147,8 @@ class SecondFactorClockIntegrationTests extends ApiIntegrationTest {
 	}
 
 	private void assertRefused(String code, String problem) {
-		assertThatThrownBy(() -> login(code))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo(problem));
+		assertThatThrownBy(() -> login(code)).isInstanceOfSatisfying(CohortException.class,
+				ex -> assertThat(ex.code()).isEqualTo(problem));
 	}
 
 }

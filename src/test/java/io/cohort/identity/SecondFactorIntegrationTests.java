@@ -15,9 +15,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The second factor over the API: enrolment, login with a code or a recovery code, removal, and a tenant
- * that requires it of its admins. Codes come from the test's own authenticator at the real time; the
- * one-step window keeps that free of races.
+ * The second factor over the API: enrolment, login with a code or a recovery code,
+ * removal, and a tenant that requires it of its admins. Codes come from the test's own
+ * authenticator at the real time; the one-step window keeps that free of races.
  */
 class SecondFactorIntegrationTests extends ApiIntegrationTest {
 
@@ -47,7 +47,8 @@ class SecondFactorIntegrationTests extends ApiIntegrationTest {
 
 		String secret = enrolment.get("secret").asString();
 		assertThat(secret).matches("[A-Z2-7]{32}");
-		assertThat(enrolment.get("otpauth_uri").asString()).startsWith("otpauth://totp/Cohort%20(" + tenant.slug() + "):")
+		assertThat(enrolment.get("otpauth_uri").asString())
+			.startsWith("otpauth://totp/Cohort%20(" + tenant.slug() + "):")
 			.contains("secret=" + secret)
 			.contains("issuer=Cohort")
 			.contains("digits=6")
@@ -59,21 +60,30 @@ class SecondFactorIntegrationTests extends ApiIntegrationTest {
 			.query(byte[].class)
 			.single();
 		assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(secret);
-		api.login(tenant.slug(), user.email(), Api.PASSWORD).expect(200); // not enrolled until confirmed
+		api.login(tenant.slug(), user.email(), Api.PASSWORD).expect(200); // not enrolled
+																			// until
+																			// confirmed
 	}
 
 	@Test
 	void refusesAWrongFirstCodeAndASecondEnrolment() {
 		TestTenant tenant = api.newTenant();
 		TestTenant.TestUser user = tenant.addUser("OPS");
-		String secret = api.post("/api/v1/me/totp").bearer(user.token()).send().expect(200).json().get("secret")
+		String secret = api.post("/api/v1/me/totp")
+			.bearer(user.token())
+			.send()
+			.expect(200)
+			.json()
+			.get("secret")
 			.asString();
 
-		api.post("/api/v1/me/totp/confirm").bearer(user.token())
+		api.post("/api/v1/me/totp/confirm")
+			.bearer(user.token())
 			.json(Map.of("code", Authenticator.code(secret, Instant.now(), 10)))
 			.send()
 			.expectProblem(422, "invalid-totp-code");
-		api.post("/api/v1/me/totp/confirm").bearer(user.token())
+		api.post("/api/v1/me/totp/confirm")
+			.bearer(user.token())
 			.json(Map.of("code", Authenticator.code(secret)))
 			.send()
 			.expect(200);
@@ -84,9 +94,15 @@ class SecondFactorIntegrationTests extends ApiIntegrationTest {
 	void aRecoveryCodeLogsInOnceAndIsAudited() {
 		TestTenant tenant = api.newTenant();
 		TestTenant.TestUser user = tenant.addUser("LEARNER");
-		String secret = api.post("/api/v1/me/totp").bearer(user.token()).send().expect(200).json().get("secret")
+		String secret = api.post("/api/v1/me/totp")
+			.bearer(user.token())
+			.send()
+			.expect(200)
+			.json()
+			.get("secret")
 			.asString();
-		JsonNode codes = api.post("/api/v1/me/totp/confirm").bearer(user.token())
+		JsonNode codes = api.post("/api/v1/me/totp/confirm")
+			.bearer(user.token())
 			.json(Map.of("code", Authenticator.code(secret)))
 			.send()
 			.expect(200)
@@ -125,13 +141,15 @@ class SecondFactorIntegrationTests extends ApiIntegrationTest {
 	void aTenantThatRequiresASecondFactorOfAdminsWithholdsAdminUntilOneIsEnrolled() {
 		TestTenant tenant = api.newTenant();
 		TestTenant.TestUser otherAdmin = tenant.addUser("ADMIN", "OPS");
-		api.request("PUT", "/api/v1/settings/security").bearer(tenant.adminToken())
+		api.request("PUT", "/api/v1/settings/security")
+			.bearer(tenant.adminToken())
 			.json(Map.of("require_totp_for_admins", true))
 			.send()
 			.expectProblem(422, "totp-enrolment-required");
 		enrol(tenant.adminToken());
 
-		JsonNode settings = api.request("PUT", "/api/v1/settings/security").bearer(tenant.adminToken())
+		JsonNode settings = api.request("PUT", "/api/v1/settings/security")
+			.bearer(tenant.adminToken())
 			.json(Map.of("require_totp_for_admins", true))
 			.send()
 			.expect(200)
@@ -145,15 +163,21 @@ class SecondFactorIntegrationTests extends ApiIntegrationTest {
 		api.get("/api/v1/courses").bearer(otherAdmin.token()).send().expect(200);
 		enrol(otherAdmin.token());
 		api.get("/api/v1/users").bearer(otherAdmin.token()).send().expect(200);
-		assertThat(api.get("/api/v1/settings/security").bearer(otherAdmin.token()).send().expect(200).json()
-			.get("require_totp_for_admins").asBoolean()).isTrue();
+		assertThat(api.get("/api/v1/settings/security")
+			.bearer(otherAdmin.token())
+			.send()
+			.expect(200)
+			.json()
+			.get("require_totp_for_admins")
+			.asBoolean()).isTrue();
 		assertThat(audit(tenant, "settings.security.updated", null)).isEqualTo(1);
 	}
 
 	/** Enrols the token's user; answers the secret. */
 	private String enrol(String token) {
 		String secret = api.post("/api/v1/me/totp").bearer(token).send().expect(200).json().get("secret").asString();
-		api.post("/api/v1/me/totp/confirm").bearer(token)
+		api.post("/api/v1/me/totp/confirm")
+			.bearer(token)
 			.json(Map.of("code", Authenticator.code(secret)))
 			.send()
 			.expect(200);
@@ -168,9 +192,10 @@ class SecondFactorIntegrationTests extends ApiIntegrationTest {
 	}
 
 	private long audit(TestTenant tenant, String action, TestTenant.TestUser user) {
-		return jdbc.sql("""
-				SELECT count(*) FROM audit_event
-				WHERE tenant_id = :tenant AND action = :action AND (CAST(:user AS TEXT) IS NULL OR entity_id = :user)""")
+		return jdbc
+			.sql("""
+					SELECT count(*) FROM audit_event
+					WHERE tenant_id = :tenant AND action = :action AND (CAST(:user AS TEXT) IS NULL OR entity_id = :user)""")
 			.param("tenant", tenant.id())
 			.param("action", action)
 			.param("user", user == null ? null : user.id().toString())

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * TOTP against the test vectors of RFC 6238, Appendix B, and the window and Base32 around it.
+ * TOTP against the test vectors of RFC 6238, Appendix B, and the window and Base32 around
+ * it.
  */
 class TotpTests {
 

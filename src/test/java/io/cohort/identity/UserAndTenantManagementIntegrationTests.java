@@ -12,8 +12,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tenants (platform admin) and their users (tenant ADMIN), and that account changes take effect on the
- * user's very next request.
+ * Tenants (platform admin) and their users (tenant ADMIN), and that account changes take
+ * effect on the user's very next request.
  */
 class UserAndTenantManagementIntegrationTests extends ApiIntegrationTest {
 
@@ -24,8 +24,8 @@ class UserAndTenantManagementIntegrationTests extends ApiIntegrationTest {
 
 		Api.Response created = api.post("/api/v1/platform/tenants")
 			.bearer(platform)
-			.json(Map.of("slug", slug, "name", "Acme Training", "uen", "T08LL1234A", "admin_email",
-					"Boss@Acme.Test", "admin_password", Api.PASSWORD))
+			.json(Map.of("slug", slug, "name", "Acme Training", "uen", "T08LL1234A", "admin_email", "Boss@Acme.Test",
+					"admin_password", Api.PASSWORD))
 			.send()
 			.expect(201);
 
@@ -91,7 +91,8 @@ class UserAndTenantManagementIntegrationTests extends ApiIntegrationTest {
 		assertThat(user.propertyNames()).containsExactlyInAnyOrder("id", "tenant_id", "email", "display_name", "roles",
 				"enabled", "created_at", "updated_at");
 		assertThat(user.get("email").asString()).isEqualTo(email.toLowerCase(java.util.Locale.ROOT));
-		assertThat(user.get("roles").values()).extracting(JsonNode::asString).containsExactlyInAnyOrder("ASSESSOR", "TRAINER");
+		assertThat(user.get("roles").values()).extracting(JsonNode::asString)
+			.containsExactlyInAnyOrder("ASSESSOR", "TRAINER");
 		assertThat(user.get("enabled").asBoolean()).isTrue();
 
 		JsonNode page = api.get("/api/v1/users?page=0&size=1").bearer(tenant.adminToken()).send().expect(200).json();
@@ -212,8 +213,13 @@ class UserAndTenantManagementIntegrationTests extends ApiIntegrationTest {
 			.send()
 			.expectProblem(422, "last-admin");
 
-		assertThat(api.get("/api/v1/users/" + second.id()).bearer(second.token()).send().expect(200).json()
-			.get("roles").values()).extracting(JsonNode::asString).containsExactly("ADMIN");
+		assertThat(api.get("/api/v1/users/" + second.id())
+			.bearer(second.token())
+			.send()
+			.expect(200)
+			.json()
+			.get("roles")
+			.values()).extracting(JsonNode::asString).containsExactly("ADMIN");
 	}
 
 	@Test
@@ -234,7 +240,11 @@ class UserAndTenantManagementIntegrationTests extends ApiIntegrationTest {
 		TestTenant.TestUser user = tenant.addUser("OPS");
 		api.get("/api/v1/audit").bearer(user.token()).send().expect(200);
 
-		api.patch("/api/v1/users/" + user.id()).bearer(tenant.adminToken()).json(Map.of("enabled", false)).send().expect(200);
+		api.patch("/api/v1/users/" + user.id())
+			.bearer(tenant.adminToken())
+			.json(Map.of("enabled", false))
+			.send()
+			.expect(200);
 
 		api.get("/api/v1/audit").bearer(user.token()).send().expectProblem(401, "invalid-token");
 		api.get("/api/v1/me").bearer(user.token()).send().expectProblem(401, "invalid-token");
@@ -268,7 +278,11 @@ class UserAndTenantManagementIntegrationTests extends ApiIntegrationTest {
 	void aPasswordChangeEndsTheUsersRefreshTokensAndTheOldPasswordStopsWorking() {
 		TestTenant tenant = api.newTenant();
 		TestTenant.TestUser user = tenant.addUser("LEARNER");
-		String refresh = api.login(tenant.slug(), user.email(), Api.PASSWORD).expect(200).json().get("refresh_token").asString();
+		String refresh = api.login(tenant.slug(), user.email(), Api.PASSWORD)
+			.expect(200)
+			.json()
+			.get("refresh_token")
+			.asString();
 
 		api.patch("/api/v1/users/" + user.id())
 			.bearer(tenant.adminToken())
@@ -285,7 +299,10 @@ class UserAndTenantManagementIntegrationTests extends ApiIntegrationTest {
 	void anUnknownUserIsNotFound() {
 		TestTenant tenant = api.newTenant();
 
-		api.get("/api/v1/users/" + java.util.UUID.randomUUID()).bearer(tenant.adminToken()).send().expectProblem(404, "not-found");
+		api.get("/api/v1/users/" + java.util.UUID.randomUUID())
+			.bearer(tenant.adminToken())
+			.send()
+			.expectProblem(404, "not-found");
 		api.get("/api/v1/users/not-a-uuid").bearer(tenant.adminToken()).send().expectProblem(400, "validation-failed");
 	}
 
@@ -293,10 +310,18 @@ class UserAndTenantManagementIntegrationTests extends ApiIntegrationTest {
 	void refusesAnInvalidPageWith400() {
 		TestTenant tenant = api.newTenant();
 
-		assertThat(api.get("/api/v1/users?page=-1").bearer(tenant.adminToken()).send()
-			.expectProblem(400, "validation-failed").at("/errors/0/field").asString()).isEqualTo("page");
-		assertThat(api.get("/api/v1/users?size=201").bearer(tenant.adminToken()).send()
-			.expectProblem(400, "validation-failed").at("/errors/0/field").asString()).isEqualTo("size");
+		assertThat(api.get("/api/v1/users?page=-1")
+			.bearer(tenant.adminToken())
+			.send()
+			.expectProblem(400, "validation-failed")
+			.at("/errors/0/field")
+			.asString()).isEqualTo("page");
+		assertThat(api.get("/api/v1/users?size=201")
+			.bearer(tenant.adminToken())
+			.send()
+			.expectProblem(400, "validation-failed")
+			.at("/errors/0/field")
+			.asString()).isEqualTo("size");
 		api.get("/api/v1/users?size=lots").bearer(tenant.adminToken()).send().expectProblem(400, "validation-failed");
 	}
 

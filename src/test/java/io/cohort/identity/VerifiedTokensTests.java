@@ -20,7 +20,10 @@ class VerifiedTokensTests {
 
 	private final MovableClock clock = new MovableClock(start);
 
-	/** What the real decoder was asked to decode, in order; it accepts "good-*" tokens, valid for 15 minutes. */
+	/**
+	 * What the real decoder was asked to decode, in order; it accepts "good-*" tokens,
+	 * valid for 15 minutes.
+	 */
 	private final List<String> decoded = new ArrayList<>();
 
 	private final JwtDecoder decoder = token -> {

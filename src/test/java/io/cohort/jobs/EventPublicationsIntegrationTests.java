@@ -17,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The events a durable listener failed to complete: listed to the tenant's ADMIN and resubmitted on demand.
+ * The events a durable listener failed to complete: listed to the tenant's ADMIN and
+ * resubmitted on demand.
  */
 class EventPublicationsIntegrationTests extends ApiIntegrationTest {
 
@@ -45,8 +46,13 @@ class EventPublicationsIntegrationTests extends ApiIntegrationTest {
 		});
 
 		String before = publication(enrolment);
-		assertThat(api.post("/api/v1/events/incomplete/resubmit").bearer(tenant.adminToken()).send().expect(200)
-			.json().get("resubmitted").asInt()).isEqualTo(1);
+		assertThat(api.post("/api/v1/events/incomplete/resubmit")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get("resubmitted")
+			.asInt()).isEqualTo(1);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> !publication(enrolment).equals(before) && publication(enrolment).contains("\"FAILED\""));
 	}

@@ -68,12 +68,16 @@ class JobQueueIntegrationTests extends IntegrationTest {
 
 	@BeforeEach
 	void freshTenantAndClock() {
-		// the worker serves every tenant: jobs an earlier test left unfinished must not be claimed here
-		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')").update();
+		// the worker serves every tenant: jobs an earlier test left unfinished must not
+		// be claimed here
+		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')")
+			.update();
 		Tenants.TestTenant test = new Tenants(tenantManagement).create("jobs");
 		tenant = test.id();
 		ops = test.as(Role.OPS);
-		clock = new MovableClock(Instant.now().plus(Duration.ofDays(1))); // ahead of jobs other tests left behind
+		clock = new MovableClock(Instant.now().plus(Duration.ofDays(1))); // ahead of jobs
+																			// other tests
+																			// left behind
 		worker = ManualWorker.on(context, clock);
 	}
 
@@ -100,7 +104,8 @@ class JobQueueIntegrationTests extends IntegrationTest {
 		assertThat(done.reference()).isEqualTo("223389");
 		assertThat(done.attempts()).isEqualTo(1);
 		assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'job.succeeded' AND entity_id = :id",
-				job.id().toString())).isEqualTo(1);
+				job.id().toString()))
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -111,12 +116,15 @@ class JobQueueIntegrationTests extends IntegrationTest {
 		worker.drainOnce("w1", 10, down);
 		Job retrying = Tenants.as(ops, () -> queue.get(job.id()));
 		assertThat(retrying.status()).isEqualTo(JobStatus.RETRYING);
-		assertThat(retrying.nextAttemptAt()).isAfterOrEqualTo(clock.instant().plus(Duration.ofMinutes(5)).minusMillis(1));
+		assertThat(retrying.nextAttemptAt())
+			.isAfterOrEqualTo(clock.instant().plus(Duration.ofMinutes(5)).minusMillis(1));
 		assertThat(worker.drainOnce("w1", 10, down)).as("not due yet").isZero();
 
 		Instant givesUp = retrying.firstFailedAt().plus(settings.retryBudget());
-		assertThat(retrying.firstFailedAt()).as("the budget counts from the first failure").isEqualTo(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
-		for (int hour = 1; hour <= 30 && Tenants.as(ops, () -> queue.get(job.id())).status() != JobStatus.DEAD; hour++) {
+		assertThat(retrying.firstFailedAt()).as("the budget counts from the first failure")
+			.isEqualTo(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+		for (int hour = 1; hour <= 30
+				&& Tenants.as(ops, () -> queue.get(job.id())).status() != JobStatus.DEAD; hour++) {
 			Job waiting = Tenants.as(ops, () -> queue.get(job.id()));
 			assertThat(waiting.nextAttemptAt()).as("never later than the budget allows").isBeforeOrEqualTo(givesUp);
 			clock.advance(Duration.ofHours(1));
@@ -158,8 +166,10 @@ class JobQueueIntegrationTests extends IntegrationTest {
 		assertThat(Tenants.as(ops, () -> queue.get(job.id())).status()).isEqualTo(JobStatus.PENDING);
 		assertThat(Tenants.as(ops, () -> queue.cancel(List.of(job.id())))).containsExactly(job.id());
 		assertThat(Tenants.as(ops, () -> queue.get(job.id())).status()).isEqualTo(JobStatus.CANCELLED);
-		assertThat(count("SELECT count(*) FROM audit_event WHERE entity_id = :id AND action IN ('job.dead', 'job.retried', 'job.cancelled')",
-				job.id().toString())).isEqualTo(3);
+		assertThat(count(
+				"SELECT count(*) FROM audit_event WHERE entity_id = :id AND action IN ('job.dead', 'job.retried', 'job.cancelled')",
+				job.id().toString()))
+			.isEqualTo(3);
 
 		CohortPrincipal stranger = new Tenants(tenantManagement).create("other").as(Role.OPS);
 		assertThat(Tenants.as(stranger, () -> queue.retry(List.of(job.id())))).isEmpty();
@@ -188,15 +198,15 @@ class JobQueueIntegrationTests extends IntegrationTest {
 	@Test
 	void aJobWhoseWorkerDiedIsTakenOverWhenItsLeaseRunsOutAndTheDeadWorkersLateAnswerIsIgnored() {
 		Job job = inTransaction(() -> queue.enqueue(job("attendance:6:upload", null)));
-		List<Job> claimedByDeadWorker = inTransaction(() -> repository.claim("dead-worker", 10, clock.instant(),
-				clock.instant().plus(settings.lease())));
+		List<Job> claimedByDeadWorker = inTransaction(
+				() -> repository.claim("dead-worker", 10, clock.instant(), clock.instant().plus(settings.lease())));
 		assertThat(claimedByDeadWorker).extracting(Job::id).containsExactly(job.id());
 		assertThat(worker.drainOnce("w2", 10, j -> new JobOutcome.Succeeded("x"))).as("lease still held").isZero();
 
 		clock.advance(settings.lease().plusSeconds(1));
 		assertThat(worker.drainOnce("w2", 10, j -> new JobOutcome.Succeeded("taken-over"))).isEqualTo(1);
-		boolean lateAnswerWritten = inTransaction(() -> repository.finish(job.id(), "dead-worker",
-				JobStatus.DEAD, "late", null, clock.instant(), clock.instant()));
+		boolean lateAnswerWritten = inTransaction(() -> repository.finish(job.id(), "dead-worker", JobStatus.DEAD,
+				"late", null, clock.instant(), clock.instant()));
 
 		assertThat(lateAnswerWritten).isFalse();
 		Job done = Tenants.as(ops, () -> queue.get(job.id()));

@@ -6,8 +6,9 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * A job worker on the shared context's beans but with a clock of the test's own, so a test drives the
- * queue by hand (the context's own workers are off) and moves time past backoffs, leases and cool-downs.
+ * A job worker on the shared context's beans but with a clock of the test's own, so a
+ * test drives the queue by hand (the context's own workers are off) and moves time past
+ * backoffs, leases and cool-downs.
  */
 public final class ManualWorker {
 
@@ -28,12 +29,17 @@ public final class ManualWorker {
 				clock), targets);
 	}
 
-	/** Claims and runs up to {@code batch} due jobs as {@code name} through their targets; how many it claimed. */
+	/**
+	 * Claims and runs up to {@code batch} due jobs as {@code name} through their targets;
+	 * how many it claimed.
+	 */
 	public int drainOnce(String name, int batch) {
 		return worker.drainOnce(name, batch, targets::forBatch);
 	}
 
-	/** The same, with every attempt made by {@code executor} instead of the jobs' targets. */
+	/**
+	 * The same, with every attempt made by {@code executor} instead of the jobs' targets.
+	 */
 	public int drainOnce(String name, int batch, JobExecutor executor) {
 		return worker.drainOnce(name, batch, claimed -> executor);
 	}

@@ -18,8 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The local demo tenant is switched on against the built-in Moodle simulator, whose courses bear the demo
- * runs' references: its seeded enrolments were queued for Moodle and one of them reaches it.
+ * The local demo tenant is switched on against the built-in Moodle simulator, whose
+ * courses bear the demo runs' references: its seeded enrolments were queued for Moodle
+ * and one of them reaches it.
  */
 class DemoMoodleIntegrationTests extends IntegrationTest {
 

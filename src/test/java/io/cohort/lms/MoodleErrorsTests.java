@@ -6,8 +6,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Moodle's errors, answered inside HTTP 200, sorted into those worth retrying and those that are not; and
- * the names Cohort gives a Moodle user.
+ * Moodle's errors, answered inside HTTP 200, sorted into those worth retrying and those
+ * that are not; and the names Cohort gives a Moodle user.
  */
 class MoodleErrorsTests {
 
@@ -34,7 +34,8 @@ class MoodleErrorsTests {
 
 	@Test
 	void aFailureNamesTheErrorcodeAndMessage() {
-		assertThat(failure("moodle_exception", "invalidtoken").message()).isEqualTo("Moodle refused fn: invalidtoken - Something");
+		assertThat(failure("moodle_exception", "invalidtoken").message())
+			.isEqualTo("Moodle refused fn: invalidtoken - Something");
 	}
 
 	@Test

@@ -30,9 +30,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * From a confirmed enrolment to the user and enrolment at the (simulated) Moodle: the job is written with
- * the enrolment, the worker finds or creates the user and enrols it, and outages, create races, lost
- * answers and Moodle's errors end in exactly one user and enrolment, or a DEAD job with Moodle's message.
+ * From a confirmed enrolment to the user and enrolment at the (simulated) Moodle: the job
+ * is written with the enrolment, the worker finds or creates the user and enrols it, and
+ * outages, create races, lost answers and Moodle's errors end in exactly one user and
+ * enrolment, or a DEAD job with Moodle's message.
  */
 class MoodleProvisioningIntegrationTests extends ApiIntegrationTest {
 
@@ -84,10 +85,10 @@ class MoodleProvisioningIntegrationTests extends ApiIntegrationTest {
 		drainAll();
 
 		List<JsonNode> jobs = jobs();
-		assertThat(jobs).hasSize(30)
-			.allSatisfy(job -> assertThat(job.get("status").asString()).isEqualTo("SUCCEEDED"));
+		assertThat(jobs).hasSize(30).allSatisfy(job -> assertThat(job.get("status").asString()).isEqualTo("SUCCEEDED"));
 		assertThat(jobs.stream().mapToInt(job -> job.get("attempts").asInt()).sum())
-			.as("the outages made some attempts fail").isGreaterThan(30);
+			.as("the outages made some attempts fail")
+			.isGreaterThan(30);
 		List<SimulatedUser> users = simulator.users(site.name());
 		assertThat(users).extracting(SimulatedUser::idnumber)
 			.as("one Moodle user per learner, its idnumber the learner's Cohort id")
@@ -137,7 +138,9 @@ class MoodleProvisioningIntegrationTests extends ApiIntegrationTest {
 		assertThat(simulator.users(site.name())).extracting(SimulatedUser::idnumber)
 			.containsExactlyInAnyOrder("crm-legacy-1", raced);
 		assertThat(simulator.racesMet(site.name())).isEqualTo(1);
-		assertThat(simulator.enrolments(site.name())).extracting(SimulatedEnrolment::userId).hasSize(2).contains(legacy);
+		assertThat(simulator.enrolments(site.name())).extracting(SimulatedEnrolment::userId)
+			.hasSize(2)
+			.contains(legacy);
 	}
 
 	@Test
@@ -190,7 +193,8 @@ class MoodleProvisioningIntegrationTests extends ApiIntegrationTest {
 		JsonNode accessJob = jobOf(refused);
 		assertThat(accessJob.get("status").asString()).isEqualTo("DEAD");
 		assertThat(accessJob.get("attempts").asInt()).isEqualTo(1);
-		assertThat(accessJob.get("last_error").asString()).contains("accessexception").contains("Access control exception");
+		assertThat(accessJob.get("last_error").asString()).contains("accessexception")
+			.contains("Access control exception");
 		JsonNode tokenJob = jobOf(revoked);
 		assertThat(tokenJob.get("status").asString()).isEqualTo("DEAD");
 		assertThat(tokenJob.get("last_error").asString()).contains("invalidtoken").doesNotContain(site.token());
@@ -232,14 +236,21 @@ class MoodleProvisioningIntegrationTests extends ApiIntegrationTest {
 		drainAll();
 		assertThat(simulator.enrolments(site.name())).hasSize(2);
 
-		api.post("/api/v1/enrollments/" + withdrawn + "/withdraw").bearer(ops).json(Map.of("reason", "Moved"))
-			.send().expect(200);
+		api.post("/api/v1/enrollments/" + withdrawn + "/withdraw")
+			.bearer(ops)
+			.json(Map.of("reason", "Moved"))
+			.send()
+			.expect(200);
 		drainAll();
 		assertThat(simulator.enrolments(site.name())).singleElement()
 			.satisfies(e -> assertThat(e.userId()).isEqualTo(lms(cancelled).get("moodle_user_id").asLong()));
 		assertThat(lms(withdrawn).get("moodle_status").asString()).isEqualTo("UNENROLLED");
 
-		api.post("/api/v1/runs/" + run + "/cancel").bearer(ops).json(Map.of("reason", "Trainer ill")).send().expect(200);
+		api.post("/api/v1/runs/" + run + "/cancel")
+			.bearer(ops)
+			.json(Map.of("reason", "Trainer ill"))
+			.send()
+			.expect(200);
 		drainAll();
 		assertThat(simulator.enrolments(site.name())).isEmpty();
 		assertThat(lms(cancelled).get("moodle_status").asString()).isEqualTo("UNENROLLED");
@@ -266,12 +277,20 @@ class MoodleProvisioningIntegrationTests extends ApiIntegrationTest {
 		assertThat(read.toString()).doesNotContain(site.token());
 		assertThat(read.get("student_role_id").asLong()).isEqualTo(5);
 		assertThat(jdbc.sql("SELECT encode(token_sealed, 'escape') FROM moodle_settings WHERE tenant_id = :t")
-			.param("t", tenant.id()).query(String.class).single()).doesNotContain(site.token());
-		assertThat(api.get("/api/v1/audit?action=moodle.settings.updated").bearer(tenant.adminToken()).send()
-			.expect(200).body()).contains("base_url").doesNotContain(site.token());
+			.param("t", tenant.id())
+			.query(String.class)
+			.single()).doesNotContain(site.token());
+		assertThat(api.get("/api/v1/audit?action=moodle.settings.updated")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.body()).contains("base_url").doesNotContain(site.token());
 		// a change without a token keeps the one stored
-		api.request("PUT", "/api/v1/settings/moodle").bearer(tenant.adminToken())
-			.json(Map.of("enabled", true, "base_url", baseUrl(), "student_role_id", 5)).send().expect(200);
+		api.request("PUT", "/api/v1/settings/moodle")
+			.bearer(tenant.adminToken())
+			.json(Map.of("enabled", true, "base_url", baseUrl(), "student_role_id", 5))
+			.send()
+			.expect(200);
 		assertThat(test().get("ok").asBoolean()).isTrue();
 	}
 
@@ -292,18 +311,28 @@ class MoodleProvisioningIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void refusesABaseUrlWithCredentialsOrAQueryAndSettingsForAnyoneButTheAdmin() {
 		for (String url : List.of("http://user:pw@localhost:9/moodle", "http://localhost:9/moodle?x=1")) {
-			JsonNode problem = api.request("PUT", "/api/v1/settings/moodle").bearer(tenant.adminToken())
-				.json(Map.of("enabled", true, "base_url", url, "token", "t", "student_role_id", 5)).send().expect(400)
+			JsonNode problem = api.request("PUT", "/api/v1/settings/moodle")
+				.bearer(tenant.adminToken())
+				.json(Map.of("enabled", true, "base_url", url, "token", "t", "student_role_id", 5))
+				.send()
+				.expect(400)
 				.json();
 			assertThat(problem.toString()).contains("base_url");
 		}
-		api.request("PUT", "/api/v1/settings/moodle").bearer(ops)
-			.json(Map.of("enabled", true, "base_url", baseUrl(), "token", site.token(), "student_role_id", 5)).send()
+		api.request("PUT", "/api/v1/settings/moodle")
+			.bearer(ops)
+			.json(Map.of("enabled", true, "base_url", baseUrl(), "token", site.token(), "student_role_id", 5))
+			.send()
 			.expect(403);
 		api.get("/api/v1/settings/moodle").bearer(ops).send().expect(403);
 		api.post("/api/v1/settings/moodle/test").bearer(ops).send().expect(403);
-		assertThat(api.get("/api/v1/settings/moodle").bearer(tenant.adminToken()).send().expect(200).json()
-			.get("configured").asBoolean()).isFalse();
+		assertThat(api.get("/api/v1/settings/moodle")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get("configured")
+			.asBoolean()).isFalse();
 	}
 
 	@Test
@@ -315,10 +344,12 @@ class MoodleProvisioningIntegrationTests extends ApiIntegrationTest {
 		String student = Api.unique("STU");
 		LocalDate start = LocalDate.now(ZoneId.of("Asia/Singapore")).plusDays(10);
 		sync(key, "programs", Map.of("id", "P1", "Product_Name", "Python", "status", "Active"));
-		sync(key, "classes", Map.of("id", "C1", "BTEC_Class_Name", "Python 101", "status", "Active", "Start_Date",
-				start.toString(), "End_Date", start.plusDays(5).toString(), "BTEC_Program", Map.of("id", "P1"),
-				"Moodle_Class_ID", moodleClass));
-		sync(key, "students", Map.of("id", student, "Name", "Siti Rahmat", "email", Api.unique("siti") + "@example.com"));
+		sync(key, "classes",
+				Map.of("id", "C1", "BTEC_Class_Name", "Python 101", "status", "Active", "Start_Date", start.toString(),
+						"End_Date", start.plusDays(5).toString(), "BTEC_Program", Map.of("id", "P1"), "Moodle_Class_ID",
+						moodleClass));
+		sync(key, "students",
+				Map.of("id", student, "Name", "Siti Rahmat", "email", Api.unique("siti") + "@example.com"));
 		JsonNode result = sync(key, "enrollments", Map.of("id", "E1", "Student", Map.of("id", student), "BTEC_Class",
 				Map.of("id", "C1"), "status", "Active"));
 		assertThat(result.at("/results/0/moodle_status").asString()).isEqualTo("QUEUED");
@@ -337,15 +368,24 @@ class MoodleProvisioningIntegrationTests extends ApiIntegrationTest {
 	}
 
 	private JsonNode sync(String key, String entity, Map<String, Object> record) {
-		return api.post("/v1/sync/" + entity).apiKey(key).header("X-Tenant-ID", tenant.slug())
-			.json(Map.of("data", List.of(record))).send().expect(200).json();
+		return api.post("/v1/sync/" + entity)
+			.apiKey(key)
+			.header("X-Tenant-ID", tenant.slug())
+			.json(Map.of("data", List.of(record)))
+			.send()
+			.expect(200)
+			.json();
 	}
 
 	private JsonNode switchOn(Map<String, Object> extra) {
-		Map<String, Object> body = new HashMap<>(Map.of("enabled", true, "base_url", baseUrl(), "token", site.token(),
-				"student_role_id", 5));
+		Map<String, Object> body = new HashMap<>(
+				Map.of("enabled", true, "base_url", baseUrl(), "token", site.token(), "student_role_id", 5));
 		body.putAll(extra);
-		return api.request("PUT", "/api/v1/settings/moodle").bearer(tenant.adminToken()).json(body).send().expect(200)
+		return api.request("PUT", "/api/v1/settings/moodle")
+			.bearer(tenant.adminToken())
+			.json(body)
+			.send()
+			.expect(200)
 			.json();
 	}
 
@@ -358,10 +398,15 @@ class MoodleProvisioningIntegrationTests extends ApiIntegrationTest {
 	}
 
 	private String course() {
-		return api.post("/api/v1/courses").bearer(ops)
+		return api.post("/api/v1/courses")
+			.bearer(ops)
 			.json(Map.of("code", Api.unique("WSH"), "title", "Workplace Safety", "ssg_course_ref", "TGS-2020002096",
 					"modules", List.of(Map.of("code", "M1", "title", "Hazards", "hours", 4))))
-			.send().expect(201).json().get("id").asString();
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 	}
 
 	private String run(String reference) {
@@ -370,8 +415,14 @@ class MoodleProvisioningIntegrationTests extends ApiIntegrationTest {
 				"end_date", start.plusDays(1).toString(), "registration_opens", start.minusDays(20).toString(),
 				"registration_closes", start.minusDays(1).toString(), "capacity", 40, "mode_of_training", "1", "status",
 				"PUBLISHED", "venue", "112 Robinson Road"));
-		return api.post("/api/v1/courses/" + course() + "/runs").bearer(ops).json(body).send().expect(201).json()
-			.get("id").asString();
+		return api.post("/api/v1/courses/" + course() + "/runs")
+			.bearer(ops)
+			.json(body)
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 	}
 
 	private String learner(String nric) {
@@ -379,26 +430,39 @@ class MoodleProvisioningIntegrationTests extends ApiIntegrationTest {
 	}
 
 	private String learner(String nric, String email) {
-		return api.post("/api/v1/learners").bearer(ops)
+		return api.post("/api/v1/learners")
+			.bearer(ops)
 			.json(Map.of("full_name", "Tan Ah Kow", "email", email, "phone", "+65 9123 4567", "id_type", "SP",
 					"national_id", nric, "date_of_birth", "1990-01-31"))
-			.send().expect(201).json().get("id").asString();
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 	}
 
 	private String enrol(String learner, String run) {
-		return api.post("/api/v1/enrollments").bearer(ops)
+		return api.post("/api/v1/enrollments")
+			.bearer(ops)
 			.json(Map.of("learner_id", learner, "class_run_id", run, "fee_collection_status", "FULL"))
-			.send().expect(201).json().get("id").asString();
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 	}
 
-	/** Drains until the tenant's Moodle jobs are all finished, moving time past each backoff. */
+	/**
+	 * Drains until the tenant's Moodle jobs are all finished, moving time past each
+	 * backoff.
+	 */
 	private void drainAll() {
 		for (int round = 0; round < 200; round++) {
 			while (worker.drainOnce("w", 10) > 0) {
 				// a job that waits for another becomes due in the next pass
 			}
-			if (jobs().stream().allMatch(job -> List.of("SUCCEEDED", "DEAD", "CANCELLED")
-				.contains(job.get("status").asString()))) {
+			if (jobs().stream()
+				.allMatch(job -> List.of("SUCCEEDED", "DEAD", "CANCELLED").contains(job.get("status").asString()))) {
 				return;
 			}
 			clock.advance(Duration.ofHours(2));
@@ -408,7 +472,12 @@ class MoodleProvisioningIntegrationTests extends ApiIntegrationTest {
 
 	private List<JsonNode> jobs() {
 		List<JsonNode> jobs = new ArrayList<>();
-		api.get("/api/v1/jobs?target=MOODLE&size=200").bearer(ops).send().expect(200).json().get("items")
+		api.get("/api/v1/jobs?target=MOODLE&size=200")
+			.bearer(ops)
+			.send()
+			.expect(200)
+			.json()
+			.get("items")
 			.forEach(jobs::add);
 		return jobs;
 	}

@@ -28,9 +28,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * Learner notifications end to end: mail received by the JVM's GreenMail, in-app messages over the API,
- * one absence alert per learner and session, nothing for a rolled-back change, and a marked sheet that
- * does not wait for its mail.
+ * Learner notifications end to end: mail received by the JVM's GreenMail, in-app messages
+ * over the API, one absence alert per learner and session, nothing for a rolled-back
+ * change, and a marked sheet that does not wait for its mail.
  */
 class NotificationIntegrationTests extends ApiIntegrationTest {
 
@@ -66,8 +66,13 @@ class NotificationIntegrationTests extends ApiIntegrationTest {
 		ops = tenant.addUser("OPS").token();
 		learnerUser = tenant.addUser("LEARNER");
 		learner = training.learner(learnerUser.id());
-		email = api.get("/api/v1/learners/" + learner.id()).bearer(tenant.adminToken()).send().expect(200).json()
-			.get("email").asString();
+		email = api.get("/api/v1/learners/" + learner.id())
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get("email")
+			.asString();
 		run = training.run(training.course().id());
 	}
 
@@ -86,13 +91,20 @@ class NotificationIntegrationTests extends ApiIntegrationTest {
 		assertThat(item.get("kind").asString()).isEqualTo("ENROLMENT_CONFIRMED");
 		assertThat(item.get("body").asString()).doesNotContain(learner.nationalId());
 
-		api.post("/api/v1/notifications/" + item.get("id").asString() + "/read").bearer(learnerUser.token()).send()
+		api.post("/api/v1/notifications/" + item.get("id").asString() + "/read")
+			.bearer(learnerUser.token())
+			.send()
 			.expect(204);
-		assertThat(api.get("/api/v1/notifications/me").bearer(learnerUser.token()).send().expect(200).json()
-			.get("unread").asLong()).isZero();
+		assertThat(api.get("/api/v1/notifications/me")
+			.bearer(learnerUser.token())
+			.send()
+			.expect(200)
+			.json()
+			.get("unread")
+			.asLong()).isZero();
 		JsonNode deliveries = api.get("/api/v1/notifications/deliveries").bearer(ops).send().expect(200).json();
-		assertThat(deliveries.get("items").values()).extracting(d -> d.get("channel").asString() + " "
-				+ d.get("status").asString())
+		assertThat(deliveries.get("items").values())
+			.extracting(d -> d.get("channel").asString() + " " + d.get("status").asString())
 			.containsExactlyInAnyOrder("EMAIL SENT", "IN_APP SENT");
 	}
 
@@ -120,13 +132,18 @@ class NotificationIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void honoursTheLearnersChannels() {
 		UUID enrolment = training.enrol(learner.id(), run);
-		api.request("PUT", "/api/v1/learners/me/notification-preferences").bearer(learnerUser.token())
+		api.request("PUT", "/api/v1/learners/me/notification-preferences")
+			.bearer(learnerUser.token())
 			.json(Map.of("channels", Map.of("ABSENCE_RECORDED", List.of("IN_APP"))))
 			.send()
 			.expect(200);
-		assertThat(api.get("/api/v1/learners/" + learner.id() + "/notification-preferences").bearer(ops).send()
-			.expect(200).json().at("/channels/ABSENCE_RECORDED").values()).extracting(JsonNode::asString)
-			.containsExactly("IN_APP");
+		assertThat(api.get("/api/v1/learners/" + learner.id() + "/notification-preferences")
+			.bearer(ops)
+			.send()
+			.expect(200)
+			.json()
+			.at("/channels/ABSENCE_RECORDED")
+			.values()).extracting(JsonNode::asString).containsExactly("IN_APP");
 
 		markSheet(training.sessionNow(run, null), enrolment, "ABSENT");
 		awaitListenersDone();
@@ -147,8 +164,8 @@ class NotificationIntegrationTests extends ApiIntegrationTest {
 			events.publishEvent(new EnrolmentConfirmed(tenant.id(), rolledBack, run, learner.id(), false));
 			status.setRollbackOnly();
 		});
-		transactions.executeWithoutResult(
-				status -> events.publishEvent(new EnrolmentConfirmed(tenant.id(), committed, run, learner.id(), false)));
+		transactions.executeWithoutResult(status -> events
+			.publishEvent(new EnrolmentConfirmed(tenant.id(), committed, run, learner.id(), false)));
 		awaitListenersDone();
 
 		assertThat(jdbc.sql("SELECT dedup_key FROM notification WHERE tenant_id = :tenant")
@@ -170,7 +187,8 @@ class NotificationIntegrationTests extends ApiIntegrationTest {
 		awaitListenersDone();
 		int before = Mailbox.to(email).size();
 
-		// another transaction holds the absence alert's dedup key: the listener's insert waits for it
+		// another transaction holds the absence alert's dedup key: the listener's insert
+		// waits for it
 		try (Connection blocker = dataSource.getConnection()) {
 			blocker.setAutoCommit(false);
 			try (PreparedStatement insert = blocker.prepareStatement("""
@@ -200,7 +218,8 @@ class NotificationIntegrationTests extends ApiIntegrationTest {
 	}
 
 	private void markSheet(UUID session, UUID enrolment, String status) {
-		api.post("/api/v1/attendance/mark-bulk").bearer(ops)
+		api.post("/api/v1/attendance/mark-bulk")
+			.bearer(ops)
 			.json(Map.of("session_id", session.toString(), "records",
 					List.of(Map.of("enrollment_id", enrolment.toString(), "status", status))))
 			.send()
@@ -209,12 +228,13 @@ class NotificationIntegrationTests extends ApiIntegrationTest {
 
 	/** Waits until every durable listener has completed the tenant's events. */
 	private void awaitListenersDone() {
-		await().atMost(PATIENCE).until(() -> jdbc.sql("""
-				SELECT count(*) FROM event_publication WHERE completion_date IS NULL
-				  AND serialized_event LIKE :tenant""")
-			.param("tenant", "%" + tenant.id() + "%")
-			.query(Long.class)
-			.single() == 0);
+		await().atMost(PATIENCE)
+			.until(() -> jdbc.sql("""
+					SELECT count(*) FROM event_publication WHERE completion_date IS NULL
+					  AND serialized_event LIKE :tenant""")
+				.param("tenant", "%" + tenant.id() + "%")
+				.query(Long.class)
+				.single() == 0);
 	}
 
 }

@@ -47,9 +47,10 @@ class SchedulingIntegrationTests extends IntegrationTest {
 	void catalogue() {
 		ops = new Tenants(tenantManagement).create("sched").as(Role.OPS);
 		today = LocalDate.now(ZoneId.of("Asia/Singapore"));
-		course = Tenants.as(ops, () -> courses.create(new CourseManagement.NewCourse("SCH-1", "Scheduling", null,
-				"TGS-2020002096", List.of(new CourseManagement.NewModule("A", "Alpha", new BigDecimal("3")),
-						new CourseManagement.NewModule("B", "Beta", new BigDecimal("4.5"))))));
+		course = Tenants.as(ops,
+				() -> courses.create(new CourseManagement.NewCourse("SCH-1", "Scheduling", null, "TGS-2020002096",
+						List.of(new CourseManagement.NewModule("A", "Alpha", new BigDecimal("3")),
+								new CourseManagement.NewModule("B", "Beta", new BigDecimal("4.5"))))));
 	}
 
 	@Test
@@ -60,17 +61,19 @@ class SchedulingIntegrationTests extends IntegrationTest {
 		assertThat(moved.modules()).extracting(CourseView.ModuleView::code).containsExactly("B", "A");
 		assertThat(moved.modules()).extracting(CourseView.ModuleView::position).containsExactly(1, 2);
 
-		assertThatThrownBy(() -> Tenants.as(ops, () -> courses.create(new CourseManagement.NewCourse("sch-1", "Again",
-				null, null, List.of())))).isInstanceOfSatisfying(CohortException.class,
-						ex -> assertThat(ex.code()).isEqualTo("course-code-taken"));
-		assertThatThrownBy(() -> Tenants.as(ops, () -> courses.create(new CourseManagement.NewCourse("SCH-2", "Bad ref",
-				null, "TGS-12", List.of())))).isInstanceOfSatisfying(CohortException.class,
-						ex -> assertThat(ex.code()).isEqualTo("validation-failed"));
+		assertThatThrownBy(() -> Tenants.as(ops,
+				() -> courses.create(new CourseManagement.NewCourse("sch-1", "Again", null, null, List.of()))))
+			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("course-code-taken"));
+		assertThatThrownBy(() -> Tenants.as(ops,
+				() -> courses.create(new CourseManagement.NewCourse("SCH-2", "Bad ref", null, "TGS-12", List.of()))))
+			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("validation-failed"));
 		CourseView empty = Tenants.as(ops,
 				() -> courses.create(new CourseManagement.NewCourse("SCH-3", "Empty", null, null, List.of())));
-		assertThatThrownBy(() -> Tenants.as(ops, () -> courses.update(empty.id(),
-				new CourseManagement.CourseChange(null, null, null, null, CourseStatus.PUBLISHED))))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("course-without-modules"));
+		assertThatThrownBy(() -> Tenants.as(ops,
+				() -> courses.update(empty.id(),
+						new CourseManagement.CourseChange(null, null, null, null, CourseStatus.PUBLISHED))))
+			.isInstanceOfSatisfying(CohortException.class,
+					ex -> assertThat(ex.code()).isEqualTo("course-without-modules"));
 	}
 
 	@Test
@@ -91,27 +94,32 @@ class SchedulingIntegrationTests extends IntegrationTest {
 	void refusesSessionsOutsideTheirRunAndTrainersBookedTwiceAtOnce() {
 		ClassRunView run = schedule(today.plusDays(5), today.plusDays(6), today, today.plusDays(4));
 		ClassRunView other = schedule(today.plusDays(5), today.plusDays(5), today, today.plusDays(4));
-		UUID trainer = Tenants.as(ops,
-				() -> trainers.create(new TrainerManagement.NewTrainer("Tan", "tan@example.com", null))).id();
+		UUID trainer = Tenants
+			.as(ops, () -> trainers.create(new TrainerManagement.NewTrainer("Tan", "tan@example.com", null)))
+			.id();
 
-		assertThatThrownBy(() -> session(run, today.plusDays(7), 9, 12, trainer))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("session-outside-run"));
+		assertThatThrownBy(() -> session(run, today.plusDays(7), 9, 12, trainer)).isInstanceOfSatisfying(
+				CohortException.class, ex -> assertThat(ex.code()).isEqualTo("session-outside-run"));
 		session(run, today.plusDays(5), 9, 12, trainer);
-		assertThatThrownBy(() -> session(other, today.plusDays(5), 11, 13, trainer))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("trainer-double-booked"));
+		assertThatThrownBy(() -> session(other, today.plusDays(5), 11, 13, trainer)).isInstanceOfSatisfying(
+				CohortException.class, ex -> assertThat(ex.code()).isEqualTo("trainer-double-booked"));
 		assertThat(session(other, today.plusDays(5), 12, 14, trainer).hours()).isEqualByComparingTo("2");
-		assertThatThrownBy(() -> Tenants.as(ops, () -> runs.update(run.id(), new ClassRunManagement.RunChange(null,
-				today.plusDays(6), null, null, null, null, null, null, null, null, null))))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("sessions-outside-run"));
+		assertThatThrownBy(() -> Tenants.as(ops,
+				() -> runs.update(run.id(),
+						new ClassRunManagement.RunChange(null, today.plusDays(6), null, null, null, null, null, null,
+								null, null, null))))
+			.isInstanceOfSatisfying(CohortException.class,
+					ex -> assertThat(ex.code()).isEqualTo("sessions-outside-run"));
 	}
 
 	@Test
 	void onlyPublishedRunsOpenForRegistrationWithSeatsLeftAreAvailable() {
 		ClassRunView open = schedule(today.plusDays(5), today.plusDays(6), today.minusDays(1), today.plusDays(4));
 		ClassRunView notYet = schedule(today.plusDays(9), today.plusDays(9), today.plusDays(1), today.plusDays(8));
-		ClassRunView draft = Tenants.as(ops, () -> runs.schedule(course.id(), new ClassRunManagement.NewRun(
-				"DRAFT-" + UUID.randomUUID(), today.plusDays(5), today.plusDays(6), today, today.plusDays(4), 10, "1",
-				null, false, false, null)));
+		ClassRunView draft = Tenants.as(ops,
+				() -> runs.schedule(course.id(),
+						new ClassRunManagement.NewRun("DRAFT-" + UUID.randomUUID(), today.plusDays(5),
+								today.plusDays(6), today, today.plusDays(4), 10, "1", null, false, false, null)));
 		ClassRunView cancelled = schedule(today.plusDays(5), today.plusDays(6), today, today.plusDays(4));
 		Tenants.as(ops, () -> runs.cancel(cancelled.id(), "no trainer"));
 
@@ -120,7 +128,8 @@ class SchedulingIntegrationTests extends IntegrationTest {
 		assertThat(available).extracting(ClassRunView::id)
 			.contains(open.id())
 			.doesNotContain(notYet.id(), draft.id(), cancelled.id());
-		assertThat(available).filteredOn(r -> r.id().equals(open.id())).first()
+		assertThat(available).filteredOn(r -> r.id().equals(open.id()))
+			.first()
 			.satisfies(r -> assertThat(r.seatsLeft()).isEqualTo(10))
 			.satisfies(r -> assertThat(r.courseTitle()).isEqualTo("Scheduling"));
 	}

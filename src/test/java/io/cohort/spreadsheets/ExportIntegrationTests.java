@@ -81,18 +81,21 @@ class ExportIntegrationTests extends IntegrationTest {
 		run = Tenants.as(ops, () -> runs.schedule(course, new ClassRunManagement.NewRun("R/" + tenant.slug(), today,
 				today.plusDays(1), today.minusDays(3), today, 2, "1", "Room 2", false, true, RunStatus.PUBLISHED)));
 		for (LocalDate day : List.of(today.plusDays(1), today)) {
-			Tenants.as(ops, () -> runs.addSession(run.id(), new ClassRunManagement.NewSession(day, LocalTime.of(9, 0),
-					LocalTime.of(12, 0), null, null, null)));
+			Tenants.as(ops, () -> runs.addSession(run.id(),
+					new ClassRunManagement.NewSession(day, LocalTime.of(9, 0), LocalTime.of(12, 0), null, null, null)));
 		}
 		List<String> names = List.of("Tan Ah Kow", "=HYPERLINK(\"http://evil.example\")", "Waiting Wong");
 		for (String name : names) {
 			String nric = Nrics.next();
 			nrics.add(nric);
-			UUID learner = Tenants.as(ops, () -> learners.register(new LearnerManagement.NewLearner(name,
-					"l" + nric.toLowerCase() + "@example.com", null, IdType.SP, nric, null, true, null))).id();
-			roster.add(Tenants.as(ops, () -> enrolments.enrol(new EnrolmentManagement.NewEnrolment(learner, run.id(),
-					SponsorshipType.INDIVIDUAL, null, new BigDecimal("450.00"), null, null),
-					EnrolmentManagement.Source.STAFF)));
+			UUID learner = Tenants
+				.as(ops, () -> learners.register(new LearnerManagement.NewLearner(name,
+						"l" + nric.toLowerCase() + "@example.com", null, IdType.SP, nric, null, true, null)))
+				.id();
+			roster.add(Tenants.as(ops,
+					() -> enrolments.enrol(new EnrolmentManagement.NewEnrolment(learner, run.id(),
+							SponsorshipType.INDIVIDUAL, null, new BigDecimal("450.00"), null, null),
+							EnrolmentManagement.Source.STAFF)));
 		}
 	}
 
@@ -109,7 +112,8 @@ class ExportIntegrationTests extends IntegrationTest {
 				+ "employer_uen,fee_amount,discount_amount,fee_collection_status,enrolled_at");
 		assertThat(lines.get(1)).startsWith("Tan Ah Kow," + NationalId.mask(nrics.get(0)) + ",l"
 				+ nrics.get(0).toLowerCase() + "@example.com,CONFIRMED,,INDIVIDUAL,,450.00,0.00,PENDING," + today);
-		assertThat(lines.get(2)).startsWith("\"'=HYPERLINK(\"\"http://evil.example\"\")\"," + NationalId.mask(nrics.get(1)));
+		assertThat(lines.get(2))
+			.startsWith("\"'=HYPERLINK(\"\"http://evil.example\"\")\"," + NationalId.mask(nrics.get(1)));
 		assertThat(lines.get(3)).contains(",WAITLISTED,1,INDIVIDUAL,");
 		for (String nric : nrics) {
 			assertThat(text).doesNotContain(nric);
@@ -118,14 +122,16 @@ class ExportIntegrationTests extends IntegrationTest {
 
 	@Test
 	void exportsAttendanceWithAColumnPerSessionAndTheRates() {
-		UUID firstSession = Tenants.as(ops, () -> runs.sessions(run.id())).stream()
+		UUID firstSession = Tenants.as(ops, () -> runs.sessions(run.id()))
+			.stream()
 			.filter(s -> s.date().equals(today))
 			.findFirst()
 			.orElseThrow()
 			.id();
-		Tenants.as(ops, () -> attendance.markSheet(firstSession, List.of(
-				new AttendanceManagement.Entry(roster.get(0).id(), AttendanceStatus.PRESENT, null),
-				new AttendanceManagement.Entry(roster.get(1).id(), AttendanceStatus.ABSENT, null))));
+		Tenants.as(ops,
+				() -> attendance.markSheet(firstSession,
+						List.of(new AttendanceManagement.Entry(roster.get(0).id(), AttendanceStatus.PRESENT, null),
+								new AttendanceManagement.Entry(roster.get(1).id(), AttendanceStatus.ABSENT, null))));
 
 		ExportManagement.CsvFile file = Tenants.as(ops, () -> exports.attendance(run.id()));
 
@@ -135,7 +141,8 @@ class ExportIntegrationTests extends IntegrationTest {
 				"learner_name,national_id," + today + " 09:00-12:00," + today.plusDays(1)
 						+ " 09:00-12:00,attended_hours,scheduled_hours,rate_percent",
 				"Tan Ah Kow," + NationalId.mask(nrics.get(0)) + ",PRESENT,,3.00,6.00,50.0",
-				"\"'=HYPERLINK(\"\"http://evil.example\"\")\"," + NationalId.mask(nrics.get(1)) + ",ABSENT,,0.00,6.00,0.0");
+				"\"'=HYPERLINK(\"\"http://evil.example\"\")\"," + NationalId.mask(nrics.get(1))
+						+ ",ABSENT,,0.00,6.00,0.0");
 	}
 
 	@Test

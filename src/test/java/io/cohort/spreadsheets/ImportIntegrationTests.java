@@ -86,8 +86,10 @@ class ImportIntegrationTests extends IntegrationTest {
 	void importsLearnersRowByRowWithAnOutcomeAndReasonForEachRow() throws Exception {
 		String existing = Nrics.next();
 		UUID existingId = as(() -> learners.register(new LearnerManagement.NewLearner("Already Here",
-				"here@example.com", null, IdType.SP, existing, null, true, null))).id();
-		StringBuilder csv = new StringBuilder("\uFEFFFull Name,Email,Phone,ID Type,National ID,Date of Birth,Consent\r\n");
+				"here@example.com", null, IdType.SP, existing, null, true, null)))
+			.id();
+		StringBuilder csv = new StringBuilder(
+				"\uFEFFFull Name,Email,Phone,ID Type,National ID,Date of Birth,Consent\r\n");
 		Map<Integer, Expected> expected = new LinkedHashMap<>();
 		Map<Integer, String> createdIds = new LinkedHashMap<>();
 		List<String> clearIds = new ArrayList<>(List.of(existing));
@@ -100,14 +102,17 @@ class ImportIntegrationTests extends IntegrationTest {
 			switch (i % 20) {
 				case 3 -> {
 					line = "Existing Twin " + i + ",twin" + i + "@example.com,,SP," + existing + ",,yes";
-					expected.put(row, new Expected(RowOutcome.DUPLICATE, "national-id-taken: A learner with national id "
-							+ NationalId.mask(existing) + " already exists"));
+					expected.put(row,
+							new Expected(RowOutcome.DUPLICATE, "national-id-taken: A learner with national id "
+									+ NationalId.mask(existing) + " already exists"));
 				}
 				case 7 -> {
 					line = "In File Twin " + i + ",infile" + i + "@example.com,,SP," + firstInFile + ",,no";
-					expected.put(row, new Expected(RowOutcome.DUPLICATE, "national-id-taken: A learner with national id "
-							+ NationalId.mask(firstInFile) + " already exists (created from row " + firstInFileRow
-							+ " of this file)"));
+					expected.put(row,
+							new Expected(RowOutcome.DUPLICATE,
+									"national-id-taken: A learner with national id " + NationalId.mask(firstInFile)
+											+ " already exists (created from row " + firstInFileRow
+											+ " of this file)"));
 				}
 				case 9 -> {
 					String wrong = nric.substring(0, 8) + (nric.charAt(8) == 'A' ? 'B' : 'A');
@@ -179,10 +184,11 @@ class ImportIntegrationTests extends IntegrationTest {
 			assertThat(rows.get(row - 2).entityId()).isEqualTo(id);
 		});
 		assertThat(as(() -> imports.rows(queued.id(), RowOutcome.INVALID, 0, 500)).total()).isEqualTo(40);
-		String stored = String.join("\n", jdbc.sql("SELECT raw || coalesce(message, '') FROM import_row WHERE job_id = :id")
-			.param("id", queued.id())
-			.query(String.class)
-			.list());
+		String stored = String.join("\n",
+				jdbc.sql("SELECT raw || coalesce(message, '') FROM import_row WHERE job_id = :id")
+					.param("id", queued.id())
+					.query(String.class)
+					.list());
 		String shown = rows.toString();
 		for (String clear : clearIds) {
 			assertThat(stored).doesNotContain(clear);
@@ -190,7 +196,8 @@ class ImportIntegrationTests extends IntegrationTest {
 		}
 		assertThat(rows.get(0).data()).containsEntry("national_id", NationalId.mask(createdIds.get(2)))
 			.containsEntry("full_name", "Tan, Learner 0");
-		assertThat(count("SELECT count(*) FROM audit_event WHERE tenant_id = :tenant AND action = 'learner.registered'"))
+		assertThat(
+				count("SELECT count(*) FROM audit_event WHERE tenant_id = :tenant AND action = 'learner.registered'"))
 			.isEqualTo(createdIds.size() + 1);
 		assertThat(count("SELECT count(*) FROM audit_event WHERE tenant_id = :tenant AND action LIKE 'import.%'"))
 			.isEqualTo(2);
@@ -206,9 +213,8 @@ class ImportIntegrationTests extends IntegrationTest {
 		assertThatThrownBy(() -> as(() -> imports.importLearners("a.csv", bytes(LEARNER_HEADER + ",shoe_size\n"))))
 			.isInstanceOfSatisfying(CohortException.class,
 					ex -> assertThat(ex.properties().toString()).contains("has unknown columns shoe_size"));
-		assertThatThrownBy(() -> as(() -> imports.importLearners("a.csv", new byte[0])))
-			.isInstanceOfSatisfying(CohortException.class,
-					ex -> assertThat(ex.properties().toString()).contains("is empty"));
+		assertThatThrownBy(() -> as(() -> imports.importLearners("a.csv", new byte[0]))).isInstanceOfSatisfying(
+				CohortException.class, ex -> assertThat(ex.properties().toString()).contains("is empty"));
 		assertThatThrownBy(() -> as(() -> imports.importLearners("a.csv", new byte[] { 'a', (byte) 0xE9, '\n' })))
 			.isInstanceOfSatisfying(CohortException.class,
 					ex -> assertThat(ex.properties().toString()).contains("is not UTF-8"));
@@ -238,19 +244,15 @@ class ImportIntegrationTests extends IntegrationTest {
 			nrics.add(nric);
 			int n = i;
 			ids.add(as(() -> learners.register(new LearnerManagement.NewLearner("Learner " + n,
-					"enrol" + n + "@" + tenant.slug() + ".test", null, IdType.SP, nric, null, true, null))).id());
+					"enrol" + n + "@" + tenant.slug() + ".test", null, IdType.SP, nric, null, true, null)))
+				.id());
 		}
 		String unknown = Nrics.next();
-		String csv = String.join("\n", "national_id,learner_email,sponsorship_type,employer_uen,fee_amount,fee_collection_status",
-				nrics.get(0) + ",,EMPLOYER,201912345K,1200.50,Full Payment",
-				",ENROL1@" + tenant.slug() + ".test,,,,",
-				nrics.get(0) + ",,,,,",
-				unknown + ",,,,,",
-				nrics.get(2) + ",,FREE,,-3,",
-				nrics.get(3) + ",,EMPLOYER,,,",
-				nrics.get(3) + ",,individual,,,pending",
-				nrics.get(4) + ",,,,,",
-				",nobody@example.com,,,,");
+		String csv = String.join("\n",
+				"national_id,learner_email,sponsorship_type,employer_uen,fee_amount,fee_collection_status",
+				nrics.get(0) + ",,EMPLOYER,201912345K,1200.50,Full Payment", ",ENROL1@" + tenant.slug() + ".test,,,,",
+				nrics.get(0) + ",,,,,", unknown + ",,,,,", nrics.get(2) + ",,FREE,,-3,", nrics.get(3) + ",,EMPLOYER,,,",
+				nrics.get(3) + ",,individual,,,pending", nrics.get(4) + ",,,,,", ",nobody@example.com,,,,");
 
 		ImportJobView queued = as(() -> imports.importEnrolments(run.id(), "enrol.csv", bytes(csv)));
 		ImportJobView done = as(() -> imports.completion(queued.id())).get(30, TimeUnit.SECONDS);
@@ -261,20 +263,26 @@ class ImportIntegrationTests extends IntegrationTest {
 		as(() -> imports.rows(queued.id(), null, 0, 50)).items()
 			.forEach(r -> actual.put(r.rowNumber(), new Expected(r.outcome(), r.message())));
 		assertThat(actual).containsExactly(
-				Map.entry(2, new Expected(RowOutcome.CREATED,
-						"Enrolled Learner 0 (" + NationalId.mask(nrics.get(0)) + "), confirmed")),
-				Map.entry(3, new Expected(RowOutcome.CREATED,
-						"Enrolled Learner 1 (" + NationalId.mask(nrics.get(1)) + "), confirmed")),
-				Map.entry(4, new Expected(RowOutcome.DUPLICATE,
-						"already-enrolled: The learner is already enrolled in this run")),
-				Map.entry(5, new Expected(RowOutcome.INVALID,
-						"national_id: no learner has this national id; import the learner first")),
+				Map.entry(2,
+						new Expected(RowOutcome.CREATED,
+								"Enrolled Learner 0 (" + NationalId.mask(nrics.get(0)) + "), confirmed")),
+				Map.entry(3,
+						new Expected(RowOutcome.CREATED,
+								"Enrolled Learner 1 (" + NationalId.mask(nrics.get(1)) + "), confirmed")),
+				Map.entry(4,
+						new Expected(RowOutcome.DUPLICATE,
+								"already-enrolled: The learner is already enrolled in this run")),
+				Map.entry(5,
+						new Expected(RowOutcome.INVALID,
+								"national_id: no learner has this national id; import the learner first")),
 				Map.entry(6, new Expected(RowOutcome.INVALID,
 						"fee_amount: must be an amount such as 1200.00; sponsorship_type: must be INDIVIDUAL or EMPLOYER")),
-				Map.entry(7, new Expected(RowOutcome.INVALID,
-						"employer_uen: is required for an employer-sponsored enrolment")),
-				Map.entry(8, new Expected(RowOutcome.CREATED,
-						"Enrolled Learner 3 (" + NationalId.mask(nrics.get(3)) + "), confirmed")),
+				Map.entry(7,
+						new Expected(RowOutcome.INVALID,
+								"employer_uen: is required for an employer-sponsored enrolment")),
+				Map.entry(8,
+						new Expected(RowOutcome.CREATED,
+								"Enrolled Learner 3 (" + NationalId.mask(nrics.get(3)) + "), confirmed")),
 				Map.entry(9, new Expected(RowOutcome.INVALID, "class-run-full: Run " + run.reference() + " is full")),
 				Map.entry(10, new Expected(RowOutcome.INVALID,
 						"learner_email: no learner has this email; import the learner first")));
@@ -304,7 +312,8 @@ class ImportIntegrationTests extends IntegrationTest {
 					null, IdType.SP, nric, null, true, null)));
 			lines.add(nric);
 		}
-		ImportJobView queued = as(() -> imports.importEnrolments(run.id(), "wait.csv", bytes(String.join("\n", lines))));
+		ImportJobView queued = as(
+				() -> imports.importEnrolments(run.id(), "wait.csv", bytes(String.join("\n", lines))));
 		as(() -> imports.completion(queued.id())).get(30, TimeUnit.SECONDS);
 
 		assertThat(as(() -> imports.rows(queued.id(), null, 0, 10)).items()).extracting(ImportRowView::message)
@@ -320,8 +329,8 @@ class ImportIntegrationTests extends IntegrationTest {
 		as(() -> imports.completion(job.id())).get(30, TimeUnit.SECONDS);
 		CohortPrincipal stranger = new Tenants(tenantManagement).create("csv-other").as(Role.ADMIN);
 
-		for (Runnable call : List.<Runnable>of(() -> imports.get(job.id()),
-				() -> imports.rows(job.id(), null, 0, 10), () -> imports.completion(job.id()))) {
+		for (Runnable call : List.<Runnable>of(() -> imports.get(job.id()), () -> imports.rows(job.id(), null, 0, 10),
+				() -> imports.completion(job.id()))) {
 			assertThatThrownBy(() -> Tenants.run(stranger, call)).isInstanceOfSatisfying(CohortException.class,
 					ex -> assertThat(ex.status().value()).isEqualTo(404));
 		}
@@ -362,7 +371,8 @@ class ImportIntegrationTests extends IntegrationTest {
 		assertThat(done.processedRows()).isEqualTo(4);
 		assertThat(done.created()).isEqualTo(4);
 		assertThat(as(() -> imports.rows(id, null, 0, 10)).items()).extracting(ImportRowView::message)
-			.containsExactly("processed before the restart", "Registered Resumed 1 (" + NationalId.mask(nrics.get(1)) + ")",
+			.containsExactly("processed before the restart",
+					"Registered Resumed 1 (" + NationalId.mask(nrics.get(1)) + ")",
 					"Registered Resumed 2 (" + NationalId.mask(nrics.get(2)) + ")",
 					"Registered Resumed 3 (" + NationalId.mask(nrics.get(3)) + ")");
 		assertThat(as(() -> learners.findByNationalId(IdType.SP, nrics.get(0)))).isEmpty();
@@ -377,13 +387,15 @@ class ImportIntegrationTests extends IntegrationTest {
 	}
 
 	private ClassRunView run(int capacity, boolean waitlist) {
-		UUID course = as(() -> courses.create(new CourseManagement.NewCourse("C-" + UUID.randomUUID().toString().substring(0, 8),
-				"First Aid", null, null, List.of(new CourseManagement.NewModule("M1", "CPR", new BigDecimal("8"))))))
+		UUID course = as(() -> courses
+			.create(new CourseManagement.NewCourse("C-" + UUID.randomUUID().toString().substring(0, 8), "First Aid",
+					null, null, List.of(new CourseManagement.NewModule("M1", "CPR", new BigDecimal("8"))))))
 			.id();
 		LocalDate today = LocalDate.now(ZoneId.of("Asia/Singapore"));
-		return as(() -> runs.schedule(course, new ClassRunManagement.NewRun("R-" + UUID.randomUUID().toString().substring(0, 8),
-				today.plusDays(7), today.plusDays(8), today.minusDays(1), today.plusDays(5), capacity, "1", "Room 1",
-				false, waitlist, RunStatus.PUBLISHED)));
+		return as(() -> runs.schedule(course,
+				new ClassRunManagement.NewRun("R-" + UUID.randomUUID().toString().substring(0, 8), today.plusDays(7),
+						today.plusDays(8), today.minusDays(1), today.plusDays(5), capacity, "1", "Room 1", false,
+						waitlist, RunStatus.PUBLISHED)));
 	}
 
 	private long count(String sql) {

@@ -43,8 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The spreadsheet endpoints over HTTP: upload, 202, polling to DONE and the rows through the API with a
- * bearer token; the same through the pages with a session; CSV downloads.
+ * The spreadsheet endpoints over HTTP: upload, 202, polling to DONE and the rows through
+ * the API with a bearer token; the same through the pages with a session; CSV downloads.
  */
 class SpreadsheetHttpTests extends IntegrationTest {
 
@@ -77,20 +77,26 @@ class SpreadsheetHttpTests extends IntegrationTest {
 	@BeforeEach
 	void tenant() {
 		tenant = new Tenants(tenantManagement).create("csv-http");
-		http = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+		http = HttpClient.newBuilder()
+			.cookieHandler(new CookieManager())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
 	}
 
 	@Test
 	void uploadAnswers202AndTheJobIsPolledUntilDone() {
-		String token = JSON.readTree(send(HttpRequest.newBuilder(uri("/api/v1/auth/login"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("tenant", tenant.slug(), "email",
-					"admin@" + tenant.slug() + ".test", "password", PASSWORD))))
-			.build()).body()).get("access_token").asString();
+		String token = JSON
+			.readTree(send(HttpRequest.newBuilder(uri("/api/v1/auth/login"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("tenant", tenant.slug(),
+						"email", "admin@" + tenant.slug() + ".test", "password", PASSWORD))))
+				.build()).body())
+			.get("access_token")
+			.asString();
 		String good = Nrics.next();
 		String bad = Nrics.next().substring(0, 8) + "Q";
-		String csv = "full_name,email,id_type,national_id\nAda Tan,ada@example.com,SP," + good + "\nBad Id,bad@example.com,SP,"
-				+ bad + "\n";
+		String csv = "full_name,email,id_type,national_id\nAda Tan,ada@example.com,SP," + good
+				+ "\nBad Id,bad@example.com,SP," + bad + "\n";
 
 		HttpResponse<String> upload = send(multipart("/api/v1/learners/import", Map.of(), "learners.csv", csv)
 			.header("Authorization", "Bearer " + token)
@@ -124,22 +130,25 @@ class SpreadsheetHttpTests extends IntegrationTest {
 			.build());
 		assertThat(tooBig.statusCode()).isEqualTo(413);
 		assertThat(tooBig.body()).contains("payload-too-large");
-		HttpResponse<String> noHeader = send(multipart("/api/v1/learners/import", Map.of(), "bad.csv", "")
-			.header("Authorization", "Bearer " + token)
-			.build());
+		HttpResponse<String> noHeader = send(
+				multipart("/api/v1/learners/import", Map.of(), "bad.csv", "").header("Authorization", "Bearer " + token)
+					.build());
 		assertThat(noHeader.statusCode()).isEqualTo(400);
-		assertThat(noHeader.headers().firstValue("Content-Type")).hasValueSatisfying(
-				type -> assertThat(type).startsWith("application/problem+json"));
+		assertThat(noHeader.headers().firstValue("Content-Type"))
+			.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
 	}
 
 	@Test
 	void exportsDownloadAsCsvAttachmentsThroughTheApiAndThePages() {
 		ClassRunView run = run();
-		String token = JSON.readTree(send(HttpRequest.newBuilder(uri("/api/v1/auth/login"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("tenant", tenant.slug(), "email",
-					"admin@" + tenant.slug() + ".test", "password", PASSWORD))))
-			.build()).body()).get("access_token").asString();
+		String token = JSON
+			.readTree(send(HttpRequest.newBuilder(uri("/api/v1/auth/login"))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("tenant", tenant.slug(),
+						"email", "admin@" + tenant.slug() + ".test", "password", PASSWORD))))
+				.build()).body())
+			.get("access_token")
+			.asString();
 
 		HttpResponse<String> api = get("/api/v1/runs/" + run.id() + "/enrollments.csv", token);
 
@@ -147,23 +156,24 @@ class SpreadsheetHttpTests extends IntegrationTest {
 		assertThat(api.headers().firstValue("Content-Type")).hasValue("text/csv;charset=UTF-8");
 		assertThat(api.headers().firstValue("Content-Disposition"))
 			.hasValue("attachment; filename=\"enrollments-" + run.reference() + ".csv\"");
-		assertThat(api.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+		assertThat(api.headers().firstValue("Cache-Control"))
+			.hasValueSatisfying(v -> assertThat(v).contains("no-store"));
 		assertThat(api.body()).startsWith("\uFEFFlearner_name,national_id,email,status");
 		HttpResponse<String> attendance = get("/api/v1/runs/" + run.id() + "/attendance.csv", token);
 		assertThat(attendance.statusCode()).isEqualTo(200);
 		assertThat(attendance.body()).startsWith("\uFEFFlearner_name,national_id,attended_hours");
 
 		signIn();
-		HttpResponse<String> chosen = send(HttpRequest.newBuilder(
-				uri("/exports?run_id=" + run.id() + "&sheet=attendance")).GET().build());
+		HttpResponse<String> chosen = send(
+				HttpRequest.newBuilder(uri("/exports?run_id=" + run.id() + "&sheet=attendance")).GET().build());
 		assertThat(chosen.statusCode()).isEqualTo(302);
-		assertThat(chosen.headers().firstValue("Location")).hasValueSatisfying(
-				l -> assertThat(l).endsWith("/exports/runs/" + run.id() + "/attendance.csv"));
-		HttpResponse<String> download = send(HttpRequest.newBuilder(
-				uri("/exports/runs/" + run.id() + "/enrollments.csv")).GET().build());
+		assertThat(chosen.headers().firstValue("Location"))
+			.hasValueSatisfying(l -> assertThat(l).endsWith("/exports/runs/" + run.id() + "/attendance.csv"));
+		HttpResponse<String> download = send(
+				HttpRequest.newBuilder(uri("/exports/runs/" + run.id() + "/enrollments.csv")).GET().build());
 		assertThat(download.statusCode()).isEqualTo(200);
-		assertThat(download.headers().firstValue("Content-Disposition")).hasValueSatisfying(
-				v -> assertThat(v).startsWith("attachment;"));
+		assertThat(download.headers().firstValue("Content-Disposition"))
+			.hasValueSatisfying(v -> assertThat(v).startsWith("attachment;"));
 	}
 
 	@Test
@@ -172,23 +182,26 @@ class SpreadsheetHttpTests extends IntegrationTest {
 		assertThat(page).contains("href=\"/imports\"");
 		HttpResponse<String> imports = send(HttpRequest.newBuilder(uri("/imports")).GET().build());
 		assertThat(imports.statusCode()).isEqualTo(200);
-		assertThat(imports.body()).contains("Import learners").contains("Enrol learners into a run")
+		assertThat(imports.body()).contains("Import learners")
+			.contains("Enrol learners into a run")
 			.contains("Export a run");
 		String nric = Nrics.next();
 
-		HttpResponse<String> upload = send(multipart("/imports/learners", Map.of("_csrf", csrf(imports.body())),
-				"people.csv", "full_name,email,id_type,national_id\nBo Lim,bo@example.com,SP," + nric + "\n,,,\n")
-			.build());
+		HttpResponse<String> upload = send(
+				multipart("/imports/learners", Map.of("_csrf", csrf(imports.body())), "people.csv",
+						"full_name,email,id_type,national_id\nBo Lim,bo@example.com,SP," + nric + "\n,,,\n")
+					.build());
 
 		assertThat(upload.statusCode()).isEqualTo(302);
 		String location = upload.headers().firstValue("Location").orElseThrow();
 		String id = location.substring(location.lastIndexOf('/') + 1);
 		assertThat(location).endsWith("/imports/" + id);
-		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> send(
-				HttpRequest.newBuilder(uri("/imports/" + id + "/progress")).header("HX-Request", "true").GET().build())
-			.headers()
-			.firstValue("HX-Refresh")
-			.isPresent());
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> send(HttpRequest.newBuilder(uri("/imports/" + id + "/progress"))
+				.header("HX-Request", "true")
+				.GET()
+				.build()).headers().firstValue("HX-Refresh").isPresent());
 		HttpResponse<String> job = send(HttpRequest.newBuilder(uri("/imports/" + id)).GET().build());
 		assertThat(job.statusCode()).isEqualTo(200);
 		assertThat(job.body()).contains("Import of people.csv")
@@ -197,11 +210,12 @@ class SpreadsheetHttpTests extends IntegrationTest {
 			.contains("Registered Bo Lim (" + NationalId.mask(nric) + ")")
 			.contains("The row is blank")
 			.doesNotContain(nric);
-		HttpResponse<String> skipped = send(HttpRequest.newBuilder(uri("/imports/" + id + "?outcome=SKIPPED")).GET().build());
+		HttpResponse<String> skipped = send(
+				HttpRequest.newBuilder(uri("/imports/" + id + "?outcome=SKIPPED")).GET().build());
 		assertThat(skipped.body()).contains("1 row SKIPPED").doesNotContain("Registered Bo Lim");
 
-		HttpResponse<String> noFile = send(multipart("/imports/learners", Map.of("_csrf", csrf(imports.body())),
-				"empty.csv", "").build());
+		HttpResponse<String> noFile = send(
+				multipart("/imports/learners", Map.of("_csrf", csrf(imports.body())), "empty.csv", "").build());
 		assertThat(noFile.statusCode()).isEqualTo(302);
 		assertThat(send(HttpRequest.newBuilder(uri("/imports")).GET().build()).body())
 			.contains("Choose a CSV file of learners to import.");
@@ -212,8 +226,9 @@ class SpreadsheetHttpTests extends IntegrationTest {
 		signIn();
 		UUID id = UUID.randomUUID();
 		Map<String, String> values = Map.of("full_name", "Pending Person");
-		repository.insert(tenant.id(), new ImportRepository.NewJob(id, ImportKind.LEARNERS, null, "slow.csv", 1,
-				UUID.randomUUID(), "admin@" + tenant.slug() + ".test", "ADMIN", Instant.now()),
+		repository.insert(tenant.id(),
+				new ImportRepository.NewJob(id, ImportKind.LEARNERS, null, "slow.csv", 1, UUID.randomUUID(),
+						"admin@" + tenant.slug() + ".test", "ADMIN", Instant.now()),
 				List.of(new CsvUpload.Row(2, values, null)));
 		try {
 			jdbc.sql("UPDATE import_job SET status = 'RUNNING' WHERE id = :id").param("id", id).update();
@@ -247,8 +262,9 @@ class SpreadsheetHttpTests extends IntegrationTest {
 
 	private ClassRunView run() {
 		return Tenants.as(tenant.as(Role.OPS), () -> {
-			UUID course = courses.create(new CourseManagement.NewCourse("C-" + tenant.slug(), "First Aid", null, null,
-					List.of(new CourseManagement.NewModule("M1", "CPR", new BigDecimal("8")))))
+			UUID course = courses
+				.create(new CourseManagement.NewCourse("C-" + tenant.slug(), "First Aid", null, null,
+						List.of(new CourseManagement.NewModule("M1", "CPR", new BigDecimal("8")))))
 				.id();
 			LocalDate today = LocalDate.now(ZoneId.of("Asia/Singapore"));
 			return runs.schedule(course, new ClassRunManagement.NewRun("R-" + tenant.slug(), today.plusDays(3),
@@ -265,12 +281,25 @@ class SpreadsheetHttpTests extends IntegrationTest {
 	private HttpRequest.Builder multipart(String path, Map<String, String> fields, String fileName, String content) {
 		String boundary = "----cohort" + UUID.randomUUID();
 		StringBuilder body = new StringBuilder();
-		fields.forEach((name, value) -> body.append("--").append(boundary).append("\r\n")
-			.append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
-			.append(value).append("\r\n"));
-		body.append("--").append(boundary).append("\r\n")
-			.append("Content-Disposition: form-data; name=\"file\"; filename=\"").append(fileName).append("\"\r\n")
-			.append("Content-Type: text/csv\r\n\r\n").append(content).append("\r\n--").append(boundary).append("--\r\n");
+		fields.forEach((name, value) -> body.append("--")
+			.append(boundary)
+			.append("\r\n")
+			.append("Content-Disposition: form-data; name=\"")
+			.append(name)
+			.append("\"\r\n\r\n")
+			.append(value)
+			.append("\r\n"));
+		body.append("--")
+			.append(boundary)
+			.append("\r\n")
+			.append("Content-Disposition: form-data; name=\"file\"; filename=\"")
+			.append(fileName)
+			.append("\"\r\n")
+			.append("Content-Type: text/csv\r\n\r\n")
+			.append(content)
+			.append("\r\n--")
+			.append(boundary)
+			.append("--\r\n");
 		return HttpRequest.newBuilder(uri(path))
 			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
 			.POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));

@@ -36,9 +36,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Client mistakes a hostile sweep found answered with 500 (GH-10): NUL characters in any text, null list
- * elements and broken multipart bodies are refused at the edge as 4xx problems naming the field, and
- * change nothing.
+ * Client mistakes a hostile sweep found answered with 500 (GH-10): NUL characters in any
+ * text, null list elements and broken multipart bodies are refused at the edge as 4xx
+ * problems naming the field, and change nothing.
  */
 class ClientMistakesIntegrationTests extends ApiIntegrationTest {
 
@@ -59,9 +59,10 @@ class ClientMistakesIntegrationTests extends ApiIntegrationTest {
 	void refusesANulCharacterInAJsonStringAsAFieldError() {
 		long users = count("app_user");
 
-		JsonNode problem = api.post("/api/v1/users").bearer(tenant.adminToken())
-			.json(Map.of("email", "nul@x.test", "display_name", "Nul" + NUL + "Byte", "password", Api.PASSWORD,
-					"roles", List.of("LEARNER")))
+		JsonNode problem = api.post("/api/v1/users")
+			.bearer(tenant.adminToken())
+			.json(Map.of("email", "nul@x.test", "display_name", "Nul" + NUL + "Byte", "password", Api.PASSWORD, "roles",
+					List.of("LEARNER")))
 			.send()
 			.expectProblem(400, "validation-failed");
 
@@ -73,7 +74,8 @@ class ClientMistakesIntegrationTests extends ApiIntegrationTest {
 	void namesTheJsonPathOfANulCharacterInANestedString() {
 		long courses = count("course");
 
-		JsonNode problem = api.post("/api/v1/courses").bearer(tenant.adminToken())
+		JsonNode problem = api.post("/api/v1/courses")
+			.bearer(tenant.adminToken())
 			.json(Map.of("code", Api.unique("C"), "title", "Course", "modules",
 					List.of(Map.of("title", "Fine", "hours", 2), Map.of("title", "Bad" + NUL, "hours", 2))))
 			.send()
@@ -95,12 +97,15 @@ class ClientMistakesIntegrationTests extends ApiIntegrationTest {
 
 	@Test // GH-10
 	void refusesANulCharacterInAQueryParameterAsAFieldError() {
-		JsonNode problem = api.get("/api/v1/courses?q=%00").bearer(tenant.adminToken())
+		JsonNode problem = api.get("/api/v1/courses?q=%00")
+			.bearer(tenant.adminToken())
 			.send()
 			.expectProblem(400, "validation-failed");
 
 		assertThat(fields(problem)).containsExactly("q");
-		assertThat(fields(api.get("/api/v1/audit?entity_type=run%00").bearer(tenant.adminToken()).send()
+		assertThat(fields(api.get("/api/v1/audit?entity_type=run%00")
+			.bearer(tenant.adminToken())
+			.send()
 			.expectProblem(400, "validation-failed"))).containsExactly("entity_type");
 	}
 
@@ -138,17 +143,20 @@ class ClientMistakesIntegrationTests extends ApiIntegrationTest {
 		long courses = count("course");
 		long users = count("app_user");
 
-		JsonNode course = api.post("/api/v1/courses").bearer(tenant.adminToken())
+		JsonNode course = api.post("/api/v1/courses")
+			.bearer(tenant.adminToken())
 			.json("{\"code\": \"" + Api.unique("C") + "\", \"title\": \"Course\", \"modules\": [null]}")
 			.send()
 			.expectProblem(400, "validation-failed");
 		// a set of roles is an EnumSet, which cannot even be read with a null in it
-		api.post("/api/v1/users").bearer(tenant.adminToken())
+		api.post("/api/v1/users")
+			.bearer(tenant.adminToken())
 			.json("{\"email\": \"nulls@x.test\", \"display_name\": \"Nulls\", \"password\": \"" + Api.PASSWORD
 					+ "\", \"roles\": [\"LEARNER\", null]}")
 			.send()
 			.expectProblem(400, "malformed-request");
-		api.patch("/api/v1/users/" + tenant.adminId()).bearer(tenant.adminToken())
+		api.patch("/api/v1/users/" + tenant.adminId())
+			.bearer(tenant.adminToken())
 			.json("{\"roles\": [null]}")
 			.send()
 			.expectProblem(400, "malformed-request");
@@ -164,15 +172,18 @@ class ClientMistakesIntegrationTests extends ApiIntegrationTest {
 		UUID anyRun = UUID.randomUUID();
 
 		for (String path : List.of("/api/v1/learners/import", "/api/v1/runs/" + anyRun + "/enrollments/import")) {
-			api.post(path).bearer(tenant.adminToken())
+			api.post(path)
+				.bearer(tenant.adminToken())
 				.body("multipart/form-data; boundary=xyz", "--xyz\r\nContent-Disposition: form-data; name=\"file\"")
 				.send()
 				.expectProblem(400, "malformed-request");
-			api.post(path).bearer(tenant.adminToken())
+			api.post(path)
+				.bearer(tenant.adminToken())
 				.body("multipart/form-data", "no boundary at all")
 				.send()
 				.expectProblem(400, "malformed-request");
-			api.post(path).bearer(tenant.adminToken())
+			api.post(path)
+				.bearer(tenant.adminToken())
 				.multipart("other", "learners.csv", "text/csv", "a,b\n".getBytes(StandardCharsets.UTF_8))
 				.send()
 				.expectProblem(400, "validation-failed");
@@ -196,8 +207,7 @@ class ClientMistakesIntegrationTests extends ApiIntegrationTest {
 			for (RecordComponent component : body.getRecordComponents()) {
 				if (Collection.class.isAssignableFrom(component.getType())
 						&& !(component.getAnnotatedType() instanceof AnnotatedParameterizedType element
-								&& element.getAnnotatedActualTypeArguments()[0]
-									.isAnnotationPresent(NotNull.class))) {
+								&& element.getAnnotatedActualTypeArguments()[0].isAnnotationPresent(NotNull.class))) {
 					unguarded.add(body.getName() + "." + component.getName());
 				}
 			}
@@ -231,7 +241,10 @@ class ClientMistakesIntegrationTests extends ApiIntegrationTest {
 		return jdbc.sql("SELECT count(*) FROM " + table).query(Long.class).single();
 	}
 
-	/** Sends bytes the JDK's HTTP client refuses to send (a NUL in a header) and returns the answer. */
+	/**
+	 * Sends bytes the JDK's HTTP client refuses to send (a NUL in a header) and returns
+	 * the answer.
+	 */
 	private String raw(String request) {
 		URI base = URI.create(api.base());
 		try (Socket socket = new Socket(base.getHost(), base.getPort())) {

@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the deployment artefacts are checked against: the variables the README's configuration table
- * documents and the files under {@code deploy/}.
+ * What the deployment artefacts are checked against: the variables the README's
+ * configuration table documents and the files under {@code deploy/}.
  */
 final class DeploymentFacts {
 

@@ -30,8 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The deployment under {@code deploy/} (compose, Kubernetes, nginx), which cannot run here: parsed and
- * held against the README's configuration table, the application's probes and its request limits.
+ * The deployment under {@code deploy/} (compose, Kubernetes, nginx), which cannot run
+ * here: parsed and held against the README's configuration table, the application's
+ * probes and its request limits.
  */
 class DeploymentManifestsTests {
 
@@ -124,14 +125,18 @@ class DeploymentManifestsTests {
 				assertThat(String.valueOf(context.get("runAsUser"))).isEqualTo(user[0]);
 			}
 		}
-		Map<String, Object> job = kubernetes().stream().filter(d -> d.get("kind").equals("Job")).findFirst().orElseThrow();
+		Map<String, Object> job = kubernetes().stream()
+			.filter(d -> d.get("kind").equals("Job"))
+			.findFirst()
+			.orElseThrow();
 		String flywayImage = containers(job).stream()
 			.map(container -> String.valueOf(container.get("image")))
 			.filter(image -> image.startsWith("flyway/flyway:"))
 			.findFirst()
 			.orElseThrow();
-		String version = new String(Flyway.class.getResourceAsStream("/org/flywaydb/core/internal/version.txt")
-			.readAllBytes()).trim();
+		String version = new String(
+				Flyway.class.getResourceAsStream("/org/flywaydb/core/internal/version.txt").readAllBytes())
+			.trim();
 		assertThat(flywayImage).isEqualTo("flyway/flyway:" + version);
 		assertThat(Path.of("src/main/resources/db/migration/afterMigrate.sql")).exists();
 	}
@@ -144,8 +149,8 @@ class DeploymentManifestsTests {
 		DataSize webhook = defaultOf(filter.getParameters()[1].getAnnotation(Value.class).value());
 		Map<String, Object> application = new Yaml()
 			.load(DeploymentFacts.read(Path.of("src/main/resources/application.yml")));
-		DataSize multipart = DataSize.parse(String.valueOf(
-				map(map(map(application.get("spring")).get("servlet")).get("multipart")).get("max-request-size")));
+		DataSize multipart = DataSize.parse(String
+			.valueOf(map(map(map(application.get("spring")).get("servlet")).get("multipart")).get("max-request-size")));
 		DataSize headers = DataSize
 			.parse(String.valueOf(map(application.get("server")).get("max-http-request-header-size")));
 

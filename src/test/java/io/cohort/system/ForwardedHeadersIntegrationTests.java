@@ -8,8 +8,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * With no trusted proxy configured (the default), a client's forwarded headers change neither its
- * recorded address nor the host of the links Cohort hands out.
+ * With no trusted proxy configured (the default), a client's forwarded headers change
+ * neither its recorded address nor the host of the links Cohort hands out.
  */
 class ForwardedHeadersIntegrationTests extends ApiIntegrationTest {
 
@@ -37,7 +37,11 @@ class ForwardedHeadersIntegrationTests extends ApiIntegrationTest {
 		JsonNode runs = api.get("/api/v1/runs").bearer(ops).send().expect(200).json();
 		String sessionId = null;
 		for (JsonNode run : runs.get("items")) {
-			JsonNode sessions = api.get("/api/v1/runs/" + run.get("id").asString() + "/sessions").bearer(ops).send().expect(200).json();
+			JsonNode sessions = api.get("/api/v1/runs/" + run.get("id").asString() + "/sessions")
+				.bearer(ops)
+				.send()
+				.expect(200)
+				.json();
 			if (!sessions.isEmpty()) {
 				sessionId = sessions.get(0).get("id").asString();
 				break;

@@ -34,9 +34,10 @@ import tools.jackson.databind.node.ObjectNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A hostile sweep (GH-10): every POST, PUT and PATCH the OpenAPI document describes with a body, called
- * as each role that may call it, with bodies a careless or hostile client sends. Each answer is a 4xx
- * problem, never a 5xx, and a refused request changes nothing.
+ * A hostile sweep (GH-10): every POST, PUT and PATCH the OpenAPI document describes with
+ * a body, called as each role that may call it, with bodies a careless or hostile client
+ * sends. Each answer is a 4xx problem, never a 5xx, and a refused request changes
+ * nothing.
  */
 class HostileRequestsIntegrationTests extends ApiIntegrationTest {
 
@@ -53,8 +54,9 @@ class HostileRequestsIntegrationTests extends ApiIntegrationTest {
 	private JsonNode schemas;
 
 	/**
-	 * One kind of hostile body, made from a plausible body of the operation's schema ({@code null} when the
-	 * kind does not apply, such as NUL characters in a body without strings).
+	 * One kind of hostile body, made from a plausible body of the operation's schema
+	 * ({@code null} when the kind does not apply, such as NUL characters in a body
+	 * without strings).
 	 */
 	private record Hostile(String name, String contentType, Function<ObjectNode, @Nullable String> body) {
 	}
@@ -63,7 +65,10 @@ class HostileRequestsIntegrationTests extends ApiIntegrationTest {
 	private record Callers(TestTenant tenant, Map<String, String> tokens) {
 	}
 
-	/** The callers, made once: creating users and logging them in is the slow part of the sweep. */
+	/**
+	 * The callers, made once: creating users and logging them in is the slow part of the
+	 * sweep.
+	 */
 	private static @Nullable Callers callers;
 
 	private record Call(String method, String path, @Nullable String contentType, ObjectNode plausible,
@@ -130,13 +135,14 @@ class HostileRequestsIntegrationTests extends ApiIntegrationTest {
 		String json = "application/json";
 		if (call.contentType() != null && call.contentType().startsWith("multipart/")) {
 			bodies.add(new Hostile("a truncated multipart body", "multipart/form-data; boundary=b",
-					plausible -> "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.csv\"\r\n\r\na" + NUL));
+					plausible -> "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.csv\"\r\n\r\na"
+							+ NUL));
 			bodies.add(new Hostile("a multipart type without boundary", "multipart/form-data", plausible -> "x"));
 			bodies.add(new Hostile("JSON instead of a file", json, plausible -> "{\"file\": \"x\"}"));
 			return bodies;
 		}
-		bodies.add(new Hostile("NUL in every string", json, plausible -> changed(plausible, mutate(plausible, "string",
-				value -> NODES.stringNode("text" + NUL + "more")))));
+		bodies.add(new Hostile("NUL in every string", json, plausible -> changed(plausible,
+				mutate(plausible, "string", value -> NODES.stringNode("text" + NUL + "more")))));
 		bodies.add(new Hostile("null in every list", json, plausible -> {
 			ObjectNode body = plausible.deepCopy();
 			int lists = 0;
@@ -150,19 +156,21 @@ class HostileRequestsIntegrationTests extends ApiIntegrationTest {
 		}));
 		bodies.add(new Hostile("wrong types", json, plausible -> {
 			ObjectNode body = NODES.objectNode();
-			plausible.propertyNames().forEach(name -> body.set(name, plausible.get(name).isString()
-					? NODES.objectNode().put("a", 1) : NODES.stringNode("not-a-" + plausible.get(name).getNodeType())));
+			plausible.propertyNames()
+				.forEach(name -> body.set(name, plausible.get(name).isString() ? NODES.objectNode().put("a", 1)
+						: NODES.stringNode("not-a-" + plausible.get(name).getNodeType())));
 			return body.isEmpty() ? "\"a string\"" : body.toString();
 		}));
 		if (!first) {
-			return bodies; // the body is read the same for every role: the rest once is enough
+			return bodies; // the body is read the same for every role: the rest once is
+							// enough
 		}
 		bodies.add(new Hostile("deeply nested JSON", json, plausible -> {
 			String name = plausible.propertyNames().stream().findFirst().orElse("x");
 			return "{\"" + name + "\": " + "[".repeat(5000) + "]".repeat(5000) + "}";
 		}));
-		bodies.add(new Hostile("huge numbers", json, plausible -> changed(plausible, mutate(plausible, "number",
-				value -> NODES.numberNode(new java.math.BigDecimal("9".repeat(40)))))));
+		bodies.add(new Hostile("huge numbers", json, plausible -> changed(plausible,
+				mutate(plausible, "number", value -> NODES.numberNode(new java.math.BigDecimal("9".repeat(40)))))));
 		bodies.add(new Hostile("exponent numbers", json, plausible -> {
 			String body = changed(plausible,
 					mutate(plausible, "number", value -> NODES.numberNode(new java.math.BigDecimal("1e400"))));
@@ -190,7 +198,10 @@ class HostileRequestsIntegrationTests extends ApiIntegrationTest {
 		return request.send();
 	}
 
-	/** Every operation with a request body, with its path variables filled and who may call it. */
+	/**
+	 * Every operation with a request body, with its path variables filled and who may
+	 * call it.
+	 */
 	private List<Call> calls(JsonNode document) {
 		List<Call> calls = new ArrayList<>();
 		JsonNode paths = document.get("paths");
@@ -213,7 +224,9 @@ class HostileRequestsIntegrationTests extends ApiIntegrationTest {
 		return calls;
 	}
 
-	/** Who may call it, as the handler's {@code @PreAuthorize} says; no rule means anyone. */
+	/**
+	 * Who may call it, as the handler's {@code @PreAuthorize} says; no rule means anyone.
+	 */
 	private List<String> roles(String method, String path, @Nullable String contentType) {
 		MockHttpServletRequest request = new MockHttpServletRequest(method, path);
 		request.setContentType(contentType == null ? "application/json" : contentType);
@@ -242,7 +255,10 @@ class HostileRequestsIntegrationTests extends ApiIntegrationTest {
 		return roles.isEmpty() ? List.of("ADMIN") : roles;
 	}
 
-	/** A tenant with a user per role, made once for both tests (the sweep never changes them). */
+	/**
+	 * A tenant with a user per role, made once for both tests (the sweep never changes
+	 * them).
+	 */
 	private Callers callers() {
 		if (callers != null) {
 			return callers;
@@ -258,7 +274,10 @@ class HostileRequestsIntegrationTests extends ApiIntegrationTest {
 		return callers;
 	}
 
-	/** A body that looks right for the schema: the hostile bodies change one kind of value in it. */
+	/**
+	 * A body that looks right for the schema: the hostile bodies change one kind of value
+	 * in it.
+	 */
 	private JsonNode plausible(JsonNode schema, int depth) {
 		if (schema.has("$ref")) {
 			String name = schema.get("$ref").asString().substring("#/components/schemas/".length());
@@ -273,7 +292,8 @@ class HostileRequestsIntegrationTests extends ApiIntegrationTest {
 				ObjectNode object = NODES.objectNode();
 				JsonNode properties = schema.get("properties");
 				if (properties != null) {
-					properties.propertyNames().forEach(name -> object.set(name, plausible(properties.get(name), depth + 1)));
+					properties.propertyNames()
+						.forEach(name -> object.set(name, plausible(properties.get(name), depth + 1)));
 				}
 				yield object;
 			}
@@ -310,7 +330,10 @@ class HostileRequestsIntegrationTests extends ApiIntegrationTest {
 		return type.asString();
 	}
 
-	/** The body with every value of a kind (string or number), also inside lists and objects, replaced. */
+	/**
+	 * The body with every value of a kind (string or number), also inside lists and
+	 * objects, replaced.
+	 */
 	private static JsonNode mutate(JsonNode node, String kind, Function<JsonNode, JsonNode> replacement) {
 		if (node instanceof ObjectNode object) {
 			ObjectNode copy = NODES.objectNode();
@@ -334,10 +357,11 @@ class HostileRequestsIntegrationTests extends ApiIntegrationTest {
 		Map<String, Long> counts = new LinkedHashMap<>();
 		for (String table : List.of("audit_event", "course", "course_module", "class_run", "class_session", "learner",
 				"trainer", "enrolment", "app_user", "api_key", "assessment", "attendance", "import_job")) {
-			counts.put(table, jdbc.sql("SELECT count(*) FROM " + table + " WHERE tenant_id = ?")
-				.param(tenant.id())
-				.query(Long.class)
-				.single());
+			counts.put(table,
+					jdbc.sql("SELECT count(*) FROM " + table + " WHERE tenant_id = ?")
+						.param(tenant.id())
+						.query(Long.class)
+						.single());
 		}
 		counts.put("tenant", jdbc.sql("SELECT count(*) FROM tenant").query(Long.class).single());
 		counts.put("platform audit_event",

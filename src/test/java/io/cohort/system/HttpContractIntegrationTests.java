@@ -14,8 +14,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The cross-cutting HTTP contract: correlation ids, RFC 9457 problems with stable codes for every client
- * mistake (never a 500, never a stack trace, never a change), snake_case JSON, and what is public.
+ * The cross-cutting HTTP contract: correlation ids, RFC 9457 problems with stable codes
+ * for every client mistake (never a 500, never a stack trace, never a change), snake_case
+ * JSON, and what is public.
  */
 class HttpContractIntegrationTests extends ApiIntegrationTest {
 
@@ -45,8 +46,16 @@ class HttpContractIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void generatesACorrelationIdWhenNoneOrAnUnusableOneIsSent() {
 		String generated = api.get("/healthz").send().expect(200).header("X-Correlation-ID").orElseThrow();
-		String replaced = api.get("/healthz").correlationId("x".repeat(200)).send().header("X-Correlation-ID").orElseThrow();
-		String injected = api.get("/healthz").correlationId("a b<script>").send().header("X-Correlation-ID").orElseThrow();
+		String replaced = api.get("/healthz")
+			.correlationId("x".repeat(200))
+			.send()
+			.header("X-Correlation-ID")
+			.orElseThrow();
+		String injected = api.get("/healthz")
+			.correlationId("a b<script>")
+			.send()
+			.header("X-Correlation-ID")
+			.orElseThrow();
 
 		for (String id : List.of(generated, replaced, injected)) {
 			assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
@@ -67,19 +76,26 @@ class HttpContractIntegrationTests extends ApiIntegrationTest {
 
 		response.expectProblem(405, "method-not-allowed");
 		assertThat(response.header("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
-		api.request("PUT", "/api/v1/users/" + tenant.adminId()).bearer(tenant.adminToken())
-			.json(Map.of("display_name", "Put")).send().expectProblem(405, "method-not-allowed");
+		api.request("PUT", "/api/v1/users/" + tenant.adminId())
+			.bearer(tenant.adminToken())
+			.json(Map.of("display_name", "Put"))
+			.send()
+			.expectProblem(405, "method-not-allowed");
 	}
 
 	@Test
 	void aWrongMediaTypeIsAnUnsupportedMediaTypeProblem() {
 		long users = users();
 
-		api.post("/api/v1/users").bearer(tenant.adminToken())
-			.body("text/plain", "email=x@y.test").send().expectProblem(415, "unsupported-media-type");
+		api.post("/api/v1/users")
+			.bearer(tenant.adminToken())
+			.body("text/plain", "email=x@y.test")
+			.send()
+			.expectProblem(415, "unsupported-media-type");
 		api.post("/api/v1/auth/login")
 			.body("application/x-www-form-urlencoded", "email=x@y.test&password=whatever")
-			.send().expectProblem(415, "unsupported-media-type");
+			.send()
+			.expectProblem(415, "unsupported-media-type");
 
 		assertThat(users()).isEqualTo(users);
 	}
@@ -88,12 +104,20 @@ class HttpContractIntegrationTests extends ApiIntegrationTest {
 	void malformedJsonIsAMalformedRequestProblem() {
 		long users = users();
 
-		for (String body : List.of("{\"email\":", "", "[]", "not json", "{\"email\": \"a@b.test\", \"roles\": \"ADMIN\"}",
+		for (String body : List.of("{\"email\":", "", "[]", "not json",
+				"{\"email\": \"a@b.test\", \"roles\": \"ADMIN\"}",
 				"{\"email\": \"a@b.test\", \"display_name\": {\"a\": 1}, \"password\": \"long-enough-password\", \"roles\": [\"ADMIN\"]}")) {
-			api.post("/api/v1/users").bearer(tenant.adminToken()).json(body).send().expectProblem(400, "malformed-request");
+			api.post("/api/v1/users")
+				.bearer(tenant.adminToken())
+				.json(body)
+				.send()
+				.expectProblem(400, "malformed-request");
 		}
-		api.patch("/api/v1/users/" + tenant.adminId()).bearer(tenant.adminToken())
-			.json("{\"enabled\": \"maybe\"}").send().expectProblem(400, "malformed-request");
+		api.patch("/api/v1/users/" + tenant.adminId())
+			.bearer(tenant.adminToken())
+			.json("{\"enabled\": \"maybe\"}")
+			.send()
+			.expectProblem(400, "malformed-request");
 		api.post("/api/v1/auth/login").json("{\"email\": ").send().expectProblem(400, "malformed-request");
 
 		assertThat(users()).isEqualTo(users);
@@ -105,26 +129,36 @@ class HttpContractIntegrationTests extends ApiIntegrationTest {
 		String large = "{\"email\": \"big@x.test\", \"display_name\": \"" + "x".repeat(ONE_MEGABYTE)
 				+ "\", \"password\": \"long-enough-password\", \"roles\": [\"LEARNER\"]}";
 
-		api.post("/api/v1/users").bearer(tenant.adminToken()).json(large).send().expectProblem(413, "payload-too-large");
-		api.post("/api/v1/users").bearer(tenant.adminToken())
+		api.post("/api/v1/users")
+			.bearer(tenant.adminToken())
+			.json(large)
+			.send()
+			.expectProblem(413, "payload-too-large");
+		api.post("/api/v1/users")
+			.bearer(tenant.adminToken())
 			.chunked("application/json", large.getBytes(StandardCharsets.UTF_8))
 			.send()
 			.expectProblem(413, "payload-too-large");
 		api.post("/api/v1/auth/login").json(large).send().expectProblem(413, "payload-too-large");
-		api.post("/api/v1/auth/login").chunked("application/json", large.getBytes(StandardCharsets.UTF_8))
-			.send().expectProblem(413, "payload-too-large");
+		api.post("/api/v1/auth/login")
+			.chunked("application/json", large.getBytes(StandardCharsets.UTF_8))
+			.send()
+			.expectProblem(413, "payload-too-large");
 
 		assertThat(users()).isEqualTo(users);
-		api.post("/api/v1/users").bearer(tenant.adminToken())
-			.chunked("application/json", Api.JSON.writeValueAsBytes(Map.of("email", "small@x.test", "display_name",
-					"Small", "password", Api.PASSWORD, "roles", List.of("LEARNER"))))
+		api.post("/api/v1/users")
+			.bearer(tenant.adminToken())
+			.chunked("application/json",
+					Api.JSON.writeValueAsBytes(Map.of("email", "small@x.test", "display_name", "Small", "password",
+							Api.PASSWORD, "roles", List.of("LEARNER"))))
 			.send()
 			.expect(201);
 	}
 
 	@Test
 	void validationFailuresNameTheFieldsInSnakeCase() {
-		JsonNode problem = api.post("/api/v1/users").bearer(tenant.adminToken())
+		JsonNode problem = api.post("/api/v1/users")
+			.bearer(tenant.adminToken())
 			.json(Map.of("email", "camel@x.test", "displayName", "Camel", "password", Api.PASSWORD, "roles",
 					List.of("LEARNER")))
 			.send()
@@ -139,14 +173,16 @@ class HttpContractIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void clientMistakesNeverBecomeServerErrors() {
 		String admin = tenant.adminToken();
-		// each mistake with the exact answer it gets: a bare "not a 5xx" would also pass a wrong success
+		// each mistake with the exact answer it gets: a bare "not a 5xx" would also pass
+		// a wrong success
 		Map<Api.Request, String> mistakes = new java.util.LinkedHashMap<>();
 		mistakes.put(api.get("/api/v1/users/not-a-uuid").bearer(admin), "400 validation-failed");
 		mistakes.put(api.get("/api/v1/users?page=abc").bearer(admin), "400 validation-failed");
 		mistakes.put(api.get("/api/v1/audit?from=2026-13-45").bearer(admin), "400 validation-failed");
 		mistakes.put(api.get("/api/v1/audit?entity_type=" + "x".repeat(101)).bearer(admin), "400 validation-failed");
 		mistakes.put(api.delete("/api/v1/api-keys/123").bearer(admin), "400 validation-failed");
-		mistakes.put(api.patch("/api/v1/users/" + tenant.adminId()).bearer(admin).json("null"), "400 malformed-request");
+		mistakes.put(api.patch("/api/v1/users/" + tenant.adminId()).bearer(admin).json("null"),
+				"400 malformed-request");
 		mistakes.put(api.post("/api/v1/auth/refresh").json("{}"), "400 validation-failed");
 		mistakes.put(api.post("/api/v1/auth/refresh").json("{\"refresh_token\": 42}"), "401 invalid-refresh-token");
 		mistakes.put(api.post("/api/v1/auth/login").json(Map.of("email", "x@y.test", "password", "p".repeat(129))),
@@ -155,9 +191,12 @@ class HttpContractIntegrationTests extends ApiIntegrationTest {
 				"400 malformed-request");
 		mistakes.put(api.post("/api/v1/api-keys").bearer(admin).json(Map.of("name", "n".repeat(101))),
 				"400 validation-failed");
-		mistakes.put(api.post("/api/v1/platform/tenants").bearer(api.platformAdminToken())
-			.json(Map.of("slug", Api.unique("tz"), "name", "Zone", "uen", "201912345K", "time_zone", "Mars/Olympus",
-					"admin_email", "a@zone.test", "admin_password", Api.PASSWORD)), "400 validation-failed");
+		mistakes.put(
+				api.post("/api/v1/platform/tenants")
+					.bearer(api.platformAdminToken())
+					.json(Map.of("slug", Api.unique("tz"), "name", "Zone", "uen", "201912345K", "time_zone",
+							"Mars/Olympus", "admin_email", "a@zone.test", "admin_password", Api.PASSWORD)),
+				"400 validation-failed");
 		mistakes.put(api.get("/api/v1/me").header("Authorization", "Basic dXNlcjpwYXNz"), "401 unauthenticated");
 		mistakes.put(api.get("/api/v1/me").header("Authorization", "Bearer"), "401 invalid-token");
 		Map<String, String> expected = new java.util.LinkedHashMap<>();
@@ -209,7 +248,8 @@ class HttpContractIntegrationTests extends ApiIntegrationTest {
 		JsonNode readiness = api.get("/readiness").send().expect(200).json();
 		assertThat(readiness.get("status").asString()).isEqualTo("UP");
 		assertThat(readiness.get("database").asString()).isEqualTo("UP");
-		assertThat(api.get("/v1/health").send().expect(200).json()).isEqualTo(Api.JSON.readTree("{\"status\":\"healthy\"}"));
+		assertThat(api.get("/v1/health").send().expect(200).json())
+			.isEqualTo(Api.JSON.readTree("{\"status\":\"healthy\"}"));
 	}
 
 	@Test

@@ -19,8 +19,8 @@ import org.w3c.dom.NodeList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Jib image profile in the pom, which cannot be built here (no registry, no container engine), read
- * and held against the application and the README's configuration table.
+ * The Jib image profile in the pom, which cannot be built here (no registry, no container
+ * engine), read and held against the application and the README's configuration table.
  */
 class ImageDefinitionTests {
 

@@ -28,8 +28,9 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The OpenAPI document describes the API as it is (GH-10): properties in snake case as the API reads and
- * writes them, and each schema name stands for one type only, so a body written from {@code /docs} works.
+ * The OpenAPI document describes the API as it is (GH-10): properties in snake case as
+ * the API reads and writes them, and each schema name stands for one type only, so a body
+ * written from {@code /docs} works.
  */
 class OpenApiDocumentIntegrationTests extends ApiIntegrationTest {
 
@@ -97,7 +98,8 @@ class OpenApiDocumentIntegrationTests extends ApiIntegrationTest {
 				}
 			}
 			Method method = handler.getMethod();
-			if (handler.getBeanType().isAnnotationPresent(org.springframework.web.bind.annotation.RestController.class)) {
+			if (handler.getBeanType()
+				.isAnnotationPresent(org.springframework.web.bind.annotation.RestController.class)) {
 				collect(method.getGenericReturnType(), seen);
 			}
 		}
@@ -120,7 +122,10 @@ class OpenApiDocumentIntegrationTests extends ApiIntegrationTest {
 		return bodies;
 	}
 
-	/** The application's own types a body or an answer is made of, down through records and collections. */
+	/**
+	 * The application's own types a body or an answer is made of, down through records
+	 * and collections.
+	 */
 	private static void collect(Type type, Set<Class<?>> seen) {
 		List<Type> pending = new ArrayList<>(List.of(type));
 		while (!pending.isEmpty()) {

@@ -50,7 +50,8 @@ class OutboundUrlPolicyTests {
 		OutboundUrlPolicy policy = new OutboundUrlPolicy(false, false, host -> {
 			throw new UnknownHostException(host);
 		});
-		assertThatExceptionOfType(CohortException.class).isThrownBy(() -> policy.check("base_url", "https://nowhere.example"))
+		assertThatExceptionOfType(CohortException.class)
+			.isThrownBy(() -> policy.check("base_url", "https://nowhere.example"))
 			.satisfies(ex -> assertThat(fieldError(ex)).contains("does not resolve"));
 	}
 
@@ -58,7 +59,8 @@ class OutboundUrlPolicyTests {
 	void refusesAHostWithAnyInternalAddressAmongItsAddresses() {
 		OutboundUrlPolicy policy = new OutboundUrlPolicy(false, false,
 				host -> new InetAddress[] { PUBLIC, address("10.1.2.3") });
-		assertThatExceptionOfType(CohortException.class).isThrownBy(() -> policy.check("base_url", "https://mixed.example"));
+		assertThatExceptionOfType(CohortException.class)
+			.isThrownBy(() -> policy.check("base_url", "https://mixed.example"));
 	}
 
 	@Test
@@ -83,7 +85,8 @@ class OutboundUrlPolicyTests {
 	@Test
 	void theLocalRunMayCallItsOwnSimulatorsOverHttp() {
 		OutboundUrlPolicy local = new OutboundUrlPolicy(true, true, host -> resolveLiteral(host));
-		assertThatNoException().isThrownBy(() -> local.check("base_url", "http://localhost:8080/simulators/tpgateway/X"));
+		assertThatNoException()
+			.isThrownBy(() -> local.check("base_url", "http://localhost:8080/simulators/tpgateway/X"));
 		assertThatExceptionOfType(CohortException.class)
 			.isThrownBy(() -> local.check("base_url", "http://user:pw@localhost:8080/x"));
 	}
@@ -95,7 +98,10 @@ class OutboundUrlPolicyTests {
 		assertThatNoException().isThrownBy(() -> policy.check("base_url", "https://10.0.0.1"));
 	}
 
-	/** The message of the one field error a refusal carries, checked to be on {@code base_url}. */
+	/**
+	 * The message of the one field error a refusal carries, checked to be on
+	 * {@code base_url}.
+	 */
 	private static String fieldError(CohortException refused) {
 		assertThat(refused.code()).isEqualTo("validation-failed");
 		@SuppressWarnings("unchecked")

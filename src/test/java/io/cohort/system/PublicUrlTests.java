@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The public address links are built from: configured, or localhost on the embedded database only.
+ * The public address links are built from: configured, or localhost on the embedded
+ * database only.
  */
 class PublicUrlTests {
 
@@ -51,8 +52,7 @@ class PublicUrlTests {
 	void refusesAnAddressThatIsNotAPlainHttpUrl() {
 		for (String bad : new String[] { "training.example.com", "ftp://training.example.com",
 				"https://training.example.com/?a=b", "https://user:pw@training.example.com", "https://exa mple.com" }) {
-			assertThatThrownBy(() -> new PublicUrl(installation(null), new MockEnvironment(), bad))
-				.as(bad)
+			assertThatThrownBy(() -> new PublicUrl(installation(null), new MockEnvironment(), bad)).as(bad)
 				.isInstanceOf(InvalidSetting.class)
 				.hasMessageContaining("COHORT_PUBLIC_URL");
 		}

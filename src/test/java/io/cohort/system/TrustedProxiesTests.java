@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Forwarded headers count only from configured proxies, and never let a client choose its own address.
+ * Forwarded headers count only from configured proxies, and never let a client choose its
+ * own address.
  */
 class TrustedProxiesTests {
 
@@ -28,7 +29,8 @@ class TrustedProxiesTests {
 
 	@Test
 	void ignoresForwardedHeadersFromAnInternalAddressThatIsNotAConfiguredProxy() throws Exception {
-		HttpServletRequest seen = through(new TrustedProxies("10.1.0.0/16"), request("10.2.0.5", "203.0.113.9", "https"));
+		HttpServletRequest seen = through(new TrustedProxies("10.1.0.0/16"),
+				request("10.2.0.5", "203.0.113.9", "https"));
 
 		assertThat(seen.getRemoteAddr()).isEqualTo("10.2.0.5");
 		assertThat(seen.getScheme()).isEqualTo("http");
@@ -36,7 +38,8 @@ class TrustedProxiesTests {
 
 	@Test
 	void takesTheClientAndSchemeFromATrustedProxy() throws Exception {
-		HttpServletRequest seen = through(new TrustedProxies("10.1.0.0/16"), request("10.1.2.3", "203.0.113.9", "https"));
+		HttpServletRequest seen = through(new TrustedProxies("10.1.0.0/16"),
+				request("10.1.2.3", "203.0.113.9", "https"));
 
 		assertThat(seen.getRemoteAddr()).isEqualTo("203.0.113.9");
 		assertThat(seen.isSecure()).isTrue();

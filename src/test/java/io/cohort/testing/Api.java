@@ -23,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A small HTTP client for integration tests against the running application: logs in, sends JSON and
- * checks answers, including the RFC 9457 problem contract.
+ * A small HTTP client for integration tests against the running application: logs in,
+ * sends JSON and checks answers, including the RFC 9457 problem contract.
  */
 public final class Api {
 
@@ -102,7 +102,9 @@ public final class Api {
 		return token(null, PLATFORM_ADMIN, DEMO_PASSWORD);
 	}
 
-	/** Creates a tenant of its own (with its first admin) through the platform admin API. */
+	/**
+	 * Creates a tenant of its own (with its first admin) through the platform admin API.
+	 */
 	public TestTenant newTenant() {
 		String slug = unique("t");
 		String adminEmail = "admin@" + slug + ".test";
@@ -170,8 +172,9 @@ public final class Api {
 		public Request multipart(String fieldName, String fileName, String contentType, byte[] bytes) {
 			String boundary = "----cohort-test-" + UUID.randomUUID();
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
-			out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fieldName + "\"; filename=\""
-					+ fileName + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+			out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fieldName
+					+ "\"; filename=\"" + fileName + "\"\r\nContent-Type: " + contentType + "\r\n\r\n")
+				.getBytes(StandardCharsets.UTF_8));
 			out.writeBytes(bytes);
 			out.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 			headers.put("Content-Type", "multipart/form-data; boundary=" + boundary);
@@ -192,7 +195,8 @@ public final class Api {
 				.method(method, body);
 			headers.forEach(builder::header);
 			try {
-				return new Response(method + " " + path, http.send(builder.build(), HttpResponse.BodyHandlers.ofString()));
+				return new Response(method + " " + path,
+						http.send(builder.build(), HttpResponse.BodyHandlers.ofString()));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(method + " " + path + " failed", ex);
@@ -240,15 +244,17 @@ public final class Api {
 			return JSON.readTree(body());
 		}
 
-		/** Fails unless the status is the one expected, showing the body when it is not. */
+		/**
+		 * Fails unless the status is the one expected, showing the body when it is not.
+		 */
 		public Response expect(int status) {
 			assertThat(status()).as("%s answered %s", call, body()).isEqualTo(status);
 			return this;
 		}
 
 		/**
-		 * Fails unless the answer is an RFC 9457 problem with this status and code: {@code type} derived
-		 * from the code, a title and detail, and no stack trace.
+		 * Fails unless the answer is an RFC 9457 problem with this status and code:
+		 * {@code type} derived from the code, a title and detail, and no stack trace.
 		 */
 		public JsonNode expectProblem(int status, String code) {
 			expect(status);

@@ -7,8 +7,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The shared integration test context, with an {@link Api} client on its port and the database (as the
- * application role).
+ * The shared integration test context, with an {@link Api} client on its port and the
+ * database (as the application role).
  */
 public abstract class ApiIntegrationTest extends IntegrationTest {
 

@@ -18,10 +18,11 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
- * Cohort run as a separate operating system process — a child JVM on the test class path, started with
- * {@code io.cohort.CohortApplication} and the environment given (e.g. an external database) — so a test
- * can kill it as an operator's {@code kill -9} would. Its output goes to {@code target/processes/<name>.log}.
- * The child is killed when the test JVM exits, whatever happened.
+ * Cohort run as a separate operating system process — a child JVM on the test class path,
+ * started with {@code io.cohort.CohortApplication} and the environment given (e.g. an
+ * external database) — so a test can kill it as an operator's {@code kill -9} would. Its
+ * output goes to {@code target/processes/<name>.log}. The child is killed when the test
+ * JVM exits, whatever happened.
  */
 public final class AppProcess implements AutoCloseable {
 
@@ -46,14 +47,18 @@ public final class AppProcess implements AutoCloseable {
 		Runtime.getRuntime().addShutdownHook(reaper);
 	}
 
-	/** Starts Cohort on a free port with this environment (on top of the test JVM's), and waits until it is ready. */
+	/**
+	 * Starts Cohort on a free port with this environment (on top of the test JVM's), and
+	 * waits until it is ready.
+	 */
 	public static AppProcess start(String name, Map<String, String> environment, Duration startup) {
 		int port = freePort();
 		Path log = Path.of("target", "processes", name + ".log").toAbsolutePath();
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-				System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-				"io.cohort.CohortApplication"));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+						"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
+						System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+						"io.cohort.CohortApplication"));
 		try {
 			Files.createDirectories(log.getParent());
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -83,7 +88,10 @@ public final class AppProcess implements AutoCloseable {
 		return process.isAlive();
 	}
 
-	/** Kills the process at once (SIGKILL: no shutdown hooks, no graceful stop) and waits until it is gone. */
+	/**
+	 * Kills the process at once (SIGKILL: no shutdown hooks, no graceful stop) and waits
+	 * until it is gone.
+	 */
 	public void kill() {
 		process.destroyForcibly();
 		try {
@@ -116,8 +124,11 @@ public final class AppProcess implements AutoCloseable {
 					throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
 				}
 				try {
-					return HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/readiness")).timeout(Duration.ofSeconds(2))
-						.build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+					return HTTP
+						.send(HttpRequest.newBuilder(URI.create(base() + "/readiness"))
+							.timeout(Duration.ofSeconds(2))
+							.build(), HttpResponse.BodyHandlers.discarding())
+						.statusCode() == 200;
 				}
 				catch (IOException ex) {
 					return false;

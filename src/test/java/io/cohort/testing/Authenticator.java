@@ -9,15 +9,19 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * An authenticator app for tests: the 6-digit TOTP code (RFC 6238, SHA-1, 30 s) of a Base32 secret,
- * written apart from the application's own so that the two check each other.
+ * An authenticator app for tests: the 6-digit TOTP code (RFC 6238, SHA-1, 30 s) of a
+ * Base32 secret, written apart from the application's own so that the two check each
+ * other.
  */
 public final class Authenticator {
 
 	private Authenticator() {
 	}
 
-	/** The code for the 30-second step {@code offset} steps from the one {@code at} falls in. */
+	/**
+	 * The code for the 30-second step {@code offset} steps from the one {@code at} falls
+	 * in.
+	 */
 	public static String code(String base32Secret, Instant at, int offset) {
 		long counter = at.getEpochSecond() / 30 + offset;
 		try {

@@ -8,8 +8,8 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 
 /**
- * Debian's Chromium for browser tests, headless, with the flags this closed network needs (no
- * background connections, no component updates, no QUIC).
+ * Debian's Chromium for browser tests, headless, with the flags this closed network needs
+ * (no background connections, no component updates, no QUIC).
  */
 public final class Chromium {
 

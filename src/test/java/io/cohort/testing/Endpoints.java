@@ -10,8 +10,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The application's API endpoints as Spring MVC knows them, so that tests which must cover every
- * endpoint fail when one is added without being added to their table.
+ * The application's API endpoints as Spring MVC knows them, so that tests which must
+ * cover every endpoint fail when one is added without being added to their table.
  */
 public final class Endpoints {
 
@@ -40,7 +40,10 @@ public final class Endpoints {
 
 	}
 
-	/** Every handler mapping under {@code /api/v1}; a mapping without a method counts as {@code ANY}. */
+	/**
+	 * Every handler mapping under {@code /api/v1}; a mapping without a method counts as
+	 * {@code ANY}.
+	 */
 	public static Set<Endpoint> discover(RequestMappingHandlerMapping mapping) {
 		Set<Endpoint> endpoints = new TreeSet<>();
 		for (RequestMappingInfo info : mapping.getHandlerMethods().keySet()) {

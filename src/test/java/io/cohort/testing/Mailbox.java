@@ -34,7 +34,8 @@ public final class Mailbox {
 
 	/** The mail received so far for {@code address}. */
 	public static List<Mail> to(String address) {
-		return Arrays.stream(SERVER.getReceivedMessages()).map(Mailbox::mail)
+		return Arrays.stream(SERVER.getReceivedMessages())
+			.map(Mailbox::mail)
 			.filter(mail -> mail.to().contains(address))
 			.toList();
 	}

@@ -23,8 +23,8 @@ import io.cohort.scheduling.SessionView;
 import io.cohort.shared.IdType;
 
 /**
- * A fresh tenant with a published two-day run (today and tomorrow, one four-hour session each) of a
- * course with the given modules, and learners confirmed in it.
+ * A fresh tenant with a published two-day run (today and tomorrow, one four-hour session
+ * each) of a course with the given modules, and learners confirmed in it.
  */
 public final class RunFixture {
 
@@ -54,20 +54,26 @@ public final class RunFixture {
 		for (int i = 1; i <= modules; i++) {
 			newModules.add(new CourseManagement.NewModule("M" + i, "Module " + i, new BigDecimal("4")));
 		}
-		course = Tenants.as(ops, () -> courses.create(new CourseManagement.NewCourse("C-" + tenant.slug(),
-				"Workplace Safety", null, null, newModules)));
+		course = Tenants.as(ops, () -> courses
+			.create(new CourseManagement.NewCourse("C-" + tenant.slug(), "Workplace Safety", null, null, newModules)));
 		LocalDate today = runs.today(tenant.id());
-		run = Tenants.as(ops, () -> runs.schedule(course.id(), new ClassRunManagement.NewRun("R-" + tenant.slug(), today,
-				today.plusDays(1), today.minusDays(3), today, learners + 5, "1", "Room 1", false, false,
-				RunStatus.PUBLISHED)));
+		run = Tenants.as(ops,
+				() -> runs.schedule(course.id(),
+						new ClassRunManagement.NewRun("R-" + tenant.slug(), today, today.plusDays(1),
+								today.minusDays(3), today, learners + 5, "1", "Room 1", false, false,
+								RunStatus.PUBLISHED)));
 		sessions = List.of(session(runs, today), session(runs, today.plusDays(1)));
 		for (int i = 0; i < learners; i++) {
 			String nric = Nrics.next();
-			UUID learner = Tenants.as(ops, () -> learnerManagement.register(new LearnerManagement.NewLearner(
-					"Learner " + nric, nric.toLowerCase() + "@example.com", null, IdType.SP, nric, null, true, null)))
+			UUID learner = Tenants
+				.as(ops, () -> learnerManagement.register(new LearnerManagement.NewLearner("Learner " + nric,
+						nric.toLowerCase() + "@example.com", null, IdType.SP, nric, null, true, null)))
 				.id();
-			roster.add(Tenants.as(ops, () -> enrolments.enrol(new EnrolmentManagement.NewEnrolment(learner, run.id(),
-					SponsorshipType.INDIVIDUAL, null, null, null, null), EnrolmentManagement.Source.STAFF)));
+			roster
+				.add(Tenants.as(ops,
+						() -> enrolments.enrol(new EnrolmentManagement.NewEnrolment(learner, run.id(),
+								SponsorshipType.INDIVIDUAL, null, null, null, null),
+								EnrolmentManagement.Source.STAFF)));
 		}
 	}
 

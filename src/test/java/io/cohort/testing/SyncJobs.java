@@ -18,20 +18,21 @@ public final class SyncJobs {
 	}
 
 	/**
-	 * A job of the tenant for a record of a run, in any status, written {@code age} ago, as the queue and
-	 * the worker would leave it.
+	 * A job of the tenant for a record of a run, in any status, written {@code age} ago,
+	 * as the queue and the worker would leave it.
 	 */
 	public static UUID insert(JdbcClient jdbc, UUID tenant, String entityType, UUID entity, UUID run, String status,
 			String error, String reference, java.time.Duration age) {
 		UUID id = UUID.randomUUID();
 		Instant at = Instant.now().minus(age);
-		jdbc.sql("""
-				INSERT INTO sync_job (id, tenant_id, target, operation, entity_type, entity_id, idempotency_key, payload,
-				    status, attempts, next_attempt_at, last_error, gateway_reference, correlation_id, run_id,
-				    created_at, updated_at, finished_at)
-				VALUES (:id, :tenant, 'TPGATEWAY', :operation, :type, :entity, :key, '{}', :status, 1, :at, :error,
-				    :reference, :correlation, :run, :at, :at,
-				    CASE WHEN :status IN ('SUCCEEDED', 'DEAD') THEN CAST(:at AS TIMESTAMPTZ) END)""")
+		jdbc.sql(
+				"""
+						INSERT INTO sync_job (id, tenant_id, target, operation, entity_type, entity_id, idempotency_key, payload,
+						    status, attempts, next_attempt_at, last_error, gateway_reference, correlation_id, run_id,
+						    created_at, updated_at, finished_at)
+						VALUES (:id, :tenant, 'TPGATEWAY', :operation, :type, :entity, :key, '{}', :status, 1, :at, :error,
+						    :reference, :correlation, :run, :at, :at,
+						    CASE WHEN :status IN ('SUCCEEDED', 'DEAD') THEN CAST(:at AS TIMESTAMPTZ) END)""")
 			.param("id", id)
 			.param("tenant", tenant)
 			.param("operation", switch (entityType) {
@@ -55,11 +56,12 @@ public final class SyncJobs {
 	/** A DEAD job of the tenant, as the worker leaves one after a permanent error. */
 	public static UUID insertDead(JdbcClient jdbc, UUID tenant) {
 		UUID id = UUID.randomUUID();
-		jdbc.sql("""
-				INSERT INTO sync_job (id, tenant_id, target, operation, entity_type, entity_id, idempotency_key, payload,
-				    status, attempts, next_attempt_at, last_error, created_at, updated_at, finished_at)
-				VALUES (:id, :tenant, 'TPGATEWAY', 'CREATE_ENROLMENT', 'enrolment', :entity, :key, '{}', 'DEAD', 1,
-				    :now, 'trainee.id: is required', :now, :now, :now)""")
+		jdbc.sql(
+				"""
+						INSERT INTO sync_job (id, tenant_id, target, operation, entity_type, entity_id, idempotency_key, payload,
+						    status, attempts, next_attempt_at, last_error, created_at, updated_at, finished_at)
+						VALUES (:id, :tenant, 'TPGATEWAY', 'CREATE_ENROLMENT', 'enrolment', :entity, :key, '{}', 'DEAD', 1,
+						    :now, 'trainee.id: is required', :now, :now, :now)""")
 			.param("id", id)
 			.param("tenant", tenant)
 			.param("entity", UUID.randomUUID())

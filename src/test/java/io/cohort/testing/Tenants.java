@@ -13,8 +13,8 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * Makes a fresh tenant per test and runs code as one of its roles, calling the facades directly (the
- * HTTP layer has its own tests).
+ * Makes a fresh tenant per test and runs code as one of its roles, calling the facades
+ * directly (the HTTP layer has its own tests).
  */
 public class Tenants {
 

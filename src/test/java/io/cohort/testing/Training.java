@@ -13,12 +13,16 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * A test tenant's training data built through the API as its first admin: courses, trainers, runs open
- * for registration today, sessions happening now, learners, enrolments and attendance marks.
+ * A test tenant's training data built through the API as its first admin: courses,
+ * trainers, runs open for registration today, sessions happening now, learners,
+ * enrolments and attendance marks.
  */
 public final class Training {
 
-	/** The zone test tenants get by default, in which "today" and "now" of sessions are read. */
+	/**
+	 * The zone test tenants get by default, in which "today" and "now" of sessions are
+	 * read.
+	 */
 	public static final ZoneId ZONE = ZoneId.of("Asia/Singapore");
 
 	private final TestTenant tenant;
@@ -56,7 +60,10 @@ public final class Training {
 		return id(post("/api/v1/trainers", body, 201));
 	}
 
-	/** A published run that started today, open for registration today, with room for a thousand learners. */
+	/**
+	 * A published run that started today, open for registration today, with room for a
+	 * thousand learners.
+	 */
 	public UUID run(UUID courseId) {
 		return id(post("/api/v1/courses/" + courseId + "/runs", runRequest(), 201));
 	}
@@ -71,8 +78,8 @@ public final class Training {
 	}
 
 	/**
-	 * A session of the run today that spans the current time (within today, near midnight), so that self
-	 * check-in is open.
+	 * A session of the run today that spans the current time (within today, near
+	 * midnight), so that self check-in is open.
 	 */
 	public UUID sessionNow(UUID runId, @Nullable UUID trainerId) {
 		LocalTime now = LocalTime.now(ZONE).truncatedTo(ChronoUnit.MINUTES);
@@ -92,7 +99,10 @@ public final class Training {
 		return id(post("/api/v1/runs/" + runId + "/sessions", body, 201));
 	}
 
-	/** A learner with a fresh NRIC, linked to a user holding LEARNER when {@code userId} is given. */
+	/**
+	 * A learner with a fresh NRIC, linked to a user holding LEARNER when {@code userId}
+	 * is given.
+	 */
 	public Learner learner(@Nullable UUID userId) {
 		String nric = Nrics.next();
 		String name = "Learner " + Api.unique("l");
@@ -112,26 +122,34 @@ public final class Training {
 	public record Learner(UUID id, String fullName, String nationalId) {
 	}
 
-	/** Enrols the learner (staff enrolment); the run has room, so the enrolment is confirmed. */
+	/**
+	 * Enrols the learner (staff enrolment); the run has room, so the enrolment is
+	 * confirmed.
+	 */
 	public UUID enrol(UUID learnerId, UUID runId) {
 		JsonNode enrolment = post("/api/v1/enrollments",
 				Map.of("learner_id", learnerId.toString(), "class_run_id", runId.toString()), 201);
 		return id(enrolment);
 	}
 
-	/** Marks one learner of a session as a caller who may (OPS or the session's trainer); the record's id. */
+	/**
+	 * Marks one learner of a session as a caller who may (OPS or the session's trainer);
+	 * the record's id.
+	 */
 	public UUID mark(String token, UUID sessionId, UUID enrolmentId, String status) {
 		return id(tenant.api()
 			.post("/api/v1/attendance")
 			.bearer(token)
-			.json(Map.of("session_id", sessionId.toString(), "enrollment_id", enrolmentId.toString(), "status",
-					status))
+			.json(Map.of("session_id", sessionId.toString(), "enrollment_id", enrolmentId.toString(), "status", status))
 			.send()
 			.expect(200)
 			.json());
 	}
 
-	/** The session's current self check-in code, as a caller who may see it (OPS or the session's trainer). */
+	/**
+	 * The session's current self check-in code, as a caller who may see it (OPS or the
+	 * session's trainer).
+	 */
 	public String checkInCode(String token, UUID sessionId) {
 		return tenant.api()
 			.get("/api/v1/sessions/" + sessionId + "/check-in-code")
@@ -143,7 +161,10 @@ public final class Training {
 			.asString();
 	}
 
-	/** Records a module's result for an enrolment, assessed today, as an ASSESSOR; the assessment's id. */
+	/**
+	 * Records a module's result for an enrolment, assessed today, as an ASSESSOR; the
+	 * assessment's id.
+	 */
 	public UUID assess(String assessorToken, UUID enrolmentId, UUID moduleId, String result) {
 		return id(tenant.api()
 			.post("/api/v1/assessments")
@@ -160,8 +181,9 @@ public final class Training {
 	}
 
 	/**
-	 * Enrols the learner in a run of a new one-module course, marks them present at its only session and
-	 * has the module assessed COMPETENT, so that the enrolment is issued a certificate.
+	 * Enrols the learner in a run of a new one-module course, marks them present at its
+	 * only session and has the module assessed COMPETENT, so that the enrolment is issued
+	 * a certificate.
 	 */
 	public Certified certified(UUID learnerId, String markerToken, String assessorToken) {
 		Course course = course();
@@ -173,7 +195,10 @@ public final class Training {
 		return new Certified(run, enrolment, certificateOf(run, enrolment));
 	}
 
-	/** The valid certificate of an enrolment of the run, failing the test if there is none. */
+	/**
+	 * The valid certificate of an enrolment of the run, failing the test if there is
+	 * none.
+	 */
 	public UUID certificateOf(UUID runId, UUID enrolmentId) {
 		JsonNode certificates = tenant.api()
 			.get("/api/v1/certificates?class_run_id=" + runId)

@@ -36,9 +36,9 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The compliance dashboard in a real browser: an admin finds a dead letter, retries it with the row's
- * button (an htmx post), and it leaves the dead list; the enrolment's own state on the run page (filled
- * in by htmx) follows.
+ * The compliance dashboard in a real browser: an admin finds a dead letter, retries it
+ * with the row's button (an htmx post), and it leaves the dead list; the enrolment's own
+ * state on the run page (filled in by htmx) follows.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ComplianceBrowserTests extends IntegrationTest {
@@ -92,17 +92,17 @@ class ComplianceBrowserTests extends IntegrationTest {
 	@Test
 	void adminRetriesADeadLetterAndItLeavesTheDeadList() {
 		TrainingFixture fixture = new TrainingFixture(tenants, users, trainers, courses, runs, learners, enrolments);
-		Tenants.as(fixture.tenant.as(Role.ADMIN), () -> gateway.update(new GatewaySettingsManagement.SettingsChange(true,
-				"http://localhost:9/simulators/tpgateway/201912345K", "201912345K", SyncJobs.KEY,
-				GatewaySettingsManagement.AuthMode.NONE, null, null, null, null, null, null, null)));
+		Tenants.as(fixture.tenant.as(Role.ADMIN),
+				() -> gateway.update(new GatewaySettingsManagement.SettingsChange(true,
+						"http://localhost:9/simulators/tpgateway/201912345K", "201912345K", SyncJobs.KEY,
+						GatewaySettingsManagement.AuthMode.NONE, null, null, null, null, null, null, null)));
 		EnrolmentView enrolment = Tenants.as(fixture.tenant.as(Role.OPS),
 				() -> enrolments.search(fixture.run.id(), null, null, 0, 10).items().get(0));
 		UUID dead = SyncJobs.insert(jdbc, fixture.tenant.id(), "enrolment", enrolment.id(), fixture.run.id(), "DEAD",
 				"enrolment.trainee.id: is required", null, Duration.ofMinutes(10));
 
-		try (BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-			.setBaseURL("http://localhost:" + port)
-			.setViewportSize(1280, 900))) {
+		try (BrowserContext context = browser.newContext(
+				new Browser.NewContextOptions().setBaseURL("http://localhost:" + port).setViewportSize(1280, 900))) {
 			Page page = context.newPage();
 			page.navigate("/login");
 			page.getByLabel("Organisation").fill(fixture.tenant.slug());
@@ -124,13 +124,16 @@ class ComplianceBrowserTests extends IntegrationTest {
 			page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/compliance.png"))
 				.setFullPage(true));
 
-			row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Retry CREATE_ENROLMENT " + enrolment.id()))
+			row.getByRole(AriaRole.BUTTON,
+					new Locator.GetByRoleOptions().setName("Retry CREATE_ENROLMENT " + enrolment.id()))
 				.click();
 
 			assertThat(page.getByTestId("notice")).hasText("1 job put back in the queue.");
 			assertThat(page.locator("tr[data-job='" + dead + "']")).hasCount(0);
 			assertThat(page.getByTestId("no-dead-letters")).isVisible();
-			assertThat(jdbc.sql("SELECT status FROM sync_job WHERE id = :id").param("id", dead).query(String.class)
+			assertThat(jdbc.sql("SELECT status FROM sync_job WHERE id = :id")
+				.param("id", dead)
+				.query(String.class)
 				.single()).isEqualTo("PENDING");
 
 			page.navigate("/runs/" + fixture.run.id());

@@ -44,10 +44,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The compliance dashboard and the records' sync states over plain HTTP: who may see and act, the
- * dead letters' retry and cancel going through the audited job queue, the simulator notice, the circuit
- * breaker's banner, each run's latest reconciliation and "Reconcile now", and each record's own state on
- * the run, attendance and results pages.
+ * The compliance dashboard and the records' sync states over plain HTTP: who may see and
+ * act, the dead letters' retry and cancel going through the audited job queue, the
+ * simulator notice, the circuit breaker's banner, each run's latest reconciliation and
+ * "Reconcile now", and each record's own state on the run, attendance and results pages.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CompliancePagesTests extends IntegrationTest {
@@ -99,9 +99,10 @@ class CompliancePagesTests extends IntegrationTest {
 	@BeforeAll
 	void tenantOnTheSimulator() {
 		fixture = new TrainingFixture(tenants, users, trainers, courses, runs, learners, enrolments);
-		Tenants.as(fixture.tenant.as(Role.ADMIN), () -> gateway.update(new GatewaySettingsManagement.SettingsChange(true,
-				"http://localhost:9/simulators/tpgateway/201912345K", "201912345K", SyncJobs.KEY,
-				GatewaySettingsManagement.AuthMode.NONE, null, null, null, null, null, null, null)));
+		Tenants.as(fixture.tenant.as(Role.ADMIN),
+				() -> gateway.update(new GatewaySettingsManagement.SettingsChange(true,
+						"http://localhost:9/simulators/tpgateway/201912345K", "201912345K", SyncJobs.KEY,
+						GatewaySettingsManagement.AuthMode.NONE, null, null, null, null, null, null, null)));
 		roster = Tenants.as(fixture.tenant.as(Role.OPS),
 				() -> enrolments.search(fixture.run.id(), null, null, 0, 10).items());
 		for (String user : USERS) {
@@ -189,7 +190,8 @@ class CompliancePagesTests extends IntegrationTest {
 		assertThat(all.statusCode()).isEqualTo(302);
 		assertThat(all.headers().firstValue("Location")).get().asString().endsWith("/compliance");
 		String after = ops.get("/compliance").body();
-		// the tenant's gateway points at a closed port: every check fails with the connection's error
+		// the tenant's gateway points at a closed port: every check fails with the
+		// connection's error
 		assertThat(after).contains("Reconciled 1 run with TPGateway: 0 discrepancies");
 		String run = between(after, "data-reconciliation=\"" + fixture.run.reference() + "\"", "</section>");
 		assertThat(run).contains("data-check=\"enrolment\" data-outcome=\"FAILED\"").contains("Check failed");
@@ -203,9 +205,10 @@ class CompliancePagesTests extends IntegrationTest {
 			.param("tenant", fixture.tenant.id())
 			.query(String.class)
 			.list()).containsExactly("all", fixture.run.id().toString());
-		assertThat(jdbc.sql("""
-				SELECT actor_label FROM audit_event WHERE tenant_id = :tenant AND action = 'gateway.reconciliation.requested'
-				ORDER BY seq""")
+		assertThat(jdbc
+			.sql("""
+					SELECT actor_label FROM audit_event WHERE tenant_id = :tenant AND action = 'gateway.reconciliation.requested'
+					ORDER BY seq""")
 			.param("tenant", fixture.tenant.id())
 			.query(String.class)
 			.list()).containsExactly(fixture.email("ops"), fixture.email("ops"));
@@ -218,18 +221,20 @@ class CompliancePagesTests extends IntegrationTest {
 		Instant opened = Instant.now().minus(Duration.ofMinutes(3));
 		Instant trial = Instant.now().plus(Duration.ofMinutes(10));
 		try {
-			jdbc.sql("""
-					INSERT INTO job_circuit (tenant_id, target, state, consecutive_failures, opened_at, retry_at,
-					    last_error, updated_at)
-					VALUES (:tenant, 'TPGATEWAY', 'OPEN', 5, :opened, :trial, 'HTTP 503 from TPGateway', :opened)
-					ON CONFLICT (tenant_id, target) DO UPDATE SET state = 'OPEN', consecutive_failures = 5,
-					    opened_at = :opened, retry_at = :trial, last_error = 'HTTP 503 from TPGateway', updated_at = :opened""")
+			jdbc.sql(
+					"""
+							INSERT INTO job_circuit (tenant_id, target, state, consecutive_failures, opened_at, retry_at,
+							    last_error, updated_at)
+							VALUES (:tenant, 'TPGATEWAY', 'OPEN', 5, :opened, :trial, 'HTTP 503 from TPGateway', :opened)
+							ON CONFLICT (tenant_id, target) DO UPDATE SET state = 'OPEN', consecutive_failures = 5,
+							    opened_at = :opened, retry_at = :trial, last_error = 'HTTP 503 from TPGateway', updated_at = :opened""")
 				.param("tenant", fixture.tenant.id())
 				.param("opened", Timestamp.from(opened))
 				.param("trial", Timestamp.from(trial))
 				.update();
 			String open = between(clients.get("ops").get("/compliance").body(), "data-testid=\"circuit\"", "</div>");
-			assertThat(open).contains("role=\"alert\"").contains("data-circuit=\"OPEN\"")
+			assertThat(open).contains("role=\"alert\"")
+				.contains("data-circuit=\"OPEN\"")
 				.contains("Sending to TPGateway is paused")
 				.contains("since <span>" + when.format(opened.atZone(zone)) + "</span>")
 				.contains("after <span>5</span> failed calls in a row")
@@ -241,8 +246,10 @@ class CompliancePagesTests extends IntegrationTest {
 				.param("tenant", fixture.tenant.id())
 				.param("now", Timestamp.from(halfOpen))
 				.update();
-			String testing = between(clients.get("admin").get("/compliance").body(), "data-testid=\"circuit\"", "</div>");
-			assertThat(testing).contains("data-circuit=\"HALF_OPEN\"").contains("Testing whether TPGateway is back")
+			String testing = between(clients.get("admin").get("/compliance").body(), "data-testid=\"circuit\"",
+					"</div>");
+			assertThat(testing).contains("data-circuit=\"HALF_OPEN\"")
+				.contains("Testing whether TPGateway is back")
 				.contains("since <span>" + when.format(halfOpen.atZone(zone)) + "</span>")
 				.contains(when.format(trial.atZone(zone)));
 		}
@@ -264,8 +271,9 @@ class CompliancePagesTests extends IntegrationTest {
 		assertThat(page).contains("Connected to the TPGateway simulator");
 		assertThat(page).contains("data-deadline=\"DONE\"").contains("Done");
 		assertThat(page).contains("<svg").contains("class=\"bar-synced\"");
-		String twoDaysAgo = LocalDate.now(ZoneId.of("Asia/Singapore")).minusDays(2).format(
-				java.time.format.DateTimeFormatter.ofPattern("d MMM", java.util.Locale.ENGLISH));
+		String twoDaysAgo = LocalDate.now(ZoneId.of("Asia/Singapore"))
+			.minusDays(2)
+			.format(java.time.format.DateTimeFormatter.ofPattern("d MMM", java.util.Locale.ENGLISH));
 		assertThat(page).contains(twoDaysAgo + ": 1 synced");
 	}
 
@@ -275,7 +283,8 @@ class CompliancePagesTests extends IntegrationTest {
 		UUID cancelled = dead("enrolment", UUID.randomUUID(), "fee: is invalid");
 		WebClient ops = clients.get("ops");
 		String page = ops.get("/compliance").body();
-		assertThat(page).contains("data-job=\"" + retried + "\"").contains("trainee.id: is required")
+		assertThat(page).contains("data-job=\"" + retried + "\"")
+			.contains("trainee.id: is required")
 			.contains("corr-" + retried.toString().substring(0, 8));
 
 		HttpResponse<String> retry = ops.post("/compliance/dead-letters/" + retried + "/retry", Map.of());
@@ -285,8 +294,8 @@ class CompliancePagesTests extends IntegrationTest {
 		String after = ops.get("/compliance").body();
 		assertThat(after).contains("1 job put back in the queue.").doesNotContain("data-job=\"" + retried + "\"");
 
-		HttpResponse<String> cancel = ops.postFields("/compliance/dead-letters/cancel", List.of(Map.entry("ids",
-				cancelled.toString())));
+		HttpResponse<String> cancel = ops.postFields("/compliance/dead-letters/cancel",
+				List.of(Map.entry("ids", cancelled.toString())));
 		assertThat(cancel.statusCode()).isEqualTo(302);
 		assertThat(status(cancelled)).isEqualTo("CANCELLED");
 		assertThat(jdbc.sql("""
@@ -326,8 +335,8 @@ class CompliancePagesTests extends IntegrationTest {
 		assertThat(section(states, failed.id())).contains("data-sync-state=\"FAILED\"");
 
 		AttendanceRecord mark = Tenants.as(fixture.tenant.as(Role.OPS), () -> {
-			attendance.markSheet(fixture.sessionId, List.of(new AttendanceManagement.Entry(synced.id(),
-					AttendanceStatus.PRESENT, null)));
+			attendance.markSheet(fixture.sessionId,
+					List.of(new AttendanceManagement.Entry(synced.id(), AttendanceStatus.PRESENT, null)));
 			return attendance.sheet(fixture.sessionId).get(0);
 		});
 		SyncJobs.insert(jdbc, fixture.tenant.id(), "attendance", mark.id(), fixture.run.id(), "RETRYING",
@@ -338,7 +347,8 @@ class CompliancePagesTests extends IntegrationTest {
 		assertThat(trainer.postFields("/gateway/sync-states", List.of(Map.entry("attendance", mark.id().toString())))
 			.body()).contains("Sync retrying: HTTP 503 from the gateway").doesNotContain("href=\"/compliance\"");
 
-		UUID module = Tenants.as(fixture.tenant.as(Role.OPS), () -> courses.get(fixture.courseId).modules().get(0).id());
+		UUID module = Tenants.as(fixture.tenant.as(Role.OPS),
+				() -> courses.get(fixture.courseId).modules().get(0).id());
 		AssessmentView result = Tenants.as(fixture.tenant.as(Role.ASSESSOR),
 				() -> assessments.record(new AssessmentManagement.NewAssessment(synced.id(), module,
 						AssessmentResult.COMPETENT, new BigDecimal("90"), "A", fixture.run.startDate(), null)));

@@ -16,8 +16,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The integrations page: the demo tenant's documented CRM key works for seed 003's webhooks, an ADMIN
- * manages the tenant's API keys there and follows the deliveries down to each record's outcome.
+ * The integrations page: the demo tenant's documented CRM key works for seed 003's
+ * webhooks, an ADMIN manages the tenant's API keys there and follows the deliveries down
+ * to each record's outcome.
  */
 class IntegrationsPageTests extends IntegrationTest {
 
@@ -69,15 +70,16 @@ class IntegrationsPageTests extends IntegrationTest {
 		web.get("/settings/integrations");
 		HttpResponse<String> created = web.post("/settings/integrations/api-keys", Map.of("name", "Zoho CRM page"));
 		assertThat(created.statusCode()).isEqualTo(200);
-		assertThat(created.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+		assertThat(created.headers().firstValue("Cache-Control"))
+			.hasValueSatisfying(v -> assertThat(v).contains("no-store"));
 		Matcher secret = Pattern.compile("data-testid=\"issued-key\">(ck_[^<]+)<").matcher(created.body());
 		assertThat(secret.find()).isTrue();
 		assertThat(sync(secret.group(1), "{\"data\": []}").statusCode()).isEqualTo(200);
 		String list = web.get("/settings/integrations").body();
 		assertThat(list).contains("Zoho CRM page").doesNotContain(secret.group(1));
-		Matcher revoke = Pattern
-			.compile("action=\"(/settings/integrations/api-keys/[0-9a-f-]{36}/revoke)\"(?:(?!</form>).)*Revoke Zoho CRM page",
-					Pattern.DOTALL)
+		Matcher revoke = Pattern.compile(
+				"action=\"(/settings/integrations/api-keys/[0-9a-f-]{36}/revoke)\"(?:(?!</form>).)*Revoke Zoho CRM page",
+				Pattern.DOTALL)
 			.matcher(list);
 		assertThat(revoke.find()).as(list).isTrue();
 		assertThat(web.post(revoke.group(1), Map.of()).statusCode()).isEqualTo(302);

@@ -10,8 +10,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Moodle settings page, linked from the integrations page: the connection test, a refused URL, and
- * no one but an ADMIN.
+ * The Moodle settings page, linked from the integrations page: the connection test, a
+ * refused URL, and no one but an ADMIN.
  */
 class MoodlePageTests extends IntegrationTest {
 

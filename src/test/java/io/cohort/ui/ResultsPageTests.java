@@ -23,7 +23,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The assessor's results entry page over HTTP: the run's grid, recording, refusing and voiding a result.
+ * The assessor's results entry page over HTTP: the run's grid, recording, refusing and
+ * voiding a result.
  */
 class ResultsPageTests extends IntegrationTest {
 
@@ -55,8 +56,8 @@ class ResultsPageTests extends IntegrationTest {
 	void anAssessorRecordsAndVoidsAResultOnTheRunsGrid() {
 		RunFixture fixture = new RunFixture("results-page", 2, 2, tenants, courses, runs, learners, enrolments);
 		String email = "assessor@" + fixture.tenant.slug() + ".test";
-		Tenants.as(fixture.admin, () -> users.create(
-				new UserManagement.NewUser(email, "Ang Assessor", "ang-mango-lantern-1", Set.of(Role.ASSESSOR))));
+		Tenants.as(fixture.admin, () -> users
+			.create(new UserManagement.NewUser(email, "Ang Assessor", "ang-mango-lantern-1", Set.of(Role.ASSESSOR))));
 		WebClient web = new WebClient(port);
 		web.login(fixture.tenant.slug(), email, "ang-mango-lantern-1");
 		String enrolment = fixture.roster.get(0).id().toString();
@@ -69,15 +70,15 @@ class ResultsPageTests extends IntegrationTest {
 		assertThat(grid.body()).contains(fixture.roster.get(0).learnerName()).contains("M2 Module 2");
 
 		web.get("/assessments/entry?enrollment_id=" + enrolment + "&module_id=" + module);
-		HttpResponse<String> future = web.post("/assessments/entry", Map.of("enrollmentId", enrolment, "moduleId",
-				module, "result", "COMPETENT", "score", "", "grade", "", "assessedOn",
-				fixture.today().plusDays(1).toString(), "remarks", ""));
+		HttpResponse<String> future = web.post("/assessments/entry",
+				Map.of("enrollmentId", enrolment, "moduleId", module, "result", "COMPETENT", "score", "", "grade", "",
+						"assessedOn", fixture.today().plusDays(1).toString(), "remarks", ""));
 		assertThat(future.statusCode()).isEqualTo(200);
 		assertThat(future.body()).contains("The assessment date is in the future");
 
-		HttpResponse<String> saved = web.post("/assessments/entry", Map.of("enrollmentId", enrolment, "moduleId",
-				module, "result", "COMPETENT", "score", "88", "grade", "B", "assessedOn", fixture.today().toString(),
-				"remarks", "practical"));
+		HttpResponse<String> saved = web.post("/assessments/entry",
+				Map.of("enrollmentId", enrolment, "moduleId", module, "result", "COMPETENT", "score", "88", "grade",
+						"B", "assessedOn", fixture.today().toString(), "remarks", "practical"));
 		assertThat(saved.statusCode()).isEqualTo(302);
 		assertThat(web.get("/assessments?run_id=" + fixture.run.id()).body()).contains("COMPETENT").contains("(B)");
 

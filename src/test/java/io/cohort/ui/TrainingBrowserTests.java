@@ -32,8 +32,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The training core in a real browser: a learner enrols from the portal and finds the run in their
- * schedule; a trainer marks a session's sheet with one learner absent.
+ * The training core in a real browser: a learner enrols from the portal and finds the run
+ * in their schedule; a trainer marks a session's sheet with one learner absent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrainingBrowserTests extends IntegrationTest {
@@ -84,8 +84,8 @@ class TrainingBrowserTests extends IntegrationTest {
 	@BeforeEach
 	void openPage() {
 		fixture = new TrainingFixture(tenants, users, trainers, courses, runs, learners, enrolments);
-		context = browser.newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + port)
-			.setViewportSize(1280, 900));
+		context = browser.newContext(
+				new Browser.NewContextOptions().setBaseURL("http://localhost:" + port).setViewportSize(1280, 900));
 		page = context.newPage();
 	}
 
@@ -121,15 +121,15 @@ class TrainingBrowserTests extends IntegrationTest {
 	void trainerMarksASessionWithOneLearnerAbsent() {
 		signIn("trainer");
 		nav().getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("My sessions")).click();
-		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Mark " + fixture.run.reference()))
-			.click();
+		page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Mark " + fixture.run.reference())).click();
 
 		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
 			.containsText("Attendance: " + fixture.run.reference());
 		assertThat(page.getByTestId("check-in-code")).not().isEmpty();
 		String absentee = fixture.rosterNames.get(1);
 		page.getByLabel("Absent " + absentee).check();
-		page.waitForFunction("() => { const qr = document.querySelector('#check-in img'); return qr.complete && qr.naturalWidth > 0; }");
+		page.waitForFunction(
+				"() => { const qr = document.querySelector('#check-in img'); return qr.complete && qr.naturalWidth > 0; }");
 		page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/attendance-sheet.png"))
 			.setFullPage(true));
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save attendance")).click();
@@ -146,8 +146,8 @@ class TrainingBrowserTests extends IntegrationTest {
 		signOutAndIn("ops");
 		page.navigate("/runs/" + fixture.run.id());
 		assertThat(page.locator("tr[data-learner='" + absentee + "']")).containsText("0.0%");
-		page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/run-detail.png"))
-			.setFullPage(true));
+		page.screenshot(
+				new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/run-detail.png")).setFullPage(true));
 	}
 
 	private void signIn(String who) {

@@ -27,9 +27,9 @@ import io.cohort.testing.Nrics;
 import io.cohort.testing.Tenants;
 
 /**
- * A fresh tenant for the training pages: one user per role, a trainer profile for the trainer, a
- * learner account linked to a profile (not yet enrolled), a published course, an open run with a
- * session today led by the trainer, and three confirmed learners.
+ * A fresh tenant for the training pages: one user per role, a trainer profile for the
+ * trainer, a learner account linked to a profile (not yet enrolled), a published course,
+ * an open run with a session today led by the trainer, and three confirmed learners.
  */
 final class TrainingFixture {
 
@@ -59,45 +59,54 @@ final class TrainingFixture {
 			Tenants.as(admin, () -> users.create(new UserManagement.NewUser(email(role.name().toLowerCase()),
 					"Page " + role.name().charAt(0) + role.name().substring(1).toLowerCase(), PASSWORD, Set.of(role))));
 		}
-		UUID trainerUser = Tenants.as(admin, () -> users.list(0, 50)
-			.items()
-			.stream()
-			.filter(u -> u.email().equals(email("trainer")))
-			.findFirst()
-			.orElseThrow()
-			.id());
-		UUID learnerUser = Tenants.as(admin, () -> users.list(0, 50)
-			.items()
-			.stream()
-			.filter(u -> u.email().equals(email("learner")))
-			.findFirst()
-			.orElseThrow()
-			.id());
-		UUID otherTrainerUser = Tenants.as(admin, () -> users.create(new UserManagement.NewUser(email("other"),
-				"Other Trainer", PASSWORD, Set.of(Role.TRAINER)))).id();
+		UUID trainerUser = Tenants.as(admin,
+				() -> users.list(0, 50)
+					.items()
+					.stream()
+					.filter(u -> u.email().equals(email("trainer")))
+					.findFirst()
+					.orElseThrow()
+					.id());
+		UUID learnerUser = Tenants.as(admin,
+				() -> users.list(0, 50)
+					.items()
+					.stream()
+					.filter(u -> u.email().equals(email("learner")))
+					.findFirst()
+					.orElseThrow()
+					.id());
+		UUID otherTrainerUser = Tenants
+			.as(admin, () -> users
+				.create(new UserManagement.NewUser(email("other"), "Other Trainer", PASSWORD, Set.of(Role.TRAINER))))
+			.id();
 		UUID trainer = Tenants.as(ops,
 				() -> trainers.create(new TrainerManagement.NewTrainer("Tan Trainer", email("trainer"), trainerUser)))
 			.id();
-		Tenants.as(ops, () -> trainers.create(new TrainerManagement.NewTrainer("Other Trainer", email("other"),
-				otherTrainerUser)));
+		Tenants.as(ops, () -> trainers
+			.create(new TrainerManagement.NewTrainer("Other Trainer", email("other"), otherTrainerUser)));
 		courseId = Tenants.as(ops, () -> courses.create(new CourseManagement.NewCourse("FA-" + tenant.slug(),
 				"First Aid", null, null, List.of(new CourseManagement.NewModule("M1", "CPR", new BigDecimal("8"))))))
 			.id();
 		Tenants.as(ops, () -> courses.update(courseId,
 				new CourseManagement.CourseChange(null, null, null, null, CourseStatus.PUBLISHED)));
 		LocalDate today = LocalDate.now(ZoneId.of("Asia/Singapore"));
-		run = Tenants.as(ops, () -> runs.schedule(courseId, new ClassRunManagement.NewRun("RUN-" + tenant.slug(),
-				today, today.plusDays(1), today.minusDays(3), today, 10, "1", "Room 2", false, true,
-				RunStatus.PUBLISHED)));
-		sessionId = Tenants.as(ops, () -> runs.addSession(run.id(), new ClassRunManagement.NewSession(today,
-				LocalTime.of(9, 0), LocalTime.of(17, 0), null, trainer, null))).id();
+		run = Tenants.as(ops, () -> runs.schedule(courseId, new ClassRunManagement.NewRun("RUN-" + tenant.slug(), today,
+				today.plusDays(1), today.minusDays(3), today, 10, "1", "Room 2", false, true, RunStatus.PUBLISHED)));
+		sessionId = Tenants
+			.as(ops, () -> runs.addSession(run.id(), new ClassRunManagement.NewSession(today, LocalTime.of(9, 0),
+					LocalTime.of(17, 0), null, trainer, null)))
+			.id();
 		String nric = Nrics.next();
-		learnerId = Tenants.as(ops, () -> learners.register(new LearnerManagement.NewLearner("Lee Learner",
-				email("learner"), null, IdType.SP, nric, null, true, learnerUser))).id();
+		learnerId = Tenants
+			.as(ops, () -> learners.register(new LearnerManagement.NewLearner("Lee Learner", email("learner"), null,
+					IdType.SP, nric, null, true, learnerUser)))
+			.id();
 		for (String name : List.of("Alice Ang", "Bala Bose", "Chen Chua")) {
 			String id = Nrics.next();
-			UUID learner = Tenants.as(ops, () -> learners.register(new LearnerManagement.NewLearner(name,
-					id.toLowerCase() + "@example.com", null, IdType.SP, id, null, true, null))).id();
+			UUID learner = Tenants
+				.as(ops, () -> learners.register(new LearnerManagement.NewLearner(name,
+						id.toLowerCase() + "@example.com", null, IdType.SP, id, null, true, null)))
+				.id();
 			Tenants.as(ops, () -> enrolments.enrol(new EnrolmentManagement.NewEnrolment(learner, run.id(),
 					SponsorshipType.INDIVIDUAL, null, null, null, null), EnrolmentManagement.Source.STAFF));
 			rosterNames.add(name);

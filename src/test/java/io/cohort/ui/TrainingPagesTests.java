@@ -28,8 +28,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The training pages over plain HTTP: each page renders for its roles and is refused to the others,
- * forms show the facades' errors next to their fields, and the attendance sheet saves idempotently.
+ * The training pages over plain HTTP: each page renders for its roles and is refused to
+ * the others, forms show the facades' errors next to their fields, and the attendance
+ * sheet saves idempotently.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrainingPagesTests extends IntegrationTest {
@@ -77,14 +78,15 @@ class TrainingPagesTests extends IntegrationTest {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = ';', value = { "/courses; admin ops; Courses", "/courses/{course}; admin ops; First Aid",
-			"/courses/new; admin ops; New course", "/runs; admin ops; Class runs", "/runs/new; admin ops; New class run",
-			"/runs/{run}; admin ops; Enrol a learner", "/runs/{run}/attendance; admin ops; Attendance rates",
-			"/learners; admin ops; Learners", "/learners/{learner}; admin ops; Lee Learner",
-			"/my/sessions; trainer other; My sessions", "/sessions/{session}; ops trainer; Self check-in",
-			"/portal; learner; Available runs", "/my/schedule; learner; My schedule",
-			"/my/attendance; learner; My attendance", "/check-in?code=abc; learner; Confirm check-in",
-			"/my/notifications; learner; unread message" })
+	@CsvSource(delimiter = ';',
+			value = { "/courses; admin ops; Courses", "/courses/{course}; admin ops; First Aid",
+					"/courses/new; admin ops; New course", "/runs; admin ops; Class runs",
+					"/runs/new; admin ops; New class run", "/runs/{run}; admin ops; Enrol a learner",
+					"/runs/{run}/attendance; admin ops; Attendance rates", "/learners; admin ops; Learners",
+					"/learners/{learner}; admin ops; Lee Learner", "/my/sessions; trainer other; My sessions",
+					"/sessions/{session}; ops trainer; Self check-in", "/portal; learner; Available runs",
+					"/my/schedule; learner; My schedule", "/my/attendance; learner; My attendance",
+					"/check-in?code=abc; learner; Confirm check-in", "/my/notifications; learner; unread message" })
 	void eachPageRendersForItsRolesAndIsRefusedToOthers(String template, String allowed, String heading) {
 		String path = template.replace("{course}", fixture.courseId.toString())
 			.replace("{run}", fixture.run.id().toString())
@@ -122,14 +124,14 @@ class TrainingPagesTests extends IntegrationTest {
 	void formsShowTheFacadesErrorsNextToTheirFields() {
 		WebClient ops = clients.get("ops");
 		ops.get("/runs/new");
-		HttpResponse<String> run = ops.post("/runs", Map.of("courseId", fixture.courseId.toString(), "reference",
-				fixture.run.reference(), "startDate", "2020-01-06", "endDate", "2020-01-07", "registrationOpens",
-				"2020-01-01", "registrationCloses", "2020-01-05", "capacity", "10", "modeOfTraining", "1"));
+		HttpResponse<String> run = ops.post("/runs",
+				Map.of("courseId", fixture.courseId.toString(), "reference", fixture.run.reference(), "startDate",
+						"2020-01-06", "endDate", "2020-01-07", "registrationOpens", "2020-01-01", "registrationCloses",
+						"2020-01-05", "capacity", "10", "modeOfTraining", "1"));
 		assertThat(run.statusCode()).isEqualTo(200);
 		assertThat(run.body()).contains("id=\"startDate-error\"").contains("cannot start in the past");
 
-		HttpResponse<String> blank = ops.post("/runs", Map.of("reference", "", "capacity", "0",
-				"modeOfTraining", "1"));
+		HttpResponse<String> blank = ops.post("/runs", Map.of("reference", "", "capacity", "0", "modeOfTraining", "1"));
 		assertThat(blank.body()).contains("id=\"courseId-error\"")
 			.contains("id=\"reference-error\"")
 			.contains("id=\"capacity-error\"")
@@ -156,9 +158,10 @@ class TrainingPagesTests extends IntegrationTest {
 		WebClient ops = clients.get("ops");
 		ops.get("/courses/new");
 		String code = "NEW-" + fixture.tenant.slug();
-		HttpResponse<String> created = ops.post("/courses", Map.of("code", code, "title", "Workplace Safety",
-				"modules[0].code", "WS1", "modules[0].title", "Hazards", "modules[0].hours", "4", "modules[1].code", "",
-				"modules[1].title", "", "modules[1].hours", ""));
+		HttpResponse<String> created = ops.post("/courses",
+				Map.of("code", code, "title", "Workplace Safety", "modules[0].code", "WS1", "modules[0].title",
+						"Hazards", "modules[0].hours", "4", "modules[1].code", "", "modules[1].title", "",
+						"modules[1].hours", ""));
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(302);
 		String coursePath = created.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "");
 		assertThat(ops.get(coursePath).body()).contains("Course " + code + " created.").contains("Hazards");
@@ -168,10 +171,11 @@ class TrainingPagesTests extends IntegrationTest {
 		String courseId = coursePath.substring(coursePath.lastIndexOf('/') + 1);
 		java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Singapore"));
 		ops.get("/runs/new?course=" + courseId);
-		HttpResponse<String> run = ops.post("/runs", Map.of("courseId", courseId, "reference", "R-" + code,
-				"startDate", today.plusDays(5).toString(), "endDate", today.plusDays(6).toString(), "registrationOpens",
-				today.toString(), "registrationCloses", today.plusDays(4).toString(), "capacity", "1",
-				"modeOfTraining", "1", "waitlistEnabled", "true", "publish", "true"));
+		HttpResponse<String> run = ops.post("/runs",
+				Map.of("courseId", courseId, "reference", "R-" + code, "startDate", today.plusDays(5).toString(),
+						"endDate", today.plusDays(6).toString(), "registrationOpens", today.toString(),
+						"registrationCloses", today.plusDays(4).toString(), "capacity", "1", "modeOfTraining", "1",
+						"waitlistEnabled", "true", "publish", "true"));
 		assertThat(run.statusCode()).as(run.body()).isEqualTo(302);
 		String runPath = run.headers().firstValue("Location").orElseThrow().replaceFirst("^https?://[^/]+", "");
 		String detail = ops.get(runPath + "?learner_q=Lee").body();
@@ -241,11 +245,13 @@ class TrainingPagesTests extends IntegrationTest {
 		assertThat(admin.get(path).body()).contains("Reveal</button>");
 		HttpResponse<String> revealed = admin.post(path + "/reveal", Map.of());
 		assertThat(revealed.statusCode()).isEqualTo(200);
-		assertThat(revealed.headers().firstValue("Cache-Control")).hasValueSatisfying(v -> assertThat(v).contains("no-store"));
+		assertThat(revealed.headers().firstValue("Cache-Control"))
+			.hasValueSatisfying(v -> assertThat(v).contains("no-store"));
 		assertThat(revealed.body()).containsPattern("data-testid=\"revealed-id\">S\\d{7}[A-Z]<");
 		clients.get("ops").get(path);
 		assertThat(clients.get("ops").post(path + "/reveal", Map.of()).statusCode()).isEqualTo(403);
-		assertThat(admin.get("/audit?action=learner.national_id.revealed").body()).contains(fixture.learnerId.toString());
+		assertThat(admin.get("/audit?action=learner.national_id.revealed").body())
+			.contains(fixture.learnerId.toString());
 	}
 
 }

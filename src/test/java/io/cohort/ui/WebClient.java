@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A browser without a browser: keeps cookies, reads the CSRF token from the last page and posts forms.
+ * A browser without a browser: keeps cookies, reads the CSRF token from the last page and
+ * posts forms.
  */
 final class WebClient {
 
@@ -53,7 +54,10 @@ final class WebClient {
 		return postRaw(path, withToken, Map.of());
 	}
 
-	/** Posts a form whose fields may repeat (checkbox groups, rows), with the CSRF token of the last page. */
+	/**
+	 * Posts a form whose fields may repeat (checkbox groups, rows), with the CSRF token
+	 * of the last page.
+	 */
 	HttpResponse<String> postFields(String path, java.util.List<Map.Entry<String, String>> fields) {
 		java.util.List<Map.Entry<String, String>> withToken = new java.util.ArrayList<>(fields);
 		withToken.add(Map.entry("_csrf", csrf));

@@ -22,8 +22,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 /**
- * The web shell in a real browser (Debian's chromium driven by Playwright): the demo admin signs in,
- * creates a user, and finds the matching entry on the audit page.
+ * The web shell in a real browser (Debian's chromium driven by Playwright): the demo
+ * admin signs in, creates a user, and finds the matching entry on the audit page.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebShellBrowserTests extends IntegrationTest {
@@ -47,8 +47,8 @@ class WebShellBrowserTests extends IntegrationTest {
 
 	@BeforeEach
 	void openPage() {
-		context = browser.newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + port)
-			.setViewportSize(1280, 900));
+		context = browser.newContext(
+				new Browser.NewContextOptions().setBaseURL("http://localhost:" + port).setViewportSize(1280, 900));
 		page = context.newPage();
 	}
 
@@ -74,8 +74,8 @@ class WebShellBrowserTests extends IntegrationTest {
 		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
 			.hasText("Welcome, Administrator");
 		assertThat(page.getByTestId("signed-in-user")).hasText("admin@demo.cohort.local");
-		page.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/home-admin.png"))
-			.setFullPage(true));
+		page.screenshot(
+				new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/home-admin.png")).setFullPage(true));
 
 		Locator nav = page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"));
 		nav.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Users")).click();
@@ -93,7 +93,8 @@ class WebShellBrowserTests extends IntegrationTest {
 		assertThat(row).containsText("TRAINER");
 		assertThat(row).containsText("Enabled");
 
-		// inline with htmx: the CSRF header comes from cohort.js, the row is swapped in place
+		// inline with htmx: the CSRF header comes from cohort.js, the row is swapped in
+		// place
 		row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Disable " + email)).click();
 		assertThat(row).containsText("Disabled");
 		assertThat(row.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Enable " + email)))
@@ -104,7 +105,8 @@ class WebShellBrowserTests extends IntegrationTest {
 		page.getByLabel("Entity type").fill("user");
 		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Apply filter")).click();
 		assertThat(page).hasURL(java.util.regex.Pattern.compile(".*action=user\\.created.*"));
-		Locator entry = page.locator("tr[data-action='user.created']").filter(new Locator.FilterOptions().setHasText(email));
+		Locator entry = page.locator("tr[data-action='user.created']")
+			.filter(new Locator.FilterOptions().setHasText(email));
 		assertThat(entry).hasCount(1);
 		assertThat(entry).containsText("admin@demo.cohort.local");
 		assertThat(entry).containsText("TRAINER");

@@ -15,8 +15,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The web shell over plain HTTP: sign-in, each role's home page, CSRF and session cookie, access rules,
- * and the forms' error handling.
+ * The web shell over plain HTTP: sign-in, each role's home page, CSRF and session cookie,
+ * access rules, and the forms' error handling.
  */
 class WebShellTests extends IntegrationTest {
 
@@ -56,15 +56,15 @@ class WebShellTests extends IntegrationTest {
 		HttpResponse<String> home = web.get("/");
 		assertThat(home.body()).contains("<h1>Tenants</h1>").contains("Demo Training Academy").contains("New tenant");
 
-		HttpResponse<String> invalid = web.post("/platform/tenants", Map.of("slug", "demo", "name", "Again",
-				"uen", "201912345K", "timeZone", "", "adminEmail", "a@b.example", "adminPassword", "long-enough-pw-1"));
+		HttpResponse<String> invalid = web.post("/platform/tenants", Map.of("slug", "demo", "name", "Again", "uen",
+				"201912345K", "timeZone", "", "adminEmail", "a@b.example", "adminPassword", "long-enough-pw-1"));
 		assertThat(invalid.statusCode()).isEqualTo(200);
 		assertThat(invalid.body()).contains("is already taken").contains("aria-invalid=\"true\"");
 
 		String slug = "t" + UUID.randomUUID().toString().substring(0, 8);
-		HttpResponse<String> created = web.post("/platform/tenants", Map.of("slug", slug, "name", "Acme Training",
-				"uen", "201912346K", "timeZone", "", "adminEmail", "boss@acme.example", "adminPassword",
-				"long-enough-pw-1"));
+		HttpResponse<String> created = web.post("/platform/tenants",
+				Map.of("slug", slug, "name", "Acme Training", "uen", "201912346K", "timeZone", "", "adminEmail",
+						"boss@acme.example", "adminPassword", "long-enough-pw-1"));
 		assertThat(created.statusCode()).isEqualTo(302);
 		assertThat(web.get("/").body()).contains("Tenant Acme Training created").contains(slug);
 	}
@@ -73,7 +73,8 @@ class WebShellTests extends IntegrationTest {
 	void wrongPasswordShowsAnErrorOnTheLoginPage() {
 		WebClient web = new WebClient(port);
 		HttpResponse<String> login = web.login("demo", "trainer@demo.cohort.local", "not-the-password");
-		assertThat(login.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
+		assertThat(login.headers().firstValue("Location"))
+			.hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
 		assertThat(web.get("/login?error").body()).contains("role=\"alert\"").contains("is not right");
 	}
 
@@ -97,10 +98,10 @@ class WebShellTests extends IntegrationTest {
 	void sessionCookieIsHttpOnlyAndSameSite() {
 		WebClient web = new WebClient(port);
 		HttpResponse<String> login = web.login("demo", "learner@demo.cohort.local", PASSWORD);
-		assertThat(login.headers().allValues("Set-Cookie")).anySatisfy(cookie -> assertThat(cookie)
-			.startsWith("COHORT_SESSION=")
-			.containsIgnoringCase("HttpOnly")
-			.containsIgnoringCase("SameSite=Lax"));
+		assertThat(login.headers().allValues("Set-Cookie"))
+			.anySatisfy(cookie -> assertThat(cookie).startsWith("COHORT_SESSION=")
+				.containsIgnoringCase("HttpOnly")
+				.containsIgnoringCase("SameSite=Lax"));
 	}
 
 	@Test
@@ -108,7 +109,8 @@ class WebShellTests extends IntegrationTest {
 		WebClient web = new WebClient(port);
 		HttpResponse<String> anonymous = web.get("/admin/users");
 		assertThat(anonymous.statusCode()).isEqualTo(302);
-		assertThat(anonymous.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+		assertThat(anonymous.headers().firstValue("Location"))
+			.hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
 
 		web.login("demo", "learner@demo.cohort.local", PASSWORD);
 		for (String page : new String[] { "/admin/users", "/admin/api-keys", "/audit" }) {
@@ -125,8 +127,8 @@ class WebShellTests extends IntegrationTest {
 		assertThat(web.get("/css/cohort.css").statusCode()).isEqualTo(200);
 		assertThat(web.get("/js/cohort.js").statusCode()).isEqualTo(200);
 		HttpResponse<String> login = web.get("/login");
-		assertThat(login.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
-				csp -> assertThat(csp).contains("default-src 'self'"));
+		assertThat(login.headers().firstValue("Content-Security-Policy"))
+			.hasValueSatisfying(csp -> assertThat(csp).contains("default-src 'self'"));
 		assertThat(login.body()).doesNotContainPattern("<script>|<script [^>]*>[^<]+</script>")
 			.contains("<label for=\"tenant\">")
 			.contains("<label for=\"email\">")
@@ -181,8 +183,8 @@ class WebShellTests extends IntegrationTest {
 		web.get("/admin/api-keys");
 		HttpResponse<String> created = web.post("/admin/api-keys", Map.of("name", "Zoho CRM"));
 		assertThat(created.statusCode()).isEqualTo(200);
-		assertThat(created.headers().firstValue("Cache-Control")).hasValueSatisfying(
-				value -> assertThat(value).contains("no-store"));
+		assertThat(created.headers().firstValue("Cache-Control"))
+			.hasValueSatisfying(value -> assertThat(value).contains("no-store"));
 		Matcher secret = Pattern.compile("data-testid=\"issued-key\">(ck_[^<]+)<").matcher(created.body());
 		assertThat(secret.find()).isTrue();
 

@@ -28,7 +28,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Assessment results: ASSESSOR records, updates (a new version) and voids them; staff read them.
+ * Assessment results: ASSESSOR records, updates (a new version) and voids them; staff
+ * read them.
  */
 @RestController
 class AssessmentController {

@@ -34,9 +34,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The assessor's results entry: pick a run, see its learners against the course's modules with their
- * current results, and record, update or void one result at a time (the form opens beside the grid
- * with htmx, or as its own page without it).
+ * The assessor's results entry: pick a run, see its learners against the course's modules
+ * with their current results, and record, update or void one result at a time (the form
+ * opens beside the grid with htmx, or as its own page without it).
  */
 @Controller
 @RequestMapping("/assessments")
@@ -92,8 +92,8 @@ class AssessmentPages {
 	}
 
 	@GetMapping("/entry")
-	String entry(@RequestParam(name = "enrollment_id") UUID enrolmentId, @RequestParam(name = "module_id") UUID moduleId,
-			Model model) {
+	String entry(@RequestParam(name = "enrollment_id") UUID enrolmentId,
+			@RequestParam(name = "module_id") UUID moduleId, Model model) {
 		EnrolmentView enrolment = enrolments.get(enrolmentId);
 		AssessmentView current = active(enrolmentId, moduleId);
 		EntryForm form = current == null
@@ -126,10 +126,12 @@ class AssessmentPages {
 							form.result(), form.score(), form.grade(), form.assessedOn(), form.remarks()));
 				}
 				else {
-					assessments.update(current.id(), new AssessmentManagement.AssessmentChange(form.result(),
-							form.score(), form.grade(), form.assessedOn(), form.remarks() == null ? "" : form.remarks()));
+					assessments.update(current.id(),
+							new AssessmentManagement.AssessmentChange(form.result(), form.score(), form.grade(),
+									form.assessedOn(), form.remarks() == null ? "" : form.remarks()));
 				}
-				redirect.addFlashAttribute("notice", "Saved " + form.result() + " for " + enrolment.learnerName() + ".");
+				redirect.addFlashAttribute("notice",
+						"Saved " + form.result() + " for " + enrolment.learnerName() + ".");
 				return "redirect:/assessments?run_id=" + enrolment.classRunId();
 			}
 			catch (CohortException ex) {

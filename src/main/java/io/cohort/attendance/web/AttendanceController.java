@@ -25,8 +25,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Attendance: the session's trainer or OPS mark it (one record or a whole sheet); learners check in
- * with the rotating code; staff read sheets, rates and correction histories.
+ * Attendance: the session's trainer or OPS mark it (one record or a whole sheet);
+ * learners check in with the rotating code; staff read sheets, rates and correction
+ * histories.
  */
 @RestController
 class AttendanceController {
@@ -72,10 +73,11 @@ class AttendanceController {
 	@PostMapping("/api/v1/attendance/mark-bulk")
 	@PreAuthorize("hasAnyRole('OPS', 'TRAINER')")
 	AttendanceManagement.SheetResult markSheet(@Valid @RequestBody Sheet request) {
-		return attendance.markSheet(request.sessionId(), request.records()
-			.stream()
-			.map(m -> new AttendanceManagement.Entry(m.enrollmentId(), m.status(), m.remarks()))
-			.toList());
+		return attendance.markSheet(request.sessionId(),
+				request.records()
+					.stream()
+					.map(m -> new AttendanceManagement.Entry(m.enrollmentId(), m.status(), m.remarks()))
+					.toList());
 	}
 
 	@PostMapping("/api/v1/attendance/check-in")

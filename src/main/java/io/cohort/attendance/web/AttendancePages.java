@@ -37,9 +37,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Attendance pages: a trainer's sessions, a session's bulk attendance sheet (everyone present unless
- * ticked absent, saved in one request) beside its rotating check-in QR code, a learner's check-in and
- * attendance, and a run's attendance rates for the run page.
+ * Attendance pages: a trainer's sessions, a session's bulk attendance sheet (everyone
+ * present unless ticked absent, saved in one request) beside its rotating check-in QR
+ * code, a learner's check-in and attendance, and a run's attendance rates for the run
+ * page.
  */
 @Controller
 class AttendancePages {
@@ -81,8 +82,9 @@ class AttendancePages {
 
 		/** LATE or EXCUSED, which the checkbox alone cannot say. */
 		public @Nullable AttendanceStatus other() {
-			return record != null && (record.status() == AttendanceStatus.LATE
-					|| record.status() == AttendanceStatus.EXCUSED) ? record.status() : null;
+			return record != null
+					&& (record.status() == AttendanceStatus.LATE || record.status() == AttendanceStatus.EXCUSED)
+							? record.status() : null;
 		}
 
 		public String remarks() {
@@ -111,10 +113,7 @@ class AttendancePages {
 		Map<UUID, AttendanceRecord> marks = attendance.sheet(id)
 			.stream()
 			.collect(Collectors.toMap(AttendanceRecord::enrolmentId, Function.identity()));
-		List<SheetLine> lines = roster(session)
-			.stream()
-			.map(e -> new SheetLine(e, marks.get(e.id())))
-			.toList();
+		List<SheetLine> lines = roster(session).stream().map(e -> new SheetLine(e, marks.get(e.id()))).toList();
 		model.addAttribute("classSession", session);
 		model.addAttribute("run", runs.get(session.runId()));
 		model.addAttribute("lines", lines);
@@ -126,8 +125,8 @@ class AttendancePages {
 	}
 
 	/**
-	 * Saves the whole sheet in one request: every listed enrolment is PRESENT unless ticked absent or
-	 * given another status under "more options".
+	 * Saves the whole sheet in one request: every listed enrolment is PRESENT unless
+	 * ticked absent or given another status under "more options".
 	 */
 	@PostMapping("/sessions/{id}/attendance")
 	@PreAuthorize("hasAnyRole('OPS', 'TRAINER')")
@@ -211,19 +210,22 @@ class AttendancePages {
 		Map<UUID, String> references = enrolments.mine()
 			.stream()
 			.collect(Collectors.toMap(EnrolmentView::id, EnrolmentView::runReference));
-		model.addAttribute("records", attendance.mine()
-			.stream()
-			.map(r -> new MyRecord(r, runs.findSession(r.sessionId()).orElse(null),
-					references.getOrDefault(r.enrolmentId(), "")))
-			.sorted(Comparator.comparing((MyRecord r) -> r.session() == null ? null : r.session().date(),
-					Comparator.nullsLast(Comparator.reverseOrder())))
-			.toList());
+		model.addAttribute("records",
+				attendance.mine()
+					.stream()
+					.map(r -> new MyRecord(r, runs.findSession(r.sessionId()).orElse(null),
+							references.getOrDefault(r.enrolmentId(), "")))
+					.sorted(Comparator.comparing((MyRecord r) -> r.session() == null ? null : r.session().date(),
+							Comparator.nullsLast(Comparator.reverseOrder())))
+					.toList());
 		model.addAttribute("rates", attendance.myRates());
 		model.addAttribute("references", references);
 		return "attendance/mine";
 	}
 
-	/** A run's attendance rates: a fragment for the run page (htmx), or a page of its own. */
+	/**
+	 * A run's attendance rates: a fragment for the run page (htmx), or a page of its own.
+	 */
 	@GetMapping("/runs/{id}/attendance")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
 	String rates(@PathVariable UUID id, @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
@@ -265,10 +267,7 @@ class AttendancePages {
 	}
 
 	private String checkInUrl(String code) {
-		return publicUrl.builder()
-			.path("/check-in")
-			.queryParam("code", code)
-			.toUriString();
+		return publicUrl.builder().path("/check-in").queryParam("code", code).toUriString();
 	}
 
 	private static UUID parse(String value) {

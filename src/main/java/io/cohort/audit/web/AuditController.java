@@ -17,7 +17,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The tenant's audit trail (ADMIN, OPS): filtered by entity, actor, action and time, newest first.
+ * The tenant's audit trail (ADMIN, OPS): filtered by entity, actor, action and time,
+ * newest first.
  */
 @RestController
 @RequestMapping("/api/v1/audit")
@@ -31,12 +32,15 @@ class AuditController {
 	}
 
 	@GetMapping
-	PageView<AuditEntry> search(@RequestParam(name = "entity_type", required = false) @Nullable @Size(max = 100) String entityType,
+	PageView<AuditEntry> search(
+			@RequestParam(name = "entity_type", required = false) @Nullable @Size(max = 100) String entityType,
 			@RequestParam(name = "entity_id", required = false) @Nullable @Size(max = 100) String entityId,
 			@RequestParam(required = false) @Nullable @Size(max = 254) String actor,
 			@RequestParam(required = false) @Nullable @Size(max = 100) String action,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable OffsetDateTime from,
-			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) @Nullable OffsetDateTime to,
+			@RequestParam(required = false) @DateTimeFormat(
+					iso = DateTimeFormat.ISO.DATE_TIME) @Nullable OffsetDateTime from,
+			@RequestParam(required = false) @DateTimeFormat(
+					iso = DateTimeFormat.ISO.DATE_TIME) @Nullable OffsetDateTime to,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(200) int size) {
 		return audit.search(new AuditLog.Filter(entityType, entityId, actor, action,

@@ -13,8 +13,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The audit log page (ADMIN, OPS): the tenant's trail filtered by entity type, actor and action, newest
- * first, a page at a time (swapped in place with htmx), and a check of the hash chain.
+ * The audit log page (ADMIN, OPS): the tenant's trail filtered by entity type, actor and
+ * action, newest first, a page at a time (swapped in place with htmx), and a check of the
+ * hash chain.
  */
 @Controller
 @RequestMapping("/audit")
@@ -50,8 +51,7 @@ class AuditPages {
 	@GetMapping
 	String search(@RequestParam(name = "entity_type", required = false) @Nullable String entityType,
 			@RequestParam(required = false) @Nullable String actor,
-			@RequestParam(required = false) @Nullable String action,
-			@RequestParam(defaultValue = "0") int page,
+			@RequestParam(required = false) @Nullable String action, @RequestParam(defaultValue = "0") int page,
 			@RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
 			@RequestHeader(name = "HX-Target", required = false) @Nullable String htmxTarget, Model model) {
 		AuditFilter filter = new AuditFilter(entityType, actor, action);

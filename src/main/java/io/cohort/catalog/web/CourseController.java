@@ -52,13 +52,14 @@ class CourseController {
 			@Nullable @Size(max = 100) List<@Valid @NotNull ModuleRequest> modules) {
 	}
 
-	record UpdateCourse(@Nullable @Size(min = 1, max = 50) String code, @Nullable @Size(min = 1, max = 200) String title,
-			@Nullable @Size(max = 5000) String description, @Nullable @Size(max = 20) String ssgCourseRef,
-			@Nullable CourseStatus status) {
+	record UpdateCourse(@Nullable @Size(min = 1, max = 50) String code,
+			@Nullable @Size(min = 1, max = 200) String title, @Nullable @Size(max = 5000) String description,
+			@Nullable @Size(max = 20) String ssgCourseRef, @Nullable CourseStatus status) {
 	}
 
 	record UpdateModule(@Nullable @Size(min = 1, max = 200) String title,
-			@Nullable @DecimalMin(value = "0.25") @DecimalMax("999") BigDecimal hours, @Nullable @Min(1) Integer position) {
+			@Nullable @DecimalMin(value = "0.25") @DecimalMax("999") BigDecimal hours,
+			@Nullable @Min(1) Integer position) {
 	}
 
 	@PostMapping

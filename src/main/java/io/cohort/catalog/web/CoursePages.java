@@ -31,8 +31,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The catalogue pages (OPS and ADMIN): courses with search, a new course with its modules, and a
- * course's detail with its modules, publish and archive actions and (loaded from the run pages) its runs.
+ * The catalogue pages (OPS and ADMIN): courses with search, a new course with its
+ * modules, and a course's detail with its modules, publish and archive actions and
+ * (loaded from the run pages) its runs.
  */
 @Controller
 @RequestMapping("/courses")
@@ -155,8 +156,8 @@ class CoursePages {
 	}
 
 	@PostMapping("/{id}/modules")
-	String addModule(@PathVariable UUID id, @Valid @ModelAttribute("moduleForm") ModuleForm form,
-			BindingResult errors, Model model, RedirectAttributes redirect) {
+	String addModule(@PathVariable UUID id, @Valid @ModelAttribute("moduleForm") ModuleForm form, BindingResult errors,
+			Model model, RedirectAttributes redirect) {
 		if (!errors.hasErrors()) {
 			try {
 				courses.addModule(id, new CourseManagement.NewModule(form.code(), form.title(), form.hours()));

@@ -12,7 +12,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 
 /**
- * The learner's "My certificates" page and its downloads (session cookie, so not under {@code /api}).
+ * The learner's "My certificates" page and its downloads (session cookie, so not under
+ * {@code /api}).
  */
 @Controller
 class CertificatePages {

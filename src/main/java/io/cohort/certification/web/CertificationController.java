@@ -27,8 +27,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Certificates over the API: the policy (ADMIN), the PDF of an enrolment's certificate (staff or its
- * learner), lists, and revocation (ADMIN).
+ * Certificates over the API: the policy (ADMIN), the PDF of an enrolment's certificate
+ * (staff or its learner), lists, and revocation (ADMIN).
  */
 @RestController
 class CertificationController {
@@ -92,7 +92,9 @@ class CertificationController {
 			.contentType(MediaType.APPLICATION_PDF)
 			.cacheControl(CacheControl.noStore())
 			.header("Content-Disposition",
-					ContentDisposition.attachment().filename("certificate-" + certificate.number() + ".pdf").build()
+					ContentDisposition.attachment()
+						.filename("certificate-" + certificate.number() + ".pdf")
+						.build()
 						.toString())
 			.body(body);
 	}

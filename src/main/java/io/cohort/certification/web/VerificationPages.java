@@ -20,9 +20,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * Public certificate verification, without login and rate limited per client address: a page for
- * people, JSON for {@code Accept: application/json}. Only the random code verifies; it tells whether the
- * certificate is valid or revoked, the learner's name, the course and the date, nothing more.
+ * Public certificate verification, without login and rate limited per client address: a
+ * page for people, JSON for {@code Accept: application/json}. Only the random code
+ * verifies; it tells whether the certificate is valid or revoked, the learner's name, the
+ * course and the date, nothing more.
  */
 @Controller
 class VerificationPages {
@@ -70,10 +71,7 @@ class VerificationPages {
 
 	/** The public verification URL of a code, on the configured public address. */
 	static String url(PublicUrl publicUrl, String code) {
-		return publicUrl.builder()
-			.path("/verify/{code}")
-			.buildAndExpand(Map.of("code", code))
-			.toUriString();
+		return publicUrl.builder().path("/verify/{code}").buildAndExpand(Map.of("code", code)).toUriString();
 	}
 
 }

@@ -1,5 +1,6 @@
 /**
- * The certification API, the public verification page and the learner's certificates page.
+ * The certification API, the public verification page and the learner's certificates
+ * page.
  */
 @NullMarked
 package io.cohort.certification.web;

@@ -13,9 +13,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The compliance summary (ADMIN, OPS): per run, deadlines, the sync state of its records and the
- * reconciliation's discrepancies; per tenant, the circuit breaker and the dead letters. The deadline
- * policy (ADMIN).
+ * The compliance summary (ADMIN, OPS): per run, deadlines, the sync state of its records
+ * and the reconciliation's discrepancies; per tenant, the circuit breaker and the dead
+ * letters. The deadline policy (ADMIN).
  */
 @RestController
 class ComplianceController {
@@ -29,7 +29,8 @@ class ComplianceController {
 	record DeadlinePolicyChange(@NotNull @Min(0) @Max(365) Integer runPublishedDaysBeforeStart,
 			@NotNull @Min(-365) @Max(365) Integer enrolmentsDaysAfterStart,
 			@NotNull @Min(0) @Max(365) Integer recordsDaysAfterEnd,
-			@NotNull @Min(0) @Max(365) Integer inHouseRecordsDaysAfterEnd, @NotNull @Min(0) @Max(60) Integer dueSoonDays) {
+			@NotNull @Min(0) @Max(365) Integer inHouseRecordsDaysAfterEnd,
+			@NotNull @Min(0) @Max(60) Integer dueSoonDays) {
 	}
 
 	@GetMapping("/api/v1/compliance/summary")

@@ -32,13 +32,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The compliance dashboard (ADMIN, OPS, as the summary API): the circuit breaker towards TPGateway as a
- * banner; per run, the sync state of its records by kind beside the deadline for that kind with its
- * countdown, and the latest reconciliation of each kind of record with its discrepancies or why the check
- * failed; the tenant's dead letters with retry and cancel (through the job queue, so each action is
- * audited as from the API); and a chart of the jobs of the last 14 days by status. Reconcile now (the
- * whole tenant, or one run) goes through the same audited reconciliation as the API. Actions post with
- * htmx and redirect back, so the page works without script too.
+ * The compliance dashboard (ADMIN, OPS, as the summary API): the circuit breaker towards
+ * TPGateway as a banner; per run, the sync state of its records by kind beside the
+ * deadline for that kind with its countdown, and the latest reconciliation of each kind
+ * of record with its discrepancies or why the check failed; the tenant's dead letters
+ * with retry and cancel (through the job queue, so each action is audited as from the
+ * API); and a chart of the jobs of the last 14 days by status. Reconcile now (the whole
+ * tenant, or one run) goes through the same audited reconciliation as the API. Actions
+ * post with htmx and redirect back, so the page works without script too.
  */
 @Controller
 @RequestMapping("/compliance")
@@ -88,7 +89,10 @@ class CompliancePages {
 			return format(since);
 		}
 
-		/** OPEN: when the trial call may go; HALF_OPEN: when the trial's lease ends and another may go. */
+		/**
+		 * OPEN: when the trial call may go; HALF_OPEN: when the trial's lease ends and
+		 * another may go.
+		 */
 		public @Nullable String nextTrial() {
 			return format(circuit.retryAt());
 		}
@@ -158,7 +162,10 @@ class CompliancePages {
 
 	}
 
-	/** A run with one line per kind of record, and its latest reconciliation per kind of record. */
+	/**
+	 * A run with one line per kind of record, and its latest reconciliation per kind of
+	 * record.
+	 */
 	record RunLines(ComplianceManagement.RunCompliance run, List<KindLine> lines, List<CheckLine> checks) {
 
 		public boolean hasDiscrepancies() {
@@ -176,13 +183,17 @@ class CompliancePages {
 		model.addAttribute("runs", summary.runs().stream().map(run -> lines(run, zone)).toList());
 		model.addAttribute("circuit", new CircuitBanner(summary.gatewayCircuit(), zone, clock.instant()));
 		model.addAttribute("gateway", gateway.get());
-		model.addAttribute("chart", JobChart.of(history.perDay(summary.today().minusDays(CHART_DAYS - 1), summary.today(),
-				zone), summary.today(), CHART_DAYS));
+		model.addAttribute("chart",
+				JobChart.of(history.perDay(summary.today().minusDays(CHART_DAYS - 1), summary.today(), zone),
+						summary.today(), CHART_DAYS));
 		model.addAttribute("chartFrom", summary.today().minusDays(CHART_DAYS - 1));
 		return "compliance/dashboard";
 	}
 
-	/** Reconciles every published run of the tenant with TPGateway now (audited, as the API). */
+	/**
+	 * Reconciles every published run of the tenant with TPGateway now (audited, as the
+	 * API).
+	 */
 	@PostMapping("/reconcile")
 	String reconcileAll(RedirectAttributes redirect) {
 		return reconcile(null, redirect);
@@ -198,13 +209,15 @@ class CompliancePages {
 		try {
 			Reconciliations.ReconciliationView done = reconciliations.reconcile(run);
 			if (done.runsChecked() == 0) {
-				redirect.addFlashAttribute("notice", run == null ? "No run has reached TPGateway yet: nothing to compare."
-						: "The run has not reached TPGateway yet: nothing to compare.");
+				redirect.addFlashAttribute("notice",
+						run == null ? "No run has reached TPGateway yet: nothing to compare."
+								: "The run has not reached TPGateway yet: nothing to compare.");
 			}
 			else {
-				redirect.addFlashAttribute("notice", "Reconciled " + plural(done.runsChecked(), "run") + " with TPGateway: "
-						+ plural(done.discrepancies(), "discrepancy", "discrepancies") + ", "
-						+ plural(done.failedChecks(), "failed check") + ".");
+				redirect.addFlashAttribute("notice",
+						"Reconciled " + plural(done.runsChecked(), "run") + " with TPGateway: "
+								+ plural(done.discrepancies(), "discrepancy", "discrepancies") + ", "
+								+ plural(done.failedChecks(), "failed check") + ".");
 			}
 		}
 		catch (CohortException ex) {
@@ -275,8 +288,8 @@ class CompliancePages {
 				line(run, "assessment", "Assessments", ComplianceManagement.DeadlineType.ASSESSMENTS_SUBMITTED));
 		List<CheckLine> checks = run.reconciliation()
 			.stream()
-			.sorted(Comparator.comparingInt(c -> KINDS.indexOf(c.recordType()) < 0 ? KINDS.size()
-					: KINDS.indexOf(c.recordType())))
+			.sorted(Comparator
+				.comparingInt(c -> KINDS.indexOf(c.recordType()) < 0 ? KINDS.size() : KINDS.indexOf(c.recordType())))
 			.map(c -> new CheckLine(label(c.recordType()), c, zone))
 			.toList();
 		return new RunLines(run, lines, checks);

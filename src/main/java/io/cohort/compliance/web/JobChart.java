@@ -11,11 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-
 /**
- * The dashboard's chart of outbound jobs by day, drawn on the server as an SVG of stacked bars (no
- * script): each bar is the jobs written that day, split by where they stand now. Every segment has a
- * title, and the same numbers are in a table beside it.
+ * The dashboard's chart of outbound jobs by day, drawn on the server as an SVG of stacked
+ * bars (no script): each bar is the jobs written that day, split by where they stand now.
+ * Every segment has a title, and the same numbers are in a table beside it.
  */
 record JobChart(List<Bar> bars, List<Band> bands, long max, int width, int height) {
 
@@ -29,7 +28,9 @@ record JobChart(List<Bar> bars, List<Band> bands, long max, int width, int heigh
 
 	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
 
-	/** A status group of the chart, bottom to top, with its words and its colour class. */
+	/**
+	 * A status group of the chart, bottom to top, with its words and its colour class.
+	 */
 	enum Band {
 
 		SYNCED("Synced", "bar-synced"), PENDING("Pending", "bar-pending"), RETRYING("Retrying", "bar-retrying"),
@@ -84,11 +85,12 @@ record JobChart(List<Bar> bars, List<Band> bands, long max, int width, int heigh
 			byDay.computeIfAbsent(count.day(), d -> new EnumMap<>(Band.class))
 				.merge(Band.of(count.status()), count.count(), Long::sum);
 		}
-		long max = Math.max(1, byDay.values()
-			.stream()
-			.mapToLong(m -> m.values().stream().mapToLong(Long::longValue).sum())
-			.max()
-			.orElse(0));
+		long max = Math.max(1,
+				byDay.values()
+					.stream()
+					.mapToLong(m -> m.values().stream().mapToLong(Long::longValue).sum())
+					.max()
+					.orElse(0));
 		List<Bar> bars = new ArrayList<>();
 		for (int i = 0; i < days; i++) {
 			LocalDate day = today.minusDays(days - 1L - i);

@@ -30,7 +30,10 @@ class DeliveryController {
 		this.deliveries = deliveries;
 	}
 
-	/** Newest first; {@code status} keeps the deliveries with at least one record in that status. */
+	/**
+	 * Newest first; {@code status} keeps the deliveries with at least one record in that
+	 * status.
+	 */
 	@GetMapping
 	PageView<DeliveryView> list(@RequestParam(required = false) @Nullable RecordStatus status,
 			@RequestParam(defaultValue = "0") @Min(0) int page,
@@ -38,7 +41,9 @@ class DeliveryController {
 		return deliveries.list(status, page, size);
 	}
 
-	/** One delivery with its records' outcomes, only those in {@code status} when given. */
+	/**
+	 * One delivery with its records' outcomes, only those in {@code status} when given.
+	 */
 	@GetMapping("/{id}")
 	DeliveryView get(@PathVariable UUID id, @RequestParam(required = false) @Nullable RecordStatus status) {
 		return deliveries.get(id, status);

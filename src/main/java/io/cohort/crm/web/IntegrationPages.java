@@ -29,9 +29,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The integrations page (ADMIN): the tenant's API keys for the CRM (create, with the secret shown once,
- * and revoke), the capacity of runs whose Zoho class names none, and the recent webhook deliveries with
- * their per-record outcomes, filterable by status.
+ * The integrations page (ADMIN): the tenant's API keys for the CRM (create, with the
+ * secret shown once, and revoke), the capacity of runs whose Zoho class names none, and
+ * the recent webhook deliveries with their per-record outcomes, filterable by status.
  */
 @Controller
 @RequestMapping("/settings/integrations")
@@ -83,7 +83,8 @@ class IntegrationPages {
 	@PostMapping("/api-keys/{id}/revoke")
 	String revokeKey(@PathVariable UUID id, RedirectAttributes redirect) {
 		keys.revoke(id);
-		redirect.addFlashAttribute("notice", "The API key was revoked; the CRM's calls with it are refused from now on.");
+		redirect.addFlashAttribute("notice",
+				"The API key was revoked; the CRM's calls with it are refused from now on.");
 		return "redirect:/settings/integrations";
 	}
 
@@ -95,14 +96,13 @@ class IntegrationPages {
 			return render(model, null, 0);
 		}
 		deliveries.defaultCapacity(form.defaultCapacity());
-		redirect.addFlashAttribute("notice", "Saved: new runs from the CRM without a capacity get "
-				+ form.defaultCapacity() + " seats.");
+		redirect.addFlashAttribute("notice",
+				"Saved: new runs from the CRM without a capacity get " + form.defaultCapacity() + " seats.");
 		return "redirect:/settings/integrations";
 	}
 
 	@GetMapping("/deliveries/{id}")
-	String delivery(@PathVariable UUID id, @RequestParam(required = false) @Nullable RecordStatus status,
-			Model model) {
+	String delivery(@PathVariable UUID id, @RequestParam(required = false) @Nullable RecordStatus status, Model model) {
 		model.addAttribute("delivery", deliveries.get(id, status));
 		model.addAttribute("status", status);
 		model.addAttribute("statuses", RecordStatus.values());

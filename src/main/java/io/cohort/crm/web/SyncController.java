@@ -14,10 +14,11 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Seed 003's webhooks, {@code POST /v1/sync/{students|programs|classes|enrollments}}: the body is taken
- * as raw bytes (Zoho's field names are kept, whatever the global JSON naming) and the response written
- * byte for byte as stored, so a replay is identical. Who may call is checked by {@link WebhookIntake}:
- * the tenant's integration API key, audited when refused.
+ * Seed 003's webhooks, {@code POST /v1/sync/{students|programs|classes|enrollments}}: the
+ * body is taken as raw bytes (Zoho's field names are kept, whatever the global JSON
+ * naming) and the response written byte for byte as stored, so a replay is identical. Who
+ * may call is checked by {@link WebhookIntake}: the tenant's integration API key, audited
+ * when refused.
  */
 @RestController
 class SyncController {

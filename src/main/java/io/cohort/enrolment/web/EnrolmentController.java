@@ -32,8 +32,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Enrolments: OPS and ADMIN enrol anyone; a LEARNER enrols themself ({@code POST /api/v1/enroll}) and
- * sees and withdraws only their own; trainers and assessors read run rosters.
+ * Enrolments: OPS and ADMIN enrol anyone; a LEARNER enrols themself
+ * ({@code POST /api/v1/enroll}) and sees and withdraws only their own; trainers and
+ * assessors read run rosters.
  */
 @RestController
 class EnrolmentController {

@@ -28,8 +28,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The learner portal (LEARNER): the runs open for enrolment with an Enrol button, the learner's own
- * enrolments with a withdraw button, and their schedule of sessions.
+ * The learner portal (LEARNER): the runs open for enrolment with an Enrol button, the
+ * learner's own enrolments with a withdraw button, and their schedule of sessions.
  */
 @Controller
 @PreAuthorize("hasRole('LEARNER')")
@@ -74,13 +74,12 @@ class PortalPages {
 		try {
 			EnrolmentView enrolment = enrolments.enrolSelf(runId);
 			redirect.addFlashAttribute("notice", enrolment.status() == EnrolmentStatus.CONFIRMED
-					? "You are enrolled in run " + enrolment.runReference() + "."
-					: "Run " + enrolment.runReference() + " is full; you are on its waitlist at position "
-							+ enrolment.waitlistPosition() + ".");
+					? "You are enrolled in run " + enrolment.runReference() + "." : "Run " + enrolment.runReference()
+							+ " is full; you are on its waitlist at position " + enrolment.waitlistPosition() + ".");
 		}
 		catch (CohortException ex) {
-			redirect.addFlashAttribute("problem", ex.status().value() == 404 ? "That run is not open for enrolment."
-					: ex.getMessage());
+			redirect.addFlashAttribute("problem",
+					ex.status().value() == 404 ? "That run is not open for enrolment." : ex.getMessage());
 		}
 		return "redirect:/portal";
 	}
@@ -118,10 +117,11 @@ class PortalPages {
 				.thenComparing(s -> s.session().startTime()))
 			.toList();
 		model.addAttribute("upcoming", sessions.stream().filter(s -> !s.session().date().isBefore(today)).toList());
-		model.addAttribute("past", sessions.stream()
-			.filter(s -> s.session().date().isBefore(today))
-			.sorted(Comparator.comparing((ScheduledSession s) -> s.session().date()).reversed())
-			.toList());
+		model.addAttribute("past",
+				sessions.stream()
+					.filter(s -> s.session().date().isBefore(today))
+					.sorted(Comparator.comparing((ScheduledSession s) -> s.session().date()).reversed())
+					.toList());
 		return "portal/schedule";
 	}
 

@@ -45,10 +45,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The class-run desk (OPS and ADMIN): runs with their seats and waitlists, a new run, and a run's page
- * with its sessions, enrolments, enrol and withdraw actions and cancellation. It lives in the enrolment
- * module because it shows enrolments beside the scheduling facts; attendance rates are loaded from the
- * attendance pages.
+ * The class-run desk (OPS and ADMIN): runs with their seats and waitlists, a new run, and
+ * a run's page with its sessions, enrolments, enrol and withdraw actions and
+ * cancellation. It lives in the enrolment module because it shows enrolments beside the
+ * scheduling facts; attendance rates are loaded from the attendance pages.
  */
 @Controller
 @RequestMapping("/runs")
@@ -83,16 +83,17 @@ class RunPages {
 	}
 
 	/** The new-run form. */
-	record RunForm(@Nullable UUID courseId, @NotBlank @Size(max = 50) String reference,
-			@NotNull LocalDate startDate, @NotNull LocalDate endDate, @NotNull LocalDate registrationOpens,
-			@NotNull LocalDate registrationCloses, @NotNull @Min(1) @Max(10000) Integer capacity,
-			@NotNull @Pattern(regexp = "[1-9]", message = "must be an SSG mode of training code, 1 to 9") String modeOfTraining,
+	record RunForm(@Nullable UUID courseId, @NotBlank @Size(max = 50) String reference, @NotNull LocalDate startDate,
+			@NotNull LocalDate endDate, @NotNull LocalDate registrationOpens, @NotNull LocalDate registrationCloses,
+			@NotNull @Min(1) @Max(10000) Integer capacity,
+			@NotNull @Pattern(regexp = "[1-9]",
+					message = "must be an SSG mode of training code, 1 to 9") String modeOfTraining,
 			@Nullable @Size(max = 300) String venue, @Nullable Boolean inHouse, @Nullable Boolean waitlistEnabled,
 			@Nullable Boolean publish) {
 
 		static RunForm startingOn(@Nullable UUID courseId, LocalDate today) {
-			return new RunForm(courseId, "", today.plusDays(14), today.plusDays(15), today, today.plusDays(13), 20,
-					"1", "", false, true, true);
+			return new RunForm(courseId, "", today.plusDays(14), today.plusDays(15), today, today.plusDays(13), 20, "1",
+					"", false, true, true);
 		}
 
 	}
@@ -149,11 +150,12 @@ class RunPages {
 		}
 		if (!errors.hasErrors() && form.courseId() != null) {
 			try {
-				ClassRunView run = runs.schedule(form.courseId(), new ClassRunManagement.NewRun(form.reference(),
-						form.startDate(), form.endDate(), form.registrationOpens(), form.registrationCloses(),
-						form.capacity(), form.modeOfTraining(), form.venue(), Boolean.TRUE.equals(form.inHouse()),
-						Boolean.TRUE.equals(form.waitlistEnabled()),
-						Boolean.TRUE.equals(form.publish()) ? RunStatus.PUBLISHED : RunStatus.DRAFT));
+				ClassRunView run = runs.schedule(form.courseId(),
+						new ClassRunManagement.NewRun(form.reference(), form.startDate(), form.endDate(),
+								form.registrationOpens(), form.registrationCloses(), form.capacity(),
+								form.modeOfTraining(), form.venue(), Boolean.TRUE.equals(form.inHouse()),
+								Boolean.TRUE.equals(form.waitlistEnabled()),
+								Boolean.TRUE.equals(form.publish()) ? RunStatus.PUBLISHED : RunStatus.DRAFT));
 				redirect.addFlashAttribute("notice", "Run " + run.reference() + " scheduled.");
 				return "redirect:/runs/" + run.id();
 			}
@@ -171,8 +173,8 @@ class RunPages {
 	}
 
 	@GetMapping("/{id}")
-	String detail(@PathVariable UUID id, @RequestParam(name = "learner_q", required = false) @Nullable String learnerQuery,
-			Model model) {
+	String detail(@PathVariable UUID id,
+			@RequestParam(name = "learner_q", required = false) @Nullable String learnerQuery, Model model) {
 		ClassRunManagement.RunDetail detail = runs.detail(id);
 		model.addAttribute("run", detail.run());
 		model.addAttribute("sessions", detail.sessions());
@@ -181,8 +183,8 @@ class RunPages {
 		model.addAttribute("learnerQuery", learnerQuery == null ? "" : learnerQuery);
 		model.addAttribute("learnerChoices", learners.list(learnerQuery, 0, 50).items());
 		if (!model.containsAttribute("sessionForm")) {
-			model.addAttribute("sessionForm", new SessionForm(detail.run().startDate(), LocalTime.of(9, 0),
-					LocalTime.of(17, 0), null, ""));
+			model.addAttribute("sessionForm",
+					new SessionForm(detail.run().startDate(), LocalTime.of(9, 0), LocalTime.of(17, 0), null, ""));
 		}
 		if (!model.containsAttribute("enrolForm")) {
 			model.addAttribute("enrolForm", EnrolForm.empty());
@@ -241,9 +243,9 @@ class RunPages {
 						form.sponsorshipType() == null ? SponsorshipType.INDIVIDUAL : form.sponsorshipType(),
 						form.employerUen(), form.feeAmount(), form.discountAmount(), form.feeCollectionStatus()),
 						EnrolmentManagement.Source.STAFF);
-				redirect.addFlashAttribute("notice", enrolment.learnerName() + " is "
-						+ (enrolment.status() == EnrolmentStatus.CONFIRMED ? "confirmed."
-								: "on the waitlist at position " + enrolment.waitlistPosition() + "."));
+				redirect.addFlashAttribute("notice",
+						enrolment.learnerName() + " is " + (enrolment.status() == EnrolmentStatus.CONFIRMED
+								? "confirmed." : "on the waitlist at position " + enrolment.waitlistPosition() + "."));
 				return "redirect:/runs/" + id;
 			}
 			catch (CohortException ex) {

@@ -18,8 +18,8 @@ sealed interface Fault {
 	}
 
 	/**
-	 * Apply the request, then hold the answer this long (past the client's timeout): the gateway did the
-	 * work but the caller never hears of it.
+	 * Apply the request, then hold the answer this long (past the client's timeout): the
+	 * gateway did the work but the caller never hears of it.
 	 */
 	record ApplyThenStall(Duration stall) implements Fault {
 	}

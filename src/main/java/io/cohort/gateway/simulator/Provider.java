@@ -11,7 +11,10 @@ import java.util.function.Supplier;
 import io.cohort.gateway.SsgPayloadCipher;
 import org.jspecify.annotations.Nullable;
 
-/** One simulated training provider's gateway state: its credentials, records and pending faults. */
+/**
+ * One simulated training provider's gateway state: its credentials, records and pending
+ * faults.
+ */
 final class Provider {
 
 	final SimulatedProvider identity;
@@ -27,7 +30,10 @@ final class Provider {
 	/** Runs deleted through the edit endpoint. */
 	final Set<String> deletedRuns = ConcurrentHashMap.newKeySet();
 
-	/** Run id to the number of the last session it was given (session ids are never reused). */
+	/**
+	 * Run id to the number of the last session it was given (session ids are never
+	 * reused).
+	 */
 	final Map<String, AtomicInteger> sessionNumbers = new ConcurrentHashMap<>();
 
 	/** Session id to its run id. */
@@ -60,7 +66,9 @@ final class Provider {
 	/** Faults on a share of all calls, while set. */
 	volatile @Nullable RandomFaults randomFaults;
 
-	/** How often each distinct call (method, path, body) came, for {@link RandomFaults}. */
+	/**
+	 * How often each distinct call (method, path, body) came, for {@link RandomFaults}.
+	 */
 	final Map<String, AtomicInteger> occurrences = new ConcurrentHashMap<>();
 
 	/** Calls per record. */
@@ -71,7 +79,10 @@ final class Provider {
 		this.cipher = SsgPayloadCipher.ofBase64Key(identity.encryptionKey());
 	}
 
-	/** The fault the next call of this kind meets: one queued for any call, then one aimed at its kind. */
+	/**
+	 * The fault the next call of this kind meets: one queued for any call, then one aimed
+	 * at its kind.
+	 */
 	@Nullable Fault nextFault(SimulatedCall call) {
 		Fault fault = faults.poll();
 		if (fault == null) {
@@ -81,17 +92,24 @@ final class Provider {
 		return fault;
 	}
 
-	/** The fault a share of calls meets, drawn from the call itself (see {@link RandomFaults}). */
+	/**
+	 * The fault a share of calls meets, drawn from the call itself (see
+	 * {@link RandomFaults}).
+	 */
 	@Nullable Fault randomFault(Supplier<String> call) {
 		RandomFaults random = randomFaults;
 		if (random == null) {
-			return null; // the call's text (its whole request) is only written out when faults are drawn
+			return null; // the call's text (its whole request) is only written out when
+							// faults are drawn
 		}
 		String text = call.get();
 		return random.draw(text, occurrences.computeIfAbsent(text, c -> new AtomicInteger()).incrementAndGet());
 	}
 
-	/** Counts one record's calls: how many, how many are being handled now, the most at once. */
+	/**
+	 * Counts one record's calls: how many, how many are being handled now, the most at
+	 * once.
+	 */
 	static final class CallCounter {
 
 		private int calls;

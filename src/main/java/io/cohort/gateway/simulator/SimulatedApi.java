@@ -18,9 +18,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The simulator's operations: each validates a decrypted request like the real API (required fields,
- * enumerations, date formats) and, when it is valid, changes the provider's state and returns the
- * envelope's {@code data}.
+ * The simulator's operations: each validates a decrypted request like the real API
+ * (required fields, enumerations, date formats) and, when it is valid, changes the
+ * provider's state and returns the envelope's {@code data}.
  */
 @Component
 class SimulatedApi {
@@ -65,7 +65,10 @@ class SimulatedApi {
 		this.clock = clock;
 	}
 
-	/** What an operation answered: the envelope data, or the validation errors, or that nothing was found. */
+	/**
+	 * What an operation answered: the envelope data, or the validation errors, or that
+	 * nothing was found.
+	 */
 	record Outcome(Object data, Violations violations, boolean notFound) {
 
 		Outcome(Object data, Violations violations) {
@@ -74,7 +77,10 @@ class SimulatedApi {
 
 	}
 
-	/** A run, as GET /courses/courseRuns/id/{runId} returns it; 404 for a run the provider does not have. */
+	/**
+	 * A run, as GET /courses/courseRuns/id/{runId} returns it; 404 for a run the provider
+	 * does not have.
+	 */
 	Outcome courseRun(Provider provider, String runId) {
 		String crn = provider.runs.get(runId);
 		if (crn == null) {
@@ -100,16 +106,17 @@ class SimulatedApi {
 			.forEach(id -> {
 				JsonNode session = provider.sessionDetails.get(id);
 				sessions.add(Map.of("id", id, "startDate", session.path("startDate").asString(), "endDate",
-						session.path("endDate").asString(), "startTime", session.path("startTime").asString(), "endTime",
-						session.path("endTime").asString(), "modeOfTraining", session.path("modeOfTraining").asString()));
+						session.path("endDate").asString(), "startTime", session.path("startTime").asString(),
+						"endTime", session.path("endTime").asString(), "modeOfTraining",
+						session.path("modeOfTraining").asString()));
 			});
 		return new Outcome(Map.of("sessions", sessions), v);
 	}
 
 	/**
-	 * GET /courses/courseRuns/reference: the live runs of one of the provider's courses, a page at a time
-	 * (page from 0, pageSize 1–100, default 20), oldest first, each with its id and details as published
-	 * and since edited; a deleted run is not listed.
+	 * GET /courses/courseRuns/reference: the live runs of one of the provider's courses,
+	 * a page at a time (page from 0, pageSize 1–100, default 20), oldest first, each with
+	 * its id and details as published and since edited; a deleted run is not listed.
 	 */
 	Outcome courseRuns(Provider provider, JsonNode query) {
 		Violations v = new Violations();
@@ -218,9 +225,10 @@ class SimulatedApi {
 	}
 
 	/**
-	 * POST /courses/courseRuns/edit/{runId}: {@code run.action} "update" changes the run's details and
-	 * adds, updates or deletes its sessions; "delete" deletes the run, which cancels its enrolments (our
-	 * assumption). A run already deleted answers a repeated delete with success and refuses updates.
+	 * POST /courses/courseRuns/edit/{runId}: {@code run.action} "update" changes the
+	 * run's details and adds, updates or deletes its sessions; "delete" deletes the run,
+	 * which cancels its enrolments (our assumption). A run already deleted answers a
+	 * repeated delete with success and refuses updates.
 	 */
 	Outcome editRun(Provider provider, String runId, JsonNode body) {
 		Violations v = new Violations();
@@ -238,9 +246,9 @@ class SimulatedApi {
 		}
 		if (action.equals("delete")) {
 			if (provider.deletedRuns.add(runId)) {
-				provider.enrolments.replaceAll((reference, e) -> e.runId().equals(runId) ? new SimulatedEnrolment(
-						e.referenceNumber(), e.runId(), e.courseReferenceNumber(), e.traineeId(), e.traineeName(),
-						"Cancelled") : e);
+				provider.enrolments
+					.replaceAll((reference, e) -> e.runId().equals(runId) ? new SimulatedEnrolment(e.referenceNumber(),
+							e.runId(), e.courseReferenceNumber(), e.traineeId(), e.traineeName(), "Cancelled") : e);
 			}
 			return new Outcome(Map.of("runs", List.of(Map.of("id", Long.parseLong(runId)))), v);
 		}
@@ -295,7 +303,8 @@ class SimulatedApi {
 	private static void validateRunChange(Violations v, JsonNode run, String at) {
 		for (String dates : List.of("registrationDates.opening", "registrationDates.closing", "courseDates.start",
 				"courseDates.end")) {
-			JsonNode node = run.path(dates.substring(0, dates.indexOf('.'))).path(dates.substring(dates.indexOf('.') + 1));
+			JsonNode node = run.path(dates.substring(0, dates.indexOf('.')))
+				.path(dates.substring(dates.indexOf('.') + 1));
 			if (!node.isMissingNode()) {
 				v.runDate(node, at + "." + dates);
 			}
@@ -353,12 +362,12 @@ class SimulatedApi {
 		}
 		String reference = "ENR-" + LocalDate.now(clock).format(DateTimeFormatter.ofPattern("yyMM")) + "-"
 				+ String.format("%06d", enrolmentNumbers.getAndIncrement());
-		provider.enrolments.put(reference,
-				new SimulatedEnrolment(reference, runId, crn, traineeId, name, "Confirmed"));
-		provider.enrolmentDetails.put(reference, new SimulatedEnrolmentDetails(trainee.path("emailAddress").asString(),
-				trainee.path("contactNumber").path("phoneNumber").asString(),
-				trainee.path("fees").path("discountAmount").decimalValue(),
-				trainee.path("fees").path("collectionStatus").asString()));
+		provider.enrolments.put(reference, new SimulatedEnrolment(reference, runId, crn, traineeId, name, "Confirmed"));
+		provider.enrolmentDetails.put(reference,
+				new SimulatedEnrolmentDetails(trainee.path("emailAddress").asString(),
+						trainee.path("contactNumber").path("phoneNumber").asString(),
+						trainee.path("fees").path("discountAmount").decimalValue(),
+						trainee.path("fees").path("collectionStatus").asString()));
 		return new Outcome(Map.of("enrolment", Map.of("referenceNumber", reference, "status", "Confirmed")), v);
 	}
 
@@ -389,7 +398,10 @@ class SimulatedApi {
 		return new Outcome(found, v);
 	}
 
-	/** A search's {@code parameters.page} (from 0, default 0) and {@code parameters.pageSize} (1–100, default 20). */
+	/**
+	 * A search's {@code parameters.page} (from 0, default 0) and
+	 * {@code parameters.pageSize} (1–100, default 20).
+	 */
 	private record Paging(int page, int size) {
 
 		static Paging of(JsonNode body, Violations v) {
@@ -420,9 +432,9 @@ class SimulatedApi {
 	}
 
 	/**
-	 * POST /tpg/enrolments/details/{ref}: {@code action} "Update" changes the trainee's email and phone and
-	 * the fees; "Cancel" cancels the enrolment (again: no change, our assumption). A cancelled enrolment
-	 * cannot be updated.
+	 * POST /tpg/enrolments/details/{ref}: {@code action} "Update" changes the trainee's
+	 * email and phone and the fees; "Cancel" cancels the enrolment (again: no change, our
+	 * assumption). A cancelled enrolment cannot be updated.
 	 */
 	Outcome editEnrolment(Provider provider, String reference, JsonNode body) {
 		Violations v = new Violations();
@@ -450,7 +462,8 @@ class SimulatedApi {
 			v.required(trainee.path("email"), "enrolment.trainee.email");
 		}
 		if (trainee.has("contactNumber")) {
-			v.required(trainee.path("contactNumber").path("phoneNumber"), "enrolment.trainee.contactNumber.phoneNumber");
+			v.required(trainee.path("contactNumber").path("phoneNumber"),
+					"enrolment.trainee.contactNumber.phoneNumber");
 		}
 		JsonNode fees = enrolment.path("fees");
 		if (fees.has("discountAmount") && (!fees.path("discountAmount").isNumber()
@@ -464,15 +477,19 @@ class SimulatedApi {
 			return new Outcome(Map.of(), v);
 		}
 		SimulatedEnrolmentDetails before = provider.enrolmentDetails.get(reference);
-		provider.enrolmentDetails.put(reference, new SimulatedEnrolmentDetails(
-				trainee.path("email").asString(before.email()),
-				trainee.path("contactNumber").path("phoneNumber").asString(before.phoneNumber()),
-				fees.has("discountAmount") ? fees.path("discountAmount").decimalValue() : before.discountAmount(),
-				fees.path("collectionStatus").asString(before.collectionStatus())));
+		provider.enrolmentDetails.put(reference,
+				new SimulatedEnrolmentDetails(trainee.path("email").asString(before.email()),
+						trainee.path("contactNumber").path("phoneNumber").asString(before.phoneNumber()),
+						fees.has("discountAmount") ? fees.path("discountAmount").decimalValue()
+								: before.discountAmount(),
+						fees.path("collectionStatus").asString(before.collectionStatus())));
 		return new Outcome(Map.of("enrolment", Map.of("referenceNumber", reference, "status", existing.status())), v);
 	}
 
-	/** POST /tpg/enrolments/feeCollections/{ref}: sets the fee collection status (Cancelled included). */
+	/**
+	 * POST /tpg/enrolments/feeCollections/{ref}: sets the fee collection status
+	 * (Cancelled included).
+	 */
 	Outcome updateFeeCollection(Provider provider, String reference, JsonNode body) {
 		Violations v = new Violations();
 		SimulatedEnrolment existing = existingEnrolment(v, provider, reference);
@@ -482,10 +499,12 @@ class SimulatedApi {
 		if (v.any() || existing == null) {
 			return new Outcome(Map.of(), v);
 		}
-		provider.enrolmentDetails.computeIfPresent(reference, (ref, before) -> new SimulatedEnrolmentDetails(
-				before.email(), before.phoneNumber(), before.discountAmount(), status));
-		return new Outcome(Map.of("enrolment", Map.of("referenceNumber", reference, "fees",
-				Map.of("collectionStatus", status))), v);
+		provider.enrolmentDetails.computeIfPresent(reference,
+				(ref, before) -> new SimulatedEnrolmentDetails(before.email(), before.phoneNumber(),
+						before.discountAmount(), status));
+		return new Outcome(
+				Map.of("enrolment", Map.of("referenceNumber", reference, "fees", Map.of("collectionStatus", status))),
+				v);
 	}
 
 	private static @org.jspecify.annotations.Nullable SimulatedEnrolment existingEnrolment(Violations v,
@@ -498,8 +517,8 @@ class SimulatedApi {
 	}
 
 	/**
-	 * POST /tpg/assessments: one live result per trainee, run and skill; the trainee must hold a confirmed
-	 * enrolment in the run (our assumption of the real rule).
+	 * POST /tpg/assessments: one live result per trainee, run and skill; the trainee must
+	 * hold a confirmed enrolment in the run (our assumption of the real rule).
 	 */
 	Outcome createAssessment(Provider provider, JsonNode body) {
 		Violations v = new Violations();
@@ -527,8 +546,8 @@ class SimulatedApi {
 		}
 		if (!v.any() && provider.assessments.values()
 			.stream()
-			.anyMatch(a -> a.runId().equals(runId) && a.traineeId().equals(traineeId)
-					&& a.skillCode().equals(skillCode) && a.status().equals("Active"))) {
+			.anyMatch(a -> a.runId().equals(runId) && a.traineeId().equals(traineeId) && a.skillCode().equals(skillCode)
+					&& a.status().equals("Active"))) {
 			v.add("assessment.trainee.id", "already has an assessment for skill " + skillCode + " in run " + runId);
 		}
 		if (v.any()) {
@@ -536,16 +555,18 @@ class SimulatedApi {
 		}
 		String reference = "ASM-" + LocalDate.now(clock).format(DateTimeFormatter.ofPattern("yyMM")) + "-"
 				+ String.format("%06d", assessmentNumbers.getAndIncrement());
-		provider.assessments.put(reference, new SimulatedAssessment(reference, runId, crn, traineeId, name, skillCode,
-				assessment.path("result").asString(), textOrNull(assessment.path("grade")),
-				assessment.path("score").isNumber() ? assessment.path("score").intValue() : null,
-				assessment.path("assessmentDate").asString(), "Active"));
+		provider.assessments.put(reference,
+				new SimulatedAssessment(reference, runId, crn, traineeId, name, skillCode,
+						assessment.path("result").asString(), textOrNull(assessment.path("grade")),
+						assessment.path("score").isNumber() ? assessment.path("score").intValue() : null,
+						assessment.path("assessmentDate").asString(), "Active"));
 		return new Outcome(Map.of("assessment", Map.of("referenceNumber", reference)), v);
 	}
 
 	/**
-	 * POST /tpg/assessments/details/{ref}: {@code action} "update" replaces what it sends of the result;
-	 * "void" voids it (again: no change, our assumption). A voided assessment cannot be updated.
+	 * POST /tpg/assessments/details/{ref}: {@code action} "update" replaces what it sends
+	 * of the result; "void" voids it (again: no change, our assumption). A voided
+	 * assessment cannot be updated.
 	 */
 	Outcome editAssessment(Provider provider, String reference, JsonNode body) {
 		Violations v = new Violations();
@@ -579,13 +600,14 @@ class SimulatedApi {
 		if (v.any()) {
 			return new Outcome(Map.of(), v);
 		}
-		provider.assessments.put(reference, existing.with(
-				assessment.path("trainee").path("fullName").asString(existing.traineeName()),
-				assessment.path("skillCode").asString(existing.skillCode()),
-				assessment.path("result").asString(existing.result()),
-				assessment.has("grade") ? textOrNull(assessment.path("grade")) : existing.grade(),
-				assessment.has("score") ? Integer.valueOf(assessment.path("score").intValue()) : existing.score(),
-				assessment.path("assessmentDate").asString(existing.assessmentDate()), existing.status()));
+		provider.assessments.put(reference,
+				existing.with(assessment.path("trainee").path("fullName").asString(existing.traineeName()),
+						assessment.path("skillCode").asString(existing.skillCode()),
+						assessment.path("result").asString(existing.result()),
+						assessment.has("grade") ? textOrNull(assessment.path("grade")) : existing.grade(),
+						assessment.has("score") ? Integer.valueOf(assessment.path("score").intValue())
+								: existing.score(),
+						assessment.path("assessmentDate").asString(existing.assessmentDate()), existing.status()));
 		return new Outcome(Map.of("assessment", Map.of("referenceNumber", reference, "status", existing.status())), v);
 	}
 

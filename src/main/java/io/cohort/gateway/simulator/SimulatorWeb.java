@@ -4,7 +4,10 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Mounts the simulator's servlet at {@code /simulators/tpgateway/*}, beside the application's own. */
+/**
+ * Mounts the simulator's servlet at {@code /simulators/tpgateway/*}, beside the
+ * application's own.
+ */
 @Configuration(proxyBeanMethods = false)
 class SimulatorWeb {
 

@@ -14,10 +14,11 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * An in-repo simulator of TPGateway for local use and tests, answering the real wire format at
- * {@code /simulators/tpgateway/{uen}/...}. It simulates an external system, so its state lives in
- * memory only (one {@link ConcurrentHashMap} entry per training provider UEN) and is gone on restart.
- * Tests register providers and switch faults through this Java API; there is no HTTP endpoint for it.
+ * An in-repo simulator of TPGateway for local use and tests, answering the real wire
+ * format at {@code /simulators/tpgateway/{uen}/...}. It simulates an external system, so
+ * its state lives in memory only (one {@link ConcurrentHashMap} entry per training
+ * provider UEN) and is gone on restart. Tests register providers and switch faults
+ * through this Java API; there is no HTTP endpoint for it.
  */
 @Component
 public class TpGatewaySimulator {
@@ -32,14 +33,18 @@ public class TpGatewaySimulator {
 		this.enabled = settings.enabled() != null ? settings.enabled() : installation.local();
 	}
 
-	/** Whether the simulator answers HTTP calls ({@code cohort.gateway.simulator.enabled}, else local mode). */
+	/**
+	 * Whether the simulator answers HTTP calls ({@code cohort.gateway.simulator.enabled},
+	 * else local mode).
+	 */
 	public boolean enabled() {
 		return enabled;
 	}
 
 	/**
 	 * Registers a training provider with a fresh payload key and client credentials; with
-	 * {@code oauthRequired} every API call must carry a bearer token from the simulator's token endpoint.
+	 * {@code oauthRequired} every API call must carry a bearer token from the simulator's
+	 * token endpoint.
 	 */
 	public SimulatedProvider register(String uen, boolean oauthRequired) {
 		SimulatedProvider identity = new SimulatedProvider(uen, Base64.getEncoder().encodeToString(bytes(32)),
@@ -50,25 +55,28 @@ public class TpGatewaySimulator {
 	}
 
 	/**
-	 * Registers a training provider without OAuth under a payload key it already has (the local run's demo
-	 * tenant, whose key is kept in its gateway settings across restarts); a provider already registered
-	 * with the same key keeps its records.
+	 * Registers a training provider without OAuth under a payload key it already has (the
+	 * local run's demo tenant, whose key is kept in its gateway settings across
+	 * restarts); a provider already registered with the same key keeps its records.
 	 */
 	public SimulatedProvider register(String uen, String encryptionKey) {
-		return providers.compute(uen, (key, existing) -> existing != null
-				&& existing.identity.encryptionKey().equals(encryptionKey) && !existing.identity.oauthRequired() ? existing
-						: new Provider(new SimulatedProvider(uen, encryptionKey, "client-" + uen.toLowerCase(),
-								Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(24)), false)))
-			.identity;
+		return providers.compute(uen,
+				(key, existing) -> existing != null && existing.identity.encryptionKey().equals(encryptionKey)
+						&& !existing.identity.oauthRequired()
+								? existing
+								: new Provider(new SimulatedProvider(uen, encryptionKey, "client-" + uen.toLowerCase(),
+										Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(24)),
+										false))).identity;
 	}
 
 	/**
-	 * Registers a training provider (without OAuth) as the simulator's developer portal does, once per
-	 * UEN: empty if the UEN is registered already.
+	 * Registers a training provider (without OAuth) as the simulator's developer portal
+	 * does, once per UEN: empty if the UEN is registered already.
 	 */
 	public Optional<SimulatedProvider> registerNew(String uen) {
 		SimulatedProvider identity = new SimulatedProvider(uen, Base64.getEncoder().encodeToString(bytes(32)),
-				"client-" + uen.toLowerCase(), Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(24)), false);
+				"client-" + uen.toLowerCase(), Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(24)),
+				false);
 		return providers.putIfAbsent(uen, new Provider(identity)) == null ? Optional.of(identity) : Optional.empty();
 	}
 
@@ -79,28 +87,35 @@ public class TpGatewaySimulator {
 		}
 	}
 
-	/** The next API call is answered only after this delay (then normally, as a slow gateway would). */
+	/**
+	 * The next API call is answered only after this delay (then normally, as a slow
+	 * gateway would).
+	 */
 	public void delayNext(String uen, Duration delay) {
 		provider(uen).faults.add(new Fault.Delay(delay));
 	}
 
 	/**
-	 * The next call of this kind is applied, and its answer is then held this long (set the client's
-	 * timeout shorter): a caller killed or timed out meanwhile never learns that it was applied.
+	 * The next call of this kind is applied, and its answer is then held this long (set
+	 * the client's timeout shorter): a caller killed or timed out meanwhile never learns
+	 * that it was applied.
 	 */
 	public void stallAfterApplyingNext(String uen, SimulatedCall call, Duration stall) {
 		provider(uen).callFaults.computeIfAbsent(call, c -> new java.util.concurrent.ConcurrentLinkedQueue<>())
 			.add(new Fault.ApplyThenStall(stall));
 	}
 
-	/** From now on a share of the provider's calls misbehaves, as drawn by {@code faults}; null stops it. */
+	/**
+	 * From now on a share of the provider's calls misbehaves, as drawn by {@code faults};
+	 * null stops it.
+	 */
 	public void faultAtRandom(String uen, @org.jspecify.annotations.Nullable RandomFaults faults) {
 		provider(uen).randomFaults = faults;
 	}
 
 	/**
-	 * The calls received per record: keys {@code enrolment:<runId>/<traineeId>} (searches and creates) and
-	 * {@code attendance:<sessionId>/<traineeId>}.
+	 * The calls received per record: keys {@code enrolment:<runId>/<traineeId>} (searches
+	 * and creates) and {@code attendance:<sessionId>/<traineeId>}.
 	 */
 	public Map<String, RecordCalls> recordCalls(String uen) {
 		Map<String, RecordCalls> calls = new java.util.TreeMap<>();
@@ -123,7 +138,10 @@ public class TpGatewaySimulator {
 		provider(uen).faults.add(new Fault.Invalid(field, message));
 	}
 
-	/** The next API call answers HTTP 200 with this error (and status 400) inside the envelope. */
+	/**
+	 * The next API call answers HTTP 200 with this error (and status 400) inside the
+	 * envelope.
+	 */
 	public void errorInEnvelopeNext(String uen, String message) {
 		provider(uen).faults.add(new Fault.ErrorInEnvelope(400, message));
 	}
@@ -199,7 +217,10 @@ public class TpGatewaySimulator {
 		return Optional.ofNullable(provider(uen).attendance.get(sessionId + "/" + traineeId.toUpperCase()));
 	}
 
-	/** The gateway loses a run (as if deleted by hand on the portal): for reconciliation tests. */
+	/**
+	 * The gateway loses a run (as if deleted by hand on the portal): for reconciliation
+	 * tests.
+	 */
 	public void forgetRun(String uen, String runId) {
 		provider(uen).runs.remove(runId);
 	}
@@ -210,27 +231,37 @@ public class TpGatewaySimulator {
 				e.courseReferenceNumber(), e.traineeId(), e.traineeName(), status));
 	}
 
-	/** An enrolment made at the gateway outside Cohort (e.g. on the portal); returns its reference number. */
+	/**
+	 * An enrolment made at the gateway outside Cohort (e.g. on the portal); returns its
+	 * reference number.
+	 */
 	public String addEnrolment(String uen, String runId, String traineeId, String traineeName) {
 		Provider provider = provider(uen);
 		String reference = "ENR-PORTAL-" + (provider.enrolments.size() + 1);
-		provider.enrolments.put(reference, new SimulatedEnrolment(reference, runId, provider.runs.getOrDefault(runId, ""),
-				traineeId.toUpperCase(), traineeName, "Confirmed"));
+		provider.enrolments.put(reference, new SimulatedEnrolment(reference, runId,
+				provider.runs.getOrDefault(runId, ""), traineeId.toUpperCase(), traineeName, "Confirmed"));
 		return reference;
 	}
 
-	/** Changes an assessment at the gateway (as if edited or voided on the portal): its grade and status. */
+	/**
+	 * Changes an assessment at the gateway (as if edited or voided on the portal): its
+	 * grade and status.
+	 */
 	public void setAssessment(String uen, String referenceNumber, @Nullable String grade, String status) {
 		provider(uen).assessments.computeIfPresent(referenceNumber, (ref, a) -> a.with(a.traineeName(), a.skillCode(),
 				a.result(), grade, a.score(), a.assessmentDate(), status));
 	}
 
-	/** An assessment recorded at the gateway outside Cohort (e.g. on the portal); returns its reference number. */
+	/**
+	 * An assessment recorded at the gateway outside Cohort (e.g. on the portal); returns
+	 * its reference number.
+	 */
 	public String addAssessment(String uen, String runId, String traineeId, String skillCode) {
 		Provider provider = provider(uen);
 		String reference = "ASM-PORTAL-" + (provider.assessments.size() + 1);
-		provider.assessments.put(reference, new SimulatedAssessment(reference, runId, provider.runs.getOrDefault(runId, ""),
-				traineeId.toUpperCase(), "Walk In", skillCode, "Pass", null, null, "2026-01-01", "Active"));
+		provider.assessments.put(reference,
+				new SimulatedAssessment(reference, runId, provider.runs.getOrDefault(runId, ""),
+						traineeId.toUpperCase(), "Walk In", skillCode, "Pass", null, null, "2026-01-01", "Active"));
 		return reference;
 	}
 

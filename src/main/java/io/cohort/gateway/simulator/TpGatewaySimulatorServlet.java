@@ -26,14 +26,16 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The simulator's HTTP face, in TPGateway's wire format: requests are Base64 AES ciphertext (as a JSON
- * string), answers the encrypted {@code {data, error, meta, status}} envelope. Called server to server,
- * so it needs no login or CSRF token (the security chain lets {@code /simulators/tpgateway/**} through);
- * it answers 404 when the simulator is disabled.
+ * The simulator's HTTP face, in TPGateway's wire format: requests are Base64 AES
+ * ciphertext (as a JSON string), answers the encrypted {@code {data, error, meta,
+ * status}} envelope. Called server to server, so it needs no login or CSRF token (the
+ * security chain lets {@code /simulators/tpgateway/**} through); it answers 404 when the
+ * simulator is disabled.
  * <p>
- * A plain servlet at {@code /simulators/tpgateway/*} with its own small route table, not an MVC
- * controller: it stands in for a remote system, so what a call to it costs here (measured beside our
- * job drain, on the same cores) should be the wire format's work, not our web framework's.
+ * A plain servlet at {@code /simulators/tpgateway/*} with its own small route table, not
+ * an MVC controller: it stands in for a remote system, so what a call to it costs here
+ * (measured beside our job drain, on the same cores) should be the wire format's work,
+ * not our web framework's.
  */
 class TpGatewaySimulatorServlet extends HttpServlet {
 
@@ -55,43 +57,62 @@ class TpGatewaySimulatorServlet extends HttpServlet {
 		this.api = api;
 		RecordKey none = request -> null;
 		this.routes = List.of(
-				new Route("POST", "dp-oauth/oauth/token", call -> token(call.uen(), call.authorization(), call.parameter("grant_type"))),
+				new Route("POST", "dp-oauth/oauth/token",
+						call -> token(call.uen(), call.authorization(), call.parameter("grant_type"))),
 				new Route("POST", "portal/credentials", call -> register(call.uen())),
-				new Route("POST", "courses/courseRuns/publish", call -> handle(call, SimulatedCall.PUBLISH_RUNS, api::publishRuns, none)),
-				new Route("GET", "courses/courseRuns/reference", call -> handle(call, SimulatedCall.COURSE_RUNS,
-						(provider, request) -> api.courseRuns(provider, call.parameters()), none)),
-				new Route("POST", "courses/courseRuns/edit/{}", call -> handle(call, SimulatedCall.EDIT_RUN,
-						(provider, request) -> api.editRun(provider, call.variable(), request), none)),
-				new Route("POST", "tpg/enrolments", call -> handle(call, SimulatedCall.CREATE_ENROLMENT, api::createEnrolment,
-						TpGatewaySimulatorServlet::enrolmentRecord)),
-				new Route("POST", "tpg/enrolments/search", call -> handle(call, SimulatedCall.SEARCH_ENROLMENTS,
-						api::searchEnrolments, TpGatewaySimulatorServlet::enrolmentRecord)),
-				new Route("POST", "tpg/enrolments/details/{}", call -> handle(call, SimulatedCall.EDIT_ENROLMENT,
-						(provider, request) -> api.editEnrolment(provider, call.variable(), request), none)),
-				new Route("POST", "tpg/enrolments/feeCollections/{}", call -> handle(call, SimulatedCall.UPDATE_FEE_COLLECTION,
-						(provider, request) -> api.updateFeeCollection(provider, call.variable(), request), none)),
-				new Route("POST", "tpg/assessments", call -> handle(call, SimulatedCall.CREATE_ASSESSMENT, api::createAssessment, none)),
-				new Route("POST", "tpg/assessments/details/{}", call -> handle(call, SimulatedCall.EDIT_ASSESSMENT,
-						(provider, request) -> api.editAssessment(provider, call.variable(), request), none)),
-				new Route("POST", "tpg/assessments/search", call -> handle(call, SimulatedCall.SEARCH_ASSESSMENTS,
-						api::searchAssessments, none)),
-				new Route("POST", "courses/runs/{}/sessions/attendance", call -> handle(call, SimulatedCall.UPLOAD_ATTENDANCE,
-						(provider, request) -> api.uploadAttendance(provider, call.variable(), request),
-						TpGatewaySimulatorServlet::attendanceRecord)),
-				new Route("GET", "courses/runs/{}/sessions", call -> handle(call, SimulatedCall.LIST_SESSIONS,
-						(provider, request) -> api.sessions(provider, call.variable()), none)),
+				new Route("POST", "courses/courseRuns/publish",
+						call -> handle(call, SimulatedCall.PUBLISH_RUNS, api::publishRuns, none)),
+				new Route("GET", "courses/courseRuns/reference",
+						call -> handle(call, SimulatedCall.COURSE_RUNS,
+								(provider, request) -> api.courseRuns(provider, call.parameters()), none)),
+				new Route("POST", "courses/courseRuns/edit/{}",
+						call -> handle(call, SimulatedCall.EDIT_RUN,
+								(provider, request) -> api.editRun(provider, call.variable(), request), none)),
+				new Route("POST", "tpg/enrolments",
+						call -> handle(call, SimulatedCall.CREATE_ENROLMENT, api::createEnrolment,
+								TpGatewaySimulatorServlet::enrolmentRecord)),
+				new Route("POST", "tpg/enrolments/search",
+						call -> handle(call, SimulatedCall.SEARCH_ENROLMENTS, api::searchEnrolments,
+								TpGatewaySimulatorServlet::enrolmentRecord)),
+				new Route("POST", "tpg/enrolments/details/{}",
+						call -> handle(call, SimulatedCall.EDIT_ENROLMENT,
+								(provider, request) -> api.editEnrolment(provider, call.variable(), request), none)),
+				new Route("POST", "tpg/enrolments/feeCollections/{}",
+						call -> handle(call, SimulatedCall.UPDATE_FEE_COLLECTION,
+								(provider, request) -> api.updateFeeCollection(provider, call.variable(), request),
+								none)),
+				new Route("POST", "tpg/assessments",
+						call -> handle(call, SimulatedCall.CREATE_ASSESSMENT, api::createAssessment, none)),
+				new Route("POST", "tpg/assessments/details/{}",
+						call -> handle(call, SimulatedCall.EDIT_ASSESSMENT,
+								(provider, request) -> api.editAssessment(provider, call.variable(), request), none)),
+				new Route("POST", "tpg/assessments/search",
+						call -> handle(call, SimulatedCall.SEARCH_ASSESSMENTS, api::searchAssessments, none)),
+				new Route("POST", "courses/runs/{}/sessions/attendance",
+						call -> handle(call, SimulatedCall.UPLOAD_ATTENDANCE,
+								(provider, request) -> api.uploadAttendance(provider, call.variable(), request),
+								TpGatewaySimulatorServlet::attendanceRecord)),
+				new Route("GET", "courses/runs/{}/sessions",
+						call -> handle(call, SimulatedCall.LIST_SESSIONS,
+								(provider, request) -> api.sessions(provider, call.variable()), none)),
 				new Route("GET", "courses/courseRuns/id/{}", call -> handle(call, SimulatedCall.COURSE_RUN,
 						(provider, request) -> api.courseRun(provider, call.variable()), none)));
 	}
 
-	/** An endpoint: its method and its path after the UEN, with at most one variable segment ({@code {}}). */
+	/**
+	 * An endpoint: its method and its path after the UEN, with at most one variable
+	 * segment ({@code {}}).
+	 */
 	private record Route(String method, String[] segments, Function<Call, ResponseEntity<String>> handler) {
 
 		Route(String method, String path, Function<Call, ResponseEntity<String>> handler) {
 			this(method, path.split("/"), handler);
 		}
 
-		/** The variable segment's value when {@code path} is this route's ("" if it has none), else null. */
+		/**
+		 * The variable segment's value when {@code path} is this route's ("" if it has
+		 * none), else null.
+		 */
 		@Nullable String match(String method, String[] path) {
 			if (!this.method.equals(method) || path.length != segments.length) {
 				return null;
@@ -190,8 +211,9 @@ class TpGatewaySimulatorServlet extends HttpServlet {
 	}
 
 	/**
-	 * The simulator's developer portal: registers the UEN as a training provider (no OAuth) and hands out
-	 * its payload key, once; 409 if the UEN is registered already. For local runs and benchmarks.
+	 * The simulator's developer portal: registers the UEN as a training provider (no
+	 * OAuth) and hands out its payload key, once; 409 if the UEN is registered already.
+	 * For local runs and benchmarks.
 	 */
 	private ResponseEntity<String> register(String uen) {
 		if (!simulator.enabled()) {
@@ -211,7 +233,10 @@ class TpGatewaySimulatorServlet extends HttpServlet {
 
 	}
 
-	/** The record a request is about, for {@link TpGatewaySimulator#recordCalls}; null when none. */
+	/**
+	 * The record a request is about, for {@link TpGatewaySimulator#recordCalls}; null
+	 * when none.
+	 */
 	private interface RecordKey {
 
 		@Nullable String of(JsonNode request);
@@ -221,8 +246,8 @@ class TpGatewaySimulatorServlet extends HttpServlet {
 	private static @Nullable String enrolmentRecord(JsonNode request) {
 		JsonNode enrolment = request.path("enrolment");
 		String trainee = enrolment.path("trainee").path("id").asString("");
-		return trainee.isEmpty() ? null
-				: "enrolment:" + enrolment.path("course").path("run").path("id").asString("") + "/" + trainee.toUpperCase();
+		return trainee.isEmpty() ? null : "enrolment:" + enrolment.path("course").path("run").path("id").asString("")
+				+ "/" + trainee.toUpperCase();
 	}
 
 	private static String attendanceRecord(JsonNode request) {
@@ -231,9 +256,10 @@ class TpGatewaySimulatorServlet extends HttpServlet {
 	}
 
 	/**
-	 * One call of the simulated API: the provider its UEN names, its OAuth token if the provider wants one,
-	 * the faults queued or drawn for it, the decrypted request (a GET carries none), the operation, and the
-	 * encrypted envelope of the answer. {@code target} is the path's record (run id, reference), if any.
+	 * One call of the simulated API: the provider its UEN names, its OAuth token if the
+	 * provider wants one, the faults queued or drawn for it, the decrypted request (a GET
+	 * carries none), the operation, and the encrypted envelope of the answer.
+	 * {@code target} is the path's record (run id, reference), if any.
 	 */
 	private ResponseEntity<String> handle(Call http, SimulatedCall call, Operation operation, RecordKey recordKey) {
 		String authorization = http.authorization();
@@ -258,8 +284,7 @@ class TpGatewaySimulatorServlet extends HttpServlet {
 		}
 		JsonNode request;
 		try {
-			request = body == null ? JSON.createObjectNode()
-					: JSON.readTree(provider.cipher.decrypt(unquote(body)));
+			request = body == null ? JSON.createObjectNode() : JSON.readTree(provider.cipher.decrypt(unquote(body)));
 		}
 		catch (IllegalArgumentException | JacksonException ex) {
 			return envelope(provider, HttpStatus.BAD_REQUEST, Map.of(),
@@ -303,7 +328,10 @@ class TpGatewaySimulatorServlet extends HttpServlet {
 		}
 	}
 
-	/** The answer of a fault that refuses the call without applying it; null for any other. */
+	/**
+	 * The answer of a fault that refuses the call without applying it; null for any
+	 * other.
+	 */
 	private static @Nullable ResponseEntity<String> refuse(Provider provider, @Nullable Fault fault) {
 		if (fault instanceof Fault.ServerError serverError) {
 			return envelope(provider, HttpStatus.valueOf(serverError.status()), Map.of(),
@@ -313,18 +341,18 @@ class TpGatewaySimulatorServlet extends HttpServlet {
 			return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
 				.header(HttpHeaders.RETRY_AFTER, Long.toString(throttle.retryAfter().toSeconds()))
 				.contentType(MediaType.APPLICATION_JSON)
-				.body(provider.cipher.encrypt(write(envelopeBody(Map.of(),
-						error(429, "Too many requests", List.of()), 429))));
+				.body(provider.cipher
+					.encrypt(write(envelopeBody(Map.of(), error(429, "Too many requests", List.of()), 429))));
 		}
 		if (fault instanceof Fault.Invalid invalid) {
-			return envelope(provider, HttpStatus.BAD_REQUEST, Map.of(),
-					error(400, "Validation failed", List.of(new Violations.Violation(invalid.field(), invalid.message()))));
+			return envelope(provider, HttpStatus.BAD_REQUEST, Map.of(), error(400, "Validation failed",
+					List.of(new Violations.Violation(invalid.field(), invalid.message()))));
 		}
 		if (fault instanceof Fault.ErrorInEnvelope inside) {
 			return ResponseEntity.ok()
 				.contentType(MediaType.APPLICATION_JSON)
-				.body(provider.cipher.encrypt(write(envelopeBody(Map.of(),
-						error(inside.status(), inside.message(), List.of()), inside.status()))));
+				.body(provider.cipher.encrypt(write(
+						envelopeBody(Map.of(), error(inside.status(), inside.message(), List.of()), inside.status()))));
 		}
 		return null;
 	}

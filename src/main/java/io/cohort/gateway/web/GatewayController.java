@@ -28,7 +28,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * TPGateway settings (ADMIN); its jobs are in the shared job views ({@code /api/v1/jobs}).
+ * TPGateway settings (ADMIN); its jobs are in the shared job views
+ * ({@code /api/v1/jobs}).
  */
 @RestController
 class GatewayController {

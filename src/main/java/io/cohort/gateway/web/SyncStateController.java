@@ -20,11 +20,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Each record's own sync state for JSON clients: the run, enrolment, attendance and assessment APIs live
- * in modules the gateway depends on and so cannot carry it (ADR 11); a client asks here for a page of
- * records of one type at once. The roles that read those records (ADMIN, OPS, TRAINER, ASSESSOR), within
- * their own tenant: an id that is no record of the tenant's has no job and answers NOT_SENT, so nothing of
- * another tenant is revealed.
+ * Each record's own sync state for JSON clients: the run, enrolment, attendance and
+ * assessment APIs live in modules the gateway depends on and so cannot carry it (ADR 11);
+ * a client asks here for a page of records of one type at once. The roles that read those
+ * records (ADMIN, OPS, TRAINER, ASSESSOR), within their own tenant: an id that is no
+ * record of the tenant's has no job and answers NOT_SENT, so nothing of another tenant is
+ * revealed.
  */
 @RestController
 class SyncStateController {
@@ -39,7 +40,8 @@ class SyncStateController {
 	 *
 	 * @param gatewayReference the gateway's reference for the record, once it has one
 	 * @param reason FAILED: the gateway's reason; RETRYING: why the last attempt failed
-	 * @param jobId the job the state comes from ({@code /api/v1/jobs/{id}}); none when NOT_SENT
+	 * @param jobId the job the state comes from ({@code /api/v1/jobs/{id}}); none when
+	 * NOT_SENT
 	 */
 	record RecordState(UUID id, String state, @Nullable String gatewayReference, @Nullable String reason,
 			@Nullable UUID jobId) {
@@ -48,8 +50,8 @@ class SyncStateController {
 	/**
 	 * The states of the records asked for, in the order asked.
 	 *
-	 * @param gatewayEnabled whether the tenant sends records to TPGateway now; when not, NOT_SENT records
-	 * will not be sent either
+	 * @param gatewayEnabled whether the tenant sends records to TPGateway now; when not,
+	 * NOT_SENT records will not be sent either
 	 */
 	record SyncStatesView(String entityType, boolean gatewayEnabled, List<RecordState> states) {
 	}
@@ -108,7 +110,8 @@ class SyncStateController {
 					ids.add(UUID.fromString(part.trim()));
 				}
 				catch (IllegalArgumentException ex) {
-					errors.add(Map.of("field", "ids", "message", "'" + abbreviated(part.trim()) + "' is not a record id"));
+					errors.add(
+							Map.of("field", "ids", "message", "'" + abbreviated(part.trim()) + "' is not a record id"));
 					return List.of();
 				}
 			}

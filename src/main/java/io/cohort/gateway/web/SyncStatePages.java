@@ -19,10 +19,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The sync state of the records a page shows, for the run, enrolment, attendance and assessment pages
- * of other modules (which cannot depend on the gateway, as it depends on them): a page posts its
- * records' ids by type once after loading (htmx), and the answer fills each record's placeholder
- * ({@code <span id="sync-<id>">}) out of band. One query per record type, none per row.
+ * The sync state of the records a page shows, for the run, enrolment, attendance and
+ * assessment pages of other modules (which cannot depend on the gateway, as it depends on
+ * them): a page posts its records' ids by type once after loading (htmx), and the answer
+ * fills each record's placeholder ({@code <span id="sync-<id>">}) out of band. One query
+ * per record type, none per row.
  */
 @Controller
 class SyncStatePages {
@@ -33,7 +34,10 @@ class SyncStatePages {
 		this.states = states;
 	}
 
-	/** One record's placeholder and its state; a null state with the gateway on means not sent yet. */
+	/**
+	 * One record's placeholder and its state; a null state with the gateway on means not
+	 * sent yet.
+	 */
 	record Line(UUID id, SyncStates.@Nullable SyncState state) {
 	}
 

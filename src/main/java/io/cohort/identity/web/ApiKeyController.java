@@ -21,7 +21,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The tenant's integration API keys (ADMIN only). A key's secret is shown once, at creation.
+ * The tenant's integration API keys (ADMIN only). A key's secret is shown once, at
+ * creation.
  */
 @RestController
 @RequestMapping("/api/v1/api-keys")

@@ -22,8 +22,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The API key pages (ADMIN only): the tenant's keys, issuing one (its secret is shown on that response
- * only) and revoking one.
+ * The API key pages (ADMIN only): the tenant's keys, issuing one (its secret is shown on
+ * that response only) and revoking one.
  */
 @Controller
 @RequestMapping("/admin/api-keys")

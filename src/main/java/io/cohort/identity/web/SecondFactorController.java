@@ -18,8 +18,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The caller's second factor (TOTP: enrol, confirm, remove) and the tenant's security settings (ADMIN).
- * The secret and the recovery codes are shown once and never stored in the clear.
+ * The caller's second factor (TOTP: enrol, confirm, remove) and the tenant's security
+ * settings (ADMIN). The secret and the recovery codes are shown once and never stored in
+ * the clear.
  */
 @RestController
 class SecondFactorController {
@@ -69,7 +70,8 @@ class SecondFactorController {
 	@PutMapping("/api/v1/settings/security")
 	@PreAuthorize("hasRole('ADMIN')")
 	SecondFactorManagement.SecuritySettings updateSettings(@Valid @RequestBody SecuritySettingsChange request) {
-		return secondFactors.updateSettings(new SecondFactorManagement.SecuritySettings(request.requireTotpForAdmins()));
+		return secondFactors
+			.updateSettings(new SecondFactorManagement.SecuritySettings(request.requireTotpForAdmins()));
 	}
 
 }

@@ -34,8 +34,8 @@ class TenantController {
 	}
 
 	/**
-	 * A Singapore UEN: business (8 digits + letter), local company (9 digits + letter) or other entity
-	 * (T/S/R, 2 digits, 2 letters, 4 digits, letter).
+	 * A Singapore UEN: business (8 digits + letter), local company (9 digits + letter) or
+	 * other entity (T/S/R, 2 digits, 2 letters, 4 digits, letter).
 	 */
 	record CreateTenant(
 			@NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{1,39}",

@@ -42,9 +42,8 @@ class UserController {
 		this.users = users;
 	}
 
-	record CreateUser(@NotBlank @Email @Size(max = 254) String email,
-			@NotBlank @Size(max = 200) String displayName, @NotBlank @Size(max = 128) String password,
-			@NotEmpty Set<@NotNull Role> roles) {
+	record CreateUser(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(max = 200) String displayName,
+			@NotBlank @Size(max = 128) String password, @NotEmpty Set<@NotNull Role> roles) {
 	}
 
 	record UpdateUser(@Nullable @Size(min = 1, max = 200) String displayName, @Nullable Set<@NotNull Role> roles,
@@ -71,8 +70,8 @@ class UserController {
 
 	@PatchMapping("/{id}")
 	UserView update(@PathVariable UUID id, @Valid @RequestBody UpdateUser request) {
-		return users.update(id, new UserManagement.UserChange(request.displayName(), request.roles(),
-				request.enabled(), request.password()));
+		return users.update(id, new UserManagement.UserChange(request.displayName(), request.roles(), request.enabled(),
+				request.password()));
 	}
 
 }

@@ -33,8 +33,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The user administration pages (ADMIN only): the tenant's users, a form for a new one, editing roles and
- * enabling or disabling an account (inline with htmx).
+ * The user administration pages (ADMIN only): the tenant's users, a form for a new one,
+ * editing roles and enabling or disabling an account (inline with htmx).
  */
 @Controller
 @RequestMapping("/admin/users")
@@ -53,7 +53,8 @@ class UserPages {
 
 	/** The new-user form. */
 	record NewUserForm(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(max = 200) String displayName,
-			@Size(min = 12, max = 128, message = "must be 12 to 128 characters") String password, @NotEmpty Set<Role> roles) {
+			@Size(min = 12, max = 128, message = "must be 12 to 128 characters") String password,
+			@NotEmpty Set<Role> roles) {
 
 		static NewUserForm empty() {
 			return new NewUserForm("", "", "", EnumSet.of(Role.LEARNER));
@@ -85,8 +86,8 @@ class UserPages {
 			RedirectAttributes redirect) {
 		if (!errors.hasErrors()) {
 			try {
-				UserView user = users.create(new UserManagement.NewUser(form.email(), form.displayName(),
-						form.password(), form.roles()));
+				UserView user = users.create(
+						new UserManagement.NewUser(form.email(), form.displayName(), form.password(), form.roles()));
 				redirect.addFlashAttribute("notice", "User " + user.email() + " created.");
 				return "redirect:/admin/users";
 			}
@@ -138,7 +139,10 @@ class UserPages {
 		return editForm(users.get(id), model);
 	}
 
-	/** Enables or disables a user; answers htmx with the new table row, other browsers with the list. */
+	/**
+	 * Enables or disables a user; answers htmx with the new table row, other browsers
+	 * with the list.
+	 */
 	@PostMapping("/{id}/enabled")
 	String setEnabled(@PathVariable UUID id, @RequestParam boolean enabled,
 			@RequestHeader(name = "HX-Request", required = false) @Nullable String htmx, Model model,
@@ -156,8 +160,8 @@ class UserPages {
 			user = users.get(id);
 		}
 		if (htmx == null) {
-			redirect.addFlashAttribute(error == null ? "notice" : "problem", error == null
-					? "User " + user.email() + (user.enabled() ? " enabled." : " disabled.") : error);
+			redirect.addFlashAttribute(error == null ? "notice" : "problem",
+					error == null ? "User " + user.email() + (user.enabled() ? " enabled." : " disabled.") : error);
 			return "redirect:/admin/users";
 		}
 		model.addAttribute("user", user);

@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The tenant's events still waiting for a durable listener, and their resubmission (ADMIN).
+ * The tenant's events still waiting for a durable listener, and their resubmission
+ * (ADMIN).
  */
 @RestController
 @RequestMapping("/api/v1/events/incomplete")

@@ -26,8 +26,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The outbound jobs of every target (TPGateway, Moodle) with their retry and cancel actions (ADMIN, OPS),
- * and the tenant's retry policy and circuit breaker thresholds (ADMIN).
+ * The outbound jobs of every target (TPGateway, Moodle) with their retry and cancel
+ * actions (ADMIN, OPS), and the tenant's retry policy and circuit breaker thresholds
+ * (ADMIN).
  */
 @RestController
 class JobController {
@@ -48,7 +49,8 @@ class JobController {
 	}
 
 	record RetryPolicyChange(@NotNull @Min(1) @Max(3600) Integer baseDelaySeconds,
-			@NotNull @Min(1) @Max(86_400) Integer maxDelaySeconds, @NotNull @Min(60) @Max(2_592_000) Integer retryBudgetSeconds,
+			@NotNull @Min(1) @Max(86_400) Integer maxDelaySeconds,
+			@NotNull @Min(60) @Max(2_592_000) Integer retryBudgetSeconds,
 			@NotNull @Min(1) @Max(100) Integer breakerFailureThreshold,
 			@NotNull @Min(5) @Max(86_400) Integer breakerCoolDownSeconds) {
 	}

@@ -32,8 +32,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Learners: OPS and ADMIN manage them; a LEARNER sees their own profile; only ADMIN reveals a
- * national id.
+ * Learners: OPS and ADMIN manage them; a LEARNER sees their own profile; only ADMIN
+ * reveals a national id.
  */
 @RestController
 @RequestMapping("/api/v1/learners")
@@ -48,9 +48,9 @@ class LearnerController {
 	}
 
 	record CreateLearner(@NotBlank @Size(max = 200) String fullName, @NotBlank @Email @Size(max = 254) String email,
-			@Nullable @Pattern(regexp = PHONE, message = "must be a phone number") String phone,
-			@NotNull IdType idType, @NotBlank @Size(max = 20) String nationalId, @Nullable LocalDate dateOfBirth,
-			@Nullable Boolean consent, @Nullable UUID userId) {
+			@Nullable @Pattern(regexp = PHONE, message = "must be a phone number") String phone, @NotNull IdType idType,
+			@NotBlank @Size(max = 20) String nationalId, @Nullable LocalDate dateOfBirth, @Nullable Boolean consent,
+			@Nullable UUID userId) {
 	}
 
 	record UpdateLearner(@Nullable @Size(min = 1, max = 200) String fullName,

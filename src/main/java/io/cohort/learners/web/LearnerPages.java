@@ -37,8 +37,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The learner pages (OPS and ADMIN): learners with search, a new learner, and a learner's detail with
- * the national id masked, an audited reveal for ADMIN, and linking the learner to a LEARNER account.
+ * The learner pages (OPS and ADMIN): learners with search, a new learner, and a learner's
+ * detail with the national id masked, an audited reveal for ADMIN, and linking the
+ * learner to a LEARNER account.
  */
 @Controller
 @RequestMapping("/learners")
@@ -61,9 +62,8 @@ class LearnerPages {
 
 	/** The new-learner form. */
 	record LearnerForm(@NotBlank @Size(max = 200) String fullName, @NotBlank @Email @Size(max = 254) String email,
-			@Nullable @Size(max = 30) String phone, @NotNull IdType idType,
-			@NotBlank @Size(max = 20) String nationalId, @Nullable LocalDate dateOfBirth, @Nullable Boolean consent,
-			@Nullable UUID userId) {
+			@Nullable @Size(max = 30) String phone, @NotNull IdType idType, @NotBlank @Size(max = 20) String nationalId,
+			@Nullable LocalDate dateOfBirth, @Nullable Boolean consent, @Nullable UUID userId) {
 
 		static LearnerForm empty() {
 			return new LearnerForm("", "", "", IdType.SP, "", null, false, null);
@@ -98,9 +98,8 @@ class LearnerPages {
 		}
 		if (!errors.hasErrors()) {
 			try {
-				LearnerView learner = learners.register(new LearnerManagement.NewLearner(form.fullName(),
-						form.email(), form.phone(), form.idType(), form.nationalId(), form.dateOfBirth(), true,
-						form.userId()));
+				LearnerView learner = learners.register(new LearnerManagement.NewLearner(form.fullName(), form.email(),
+						form.phone(), form.idType(), form.nationalId(), form.dateOfBirth(), true, form.userId()));
 				redirect.addFlashAttribute("notice", "Learner " + learner.fullName() + " registered.");
 				return "redirect:/learners/" + learner.id();
 			}
@@ -128,7 +127,10 @@ class LearnerPages {
 		return "learners/detail";
 	}
 
-	/** Shows the clear national id once, for an ADMIN; the read is audited and the page is not cached. */
+	/**
+	 * Shows the clear national id once, for an ADMIN; the read is audited and the page is
+	 * not cached.
+	 */
 	@PostMapping("/{id}/reveal")
 	@PreAuthorize("hasRole('ADMIN')")
 	String reveal(@PathVariable UUID id, Model model, HttpServletResponse response) {
@@ -145,8 +147,8 @@ class LearnerPages {
 		}
 		else {
 			try {
-				learners.update(id, new LearnerManagement.LearnerChange(null, null, null, null, null, null, null,
-						form.userId()));
+				learners.update(id,
+						new LearnerManagement.LearnerChange(null, null, null, null, null, null, null, form.userId()));
 				redirect.addFlashAttribute("notice", "Account linked.");
 				return "redirect:/learners/" + id;
 			}

@@ -21,11 +21,12 @@ import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
- * An in-repo simulator of Moodle's REST web services for local use and tests, answering the real form
- * encoding at {@code /simulators/moodle/{site}/webservice/rest/server.php} and Moodle's error shape
- * (HTTP 200 with {@code {exception, errorcode, message}}). Its sites live in memory; tests create sites and
- * courses, arm faults (unavailable, stalls, a user created between search and create, errors, a revoked
- * token) and read users, enrolments and every request through this Java API.
+ * An in-repo simulator of Moodle's REST web services for local use and tests, answering
+ * the real form encoding at {@code /simulators/moodle/{site}/webservice/rest/server.php}
+ * and Moodle's error shape (HTTP 200 with {@code {exception, errorcode, message}}). Its
+ * sites live in memory; tests create sites and courses, arm faults (unavailable, stalls,
+ * a user created between search and create, errors, a revoked token) and read users,
+ * enrolments and every request through this Java API.
  */
 @Component
 public class MoodleSimulator {
@@ -45,7 +46,10 @@ public class MoodleSimulator {
 		this.enabled = setting != null ? setting : installation.local();
 	}
 
-	/** Whether the simulator answers HTTP calls ({@code cohort.lms.simulator.enabled}, else local mode). */
+	/**
+	 * Whether the simulator answers HTTP calls ({@code cohort.lms.simulator.enabled},
+	 * else local mode).
+	 */
 	public boolean enabled() {
 		return enabled;
 	}
@@ -57,10 +61,13 @@ public class MoodleSimulator {
 		return new SimulatedSite(name, token);
 	}
 
-	/** The site with this token (the local demo's, kept in its settings): kept if it exists with it, else new. */
+	/**
+	 * The site with this token (the local demo's, kept in its settings): kept if it
+	 * exists with it, else new.
+	 */
 	public SimulatedSite site(String name, String token) {
-		Site site = sites.compute(name, (key, existing) -> existing != null && existing.token.equals(token) ? existing
-				: new Site(name, token));
+		Site site = sites.compute(name,
+				(key, existing) -> existing != null && existing.token.equals(token) ? existing : new Site(name, token));
 		return new SimulatedSite(site.name, site.token);
 	}
 
@@ -68,7 +75,9 @@ public class MoodleSimulator {
 	public long addCourse(String site, String idnumber, String shortname, String fullname) {
 		Site s = site(site);
 		synchronized (s) {
-			Optional<SimulatedCourse> existing = s.courses.stream().filter(c -> c.idnumber().equals(idnumber)).findFirst();
+			Optional<SimulatedCourse> existing = s.courses.stream()
+				.filter(c -> c.idnumber().equals(idnumber))
+				.findFirst();
 			if (existing.isPresent()) {
 				return existing.get().id();
 			}
@@ -78,7 +87,9 @@ public class MoodleSimulator {
 		}
 	}
 
-	/** Adds a user, as another system (or an administrator) would have; answers its id. */
+	/**
+	 * Adds a user, as another system (or an administrator) would have; answers its id.
+	 */
 	public long addUser(String site, String username, String email, String idnumber, String firstname,
 			String lastname) {
 		Site s = site(site);
@@ -148,7 +159,9 @@ public class MoodleSimulator {
 		arm(site, calls, new Site.Fault.Unavailable());
 	}
 
-	/** The next call is answered only after this delay (set the client's timeout shorter). */
+	/**
+	 * The next call is answered only after this delay (set the client's timeout shorter).
+	 */
 	public void stallNext(String site, Duration stall) {
 		arm(site, 1, new Site.Fault.Stall(stall));
 	}
@@ -158,7 +171,10 @@ public class MoodleSimulator {
 		arm(site, 1, new Site.Fault.Error(exception, errorcode, message));
 	}
 
-	/** The next user creation meets a twin: the user appears just before it, and it is refused as existing. */
+	/**
+	 * The next user creation meets a twin: the user appears just before it, and it is
+	 * refused as existing.
+	 */
 	public void raceNextCreate(String site) {
 		Site s = site(site);
 		synchronized (s) {
@@ -166,7 +182,10 @@ public class MoodleSimulator {
 		}
 	}
 
-	/** From now on, this share of calls answers 503 and this share of user creations meets a twin (seeded). */
+	/**
+	 * From now on, this share of calls answers 503 and this share of user creations meets
+	 * a twin (seeded).
+	 */
 	public void randomFaults(String site, long seed, double outages, double races) {
 		Site s = site(site);
 		synchronized (s) {
@@ -201,11 +220,17 @@ public class MoodleSimulator {
 		return site;
 	}
 
-	/** An answer: its HTTP status, its JSON body (or text for a 503) and how long to hold it. */
+	/**
+	 * An answer: its HTTP status, its JSON body (or text for a 503) and how long to hold
+	 * it.
+	 */
 	record Answer(int status, Object body, Duration hold) {
 	}
 
-	/** One call to the site's REST server with the request's parameters; empty when there is no such site. */
+	/**
+	 * One call to the site's REST server with the request's parameters; empty when there
+	 * is no such site.
+	 */
 	Optional<Answer> call(String siteName, Map<String, String> parameters) {
 		Site site = sites.get(siteName);
 		if (site == null || !enabled) {
@@ -226,8 +251,8 @@ public class MoodleSimulator {
 						"This simulator answers moodlewsrestformat=json only"), hold));
 			}
 			if (!site.token.equals(parameters.get("wstoken"))) {
-				return Optional.of(new Answer(200, error("moodle_exception", "invalidtoken", "Invalid token - token not found"),
-						hold));
+				return Optional.of(new Answer(200,
+						error("moodle_exception", "invalidtoken", "Invalid token - token not found"), hold));
 			}
 			if (fault instanceof Site.Fault.Error armed) {
 				return Optional.of(new Answer(200, error(armed.exception(), armed.errorcode(), armed.message()), hold));
@@ -284,7 +309,10 @@ public class MoodleSimulator {
 		return json;
 	}
 
-	/** All or nothing, as Moodle's delegated transaction; a taken username or idnumber refuses the batch. */
+	/**
+	 * All or nothing, as Moodle's delegated transaction; a taken username or idnumber
+	 * refuses the batch.
+	 */
 	private @Nullable Object createUsers(Site site, Map<String, String> parameters) {
 		List<Map<String, String>> users = indexed("users", parameters);
 		if (users.isEmpty()) {
@@ -292,15 +320,17 @@ public class MoodleSimulator {
 		}
 		if (site.race()) {
 			Map<String, String> twin = users.get(0);
-			site.users.add(new SimulatedUser(site.nextId++, twin.getOrDefault("username", ""), twin.getOrDefault("email", ""),
-					twin.getOrDefault("idnumber", ""), twin.getOrDefault("firstname", ""), twin.getOrDefault("lastname", "")));
+			site.users.add(new SimulatedUser(site.nextId++, twin.getOrDefault("username", ""),
+					twin.getOrDefault("email", ""), twin.getOrDefault("idnumber", ""),
+					twin.getOrDefault("firstname", ""), twin.getOrDefault("lastname", "")));
 		}
 		for (Map<String, String> user : users) {
 			String username = user.getOrDefault("username", "");
 			for (String required : List.of("username", "firstname", "lastname", "email")) {
 				if (user.getOrDefault(required, "").isBlank()) {
 					return error("invalid_parameter_exception", "invalidparameter",
-							"Invalid parameter value detected (Missing required key in single structure: " + required + ")");
+							"Invalid parameter value detected (Missing required key in single structure: " + required
+									+ ")");
 				}
 			}
 			if (!username.equals(username.toLowerCase(Locale.ROOT)) || !username.matches("[a-z0-9_.@-]+")) {
@@ -360,10 +390,12 @@ public class MoodleSimulator {
 								+ ") in this course(" + course + ").");
 			}
 			if (site.users.stream().noneMatch(u -> u.id() == user)) {
-				return error("dml_missing_record_exception", "invalidrecord", "Can't find data record in database table user.");
+				return error("dml_missing_record_exception", "invalidrecord",
+						"Can't find data record in database table user.");
 			}
 			if (site.courses.stream().noneMatch(c -> c.id() == course)) {
-				return error("dml_missing_record_exception", "invalidrecord", "Can't find data record in database table course.");
+				return error("dml_missing_record_exception", "invalidrecord",
+						"Can't find data record in database table course.");
 			}
 			checked.add(new SimulatedEnrolment(user, course, role));
 		}
@@ -379,14 +411,18 @@ public class MoodleSimulator {
 			long user = number(enrolment.get("userid"));
 			long course = number(enrolment.get("courseid"));
 			if (site.courses.stream().noneMatch(c -> c.id() == course)) {
-				return error("dml_missing_record_exception", "invalidrecord", "Can't find data record in database table course.");
+				return error("dml_missing_record_exception", "invalidrecord",
+						"Can't find data record in database table course.");
 			}
 			site.enrolments.removeIf(e -> e.userId() == user && e.courseId() == course);
 		}
 		return null;
 	}
 
-	/** The parameters of an array of structures ({@code users[0][username]}) as one map per element. */
+	/**
+	 * The parameters of an array of structures ({@code users[0][username]}) as one map
+	 * per element.
+	 */
 	private static List<Map<String, String>> indexed(String name, Map<String, String> parameters) {
 		Map<Integer, Map<String, String>> elements = new TreeMap<>();
 		parameters.forEach((key, value) -> {

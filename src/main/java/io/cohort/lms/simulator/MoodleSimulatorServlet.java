@@ -13,9 +13,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The simulator's HTTP face: {@code GET|POST /simulators/moodle/{site}/webservice/rest/server.php} with
- * the query and form parameters merged, as Moodle reads them. Called server to server, so it needs no
- * login or CSRF token; 404 for any other path, an unknown site, or when the simulator is disabled.
+ * The simulator's HTTP face: {@code GET|POST
+ * /simulators/moodle/{site}/webservice/rest/server.php} with the query and form
+ * parameters merged, as Moodle reads them. Called server to server, so it needs no login
+ * or CSRF token; 404 for any other path, an unknown site, or when the simulator is
+ * disabled.
  */
 class MoodleSimulatorServlet extends HttpServlet {
 
@@ -35,8 +37,8 @@ class MoodleSimulatorServlet extends HttpServlet {
 		String path = request.getPathInfo() == null ? "" : request.getPathInfo();
 		String suffix = "/webservice/rest/server.php";
 		Optional<MoodleSimulator.Answer> answer = Optional.empty();
-		if (path.startsWith("/") && path.endsWith(suffix) && ("POST".equals(request.getMethod())
-				|| "GET".equals(request.getMethod()))) {
+		if (path.startsWith("/") && path.endsWith(suffix)
+				&& ("POST".equals(request.getMethod()) || "GET".equals(request.getMethod()))) {
 			String site = path.substring(1, path.length() - suffix.length());
 			if (!site.isEmpty() && !site.contains("/")) {
 				Map<String, String> parameters = new LinkedHashMap<>();

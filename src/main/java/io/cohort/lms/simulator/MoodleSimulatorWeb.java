@@ -4,7 +4,10 @@ import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Mounts the Moodle simulator's servlet at {@code /simulators/moodle/*}, beside the application's own. */
+/**
+ * Mounts the Moodle simulator's servlet at {@code /simulators/moodle/*}, beside the
+ * application's own.
+ */
 @Configuration(proxyBeanMethods = false)
 class MoodleSimulatorWeb {
 

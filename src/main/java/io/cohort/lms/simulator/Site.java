@@ -19,7 +19,9 @@ final class Site {
 		record Unavailable() implements Fault {
 		}
 
-		/** Hold the answer this long (past the client's timeout), then answer normally. */
+		/**
+		 * Hold the answer this long (past the client's timeout), then answer normally.
+		 */
 		record Stall(Duration stall) implements Fault {
 		}
 

@@ -1,6 +1,6 @@
 /**
- * An in-memory simulator of Moodle's REST web services, mounted at {@code /simulators/moodle/**} for
- * local use and tests, with faults a test can arm.
+ * An in-memory simulator of Moodle's REST web services, mounted at
+ * {@code /simulators/moodle/**} for local use and tests, with faults a test can arm.
  */
 @NullMarked
 package io.cohort.lms.simulator;

@@ -22,7 +22,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Moodle settings and their connection test (ADMIN), and an enrolment as Moodle has it (ADMIN, OPS).
+ * Moodle settings and their connection test (ADMIN), and an enrolment as Moodle has it
+ * (ADMIN, OPS).
  */
 @RestController
 class MoodleController {

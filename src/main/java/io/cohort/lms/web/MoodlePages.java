@@ -21,8 +21,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The Moodle settings page (ADMIN), linked from the integrations page: the connection with its test
- * button; the token is never shown, only whether one is set. Moodle's jobs are in the shared job views.
+ * The Moodle settings page (ADMIN), linked from the integrations page: the connection
+ * with its test button; the token is never shown, only whether one is set. Moodle's jobs
+ * are in the shared job views.
  */
 @Controller
 @RequestMapping("/settings/moodle")
@@ -36,16 +37,17 @@ class MoodlePages {
 	}
 
 	/** The settings form; a blank token keeps the stored one. */
-	record SettingsForm(boolean enabled, @NotBlank @Size(max = 300) String baseUrl, @Nullable @Size(max = 200) String token,
-			@NotNull @Min(1) Long studentRoleId, @NotNull @Min(100) @Max(120_000) Integer timeoutMs) {
+	record SettingsForm(boolean enabled, @NotBlank @Size(max = 300) String baseUrl,
+			@Nullable @Size(max = 200) String token, @NotNull @Min(1) Long studentRoleId,
+			@NotNull @Min(100) @Max(120_000) Integer timeoutMs) {
 	}
 
 	@GetMapping
 	String page(Model model) {
 		MoodleSettingsManagement.MoodleSettingsView current = settings.get();
-		model.addAttribute("settingsForm", new SettingsForm(current.enabled(),
-				current.baseUrl() == null ? "" : current.baseUrl(), "",
-				current.studentRoleId() == null ? 5L : current.studentRoleId(), current.timeoutMs()));
+		model.addAttribute("settingsForm",
+				new SettingsForm(current.enabled(), current.baseUrl() == null ? "" : current.baseUrl(), "",
+						current.studentRoleId() == null ? 5L : current.studentRoleId(), current.timeoutMs()));
 		return render(model, current);
 	}
 

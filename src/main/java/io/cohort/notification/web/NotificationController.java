@@ -33,8 +33,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Learner notifications over the API: a learner's own in-app messages and preferences, the preferences of
- * any learner (ADMIN, OPS), the tenant's settings (ADMIN) and the delivery log (ADMIN, OPS).
+ * Learner notifications over the API: a learner's own in-app messages and preferences,
+ * the preferences of any learner (ADMIN, OPS), the tenant's settings (ADMIN) and the
+ * delivery log (ADMIN, OPS).
  */
 @RestController
 class NotificationController {

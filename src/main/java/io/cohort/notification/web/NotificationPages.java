@@ -11,7 +11,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 
 /**
- * The learner's "My messages" page: the in-app messages with the unread count, each to mark read.
+ * The learner's "My messages" page: the in-app messages with the unread count, each to
+ * mark read.
  */
 @Controller
 @PreAuthorize("hasRole('LEARNER')")

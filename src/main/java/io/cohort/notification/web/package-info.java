@@ -1,6 +1,6 @@
 /**
- * The notification API: a learner's in-app messages, channel preferences, tenant settings and the
- * delivery log.
+ * The notification API: a learner's in-app messages, channel preferences, tenant settings
+ * and the delivery log.
  */
 @NullMarked
 package io.cohort.notification.web;

@@ -30,8 +30,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Class runs and sessions: OPS and ADMIN schedule them; trainers and assessors read them; anyone of
- * the tenant sees the runs open for enrolment ({@code /api/v1/sections/available}, seed 002's name).
+ * Class runs and sessions: OPS and ADMIN schedule them; trainers and assessors read them;
+ * anyone of the tenant sees the runs open for enrolment
+ * ({@code /api/v1/sections/available}, seed 002's name).
  */
 @RestController
 class ClassRunController {
@@ -47,7 +48,8 @@ class ClassRunController {
 	record CreateRun(@NotBlank @Size(max = 50) String reference, @NotNull LocalDate startDate,
 			@NotNull LocalDate endDate, @NotNull LocalDate registrationOpens, @NotNull LocalDate registrationCloses,
 			@NotNull @Min(1) @Max(10000) Integer capacity,
-			@NotNull @Pattern(regexp = MODE, message = "must be an SSG mode of training code, 1 to 9") String modeOfTraining,
+			@NotNull @Pattern(regexp = MODE,
+					message = "must be an SSG mode of training code, 1 to 9") String modeOfTraining,
 			@Nullable @Size(max = 300) String venue, @Nullable Boolean inHouse, @Nullable Boolean waitlistEnabled,
 			@Nullable RunStatus status,
 			@Nullable @Pattern(regexp = "\\d{6}", message = "must be a six-digit postal code") String venuePostalCode,
@@ -57,7 +59,8 @@ class ClassRunController {
 	record UpdateRun(@Nullable @Size(min = 1, max = 50) String reference, @Nullable LocalDate startDate,
 			@Nullable LocalDate endDate, @Nullable LocalDate registrationOpens, @Nullable LocalDate registrationCloses,
 			@Nullable @Min(1) @Max(10000) Integer capacity,
-			@Nullable @Pattern(regexp = MODE, message = "must be an SSG mode of training code, 1 to 9") String modeOfTraining,
+			@Nullable @Pattern(regexp = MODE,
+					message = "must be an SSG mode of training code, 1 to 9") String modeOfTraining,
 			@Nullable @Size(max = 300) String venue, @Nullable Boolean inHouse, @Nullable Boolean waitlistEnabled,
 			@Nullable RunStatus status,
 			@Nullable @Pattern(regexp = "\\d{6}", message = "must be a six-digit postal code") String venuePostalCode,
@@ -67,9 +70,9 @@ class ClassRunController {
 	record CancelRun(@NotBlank @Size(max = 500) String reason) {
 	}
 
-	record CreateSession(@NotNull LocalDate date, @NotNull LocalTime startTime,
-			@NotNull LocalTime endTime,
-			@Nullable @Pattern(regexp = MODE, message = "must be an SSG mode of training code, 1 to 9") String modeOfTraining,
+	record CreateSession(@NotNull LocalDate date, @NotNull LocalTime startTime, @NotNull LocalTime endTime,
+			@Nullable @Pattern(regexp = MODE,
+					message = "must be an SSG mode of training code, 1 to 9") String modeOfTraining,
 			@Nullable UUID trainerId, @Nullable @Size(max = 300) String venue) {
 	}
 
@@ -119,8 +122,8 @@ class ClassRunController {
 	@PostMapping("/api/v1/runs/{id}/sessions")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
 	ResponseEntity<SessionView> addSession(@PathVariable UUID id, @Valid @RequestBody CreateSession request) {
-		SessionView session = runs.addSession(id, new ClassRunManagement.NewSession(request.date(),
-				request.startTime(), request.endTime(), request.modeOfTraining(), request.trainerId(), request.venue()));
+		SessionView session = runs.addSession(id, new ClassRunManagement.NewSession(request.date(), request.startTime(),
+				request.endTime(), request.modeOfTraining(), request.trainerId(), request.venue()));
 		return ResponseEntity.created(URI.create("/api/v1/sessions/" + session.id())).body(session);
 	}
 

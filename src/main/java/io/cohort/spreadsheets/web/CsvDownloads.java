@@ -10,8 +10,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
- * A CSV file as a download: UTF-8 text/csv, an attachment with the file's name, never cached (it
- * holds personal data).
+ * A CSV file as a download: UTF-8 text/csv, an attachment with the file's name, never
+ * cached (it holds personal data).
  */
 final class CsvDownloads {
 

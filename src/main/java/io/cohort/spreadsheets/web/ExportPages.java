@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Downloads of a run's CSV exports for signed-in staff (the pages' session, where the API wants a
- * bearer token); the export form on the imports page picks a run and a sheet.
+ * Downloads of a run's CSV exports for signed-in staff (the pages' session, where the API
+ * wants a bearer token); the export form on the imports page picks a run and a sheet.
  */
 @Controller
 @RequestMapping("/exports")

@@ -25,8 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * CSV imports (ADMIN, OPS): an upload answers 202 with the queued job; the job and its rows are read
- * back while the rows are processed in the background.
+ * CSV imports (ADMIN, OPS): an upload answers 202 with the queued job; the job and its
+ * rows are read back while the rows are processed in the background.
  */
 @RestController
 class ImportController {

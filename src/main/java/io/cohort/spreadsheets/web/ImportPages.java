@@ -28,9 +28,9 @@ import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The imports pages (ADMIN, OPS): upload a learners file or an enrolments file for a run, follow a
- * job's progress (refreshed with htmx while it runs) and read each row's outcome; download a run's
- * enrolments or attendance.
+ * The imports pages (ADMIN, OPS): upload a learners file or an enrolments file for a run,
+ * follow a job's progress (refreshed with htmx while it runs) and read each row's
+ * outcome; download a run's enrolments or attendance.
  */
 @Controller
 @RequestMapping("/imports")
@@ -105,7 +105,10 @@ class ImportPages {
 		return "imports/job";
 	}
 
-	/** The job's progress; when a polled job has finished, htmx reloads the page to show every row's outcome. */
+	/**
+	 * The job's progress; when a polled job has finished, htmx reloads the page to show
+	 * every row's outcome.
+	 */
 	@GetMapping("/{id}/progress")
 	String progress(@PathVariable UUID id, @RequestHeader(name = "HX-Request", required = false) @Nullable String htmx,
 			HttpServletResponse response, Model model) {
@@ -122,7 +125,10 @@ class ImportPages {
 	}
 
 	private static @Nullable RowOutcome outcome(@Nullable String value) {
-		return Arrays.stream(RowOutcome.values()).filter(o -> o.name().equalsIgnoreCase(value)).findFirst().orElse(null);
+		return Arrays.stream(RowOutcome.values())
+			.filter(o -> o.name().equalsIgnoreCase(value))
+			.findFirst()
+			.orElse(null);
 	}
 
 	static String describe(CohortException ex) {

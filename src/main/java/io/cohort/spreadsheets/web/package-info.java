@@ -1,5 +1,6 @@
 /**
- * The spreadsheet endpoints: the import and export API, and the imports pages with their downloads.
+ * The spreadsheet endpoints: the import and export API, and the imports pages with their
+ * downloads.
  */
 @NullMarked
 package io.cohort.spreadsheets.web;
