@@ -40,7 +40,7 @@ class GatewayController {
 		this.settings = settings;
 	}
 
-	record UpdateSettings(@NotNull Boolean enabled, @NotBlank @Size(max = 300) String baseUrl,
+	record UpdateGatewaySettings(@NotNull Boolean enabled, @NotBlank @Size(max = 300) String baseUrl,
 			@NotBlank @Size(max = 10) String uen, @Nullable @Size(max = 100) String encryptionKey,
 			@NotNull GatewaySettingsManagement.AuthMode authMode, @Nullable @Size(max = 300) String oauthTokenUrl,
 			@Nullable @Size(max = 200) String oauthClientId, @Nullable @Size(max = 500) String oauthClientSecret,
@@ -56,7 +56,8 @@ class GatewayController {
 
 	@PutMapping("/api/v1/settings/gateway")
 	@PreAuthorize("hasRole('ADMIN')")
-	ResponseEntity<GatewaySettingsManagement.GatewaySettingsView> update(@Valid @RequestBody UpdateSettings request) {
+	ResponseEntity<GatewaySettingsManagement.GatewaySettingsView> update(
+			@Valid @RequestBody UpdateGatewaySettings request) {
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
 			.body(settings.update(new GatewaySettingsManagement.SettingsChange(request.enabled(), request.baseUrl(),

@@ -37,7 +37,7 @@ class MoodleController {
 		this.enrolments = enrolments;
 	}
 
-	record UpdateSettings(@NotNull Boolean enabled, @NotBlank @Size(max = 300) String baseUrl,
+	record UpdateMoodleSettings(@NotNull Boolean enabled, @NotBlank @Size(max = 300) String baseUrl,
 			@Nullable @Size(max = 200) String token, @NotNull @Min(1) Long studentRoleId,
 			@Nullable @Min(100) @Max(120_000) Integer timeoutMs) {
 	}
@@ -50,7 +50,8 @@ class MoodleController {
 
 	@PutMapping("/api/v1/settings/moodle")
 	@PreAuthorize("hasRole('ADMIN')")
-	ResponseEntity<MoodleSettingsManagement.MoodleSettingsView> update(@Valid @RequestBody UpdateSettings request) {
+	ResponseEntity<MoodleSettingsManagement.MoodleSettingsView> update(
+			@Valid @RequestBody UpdateMoodleSettings request) {
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
 			.body(settings.update(new MoodleSettingsManagement.SettingsChange(request.enabled(), request.baseUrl(),
