@@ -137,9 +137,17 @@ public class SecondFactorManagement {
 		});
 	}
 
-	/** Removes the caller's second factor and recovery codes. */
-	public void disable() {
+	/**
+	 * Removes the caller's second factor and recovery codes. A confirmed one is removed
+	 * only against a current code or an unused recovery code, so that a stolen access
+	 * token alone cannot take the second factor away.
+	 */
+	public void disable(@Nullable String code, @Nullable String recoveryCode) {
 		CohortPrincipal user = user();
+		if (enrolled(user.id()) && !verify(user, code, recoveryCode)) {
+			throw CohortException.unprocessable("invalid-totp-code",
+					"Removing the second factor needs a current code from the device or an unused recovery code");
+		}
 		tx.executeWithoutResult(status -> {
 			jdbc.sql("DELETE FROM user_recovery_code WHERE user_id = :user").param("user", user.id()).update();
 			int removed = jdbc.sql("DELETE FROM user_totp WHERE user_id = :user AND confirmed_at IS NOT NULL")

@@ -125,9 +125,21 @@ class SecondFactorIntegrationTests extends ApiIntegrationTest {
 	void removingTheSecondFactorIsAuditedAndLoginNeedsNoCodeAgain() {
 		TestTenant tenant = api.newTenant();
 		TestTenant.TestUser user = tenant.addUser("ASSESSOR");
-		enrol(user.token());
+		String secret = enrol(user.token());
 
-		api.delete("/api/v1/me/totp").bearer(user.token()).send().expect(204);
+		// GH-10: a stolen access token alone cannot take the second factor away
+		api.request("DELETE", "/api/v1/me/totp").bearer(user.token()).send().expectProblem(422, "invalid-totp-code");
+		api.request("DELETE", "/api/v1/me/totp")
+			.bearer(user.token())
+			.json(Map.of("code", "000000"))
+			.send()
+			.expectProblem(422, "invalid-totp-code");
+		assertThat(audit(tenant, "user.totp.reset", user)).isZero();
+		api.request("DELETE", "/api/v1/me/totp")
+			.bearer(user.token())
+			.json(Map.of("code", Authenticator.code(secret, Instant.now(), 1)))
+			.send()
+			.expect(204);
 
 		api.login(tenant.slug(), user.email(), Api.PASSWORD).expect(200);
 		assertThat(audit(tenant, "user.totp.reset", user)).isEqualTo(1);

@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -54,10 +55,14 @@ class SecondFactorController {
 			.body(new RecoveryCodes(secondFactors.confirm(request.code())));
 	}
 
+	/** What proves the caller still holds the second factor it removes. */
+	record Removal(@Nullable @Size(max = 16) String code, @Nullable @Size(max = 64) String recoveryCode) {
+	}
+
 	@DeleteMapping("/api/v1/me/totp")
 	@PreAuthorize("isAuthenticated() and !hasRole('INTEGRATION')")
-	ResponseEntity<Void> remove() {
-		secondFactors.disable();
+	ResponseEntity<Void> remove(@Valid @RequestBody(required = false) @Nullable Removal removal) {
+		secondFactors.disable(removal == null ? null : removal.code(), removal == null ? null : removal.recoveryCode());
 		return ResponseEntity.noContent().build();
 	}
 
