@@ -88,11 +88,14 @@ public class CircuitBreaker {
 	 * exactly one worker of all instances do so. Runs in the caller's (claiming)
 	 * transaction.
 	 */
-	List<Due> halfOpenDue(Instant now, Instant trialUntil) {
-		return jdbc.sql("""
-				UPDATE job_circuit SET state = 'HALF_OPEN', retry_at = :trial_until, trial_job = NULL, updated_at = :now
-				WHERE state <> 'CLOSED' AND retry_at <= :now
-				RETURNING tenant_id, target""")
+	List<Due> halfOpenDue(Instant now, Instant trialUntil, WorkerScope scope) {
+		return scope
+			.bind(jdbc
+				.sql("""
+						UPDATE job_circuit c SET state = 'HALF_OPEN', retry_at = :trial_until, trial_job = NULL, updated_at = :now
+						WHERE state <> 'CLOSED' AND retry_at <= :now %s
+						RETURNING tenant_id, target"""
+					.formatted(scope.condition("c"))))
 			.param("now", Timestamp.from(now))
 			.param("trial_until", Timestamp.from(trialUntil))
 			.query((rs, n) -> new Due(rs.getObject("tenant_id", UUID.class), rs.getString("target")))

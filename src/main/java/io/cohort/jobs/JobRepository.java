@@ -79,16 +79,18 @@ class JobRepository {
 	 * one left waiting for a cancelled job must not wait forever), oldest due first. Each
 	 * half walks its own partial index in order and stops at the limit, so a claim costs
 	 * the same however long the queue is. Jobs of a tenant whose circuit towards the
-	 * job's target is not closed are left alone: they stay due, their attempts untouched.
+	 * job's target is not closed are left alone: they stay due, their attempts untouched;
+	 * so are jobs of tenants outside the worker's {@code scope}.
 	 * <p>
 	 * Must run in a transaction: the claim is planned afresh each time in it (see
 	 * {@link #planAfresh}).
 	 */
-	List<Job> claim(String worker, int limit, Instant now, Instant leaseUntil) {
+	List<Job> claim(String worker, int limit, Instant now, Instant leaseUntil, WorkerScope scope) {
 		planAfresh();
-		return jdbc.sql(CLAIM.formatted("""
+		return scope.bind(jdbc.sql(CLAIM.formatted("""
 				AND NOT EXISTS (SELECT 1 FROM job_circuit c
-				                WHERE c.tenant_id = j.tenant_id AND c.target = j.target AND c.state <> 'CLOSED')"""))
+				                WHERE c.tenant_id = j.tenant_id AND c.target = j.target AND c.state <> 'CLOSED')
+				""" + scope.condition("j"))))
 			.param("worker", worker)
 			.param("limit", limit)
 			.param("now", Timestamp.from(now))

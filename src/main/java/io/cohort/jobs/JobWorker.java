@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -61,9 +62,19 @@ class JobWorker {
 
 	private final Clock clock;
 
+	private final WorkerScope scope;
+
+	@Autowired
 	JobWorker(JobRepository jobs, JobSettings settings, RetryPolicies policies, CircuitBreaker breaker,
 			ApplicationEventPublisher events, JobCancellations cancellations, JobTargets targets,
 			PlatformTransactionManager transactions, Clock clock) {
+		this(jobs, settings, policies, breaker, events, cancellations, targets, transactions, clock,
+				WorkerScope.EVERY_TENANT);
+	}
+
+	JobWorker(JobRepository jobs, JobSettings settings, RetryPolicies policies, CircuitBreaker breaker,
+			ApplicationEventPublisher events, JobCancellations cancellations, JobTargets targets,
+			PlatformTransactionManager transactions, Clock clock, WorkerScope scope) {
 		this.jobs = jobs;
 		this.settings = settings;
 		this.policies = policies;
@@ -73,6 +84,7 @@ class JobWorker {
 		this.targets = targets;
 		this.tx = new TransactionTemplate(transactions);
 		this.clock = clock;
+		this.scope = scope;
 	}
 
 	/**
@@ -90,14 +102,14 @@ class JobWorker {
 		Instant flushBy = claimedAt.plus(settings.lease().dividedBy(2));
 		List<Job> claimed = tx.execute(status -> {
 			List<Job> batchOfJobs = new ArrayList<>();
-			for (CircuitBreaker.Due circuit : breaker.halfOpenDue(claimedAt, lease)) {
+			for (CircuitBreaker.Due circuit : breaker.halfOpenDue(claimedAt, lease, scope)) {
 				jobs.claimTrial(worker, circuit.tenantId(), circuit.target(), claimedAt, lease)
 					.ifPresentOrElse(trial -> {
 						breaker.trial(circuit, trial.id());
 						batchOfJobs.add(trial);
 					}, () -> breaker.noTrial(circuit, claimedAt));
 			}
-			batchOfJobs.addAll(jobs.claim(worker, batch, claimedAt, lease));
+			batchOfJobs.addAll(jobs.claim(worker, batch, claimedAt, lease, scope));
 			return batchOfJobs;
 		});
 		if (claimed.isEmpty()) {

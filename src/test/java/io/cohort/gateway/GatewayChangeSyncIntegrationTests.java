@@ -66,8 +66,8 @@ class GatewayChangeSyncIntegrationTests extends ApiIntegrationTest {
 	@BeforeEach
 	void tenantOnTheSimulator() {
 		clock = new MovableClock(Instant.now().plus(Duration.ofDays(2)));
-		worker = ManualWorker.on(context, clock);
 		tenant = api.newTenant();
+		worker = ManualWorker.on(context, clock, tenant.id());
 		ops = tenant.addUser("OPS").token();
 		provider = simulator.register("20" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);
 		OnTheSimulator.switchOn(api, tenant, provider);

@@ -59,12 +59,7 @@ class GatewayFaultsIntegrationTests extends ApiIntegrationTest {
 
 	@Test
 	void aThousandRecordsReachAGatewayThatFailsThirtyPercentOfCallsExactlyOnceAndNoneIsDead() throws Exception {
-		// the workers serve every tenant: jobs an earlier test left unfinished must not
-		// be claimed here
-		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')")
-			.update();
 		MovableClock clock = new MovableClock(Instant.now().plus(Duration.ofDays(3)));
-		ManualWorker worker = ManualWorker.on(context, clock);
 		// a 250 ms timeout makes the simulator's held answers timeouts; at 3 faulted
 		// calls in 10 an
 		// enrolment's attempt (search, then create) fails about half the time: with the
@@ -73,6 +68,7 @@ class GatewayFaultsIntegrationTests extends ApiIntegrationTest {
 		// (GH-10: with a count
 		// of 8 attempts, about one enrolment in a thousand ended DEAD by chance)
 		GatewayBacklog backlog = new GatewayBacklog(api, simulator, 250);
+		ManualWorker worker = ManualWorker.on(context, clock, backlog.tenantId());
 		List<GatewayBacklog.Run> runs = backlog.runs(RUNS, LEARNERS_PER_RUN, SESSIONS_PER_RUN);
 		drain(worker, clock, backlog); // runs are published before the faults:
 										// PUBLISH_RUN does not search first

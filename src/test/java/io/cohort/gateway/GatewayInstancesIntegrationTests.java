@@ -82,7 +82,6 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 	@Test
 	@Order(1)
 	void twoInstancesShareTheJobsAndNoJobRunsTwiceOrTwoAtOnce() throws Exception {
-		cancelLeftOverJobs();
 		runningChild();
 		GatewayBacklog backlog = new GatewayBacklog(api, simulator, 30_000);
 		Set<UUID> ranHere = ConcurrentHashMap.newKeySet();
@@ -90,7 +89,7 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 			ranHere.add(job.id());
 			return executor.forBatch(List.of(job)).execute(job);
 		};
-		ManualWorker worker = ManualWorker.on(context, Clock.systemUTC());
+		ManualWorker worker = ManualWorker.on(context, Clock.systemUTC(), backlog.tenantId());
 		AtomicBoolean done = new AtomicBoolean();
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		List<Future<?>> workers = new ArrayList<>();
@@ -152,7 +151,6 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 	@Test
 	@Order(2)
 	void anInstanceKilledMidJobLeavesTheJobToItsRestartWhichCompletesItOnce() {
-		cancelLeftOverJobs();
 		GatewayBacklog backlog = new GatewayBacklog(api, simulator, 30_000);
 		// the gateway applies the create, then holds its answer (shorter than the lease)
 		// while the instance waits
@@ -219,15 +217,6 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 					STARTUP);
 		}
 		return child;
-	}
-
-	/**
-	 * The instances serve every tenant: jobs an earlier test left unfinished must not be
-	 * claimed here.
-	 */
-	private void cancelLeftOverJobs() {
-		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')")
-			.update();
 	}
 
 }

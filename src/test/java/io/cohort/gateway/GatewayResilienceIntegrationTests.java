@@ -59,13 +59,9 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 
 	@BeforeEach
 	void tenantOnTheSimulator() {
-		// the worker serves every tenant: jobs an earlier test left unfinished must not
-		// be claimed here
-		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')")
-			.update();
 		clock = new MovableClock(Instant.now().plus(Duration.ofDays(3)));
-		worker = ManualWorker.on(context, clock);
 		tenant = api.newTenant();
+		worker = ManualWorker.on(context, clock, tenant.id());
 		ops = tenant.addUser("OPS").token();
 		provider = simulator.register("21" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);
 		OnTheSimulator.switchOn(api, tenant, provider);
@@ -181,7 +177,7 @@ class GatewayResilienceIntegrationTests extends ApiIntegrationTest {
 			.containsExactlyInAnyOrder("RETRYING", "RETRYING", "RETRYING", "PENDING", "PENDING");
 
 		clock.advance(Duration.ofSeconds(31));
-		ManualWorker otherInstance = ManualWorker.on(context, clock);
+		ManualWorker otherInstance = ManualWorker.on(context, clock, tenant.id());
 		JobExecutor trialWhileAnotherInstancePolls = job -> {
 			assertThat(otherInstance.drainOnce("other-instance", 10))
 				.as("while the trial call is out, no other worker takes the tenant's jobs")

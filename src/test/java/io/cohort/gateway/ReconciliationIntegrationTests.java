@@ -52,10 +52,8 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 
 	@BeforeEach
 	void tenantOnTheSimulator() {
-		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')")
-			.update();
-		worker = ManualWorker.on(context, new MovableClock(Instant.now().plus(Duration.ofDays(4))));
 		tenant = api.newTenant();
+		worker = ManualWorker.on(context, new MovableClock(Instant.now().plus(Duration.ofDays(4))), tenant.id());
 		ops = tenant.addUser("OPS").token();
 		provider = simulator.register("22" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);
 	}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -68,17 +69,13 @@ class JobQueueIntegrationTests extends IntegrationTest {
 
 	@BeforeEach
 	void freshTenantAndClock() {
-		// the worker serves every tenant: jobs an earlier test left unfinished must not
-		// be claimed here
-		jdbc.sql("UPDATE sync_job SET status = 'CANCELLED' WHERE status IN ('PENDING', 'RETRYING', 'RUNNING')")
-			.update();
 		Tenants.TestTenant test = new Tenants(tenantManagement).create("jobs");
 		tenant = test.id();
 		ops = test.as(Role.OPS);
 		clock = new MovableClock(Instant.now().plus(Duration.ofDays(1))); // ahead of jobs
 																			// other tests
 																			// left behind
-		worker = ManualWorker.on(context, clock);
+		worker = ManualWorker.on(context, clock, tenant);
 	}
 
 	@Test
@@ -106,6 +103,20 @@ class JobQueueIntegrationTests extends IntegrationTest {
 		assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'job.succeeded' AND entity_id = :id",
 				job.id().toString()))
 			.isEqualTo(1);
+	}
+
+	@Test
+	void aWorkerScopedToATenantLeavesTheJobsOfOtherTenantsAlone() {
+		Job mine = inTransaction(() -> queue.enqueue(job("run:9:publish", null)));
+		tenant = new Tenants(tenantManagement).create("jobs-other").id();
+		Job theirs = inTransaction(() -> queue.enqueue(job("run:9:publish", null)));
+
+		assertThat(worker.drainOnce("w1", 10, j -> new JobOutcome.Succeeded("1"))).isEqualTo(1);
+
+		assertThat(jdbc.sql("SELECT id, status FROM sync_job WHERE id IN (:ids)")
+			.param("ids", List.of(mine.id(), theirs.id()))
+			.query((rs, n) -> Map.entry(rs.getObject("id", UUID.class), rs.getString("status")))
+			.list()).containsExactlyInAnyOrder(Map.entry(mine.id(), "SUCCEEDED"), Map.entry(theirs.id(), "PENDING"));
 	}
 
 	@Test
@@ -198,8 +209,8 @@ class JobQueueIntegrationTests extends IntegrationTest {
 	@Test
 	void aJobWhoseWorkerDiedIsTakenOverWhenItsLeaseRunsOutAndTheDeadWorkersLateAnswerIsIgnored() {
 		Job job = inTransaction(() -> queue.enqueue(job("attendance:6:upload", null)));
-		List<Job> claimedByDeadWorker = inTransaction(
-				() -> repository.claim("dead-worker", 10, clock.instant(), clock.instant().plus(settings.lease())));
+		List<Job> claimedByDeadWorker = inTransaction(() -> repository.claim("dead-worker", 10, clock.instant(),
+				clock.instant().plus(settings.lease()), new WorkerScope(Set.of(tenant))));
 		assertThat(claimedByDeadWorker).extracting(Job::id).containsExactly(job.id());
 		assertThat(worker.drainOnce("w2", 10, j -> new JobOutcome.Succeeded("x"))).as("lease still held").isZero();
 

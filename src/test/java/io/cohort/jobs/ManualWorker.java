@@ -1,6 +1,8 @@
 package io.cohort.jobs;
 
 import java.time.Clock;
+import java.util.Set;
+import java.util.UUID;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -21,12 +23,18 @@ public final class ManualWorker {
 		this.targets = targets;
 	}
 
-	public static ManualWorker on(ApplicationContext context, Clock clock) {
+	/**
+	 * A worker that claims only the jobs of {@code tenants}: jobs other tests left in the
+	 * shared database stay as they are.
+	 */
+	public static ManualWorker on(ApplicationContext context, Clock clock, UUID... tenants) {
 		JobTargets targets = context.getBean(JobTargets.class);
-		return new ManualWorker(new JobWorker(context.getBean(JobRepository.class), context.getBean(JobSettings.class),
-				context.getBean(RetryPolicies.class), context.getBean(CircuitBreaker.class), context,
-				context.getBean(JobCancellations.class), targets, context.getBean(PlatformTransactionManager.class),
-				clock), targets);
+		return new ManualWorker(
+				new JobWorker(context.getBean(JobRepository.class), context.getBean(JobSettings.class),
+						context.getBean(RetryPolicies.class), context.getBean(CircuitBreaker.class), context,
+						context.getBean(JobCancellations.class), targets,
+						context.getBean(PlatformTransactionManager.class), clock, new WorkerScope(Set.of(tenants))),
+				targets);
 	}
 
 	/**

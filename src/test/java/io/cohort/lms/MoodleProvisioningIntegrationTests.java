@@ -60,8 +60,8 @@ class MoodleProvisioningIntegrationTests extends ApiIntegrationTest {
 	@BeforeEach
 	void tenantWithASite() {
 		clock = new MovableClock(Instant.now().plus(Duration.ofDays(2)));
-		worker = ManualWorker.on(context, clock);
 		tenant = api.newTenant();
+		worker = ManualWorker.on(context, clock, tenant.id());
 		ops = tenant.addUser("OPS").token();
 		site = simulator.createSite(Api.unique("site"));
 		runReference = Api.unique("R");
