@@ -129,6 +129,8 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("POST /api/v1/me/totp/confirm", USERS, 422,
 				f -> new Call("/api/v1/me/totp/confirm", Map.of("code", "not-a-code")));
 		allow("DELETE /api/v1/me/totp", USERS, 204, f -> Call.of("/api/v1/me/totp"));
+		allow("DELETE /api/v1/users/{id}/totp", EnumSet.of(ADMIN), 204,
+				f -> Call.of("/api/v1/users/" + f.target().id() + "/totp"));
 		allow("GET /api/v1/settings/security", EnumSet.of(ADMIN), 200, f -> Call.of("/api/v1/settings/security"));
 		allow("PUT /api/v1/settings/security", EnumSet.of(ADMIN), 200,
 				f -> new Call("/api/v1/settings/security", Map.of("require_totp_for_admins", false)));

@@ -706,6 +706,8 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 					.status()).isIn(409, 422));
 		check("DELETE /api/v1/me/totp",
 				t -> t.api.delete("/api/v1/me/totp").bearer(t.b.adminToken()).send().expect(204));
+		check("DELETE /api/v1/users/{id}/totp",
+				t -> t.notFound("DELETE", "/api/v1/users/" + t.aUser.id() + "/totp", null, t.b.adminToken()));
 		check("GET /api/v1/settings/security",
 				t -> t.whileAdminsNeedTotp(t.a.id(),
 						() -> assertThat(t.api.get("/api/v1/settings/security")

@@ -160,6 +160,35 @@ public class SecondFactorManagement {
 		});
 	}
 
+	/**
+	 * An admin's reset of another user's second factor (a lost device): the user logs in
+	 * with the password alone again, and enrols anew where the tenant requires it. Admins
+	 * remove their own from their profile, with a code, like everyone else.
+	 */
+	public void reset(UUID userId) {
+		CohortPrincipal admin = CurrentActor.require();
+		UUID tenant = CurrentActor.tenantId();
+		if (admin.id().equals(userId)) {
+			throw CohortException.unprocessable("totp-reset-own",
+					"Remove your own second factor from your profile, with a current code or a recovery code");
+		}
+		tx.executeWithoutResult(status -> {
+			if (jdbc.sql("SELECT count(*) FROM app_user WHERE id = :user AND tenant_id = :tenant")
+				.param("user", userId)
+				.param("tenant", tenant)
+				.query(Long.class)
+				.single() == 0) {
+				throw CohortException.notFound("user", userId);
+			}
+			jdbc.sql("DELETE FROM user_recovery_code WHERE user_id = :user").param("user", userId).update();
+			int removed = jdbc.sql("DELETE FROM user_totp WHERE user_id = :user").param("user", userId).update();
+			if (removed > 0) {
+				events.publishEvent(
+						AuditFact.of(tenant, "user.totp.reset", "user", userId, Map.of("by_admin", admin.id())));
+			}
+		});
+	}
+
 	public SecuritySettings settings() {
 		return new SecuritySettings(requiredForAdmins(CurrentActor.tenantId()));
 	}

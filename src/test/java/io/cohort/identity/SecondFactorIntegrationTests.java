@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.cohort.testing.Api;
 import io.cohort.testing.ApiIntegrationTest;
@@ -147,6 +148,34 @@ class SecondFactorIntegrationTests extends ApiIntegrationTest {
 			.param("id", user.id())
 			.query(Long.class)
 			.single()).isZero();
+	}
+
+	@Test
+	void anAdminResetsTheSecondFactorOfAUserWhoLostTheDeviceButNotTheirOwn() {
+		TestTenant tenant = api.newTenant();
+		TestTenant.TestUser user = tenant.addUser("TRAINER");
+		enrol(user.token());
+		enrol(tenant.adminToken());
+		api.login(tenant.slug(), user.email(), Api.PASSWORD).expectProblem(401, "totp-required");
+
+		api.delete("/api/v1/users/" + user.id() + "/totp").bearer(user.token()).send().expectProblem(403, "forbidden");
+		api.delete("/api/v1/users/" + tenant.adminId() + "/totp")
+			.bearer(tenant.adminToken())
+			.send()
+			.expectProblem(422, "totp-reset-own");
+		api.delete("/api/v1/users/" + user.id() + "/totp").bearer(tenant.adminToken()).send().expect(204);
+
+		api.login(tenant.slug(), user.email(), Api.PASSWORD).expect(200);
+		api.login(tenant.slug(), tenant.adminEmail(), Api.PASSWORD).expectProblem(401, "totp-required");
+		assertThat(audit(tenant, "user.totp.reset", user)).isEqualTo(1);
+		assertThat(jdbc.sql("SELECT count(*) FROM user_recovery_code WHERE user_id = :id")
+			.param("id", user.id())
+			.query(Long.class)
+			.single()).isZero();
+		api.delete("/api/v1/users/" + UUID.randomUUID() + "/totp")
+			.bearer(tenant.adminToken())
+			.send()
+			.expectProblem(404, "not-found");
 	}
 
 	@Test

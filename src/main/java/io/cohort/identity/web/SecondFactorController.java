@@ -1,6 +1,7 @@
 package io.cohort.identity.web;
 
 import java.util.List;
+import java.util.UUID;
 
 import io.cohort.identity.SecondFactorManagement;
 import jakarta.validation.Valid;
@@ -13,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -63,6 +65,14 @@ class SecondFactorController {
 	@PreAuthorize("isAuthenticated() and !hasRole('INTEGRATION')")
 	ResponseEntity<Void> remove(@Valid @RequestBody(required = false) @Nullable Removal removal) {
 		secondFactors.disable(removal == null ? null : removal.code(), removal == null ? null : removal.recoveryCode());
+		return ResponseEntity.noContent().build();
+	}
+
+	/** An admin resets another user's second factor (a lost device). */
+	@DeleteMapping("/api/v1/users/{id}/totp")
+	@PreAuthorize("hasRole('ADMIN')")
+	ResponseEntity<Void> reset(@PathVariable UUID id) {
+		secondFactors.reset(id);
 		return ResponseEntity.noContent().build();
 	}
 
