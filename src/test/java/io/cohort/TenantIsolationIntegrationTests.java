@@ -677,6 +677,10 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 					.json(retryPolicy(4))
 					.send()
 					.expect(200));
+		check("GET /api/v1/gateway/courses/{id}/registry", t -> t.notFound("GET",
+				"/api/v1/gateway/courses/" + t.aCourse.id() + "/registry", null, t.b.adminToken(), t.bOps));
+		check("POST /api/v1/gateway/courses/{id}/registry", t -> t.notFound("POST",
+				"/api/v1/gateway/courses/" + t.aCourse.id() + "/registry", null, t.b.adminToken(), t.bOps));
 		check("POST /api/v1/gateway/reconciliations", t -> t.notFound("POST", "/api/v1/gateway/reconciliations",
 				Map.of("run_id", t.aRun.toString()), t.b.adminToken(), t.bOps));
 		check("GET /api/v1/gateway/reconciliations", t -> {

@@ -234,7 +234,7 @@ class DemoTraining implements ApplicationRunner {
 			CourseView analytics = course("DAF-201", "Data Analytics Fundamentals", "TGS-2021004455",
 					new CourseManagement.NewModule("DAF-1", "Spreadsheets and pivots", new BigDecimal("7")),
 					new CourseManagement.NewModule("DAF-2", "Dashboards", new BigDecimal("7")));
-			CourseView service = course("CSE-110", "Customer Service Excellence", null,
+			CourseView service = course("CSE-110", "Customer Service Excellence", "TGS-2019501234",
 					new CourseManagement.NewModule("CSE-1", "Service mindset", new BigDecimal("6")));
 
 			List<UUID> people = new ArrayList<>();

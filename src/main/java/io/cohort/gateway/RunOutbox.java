@@ -33,10 +33,13 @@ class RunOutbox {
 
 	private final CourseManagement courses;
 
-	RunOutbox(GatewayOutbox outbox, ClassRunManagement runs, CourseManagement courses) {
+	private final CourseRegistry registry;
+
+	RunOutbox(GatewayOutbox outbox, ClassRunManagement runs, CourseManagement courses, CourseRegistry registry) {
 		this.outbox = outbox;
 		this.runs = runs;
 		this.courses = courses;
+		this.registry = registry;
 	}
 
 	@EventListener
@@ -80,8 +83,12 @@ class RunOutbox {
 		if (run.status() != RunStatus.PUBLISHED && run.status() != RunStatus.ONGOING) {
 			return;
 		}
-		RunPublication publication = publication(detail, courses.get(run.courseId()));
+		CourseView course = courses.get(run.courseId());
+		RunPublication publication = publication(detail, course);
 		GatewayOutbox.History history = outbox.history(tenant, ENTITY, runId);
+		if (history.isEmpty() || history.publication().isEmpty()) {
+			registry.requirePublishable(tenant, course);
+		}
 		if (history.isEmpty()) {
 			outbox.enqueue(tenant, SyncOperation.PUBLISH_RUN, runId, null, publication, null, runId);
 			return;

@@ -473,6 +473,35 @@ public final class TpGatewayClient {
 	}
 
 	/**
+	 * A course as TPGateway's course registry lists it ({@code GET
+	 * /tpg/courses/registry/details/{crn}}), or empty when the registry has no such
+	 * course (an answer, not a failure). The course is read from {@code data.course}, or
+	 * the first of {@code data.courses}: the documentation seen gives no example of this
+	 * answer.
+	 */
+	public TpGatewayResult<Optional<RegistryCourse>> registryCourse(String courseReferenceNumber) {
+		TpGatewayResult<Optional<RegistryCourse>> found = get(
+				endpoint("/tpg/courses/registry/details/{crn}", courseReferenceNumber), data -> {
+					JsonNode course = data.has("course") ? data.path("course") : data.path("courses").path(0);
+					if (course.isMissingNode() || course.isNull()) {
+						return Optional.empty();
+					}
+					JsonNode status = course.path("status");
+					return Optional
+						.of(new RegistryCourse(course.path("referenceNumber").asString(courseReferenceNumber),
+								clip(course.path("title").asString("")),
+								clip(status.isObject()
+										? status.path("description").asString(status.path("code").asString(""))
+										: status.asString(""))));
+				});
+		if (found instanceof TpGatewayResult.Permanent<Optional<RegistryCourse>> refused
+				&& refused.httpStatus() == 404) {
+			return new TpGatewayResult.Success<>(Optional.empty());
+		}
+		return found;
+	}
+
+	/**
 	 * Every enrolment TPGateway holds for a run, page by page (100 a page): what
 	 * reconciliation compares.
 	 */

@@ -114,6 +114,20 @@ class TpGatewayClientIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void readsACourseFromTheCourseRegistryAndAnUnknownOneIsAnAnswerNotAFailure() {
+		SimulatedProvider provider = simulator.register(uen(), false);
+		TpGatewayClient client = client(provider);
+		simulator.listCourse("TGS-2020001111", "Workplace Safety and Health", "Inactive");
+		simulator.delistCourse("TGS-2020002222");
+
+		assertThat(value(client.registryCourse("TGS-2020001111")))
+			.contains(new RegistryCourse("TGS-2020001111", "Workplace Safety and Health", "Inactive"));
+		assertThat(value(client.registryCourse("TGS-2020002222"))).isEmpty();
+		simulator.failNext(provider.uen(), 1, 503);
+		assertThat(client.registryCourse("TGS-2020001111")).isInstanceOf(TpGatewayResult.Retryable.class);
+	}
+
+	@Test
 	void serverErrorsAreRetryableAndChangeNothing() {
 		SimulatedProvider provider = simulator.register(uen(), false);
 		TpGatewayClient client = client(provider);

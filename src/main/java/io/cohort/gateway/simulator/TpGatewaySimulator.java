@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 import io.cohort.system.Installation;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +26,15 @@ public class TpGatewaySimulator {
 
 	private final Map<String, Provider> providers = new ConcurrentHashMap<>();
 
+	/**
+	 * SSG's course registry, shared by every provider: the courses listed otherwise than
+	 * by default, or delisted (empty).
+	 */
+	private final Map<String, Optional<Map<String, Object>>> registry = new ConcurrentHashMap<>();
+
+	/** What a course reference must look like to be listed by default. */
+	private static final Pattern LISTED_BY_DEFAULT = Pattern.compile("TGS-\\d{10}");
+
 	private final SecureRandom random = new SecureRandom();
 
 	private final boolean enabled;
@@ -39,6 +49,31 @@ public class TpGatewaySimulator {
 	 */
 	public boolean enabled() {
 		return enabled;
+	}
+
+	/**
+	 * Lists a course in the simulated course registry with a title and a status (such as
+	 * "Active" or "Inactive"). Any reference of the form {@code TGS-} and ten digits is
+	 * listed as an active course by default.
+	 */
+	public void listCourse(String referenceNumber, String title, String status) {
+		registry.put(referenceNumber, Optional.of(Map.of("referenceNumber", referenceNumber, "title", title, "status",
+				Map.of("code", status.substring(0, 1).toUpperCase(), "description", status))));
+	}
+
+	/** Takes a course out of the simulated course registry: asking for it is a 404. */
+	public void delistCourse(String referenceNumber) {
+		registry.put(referenceNumber, Optional.empty());
+	}
+
+	SimulatedApi.Outcome registryCourse(String referenceNumber) {
+		Optional<Map<String, Object>> course = registry.getOrDefault(referenceNumber,
+				LISTED_BY_DEFAULT.matcher(referenceNumber).matches() ? Optional
+					.of(Map.of("referenceNumber", referenceNumber, "title", "Registered course " + referenceNumber,
+							"status", Map.of("code", "A", "description", "Active")))
+						: Optional.empty());
+		return course.map(c -> new SimulatedApi.Outcome(Map.of("courses", List.of(c)), new Violations()))
+			.orElseGet(() -> new SimulatedApi.Outcome(Map.of(), new Violations(), true));
 	}
 
 	/**

@@ -95,8 +95,11 @@ class TpGatewaySimulatorServlet extends HttpServlet {
 				new Route("GET", "courses/runs/{}/sessions",
 						call -> handle(call, SimulatedCall.LIST_SESSIONS,
 								(provider, request) -> api.sessions(provider, call.variable()), none)),
-				new Route("GET", "courses/courseRuns/id/{}", call -> handle(call, SimulatedCall.COURSE_RUN,
-						(provider, request) -> api.courseRun(provider, call.variable()), none)));
+				new Route("GET", "courses/courseRuns/id/{}",
+						call -> handle(call, SimulatedCall.COURSE_RUN,
+								(provider, request) -> api.courseRun(provider, call.variable()), none)),
+				new Route("GET", "tpg/courses/registry/details/{}", call -> handle(call, SimulatedCall.REGISTRY_COURSE,
+						(provider, request) -> simulator.registryCourse(call.variable()), none)));
 	}
 
 	/**
