@@ -138,7 +138,8 @@ public class AssessmentManagement {
 		AssessmentRepository.Content content = check(run,
 				new AssessmentRepository.Content(change.result() == null ? before.result() : change.result(),
 						change.score() == null ? before.score() : change.score(),
-						change.grade() == null ? before.grade() : normaliseGrade(change.grade()),
+						change.grade() == null ? before.grade()
+								: change.grade().isEmpty() ? null : normaliseGrade(change.grade()),
 						change.assessedOn() == null ? before.assessedOn() : change.assessedOn(),
 						change.remarks() == null ? before.remarks() : trim(change.remarks())));
 		Changes changes = Changes.of()

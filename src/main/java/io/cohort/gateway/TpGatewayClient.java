@@ -328,10 +328,15 @@ public final class TpGatewayClient {
 	 * "update"}); the trainee and run stay as created. The value is the reference number.
 	 */
 	public TpGatewayResult<String> updateAssessment(String referenceNumber, AssessmentSubmission assessment) {
-		Map<String, Object> body = object("assessment",
-				object("grade", assessment.grade(), "score", assessment.score(), "action", "update", "result",
-						assessment.result(), "trainee", object("fullName", assessment.traineeName()), "skillCode",
-						assessment.skillCode(), "assessmentDate", assessment.assessmentDate().toString()));
+		Map<String, Object> update = object("action", "update", "result", assessment.result(), "trainee",
+				object("fullName", assessment.traineeName()), "skillCode", assessment.skillCode(), "assessmentDate",
+				assessment.assessmentDate().toString());
+		// an update sends every field it changes: a grade or score cleared here is sent
+		// as
+		// null, which clears it there, where a field left out would be left as it was
+		update.put("grade", assessment.grade());
+		update.put("score", assessment.score());
+		Map<String, Object> body = object("assessment", update);
 		return post(assessmentPath(referenceNumber), body, data -> referenceNumber);
 	}
 

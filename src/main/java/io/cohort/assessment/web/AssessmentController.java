@@ -46,9 +46,13 @@ class AssessmentController {
 			@NotNull LocalDate assessedOn, @Nullable @Size(max = 1000) String remarks) {
 	}
 
+	/**
+	 * What changes: a field left out stays as it is; an empty grade or remark clears it.
+	 */
 	record AssessmentChange(@Nullable AssessmentResult result,
 			@Nullable @DecimalMin("0") @DecimalMax("100") BigDecimal score,
-			@Nullable @Pattern(regexp = "[A-Fa-f]", message = "must be one of A, B, C, D, E, F") String grade,
+			@Nullable @Pattern(regexp = "[A-Fa-f]?",
+					message = "must be one of A, B, C, D, E, F, or empty to clear it") String grade,
 			@Nullable LocalDate assessedOn, @Nullable @Size(max = 1000) String remarks) {
 	}
 

@@ -127,8 +127,9 @@ class AssessmentPages {
 				}
 				else {
 					assessments.update(current.id(),
-							new AssessmentManagement.AssessmentChange(form.result(), form.score(), form.grade(),
-									form.assessedOn(), form.remarks() == null ? "" : form.remarks()));
+							new AssessmentManagement.AssessmentChange(form.result(), form.score(),
+									form.grade() == null ? "" : form.grade(), form.assessedOn(),
+									form.remarks() == null ? "" : form.remarks()));
 				}
 				redirect.addFlashAttribute("notice",
 						"Saved " + form.result() + " for " + enrolment.learnerName() + ".");

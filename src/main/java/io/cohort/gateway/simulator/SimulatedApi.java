@@ -605,8 +605,9 @@ class SimulatedApi {
 						assessment.path("skillCode").asString(existing.skillCode()),
 						assessment.path("result").asString(existing.result()),
 						assessment.has("grade") ? textOrNull(assessment.path("grade")) : existing.grade(),
-						assessment.has("score") ? Integer.valueOf(assessment.path("score").intValue())
-								: existing.score(),
+						!assessment.has("score") ? existing.score()
+								: assessment.path("score").isNull() ? null
+										: Integer.valueOf(assessment.path("score").intValue()),
 						assessment.path("assessmentDate").asString(existing.assessmentDate()), existing.status()));
 		return new Outcome(Map.of("assessment", Map.of("referenceNumber", reference, "status", existing.status())), v);
 	}
@@ -665,11 +666,12 @@ class SimulatedApi {
 	}
 
 	private static void validateGradeAndScore(Violations v, JsonNode assessment) {
-		if (assessment.has("grade")) {
+		if (assessment.has("grade") && !assessment.path("grade").isNull()) {
 			v.oneOf(assessment.path("grade"), "assessment.grade", GRADES);
 		}
 		JsonNode score = assessment.path("score");
-		if (assessment.has("score") && (!score.isIntegralNumber() || score.intValue() < 0 || score.intValue() > 999)) {
+		if (assessment.has("score") && !score.isNull()
+				&& (!score.isIntegralNumber() || score.intValue() < 0 || score.intValue() > 999)) {
 			v.add("assessment.score", "must be a whole number of at most three digits");
 		}
 	}
