@@ -70,6 +70,21 @@ class ReconciliationRepository {
 		return jobs;
 	}
 
+	/**
+	 * The payload of each attendance record's latest upload the gateway accepted, for the
+	 * run: what the gateway should hold.
+	 */
+	List<String> uploadedAttendance(UUID tenant, UUID runId) {
+		return jdbc.sql("""
+				SELECT DISTINCT ON (entity_id) payload FROM sync_job
+				WHERE tenant_id = :tenant AND run_id = :run AND operation = 'UPLOAD_ATTENDANCE' AND status = 'SUCCEEDED'
+				ORDER BY entity_id, finished_at DESC""")
+			.param("tenant", tenant)
+			.param("run", runId)
+			.query(String.class)
+			.list();
+	}
+
 	/** The run's records of one type that have a job not yet finished. */
 	Set<UUID> inFlight(UUID tenant, String entityType, UUID runId) {
 		return new HashSet<>(jdbc.sql("""

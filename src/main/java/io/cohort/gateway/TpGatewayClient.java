@@ -463,6 +463,32 @@ public final class TpGatewayClient {
 	}
 
 	/**
+	 * The attendance TPGateway holds for one session of a run ({@code GET
+	 * /courses/runs/{runId}/sessions/attendance}): per trainee the id, id type and the
+	 * status code (1 Confirmed … 4 TP Voided). Read from {@code data.courseRun.sessions[]
+	 * .attendance[]} or {@code data.attendance[]}; the documentation seen gives no
+	 * example.
+	 */
+	public TpGatewayResult<List<GatewayAttendance>> sessionAttendance(String runId, String courseReferenceNumber,
+			String sessionId) {
+		URI uri = endpoint(
+				"/courses/runs/{runId}/sessions/attendance?uen={uen}&courseReferenceNumber={crn}&sessionId={session}",
+				runId, connection.uen(), courseReferenceNumber, sessionId);
+		return get(uri, data -> {
+			JsonNode listed = data.has("attendance") ? data.path("attendance")
+					: data.path("courseRun").path("sessions").path(0).path("attendance");
+			List<GatewayAttendance> attendance = new ArrayList<>();
+			for (JsonNode entry : listed) {
+				JsonNode trainee = entry.path("trainee");
+				attendance.add(new GatewayAttendance(sessionId, text(trainee.path("id"), "trainee id").toUpperCase(),
+						trainee.path("idType").path("code").asString(""),
+						text(entry.path("status").path("code"), "attendance status")));
+			}
+			return attendance;
+		});
+	}
+
+	/**
 	 * The run as TPGateway holds it, or empty when it has none with this id (an answer,
 	 * not a failure).
 	 */

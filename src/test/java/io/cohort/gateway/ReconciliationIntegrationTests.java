@@ -108,6 +108,55 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void attendanceTheGatewayHoldsOtherwiseThanItWasUploadedIsRecorded() {
+		switchOn();
+		LocalDate today = LocalDate.now(ZoneId.of("Asia/Singapore"));
+		String run = runStartingToday(course());
+		api.post("/api/v1/runs/" + run + "/sessions")
+			.bearer(ops)
+			.json(Map.of("date", today.toString(), "start_time", "09:00", "end_time", "12:30"))
+			.send()
+			.expect(201);
+		String session = api.get("/api/v1/runs/" + run + "/sessions")
+			.bearer(ops)
+			.send()
+			.expect(200)
+			.json()
+			.at("/0/id")
+			.asString();
+		List<String> nrics = List.of(Nrics.next(), Nrics.next(), Nrics.next());
+		List<String> enrolments = nrics.stream().map(nric -> enrol(learner(nric, true), run)).toList();
+		api.post("/api/v1/attendance/mark-bulk")
+			.bearer(ops)
+			.json(Map.of("session_id", session, "records",
+					enrolments.stream().map(e -> Map.of("enrollment_id", e, "status", "PRESENT")).toList()))
+			.send()
+			.expect(200);
+		drain();
+		String gatewayRun = job(run).get("reference").asString();
+		String gatewaySession = simulator.sessionIds(provider.uen(), gatewayRun).get(0);
+		simulator.setAttendanceStatus(provider.uen(), gatewaySession, nrics.get(1), "3");
+		simulator.setAttendanceStatus(provider.uen(), gatewaySession, nrics.get(2), null);
+
+		JsonNode done = api.post("/api/v1/gateway/reconciliations")
+			.bearer(ops)
+			.json(Map.of("run_id", run))
+			.send()
+			.expect(201)
+			.json();
+
+		assertThat(done.get("failed_checks").asInt()).isZero();
+		JsonNode attendance = check(api.get("/api/v1/compliance/summary").bearer(ops).send().expect(200).json(), run,
+				"attendance");
+		assertThat(attendance.get("outcome").asString()).isEqualTo("DISCREPANCIES");
+		assertThat(attendance.get("discrepancies").values())
+			.extracting(d -> d.get("kind").asString() + ":" + d.get("local_status").asString(null) + ":"
+					+ d.get("remote_status").asString(null))
+			.containsExactlyInAnyOrder("STATUS_DIFFERS:Confirmed:Rejected", "MISSING_REMOTELY:Confirmed:null");
+		assertThat(attendance.toString()).doesNotContain(nrics.get(1)).doesNotContain(nrics.get(2));
+	}
+
+	@Test
 	void eachAssessmentResultThatDiffersFromTheGatewaysIsRecorded() {
 		switchOn();
 		String course = course();
@@ -183,8 +232,8 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 		String run = publishedRun(course());
 		enrol(learner(Nrics.next(), true), run);
 		drain();
-		simulator.failNext(provider.uen(), 3, 503); // the run's, its enrolments' and its
-													// assessments' searches
+		// the run's, its enrolments', its assessments' and its sessions' reads
+		simulator.failNext(provider.uen(), 4, 503);
 
 		JsonNode done = api.post("/api/v1/gateway/reconciliations")
 			.bearer(tenant.adminToken())
@@ -194,7 +243,7 @@ class ReconciliationIntegrationTests extends ApiIntegrationTest {
 			.json();
 
 		assertThat(done.get("run_id").asString()).isEqualTo(run);
-		assertThat(done.get("failed_checks").asInt()).isEqualTo(3);
+		assertThat(done.get("failed_checks").asInt()).isEqualTo(4);
 		assertThat(done.get("discrepancies").asInt()).isZero();
 		assertThat(done.get("checks").values()).allSatisfy(c -> {
 			assertThat(c.get("outcome").asString()).isEqualTo("FAILED");

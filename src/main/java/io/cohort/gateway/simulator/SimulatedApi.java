@@ -722,9 +722,36 @@ class SimulatedApi {
 		if (v.any() || hours == null) {
 			return new Outcome(Map.of(), v);
 		}
-		provider.attendance.put(sessionId + "/" + traineeId,
-				new SimulatedAttendance(runId, sessionId, traineeId, status, hours));
+		provider.attendance.put(sessionId + "/" + traineeId, new SimulatedAttendance(runId, sessionId, traineeId,
+				trainee.path("idType").path("code").asString(), status, hours));
 		return new Outcome(Map.of("sessionId", sessionId, "trainee", Map.of("id", traineeId)), v);
+	}
+
+	/**
+	 * GET /courses/runs/{runId}/sessions/attendance: the attendance uploaded for one
+	 * session of the run.
+	 */
+	Outcome sessionAttendance(Provider provider, String runId, JsonNode query) {
+		Violations v = new Violations();
+		checkUen(v, provider, query.path("uen"), "uen");
+		String sessionId = v.required(query.path("sessionId"), "sessionId");
+		if (!sessionId.isEmpty() && !runId.equals(provider.sessions.get(sessionId))) {
+			v.add("sessionId", "is not a session of run " + runId);
+		}
+		if (v.any()) {
+			return new Outcome(Map.of(), v);
+		}
+		List<Object> attendance = provider.attendance.values()
+			.stream()
+			.filter(a -> a.sessionId().equals(sessionId))
+			.sorted(java.util.Comparator.comparing(SimulatedAttendance::traineeId))
+			.map(a -> (Object) Map.of("trainee", Map.of("id", a.traineeId(), "idType", Map.of("code", a.idTypeCode())),
+					"status", Map.of("code", a.statusCode()), "numberOfHours", a.numberOfHours()))
+			.toList();
+		return new Outcome(
+				Map.of("courseRun",
+						Map.of("id", runId, "sessions", List.of(Map.of("id", sessionId, "attendance", attendance)))),
+				v);
 	}
 
 	private static void checkUen(Violations v, Provider provider, JsonNode node, String field) {

@@ -253,6 +253,20 @@ public class TpGatewaySimulator {
 	}
 
 	/**
+	 * Changes the status of an uploaded attendance (as if edited on the portal), or with
+	 * {@code null} removes it: for reconciliation tests.
+	 */
+	public void setAttendanceStatus(String uen, String sessionId, String traineeId, @Nullable String statusCode) {
+		String key = sessionId + "/" + traineeId.toUpperCase();
+		if (statusCode == null) {
+			provider(uen).attendance.remove(key);
+		}
+		else {
+			provider(uen).attendance.computeIfPresent(key, (k, a) -> a.withStatus(statusCode));
+		}
+	}
+
+	/**
 	 * The gateway loses a run (as if deleted by hand on the portal): for reconciliation
 	 * tests.
 	 */
