@@ -108,7 +108,16 @@ public class CourseManagement {
 	 */
 	@Transactional(readOnly = true)
 	public Map<UUID, CourseSummary> summaries(java.util.Collection<UUID> ids) {
-		return courses.summaries(CurrentActor.tenantId(), ids.stream().distinct().toList());
+		return summaries(CurrentActor.tenantId(), ids);
+	}
+
+	/**
+	 * As {@link #summaries(java.util.Collection)}, of the tenant given: for listeners
+	 * that run after the request, where there is no caller.
+	 */
+	@Transactional(readOnly = true)
+	public Map<UUID, CourseSummary> summaries(UUID tenant, java.util.Collection<UUID> ids) {
+		return courses.summaries(tenant, ids.stream().distinct().toList());
 	}
 
 	/**

@@ -107,7 +107,16 @@ public class LearnerManagement {
 	/** The learner in the caller's tenant, if there is one. */
 	@Transactional(readOnly = true)
 	public Optional<LearnerView> find(UUID id) {
-		return learners.find(CurrentActor.tenantId(), id, false);
+		return find(CurrentActor.tenantId(), id);
+	}
+
+	/**
+	 * The learner in the tenant given, if there is one: for listeners that run after the
+	 * request, where there is no caller.
+	 */
+	@Transactional(readOnly = true)
+	public Optional<LearnerView> find(UUID tenant, UUID id) {
+		return learners.find(tenant, id, false);
 	}
 
 	/** The learners of the caller's tenant with these ids, by id. */

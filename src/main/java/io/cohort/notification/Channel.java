@@ -1,7 +1,8 @@
 package io.cohort.notification;
 
 /**
- * A way a message reaches a learner. WEBHOOK is reserved: no sender implements it yet.
+ * A way a message reaches a learner, or the tenant's own systems (WEBHOOK: every message,
+ * signed, to the URL the tenant set).
  */
 public enum Channel {
 

@@ -44,22 +44,23 @@ class EmailChannel implements NotificationChannel {
 	}
 
 	@Override
-	public void send(String recipient, @Nullable String sender, String subject, String text, @Nullable String html)
-			throws Exception {
+	public void send(Outgoing outgoing) throws Exception {
 		JavaMailSender sender0 = mail;
 		if (sender0 == null) {
 			throw new IllegalStateException("email is off: SPRING_MAIL_HOST is not set");
 		}
 		MimeMessage message = sender0.createMimeMessage();
+		String html = outgoing.html();
+		String sender = outgoing.sender();
 		MimeMessageHelper helper = new MimeMessageHelper(message, html != null, "UTF-8");
 		helper.setFrom(sender == null || sender.isBlank() ? defaultSender : sender);
-		helper.setTo(recipient);
-		helper.setSubject(subject);
+		helper.setTo(outgoing.recipient());
+		helper.setSubject(outgoing.subject());
 		if (html != null) {
-			helper.setText(text, html);
+			helper.setText(outgoing.text(), html);
 		}
 		else {
-			helper.setText(text);
+			helper.setText(outgoing.text());
 		}
 		sender0.send(message);
 	}

@@ -1,8 +1,8 @@
 package io.cohort.notification;
 
 /**
- * A sender of one {@link Channel}: a port each channel implements once (email, SMS; a
- * webhook later). IN_APP needs none: the stored message is the delivery.
+ * A sender of one {@link Channel}: a port each channel implements once (email, SMS,
+ * webhook). IN_APP needs none: the stored message is the delivery.
  */
 public interface NotificationChannel {
 
@@ -17,10 +17,16 @@ public interface NotificationChannel {
 	}
 
 	/**
-	 * Sends one message to {@code recipient} from {@code sender} (the tenant's address,
-	 * if it set one). Throws for a failure worth retrying.
+	 * Sends one message to its recipient (an address, a number, the tenant's webhook URL)
+	 * from {@code sender} (the tenant's address, if it set one). Throws for a failure
+	 * worth retrying.
 	 */
-	void send(String recipient, @org.jspecify.annotations.Nullable String sender, String subject, String text,
-			@org.jspecify.annotations.Nullable String html) throws Exception;
+	void send(Outgoing message) throws Exception;
+
+	/** One message on its way: its id (stable across retries) and its tenant. */
+	record Outgoing(java.util.UUID id, java.util.UUID tenantId, String recipient,
+			@org.jspecify.annotations.Nullable String sender, String subject, String text,
+			@org.jspecify.annotations.Nullable String html) {
+	}
 
 }

@@ -1,6 +1,8 @@
 package io.cohort.notification;
 
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.LocalTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,8 @@ import io.cohort.learners.LearnerView;
 import io.cohort.shared.AuditFact;
 import io.cohort.shared.PageView;
 import io.cohort.system.CohortException;
+import io.cohort.system.OutboundUrlPolicy;
+import io.cohort.system.SecretBox;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -34,12 +38,20 @@ public class NotificationManagement {
 
 	private final Clock clock;
 
+	private final OutboundUrlPolicy urls;
+
+	private final SecretBox secrets;
+
+	private final SecureRandom random = new SecureRandom();
+
 	NotificationManagement(NotificationRepository notifications, LearnerManagement learners,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, OutboundUrlPolicy urls, SecretBox secrets) {
 		this.notifications = notifications;
 		this.learners = learners;
 		this.events = events;
 		this.clock = clock;
+		this.urls = urls;
+		this.secrets = secrets;
 	}
 
 	/** The calling learner's in-app messages (newest 100) and how many are unread. */
@@ -109,16 +121,46 @@ public class NotificationManagement {
 		return notifications.settings(CurrentActor.tenantId());
 	}
 
+	/**
+	 * What an ADMIN may change: the sender address, quiet hours and webhook URL; a new
+	 * webhook secret when asked, or when a URL is set and there is none yet.
+	 */
+	public record SettingsChange(@Nullable String senderAddress, @Nullable LocalTime quietStart,
+			@Nullable LocalTime quietEnd, @Nullable String webhookUrl, boolean rotateWebhookSecret) {
+	}
+
+	/**
+	 * Saves the settings; the answer carries a newly generated webhook secret, the only
+	 * time it is ever shown.
+	 */
 	@Transactional
-	public NotificationSettings updateSettings(NotificationSettings settings) {
+	public NotificationSettings updateSettings(SettingsChange change) {
 		UUID tenant = CurrentActor.tenantId();
-		notifications.saveSettings(tenant, settings, CurrentActor.actorRef().label(), clock.instant());
+		String url = change.webhookUrl() == null || change.webhookUrl().isBlank() ? null
+				: urls.check("webhook_url", change.webhookUrl()).toString();
+		boolean hasSecret = notifications.settings(tenant).webhookSecretSet();
+		String secret = change.rotateWebhookSecret() || (url != null && !hasSecret) ? newSecret() : null;
+		notifications.saveSettings(tenant,
+				new NotificationSettings(change.senderAddress(), change.quietStart(), change.quietEnd(), url, false,
+						null),
+				secret == null ? null : secrets.seal(WebhookChannel.SECRET_PURPOSE, secret),
+				CurrentActor.actorRef().label(), clock.instant());
 		Map<String, Object> changes = new LinkedHashMap<>();
-		changes.put("sender_address", settings.senderAddress());
-		changes.put("quiet_start", settings.quietStart() == null ? null : settings.quietStart().toString());
-		changes.put("quiet_end", settings.quietEnd() == null ? null : settings.quietEnd().toString());
+		changes.put("sender_address", change.senderAddress());
+		changes.put("quiet_start", change.quietStart() == null ? null : change.quietStart().toString());
+		changes.put("quiet_end", change.quietEnd() == null ? null : change.quietEnd().toString());
+		changes.put("webhook_url", url);
+		changes.put("webhook_secret_rotated", secret != null);
 		events.publishEvent(AuditFact.of(tenant, "notification.settings.updated", "tenant", tenant, changes));
-		return settings();
+		NotificationSettings saved = settings();
+		return new NotificationSettings(saved.senderAddress(), saved.quietStart(), saved.quietEnd(), saved.webhookUrl(),
+				saved.webhookSecretSet(), secret);
+	}
+
+	private String newSecret() {
+		byte[] bytes = new byte[32];
+		random.nextBytes(bytes);
+		return "whsec_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
 	/**

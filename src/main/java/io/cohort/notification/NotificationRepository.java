@@ -219,27 +219,47 @@ class NotificationRepository {
 	}
 
 	NotificationSettings settings(UUID tenant) {
-		return jdbc
-			.sql("SELECT sender_address, quiet_start, quiet_end FROM notification_settings WHERE tenant_id = :tenant")
+		return jdbc.sql("""
+				SELECT sender_address, quiet_start, quiet_end, webhook_url, webhook_secret IS NOT NULL AS secret_set
+				FROM notification_settings WHERE tenant_id = :tenant""")
 			.param("tenant", tenant)
 			.query((rs, row) -> new NotificationSettings(rs.getString("sender_address"),
-					rs.getObject("quiet_start", LocalTime.class), rs.getObject("quiet_end", LocalTime.class)))
+					rs.getObject("quiet_start", LocalTime.class), rs.getObject("quiet_end", LocalTime.class),
+					rs.getString("webhook_url"), rs.getBoolean("secret_set"), null))
 			.optional()
-			.orElse(new NotificationSettings(null, null, null));
+			.orElse(new NotificationSettings(null, null, null, null, false, null));
 	}
 
-	void saveSettings(UUID tenant, NotificationSettings settings, String by, Instant now) {
-		jdbc.sql(
-				"""
-						INSERT INTO notification_settings (tenant_id, sender_address, quiet_start, quiet_end, updated_at, updated_by)
-						VALUES (:tenant, :sender, :start, :end, :now, :by)
-						ON CONFLICT (tenant_id) DO UPDATE SET sender_address = EXCLUDED.sender_address,
-						    quiet_start = EXCLUDED.quiet_start, quiet_end = EXCLUDED.quiet_end,
-						    updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by""")
+	/** The tenant's sealed webhook secret, if it has one. */
+	Optional<byte[]> webhookSecret(UUID tenant) {
+		return jdbc.sql("SELECT webhook_secret FROM notification_settings WHERE tenant_id = :tenant")
+			.param("tenant", tenant)
+			.query((rs, row) -> Optional.ofNullable(rs.getBytes("webhook_secret")))
+			.optional()
+			.flatMap(secret -> secret);
+	}
+
+	/**
+	 * Saves the settings; the sealed webhook secret only when {@code sealedSecret} is
+	 * given (a new one), else the stored one stays.
+	 */
+	void saveSettings(UUID tenant, NotificationSettings settings, byte @Nullable [] sealedSecret, String by,
+			Instant now) {
+		jdbc.sql("""
+				INSERT INTO notification_settings (tenant_id, sender_address, quiet_start, quiet_end, webhook_url,
+				    webhook_secret, updated_at, updated_by)
+				VALUES (:tenant, :sender, :start, :end, :url, :secret, :now, :by)
+				ON CONFLICT (tenant_id) DO UPDATE SET sender_address = EXCLUDED.sender_address,
+				    quiet_start = EXCLUDED.quiet_start, quiet_end = EXCLUDED.quiet_end,
+				    webhook_url = EXCLUDED.webhook_url,
+				    webhook_secret = COALESCE(EXCLUDED.webhook_secret, notification_settings.webhook_secret),
+				    updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by""")
 			.param("tenant", tenant)
 			.param("sender", settings.senderAddress())
 			.param("start", settings.quietStart())
 			.param("end", settings.quietEnd())
+			.param("url", settings.webhookUrl())
+			.param("secret", sealedSecret, java.sql.Types.BINARY)
 			.param("now", Timestamp.from(now))
 			.param("by", by)
 			.update();

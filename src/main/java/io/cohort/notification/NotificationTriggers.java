@@ -8,7 +8,6 @@ import io.cohort.attendance.AbsenceRecorded;
 import io.cohort.enrolment.EnrolmentConfirmed;
 import io.cohort.enrolment.EnrolmentWaitlisted;
 import io.cohort.enrolment.EnrolmentWithdrawn;
-import io.cohort.identity.CurrentActor;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.ClassRunView;
@@ -18,7 +17,8 @@ import org.springframework.stereotype.Component;
 /**
  * Turns enrolment and attendance events into learner messages. Each listener is durable
  * (the event publication registry holds the event until it completes) and runs after the
- * change commits, on another thread: the tenant comes from the event.
+ * change commits, on another thread: the tenant comes from the event and is handed to
+ * every facade called (no caller is known here).
  */
 @Component
 class NotificationTriggers {
@@ -62,17 +62,14 @@ class NotificationTriggers {
 
 	private void notify(UUID tenant, UUID learnerId, UUID runId, NotificationKind kind, String subjectMatter,
 			Map<String, String> extra) {
-		CurrentActor.asSystem(tenant, () -> {
-			learners.find(learnerId).ifPresent(learner -> {
-				ClassRunView run = runs.get(runId);
-				Map<String, String> values = new HashMap<>(extra);
-				values.put("name", learner.fullName());
-				values.put("course", run.courseTitle());
-				values.put("run", run.reference());
-				values.put("start", run.startDate().toString());
-				notifier.notify(tenant, learner, kind, subjectMatter, values);
-			});
-			return null;
+		learners.find(tenant, learnerId).ifPresent(learner -> {
+			ClassRunView run = runs.get(tenant, runId);
+			Map<String, String> values = new HashMap<>(extra);
+			values.put("name", learner.fullName());
+			values.put("course", run.courseTitle());
+			values.put("run", run.reference());
+			values.put("start", run.startDate().toString());
+			notifier.notify(tenant, learner, kind, subjectMatter, values);
 		});
 	}
 

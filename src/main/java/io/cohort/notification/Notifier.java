@@ -69,7 +69,8 @@ class Notifier {
 			String recipient = switch (channel) {
 				case EMAIL -> learner.email();
 				case SMS -> learner.phone();
-				case IN_APP, WEBHOOK -> null;
+				case WEBHOOK -> notifications.settings(tenant).webhookUrl();
+				case IN_APP -> null;
 			};
 			NotificationStatus status = channel == Channel.IN_APP ? NotificationStatus.SENT
 					: NotificationStatus.PENDING;
@@ -103,8 +104,10 @@ class Notifier {
 		Instant now = clock.instant();
 		NotificationChannel sender = senders.get(message.channel());
 		if (sender == null || !sender.enabled() || message.recipient() == null || message.recipient().isBlank()) {
-			String why = sender == null ? message.channel() + " has no sender yet" : !sender.enabled()
-					? "email is off: SPRING_MAIL_HOST is not set" : "the learner has no address for it";
+			String why = sender == null ? message.channel() + " has no sender yet"
+					: !sender.enabled() ? "email is off: SPRING_MAIL_HOST is not set"
+							: message.channel() == Channel.WEBHOOK ? "the tenant has set no webhook URL"
+									: "the learner has no address for it";
 			notifications.failed(message.id(), NotificationStatus.SKIPPED, why, now);
 			return;
 		}
@@ -118,8 +121,8 @@ class Notifier {
 			return;
 		}
 		try {
-			sender.send(message.recipient(), settings.senderAddress(), message.subject(), message.text(),
-					message.html());
+			sender.send(new NotificationChannel.Outgoing(message.id(), message.tenantId(), message.recipient(),
+					settings.senderAddress(), message.subject(), message.text(), message.html()));
 			notifications.sent(message.id(), now);
 		}
 		catch (Exception ex) {

@@ -1,6 +1,5 @@
 package io.cohort.notification;
 
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -21,8 +20,9 @@ class SmsChannel implements NotificationChannel {
 	}
 
 	@Override
-	public void send(String recipient, @Nullable String sender, String subject, String text, @Nullable String html) {
-		log.info("SMS notification '{}' to a number ending {} (no SMS provider: logged only)", subject,
+	public void send(Outgoing message) {
+		String recipient = message.recipient();
+		log.info("SMS notification '{}' to a number ending {} (no SMS provider: logged only)", message.subject(),
 				recipient.length() > 3 ? recipient.substring(recipient.length() - 3) : "***");
 	}
 

@@ -162,10 +162,18 @@ public class ClassRunManagement {
 
 	@Transactional(readOnly = true)
 	public ClassRunView get(UUID runId) {
-		UUID tenant = CurrentActor.tenantId();
+		return get(CurrentActor.tenantId(), runId);
+	}
+
+	/**
+	 * The run of the tenant given: for listeners that run after the request, where there
+	 * is no caller.
+	 */
+	@Transactional(readOnly = true)
+	public ClassRunView get(UUID tenant, UUID runId) {
 		ClassRunRepository.RunRow row = runs.find(tenant, runId, false)
 			.orElseThrow(() -> CohortException.notFound("class run", runId));
-		return views(List.of(row)).get(0);
+		return views(tenant, List.of(row)).get(0);
 	}
 
 	@Transactional(readOnly = true)
@@ -177,7 +185,7 @@ public class ClassRunManagement {
 	@Transactional(readOnly = true)
 	public PageView<ClassRunView> list(@Nullable UUID courseId, @Nullable RunStatus status, int page, int size) {
 		UUID tenant = CurrentActor.tenantId();
-		return new PageView<>(views(runs.page(tenant, courseId, status, page, size)), page, size,
+		return new PageView<>(views(tenant, runs.page(tenant, courseId, status, page, size)), page, size,
 				runs.count(tenant, courseId, status));
 	}
 
@@ -190,7 +198,7 @@ public class ClassRunManagement {
 		UUID tenant = CurrentActor.tenantId();
 		List<ClassRunView> live = new java.util.ArrayList<>();
 		for (int page = 0;; page++) {
-			List<ClassRunView> views = views(runs.page(tenant, null, null, page, PAGE));
+			List<ClassRunView> views = views(tenant, runs.page(tenant, null, null, page, PAGE));
 			views.stream()
 				.filter(run -> run.status() != RunStatus.DRAFT && run.status() != RunStatus.CANCELLED)
 				.forEach(live::add);
@@ -204,7 +212,7 @@ public class ClassRunManagement {
 	@Transactional(readOnly = true)
 	public List<ClassRunView> available() {
 		UUID tenant = CurrentActor.tenantId();
-		return views(runs.available(tenant, today(tenant)));
+		return views(tenant, runs.available(tenant, today(tenant)));
 	}
 
 	@Transactional
@@ -395,9 +403,9 @@ public class ClassRunManagement {
 		return LocalDate.now(clock.withZone(tenants.zone(tenant)));
 	}
 
-	private List<ClassRunView> views(List<ClassRunRepository.RunRow> rows) {
-		Map<UUID, CourseManagement.CourseSummary> byId = courses
-			.summaries(rows.stream().map(ClassRunRepository.RunRow::courseId).toList());
+	private List<ClassRunView> views(UUID tenant, List<ClassRunRepository.RunRow> rows) {
+		Map<UUID, CourseManagement.CourseSummary> byId = courses.summaries(tenant,
+				rows.stream().map(ClassRunRepository.RunRow::courseId).toList());
 		return rows.stream().map(row -> view(row, byId.get(row.courseId()))).toList();
 	}
 

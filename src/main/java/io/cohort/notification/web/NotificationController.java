@@ -52,7 +52,8 @@ class NotificationController {
 
 	/** The tenant's sender address and quiet hours (both ends, or neither). */
 	record SettingsRequest(@Nullable @Email @Size(max = 254) String senderAddress, @Nullable LocalTime quietStart,
-			@Nullable LocalTime quietEnd) {
+			@Nullable LocalTime quietEnd, @Nullable @Size(max = 2000) String webhookUrl,
+			@Nullable Boolean rotateWebhookSecret) {
 	}
 
 	@GetMapping("/api/v1/notifications/me")
@@ -112,8 +113,9 @@ class NotificationController {
 		if ((request.quietStart() == null) != (request.quietEnd() == null)) {
 			throw CohortException.invalidField("quiet_end", "must be given with quiet_start, or neither");
 		}
-		return notifications.updateSettings(
-				new NotificationSettings(request.senderAddress(), request.quietStart(), request.quietEnd()));
+		return notifications
+			.updateSettings(new NotificationManagement.SettingsChange(request.senderAddress(), request.quietStart(),
+					request.quietEnd(), request.webhookUrl(), Boolean.TRUE.equals(request.rotateWebhookSecret())));
 	}
 
 }
