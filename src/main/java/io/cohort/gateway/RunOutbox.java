@@ -80,7 +80,9 @@ class RunOutbox {
 		if (run.status() != RunStatus.PUBLISHED && run.status() != RunStatus.ONGOING) {
 			return;
 		}
-		RunPublication publication = publication(detail, courses.get(run.courseId()));
+		CourseView course = courses.get(run.courseId());
+		GatewayReadiness.check(run, course);
+		RunPublication publication = publication(detail, course);
 		GatewayOutbox.History history = outbox.history(tenant, ENTITY, runId);
 		if (history.isEmpty()) {
 			outbox.enqueue(tenant, SyncOperation.PUBLISH_RUN, runId, null, publication, null, runId);
