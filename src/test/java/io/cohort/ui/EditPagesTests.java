@@ -1,10 +1,13 @@
 package io.cohort.ui;
 
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.cohort.IntegrationTest;
 import io.cohort.catalog.CourseManagement;
@@ -29,9 +32,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The run's edit page with the gateway switched on: every detail TPGateway requires is on
- * the form with its reason, a change is saved or refused beside its field, and a run
- * missing one of them is not published but says what to add.
+ * The edit pages of courses and runs, with the gateway switched on: every detail
+ * TPGateway requires is on the form with its reason, a change is saved or refused beside
+ * its field, and a run missing one of them is not published but says what to add.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EditPagesTests extends IntegrationTest {
@@ -145,13 +148,41 @@ class EditPagesTests extends IntegrationTest {
 		assertThat(ops.get("/runs?course=" + fixture.courseId).body()).doesNotContain("GW-" + fixture.tenant.slug());
 	}
 
+	@Test
+	void aCoursesDetailsSsgReferenceAndPriceAreEditedAndABadPriceChangesNothing() {
+		UUID course = Tenants
+			.as(fixture.tenant.as(Role.OPS),
+					() -> courses.create(new CourseManagement.NewCourse("ED-" + fixture.tenant.slug(), "Editing", null,
+							null, List.of(new CourseManagement.NewModule("M1", "One", BigDecimal.ONE)))))
+			.id();
+		String path = "/courses/" + course + "/edit";
+		assertThat(ops.get(path).body()).contains("Edit course ED-").contains("TPGateway needs it");
+		HttpResponse<String> wrong = ops.post(path,
+				Map.of("code", "ED2-" + fixture.tenant.slug(), "title", "Edited", "price", "-5"));
+		assertThat(wrong.statusCode()).isEqualTo(200);
+		assertThat(wrong.body()).contains("id=\"price-error\"").contains("must not be negative");
+		assertThat(ops.get("/courses/" + course).body()).contains("ED-" + fixture.tenant.slug() + " Editing");
+
+		HttpResponse<String> saved = ops.post(path, Map.of("code", "ED2-" + fixture.tenant.slug(), "title", "Edited",
+				"ssgCourseRef", "TGS-2020002096", "price", "450.50", "description", "Now described"));
+		assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+		assertThat(ops.get("/courses/" + course).body()).contains("saved.")
+			.contains("ED2-" + fixture.tenant.slug() + " Edited")
+			.contains("TGS-2020002096")
+			.contains("S$ 450.50")
+			.contains("Now described");
+		WebClient trainer = new WebClient(port);
+		trainer.login(fixture.tenant.slug(), fixture.email("trainer"), fixture.password("trainer"));
+		assertThat(trainer.get(path).statusCode()).isEqualTo(403);
+	}
+
 	private ClassRunView draft() {
 		LocalDate start = LocalDate.now(ZoneId.of("Asia/Singapore")).plusDays(10);
 		return Tenants.as(fixture.tenant.as(Role.OPS),
 				() -> runs.schedule(fixture.courseId,
-						new ClassRunManagement.NewRun("D-" + java.util.UUID.randomUUID().toString().substring(0, 8),
-								start, start.plusDays(1), start.minusDays(9), start.minusDays(1), 10, "1", "Room 3",
-								false, true, RunStatus.DRAFT)));
+						new ClassRunManagement.NewRun("D-" + UUID.randomUUID().toString().substring(0, 8), start,
+								start.plusDays(1), start.minusDays(9), start.minusDays(1), 10, "1", "Room 3", false,
+								true, RunStatus.DRAFT)));
 	}
 
 	private ClassRunView get(ClassRunView run) {
