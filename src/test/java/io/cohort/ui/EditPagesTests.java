@@ -176,6 +176,22 @@ class EditPagesTests extends IntegrationTest {
 		assertThat(trainer.get(path).statusCode()).isEqualTo(403);
 	}
 
+	@Test
+	void aLearnersContactDetailsAreEditedAndABadEmailIsShownBesideItsField() {
+		String path = "/learners/" + fixture.learnerId + "/edit";
+		String page = ops.get(path).body();
+		assertThat(page).contains("Edit Lee Learner").contains("Singapore pink IC (citizen)");
+		HttpResponse<String> wrong = ops.post(path, Map.of("fullName", "Lee Learner", "email", "not-an-email"));
+		assertThat(wrong.statusCode()).isEqualTo(200);
+		assertThat(wrong.body()).contains("id=\"email-error\"");
+		HttpResponse<String> saved = ops.post(path, Map.of("fullName", "Lee Learner", "email", fixture.email("learner"),
+				"phone", "+65 9123 4567", "dateOfBirth", "1990-12-31"));
+		assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+		assertThat(ops.get("/learners/" + fixture.learnerId).body()).contains("Lee Learner saved.")
+			.contains("+65 9123 4567")
+			.contains("1990-12-31");
+	}
+
 	private ClassRunView draft() {
 		LocalDate start = LocalDate.now(ZoneId.of("Asia/Singapore")).plusDays(10);
 		return Tenants.as(fixture.tenant.as(Role.OPS),
