@@ -626,8 +626,8 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 
 	/** A learners file of one valid row, a new learner. */
 	private static String learnersCsv() {
-		return "full_name,email,id_type,national_id\nImported learner," + Api.unique("imported") + "@matrix.test,SP,"
-				+ Nrics.next() + "\n";
+		return "full_name,email,id_type,national_id,consent\nImported learner," + Api.unique("imported")
+				+ "@matrix.test,SP," + Nrics.next() + ",yes\n";
 	}
 
 	private static String freshRefreshToken(Fixture f) {

@@ -564,8 +564,8 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 		check("POST /api/v1/learners/import", t -> {
 			JsonNode job = t
 				.upload(t.bOps, "/api/v1/learners/import",
-						"full_name,email,id_type,national_id\n" + "Same person in B," + Api.unique("y") + "@b.test,SP,"
-								+ t.aLearner.nationalId() + "\n")
+						"full_name,email,id_type,national_id,consent\n" + "Same person in B," + Api.unique("y")
+								+ "@b.test,SP," + t.aLearner.nationalId() + ",yes\n")
 				.expect(202)
 				.json();
 			assertThat(t.tenantOf("import_job", job)).isEqualTo(t.b.id());
@@ -1050,8 +1050,9 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 			.send()
 			.expect(200);
 		aImportedNationalId = Nrics.next();
-		JsonNode aJob = upload(a.adminToken(), "/api/v1/learners/import", "full_name,email,id_type,national_id\n"
-				+ "Imported into A," + Api.unique("imported") + "@a.test,SP," + aImportedNationalId + "\n")
+		JsonNode aJob = upload(a.adminToken(), "/api/v1/learners/import",
+				"full_name,email,id_type,national_id,consent\n" + "Imported into A," + Api.unique("imported")
+						+ "@a.test,SP," + aImportedNationalId + ",yes\n")
 			.expect(202)
 			.json();
 		aImport = UUID.fromString(aJob.get("id").asString());

@@ -234,7 +234,7 @@ class DemoTraining implements ApplicationRunner {
 			CourseView analytics = course("DAF-201", "Data Analytics Fundamentals", "TGS-2021004455",
 					new CourseManagement.NewModule("DAF-1", "Spreadsheets and pivots", new BigDecimal("7")),
 					new CourseManagement.NewModule("DAF-2", "Dashboards", new BigDecimal("7")));
-			CourseView service = course("CSE-110", "Customer Service Excellence", "TGS-2019501234",
+			CourseView service = course("CSE-110", "Customer Service Excellence", "TGS-2019503108",
 					new CourseManagement.NewModule("CSE-1", "Service mindset", new BigDecimal("6")));
 
 			List<UUID> people = new ArrayList<>();
@@ -285,13 +285,13 @@ class DemoTraining implements ApplicationRunner {
 				enrol(person, open.id(), FeeCollectionStatus.PENDING);
 			}
 
-			// Full, with a waitlist; online, without the postal code TPGateway asks for,
-			// so with the gateway on
-			// its publication is refused: a dead letter to retry on the compliance page.
+			// Full, with a waitlist; online, with the training centre's postal code,
+			// which
+			// TPGateway asks for even then.
 			ClassRunView full = runs.schedule(service.id(),
 					new ClassRunManagement.NewRun("CSE-110-R07", today.plusDays(7), today.plusDays(7),
 							today.minusDays(1), today.plusDays(5), 3, "9", "Online (Zoom)", false, true,
-							RunStatus.PUBLISHED));
+							RunStatus.PUBLISHED, CENTRE_POSTAL_CODE, COURSE_ADMIN));
 			runs.addSession(full.id(), new ClassRunManagement.NewSession(today.plusDays(7), LocalTime.of(14, 0),
 					LocalTime.of(18, 0), null, null, null));
 			for (UUID person : people.subList(6, 11)) {

@@ -78,17 +78,13 @@ public class CourseRegistry {
 	}
 
 	/**
-	 * Refuses to publish a run of {@code course} while the gateway is on unless the
-	 * registry lists the course as active: asked afresh when its last answer is older
-	 * than a day. When the registry cannot be asked now, the run is published and the
-	 * gateway decides.
+	 * Refuses to publish a run of {@code course} (which has an SSG reference: see
+	 * {@link GatewayReadiness}) while the gateway is on unless the registry lists the
+	 * course as active: asked afresh when its last answer is older than a day. When the
+	 * registry cannot be asked now, the run is published and the gateway decides.
 	 */
 	void requirePublishable(UUID tenant, CourseView course) {
-		String reference = course.ssgCourseRef();
-		if (reference == null || reference.isBlank()) {
-			throw CohortException.unprocessable("course-reference-missing", "Course " + course.code()
-					+ " has no SSG course reference: set it before publishing a run while TPGateway is on");
-		}
+		String reference = reference(course);
 		Optional<Listing> listing = stored(tenant, reference)
 			.filter(known -> known.checkedAt().isAfter(clock.instant().minus(FRESH)));
 		if (listing.isEmpty()) {

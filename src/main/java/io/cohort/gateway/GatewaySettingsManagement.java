@@ -209,20 +209,53 @@ public class GatewaySettingsManagement {
 	 * to a file.
 	 */
 	Optional<Versioned> connection(UUID tenant) {
-		return find(tenant).filter(Row::enabled).map(row -> {
-			TpGatewayAuth auth = switch (row.authMode()) {
-				case NONE -> new TpGatewayAuth.None();
-				case OAUTH -> new TpGatewayAuth.OAuth(URI.create(Objects.requireNonNull(row.oauthTokenUrl())),
-						Objects.requireNonNull(row.oauthClientId()),
-						secrets.open(OAUTH_SECRET, Objects.requireNonNull(row.oauthSecret())));
-				case MTLS -> new TpGatewayAuth.Certificate(
-						Base64.getDecoder().decode(secrets.open(KEYSTORE, Objects.requireNonNull(row.keystore()))),
-						secrets.open(KEYSTORE_SECRET, Objects.requireNonNull(row.keystoreSecret())));
-			};
-			return new Versioned(new TpGatewayConnection(URI.create(row.baseUrl()), row.uen(),
-					secrets.open(ENCRYPTION_KEY, row.encryptionKey()), auth, row.apiVersion(),
-					Duration.ofMillis(row.timeoutMs())), row.updatedAt());
-		});
+		return find(tenant).filter(Row::enabled).map(this::open);
+	}
+
+	/** What a connection test found: whether TPGateway answered, and in words. */
+	public record ConnectionTest(boolean ok, String message) {
+	}
+
+	/**
+	 * The course reference the connection test lists runs for: any well-formed reference
+	 * does, as the answer (an empty list) only shows the gateway took the call.
+	 */
+	static final String PROBE_COURSE = "TGS-0000000000";
+
+	/**
+	 * Lists runs of a course with the saved settings, switched on or not: proof the
+	 * address, the UEN and the credentials work, without changing anything there.
+	 */
+	public ConnectionTest test() {
+		Optional<Row> row = find(CurrentActor.tenantId());
+		if (row.isEmpty()) {
+			return new ConnectionTest(false, "TPGateway is not set up yet: save its address, UEN and key first");
+		}
+		TpGatewayResult<?> result = new TpGatewayClient(open(row.get()).connection(), urls, clock)
+			.courseRuns(PROBE_COURSE);
+		if (result instanceof TpGatewayResult.Success<?>) {
+			return new ConnectionTest(true, "TPGateway answered for UEN " + row.get().uen() + ".");
+		}
+		if (result instanceof TpGatewayResult.Retryable<?> failed) {
+			return new ConnectionTest(false, "TPGateway did not answer as expected: " + failed.message());
+		}
+		return new ConnectionTest(false,
+				"TPGateway refused the call: " + ((TpGatewayResult.Permanent<?>) result).message());
+	}
+
+	private Versioned open(Row row) {
+		TpGatewayAuth auth = switch (row.authMode()) {
+			case NONE -> new TpGatewayAuth.None();
+			case OAUTH -> new TpGatewayAuth.OAuth(URI.create(Objects.requireNonNull(row.oauthTokenUrl())),
+					Objects.requireNonNull(row.oauthClientId()),
+					secrets.open(OAUTH_SECRET, Objects.requireNonNull(row.oauthSecret())));
+			case MTLS -> new TpGatewayAuth.Certificate(
+					Base64.getDecoder().decode(secrets.open(KEYSTORE, Objects.requireNonNull(row.keystore()))),
+					secrets.open(KEYSTORE_SECRET, Objects.requireNonNull(row.keystoreSecret())));
+		};
+		return new Versioned(new TpGatewayConnection(URI.create(row.baseUrl()), row.uen(),
+				secrets.open(ENCRYPTION_KEY, row.encryptionKey()), auth, row.apiVersion(),
+				Duration.ofMillis(row.timeoutMs())), row.updatedAt());
 	}
 
 	/** A connection and the moment its settings were last changed. */

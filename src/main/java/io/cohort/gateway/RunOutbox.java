@@ -84,6 +84,7 @@ class RunOutbox {
 			return;
 		}
 		CourseView course = courses.get(run.courseId());
+		GatewayReadiness.check(run, course);
 		RunPublication publication = publication(detail, course);
 		GatewayOutbox.History history = outbox.history(tenant, ENTITY, runId);
 		if (history.isEmpty() || history.publication().isEmpty()) {

@@ -75,6 +75,11 @@ public class ImportManagement {
 		return LearnerRows.COLUMNS;
 	}
 
+	/** A learners file to start from: the columns and one example row. */
+	public static String learnerTemplate() {
+		return String.join(",", LearnerRows.COLUMNS) + "\r\n" + String.join(",", LearnerRows.EXAMPLE) + "\r\n";
+	}
+
 	/** The columns an enrolments file may have, in order. */
 	public static List<String> enrolmentColumns() {
 		return EnrolmentRows.COLUMNS;

@@ -1,7 +1,9 @@
 package io.cohort.spreadsheets;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,6 +37,16 @@ class LearnerRows implements RowHandler {
 			"date_of_birth", "consent");
 
 	private static final String PHONE = "\\+?[0-9 ()-]{6,20}";
+
+	/** A date of birth as the template shows it. */
+	static final String EXAMPLE_DATE = "31/12/1990";
+
+	private static final DateTimeFormatter DAY_FIRST = DateTimeFormatter.ofPattern("d/M/uuuu")
+		.withResolverStyle(ResolverStyle.STRICT);
+
+	/** The template's one example row, in the order of {@link #COLUMNS}. */
+	static final List<String> EXAMPLE = List.of("Tan Ah Kow", "ahkow.tan@example.com", "+65 9123 4567", "SP",
+			"S1234567D", EXAMPLE_DATE, "yes");
 
 	private final LearnerManagement learners;
 
@@ -127,25 +139,36 @@ class LearnerRows implements RowHandler {
 		}
 	}
 
-	private static @Nullable LocalDate date(String value, FieldErrors errors) {
+	/**
+	 * A date as Singapore writes it (31/12/1990, day first) or as ISO 8601 (1990-12-31);
+	 * never month first, which would read 03/04 wrongly without a word.
+	 */
+	static @Nullable LocalDate date(String value, FieldErrors errors) {
 		if (value.isBlank()) {
 			return null;
 		}
 		try {
-			return LocalDate.parse(value);
+			return value.contains("/") ? LocalDate.parse(value.trim(), DAY_FIRST) : LocalDate.parse(value.trim());
 		}
 		catch (DateTimeParseException ex) {
-			errors.add("date_of_birth", "must be a date such as 1990-04-30");
+			errors.add("date_of_birth", "must be a date such as " + EXAMPLE_DATE + " (day/month/year) or 1990-12-31");
 			return null;
 		}
 	}
 
-	private static boolean consent(String value, FieldErrors errors) {
-		return switch (value.toLowerCase(Locale.ROOT)) {
+	/**
+	 * The learner's consent to their data being kept: as on the form, a learner without
+	 * it (no, false or blank) is not registered.
+	 */
+	static boolean consent(String value, FieldErrors errors) {
+		return switch (value.trim().toLowerCase(Locale.ROOT)) {
 			case "true", "yes" -> true;
-			case "false", "no", "" -> false;
+			case "false", "no", "" -> {
+				errors.add("consent", "must be yes: the learner must consent to their data being kept");
+				yield false;
+			}
 			default -> {
-				errors.add("consent", "must be true, false, yes or no");
+				errors.add("consent", "must be yes (or true)");
 				yield false;
 			}
 		};

@@ -18,11 +18,17 @@ public final class FormErrors {
 	}
 
 	/**
+	 * A problem with field errors puts each beside its field; a rule's problem (not a
+	 * validation failure) also says its detail above the form.
 	 * @param fields maps a problem's field name (snake case) or a failure code to a form
 	 * field, or to {@code null} for errors that belong to the whole form
 	 */
 	public static void reject(CohortException ex, BindingResult errors, Function<String, @Nullable String> fields) {
-		if ("validation-failed".equals(ex.code()) && ex.properties().get("errors") instanceof List<?> list) {
+		if (ex.properties().get("errors") instanceof List<?> list) {
+			boolean validation = "validation-failed".equals(ex.code());
+			if (!validation) {
+				errors.reject(ex.code(), ex.getMessage());
+			}
 			for (Object item : list) {
 				if (item instanceof Map<?, ?> error) {
 					String message = String.valueOf(error.get("message"));
@@ -31,7 +37,9 @@ public final class FormErrors {
 						errors.rejectValue(field, ex.code(), message);
 					}
 					else {
-						errors.reject(ex.code(), String.valueOf(error.get("field")) + " " + message);
+						// a validation message reads after its field's name; a rule's
+						// message is a sentence of its own
+						errors.reject(ex.code(), validation ? error.get("field") + " " + message : message);
 					}
 				}
 			}

@@ -123,11 +123,12 @@ class CourseRegistryIntegrationTests extends ApiIntegrationTest {
 			.get("id")
 			.asString();
 
-		api.post("/api/v1/courses/" + course + "/runs")
+		JsonNode refused = api.post("/api/v1/courses/" + course + "/runs")
 			.bearer(ops)
 			.json(run("PUBLISHED"))
 			.send()
-			.expectProblem(422, "course-reference-missing");
+			.expectProblem(422, "run-incomplete-for-gateway");
+		assertThat(refused.at("/errors/0/field").asString()).isEqualTo("ssg_course_ref");
 		api.post(registry(course)).bearer(ops).send().expectProblem(422, "course-reference-missing");
 	}
 

@@ -212,7 +212,8 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void aGatewayValidationErrorIsDeadAtOnceWithItsMessage() {
 		switchOn();
-		api.post("/api/v1/courses/" + course() + "/runs").bearer(ops).json(runBody(null)).send().expect(201);
+		simulator.rejectNext(provider.uen(), "course.runs[0].venue.postalCode", "is not a known postal code");
+		publishedRun();
 
 		drain();
 
@@ -223,16 +224,60 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aRunMissingWhatTheGatewayRequiresIsRefusedWithFieldErrorsAndQueuesNothing() {
+		switchOn();
+		String course = course();
+		Map<String, Object> body = runBody(null);
+		body.remove("course_admin_email");
+
+		JsonNode problem = api.post("/api/v1/courses/" + course + "/runs")
+			.bearer(ops)
+			.json(body)
+			.send()
+			.expectProblem(422, "run-incomplete-for-gateway");
+
+		assertThat(problem.get("detail").asString()).contains("postal code").contains("course admin email");
+		assertThat(problem.get("errors")).extracting(e -> e.get("field").asString())
+			.containsExactlyInAnyOrder("venue_postal_code", "course_admin_email");
+		assertThat(jobs()).isEmpty();
+		body.put("status", "DRAFT");
+		String draft = api.post("/api/v1/courses/" + course + "/runs")
+			.bearer(ops)
+			.json(body)
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
+		api.patch("/api/v1/runs/" + draft)
+			.bearer(ops)
+			.json(Map.of("status", "PUBLISHED", "venue_postal_code", "068902"))
+			.send()
+			.expectProblem(422, "run-incomplete-for-gateway");
+		assertThat(api.get("/api/v1/runs/" + draft).bearer(ops).send().expect(200).json().at("/run/status").asString())
+			.isEqualTo("DRAFT");
+		api.patch("/api/v1/runs/" + draft)
+			.bearer(ops)
+			.json(Map.of("status", "PUBLISHED", "venue_postal_code", "068902", "course_admin_email",
+					"admin@provider.test"))
+			.send()
+			.expect(200);
+		assertThat(jobs()).extracting(j -> j.get("operation").asString()).containsExactly("PUBLISH_RUN");
+	}
+
+	@Test
 	void theComplianceSummaryShowsEachRunsDeadlinesAndSyncStateAndTheDeadLetters() {
 		switchOn();
 		String run = publishedRun();
 		enrol(learner(Nrics.next()), run);
-		api.post("/api/v1/courses/" + course() + "/runs").bearer(ops).json(runBody(null)).send().expect(201);
 
 		JsonNode before = runOf(summary(), run);
 		assertThat(deadline(before, "RUN_PUBLISHED").get("status").asString()).isEqualTo("ON_TRACK");
 		assertThat(deadline(before, "RUN_PUBLISHED").get("days_left").asLong()).isEqualTo(14);
 		assertThat(before.at("/sync/class_run/pending").asLong()).isEqualTo(1);
+		drain();
+		simulator.rejectNext(provider.uen(), "course.runs[0].venue.postalCode", "is not a known postal code");
+		publishedRun();
 		drain();
 
 		JsonNode summary = summary();

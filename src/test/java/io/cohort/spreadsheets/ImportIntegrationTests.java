@@ -107,7 +107,7 @@ class ImportIntegrationTests extends IntegrationTest {
 									+ NationalId.mask(existing) + " already exists"));
 				}
 				case 7 -> {
-					line = "In File Twin " + i + ",infile" + i + "@example.com,,SP," + firstInFile + ",,no";
+					line = "In File Twin " + i + ",infile" + i + "@example.com,,SP," + firstInFile + ",,yes";
 					expected.put(row,
 							new Expected(RowOutcome.DUPLICATE,
 									"national-id-taken: A learner with national id " + NationalId.mask(firstInFile)
@@ -127,14 +127,14 @@ class ImportIntegrationTests extends IntegrationTest {
 				}
 				case 15 -> {
 					clearIds.add(nric);
-					line = "Bad Date " + i + ",date" + i + "@example.com,,SP," + nric + ",30/04/1990,yes";
-					expected.put(row,
-							new Expected(RowOutcome.INVALID, "date_of_birth: must be a date such as 1990-04-30"));
+					line = "Bad Date " + i + ",date" + i + "@example.com,,SP," + nric + ",31/04/1990,yes";
+					expected.put(row, new Expected(RowOutcome.INVALID,
+							"date_of_birth: must be a date such as 31/12/1990 (day/month/year) or 1990-12-31"));
 				}
 				case 17 -> {
 					clearIds.add(nric);
 					line = "Many Faults " + i + ",not-an-email,,XX," + nric + ",,maybe";
-					expected.put(row, new Expected(RowOutcome.INVALID, "consent: must be true, false, yes or no; "
+					expected.put(row, new Expected(RowOutcome.INVALID, "consent: must be yes (or true); "
 							+ "email: must be a well-formed email address; id_type: must be one of SP, SB, SO, FP, OT"));
 				}
 				case 19 -> {
@@ -144,7 +144,7 @@ class ImportIntegrationTests extends IntegrationTest {
 				default -> {
 					clearIds.add(nric);
 					line = "\"Tan, Learner " + i + "\", Learner" + i + "@Example.com ,+65 9123 4567,sp," + nric
-							+ ",1990-04-30,true";
+							+ (i % 2 == 0 ? ",30/04/1990,true" : ",1990-04-30,yes");
 					expected.put(row, new Expected(RowOutcome.CREATED,
 							"Registered Tan, Learner " + i + " (" + NationalId.mask(nric) + ")"));
 					createdIds.put(row, nric);
@@ -351,6 +351,7 @@ class ImportIntegrationTests extends IntegrationTest {
 			values.put("email", "resumed" + i + "@example.com");
 			values.put("id_type", "SP");
 			values.put("national_id", nrics.get(i));
+			values.put("consent", "yes");
 			rows.add(new CsvUpload.Row(i + 2, values, null));
 		}
 		UUID id = UUID.randomUUID();

@@ -95,8 +95,8 @@ class SpreadsheetHttpTests extends IntegrationTest {
 			.asString();
 		String good = Nrics.next();
 		String bad = Nrics.next().substring(0, 8) + "Q";
-		String csv = "full_name,email,id_type,national_id\nAda Tan,ada@example.com,SP," + good
-				+ "\nBad Id,bad@example.com,SP," + bad + "\n";
+		String csv = "full_name,email,id_type,national_id,consent\nAda Tan,ada@example.com,SP," + good
+				+ ",yes\nBad Id,bad@example.com,SP," + bad + ",yes\n";
 
 		HttpResponse<String> upload = send(multipart("/api/v1/learners/import", Map.of(), "learners.csv", csv)
 			.header("Authorization", "Bearer " + token)
@@ -187,10 +187,10 @@ class SpreadsheetHttpTests extends IntegrationTest {
 			.contains("Export a run");
 		String nric = Nrics.next();
 
-		HttpResponse<String> upload = send(
-				multipart("/imports/learners", Map.of("_csrf", csrf(imports.body())), "people.csv",
-						"full_name,email,id_type,national_id\nBo Lim,bo@example.com,SP," + nric + "\n,,,\n")
-					.build());
+		HttpResponse<String> upload = send(multipart("/imports/learners", Map.of("_csrf", csrf(imports.body())),
+				"people.csv",
+				"full_name,email,id_type,national_id,consent\nBo Lim,bo@example.com,SP," + nric + ",yes\n,,,,\n")
+			.build());
 
 		assertThat(upload.statusCode()).isEqualTo(302);
 		String location = upload.headers().firstValue("Location").orElseThrow();

@@ -278,6 +278,22 @@ class CompliancePagesTests extends IntegrationTest {
 	}
 
 	@Test
+	void aDeadLetterNamesItsRecordAndLinksToThePageWhereItIsFixed() {
+		EnrolmentView enrolment = roster.get(0);
+		UUID enrolmentJob = dead("enrolment", enrolment.id(), "trainee.contactNumber: is required");
+		UUID runJob = dead("class_run", fixture.run.id(), "venue.postalCode: is required");
+		String page = clients.get("ops").get("/compliance").body();
+		assertThat(page).contains(fixture.run.reference() + " · enrolment of " + enrolment.learnerName())
+			.contains("href=\"/runs/" + fixture.run.id() + "\"")
+			.contains("Run " + fixture.run.reference())
+			.contains("href=\"/runs/" + fixture.run.id() + "/edit\"");
+		clients.get("ops").get("/compliance");
+		clients.get("ops")
+			.postFields("/compliance/dead-letters/cancel",
+					List.of(Map.entry("ids", enrolmentJob.toString()), Map.entry("ids", runJob.toString())));
+	}
+
+	@Test
 	void aDeadLetterIsRetriedOrCancelledThroughTheAuditedQueue() {
 		UUID retried = dead("enrolment", UUID.randomUUID(), "trainee.id: is required");
 		UUID cancelled = dead("enrolment", UUID.randomUUID(), "fee: is invalid");

@@ -82,11 +82,12 @@ class TrainingPagesTests extends IntegrationTest {
 			value = { "/courses; admin ops; Courses", "/courses/{course}; admin ops; First Aid",
 					"/courses/new; admin ops; New course", "/runs; admin ops; Class runs",
 					"/runs/new; admin ops; New class run", "/runs/{run}; admin ops; Enrol a learner",
-					"/runs/{run}/attendance; admin ops; Attendance rates", "/learners; admin ops; Learners",
-					"/learners/{learner}; admin ops; Lee Learner", "/my/sessions; trainer other; My sessions",
-					"/sessions/{session}; ops trainer; Self check-in", "/portal; learner; Available runs",
-					"/my/schedule; learner; My schedule", "/my/attendance; learner; My attendance",
-					"/check-in?code=abc; learner; Confirm check-in", "/my/notifications; learner; unread message" })
+					"/runs/{run}/edit; admin ops; Edit run", "/runs/{run}/attendance; admin ops; Attendance rates",
+					"/learners; admin ops; Learners", "/learners/{learner}; admin ops; Lee Learner",
+					"/my/sessions; trainer other; My sessions", "/sessions/{session}; ops trainer; Self check-in",
+					"/portal; learner; Available runs", "/my/schedule; learner; My schedule",
+					"/my/attendance; learner; My attendance", "/check-in?code=abc; learner; Confirm check-in",
+					"/my/notifications; learner; unread message" })
 	void eachPageRendersForItsRolesAndIsRefusedToOthers(String template, String allowed, String heading) {
 		String path = template.replace("{course}", fixture.courseId.toString())
 			.replace("{run}", fixture.run.id().toString())

@@ -140,7 +140,9 @@ class WebShellTests extends IntegrationTest {
 	void userFormShowsErrorsNextToFields() {
 		WebClient web = new WebClient(port);
 		web.login("demo", "admin@demo.cohort.local", PASSWORD);
-		web.get("/admin/users/new");
+		assertThat(web.get("/admin/users/new").body()).as("no role is ticked for the admin")
+			.contains("name=\"roles\"")
+			.doesNotContain("checked");
 		HttpResponse<String> blank = web.post("/admin/users",
 				Map.of("email", "", "displayName", "", "password", "short", "_roles", "on"));
 		assertThat(blank.statusCode()).isEqualTo(200);

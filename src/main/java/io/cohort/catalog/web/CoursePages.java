@@ -14,6 +14,7 @@ import io.cohort.system.CohortException;
 import io.cohort.system.FormErrors;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -72,6 +73,19 @@ class CoursePages {
 				rows.add(new ModuleRow("", "", null));
 			}
 			return new CourseForm("", "", "", "", rows);
+		}
+
+	}
+
+	/** The edit-course form: its details, SSG course reference and list price. */
+	record CourseEditForm(@NotBlank @Size(max = 50) String code, @NotBlank @Size(max = 300) String title,
+			@Nullable @Size(max = 4000) String description, @Nullable @Size(max = 20) String ssgCourseRef,
+			@Nullable @DecimalMin(value = "0", message = "must not be negative") @Digits(integer = 10, fraction = 2,
+					message = "must have at most 10 digits and 2 decimals") BigDecimal price) {
+
+		static CourseEditForm of(CourseView course) {
+			return new CourseEditForm(course.code(), course.title(), course.description(),
+					course.ssgCourseRef() == null ? "" : course.ssgCourseRef(), course.price());
 		}
 
 	}
@@ -153,6 +167,45 @@ class CoursePages {
 			model.addAttribute("moduleForm", ModuleForm.empty());
 		}
 		return "courses/detail";
+	}
+
+	@GetMapping("/{id}/edit")
+	String edit(@PathVariable UUID id, Model model) {
+		CourseView course = courses.get(id);
+		model.addAttribute("course", course);
+		if (!model.containsAttribute("courseEditForm")) {
+			model.addAttribute("courseEditForm", CourseEditForm.of(course));
+		}
+		return "courses/edit";
+	}
+
+	/**
+	 * Saves the details, then the price; the form's checks are those of the price, so
+	 * once the details are saved the price is too.
+	 */
+	@PostMapping("/{id}/edit")
+	String update(@PathVariable UUID id, @Valid @ModelAttribute("courseEditForm") CourseEditForm form,
+			BindingResult errors, Model model, RedirectAttributes redirect) {
+		if (!errors.hasErrors()) {
+			try {
+				CourseView course = courses.update(id,
+						new CourseManagement.CourseChange(form.code(), form.title(),
+								form.description() == null ? "" : form.description(),
+								form.ssgCourseRef() == null ? "" : form.ssgCourseRef(), null));
+				courses.setPrice(id, form.price());
+				redirect.addFlashAttribute("notice", "Course " + course.code() + " saved.");
+				return "redirect:/courses/" + id;
+			}
+			catch (CohortException ex) {
+				rethrowNotFound(ex);
+				FormErrors.reject(ex, errors, field -> switch (field) {
+					case "course-code-taken", "code" -> "code";
+					case "ssg_course_ref" -> "ssgCourseRef";
+					default -> Set.of("title", "description", "price").contains(field) ? field : null;
+				});
+			}
+		}
+		return edit(id, model);
 	}
 
 	@PostMapping("/{id}/modules")

@@ -1,6 +1,7 @@
 package io.cohort.compliance.web;
 
 import io.cohort.jobs.JobQueue;
+import io.cohort.jobs.Job;
 import io.cohort.jobs.CircuitBreaker;
 import io.cohort.jobs.JobHistory;
 import java.time.Clock;
@@ -16,7 +17,11 @@ import java.util.UUID;
 import io.cohort.compliance.ComplianceManagement;
 import io.cohort.gateway.GatewaySettingsManagement;
 import io.cohort.gateway.Reconciliations;
+import io.cohort.enrolment.EnrolmentManagement;
+import io.cohort.enrolment.EnrolmentView;
 import io.cohort.identity.CurrentActor;
+import io.cohort.scheduling.ClassRunManagement;
+import io.cohort.scheduling.ClassRunView;
 import io.cohort.identity.TenantManagement;
 import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
@@ -62,8 +67,15 @@ class CompliancePages {
 
 	private final Clock clock;
 
+	private final ClassRunManagement runs;
+
+	private final EnrolmentManagement enrolments;
+
 	CompliancePages(ComplianceManagement compliance, JobQueue jobs, JobHistory history,
-			GatewaySettingsManagement gateway, TenantManagement tenants, Reconciliations reconciliations, Clock clock) {
+			GatewaySettingsManagement gateway, TenantManagement tenants, Reconciliations reconciliations, Clock clock,
+			ClassRunManagement runs, EnrolmentManagement enrolments) {
+		this.runs = runs;
+		this.enrolments = enrolments;
 		this.compliance = compliance;
 		this.jobs = jobs;
 		this.history = history;
@@ -71,6 +83,33 @@ class CompliancePages {
 		this.tenants = tenants;
 		this.reconciliations = reconciliations;
 		this.clock = clock;
+	}
+
+	/**
+	 * A dead letter with the record it is about in words ("FA-301-R01 · enrolment of
+	 * Priya Nair") and the page where it can be fixed, when Cohort has one.
+	 */
+	record DeadLetter(Job job, String record, @Nullable String href) {
+	}
+
+	private DeadLetter named(Job job) {
+		try {
+			return switch (job.entityType()) {
+				case "class_run" -> {
+					ClassRunView run = runs.get(job.entityId());
+					yield new DeadLetter(job, "Run " + run.reference(), "/runs/" + run.id() + "/edit");
+				}
+				case "enrolment" -> {
+					EnrolmentView enrolment = enrolments.get(job.entityId());
+					yield new DeadLetter(job, enrolment.runReference() + " · enrolment of " + enrolment.learnerName(),
+							"/runs/" + enrolment.classRunId());
+				}
+				default -> new DeadLetter(job, job.entityType() + " " + job.entityId(), null);
+			};
+		}
+		catch (CohortException ex) {
+			return new DeadLetter(job, job.entityType() + " " + job.entityId(), null);
+		}
 	}
 
 	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
@@ -180,6 +219,7 @@ class CompliancePages {
 		ComplianceManagement.Summary summary = compliance.summary();
 		ZoneId zone = tenants.zone(tenant);
 		model.addAttribute("summary", summary);
+		model.addAttribute("deadLetters", summary.deadLetters().stream().map(this::named).toList());
 		model.addAttribute("runs", summary.runs().stream().map(run -> lines(run, zone)).toList());
 		model.addAttribute("circuit", new CircuitBanner(summary.gatewayCircuit(), zone, clock.instant()));
 		model.addAttribute("gateway", gateway.get());

@@ -24,6 +24,7 @@ import io.cohort.system.CohortException;
 import io.cohort.system.FormErrors;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -57,7 +58,20 @@ class RunPages {
 
 	static final int PAGE_SIZE = 25;
 
-	static final List<String> MODES = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9");
+	/** An SSG mode of training: its code and what it means. */
+	record Mode(String code, String label) {
+	}
+
+	static final List<Mode> MODES = List.of(new Mode("1", "Classroom"), new Mode("2", "Asynchronous e-learning"),
+			new Mode("3", "In-house"), new Mode("4", "On-the-job"), new Mode("5", "Practical or practicum"),
+			new Mode("6", "Supervised field"), new Mode("7", "Traineeship"), new Mode("8", "Assessment"),
+			new Mode("9", "Synchronous e-learning"));
+
+	static final String POSTAL_CODE = "must be a six-digit Singapore postal code";
+
+	/** The run form's fields a facade's field error may name. */
+	private static final Set<String> RUN_FIELDS = Set.of("reference", "startDate", "endDate", "registrationOpens",
+			"registrationCloses", "capacity", "modeOfTraining", "venue", "venuePostalCode", "courseAdminEmail");
 
 	private final ClassRunManagement runs;
 
@@ -88,12 +102,41 @@ class RunPages {
 			@NotNull @Min(1) @Max(10000) Integer capacity,
 			@NotNull @Pattern(regexp = "[1-9]",
 					message = "must be an SSG mode of training code, 1 to 9") String modeOfTraining,
-			@Nullable @Size(max = 300) String venue, @Nullable Boolean inHouse, @Nullable Boolean waitlistEnabled,
-			@Nullable Boolean publish) {
+			@Nullable @Size(max = 300) String venue,
+			@Nullable @Pattern(regexp = "(\\d{6})?", message = POSTAL_CODE) String venuePostalCode,
+			@Nullable @Email @Size(max = 254) String courseAdminEmail, @Nullable Boolean inHouse,
+			@Nullable Boolean waitlistEnabled, @Nullable Boolean publish) {
 
 		static RunForm startingOn(@Nullable UUID courseId, LocalDate today) {
 			return new RunForm(courseId, "", today.plusDays(14), today.plusDays(15), today, today.plusDays(13), 20, "1",
-					"", false, true, true);
+					"", "", "", false, true, true);
+		}
+
+	}
+
+	/** The edit-run form: every detail of the run, those TPGateway requires included. */
+	record RunEditForm(@NotBlank @Size(max = 50) String reference, @NotNull LocalDate startDate,
+			@NotNull LocalDate endDate, @NotNull LocalDate registrationOpens, @NotNull LocalDate registrationCloses,
+			@NotNull @Min(1) @Max(10000) Integer capacity,
+			@NotNull @Pattern(regexp = "[1-9]",
+					message = "must be an SSG mode of training code, 1 to 9") String modeOfTraining,
+			@Nullable @Size(max = 300) String venue,
+			@Nullable @Pattern(regexp = "(\\d{6})?", message = POSTAL_CODE) String venuePostalCode,
+			@Nullable @Email @Size(max = 254) String courseAdminEmail, @Nullable Boolean inHouse,
+			@Nullable Boolean waitlistEnabled) {
+
+		static RunEditForm of(ClassRunView run) {
+			return new RunEditForm(run.reference(), run.startDate(), run.endDate(), run.registrationOpens(),
+					run.registrationCloses(), run.capacity(), run.modeOfTraining(), run.venue(),
+					run.venuePostalCode() == null ? "" : run.venuePostalCode(),
+					run.courseAdminEmail() == null ? "" : run.courseAdminEmail(), run.inHouse(), run.waitlistEnabled());
+		}
+
+		ClassRunManagement.RunChange change() {
+			return new ClassRunManagement.RunChange(reference, startDate, endDate, registrationOpens,
+					registrationCloses, capacity, modeOfTraining, venue == null ? "" : venue,
+					Boolean.TRUE.equals(inHouse), Boolean.TRUE.equals(waitlistEnabled), null,
+					venuePostalCode == null ? "" : venuePostalCode, courseAdminEmail == null ? "" : courseAdminEmail);
 		}
 
 	}
@@ -155,7 +198,8 @@ class RunPages {
 								form.registrationOpens(), form.registrationCloses(), form.capacity(),
 								form.modeOfTraining(), form.venue(), Boolean.TRUE.equals(form.inHouse()),
 								Boolean.TRUE.equals(form.waitlistEnabled()),
-								Boolean.TRUE.equals(form.publish()) ? RunStatus.PUBLISHED : RunStatus.DRAFT));
+								Boolean.TRUE.equals(form.publish()) ? RunStatus.PUBLISHED : RunStatus.DRAFT,
+								form.venuePostalCode(), form.courseAdminEmail()));
 				redirect.addFlashAttribute("notice", "Run " + run.reference() + " scheduled.");
 				return "redirect:/runs/" + run.id();
 			}
@@ -163,13 +207,45 @@ class RunPages {
 				FormErrors.reject(ex, errors, field -> switch (field) {
 					case "run-reference-taken" -> "reference";
 					case "run-starts-in-past" -> "startDate";
-					case "not-found", "course-archived" -> "courseId";
-					default -> camelIf(field, Set.of("reference", "startDate", "endDate", "registrationOpens",
-							"registrationCloses", "capacity", "modeOfTraining", "venue"));
+					case "not-found", "course-archived", "ssg_course_ref" -> "courseId";
+					default -> camelIf(field, RUN_FIELDS);
 				});
 			}
 		}
 		return newForm(model);
+	}
+
+	@GetMapping("/{id}/edit")
+	String edit(@PathVariable UUID id, Model model) {
+		ClassRunView run = runs.get(id);
+		model.addAttribute("run", run);
+		if (!model.containsAttribute("runEditForm")) {
+			model.addAttribute("runEditForm", RunEditForm.of(run));
+		}
+		model.addAttribute("modes", MODES);
+		return "runs/edit";
+	}
+
+	@PostMapping("/{id}/edit")
+	String update(@PathVariable UUID id, @Valid @ModelAttribute("runEditForm") RunEditForm form, BindingResult errors,
+			Model model, RedirectAttributes redirect) {
+		if (!errors.hasErrors()) {
+			try {
+				ClassRunView run = runs.update(id, form.change());
+				redirect.addFlashAttribute("notice", "Run " + run.reference() + " saved.");
+				return "redirect:/runs/" + id;
+			}
+			catch (CohortException ex) {
+				rethrowNotFound(ex);
+				FormErrors.reject(ex, errors, field -> switch (field) {
+					case "run-reference-taken" -> "reference";
+					case "capacity-below-enrolments" -> "capacity";
+					case "sessions-outside-run" -> "startDate";
+					default -> camelIf(field, RUN_FIELDS);
+				});
+			}
+		}
+		return edit(id, model);
 	}
 
 	@GetMapping("/{id}")
@@ -177,6 +253,7 @@ class RunPages {
 			@RequestParam(name = "learner_q", required = false) @Nullable String learnerQuery, Model model) {
 		ClassRunManagement.RunDetail detail = runs.detail(id);
 		model.addAttribute("run", detail.run());
+		model.addAttribute("modeLabel", modeLabel(detail.run().modeOfTraining()));
 		model.addAttribute("sessions", detail.sessions());
 		model.addAttribute("enrolments", enrolments.roster(id));
 		model.addAttribute("trainers", trainers.list());
@@ -205,6 +282,9 @@ class RunPages {
 		catch (CohortException ex) {
 			rethrowNotFound(ex);
 			redirect.addFlashAttribute("problem", ex.getMessage());
+			if (ex.properties().get("errors") instanceof List<?> missing) {
+				redirect.addFlashAttribute("problemDetails", missing);
+			}
 		}
 		return "redirect:/runs/" + id;
 	}
@@ -297,6 +377,15 @@ class RunPages {
 		model.addAttribute("courses", courses.offered());
 		model.addAttribute("modes", MODES);
 		return "runs/new";
+	}
+
+	/** The mode's meaning beside its code, as "Classroom (1)". */
+	static String modeLabel(String code) {
+		return MODES.stream()
+			.filter(mode -> mode.code().equals(code))
+			.map(mode -> mode.label() + " (" + code + ")")
+			.findFirst()
+			.orElse(code);
 	}
 
 	private static @Nullable String camelIf(String field, Set<String> fields) {

@@ -57,7 +57,7 @@ class UserPages {
 			@NotEmpty Set<Role> roles) {
 
 		static NewUserForm empty() {
-			return new NewUserForm("", "", "", EnumSet.of(Role.LEARNER));
+			return new NewUserForm("", "", "", EnumSet.noneOf(Role.class));
 		}
 
 	}

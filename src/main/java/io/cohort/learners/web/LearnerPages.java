@@ -71,6 +71,20 @@ class LearnerPages {
 
 	}
 
+	/**
+	 * The edit-learner form: contact details and date of birth; the national id and its
+	 * type are fixed once registered.
+	 */
+	record LearnerEditForm(@NotBlank @Size(max = 200) String fullName, @NotBlank @Email @Size(max = 254) String email,
+			@Nullable @Size(max = 30) String phone, @Nullable LocalDate dateOfBirth) {
+
+		static LearnerEditForm of(LearnerView learner) {
+			return new LearnerEditForm(learner.fullName(), learner.email(),
+					learner.phone() == null ? "" : learner.phone(), learner.dateOfBirth());
+		}
+
+	}
+
 	/** The link-account form. */
 	record LinkForm(@Nullable UUID userId) {
 	}
@@ -125,6 +139,40 @@ class LearnerPages {
 		}
 		model.addAttribute("learnerUsers", learnerUsers());
 		return "learners/detail";
+	}
+
+	@GetMapping("/{id}/edit")
+	String edit(@PathVariable UUID id, Model model) {
+		LearnerView learner = learners.get(id);
+		model.addAttribute("learner", learner);
+		if (!model.containsAttribute("learnerEditForm")) {
+			model.addAttribute("learnerEditForm", LearnerEditForm.of(learner));
+		}
+		return "learners/edit";
+	}
+
+	@PostMapping("/{id}/edit")
+	String update(@PathVariable UUID id, @Valid @ModelAttribute("learnerEditForm") LearnerEditForm form,
+			BindingResult errors, Model model, RedirectAttributes redirect) {
+		if (!errors.hasErrors()) {
+			try {
+				LearnerView learner = learners.update(id,
+						new LearnerManagement.LearnerChange(form.fullName(), form.email(),
+								form.phone() == null ? "" : form.phone(), null, null, form.dateOfBirth(), null, null));
+				redirect.addFlashAttribute("notice", "Learner " + learner.fullName() + " saved.");
+				return "redirect:/learners/" + id;
+			}
+			catch (CohortException ex) {
+				if (ex.status().value() == 404) {
+					throw ex;
+				}
+				FormErrors.reject(ex, errors,
+						field -> FIELDS.contains(FormErrors.camel(field))
+								&& !Set.of("idType", "nationalId", "userId").contains(FormErrors.camel(field))
+										? FormErrors.camel(field) : null);
+			}
+		}
+		return edit(id, model);
 	}
 
 	/**

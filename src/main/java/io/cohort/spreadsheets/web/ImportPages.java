@@ -1,5 +1,9 @@
 package io.cohort.spreadsheets.web;
 
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +59,14 @@ class ImportPages {
 		model.addAttribute("learnerColumns", ImportManagement.learnerColumns());
 		model.addAttribute("enrolmentColumns", ImportManagement.enrolmentColumns());
 		return "imports/imports";
+	}
+
+	@GetMapping("/learners/template.csv")
+	ResponseEntity<String> learnerTemplate() {
+		return ResponseEntity.ok()
+			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"learners-template.csv\"")
+			.body(ImportManagement.learnerTemplate());
 	}
 
 	@PostMapping("/learners")
