@@ -212,8 +212,11 @@ class GatewaySyncIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void aGatewayValidationErrorIsDeadAtOnceWithItsMessage() {
 		switchOn();
+		String course = course();
+		// the course registry is asked before the run is published: its answer first
+		api.post("/api/v1/gateway/courses/" + course + "/registry").bearer(ops).send().expect(200);
 		simulator.rejectNext(provider.uen(), "course.runs[0].venue.postalCode", "is not a known postal code");
-		publishedRun();
+		api.post("/api/v1/courses/" + course + "/runs").bearer(ops).json(runBody("068902")).send().expect(201);
 
 		drain();
 
