@@ -211,6 +211,7 @@ CREATE TABLE raw_data (
     attendance_rate                NUMERIC(5, 2),
     sessions_missed_recent         INT,
     sessions_recent                INT,
+    sessions_late                  INT,
     assessments_not_competent      INT,
     is_dropout                     BOOLEAN,
     dropout_risk_score             NUMERIC(5, 4),

@@ -120,6 +120,19 @@ public class AnalyticsSimulator {
 		}
 	}
 
+	/**
+	 * The site answers its next {@code count} calls normally (before the failures queued
+	 * after).
+	 */
+	public void passNext(String siteName, int count) {
+		Site site = site(siteName);
+		synchronized (site.failures) {
+			for (int i = 0; i < count; i++) {
+				site.failures.add(new Failure(200, Duration.ZERO));
+			}
+		}
+	}
+
 	/** The site holds its next call this long before answering it normally. */
 	public void slowNext(String siteName, Duration hold) {
 		Site site = site(siteName);
