@@ -138,6 +138,12 @@ public class AnalyticsSettingsManagement {
 		return get();
 	}
 
+	/** The current tenant's risk threshold. */
+	@Transactional(readOnly = true)
+	public BigDecimal threshold() {
+		return threshold(CurrentActor.tenantId());
+	}
+
 	/** The tenant's risk threshold (the default while it has no settings). */
 	BigDecimal threshold(UUID tenant) {
 		return find(tenant).map(Row::riskThreshold).orElse(DEFAULT_THRESHOLD);

@@ -27,9 +27,10 @@ import tools.jackson.databind.node.ObjectNode;
  * players send: statements are stored by id (one given, or one assigned), idempotently —
  * the same id with the same body again changes nothing, with another body is a 409 — and
  * from them the same H5P scores and video progress the H5P source gives are derived. A
- * statement's course is the linked MOOC course named by one of its context activities;
- * its user is the actor's account name (the MOOC user id) or the MOOC user with the
- * actor's email.
+ * statement's content is H5P's local content id (in the object's definition extensions,
+ * where H5P puts it, or the context's); its course is the linked MOOC course named by one
+ * of its context activities; its user is the actor's account name (the MOOC user id) or
+ * the MOOC user with the actor's email.
  */
 @Service
 public class XapiStatements {
@@ -135,7 +136,11 @@ public class XapiStatements {
 	 */
 	private void derive(UUID tenant, JsonNode statement, String verb, Instant now) {
 		JsonNode context = statement.path("context");
-		JsonNode contentId = context.path("extensions").path(CONTENT_ID);
+		// H5P's setObject puts its ids in the object's definition; some hosts copy them
+		// to the context
+		JsonNode objectExtensions = statement.path("object").path("definition").path("extensions");
+		JsonNode contentId = objectExtensions.has(CONTENT_ID) ? objectExtensions.path(CONTENT_ID)
+				: context.path("extensions").path(CONTENT_ID);
 		if (!contentId.isNumber() && !(contentId.isString() && contentId.asString().matches("\\d{1,18}"))) {
 			return;
 		}
@@ -161,7 +166,7 @@ public class XapiStatements {
 					(int) Math.round(length), now, true) > 0;
 		}
 		else if (result.path("score").has("raw") && result.path("score").has("max")
-				&& !context.path("extensions").has(SUB_CONTENT_ID)) {
+				&& !objectExtensions.has(SUB_CONTENT_ID) && !context.path("extensions").has(SUB_CONTENT_ID)) {
 			// H5P sends a statement per sub-content too; only the content's own score
 			// counts
 			changed = rows.score(tenant, user.get(), course.get(), content, title,
