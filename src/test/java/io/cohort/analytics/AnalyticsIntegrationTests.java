@@ -76,7 +76,7 @@ class AnalyticsIntegrationTests extends ApiIntegrationTest {
 			.bearer(tenant.adminToken())
 			.json(Map.of("mooc_base_url", api.base() + "/simulators/analytics/" + site + "/mooc", "mooc_token", token,
 					"h5p_base_url", api.base() + "/simulators/analytics/" + site + "/h5p", "h5p_token", token,
-					"page_size", 4))
+					"page_size", 4, "risk_threshold", 0.3))
 			.send()
 			.expect(200);
 		api.request("PUT", "/api/v1/analytics/runs/" + run + "/course")
@@ -164,8 +164,27 @@ class AnalyticsIntegrationTests extends ApiIntegrationTest {
 			.param("t", tenant.id())
 			.query(Long.class)
 			.single();
+		long raised = jdbc.sql("SELECT count(*) FROM analytics_risk_raised WHERE tenant_id = :t AND run_id = :r")
+			.param("t", tenant.id())
+			.param("r", run)
+			.query(Long.class)
+			.single();
+		long atRisk = jdbc
+			.sql("SELECT count(*) FROM raw_data WHERE tenant_id = :t AND run_id = :r AND dropout_risk_score >= 0.3")
+			.param("t", tenant.id())
+			.param("r", run)
+			.query(Long.class)
+			.single();
+		assertThat(raised).as("LearnerAtRisk raised for each learner at or above the threshold")
+			.isEqualTo(atRisk)
+			.isPositive();
 		JsonNode second = ingest();
 		assertThat(second.get("state").asString()).isEqualTo("DONE");
+		assertThat(jdbc.sql("SELECT count(*) FROM analytics_risk_raised WHERE tenant_id = :t AND run_id = :r")
+			.param("t", tenant.id())
+			.param("r", run)
+			.query(Long.class)
+			.single()).as("once per run").isEqualTo(raised);
 		assertThat(second.get("rows_seen").asInt()).isEqualTo(first.get("rows_seen").asInt());
 		assertThat(second.get("rows_changed").asInt()).isZero();
 		assertThat(jdbc.sql("SELECT count(*) FROM raw_data_history WHERE tenant_id = :t")
