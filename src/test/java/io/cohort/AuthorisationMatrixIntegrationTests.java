@@ -352,6 +352,38 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("PUT /api/v1/learners/{id}/notification-preferences", MANAGERS, 200,
 				f -> new Call("/api/v1/learners/" + f.learner() + "/notification-preferences",
 						Map.of("channels", Map.of("ENROLMENT_WITHDRAWN", List.of("IN_APP")))));
+		allow("GET /api/v1/settings/analytics", EnumSet.of(ADMIN), 200, f -> Call.of("/api/v1/settings/analytics"));
+		allow("PUT /api/v1/settings/analytics", EnumSet.of(ADMIN), 200,
+				f -> new Call("/api/v1/settings/analytics",
+						Map.of("mooc_base_url", "http://localhost:9/mooc", "mooc_token", "matrix-token", "h5p_base_url",
+								"http://localhost:9/h5p", "h5p_token", "matrix-token")));
+		allow("GET /api/v1/analytics/runs/{id}/course", STAFF, 200,
+				f -> Call.of("/api/v1/analytics/runs/" + f.run() + "/course"));
+		allow("PUT /api/v1/analytics/runs/{id}/course", MANAGERS, 200,
+				f -> new Call("/api/v1/analytics/runs/" + f.run() + "/course",
+						Map.of("mooc_course_id", Api.unique("course-v1:Matrix"))));
+		// a fresh run follows no MOOC course: 422 past authorisation
+		allow("POST /api/v1/analytics/runs/{id}/ingest", MANAGERS, 422,
+				f -> Call.of("/api/v1/analytics/runs/" + f.training().run(f.course().id()) + "/ingest"));
+		allow("GET /api/v1/analytics/runs/{id}/ingestion", MANAGERS, 200,
+				f -> Call.of("/api/v1/analytics/runs/" + f.run() + "/ingestion"));
+		allow("GET /api/v1/analytics/runs/{id}/learners", STAFF, 200,
+				f -> Call.of("/api/v1/analytics/runs/" + f.run() + "/learners"));
+		// nothing ingested yet: 404 past authorisation
+		allow("GET /api/v1/analytics/runs/{id}/learners/{userId}/trajectory", STAFF, 404,
+				f -> Call.of("/api/v1/analytics/runs/" + f.run() + "/learners/1001/trajectory"));
+		allow("GET /api/v1/analytics/runs/{id}/unmatched", MANAGERS, 200,
+				f -> Call.of("/api/v1/analytics/runs/" + f.run() + "/unmatched"));
+		allow("POST /api/v1/analytics/runs/{id}/links", MANAGERS, 422,
+				f -> new Call("/api/v1/analytics/runs/" + f.training().run(f.course().id()) + "/links",
+						Map.of("mooc_user_id", 1001, "learner_id", f.learner().toString())));
+		allow("GET /api/v1/analytics/model", EnumSet.of(ADMIN), 200, f -> Call.of("/api/v1/analytics/model"));
+		allow("POST /api/v1/analytics/model/train", EnumSet.of(ADMIN), 200,
+				f -> Call.of("/api/v1/analytics/model/train"));
+		// an integration key only; without the xAPI version header, 400 past
+		// authorisation
+		allow("POST /api/v1/xapi/statements", EnumSet.of(Caller.API_KEY), 400,
+				f -> new Call("/api/v1/xapi/statements", Map.of("actor", Map.of("mbox", "mailto:a@matrix.test"))));
 		allow("GET /api/v1/settings/notifications", EnumSet.of(ADMIN), 200,
 				f -> Call.of("/api/v1/settings/notifications"));
 		allow("PUT /api/v1/settings/notifications", EnumSet.of(ADMIN), 200,

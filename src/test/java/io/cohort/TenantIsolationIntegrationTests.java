@@ -95,6 +95,8 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 
 	private String aImportedNationalId;
 
+	private static final String A_STATEMENT = UUID.randomUUID().toString();
+
 	private TestTenant b;
 
 	private TestTenant.TestKey bKey;
@@ -845,6 +847,79 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 					.json(Map.of("sender_address", "training@b.test"))
 					.send()
 					.expect(200));
+		check("GET /api/v1/settings/analytics",
+				t -> assertThat(t.api.get("/api/v1/settings/analytics")
+					.bearer(t.b.adminToken())
+					.send()
+					.expect(200)
+					.json()
+					.get("configured")
+					.asBoolean()).isFalse());
+		check("PUT /api/v1/settings/analytics", t -> {
+			t.api.request("PUT", "/api/v1/settings/analytics")
+				.bearer(t.b.adminToken())
+				.json(Map.of("mooc_base_url", "http://localhost:9/b-mooc", "mooc_token", "b-token", "h5p_base_url",
+						"http://localhost:9/b-h5p", "h5p_token", "b-token"))
+				.send()
+				.expect(200);
+			assertThat(t.api.get("/api/v1/settings/analytics")
+				.bearer(t.a.adminToken())
+				.send()
+				.expect(200)
+				.json()
+				.get("mooc_base_url")
+				.asString()).as("A's settings stay A's").isEqualTo("http://localhost:9/a-mooc");
+		});
+		check("GET /api/v1/analytics/runs/{id}/course", t -> t.notFound("GET",
+				"/api/v1/analytics/runs/" + t.aRun + "/course", null, t.b.adminToken(), t.bOps, t.bTrainerToken));
+		check("PUT /api/v1/analytics/runs/{id}/course",
+				t -> t.notFound("PUT", "/api/v1/analytics/runs/" + t.aRun + "/course",
+						Map.of("mooc_course_id", "hijack"), t.b.adminToken(), t.bOps));
+		check("POST /api/v1/analytics/runs/{id}/ingest", t -> t.notFound("POST",
+				"/api/v1/analytics/runs/" + t.aRun + "/ingest", null, t.b.adminToken(), t.bOps));
+		check("GET /api/v1/analytics/runs/{id}/ingestion", t -> t.notFound("GET",
+				"/api/v1/analytics/runs/" + t.aRun + "/ingestion", null, t.b.adminToken(), t.bOps));
+		check("GET /api/v1/analytics/runs/{id}/learners", t -> t.notFound("GET",
+				"/api/v1/analytics/runs/" + t.aRun + "/learners", null, t.b.adminToken(), t.bOps, t.bTrainerToken));
+		check("GET /api/v1/analytics/runs/{id}/learners/{userId}/trajectory",
+				t -> t.notFound("GET", "/api/v1/analytics/runs/" + t.aRun + "/learners/1001/trajectory", null,
+						t.b.adminToken(), t.bOps, t.bTrainerToken));
+		check("GET /api/v1/analytics/runs/{id}/unmatched", t -> t.notFound("GET",
+				"/api/v1/analytics/runs/" + t.aRun + "/unmatched", null, t.b.adminToken(), t.bOps));
+		check("POST /api/v1/analytics/runs/{id}/links",
+				t -> t.notFound("POST", "/api/v1/analytics/runs/" + t.aRun + "/links",
+						Map.of("mooc_user_id", 1001, "learner_id", t.bLearner.toString()), t.b.adminToken(), t.bOps));
+		check("GET /api/v1/analytics/model",
+				t -> assertThat(t.api.get("/api/v1/analytics/model")
+					.bearer(t.b.adminToken())
+					.send()
+					.expect(200)
+					.json()
+					.get("training_rows")
+					.asInt()).isZero());
+		check("POST /api/v1/analytics/model/train",
+				t -> assertThat(t.api.post("/api/v1/analytics/model/train")
+					.bearer(t.b.adminToken())
+					.send()
+					.expect(200)
+					.json()
+					.get("training_rows")
+					.asInt()).as("B trains on B's rows only").isZero());
+		check("POST /api/v1/xapi/statements", t -> {
+			// A's statement id means nothing to B: B's own body is stored, not refused as
+			// a conflict
+			t.api.post("/api/v1/xapi/statements")
+				.apiKey(t.bKey.key())
+				.header("X-Experience-API-Version", "1.0.3")
+				.json(xapiStatement("B"))
+				.send()
+				.expect(200);
+			assertThat(t.jdbc.sql("SELECT body->'actor'->>'mbox' FROM xapi_statement WHERE tenant_id = :a AND id = :id")
+				.param("a", t.a.id())
+				.param("id", UUID.fromString(A_STATEMENT))
+				.query(String.class)
+				.single()).isEqualTo("mailto:A@isolation.test");
+		});
 		for (String action : List.of("retry", "cancel")) {
 			check("POST /api/v1/jobs/" + action, t -> {
 				for (String token : List.of(t.b.adminToken(), t.bOps)) {
@@ -858,6 +933,36 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 				}
 			});
 		}
+	}
+
+	/**
+	 * A's analytics: its sources set, its run following a MOOC course, one xAPI statement
+	 * stored.
+	 */
+	private void analyticsOfA() {
+		api.request("PUT", "/api/v1/settings/analytics")
+			.bearer(a.adminToken())
+			.json(Map.of("mooc_base_url", "http://localhost:9/a-mooc", "mooc_token", "a-token", "h5p_base_url",
+					"http://localhost:9/a-h5p", "h5p_token", "a-token"))
+			.send()
+			.expect(200);
+		api.request("PUT", "/api/v1/analytics/runs/" + aRun + "/course")
+			.bearer(a.adminToken())
+			.json(Map.of("mooc_course_id", "course-v1:A+101+2026"))
+			.send()
+			.expect(200);
+		api.post("/api/v1/xapi/statements")
+			.apiKey(aKey.key())
+			.header("X-Experience-API-Version", "1.0.3")
+			.json(xapiStatement("A"))
+			.send()
+			.expect(200);
+	}
+
+	private static Map<String, Object> xapiStatement(String who) {
+		return Map.of("id", A_STATEMENT, "actor", Map.of("mbox", "mailto:" + who + "@isolation.test"), "verb",
+				Map.of("id", "http://adlnet.gov/expapi/verbs/answered"), "object",
+				Map.of("id", "https://h5p.example/" + who));
 	}
 
 	/** Tenant A's failed event publication, as JSON text. */
@@ -1034,6 +1139,7 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 		aSession = aTraining.sessionNow(aRun, aTrainer);
 		aLearner = aTraining.learner(aLearnerUser.id());
 		aEnrolment = aTraining.enrol(aLearner.id(), aRun);
+		analyticsOfA();
 		aAttendance = aTraining.mark(aUser.token(), aSession, aEnrolment, "PRESENT");
 		aTraining.mark(aUser.token(), aSession, aEnrolment, "LATE");
 		String aAssessorToken = a.addUser("ASSESSOR").token();

@@ -44,15 +44,15 @@ class SecurityConfiguration {
 	}
 
 	/**
-	 * The simulators stand in for TPGateway and Moodle, called server to server in their
-	 * own wire formats (their tokens are their own affair): open to all, with no session,
-	 * login, CSRF token or saved request, so that a call to them costs little more than
-	 * the wire format.
+	 * The simulators stand in for TPGateway, Moodle and the analytics sources, called
+	 * server to server in their own wire formats (their tokens are their own affair):
+	 * open to all, with no session, login, CSRF token or saved request, so that a call to
+	 * them costs little more than the wire format.
 	 */
 	@Bean
 	@Order(0)
 	SecurityFilterChain simulatorChain(HttpSecurity http) throws Exception {
-		return http.securityMatcher("/simulators/tpgateway/**", "/simulators/moodle/**")
+		return http.securityMatcher("/simulators/tpgateway/**", "/simulators/moodle/**", "/simulators/analytics/**")
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(cache -> cache.disable())

@@ -1,0 +1,76 @@
+package io.cohort.analytics;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import io.cohort.identity.CurrentActor;
+import io.cohort.system.PeriodicPass;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every {@code cohort.analytics.interval} (default 1 h; 0 switches it off) ingests each
+ * linked run again — resuming a failed ingestion from its cursor, which is how a failed
+ * source call is retried — and retrains each such tenant's model once a day
+ * ({@code cohort.analytics.retrain-every}). A run another instance is ingesting is left
+ * to it.
+ */
+@Component
+class AnalyticsSchedule extends PeriodicPass {
+
+	private static final Logger log = LoggerFactory.getLogger(AnalyticsSchedule.class);
+
+	/** {@code cohort.analytics.*}. */
+	@ConfigurationProperties("cohort.analytics")
+	record Settings(@DefaultValue("1h") Duration interval, @DefaultValue("24h") Duration retrainEvery) {
+	}
+
+	private final RunCourses courses;
+
+	private final IngestionManagement ingestion;
+
+	private final AnalyticsManagement analytics;
+
+	private final DropoutModels models;
+
+	private final Settings settings;
+
+	private final java.time.Clock clock;
+
+	AnalyticsSchedule(RunCourses courses, IngestionManagement ingestion, AnalyticsManagement analytics,
+			DropoutModels models, Settings settings, java.time.Clock clock) {
+		super("analytics", settings.interval(), settings.interval());
+		this.courses = courses;
+		this.ingestion = ingestion;
+		this.analytics = analytics;
+		this.models = models;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	@Override
+	protected void scheduledPass() {
+		java.util.Set<UUID> tenants = new java.util.LinkedHashSet<>();
+		for (RunCourses.Linked linked : courses.all()) {
+			tenants.add(linked.tenant());
+			try {
+				CurrentActor.asSystem(linked.tenant(), () -> ingestion.ingest(linked.run()));
+			}
+			catch (RuntimeException ex) {
+				log.info("Scheduled ingestion of run {} skipped: {}", linked.run(), ex.getMessage());
+			}
+		}
+		for (UUID tenant : tenants) {
+			boolean due = models.latest(tenant, false)
+				.map(m -> m.trainedAt().plus(settings.retrainEvery()).isBefore(clock.instant()))
+				.orElse(true);
+			if (due) {
+				CurrentActor.asSystem(tenant, analytics::train);
+			}
+		}
+	}
+
+}
