@@ -164,9 +164,9 @@ class DeploymentManifestsTests {
 
 		assertThat(conf).contains("proxy_set_header X-Forwarded-For $remote_addr;",
 				"proxy_set_header X-Forwarded-Proto $scheme;");
-		// the web UI's login lives in one instance's HTTP session
-		assertThat(map(map(map(application.get("server")).get("servlet")).get("session"))).isNotEmpty();
-		assertThat(conf).contains("ip_hash;");
+		// the web UI's login lives in the database: no instance is sticky
+		assertThat(map(map(application.get("spring")).get("session"))).isNotEmpty();
+		assertThat(conf).doesNotContain("ip_hash", "sticky ", "hash $cookie");
 		Set<String> upstreams = new TreeSet<>();
 		Matcher server = Pattern.compile("server (cohort-\\d+):8080").matcher(conf);
 		while (server.find()) {
