@@ -60,6 +60,21 @@ class DeploymentManifestsTests {
 	}
 
 	@Test
+	void composeRunsKafkaAsOneKraftNodeWithoutZooKeeper() {
+		Map<String, Object> services = map(compose().get("services"));
+		Map<String, Object> kafka = map(services.get("kafka"));
+		Map<String, Object> environment = map(kafka.get("environment"));
+
+		assertThat(String.valueOf(kafka.get("image"))).startsWith("apache/kafka:");
+		assertThat(environment).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+			.containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka:9093")
+			.containsEntry("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://kafka:9092");
+		assertThat(services.keySet()).noneMatch(name -> name.contains("zookeeper"));
+		assertThat(map(compose().get("volumes"))).containsKey("kafka");
+		assertThat(String.valueOf(map(kafka.get("healthcheck")).get("test"))).contains("--bootstrap-server");
+	}
+
+	@Test
 	void composeTrustsForwardedHeadersFromNginxAlone() {
 		Map<String, Object> services = map(compose().get("services"));
 		Map<String, Object> nginxNetworks = map(map(services.get("nginx")).get("networks"));
