@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 class HealthController {
 
 	/** How long a readiness probe waits for the database before it answers DOWN. */
-	static final Duration DATABASE_PATIENCE = Duration.ofMillis(800);
+	static final Duration DATABASE_PATIENCE = Duration.ofMillis(600);
 
 	private final ApplicationAvailability availability;
 
