@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import io.cohort.identity.CurrentActor;
+import io.cohort.system.ClusterLock;
 import io.cohort.system.PeriodicPass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,8 +42,8 @@ class AnalyticsSchedule extends PeriodicPass {
 	private final java.time.Clock clock;
 
 	AnalyticsSchedule(RunCourses courses, IngestionManagement ingestion, AnalyticsManagement analytics,
-			DropoutModels models, Settings settings, java.time.Clock clock) {
-		super("analytics", settings.interval(), settings.interval());
+			DropoutModels models, Settings settings, java.time.Clock clock, ClusterLock lock) {
+		super("analytics", settings.interval(), settings.interval(), lock);
 		this.courses = courses;
 		this.ingestion = ingestion;
 		this.analytics = analytics;

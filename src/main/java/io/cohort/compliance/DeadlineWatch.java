@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import io.cohort.identity.TenantManagement;
 import io.cohort.identity.TenantView;
+import io.cohort.system.ClusterLock;
 import io.cohort.system.PeriodicPass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +20,8 @@ import org.springframework.stereotype.Component;
  * The daily deadline pass ({@code cohort.compliance.deadlines.interval}, default 24 h; 0
  * switches it off, as the tests do, which call it themselves): for every tenant, records
  * each run's deadline states on the tenant's today and audits those that became DUE_SOON
- * or OVERDUE. Every instance may run it; a change is recorded once (see
- * {@link ComplianceManagement#recordDeadlines}).
+ * or OVERDUE. One instance at a time runs it ({@link ClusterLock}); a change is recorded
+ * once (see {@link ComplianceManagement#recordDeadlines}).
  */
 @Component
 class DeadlineWatch extends PeriodicPass {
@@ -38,8 +39,9 @@ class DeadlineWatch extends PeriodicPass {
 
 	private final Clock clock;
 
-	DeadlineWatch(ComplianceManagement compliance, TenantManagement tenants, Settings settings, Clock clock) {
-		super("deadline-watch", settings.interval(), Duration.ofMinutes(1));
+	DeadlineWatch(ComplianceManagement compliance, TenantManagement tenants, Settings settings, Clock clock,
+			ClusterLock lock) {
+		super("deadline-watch", settings.interval(), Duration.ofMinutes(1), lock);
 		this.compliance = compliance;
 		this.tenants = tenants;
 		this.clock = clock;

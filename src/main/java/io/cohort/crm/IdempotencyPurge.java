@@ -2,6 +2,7 @@ package io.cohort.crm;
 
 import java.time.Duration;
 
+import io.cohort.system.ClusterLock;
 import io.cohort.system.PeriodicPass;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,8 +19,8 @@ class IdempotencyPurge extends PeriodicPass {
 
 	private final IdempotencyKeys keys;
 
-	IdempotencyPurge(IdempotencyKeys keys, CrmSettings settings) {
-		super("crm-idempotency-purge", settings.purgeInterval(), Duration.ofMinutes(1));
+	IdempotencyPurge(IdempotencyKeys keys, CrmSettings settings, ClusterLock lock) {
+		super("crm-idempotency-purge", settings.purgeInterval(), Duration.ofMinutes(1), lock);
 		this.keys = keys;
 	}
 

@@ -2,6 +2,7 @@ package io.cohort.gateway;
 
 import java.time.Duration;
 
+import io.cohort.system.ClusterLock;
 import io.cohort.system.PeriodicPass;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -25,8 +26,8 @@ class ReconciliationSchedule extends PeriodicPass {
 
 	private final Settings settings;
 
-	ReconciliationSchedule(Reconciliations reconciliations, Settings settings) {
-		super("reconciliation", settings.interval(), Duration.ofMinutes(5));
+	ReconciliationSchedule(Reconciliations reconciliations, Settings settings, ClusterLock lock) {
+		super("reconciliation", settings.interval(), Duration.ofMinutes(5), lock);
 		this.reconciliations = reconciliations;
 		this.settings = settings;
 	}

@@ -3,6 +3,7 @@ package io.cohort.identity;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -21,6 +22,15 @@ class PrincipalAuthentication extends AbstractAuthenticationToken {
 		super(authorities(principal));
 		this.principal = principal;
 		setAuthenticated(true);
+	}
+
+	/**
+	 * Keeps no request details: the authentication is stored in the web session, in the
+	 * database, and the login form's details hold one-time codes.
+	 */
+	@Override
+	public void setDetails(@Nullable Object details) {
+		// ignored on purpose
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package io.cohort.jobs;
 
 import java.time.Duration;
 
+import io.cohort.system.ClusterLock;
 import io.cohort.system.PeriodicPass;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -16,9 +17,9 @@ class EventResubmission extends PeriodicPass {
 
 	private final EventPublications publications;
 
-	EventResubmission(EventPublications publications,
-			@Value("${cohort.events.resubmit-interval:5m}") Duration interval) {
-		super("event-resubmission", interval, Duration.ofMinutes(1));
+	EventResubmission(EventPublications publications, @Value("${cohort.events.resubmit-interval:5m}") Duration interval,
+			ClusterLock lock) {
+		super("event-resubmission", interval, Duration.ofMinutes(1), lock);
 		this.publications = publications;
 	}
 

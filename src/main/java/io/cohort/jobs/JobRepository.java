@@ -154,6 +154,26 @@ class JobRepository {
 			WHERE id IN (SELECT id FROM expired UNION ALL SELECT id FROM due LIMIT :limit)
 			RETURNING *""";
 
+	/**
+	 * Gives back claimed jobs that this worker has not started (its instance is
+	 * stopping): due again at once, for any worker, as if never claimed. Returns how many
+	 * were still this worker's.
+	 */
+	int handBack(String worker, Collection<UUID> ids, Instant now) {
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		return jdbc
+			.sql("""
+					UPDATE sync_job SET status = CASE WHEN first_failed_at IS NULL THEN 'PENDING' ELSE 'RETRYING' END,
+					    attempts = attempts - 1, lease_until = NULL, leased_by = NULL, next_attempt_at = :now, updated_at = :now
+					WHERE id IN (:ids) AND status = 'RUNNING' AND leased_by = :worker""")
+			.param("ids", ids)
+			.param("worker", worker)
+			.param("now", Timestamp.from(now))
+			.update();
+	}
+
 	/** Records an attempt's end, only if this worker still holds the job. */
 	boolean finish(UUID id, String worker, JobStatus status, @Nullable String error, @Nullable String reference,
 			Instant nextAttempt, Instant now) {

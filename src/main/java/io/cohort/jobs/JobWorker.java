@@ -37,7 +37,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * target says the job has become moot meanwhile (TPGateway: its run is being deleted):
  * then it is CANCELLED. Each outcome also feeds the tenant's {@link CircuitBreaker}: the
  * claim takes one trial job of each circuit whose cool-down has passed and skips the jobs
- * of circuits that are open.
+ * of circuits that are open. When the instance stops, a batch hands back the jobs it has
+ * not started.
  */
 @Component
 class JobWorker {
@@ -63,6 +64,8 @@ class JobWorker {
 	private final Clock clock;
 
 	private final WorkerScope scope;
+
+	private volatile boolean stopping;
 
 	@Autowired
 	JobWorker(JobRepository jobs, JobSettings settings, RetryPolicies policies, CircuitBreaker breaker,
@@ -117,10 +120,12 @@ class JobWorker {
 		}
 		JobExecutor attempts = executors.apply(claimed);
 		List<Attempt> done = new ArrayList<>(claimed.size());
+		int started = 0;
 		for (Job job : claimed) {
-			if (!now().isBefore(lease)) {
+			if (!now().isBefore(lease) || stopping) {
 				break;
 			}
+			started++;
 			done.add(new Attempt(job, run(job, attempts)));
 			if (now().isAfter(flushBy)) {
 				record(worker, done);
@@ -130,7 +135,25 @@ class JobWorker {
 		if (!done.isEmpty()) {
 			record(worker, done);
 		}
+		if (stopping && started < claimed.size()) {
+			List<UUID> unstarted = claimed.subList(started, claimed.size()).stream().map(Job::id).toList();
+			int handedBack = tx.execute(status -> jobs.handBack(worker, unstarted, now()));
+			log.info("Stopping: handed back {} claimed job(s) not started", handedBack);
+		}
 		return claimed.size();
+	}
+
+	/**
+	 * The instance is stopping: from now on each batch finishes the attempt under way,
+	 * records the outcomes and hands back the jobs it has not started.
+	 */
+	void stopping() {
+		stopping = true;
+	}
+
+	/** Whether {@link #stopping()} was called. */
+	boolean isStopping() {
+		return stopping;
 	}
 
 	private record Attempt(Job job, JobOutcome outcome) {

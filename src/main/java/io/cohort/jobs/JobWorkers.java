@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * Runs this instance's job workers ({@code cohort.jobs.workers}, default 2): each drains
  * due jobs until none is left, then looks again after {@code poll-interval}. Every
- * instance may run workers; the claims keep them apart.
+ * instance may run workers; the claims keep them apart. On stop (SIGTERM) the attempts
+ * under way finish within 30 s and their outcomes are written; the jobs claimed but not
+ * started are handed back at once rather than left until their lease runs out.
  */
 @Component
 class JobWorkers implements SmartLifecycle {
@@ -64,7 +66,7 @@ class JobWorkers implements SmartLifecycle {
 
 	private void drain(String name) {
 		try {
-			while (worker.drainOnce(name, BATCH, targets::forBatch) > 0) {
+			while (!worker.isStopping() && worker.drainOnce(name, BATCH, targets::forBatch) > 0) {
 				// keep going while jobs are due
 			}
 		}
@@ -78,6 +80,8 @@ class JobWorkers implements SmartLifecycle {
 		if (scheduler == null) {
 			return;
 		}
+		worker.stopping(); // the attempts under way finish; claimed jobs not started are
+							// handed back
 		scheduler.shutdown();
 		try {
 			if (!scheduler.awaitTermination(30, TimeUnit.SECONDS)) {

@@ -63,9 +63,12 @@ public class MoodleSettingsManagement {
 			@Nullable Integer timeoutMs) {
 	}
 
-	/** What a connection test found: the site's name and release, or the problem. */
+	/**
+	 * What a connection test found: the site's name and release, or the problem.
+	 * Serializable: the page hands it on in the web session, which lives in the database.
+	 */
 	public record ConnectionTest(boolean ok, @Nullable String siteName, @Nullable String release,
-			@Nullable String problem) {
+			@Nullable String problem) implements java.io.Serializable {
 	}
 
 	private record Row(boolean enabled, String baseUrl, byte[] token, long studentRoleId, int timeoutMs,

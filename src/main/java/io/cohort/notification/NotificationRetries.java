@@ -2,6 +2,7 @@ package io.cohort.notification;
 
 import java.time.Duration;
 
+import io.cohort.system.ClusterLock;
 import io.cohort.system.PeriodicPass;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -15,8 +16,9 @@ class NotificationRetries extends PeriodicPass {
 
 	private final Notifier notifier;
 
-	NotificationRetries(Notifier notifier, @Value("${cohort.notifications.retry-interval:1m}") Duration interval) {
-		super("notification-retries", interval, Duration.ofSeconds(30));
+	NotificationRetries(Notifier notifier, @Value("${cohort.notifications.retry-interval:1m}") Duration interval,
+			ClusterLock lock) {
+		super("notification-retries", interval, Duration.ofSeconds(30), lock);
 		this.notifier = notifier;
 	}
 

@@ -15,7 +15,8 @@ import org.springframework.context.SmartLifecycle;
  * application runs; a zero or negative interval switches it off (as the tests do, which
  * call the pass themselves). The first pass comes after the interval or
  * {@code firstWithin}, whichever is sooner; a failed pass is logged and the next one
- * comes on time.
+ * comes on time. With several instances a pass runs on one of them at a time, about once
+ * per interval across them all ({@link ClusterLock}).
  */
 public abstract class PeriodicPass implements SmartLifecycle {
 
@@ -27,12 +28,15 @@ public abstract class PeriodicPass implements SmartLifecycle {
 
 	private final Duration firstWithin;
 
+	private final ClusterLock lock;
+
 	private @Nullable ScheduledExecutorService timer;
 
-	protected PeriodicPass(String name, Duration interval, Duration firstWithin) {
+	protected PeriodicPass(String name, Duration interval, Duration firstWithin, ClusterLock lock) {
 		this.name = name;
 		this.interval = interval;
 		this.firstWithin = firstWithin;
+		this.lock = lock;
 	}
 
 	/** One scheduled pass. */
@@ -56,7 +60,9 @@ public abstract class PeriodicPass implements SmartLifecycle {
 
 	private void safely() {
 		try {
-			scheduledPass();
+			if (!lock.runOnce(name, interval, this::scheduledPass)) {
+				log.debug("The {} pass ran elsewhere or recently; skipped here", name);
+			}
 		}
 		catch (RuntimeException ex) {
 			log.error("The {} pass failed; it runs again in {}", name, interval, ex);

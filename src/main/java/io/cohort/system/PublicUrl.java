@@ -4,11 +4,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
-import jakarta.servlet.ServletContext;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
 import org.springframework.core.env.Environment;
+import org.springframework.session.web.http.DefaultCookieSerializer;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.UriComponentsBuilder;
 
@@ -20,7 +20,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * {@code https}, the session cookie is always Secure.
  */
 @Component
-public class PublicUrl implements ServletContextInitializer {
+public class PublicUrl implements DefaultCookieSerializerCustomizer {
 
 	private final @Nullable URI configured;
 
@@ -55,9 +55,9 @@ public class PublicUrl implements ServletContextInitializer {
 	}
 
 	@Override
-	public void onStartup(ServletContext servletContext) {
+	public void customize(DefaultCookieSerializer cookies) {
 		if (https()) {
-			servletContext.getSessionCookieConfig().setSecure(true);
+			cookies.setUseSecureCookie(true);
 		}
 	}
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.cohort.identity.TenantManagement;
+import io.cohort.system.ClusterLock;
 import io.cohort.testing.Api;
 import io.cohort.testing.ApiIntegrationTest;
 import io.cohort.testing.MovableClock;
@@ -35,6 +36,9 @@ class ComplianceIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
 	TenantManagement tenants;
+
+	@Autowired
+	ClusterLock lock;
 
 	TestTenant tenant;
 
@@ -92,7 +96,8 @@ class ComplianceIntegrationTests extends ApiIntegrationTest {
 	void theDailyPassRecordsSinceWhenADeadlineIsDueSoonOrOverdueAndAuditsEachChangeOnce() {
 		String run = run(LocalDate.now(ZONE).plusDays(5), false);
 		MovableClock clock = new MovableClock(Instant.now());
-		DeadlineWatch watch = new DeadlineWatch(compliance, tenants, new DeadlineWatch.Settings(Duration.ZERO), clock);
+		DeadlineWatch watch = new DeadlineWatch(compliance, tenants, new DeadlineWatch.Settings(Duration.ZERO), clock,
+				lock);
 
 		assertThat(watch.pass(tenant.id())).as("four deadlines seen for the first time").isEqualTo(4);
 		assertThat(audited()).isEmpty();
@@ -112,7 +117,8 @@ class ComplianceIntegrationTests extends ApiIntegrationTest {
 
 		String soon = run(LocalDate.now(ZONE).plusDays(2), false);
 		MovableClock today = new MovableClock(Instant.now());
-		new DeadlineWatch(compliance, tenants, new DeadlineWatch.Settings(Duration.ZERO), today).pass(tenant.id());
+		new DeadlineWatch(compliance, tenants, new DeadlineWatch.Settings(Duration.ZERO), today, lock)
+			.pass(tenant.id());
 		JsonNode dueSoon = deadline(soon, "RUN_PUBLISHED");
 		assertThat(dueSoon.get("status").asString()).isEqualTo("DUE_SOON");
 		assertThat(Instant.parse(dueSoon.get("since").asString()))

@@ -120,6 +120,41 @@ class JobQueueIntegrationTests extends IntegrationTest {
 	}
 
 	@Test
+	void aStoppingWorkerFinishesTheAttemptUnderWayAndHandsBackTheJobsItHasNotStarted() {
+		List<Job> queued = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			String key = "enrolment:stop" + i + ":create";
+			queued.add(inTransaction(() -> queue.enqueue(job(key, null))));
+		}
+		List<UUID> attempted = new ArrayList<>();
+
+		int claimed = worker.drainOnce("w1", 10, job -> {
+			attempted.add(job.id());
+			worker.stopping(); // SIGTERM arrives during the first attempt
+			return new JobOutcome.Succeeded("ref-" + job.id());
+		});
+
+		assertThat(claimed).isEqualTo(5);
+		assertThat(attempted).hasSize(1);
+		for (Job job : queued) {
+			Job now = Tenants.as(ops, () -> queue.get(job.id()));
+			if (attempted.contains(job.id())) {
+				assertThat(now.status()).isEqualTo(JobStatus.SUCCEEDED);
+				assertThat(now.attempts()).isEqualTo(1);
+			}
+			else {
+				assertThat(now.status()).as("handed back, due at once").isEqualTo(JobStatus.PENDING);
+				assertThat(now.attempts()).isZero();
+				assertThat(now.leaseUntil()).isNull();
+				assertThat(now.nextAttemptAt()).isBeforeOrEqualTo(clock.instant());
+			}
+		}
+		ManualWorker another = ManualWorker.on(context, clock, tenant);
+		assertThat(another.drainOnce("w2", 10, j -> new JobOutcome.Succeeded("ok"))).as("taken at once by another")
+			.isEqualTo(4);
+	}
+
+	@Test
 	void retriesBackOffHonourRetryAfterAndEndDeadAfterTheLastAttempt() {
 		Job job = inTransaction(() -> queue.enqueue(job("enrolment:3:create", null)));
 		JobExecutor down = j -> new JobOutcome.Retryable("503 Service Unavailable", Duration.ofMinutes(5));

@@ -52,4 +52,12 @@ public final class ManualWorker {
 		return worker.drainOnce(name, batch, claimed -> executor);
 	}
 
+	/**
+	 * As when the instance is sent SIGTERM: the attempt under way finishes and the rest
+	 * of the batch is handed back.
+	 */
+	public void stopping() {
+		worker.stopping();
+	}
+
 }

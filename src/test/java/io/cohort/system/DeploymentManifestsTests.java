@@ -60,6 +60,21 @@ class DeploymentManifestsTests {
 	}
 
 	@Test
+	void composeRunsKafkaAsOneKraftNodeWithoutZooKeeper() {
+		Map<String, Object> services = map(compose().get("services"));
+		Map<String, Object> kafka = map(services.get("kafka"));
+		Map<String, Object> environment = map(kafka.get("environment"));
+
+		assertThat(String.valueOf(kafka.get("image"))).startsWith("apache/kafka:");
+		assertThat(environment).containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+			.containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka:9093")
+			.containsEntry("KAFKA_ADVERTISED_LISTENERS", "PLAINTEXT://kafka:9092");
+		assertThat(services.keySet()).noneMatch(name -> name.contains("zookeeper"));
+		assertThat(map(compose().get("volumes"))).containsKey("kafka");
+		assertThat(String.valueOf(map(kafka.get("healthcheck")).get("test"))).contains("--bootstrap-server");
+	}
+
+	@Test
 	void composeTrustsForwardedHeadersFromNginxAlone() {
 		Map<String, Object> services = map(compose().get("services"));
 		Map<String, Object> nginxNetworks = map(map(services.get("nginx")).get("networks"));
@@ -164,9 +179,9 @@ class DeploymentManifestsTests {
 
 		assertThat(conf).contains("proxy_set_header X-Forwarded-For $remote_addr;",
 				"proxy_set_header X-Forwarded-Proto $scheme;");
-		// the web UI's login lives in one instance's HTTP session
-		assertThat(map(map(map(application.get("server")).get("servlet")).get("session"))).isNotEmpty();
-		assertThat(conf).contains("ip_hash;");
+		// the web UI's login lives in the database: no instance is sticky
+		assertThat(map(map(application.get("spring")).get("session"))).isNotEmpty();
+		assertThat(conf).doesNotContain("ip_hash", "sticky ", "hash $cookie");
 		Set<String> upstreams = new TreeSet<>();
 		Matcher server = Pattern.compile("server (cohort-\\d+):8080").matcher(conf);
 		while (server.find()) {

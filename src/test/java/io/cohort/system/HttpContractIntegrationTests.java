@@ -44,6 +44,15 @@ class HttpContractIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void readinessSaysTheDatabaseIsUpAndGivesNoReason() {
+		JsonNode ready = api.get("/readiness").send().expect(200).json();
+
+		assertThat(ready.get("status").asString()).isEqualTo("UP");
+		assertThat(ready.get("database").asString()).isEqualTo("UP");
+		assertThat(ready.has("reason")).isFalse();
+	}
+
+	@Test
 	void generatesACorrelationIdWhenNoneOrAnUnusableOneIsSent() {
 		String generated = api.get("/healthz").send().expect(200).header("X-Correlation-ID").orElseThrow();
 		String replaced = api.get("/healthz")
