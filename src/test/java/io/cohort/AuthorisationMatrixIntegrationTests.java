@@ -279,9 +279,9 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 				f -> Call.of("/api/v1/runs/" + f.run() + "/attendance.csv"));
 		// past authorisation: the course has no SSG reference
 		allow("GET /api/v1/gateway/courses/{id}/registry", EnumSet.of(ADMIN, OPS), 422,
-				f -> Call.of("/api/v1/gateway/courses/" + f.course().id() + "/registry"));
+				f -> Call.of("/api/v1/gateway/courses/" + f.training().inHouseCourse().id() + "/registry"));
 		allow("POST /api/v1/gateway/courses/{id}/registry", EnumSet.of(ADMIN, OPS), 422,
-				f -> Call.of("/api/v1/gateway/courses/" + f.course().id() + "/registry"));
+				f -> Call.of("/api/v1/gateway/courses/" + f.training().inHouseCourse().id() + "/registry"));
 		allow("GET /api/v1/settings/gateway", EnumSet.of(ADMIN), 200, f -> Call.of("/api/v1/settings/gateway"));
 		allow("PUT /api/v1/settings/gateway", EnumSet.of(ADMIN), 200,
 				f -> new Call("/api/v1/settings/gateway",

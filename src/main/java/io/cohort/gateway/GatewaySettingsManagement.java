@@ -213,7 +213,7 @@ public class GatewaySettingsManagement {
 	}
 
 	/** What a connection test found: whether TPGateway answered, and in words. */
-	public record ConnectionTest(boolean ok, String message) {
+	public record ConnectionTest(boolean ok, String message) implements java.io.Serializable {
 	}
 
 	/**

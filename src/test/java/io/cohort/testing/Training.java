@@ -31,14 +31,29 @@ public final class Training {
 		this.tenant = tenant;
 	}
 
-	/** A draft course with one module. */
+	/** A course with one module. */
 	public record Course(UUID id, String code, UUID moduleId) {
 	}
 
+	/**
+	 * A course with the SSG reference TPGateway needs to publish its runs, should the
+	 * tenant switch the gateway on.
+	 */
 	public Course course() {
+		return course(Map.of("ssg_course_ref", "TGS-2020002096"));
+	}
+
+	/** A course without an SSG reference: an in-house course. */
+	public Course inHouseCourse() {
+		return course(Map.of());
+	}
+
+	private Course course(Map<String, Object> extra) {
 		String code = Api.unique("C");
-		JsonNode course = post("/api/v1/courses", Map.of("code", code, "title", "Course " + code, "modules",
-				List.of(Map.of("code", "M1", "title", "Module one", "hours", 3))), 201);
+		Map<String, Object> body = new LinkedHashMap<>(Map.of("code", code, "title", "Course " + code, "modules",
+				List.of(Map.of("code", "M1", "title", "Module one", "hours", 3))));
+		body.putAll(extra);
+		JsonNode course = post("/api/v1/courses", body, 201);
 		return new Course(id(course), code, UUID.fromString(course.at("/modules/0/id").asString()));
 	}
 
@@ -71,10 +86,14 @@ public final class Training {
 	/** The body that schedules such a run, with a reference of its own. */
 	public static Map<String, Object> runRequest() {
 		LocalDate today = LocalDate.now(ZONE);
-		return Map.of("reference", Api.unique("R"), "start_date", today.toString(), "end_date",
-				today.plusDays(30).toString(), "registration_opens", today.minusDays(1).toString(),
-				"registration_closes", today.plusDays(1).toString(), "capacity", 1000, "mode_of_training", "1",
-				"status", "PUBLISHED");
+		Map<String, Object> run = new LinkedHashMap<>(Map.of("reference", Api.unique("R"), "start_date",
+				today.toString(), "end_date", today.plusDays(30).toString(), "registration_opens",
+				today.minusDays(1).toString(), "registration_closes", today.plusDays(1).toString(), "capacity", 1000,
+				"mode_of_training", "1", "status", "PUBLISHED"));
+		// what TPGateway needs, should the tenant switch the gateway on
+		run.put("venue_postal_code", "068902");
+		run.put("course_admin_email", "admin@training.test");
+		return run;
 	}
 
 	/**
