@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -172,6 +173,19 @@ public class AttendanceManagement {
 	public List<Rate> rates(UUID runId) {
 		List<EnrolmentView> roster = enrolments.roster(runId, EnrolmentStatus.CONFIRMED, EnrolmentStatus.COMPLETED);
 		return rates(runId, roster);
+	}
+
+	/**
+	 * Attendance rates of some confirmed or completed learners of a run: only their
+	 * records are read (a sheet that marks one learner recomputes one rate).
+	 */
+	@Transactional(readOnly = true)
+	public List<Rate> rates(UUID runId, Collection<UUID> enrolmentIds) {
+		List<EnrolmentView> roster = enrolments.roster(runId, EnrolmentStatus.CONFIRMED, EnrolmentStatus.COMPLETED)
+			.stream()
+			.filter(e -> enrolmentIds.contains(e.id()))
+			.toList();
+		return roster.isEmpty() ? List.of() : rates(runId, roster);
 	}
 
 	/** The calling learner's attendance rate in each of their runs. */

@@ -125,7 +125,7 @@ class Eligibility {
 			.stream()
 			.collect(Collectors.toMap(CertificateView::enrollmentId, Function.identity()));
 		BigDecimal threshold = BigDecimal.valueOf(certificates.threshold(tenant));
-		Map<UUID, AttendanceManagement.Rate> rates = attendance.rates(runId)
+		Map<UUID, AttendanceManagement.Rate> rates = attendance.rates(runId, enrolmentIds)
 			.stream()
 			.collect(Collectors.toMap(AttendanceManagement.Rate::enrolmentId, Function.identity()));
 		@Nullable TenantView provider = null;

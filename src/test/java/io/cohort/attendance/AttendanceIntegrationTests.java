@@ -222,6 +222,11 @@ class AttendanceIntegrationTests extends IntegrationTest {
 		assertThat(rates).extracting(AttendanceManagement.Rate::ratePercent)
 			.usingElementComparator(BigDecimal::compareTo)
 			.containsExactly(new BigDecimal("100"), new BigDecimal("50"), new BigDecimal("0"), new BigDecimal("50"));
+		// GH-10: the rate of one learner (what a sheet marking one learner needs) is
+		// computed alone, and the same
+		List<AttendanceManagement.Rate> one = Tenants.as(ops,
+				() -> attendance.rates(run.id(), Set.of(roster.get(1).id(), UUID.randomUUID())));
+		assertThat(one).containsExactly(rates.get(1));
 	}
 
 	@Test
