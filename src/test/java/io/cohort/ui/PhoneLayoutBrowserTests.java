@@ -62,13 +62,14 @@ class PhoneLayoutBrowserTests extends IntegrationTest {
 	}
 
 	@ParameterizedTest(name = "{0}")
-	@CsvSource(delimiter = '|', textBlock = """
-			admin    | /, /admin/users, /admin/api-keys, /settings/integrations, /settings/gateway, /compliance, /audit
-			ops      | /, /courses, /runs, /runs/*, /runs/*/edit, /learners, /learners/*, /imports
-			trainer  | /, /my/sessions, /sessions/*
-			assessor | /, /assessments
-			learner  | /, /portal, /my/schedule, /my/attendance, /my/certificates, /my/notifications
-			""")
+	@CsvSource(delimiter = '|',
+			textBlock = """
+					admin    | /, /admin/users, /admin/api-keys, /settings/integrations, /settings/gateway, /compliance, /audit
+					ops      | /, /courses, /runs, /runs/*, /runs/*/certificates, /runs/*, /runs/*/edit, /learners, /learners/*, /trainers, /imports
+					trainer  | /, /my/sessions, /sessions/*
+					assessor | /, /assessments
+					learner  | /, /portal, /my/schedule, /my/attendance, /my/certificates, /my/notifications
+					""")
 	void theMainPagesOfEachRoleFitAPhone(String role, String paths) {
 		List<String> overflowing = new ArrayList<>();
 		try (BrowserContext context = browser.newContext(
