@@ -63,6 +63,7 @@ class ShellInterceptor implements HandlerInterceptor {
 			navigation.add(item("Courses", "/courses", path));
 			navigation.add(item("Runs", "/runs", path));
 			navigation.add(item("Learners", "/learners", path));
+			navigation.add(item("Trainers", "/trainers", path));
 		}
 		if (principal.has(Role.TRAINER)) {
 			navigation.add(item("My sessions", "/my/sessions", path));

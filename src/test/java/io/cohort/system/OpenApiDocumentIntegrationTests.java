@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The OpenAPI document describes the API as it is (GH-10): properties in snake case as
  * the API reads and writes them, and each schema name stands for one type only, so a body
- * written from {@code /docs} works.
+ * written from {@code /docs} works. It names the API, tags each operation with its module
+ * and summarises it, and declares both ways to authenticate (GH-14).
  */
 class OpenApiDocumentIntegrationTests extends ApiIntegrationTest {
 
@@ -108,6 +109,55 @@ class OpenApiDocumentIntegrationTests extends ApiIntegrationTest {
 
 		assertThat(seen).hasSizeGreaterThan(40);
 		assertThat(byName).as("schema names shared by different types").isEmpty();
+	}
+
+	@Test // GH-14
+	void namesTheApiAndDeclaresBothWaysToAuthenticate() {
+		JsonNode document = api.get("/v3/api-docs").send().expect(200).json();
+
+		assertThat(document.at("/info/title").asString()).isEqualTo("Cohort API");
+		assertThat(document.at("/info/version").asString()).matches("\\d+\\.\\d+\\.\\d+.*");
+		assertThat(document.at("/components/securitySchemes/bearer/type").asString()).isEqualTo("http");
+		assertThat(document.at("/components/securitySchemes/bearer/scheme").asString()).isEqualTo("bearer");
+		assertThat(document.at("/components/securitySchemes/api_key/type").asString()).isEqualTo("apiKey");
+		assertThat(document.at("/components/securitySchemes/api_key/in").asString()).isEqualTo("header");
+		assertThat(document.at("/components/securitySchemes/api_key/name").asString()).isEqualTo("X-API-Key");
+		List<String> alternatives = new ArrayList<>();
+		document.get("security").forEach(requirement -> alternatives.addAll(requirement.propertyNames()));
+		assertThat(alternatives).containsExactly("bearer", "api_key");
+	}
+
+	@Test // GH-14
+	void tagsEveryOperationWithItsDescribedModuleAndSummarisesIt() {
+		JsonNode document = api.get("/v3/api-docs").send().expect(200).json();
+		Map<String, String> descriptions = new TreeMap<>();
+		document.get("tags")
+			.forEach(tag -> descriptions.put(tag.get("name").asString(), tag.at("/description").asString()));
+		List<String> wrong = new ArrayList<>();
+		int operations = 0;
+		for (String path : document.get("paths").propertyNames()) {
+			JsonNode item = document.get("paths").get(path);
+			for (String method : item.propertyNames()) {
+				JsonNode operation = item.get(method);
+				operations++;
+				List<String> tags = new ArrayList<>();
+				operation.get("tags").forEach(tag -> tags.add(tag.asString()));
+				if (tags.size() != 1 || descriptions.getOrDefault(tags.get(0), "").isBlank()
+						|| operation.at("/summary").asString("").isBlank()) {
+					wrong.add(method.toUpperCase(Locale.ROOT) + " " + path + " tags " + tags + " summary "
+							+ operation.at("/summary").asString(""));
+				}
+			}
+		}
+
+		assertThat(operations).isGreaterThan(100);
+		assertThat(wrong).as("operations without a described module tag or a summary").isEmpty();
+		assertThat(descriptions).containsKeys("Identity", "Courses", "Runs and trainers", "Learners", "Enrolments",
+				"Certificates", "CRM webhooks");
+		assertThat(document.at("/paths/~1api~1v1~1courses/post/summary").asString()).isEqualTo("Create a course");
+		assertThat(document.at("/paths/~1api~1v1~1courses/post/tags/0").asString()).isEqualTo("Courses");
+		assertThat(document.at("/paths/~1api~1v1~1settings~1retry-policy/put/summary").asString())
+			.isEqualTo("Update retry policy");
 	}
 
 	private Set<Class<?>> requestBodies() {

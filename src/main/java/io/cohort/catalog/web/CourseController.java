@@ -9,6 +9,7 @@ import io.cohort.catalog.CourseManagement;
 import io.cohort.catalog.CourseStatus;
 import io.cohort.catalog.CourseView;
 import io.cohort.shared.PageView;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -62,6 +63,7 @@ class CourseController {
 			@Nullable @Min(1) Integer position) {
 	}
 
+	@Operation(summary = "Create a course")
 	@PostMapping
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
 	ResponseEntity<CourseView> create(@Valid @RequestBody CreateCourse request) {
@@ -71,6 +73,7 @@ class CourseController {
 		return ResponseEntity.created(URI.create("/api/v1/courses/" + course.id())).body(course);
 	}
 
+	@Operation(summary = "List courses")
 	@GetMapping
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS', 'TRAINER', 'ASSESSOR')")
 	PageView<CourseView> list(@RequestParam(required = false) @Nullable CourseStatus status,
@@ -80,12 +83,14 @@ class CourseController {
 		return courses.list(status, q, page, size);
 	}
 
+	@Operation(summary = "Get a course")
 	@GetMapping("/{id}")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS', 'TRAINER', 'ASSESSOR')")
 	CourseView get(@PathVariable UUID id) {
 		return courses.get(id);
 	}
 
+	@Operation(summary = "Change a course")
 	@PatchMapping("/{id}")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
 	CourseView update(@PathVariable UUID id, @Valid @RequestBody UpdateCourse request) {
@@ -93,18 +98,21 @@ class CourseController {
 				request.description(), request.ssgCourseRef(), request.status()));
 	}
 
+	@Operation(summary = "List a course's modules")
 	@GetMapping("/{id}/modules")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS', 'TRAINER', 'ASSESSOR')")
 	List<CourseView.ModuleView> modules(@PathVariable UUID id) {
 		return courses.get(id).modules();
 	}
 
+	@Operation(summary = "Add a module to a course")
 	@PostMapping("/{id}/modules")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
 	ResponseEntity<CourseView> addModule(@PathVariable UUID id, @Valid @RequestBody ModuleRequest request) {
 		return ResponseEntity.status(201).body(courses.addModule(id, module(request)));
 	}
 
+	@Operation(summary = "Change a module")
 	@PatchMapping("/{id}/modules/{moduleId}")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
 	CourseView updateModule(@PathVariable UUID id, @PathVariable UUID moduleId,
@@ -113,6 +121,7 @@ class CourseController {
 				new CourseManagement.ModuleChange(request.title(), request.hours(), request.position()));
 	}
 
+	@Operation(summary = "Remove a module")
 	@DeleteMapping("/{id}/modules/{moduleId}")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
 	CourseView removeModule(@PathVariable UUID id, @PathVariable UUID moduleId) {

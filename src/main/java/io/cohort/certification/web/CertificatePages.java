@@ -1,8 +1,14 @@
 package io.cohort.certification.web;
 
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import io.cohort.certification.CertificateView;
 import io.cohort.certification.CertificationManagement;
+import io.cohort.identity.CurrentActor;
+import io.cohort.identity.Role;
+import io.cohort.system.CohortException;
 import io.cohort.system.PublicUrl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -10,10 +16,14 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The learner's "My certificates" page and its downloads (session cookie, so not under
- * {@code /api}).
+ * The learner's "My certificates" page, a run's certificates for staff (ADMIN and OPS
+ * list and download them, an ADMIN revokes one with a reason, as over the API), and their
+ * downloads (session cookie, so not under {@code /api}).
  */
 @Controller
 class CertificatePages {
@@ -38,6 +48,48 @@ class CertificatePages {
 	@PreAuthorize("hasRole('LEARNER')")
 	ResponseEntity<byte[]> download(@PathVariable UUID id) {
 		return CertificationController.pdf(certification, publicUrl, certification.get(id));
+	}
+
+	@GetMapping("/runs/{id}/certificates")
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
+	String ofRun(@PathVariable UUID id, Model model) {
+		List<CertificateView> certificates = certification.ofRun(id);
+		model.addAttribute("runId", id);
+		model.addAttribute("certificates", certificates);
+		model.addAttribute("canRevoke", CurrentActor.require().has(Role.ADMIN));
+		return "certification/run-certificates";
+	}
+
+	@GetMapping("/certificates/{id}.pdf")
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
+	ResponseEntity<byte[]> staffDownload(@PathVariable UUID id) {
+		return CertificationController.pdf(certification, publicUrl, certification.get(id));
+	}
+
+	@PostMapping("/certificates/{id}/revoke")
+	@PreAuthorize("hasRole('ADMIN')")
+	String revoke(@PathVariable UUID id, @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
+		CertificateView certificate = certification.get(id);
+		try {
+			certification.revoke(id, reason);
+			redirect.addFlashAttribute("notice", "Certificate " + certificate.number() + " revoked.");
+		}
+		catch (CohortException ex) {
+			if (ex.status().value() == 404) {
+				throw ex;
+			}
+			redirect.addFlashAttribute("problem", "Certificate " + certificate.number() + ": " + describe(ex));
+		}
+		return "redirect:/runs/" + certificate.classRunId() + "/certificates";
+	}
+
+	private static String describe(CohortException ex) {
+		if (ex.properties().get("errors") instanceof List<?> errors && !errors.isEmpty()) {
+			return String.join("; ", errors.stream()
+				.map(e -> e instanceof Map<?, ?> m ? m.get("field") + " " + m.get("message") : String.valueOf(e))
+				.toList());
+		}
+		return ex.getMessage();
 	}
 
 }

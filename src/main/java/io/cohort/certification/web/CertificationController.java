@@ -7,6 +7,7 @@ import io.cohort.certification.CertificateView;
 import io.cohort.certification.CertificationManagement;
 import io.cohort.certification.CertificationPolicy;
 import io.cohort.system.PublicUrl;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -48,36 +49,42 @@ class CertificationController {
 	record Revoke(@NotBlank @Size(max = 500) String reason) {
 	}
 
+	@Operation(summary = "Get the eligibility policy")
 	@GetMapping("/api/v1/certification/policy")
 	@PreAuthorize("hasRole('ADMIN')")
 	CertificationPolicy policy() {
 		return certification.policy();
 	}
 
+	@Operation(summary = "Change the eligibility policy")
 	@PutMapping("/api/v1/certification/policy")
 	@PreAuthorize("hasRole('ADMIN')")
 	CertificationPolicy updatePolicy(@Valid @RequestBody EligibilityPolicyChange request) {
 		return certification.updatePolicy(request.attendanceThresholdPercent());
 	}
 
+	@Operation(summary = "Download an enrolment's certificate (PDF)")
 	@GetMapping(path = "/api/v1/enrollments/{id}/certificate", produces = MediaType.APPLICATION_PDF_VALUE)
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS', 'LEARNER')")
 	ResponseEntity<byte[]> certificate(@PathVariable UUID id) {
 		return pdf(certification, publicUrl, certification.ofEnrolment(id));
 	}
 
+	@Operation(summary = "List a class run's certificates")
 	@GetMapping("/api/v1/certificates")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
 	List<CertificateView> ofRun(@RequestParam(name = "class_run_id") UUID runId) {
 		return certification.ofRun(runId);
 	}
 
+	@Operation(summary = "List the calling learner's certificates")
 	@GetMapping("/api/v1/certificates/me")
 	@PreAuthorize("hasRole('LEARNER')")
 	List<CertificateView> mine() {
 		return certification.mine();
 	}
 
+	@Operation(summary = "Revoke a certificate with a reason")
 	@PostMapping("/api/v1/certificates/{id}/revoke")
 	@PreAuthorize("hasRole('ADMIN')")
 	CertificateView revoke(@PathVariable UUID id, @Valid @RequestBody Revoke request) {

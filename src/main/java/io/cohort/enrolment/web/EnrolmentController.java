@@ -13,6 +13,7 @@ import io.cohort.enrolment.SponsorshipType;
 import io.cohort.identity.CurrentActor;
 import io.cohort.identity.Role;
 import io.cohort.shared.PageView;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -63,6 +64,7 @@ class EnrolmentController {
 			@Nullable FeeCollectionStatus feeCollectionStatus) {
 	}
 
+	@Operation(summary = "Enrol a learner in a class run")
 	@PostMapping("/api/v1/enrollments")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
 	ResponseEntity<EnrolmentView> enrol(@Valid @RequestBody CreateEnrolment request) {
@@ -74,12 +76,14 @@ class EnrolmentController {
 		return created(enrolment);
 	}
 
+	@Operation(summary = "Enrol oneself in a class run")
 	@PostMapping("/api/v1/enroll")
 	@PreAuthorize("hasRole('LEARNER')")
 	ResponseEntity<EnrolmentView> enrolSelf(@Valid @RequestBody SelfEnrolment request) {
 		return created(enrolments.enrolSelf(request.classRunId()));
 	}
 
+	@Operation(summary = "Search enrolments")
 	@GetMapping("/api/v1/enrollments")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS', 'TRAINER', 'ASSESSOR')")
 	PageView<EnrolmentView> search(@RequestParam(name = "class_run_id", required = false) @Nullable UUID runId,
@@ -90,18 +94,21 @@ class EnrolmentController {
 		return enrolments.search(runId, learnerId, status, page, size);
 	}
 
+	@Operation(summary = "List the calling learner's enrolments")
 	@GetMapping("/api/v1/enrollments/me")
 	@PreAuthorize("hasRole('LEARNER')")
 	List<EnrolmentView> mine() {
 		return enrolments.mine();
 	}
 
+	@Operation(summary = "Get an enrolment")
 	@GetMapping("/api/v1/enrollments/{id}")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS', 'TRAINER', 'ASSESSOR', 'LEARNER')")
 	EnrolmentView get(@PathVariable UUID id) {
 		return staff() ? enrolments.get(id) : enrolments.getOwn(id);
 	}
 
+	@Operation(summary = "Withdraw an enrolment")
 	@PostMapping("/api/v1/enrollments/{id}/withdraw")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS', 'LEARNER')")
 	EnrolmentView withdraw(@PathVariable UUID id, @Valid @RequestBody(required = false) @Nullable Withdrawal request) {
@@ -110,6 +117,7 @@ class EnrolmentController {
 		return staff ? enrolments.withdraw(id, reason) : enrolments.withdrawSelf(id, reason);
 	}
 
+	@Operation(summary = "Change an enrolment's fees")
 	@PatchMapping("/api/v1/enrollments/{id}/fees")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
 	EnrolmentView fees(@PathVariable UUID id, @Valid @RequestBody FeeChange request) {

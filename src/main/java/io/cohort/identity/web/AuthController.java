@@ -2,6 +2,7 @@ package io.cohort.identity.web;
 
 import io.cohort.identity.Logins;
 import io.cohort.identity.TokenPair;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -36,17 +37,20 @@ class AuthController {
 	record RefreshRequest(@NotBlank @Size(max = 200) String refreshToken) {
 	}
 
+	@Operation(summary = "Sign in: an access and a refresh token")
 	@PostMapping("/login")
 	ResponseEntity<TokenPair> login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
 		return noStore(logins.login(request.tenant(), request.email(), request.password(), request.totpCode(),
 				request.recoveryCode(), http.getRemoteAddr()));
 	}
 
+	@Operation(summary = "Exchange a refresh token for new tokens")
 	@PostMapping("/refresh")
 	ResponseEntity<TokenPair> refresh(@Valid @RequestBody RefreshRequest request) {
 		return noStore(logins.refresh(request.refreshToken()));
 	}
 
+	@Operation(summary = "Sign out: revoke a refresh token")
 	@PostMapping("/logout")
 	ResponseEntity<Void> logout(@Valid @RequestBody RefreshRequest request) {
 		logins.logout(request.refreshToken());

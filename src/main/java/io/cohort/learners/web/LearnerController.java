@@ -10,6 +10,7 @@ import io.cohort.learners.LearnerView;
 import io.cohort.shared.IdType;
 import io.cohort.shared.PageView;
 import io.cohort.system.CohortException;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -60,6 +61,7 @@ class LearnerController {
 			@Nullable LocalDate dateOfBirth, @Nullable Boolean consent, @Nullable UUID userId) {
 	}
 
+	@Operation(summary = "Register a learner")
 	@PostMapping
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
 	ResponseEntity<LearnerView> register(@Valid @RequestBody CreateLearner request) {
@@ -69,6 +71,7 @@ class LearnerController {
 		return ResponseEntity.created(URI.create("/api/v1/learners/" + learner.id())).body(learner);
 	}
 
+	@Operation(summary = "Search learners")
 	@GetMapping
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
 	PageView<LearnerView> list(@RequestParam(required = false) @Nullable @Size(max = 100) String q,
@@ -77,6 +80,7 @@ class LearnerController {
 		return learners.list(q, page, size);
 	}
 
+	@Operation(summary = "Get the calling learner's profile")
 	@GetMapping("/me")
 	@PreAuthorize("hasRole('LEARNER')")
 	LearnerView me() {
@@ -85,12 +89,14 @@ class LearnerController {
 					"Your account is not linked to a learner profile"));
 	}
 
+	@Operation(summary = "Get a learner (national id masked)")
 	@GetMapping("/{id}")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
 	LearnerView get(@PathVariable UUID id) {
 		return learners.get(id);
 	}
 
+	@Operation(summary = "Change a learner")
 	@PatchMapping("/{id}")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
 	LearnerView update(@PathVariable UUID id, @Valid @RequestBody UpdateLearner request) {
@@ -100,6 +106,7 @@ class LearnerController {
 						request.userId()));
 	}
 
+	@Operation(summary = "Reveal a learner's national id (audited)")
 	@PostMapping("/{id}/national-id/reveal")
 	@PreAuthorize("hasRole('ADMIN')")
 	ResponseEntity<Map<String, String>> reveal(@PathVariable UUID id) {

@@ -11,6 +11,7 @@ import io.cohort.scheduling.ClassRunView;
 import io.cohort.scheduling.RunStatus;
 import io.cohort.scheduling.SessionView;
 import io.cohort.shared.PageView;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -76,6 +77,7 @@ class ClassRunController {
 			@Nullable UUID trainerId, @Nullable @Size(max = 300) String venue) {
 	}
 
+	@Operation(summary = "Schedule a class run of a course")
 	@PostMapping("/api/v1/courses/{courseId}/runs")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
 	ResponseEntity<ClassRunView> schedule(@PathVariable UUID courseId, @Valid @RequestBody CreateRun request) {
@@ -88,6 +90,7 @@ class ClassRunController {
 		return ResponseEntity.created(URI.create("/api/v1/runs/" + run.id())).body(run);
 	}
 
+	@Operation(summary = "List class runs")
 	@GetMapping("/api/v1/runs")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS', 'TRAINER', 'ASSESSOR')")
 	PageView<ClassRunView> list(@RequestParam(name = "course_id", required = false) @Nullable UUID courseId,
@@ -97,12 +100,14 @@ class ClassRunController {
 		return runs.list(courseId, status, page, size);
 	}
 
+	@Operation(summary = "Get a class run with its seats")
 	@GetMapping("/api/v1/runs/{id}")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS', 'TRAINER', 'ASSESSOR')")
 	ClassRunManagement.RunDetail get(@PathVariable UUID id) {
 		return runs.detail(id);
 	}
 
+	@Operation(summary = "Change a class run")
 	@PatchMapping("/api/v1/runs/{id}")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
 	ClassRunView update(@PathVariable UUID id, @Valid @RequestBody UpdateRun request) {
@@ -113,12 +118,14 @@ class ClassRunController {
 						request.status(), request.venuePostalCode(), request.courseAdminEmail()));
 	}
 
+	@Operation(summary = "Cancel a class run")
 	@PostMapping("/api/v1/runs/{id}/cancel")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
 	ClassRunView cancel(@PathVariable UUID id, @Valid @RequestBody CancelRun request) {
 		return runs.cancel(id, request.reason());
 	}
 
+	@Operation(summary = "Add a session to a class run")
 	@PostMapping("/api/v1/runs/{id}/sessions")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
 	ResponseEntity<SessionView> addSession(@PathVariable UUID id, @Valid @RequestBody CreateSession request) {
@@ -127,12 +134,14 @@ class ClassRunController {
 		return ResponseEntity.created(URI.create("/api/v1/sessions/" + session.id())).body(session);
 	}
 
+	@Operation(summary = "List a class run's sessions")
 	@GetMapping("/api/v1/runs/{id}/sessions")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS', 'TRAINER', 'ASSESSOR')")
 	List<SessionView> sessions(@PathVariable UUID id) {
 		return runs.sessions(id);
 	}
 
+	@Operation(summary = "List the runs open for registration")
 	@GetMapping("/api/v1/sections/available")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS', 'TRAINER', 'ASSESSOR', 'LEARNER')")
 	List<ClassRunView> available() {

@@ -7,6 +7,7 @@ import java.util.UUID;
 import io.cohort.scheduling.SessionView;
 import io.cohort.scheduling.TrainerManagement;
 import io.cohort.scheduling.TrainerView;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -36,6 +37,7 @@ class TrainerController {
 			@Nullable UUID userId) {
 	}
 
+	@Operation(summary = "Create a trainer")
 	@PostMapping("/api/v1/trainers")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
 	ResponseEntity<TrainerView> create(@Valid @RequestBody CreateTrainer request) {
@@ -44,18 +46,21 @@ class TrainerController {
 		return ResponseEntity.created(URI.create("/api/v1/trainers/" + trainer.id())).body(trainer);
 	}
 
+	@Operation(summary = "List trainers")
 	@GetMapping("/api/v1/trainers")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS', 'ASSESSOR')")
 	List<TrainerView> list() {
 		return trainers.list();
 	}
 
+	@Operation(summary = "Get a trainer")
 	@GetMapping("/api/v1/trainers/{id}")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS', 'ASSESSOR')")
 	TrainerView get(@PathVariable UUID id) {
 		return trainers.get(id);
 	}
 
+	@Operation(summary = "List the calling trainer's sessions")
 	@GetMapping("/api/v1/trainers/me/sessions")
 	@PreAuthorize("hasRole('TRAINER')")
 	List<SessionView> mySessions() {
