@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.cohort.attendance.AbsenceRecorded;
+import io.cohort.certification.AttendanceAtRisk;
+import io.cohort.certification.CertificateIssued;
 import io.cohort.enrolment.EnrolmentConfirmed;
 import io.cohort.enrolment.EnrolmentWaitlisted;
 import io.cohort.enrolment.EnrolmentWithdrawn;
@@ -58,6 +60,21 @@ class NotificationTriggers {
 	void on(AbsenceRecorded event) {
 		notify(event.tenantId(), event.learnerId(), event.classRunId(), NotificationKind.ABSENCE_RECORDED,
 				event.sessionId() + ":" + event.learnerId(), Map.of("date", event.sessionDate().toString()));
+	}
+
+	@ApplicationModuleListener
+	void on(AttendanceAtRisk event) {
+		notify(event.tenantId(), event.learnerId(), event.classRunId(),
+				event.unreachable() ? NotificationKind.ATTENDANCE_THRESHOLD_UNREACHABLE
+						: NotificationKind.ATTENDANCE_BELOW_THRESHOLD,
+				event.enrolmentId().toString(), Map.of("rate", event.ratePercent().toPlainString(), "threshold",
+						Integer.toString(event.thresholdPercent())));
+	}
+
+	@ApplicationModuleListener
+	void on(CertificateIssued event) {
+		notify(event.tenantId(), event.learnerId(), event.classRunId(), NotificationKind.CERTIFICATE_ISSUED,
+				event.certificateId().toString(), Map.of("number", event.number()));
 	}
 
 	private void notify(UUID tenant, UUID learnerId, UUID runId, NotificationKind kind, String subjectMatter,

@@ -18,30 +18,45 @@ final class Templates {
 	private record Template(String subject, String text) {
 	}
 
-	private static final Map<NotificationKind, Template> DEFAULTS = Map.of(NotificationKind.ENROLMENT_CONFIRMED,
-			new Template("Enrolment confirmed: {course}", """
+	private static final Map<NotificationKind, Template> DEFAULTS = Map.ofEntries(
+			Map.entry(NotificationKind.ENROLMENT_CONFIRMED, new Template("Enrolment confirmed: {course}", """
 					Dear {name},
 
-					Your seat in {course} ({run}), starting {start}, is confirmed."""),
-			NotificationKind.ENROLMENT_WAITLISTED,
-			new Template("Waitlisted: {course}",
+					Your seat in {course} ({run}), starting {start}, is confirmed.""")),
+			Map.entry(NotificationKind.ENROLMENT_WAITLISTED, new Template("Waitlisted: {course}",
 					"""
 							Dear {name},
 
-							{course} ({run}) is full: you are number {position} on its waitlist. We will tell you if a seat frees up."""),
-			NotificationKind.WAITLIST_PROMOTED, new Template("A seat is yours: {course}", """
+							{course} ({run}) is full: you are number {position} on its waitlist. We will tell you if a seat frees up.""")),
+			Map.entry(NotificationKind.WAITLIST_PROMOTED, new Template("A seat is yours: {course}", """
 					Dear {name},
 
-					A seat freed up in {course} ({run}), starting {start}: you are now enrolled."""),
-			NotificationKind.ENROLMENT_WITHDRAWN, new Template("Withdrawn: {course}", """
+					A seat freed up in {course} ({run}), starting {start}: you are now enrolled.""")),
+			Map.entry(NotificationKind.ENROLMENT_WITHDRAWN, new Template("Withdrawn: {course}", """
 					Dear {name},
 
-					You are no longer enrolled in {course} ({run})."""), NotificationKind.ABSENCE_RECORDED,
-			new Template("Marked absent: {course} on {date}",
+					You are no longer enrolled in {course} ({run}).""")),
+			Map.entry(NotificationKind.ABSENCE_RECORDED, new Template("Marked absent: {course} on {date}",
 					"""
 							Dear {name},
 
-							You were marked absent from the session of {course} ({run}) on {date}. If this is wrong, please contact your training provider."""));
+							You were marked absent from the session of {course} ({run}) on {date}. If this is wrong, please contact your training provider.""")),
+			Map.entry(NotificationKind.ATTENDANCE_BELOW_THRESHOLD, new Template(
+					"Attendance below {threshold}%: {course}",
+					"""
+							Dear {name},
+
+							Your attendance in {course} ({run}) is {rate}% of the hours marked so far, below the {threshold}% needed for your certificate and funding. Please attend the remaining sessions.""")),
+			Map.entry(NotificationKind.ATTENDANCE_THRESHOLD_UNREACHABLE, new Template(
+					"Attendance can no longer reach {threshold}%: {course}",
+					"""
+							Dear {name},
+
+							Even attending every remaining session of {course} ({run}), your attendance can no longer reach the {threshold}% needed for your certificate and funding. Please contact your training provider.""")),
+			Map.entry(NotificationKind.CERTIFICATE_ISSUED, new Template("Certificate issued: {course}", """
+					Dear {name},
+
+					Congratulations: you completed {course} ({run}). Your certificate number is {number}.""")));
 
 	private Templates() {
 	}
