@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.cohort.identity.CohortPrincipal;
 import io.cohort.identity.CurrentActor;
+import io.cohort.identity.Role;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.learners.LearnerView;
 import io.cohort.shared.AuditFact;
@@ -65,24 +67,37 @@ public class NotificationManagement {
 	}
 
 	/**
-	 * The calling learner's in-app messages, unless the account has no learner profile.
+	 * The caller's in-app messages: a learner's, or an OPS user's (compliance deadlines,
+	 * dead letters); empty for anyone else.
 	 */
 	@Transactional(readOnly = true)
 	public java.util.Optional<Inbox> inbox() {
 		UUID tenant = CurrentActor.tenantId();
-		return learners.me()
-			.map(me -> new Inbox(notifications.unread(tenant, me.id()), notifications.inApp(tenant, me.id(), 100)));
+		return owner()
+			.map(owner -> new Inbox(notifications.unread(tenant, owner), notifications.inApp(tenant, owner, 100)));
 	}
 
 	/**
-	 * Marks one of the calling learner's in-app messages read; anyone else's is not
-	 * found.
+	 * Marks one of the caller's in-app messages read; anyone else's is not found.
 	 */
 	@Transactional
 	public void markRead(UUID id) {
-		if (!notifications.markRead(CurrentActor.tenantId(), me().id(), id, clock.instant())) {
+		NotificationRepository.Owner owner = owner().orElseThrow(() -> CohortException.notFound("notification", id));
+		if (!notifications.markRead(CurrentActor.tenantId(), owner, id, clock.instant())) {
 			throw CohortException.notFound("notification", id);
 		}
+	}
+
+	private java.util.Optional<NotificationRepository.Owner> owner() {
+		java.util.Optional<NotificationRepository.Owner> learner = learners.me()
+			.map(me -> new NotificationRepository.Owner(me.id(), null));
+		if (learner.isPresent()) {
+			return learner;
+		}
+		CohortPrincipal caller = CurrentActor.require();
+		return caller.roles().contains(Role.OPS)
+				? java.util.Optional.of(new NotificationRepository.Owner(null, caller.id()))
+				: java.util.Optional.empty();
 	}
 
 	@Transactional(readOnly = true)
@@ -102,6 +117,9 @@ public class NotificationManagement {
 	public NotificationPreferences updatePreferences(UUID learnerId, Map<NotificationKind, Set<Channel>> channels) {
 		LearnerView learner = learners.get(learnerId);
 		UUID tenant = CurrentActor.tenantId();
+		channels.keySet().stream().filter(NotificationKind::staff).findFirst().ifPresent(kind -> {
+			throw CohortException.invalidField("channels", kind + " goes to OPS users, not to learners");
+		});
 		Map<String, Object> changes = new LinkedHashMap<>();
 		channels.forEach((kind, set) -> {
 			notifications.savePreference(tenant, learner.id(), kind, set, clock.instant());

@@ -33,8 +33,9 @@ class NotificationRepository {
 	}
 
 	/** A message about to be stored. */
-	record NewNotification(UUID tenantId, UUID learnerId, NotificationKind kind, Channel channel, String dedupKey,
-			@Nullable String recipient, Message message, NotificationStatus status, Instant due) {
+	record NewNotification(UUID tenantId, @Nullable UUID learnerId, @Nullable UUID userId, NotificationKind kind,
+			Channel channel, String dedupKey, @Nullable String recipient, Message message, NotificationStatus status,
+			Instant due) {
 	}
 
 	/** A stored message as the sender needs it. */
@@ -47,15 +48,17 @@ class NotificationRepository {
 	 */
 	Optional<UUID> insert(NewNotification n, Instant now) {
 		UUID id = UUID.randomUUID();
-		int rows = jdbc.sql("""
-				INSERT INTO notification (id, tenant_id, learner_id, kind, channel, dedup_key, recipient, subject,
-				    body_text, body_html, status, next_attempt_at, created_at, sent_at)
-				VALUES (:id, :tenant, :learner, :kind, :channel, :key, :recipient, :subject, :text, :html, :status,
-				    :due, :now, CASE WHEN :status = 'SENT' THEN CAST(:now AS TIMESTAMPTZ) END)
-				ON CONFLICT (tenant_id, dedup_key) DO NOTHING""")
+		int rows = jdbc
+			.sql("""
+					INSERT INTO notification (id, tenant_id, learner_id, user_id, kind, channel, dedup_key, recipient, subject,
+					    body_text, body_html, status, next_attempt_at, created_at, sent_at)
+					VALUES (:id, :tenant, :learner, :user, :kind, :channel, :key, :recipient, :subject, :text, :html, :status,
+					    :due, :now, CASE WHEN :status = 'SENT' THEN CAST(:now AS TIMESTAMPTZ) END)
+					ON CONFLICT (tenant_id, dedup_key) DO NOTHING""")
 			.param("id", id)
 			.param("tenant", n.tenantId())
 			.param("learner", n.learnerId())
+			.param("user", n.userId())
 			.param("kind", n.kind().name())
 			.param("channel", n.channel().name())
 			.param("key", n.dedupKey())
@@ -122,13 +125,18 @@ class NotificationRepository {
 			.update();
 	}
 
-	List<NotificationView> inApp(UUID tenant, UUID learner, int limit) {
+	/** Whose in-app messages: a learner's, or a staff user's. */
+	record Owner(@Nullable UUID learnerId, @Nullable UUID userId) {
+	}
+
+	List<NotificationView> inApp(UUID tenant, Owner owner, int limit) {
 		return jdbc.sql("""
 				SELECT id, kind, subject, body_text, created_at, read_at FROM notification
-				WHERE tenant_id = :tenant AND learner_id = :learner AND channel = 'IN_APP'
+				WHERE tenant_id = :tenant AND (learner_id = :learner OR user_id = :user) AND channel = 'IN_APP'
 				ORDER BY created_at DESC, id LIMIT :limit""")
 			.param("tenant", tenant)
-			.param("learner", learner)
+			.param("learner", owner.learnerId(), java.sql.Types.OTHER)
+			.param("user", owner.userId(), java.sql.Types.OTHER)
 			.param("limit", limit)
 			.query((rs, row) -> new NotificationView(rs.getObject("id", UUID.class),
 					NotificationKind.valueOf(rs.getString("kind")), rs.getString("subject"), rs.getString("body_text"),
@@ -136,40 +144,46 @@ class NotificationRepository {
 			.list();
 	}
 
-	long unread(UUID tenant, UUID learner) {
+	long unread(UUID tenant, Owner owner) {
 		return jdbc.sql("""
 				SELECT count(*) FROM notification
-				WHERE tenant_id = :tenant AND learner_id = :learner AND channel = 'IN_APP' AND read_at IS NULL""")
+				WHERE tenant_id = :tenant AND (learner_id = :learner OR user_id = :user) AND channel = 'IN_APP'
+				  AND read_at IS NULL""")
 			.param("tenant", tenant)
-			.param("learner", learner)
+			.param("learner", owner.learnerId(), java.sql.Types.OTHER)
+			.param("user", owner.userId(), java.sql.Types.OTHER)
 			.query(Long.class)
 			.single();
 	}
 
-	boolean markRead(UUID tenant, UUID learner, UUID id, Instant now) {
+	boolean markRead(UUID tenant, Owner owner, UUID id, Instant now) {
 		return jdbc.sql("""
 				UPDATE notification SET read_at = COALESCE(read_at, :now)
-				WHERE tenant_id = :tenant AND learner_id = :learner AND id = :id AND channel = 'IN_APP'""")
+				WHERE tenant_id = :tenant AND (learner_id = :learner OR user_id = :user) AND id = :id
+				  AND channel = 'IN_APP'""")
 			.param("tenant", tenant)
-			.param("learner", learner)
+			.param("learner", owner.learnerId(), java.sql.Types.OTHER)
+			.param("user", owner.userId(), java.sql.Types.OTHER)
 			.param("id", id)
 			.param("now", Timestamp.from(now))
 			.update() == 1;
 	}
 
 	List<NotificationDelivery> deliveries(UUID tenant, @Nullable NotificationStatus status, int page, int size) {
-		return jdbc.sql("""
-				SELECT id, learner_id, kind, channel, recipient, subject, status, attempts, last_error, created_at,
-				    next_attempt_at, sent_at FROM notification
-				WHERE tenant_id = :tenant AND (CAST(:status AS TEXT) IS NULL OR status = :status)
-				ORDER BY created_at DESC, id LIMIT :size OFFSET :offset""")
+		return jdbc
+			.sql("""
+					SELECT id, learner_id, user_id, kind, channel, recipient, subject, status, attempts, last_error, created_at,
+					    next_attempt_at, sent_at FROM notification
+					WHERE tenant_id = :tenant AND (CAST(:status AS TEXT) IS NULL OR status = :status)
+					ORDER BY created_at DESC, id LIMIT :size OFFSET :offset""")
 			.param("tenant", tenant)
 			.param("status", status == null ? null : status.name())
 			.param("size", size)
 			.param("offset", (long) page * size)
 			.query((rs, row) -> new NotificationDelivery(rs.getObject("id", UUID.class),
-					rs.getObject("learner_id", UUID.class), NotificationKind.valueOf(rs.getString("kind")),
-					Channel.valueOf(rs.getString("channel")), rs.getString("recipient"), rs.getString("subject"),
+					rs.getObject("learner_id", UUID.class), rs.getObject("user_id", UUID.class),
+					NotificationKind.valueOf(rs.getString("kind")), Channel.valueOf(rs.getString("channel")),
+					rs.getString("recipient"), rs.getString("subject"),
 					NotificationStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
 					rs.getString("last_error"), rs.getTimestamp("created_at").toInstant(),
 					rs.getTimestamp("next_attempt_at").toInstant(), instant(rs.getTimestamp("sent_at"))))
@@ -189,6 +203,9 @@ class NotificationRepository {
 	Map<NotificationKind, Set<Channel>> preferences(UUID tenant, UUID learner) {
 		Map<NotificationKind, Set<Channel>> channels = new EnumMap<>(NotificationKind.class);
 		for (NotificationKind kind : NotificationKind.values()) {
+			if (kind.staff()) {
+				continue;
+			}
 			channels.put(kind, EnumSet.of(Channel.EMAIL, Channel.IN_APP));
 		}
 		jdbc.sql(

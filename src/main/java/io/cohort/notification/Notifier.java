@@ -7,14 +7,18 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.cohort.identity.TenantManagement;
+import io.cohort.identity.UserView;
 import io.cohort.learners.LearnerView;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -63,20 +67,38 @@ class Notifier {
 		if (channels.isEmpty()) {
 			return;
 		}
+		store(tenant, new NotificationRepository.Owner(learner.id(), null), kind, subjectMatter, channels,
+				channel -> switch (channel) {
+					case EMAIL -> learner.email();
+					case SMS -> learner.phone();
+					case WEBHOOK -> notifications.settings(tenant).webhookUrl();
+					case IN_APP -> null;
+				}, values);
+	}
+
+	/**
+	 * Stores and delivers the message to a staff {@code user} (by email and in-app) about
+	 * {@code subjectMatter}, in the caller's transaction.
+	 */
+	@Transactional
+	public void notifyStaff(UUID tenant, UserView user, NotificationKind kind, String subjectMatter,
+			Map<String, String> values) {
+		store(tenant, new NotificationRepository.Owner(null, user.id()), kind, subjectMatter + ":" + user.id(),
+				EnumSet.of(Channel.EMAIL, Channel.IN_APP), channel -> channel == Channel.EMAIL ? user.email() : null,
+				values);
+	}
+
+	private void store(UUID tenant, NotificationRepository.Owner owner, NotificationKind kind, String subjectMatter,
+			Set<Channel> channels, Function<Channel, @Nullable String> recipients, Map<String, String> values) {
 		Message message = Templates.render(kind, values);
 		Instant now = clock.instant();
 		for (Channel channel : channels) {
-			String recipient = switch (channel) {
-				case EMAIL -> learner.email();
-				case SMS -> learner.phone();
-				case WEBHOOK -> notifications.settings(tenant).webhookUrl();
-				case IN_APP -> null;
-			};
 			NotificationStatus status = channel == Channel.IN_APP ? NotificationStatus.SENT
 					: NotificationStatus.PENDING;
 			Optional<UUID> id = notifications
-				.insert(new NotificationRepository.NewNotification(tenant, learner.id(), kind, channel,
-						kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + subjectMatter + ":" + channel, recipient,
+				.insert(new NotificationRepository.NewNotification(tenant, owner.learnerId(), owner.userId(), kind,
+						channel, kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + subjectMatter + ":" + channel,
+						recipients.apply(channel),
 						channel == Channel.IN_APP ? new Message(message.subject(), message.text(), null) : message,
 						status, now), now);
 			if (status == NotificationStatus.PENDING) {

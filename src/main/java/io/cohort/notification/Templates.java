@@ -56,7 +56,22 @@ final class Templates {
 			Map.entry(NotificationKind.CERTIFICATE_ISSUED, new Template("Certificate issued: {course}", """
 					Dear {name},
 
-					Congratulations: you completed {course} ({run}). Your certificate number is {number}.""")));
+					Congratulations: you completed {course} ({run}). Your certificate number is {number}.""")),
+			Map.entry(NotificationKind.COMPLIANCE_DEADLINE_DUE_SOON,
+					new Template("Deadline due soon: {deadline} for {run}", """
+							Dear {name},
+
+							The {deadline} deadline of run {run} is due on {due}.""")),
+			Map.entry(NotificationKind.COMPLIANCE_DEADLINE_OVERDUE,
+					new Template("Deadline missed: {deadline} for {run}", """
+							Dear {name},
+
+							The {deadline} deadline of run {run} passed on {due} and is not met.""")),
+			Map.entry(NotificationKind.DEAD_LETTER, new Template("Dead letter: {operation} of {entity}",
+					"""
+							Dear {name},
+
+							The {operation} of {entity} gave up and is a dead letter: {error}. Retry or cancel it from the jobs page.""")));
 
 	private Templates() {
 	}

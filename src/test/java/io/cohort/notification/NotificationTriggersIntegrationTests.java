@@ -1,30 +1,47 @@
 package io.cohort.notification;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.cohort.compliance.ComplianceManagement;
+import io.cohort.jobs.JobDead;
 import io.cohort.testing.ApiIntegrationTest;
 import io.cohort.testing.Mailbox;
 import io.cohort.testing.TestTenant;
 import io.cohort.testing.Training;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The triggers beyond enrolment and absence: a certificate issued, attendance below the
- * tenant's threshold and no longer able to reach it — each one message per learner, kind
- * and subject matter.
+ * tenant's threshold and no longer able to reach it (to the learner), a compliance
+ * deadline missed and a new dead letter (to every OPS user) — each one message per
+ * recipient, kind and subject matter.
  */
 class NotificationTriggersIntegrationTests extends ApiIntegrationTest {
 
 	private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	@Autowired
+	ComplianceManagement compliance;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	TransactionTemplate transactions;
 
 	private TestTenant tenant;
 
@@ -118,6 +135,70 @@ class NotificationTriggersIntegrationTests extends ApiIntegrationTest {
 		assertThat(channels("ATTENDANCE_BELOW_THRESHOLD")).isEmpty();
 		assertThat(channels("ATTENDANCE_THRESHOLD_UNREACHABLE")).isEmpty();
 		assertThat(channels("ABSENCE_RECORDED")).containsExactlyInAnyOrder("EMAIL", "IN_APP");
+	}
+
+	@Test
+	void tellsEveryOpsUserOnceOfADeadlineMissed() {
+		TestTenant.TestUser opsUser = tenant.addUser("OPS");
+		String opsEmail = opsUser.email();
+		UUID run = training.run(training.course().id());
+		training.enrol(learner.id(), run);
+		LocalDate later = LocalDate.now(Training.ZONE).plusDays(90);
+
+		compliance.recordDeadlines(tenant.id(), later, Instant.now());
+		compliance.recordDeadlines(tenant.id(), later, Instant.now());
+		awaitListenersDone();
+
+		List<String> missed = Mailbox.to(opsEmail)
+			.stream()
+			.map(Mailbox.Mail::subject)
+			.filter(subject -> subject.startsWith("Deadline missed: "))
+			.toList();
+		assertThat(missed).isNotEmpty().doesNotHaveDuplicates();
+		JsonNode inbox = api.get("/api/v1/notifications/me").bearer(opsUser.token()).send().expect(200).json();
+		assertThat(inbox.get("items").values()).extracting(item -> item.get("subject").asString())
+			.containsExactlyInAnyOrderElementsOf(missed);
+		assertThat(inbox.get("unread").asLong()).isEqualTo(missed.size());
+		assertThat(Mailbox.to(email)).extracting(Mailbox.Mail::subject)
+			.noneMatch(subject -> subject.startsWith("Deadline"));
+	}
+
+	@Test
+	void tellsOpsOfANewDeadLetter() {
+		TestTenant.TestUser opsUser = tenant.addUser("OPS");
+		UUID job = UUID.randomUUID();
+		UUID entity = UUID.randomUUID();
+		transactions.executeWithoutResult(status -> events
+			.publishEvent(new JobDead(tenant.id(), job, "ENROLMENT_CREATE", "enrolment", entity, "HTTP 500")));
+		transactions.executeWithoutResult(status -> events
+			.publishEvent(new JobDead(tenant.id(), job, "ENROLMENT_CREATE", "enrolment", entity, "HTTP 500")));
+		awaitListenersDone();
+
+		assertThat(Mailbox.to(opsUser.email())).extracting(Mailbox.Mail::subject)
+			.containsExactly("Dead letter: ENROLMENT_CREATE of enrolment " + entity);
+		assertThat(jdbc
+			.sql("""
+					SELECT channel FROM notification WHERE tenant_id = :tenant AND kind = 'DEAD_LETTER' AND user_id = :user""")
+			.param("tenant", tenant.id())
+			.param("user", opsUser.id())
+			.query(String.class)
+			.list()).containsExactlyInAnyOrder("EMAIL", "IN_APP");
+	}
+
+	@Test
+	void refusesStaffKindsInALearnersPreferences() {
+		api.request("PUT", "/api/v1/learners/" + learner.id() + "/notification-preferences")
+			.bearer(tenant.adminToken())
+			.json(Map.of("channels", Map.of("DEAD_LETTER", List.of("EMAIL"))))
+			.send()
+			.expectProblem(400, "validation-failed");
+		assertThat(api.get("/api/v1/learners/" + learner.id() + "/notification-preferences")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.get("channels")
+			.has("DEAD_LETTER")).isFalse();
 	}
 
 	private UUID session(UUID run, LocalDate date) {

@@ -57,7 +57,7 @@ class NotificationController {
 	}
 
 	@GetMapping("/api/v1/notifications/me")
-	@PreAuthorize("hasRole('LEARNER')")
+	@PreAuthorize("hasAnyRole('LEARNER', 'OPS')")
 	NotificationManagement.Inbox mine() {
 		return notifications.mine();
 	}
