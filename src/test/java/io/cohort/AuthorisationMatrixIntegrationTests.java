@@ -356,6 +356,14 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 				f -> Call.of("/api/v1/settings/notifications"));
 		allow("PUT /api/v1/settings/notifications", EnumSet.of(ADMIN), 200,
 				f -> new Call("/api/v1/settings/notifications", Map.of("sender_address", "training@matrix.test")));
+		allow("GET /api/v1/settings/notifications/templates/{kind}", EnumSet.of(ADMIN), 200,
+				f -> Call.of("/api/v1/settings/notifications/templates/ABSENCE_RECORDED"));
+		allow("PUT /api/v1/settings/notifications/templates/{kind}", EnumSet.of(ADMIN), 200,
+				f -> new Call("/api/v1/settings/notifications/templates/ABSENCE_RECORDED",
+						Map.of("subject", "Absent: {course}", "text", "Dear {name}, you were absent.")));
+		allow("POST /api/v1/settings/notifications/templates/{kind}/preview", EnumSet.of(ADMIN), 200,
+				f -> new Call("/api/v1/settings/notifications/templates/ABSENCE_RECORDED/preview",
+						Map.of("subject", "Absent: {course}", "text", "Dear {name}, you were absent.")));
 	}
 
 	/**

@@ -235,6 +235,73 @@ class NotificationRepository {
 			.update();
 	}
 
+	List<NotificationContact> contacts(UUID tenant, UUID learner) {
+		return jdbc.sql("""
+				SELECT role, name, email, phone, channels FROM notification_contact
+				WHERE tenant_id = :tenant AND learner_id = :learner ORDER BY role""")
+			.param("tenant", tenant)
+			.param("learner", learner)
+			.query((rs, row) -> {
+				Set<Channel> set = EnumSet.noneOf(Channel.class);
+				Arrays.stream((Object[]) rs.getArray("channels").getArray())
+					.forEach(c -> set.add(Channel.valueOf(c.toString())));
+				return new NotificationContact(NotificationContact.Role.valueOf(rs.getString("role")),
+						rs.getString("name"), rs.getString("email"), rs.getString("phone"), set);
+			})
+			.list();
+	}
+
+	/** Replaces the learner's contacts with {@code contacts}. */
+	void saveContacts(UUID tenant, UUID learner, List<NotificationContact> contacts, Instant now) {
+		jdbc.sql("DELETE FROM notification_contact WHERE tenant_id = :tenant AND learner_id = :learner")
+			.param("tenant", tenant)
+			.param("learner", learner)
+			.update();
+		for (NotificationContact contact : contacts) {
+			jdbc.sql("""
+					INSERT INTO notification_contact (tenant_id, learner_id, role, name, email, phone, channels,
+					    updated_at)
+					VALUES (:tenant, :learner, :role, :name, :email, :phone, string_to_array(:channels, ','), :now)""")
+				.param("tenant", tenant)
+				.param("learner", learner)
+				.param("role", contact.role().name())
+				.param("name", contact.name())
+				.param("email", contact.email())
+				.param("phone", contact.phone())
+				.param("channels", String.join(",", contact.channels().stream().map(Channel::name).sorted().toList()))
+				.param("now", Timestamp.from(now))
+				.update();
+		}
+	}
+
+	Optional<NotificationTemplate> template(UUID tenant, NotificationKind kind) {
+		return jdbc.sql("""
+				SELECT subject, body_text, body_html FROM notification_template
+				WHERE tenant_id = :tenant AND kind = :kind""")
+			.param("tenant", tenant)
+			.param("kind", kind.name())
+			.query((rs, row) -> new NotificationTemplate(kind, rs.getString("subject"), rs.getString("body_text"),
+					rs.getString("body_html"), true))
+			.optional();
+	}
+
+	void saveTemplate(UUID tenant, NotificationTemplate template, String by, Instant now) {
+		jdbc.sql(
+				"""
+						INSERT INTO notification_template (tenant_id, kind, subject, body_text, body_html, updated_at, updated_by)
+						VALUES (:tenant, :kind, :subject, :text, :html, :now, :by)
+						ON CONFLICT (tenant_id, kind) DO UPDATE SET subject = EXCLUDED.subject, body_text = EXCLUDED.body_text,
+						    body_html = EXCLUDED.body_html, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by""")
+			.param("tenant", tenant)
+			.param("kind", template.kind().name())
+			.param("subject", template.subject())
+			.param("text", template.text())
+			.param("html", template.html())
+			.param("now", Timestamp.from(now))
+			.param("by", by)
+			.update();
+	}
+
 	NotificationSettings settings(UUID tenant) {
 		return jdbc.sql("""
 				SELECT sender_address, quiet_start, quiet_end, webhook_url, webhook_secret IS NOT NULL AS secret_set

@@ -63,17 +63,23 @@ class Notifier {
 	@Transactional
 	public void notify(UUID tenant, LearnerView learner, NotificationKind kind, String subjectMatter,
 			Map<String, String> values) {
-		Set<Channel> channels = notifications.preferences(tenant, learner.id()).get(kind);
-		if (channels.isEmpty()) {
-			return;
-		}
-		store(tenant, new NotificationRepository.Owner(learner.id(), null), kind, subjectMatter, channels,
+		NotificationRepository.Owner owner = new NotificationRepository.Owner(learner.id(), null);
+		store(tenant, owner, kind, subjectMatter, notifications.preferences(tenant, learner.id()).get(kind),
 				channel -> switch (channel) {
 					case EMAIL -> learner.email();
 					case SMS -> learner.phone();
 					case WEBHOOK -> notifications.settings(tenant).webhookUrl();
 					case IN_APP -> null;
-				}, values);
+				}, render(tenant, kind, values));
+		if (kind == NotificationKind.ABSENCE_RECORDED) {
+			for (NotificationContact contact : notifications.contacts(tenant, learner.id())) {
+				Map<String, String> about = new java.util.HashMap<>(values);
+				about.put("contact", contact.name());
+				store(tenant, owner, kind, subjectMatter + ":" + contact.role(), contact.channels(),
+						channel -> channel == Channel.SMS ? contact.phone() : contact.email(),
+						Templates.renderForContact(kind, about));
+			}
+		}
 	}
 
 	/**
@@ -85,12 +91,16 @@ class Notifier {
 			Map<String, String> values) {
 		store(tenant, new NotificationRepository.Owner(null, user.id()), kind, subjectMatter + ":" + user.id(),
 				EnumSet.of(Channel.EMAIL, Channel.IN_APP), channel -> channel == Channel.EMAIL ? user.email() : null,
+				render(tenant, kind, values));
+	}
+
+	private Message render(UUID tenant, NotificationKind kind, Map<String, String> values) {
+		return Templates.render(notifications.template(tenant, kind).orElseGet(() -> Templates.defaultOf(kind)),
 				values);
 	}
 
 	private void store(UUID tenant, NotificationRepository.Owner owner, NotificationKind kind, String subjectMatter,
-			Set<Channel> channels, Function<Channel, @Nullable String> recipients, Map<String, String> values) {
-		Message message = Templates.render(kind, values);
+			Set<Channel> channels, Function<Channel, @Nullable String> recipients, Message message) {
 		Instant now = clock.instant();
 		for (Channel channel : channels) {
 			NotificationStatus status = channel == Channel.IN_APP ? NotificationStatus.SENT

@@ -73,11 +73,56 @@ final class Templates {
 
 							The {operation} of {entity} gave up and is a dead letter: {error}. Retry or cancel it from the jobs page.""")));
 
+	/** What a learner's guardian or employer ({contact}) is told. */
+	private static final Map<NotificationKind, Template> CONTACT_DEFAULTS = Map
+		.of(NotificationKind.ABSENCE_RECORDED, new Template("{name} marked absent: {course} on {date}",
+				"""
+						Dear {contact},
+
+						{name} was marked absent from the session of {course} ({run}) on {date}. If this is wrong, please contact the training provider."""));
+
 	private Templates() {
 	}
 
 	static Message render(NotificationKind kind, Map<String, String> values) {
+		return render(DEFAULTS.get(kind), values);
+	}
+
+	/** The built-in template of a kind. */
+	static NotificationTemplate defaultOf(NotificationKind kind) {
 		Template template = DEFAULTS.get(kind);
+		return new NotificationTemplate(kind, template.subject(), template.text(), null, false);
+	}
+
+	/**
+	 * Renders a tenant's template: values as they are in the subject and text,
+	 * HTML-escaped in the HTML (never raw).
+	 */
+	static Message render(NotificationTemplate template, Map<String, String> values) {
+		if (template.html() == null) {
+			return render(new Template(template.subject(), template.text()), values);
+		}
+		return new Message(fill(template.subject(), values, false).replace('\n', ' '),
+				fill(template.text(), values, false), fill(template.html(), values, true));
+	}
+
+	/** Values that show what a template looks like, for a preview. */
+	static Map<String, String> sample() {
+		return Map.ofEntries(Map.entry("name", "Tan Ah Kow"), Map.entry("contact", "Tan Mei Ling"),
+				Map.entry("course", "Workplace Safety Essentials"), Map.entry("run", "WSE-2027-01"),
+				Map.entry("start", "2027-01-11"), Map.entry("date", "2027-01-12"), Map.entry("position", "3"),
+				Map.entry("rate", "62.5"), Map.entry("threshold", "75"), Map.entry("number", "ACME-2027-000042"),
+				Map.entry("deadline", "attendance submitted"), Map.entry("due", "2027-02-01"),
+				Map.entry("operation", "ENROLMENT_CREATE"), Map.entry("entity", "enrolment 42"),
+				Map.entry("error", "HTTP 503"));
+	}
+
+	/** The message to a learner's guardian or employer about the learner. */
+	static Message renderForContact(NotificationKind kind, Map<String, String> values) {
+		return render(CONTACT_DEFAULTS.get(kind), values);
+	}
+
+	private static Message render(Template template, Map<String, String> values) {
 		String subject = fill(template.subject(), values, false).replace('\n', ' ');
 		String text = fill(template.text(), values, false);
 		String html = "<html><body><p>" + fill(template.text(), values, true).replace("\n\n", "</p><p>")
