@@ -338,7 +338,7 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("GET /api/v1/events/incomplete", EnumSet.of(ADMIN), 200, f -> Call.of("/api/v1/events/incomplete"));
 		allow("POST /api/v1/events/incomplete/resubmit", EnumSet.of(ADMIN), 200,
 				f -> Call.of("/api/v1/events/incomplete/resubmit"));
-		allow("GET /api/v1/notifications/me", EnumSet.of(LEARNER), 200, f -> Call.of("/api/v1/notifications/me"));
+		allow("GET /api/v1/notifications/me", EnumSet.of(LEARNER, OPS), 200, f -> Call.of("/api/v1/notifications/me"));
 		allow("POST /api/v1/notifications/{id}/read", EnumSet.of(LEARNER), 204,
 				f -> Call.of("/api/v1/notifications/" + inAppNotification(f) + "/read"));
 		allow("GET /api/v1/notifications/deliveries", MANAGERS, 200, f -> Call.of("/api/v1/notifications/deliveries"));
@@ -388,6 +388,14 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 				f -> Call.of("/api/v1/settings/notifications"));
 		allow("PUT /api/v1/settings/notifications", EnumSet.of(ADMIN), 200,
 				f -> new Call("/api/v1/settings/notifications", Map.of("sender_address", "training@matrix.test")));
+		allow("GET /api/v1/settings/notifications/templates/{kind}", EnumSet.of(ADMIN), 200,
+				f -> Call.of("/api/v1/settings/notifications/templates/ABSENCE_RECORDED"));
+		allow("PUT /api/v1/settings/notifications/templates/{kind}", EnumSet.of(ADMIN), 200,
+				f -> new Call("/api/v1/settings/notifications/templates/ABSENCE_RECORDED",
+						Map.of("subject", "Absent: {course}", "text", "Dear {name}, you were absent.")));
+		allow("POST /api/v1/settings/notifications/templates/{kind}/preview", EnumSet.of(ADMIN), 200,
+				f -> new Call("/api/v1/settings/notifications/templates/ABSENCE_RECORDED/preview",
+						Map.of("subject", "Absent: {course}", "text", "Dear {name}, you were absent.")));
 	}
 
 	/**

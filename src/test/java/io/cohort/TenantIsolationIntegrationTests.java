@@ -841,6 +841,25 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 				t -> assertThat(
 						t.api.get("/api/v1/settings/notifications").bearer(t.b.adminToken()).send().expect(200).body())
 					.doesNotContain("training@a.test"));
+		check("GET /api/v1/settings/notifications/templates/{kind}",
+				t -> assertThat(t.api.get("/api/v1/settings/notifications/templates/ABSENCE_RECORDED")
+					.bearer(t.b.adminToken())
+					.send()
+					.expect(200)
+					.body()).doesNotContain("Tenant A says"));
+		check("PUT /api/v1/settings/notifications/templates/{kind}",
+				t -> t.api.request("PUT", "/api/v1/settings/notifications/templates/ABSENCE_RECORDED")
+					.bearer(t.b.adminToken())
+					.json(Map.of("subject", "Tenant B says: {course}", "text", "Dear {name}"))
+					.send()
+					.expect(200));
+		check("POST /api/v1/settings/notifications/templates/{kind}/preview",
+				t -> assertThat(t.api.post("/api/v1/settings/notifications/templates/ABSENCE_RECORDED/preview")
+					.bearer(t.b.adminToken())
+					.json(Map.of("subject", "{course}", "text", "Dear {name}"))
+					.send()
+					.expect(200)
+					.body()).doesNotContain("Tenant A says"));
 		check("PUT /api/v1/settings/notifications",
 				t -> t.api.request("PUT", "/api/v1/settings/notifications")
 					.bearer(t.b.adminToken())
@@ -1202,7 +1221,14 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 			.expect(200);
 		api.request("PUT", "/api/v1/learners/me/notification-preferences")
 			.bearer(aLearnerUser.token())
-			.json(Map.of("channels", Map.of("ABSENCE_RECORDED", List.of("EMAIL"))))
+			.json(Map.of("channels", Map.of("ABSENCE_RECORDED", List.of("EMAIL")), "contacts",
+					List.of(Map.of("role", "GUARDIAN", "name", "Guardian of A", "email", "guardian@a.test", "channels",
+							List.of("EMAIL")))))
+			.send()
+			.expect(200);
+		api.request("PUT", "/api/v1/settings/notifications/templates/ABSENCE_RECORDED")
+			.bearer(a.adminToken())
+			.json(Map.of("subject", "Tenant A says: {course}", "text", "Dear {name}"))
 			.send()
 			.expect(200);
 		// an event of A whose listener fails (its run does not exist): it stays
@@ -1314,6 +1340,12 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 		rows.put("notification_preference", rows("""
 				SELECT row_to_json(x)::text FROM notification_preference x
 				WHERE tenant_id = :tenant ORDER BY learner_id, kind""", tenant));
+		rows.put("notification_contact", rows("""
+				SELECT row_to_json(x)::text FROM notification_contact x
+				WHERE tenant_id = :tenant ORDER BY learner_id, role""", tenant));
+		rows.put("notification_template", rows("""
+				SELECT row_to_json(x)::text FROM notification_template x
+				WHERE tenant_id = :tenant ORDER BY kind""", tenant));
 		rows.put("notification_settings",
 				rows("SELECT row_to_json(x)::text FROM notification_settings x WHERE tenant_id = :tenant", tenant));
 		rows.put("import_row", rows("""

@@ -90,9 +90,12 @@ public class AttendanceManagement {
 			List<AttendanceRecord> records) {
 	}
 
-	/** A learner's attendance over a run. */
+	/**
+	 * A learner's attendance over a run: hours attended, hours of the sessions the
+	 * learner was marked for (in any status), hours of every session of the run.
+	 */
 	public record Rate(UUID enrolmentId, UUID learnerId, String learnerName, BigDecimal attendedHours,
-			BigDecimal scheduledHours, BigDecimal ratePercent) {
+			BigDecimal markedHours, BigDecimal scheduledHours, BigDecimal ratePercent) {
 	}
 
 	/** A check-in code for a session, and when it rotates. */
@@ -222,20 +225,23 @@ public class AttendanceManagement {
 
 	private List<Rate> rates(UUID runId, List<EnrolmentView> roster) {
 		List<SessionView> sessions = runs.sessions(runId).stream().filter(s -> !s.cancelled()).toList();
-		Set<UUID> live = sessions.stream().map(SessionView::id).collect(Collectors.toSet());
+		Map<UUID, BigDecimal> live = sessions.stream().collect(Collectors.toMap(SessionView::id, SessionView::hours));
 		BigDecimal scheduled = sessions.stream().map(SessionView::hours).reduce(BigDecimal.ZERO, BigDecimal::add);
 		Map<UUID, BigDecimal> attended = new HashMap<>();
+		Map<UUID, BigDecimal> marked = new HashMap<>();
 		for (AttendanceRecord record : attendance.forEnrolments(CurrentActor.tenantId(),
 				roster.stream().map(EnrolmentView::id).toList())) {
-			if (live.contains(record.sessionId())) {
+			if (live.containsKey(record.sessionId())) {
 				attended.merge(record.enrolmentId(), record.hours(), BigDecimal::add);
+				marked.merge(record.enrolmentId(), live.get(record.sessionId()), BigDecimal::add);
 			}
 		}
 		return roster.stream().map(e -> {
 			BigDecimal hours = attended.getOrDefault(e.id(), BigDecimal.ZERO);
 			BigDecimal rate = scheduled.signum() == 0 ? BigDecimal.ZERO
 					: hours.multiply(BigDecimal.valueOf(100)).divide(scheduled, 1, RoundingMode.HALF_UP);
-			return new Rate(e.id(), e.learnerId(), e.learnerName(), hours, scheduled, rate);
+			return new Rate(e.id(), e.learnerId(), e.learnerName(), hours, marked.getOrDefault(e.id(), BigDecimal.ZERO),
+					scheduled, rate);
 		}).toList();
 	}
 

@@ -235,6 +235,8 @@ public class ComplianceManagement {
 									.of(tenant, "compliance.deadline." + deadline.status().name().toLowerCase(),
 											"class_run", run.runId(), fact)
 									.by(ActorRef.system()));
+						events.publishEvent(new DeadlineReached(tenant, run.runId(), run.reference(), deadline.type(),
+								deadline.status(), deadline.due()));
 					}
 				}
 			}

@@ -61,6 +61,15 @@ public class UserManagement {
 		return new PageView<>(items, page, size, users.count(tenant));
 	}
 
+	/**
+	 * The enabled users of {@code tenant} holding {@code role}; the tenant is given, for
+	 * callers with no request (listeners, scheduled passes).
+	 */
+	@Transactional(readOnly = true)
+	public List<UserView> withRole(UUID tenant, Role role) {
+		return users.enabledWithRole(tenant, role).stream().map(UserRepository.StoredUser::view).toList();
+	}
+
 	@Transactional(readOnly = true)
 	public UserView get(UUID id) {
 		return users.findInTenant(CurrentActor.tenantId(), id)

@@ -116,6 +116,12 @@ class UserRepository {
 			.list();
 	}
 
+	List<StoredUser> enabledWithRole(UUID tenantId, Role role) {
+		return jdbc.sql("""
+				SELECT * FROM app_user WHERE tenant_id = :tenant AND enabled AND :role = ANY (roles)
+				ORDER BY lower(email)""").param("tenant", tenantId).param("role", role.name()).query(ROW).list();
+	}
+
 	long count(UUID tenantId) {
 		return jdbc.sql("SELECT count(*) FROM app_user WHERE tenant_id = :tenant")
 			.param("tenant", tenantId)

@@ -283,6 +283,8 @@ class JobWorker {
 		boolean written = jobs.finish(job.id(), worker, JobStatus.DEAD, message, null, now, now);
 		if (written) {
 			audit(job, "job.dead", Map.of("error", message, "attempts", job.attempts()));
+			events.publishEvent(
+					new JobDead(job.tenantId(), job.id(), job.operation(), job.entityType(), job.entityId(), message));
 		}
 		return written;
 	}

@@ -1,10 +1,18 @@
 package io.cohort.notification;
 
 /**
- * What a message to a learner is about.
+ * What a message is about: to a learner, or (the {@link #staff()} kinds) to the tenant's
+ * OPS users, always by email and in-app.
  */
 public enum NotificationKind {
 
-	ENROLMENT_CONFIRMED, ENROLMENT_WAITLISTED, WAITLIST_PROMOTED, ENROLMENT_WITHDRAWN, ABSENCE_RECORDED
+	ENROLMENT_CONFIRMED, ENROLMENT_WAITLISTED, WAITLIST_PROMOTED, ENROLMENT_WITHDRAWN, ABSENCE_RECORDED,
+	ATTENDANCE_BELOW_THRESHOLD, ATTENDANCE_THRESHOLD_UNREACHABLE, CERTIFICATE_ISSUED, COMPLIANCE_DEADLINE_DUE_SOON,
+	COMPLIANCE_DEADLINE_OVERDUE, DEAD_LETTER;
+
+	/** Whether it goes to OPS users rather than a learner (no learner preferences). */
+	public boolean staff() {
+		return this == COMPLIANCE_DEADLINE_DUE_SOON || this == COMPLIANCE_DEADLINE_OVERDUE || this == DEAD_LETTER;
+	}
 
 }

@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.cohort.identity.CohortPrincipal;
 import io.cohort.identity.CurrentActor;
+import io.cohort.identity.Role;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.learners.LearnerView;
 import io.cohort.shared.AuditFact;
@@ -65,31 +67,45 @@ public class NotificationManagement {
 	}
 
 	/**
-	 * The calling learner's in-app messages, unless the account has no learner profile.
+	 * The caller's in-app messages: a learner's, or an OPS user's (compliance deadlines,
+	 * dead letters); empty for anyone else.
 	 */
 	@Transactional(readOnly = true)
 	public java.util.Optional<Inbox> inbox() {
 		UUID tenant = CurrentActor.tenantId();
-		return learners.me()
-			.map(me -> new Inbox(notifications.unread(tenant, me.id()), notifications.inApp(tenant, me.id(), 100)));
+		return owner()
+			.map(owner -> new Inbox(notifications.unread(tenant, owner), notifications.inApp(tenant, owner, 100)));
 	}
 
 	/**
-	 * Marks one of the calling learner's in-app messages read; anyone else's is not
-	 * found.
+	 * Marks one of the caller's in-app messages read; anyone else's is not found.
 	 */
 	@Transactional
 	public void markRead(UUID id) {
-		if (!notifications.markRead(CurrentActor.tenantId(), me().id(), id, clock.instant())) {
+		NotificationRepository.Owner owner = owner().orElseThrow(() -> CohortException.notFound("notification", id));
+		if (!notifications.markRead(CurrentActor.tenantId(), owner, id, clock.instant())) {
 			throw CohortException.notFound("notification", id);
 		}
+	}
+
+	private java.util.Optional<NotificationRepository.Owner> owner() {
+		java.util.Optional<NotificationRepository.Owner> learner = learners.me()
+			.map(me -> new NotificationRepository.Owner(me.id(), null));
+		if (learner.isPresent()) {
+			return learner;
+		}
+		CohortPrincipal caller = CurrentActor.require();
+		return caller.roles().contains(Role.OPS)
+				? java.util.Optional.of(new NotificationRepository.Owner(null, caller.id()))
+				: java.util.Optional.empty();
 	}
 
 	@Transactional(readOnly = true)
 	public NotificationPreferences preferences(UUID learnerId) {
 		LearnerView learner = learners.get(learnerId);
 		return new NotificationPreferences(learner.id(),
-				notifications.preferences(CurrentActor.tenantId(), learner.id()));
+				notifications.preferences(CurrentActor.tenantId(), learner.id()),
+				notifications.contacts(CurrentActor.tenantId(), learner.id()));
 	}
 
 	@Transactional(readOnly = true)
@@ -97,23 +113,57 @@ public class NotificationManagement {
 		return preferences(me().id());
 	}
 
-	/** Sets the channels of the kinds given; the others keep theirs. */
+	/**
+	 * Sets the channels of the kinds given (the others keep theirs) and, when
+	 * {@code contacts} is given, replaces the guardian and employer contacts.
+	 */
 	@Transactional
-	public NotificationPreferences updatePreferences(UUID learnerId, Map<NotificationKind, Set<Channel>> channels) {
+	public NotificationPreferences updatePreferences(UUID learnerId, Map<NotificationKind, Set<Channel>> channels,
+			@Nullable List<NotificationContact> contacts) {
 		LearnerView learner = learners.get(learnerId);
+		if (contacts != null) {
+			checkContacts(contacts);
+		}
 		UUID tenant = CurrentActor.tenantId();
+		channels.keySet().stream().filter(NotificationKind::staff).findFirst().ifPresent(kind -> {
+			throw CohortException.invalidField("channels", kind + " goes to OPS users, not to learners");
+		});
 		Map<String, Object> changes = new LinkedHashMap<>();
 		channels.forEach((kind, set) -> {
 			notifications.savePreference(tenant, learner.id(), kind, set, clock.instant());
 			changes.put(kind.name(), set.stream().map(Channel::name).sorted().toList());
 		});
+		if (contacts != null) {
+			notifications.saveContacts(tenant, learner.id(), contacts, clock.instant());
+			Map<String, Object> roles = new LinkedHashMap<>();
+			contacts.forEach(contact -> roles.put(contact.role().name(),
+					contact.channels().stream().map(Channel::name).sorted().toList()));
+			changes.put("contacts", roles);
+		}
 		events.publishEvent(AuditFact.of(tenant, "notification.preferences.updated", "learner", learner.id(), changes));
 		return preferences(learner.id());
 	}
 
 	@Transactional
-	public NotificationPreferences updateMyPreferences(Map<NotificationKind, Set<Channel>> channels) {
-		return updatePreferences(me().id(), channels);
+	public NotificationPreferences updateMyPreferences(Map<NotificationKind, Set<Channel>> channels,
+			@Nullable List<NotificationContact> contacts) {
+		return updatePreferences(me().id(), channels, contacts);
+	}
+
+	private static void checkContacts(List<NotificationContact> contacts) {
+		Set<NotificationContact.Role> roles = java.util.EnumSet.noneOf(NotificationContact.Role.class);
+		for (int i = 0; i < contacts.size(); i++) {
+			NotificationContact contact = contacts.get(i);
+			if (!roles.add(contact.role())) {
+				throw CohortException.invalidField("contacts[" + i + "].role", "one " + contact.role() + " at most");
+			}
+			if (contact.channels().contains(Channel.IN_APP) || contact.channels().contains(Channel.WEBHOOK)) {
+				throw CohortException.invalidField("contacts[" + i + "].channels", "only EMAIL and SMS");
+			}
+			if (contact.channels().contains(Channel.SMS) && (contact.phone() == null || contact.phone().isBlank())) {
+				throw CohortException.invalidField("contacts[" + i + "].phone", "SMS needs a phone number");
+			}
+		}
 	}
 
 	@Transactional(readOnly = true)
@@ -155,6 +205,43 @@ public class NotificationManagement {
 		NotificationSettings saved = settings();
 		return new NotificationSettings(saved.senderAddress(), saved.quietStart(), saved.quietEnd(), saved.webhookUrl(),
 				saved.webhookSecretSet(), secret);
+	}
+
+	/** The tenant's template of a kind, or the default. */
+	@Transactional(readOnly = true)
+	public NotificationTemplate template(NotificationKind kind) {
+		return notifications.template(CurrentActor.tenantId(), kind).orElseGet(() -> Templates.defaultOf(kind));
+	}
+
+	/** Saves the tenant's own template of a kind. */
+	@Transactional
+	public NotificationTemplate updateTemplate(NotificationKind kind, String subject, String text,
+			@Nullable String html) {
+		UUID tenant = CurrentActor.tenantId();
+		NotificationTemplate template = new NotificationTemplate(kind, subject, text,
+				html == null || html.isBlank() ? null : html, true);
+		notifications.saveTemplate(tenant, template, CurrentActor.actorRef().label(), clock.instant());
+		Map<String, Object> changes = new LinkedHashMap<>();
+		changes.put("kind", kind.name());
+		changes.put("subject", subject);
+		changes.put("html", template.html() != null);
+		events.publishEvent(AuditFact.of(tenant, "notification.template.updated", "tenant", tenant, changes));
+		return template(kind);
+	}
+
+	/** A rendered message: its subject, text and HTML. */
+	public record Preview(String subject, String text, String html) {
+	}
+
+	/**
+	 * Renders a draft template (nothing is saved) with sample values, as a message would
+	 * look.
+	 */
+	public Preview preview(NotificationKind kind, String subject, String text, @Nullable String html) {
+		Message message = Templates.render(
+				new NotificationTemplate(kind, subject, text, html == null || html.isBlank() ? null : html, true),
+				Templates.sample());
+		return new Preview(message.subject(), message.text(), java.util.Objects.requireNonNull(message.html()));
 	}
 
 	private String newSecret() {

@@ -33,8 +33,9 @@ class NotificationRepository {
 	}
 
 	/** A message about to be stored. */
-	record NewNotification(UUID tenantId, UUID learnerId, NotificationKind kind, Channel channel, String dedupKey,
-			@Nullable String recipient, Message message, NotificationStatus status, Instant due) {
+	record NewNotification(UUID tenantId, @Nullable UUID learnerId, @Nullable UUID userId, NotificationKind kind,
+			Channel channel, String dedupKey, @Nullable String recipient, Message message, NotificationStatus status,
+			Instant due) {
 	}
 
 	/** A stored message as the sender needs it. */
@@ -47,15 +48,17 @@ class NotificationRepository {
 	 */
 	Optional<UUID> insert(NewNotification n, Instant now) {
 		UUID id = UUID.randomUUID();
-		int rows = jdbc.sql("""
-				INSERT INTO notification (id, tenant_id, learner_id, kind, channel, dedup_key, recipient, subject,
-				    body_text, body_html, status, next_attempt_at, created_at, sent_at)
-				VALUES (:id, :tenant, :learner, :kind, :channel, :key, :recipient, :subject, :text, :html, :status,
-				    :due, :now, CASE WHEN :status = 'SENT' THEN CAST(:now AS TIMESTAMPTZ) END)
-				ON CONFLICT (tenant_id, dedup_key) DO NOTHING""")
+		int rows = jdbc
+			.sql("""
+					INSERT INTO notification (id, tenant_id, learner_id, user_id, kind, channel, dedup_key, recipient, subject,
+					    body_text, body_html, status, next_attempt_at, created_at, sent_at)
+					VALUES (:id, :tenant, :learner, :user, :kind, :channel, :key, :recipient, :subject, :text, :html, :status,
+					    :due, :now, CASE WHEN :status = 'SENT' THEN CAST(:now AS TIMESTAMPTZ) END)
+					ON CONFLICT (tenant_id, dedup_key) DO NOTHING""")
 			.param("id", id)
 			.param("tenant", n.tenantId())
 			.param("learner", n.learnerId())
+			.param("user", n.userId())
 			.param("kind", n.kind().name())
 			.param("channel", n.channel().name())
 			.param("key", n.dedupKey())
@@ -122,13 +125,18 @@ class NotificationRepository {
 			.update();
 	}
 
-	List<NotificationView> inApp(UUID tenant, UUID learner, int limit) {
+	/** Whose in-app messages: a learner's, or a staff user's. */
+	record Owner(@Nullable UUID learnerId, @Nullable UUID userId) {
+	}
+
+	List<NotificationView> inApp(UUID tenant, Owner owner, int limit) {
 		return jdbc.sql("""
 				SELECT id, kind, subject, body_text, created_at, read_at FROM notification
-				WHERE tenant_id = :tenant AND learner_id = :learner AND channel = 'IN_APP'
+				WHERE tenant_id = :tenant AND (learner_id = :learner OR user_id = :user) AND channel = 'IN_APP'
 				ORDER BY created_at DESC, id LIMIT :limit""")
 			.param("tenant", tenant)
-			.param("learner", learner)
+			.param("learner", owner.learnerId(), java.sql.Types.OTHER)
+			.param("user", owner.userId(), java.sql.Types.OTHER)
 			.param("limit", limit)
 			.query((rs, row) -> new NotificationView(rs.getObject("id", UUID.class),
 					NotificationKind.valueOf(rs.getString("kind")), rs.getString("subject"), rs.getString("body_text"),
@@ -136,40 +144,46 @@ class NotificationRepository {
 			.list();
 	}
 
-	long unread(UUID tenant, UUID learner) {
+	long unread(UUID tenant, Owner owner) {
 		return jdbc.sql("""
 				SELECT count(*) FROM notification
-				WHERE tenant_id = :tenant AND learner_id = :learner AND channel = 'IN_APP' AND read_at IS NULL""")
+				WHERE tenant_id = :tenant AND (learner_id = :learner OR user_id = :user) AND channel = 'IN_APP'
+				  AND read_at IS NULL""")
 			.param("tenant", tenant)
-			.param("learner", learner)
+			.param("learner", owner.learnerId(), java.sql.Types.OTHER)
+			.param("user", owner.userId(), java.sql.Types.OTHER)
 			.query(Long.class)
 			.single();
 	}
 
-	boolean markRead(UUID tenant, UUID learner, UUID id, Instant now) {
+	boolean markRead(UUID tenant, Owner owner, UUID id, Instant now) {
 		return jdbc.sql("""
 				UPDATE notification SET read_at = COALESCE(read_at, :now)
-				WHERE tenant_id = :tenant AND learner_id = :learner AND id = :id AND channel = 'IN_APP'""")
+				WHERE tenant_id = :tenant AND (learner_id = :learner OR user_id = :user) AND id = :id
+				  AND channel = 'IN_APP'""")
 			.param("tenant", tenant)
-			.param("learner", learner)
+			.param("learner", owner.learnerId(), java.sql.Types.OTHER)
+			.param("user", owner.userId(), java.sql.Types.OTHER)
 			.param("id", id)
 			.param("now", Timestamp.from(now))
 			.update() == 1;
 	}
 
 	List<NotificationDelivery> deliveries(UUID tenant, @Nullable NotificationStatus status, int page, int size) {
-		return jdbc.sql("""
-				SELECT id, learner_id, kind, channel, recipient, subject, status, attempts, last_error, created_at,
-				    next_attempt_at, sent_at FROM notification
-				WHERE tenant_id = :tenant AND (CAST(:status AS TEXT) IS NULL OR status = :status)
-				ORDER BY created_at DESC, id LIMIT :size OFFSET :offset""")
+		return jdbc
+			.sql("""
+					SELECT id, learner_id, user_id, kind, channel, recipient, subject, status, attempts, last_error, created_at,
+					    next_attempt_at, sent_at FROM notification
+					WHERE tenant_id = :tenant AND (CAST(:status AS TEXT) IS NULL OR status = :status)
+					ORDER BY created_at DESC, id LIMIT :size OFFSET :offset""")
 			.param("tenant", tenant)
 			.param("status", status == null ? null : status.name())
 			.param("size", size)
 			.param("offset", (long) page * size)
 			.query((rs, row) -> new NotificationDelivery(rs.getObject("id", UUID.class),
-					rs.getObject("learner_id", UUID.class), NotificationKind.valueOf(rs.getString("kind")),
-					Channel.valueOf(rs.getString("channel")), rs.getString("recipient"), rs.getString("subject"),
+					rs.getObject("learner_id", UUID.class), rs.getObject("user_id", UUID.class),
+					NotificationKind.valueOf(rs.getString("kind")), Channel.valueOf(rs.getString("channel")),
+					rs.getString("recipient"), rs.getString("subject"),
 					NotificationStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
 					rs.getString("last_error"), rs.getTimestamp("created_at").toInstant(),
 					rs.getTimestamp("next_attempt_at").toInstant(), instant(rs.getTimestamp("sent_at"))))
@@ -189,6 +203,9 @@ class NotificationRepository {
 	Map<NotificationKind, Set<Channel>> preferences(UUID tenant, UUID learner) {
 		Map<NotificationKind, Set<Channel>> channels = new EnumMap<>(NotificationKind.class);
 		for (NotificationKind kind : NotificationKind.values()) {
+			if (kind.staff()) {
+				continue;
+			}
 			channels.put(kind, EnumSet.of(Channel.EMAIL, Channel.IN_APP));
 		}
 		jdbc.sql(
@@ -215,6 +232,73 @@ class NotificationRepository {
 			.param("kind", kind.name())
 			.param("channels", String.join(",", channels.stream().map(Channel::name).toList()))
 			.param("now", Timestamp.from(now))
+			.update();
+	}
+
+	List<NotificationContact> contacts(UUID tenant, UUID learner) {
+		return jdbc.sql("""
+				SELECT role, name, email, phone, channels FROM notification_contact
+				WHERE tenant_id = :tenant AND learner_id = :learner ORDER BY role""")
+			.param("tenant", tenant)
+			.param("learner", learner)
+			.query((rs, row) -> {
+				Set<Channel> set = EnumSet.noneOf(Channel.class);
+				Arrays.stream((Object[]) rs.getArray("channels").getArray())
+					.forEach(c -> set.add(Channel.valueOf(c.toString())));
+				return new NotificationContact(NotificationContact.Role.valueOf(rs.getString("role")),
+						rs.getString("name"), rs.getString("email"), rs.getString("phone"), set);
+			})
+			.list();
+	}
+
+	/** Replaces the learner's contacts with {@code contacts}. */
+	void saveContacts(UUID tenant, UUID learner, List<NotificationContact> contacts, Instant now) {
+		jdbc.sql("DELETE FROM notification_contact WHERE tenant_id = :tenant AND learner_id = :learner")
+			.param("tenant", tenant)
+			.param("learner", learner)
+			.update();
+		for (NotificationContact contact : contacts) {
+			jdbc.sql("""
+					INSERT INTO notification_contact (tenant_id, learner_id, role, name, email, phone, channels,
+					    updated_at)
+					VALUES (:tenant, :learner, :role, :name, :email, :phone, string_to_array(:channels, ','), :now)""")
+				.param("tenant", tenant)
+				.param("learner", learner)
+				.param("role", contact.role().name())
+				.param("name", contact.name())
+				.param("email", contact.email())
+				.param("phone", contact.phone())
+				.param("channels", String.join(",", contact.channels().stream().map(Channel::name).sorted().toList()))
+				.param("now", Timestamp.from(now))
+				.update();
+		}
+	}
+
+	Optional<NotificationTemplate> template(UUID tenant, NotificationKind kind) {
+		return jdbc.sql("""
+				SELECT subject, body_text, body_html FROM notification_template
+				WHERE tenant_id = :tenant AND kind = :kind""")
+			.param("tenant", tenant)
+			.param("kind", kind.name())
+			.query((rs, row) -> new NotificationTemplate(kind, rs.getString("subject"), rs.getString("body_text"),
+					rs.getString("body_html"), true))
+			.optional();
+	}
+
+	void saveTemplate(UUID tenant, NotificationTemplate template, String by, Instant now) {
+		jdbc.sql(
+				"""
+						INSERT INTO notification_template (tenant_id, kind, subject, body_text, body_html, updated_at, updated_by)
+						VALUES (:tenant, :kind, :subject, :text, :html, :now, :by)
+						ON CONFLICT (tenant_id, kind) DO UPDATE SET subject = EXCLUDED.subject, body_text = EXCLUDED.body_text,
+						    body_html = EXCLUDED.body_html, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by""")
+			.param("tenant", tenant)
+			.param("kind", template.kind().name())
+			.param("subject", template.subject())
+			.param("text", template.text())
+			.param("html", template.html())
+			.param("now", Timestamp.from(now))
+			.param("by", by)
 			.update();
 	}
 

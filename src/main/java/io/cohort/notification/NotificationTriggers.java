@@ -5,9 +5,17 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.cohort.attendance.AbsenceRecorded;
+import io.cohort.certification.AttendanceAtRisk;
+import io.cohort.certification.CertificateIssued;
+import io.cohort.compliance.ComplianceManagement;
+import io.cohort.compliance.DeadlineReached;
 import io.cohort.enrolment.EnrolmentConfirmed;
 import io.cohort.enrolment.EnrolmentWaitlisted;
 import io.cohort.enrolment.EnrolmentWithdrawn;
+import io.cohort.identity.Role;
+import io.cohort.identity.UserManagement;
+import io.cohort.identity.UserView;
+import io.cohort.jobs.JobDead;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.ClassRunView;
@@ -29,10 +37,13 @@ class NotificationTriggers {
 
 	private final ClassRunManagement runs;
 
-	NotificationTriggers(Notifier notifier, LearnerManagement learners, ClassRunManagement runs) {
+	private final UserManagement users;
+
+	NotificationTriggers(Notifier notifier, LearnerManagement learners, ClassRunManagement runs, UserManagement users) {
 		this.notifier = notifier;
 		this.learners = learners;
 		this.runs = runs;
+		this.users = users;
 	}
 
 	@ApplicationModuleListener
@@ -58,6 +69,46 @@ class NotificationTriggers {
 	void on(AbsenceRecorded event) {
 		notify(event.tenantId(), event.learnerId(), event.classRunId(), NotificationKind.ABSENCE_RECORDED,
 				event.sessionId() + ":" + event.learnerId(), Map.of("date", event.sessionDate().toString()));
+	}
+
+	@ApplicationModuleListener
+	void on(AttendanceAtRisk event) {
+		notify(event.tenantId(), event.learnerId(), event.classRunId(),
+				event.unreachable() ? NotificationKind.ATTENDANCE_THRESHOLD_UNREACHABLE
+						: NotificationKind.ATTENDANCE_BELOW_THRESHOLD,
+				event.enrolmentId().toString(), Map.of("rate", event.ratePercent().toPlainString(), "threshold",
+						Integer.toString(event.thresholdPercent())));
+	}
+
+	@ApplicationModuleListener
+	void on(CertificateIssued event) {
+		notify(event.tenantId(), event.learnerId(), event.classRunId(), NotificationKind.CERTIFICATE_ISSUED,
+				event.certificateId().toString(), Map.of("number", event.number()));
+	}
+
+	@ApplicationModuleListener
+	void on(DeadlineReached event) {
+		notifyOps(event.tenantId(),
+				event.status() == ComplianceManagement.DeadlineStatus.OVERDUE
+						? NotificationKind.COMPLIANCE_DEADLINE_OVERDUE : NotificationKind.COMPLIANCE_DEADLINE_DUE_SOON,
+				event.classRunId() + ":" + event.type() + ":" + event.due(),
+				Map.of("run", event.runReference(), "deadline",
+						event.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), "due",
+						event.due().toString()));
+	}
+
+	@ApplicationModuleListener
+	void on(JobDead event) {
+		notifyOps(event.tenantId(), NotificationKind.DEAD_LETTER, event.jobId().toString(), Map.of("operation",
+				event.operation(), "entity", event.entityType() + " " + event.entityId(), "error", event.error()));
+	}
+
+	private void notifyOps(UUID tenant, NotificationKind kind, String subjectMatter, Map<String, String> extra) {
+		for (UserView user : users.withRole(tenant, Role.OPS)) {
+			Map<String, String> values = new HashMap<>(extra);
+			values.put("name", user.displayName());
+			notifier.notifyStaff(tenant, user, kind, subjectMatter, values);
+		}
 	}
 
 	private void notify(UUID tenant, UUID learnerId, UUID runId, NotificationKind kind, String subjectMatter,

@@ -7,14 +7,18 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import io.cohort.identity.TenantManagement;
+import io.cohort.identity.UserView;
 import io.cohort.learners.LearnerView;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -59,24 +63,52 @@ class Notifier {
 	@Transactional
 	public void notify(UUID tenant, LearnerView learner, NotificationKind kind, String subjectMatter,
 			Map<String, String> values) {
-		Set<Channel> channels = notifications.preferences(tenant, learner.id()).get(kind);
-		if (channels.isEmpty()) {
-			return;
+		NotificationRepository.Owner owner = new NotificationRepository.Owner(learner.id(), null);
+		store(tenant, owner, kind, subjectMatter, notifications.preferences(tenant, learner.id()).get(kind),
+				channel -> switch (channel) {
+					case EMAIL -> learner.email();
+					case SMS -> learner.phone();
+					case WEBHOOK -> notifications.settings(tenant).webhookUrl();
+					case IN_APP -> null;
+				}, render(tenant, kind, values));
+		if (kind == NotificationKind.ABSENCE_RECORDED) {
+			for (NotificationContact contact : notifications.contacts(tenant, learner.id())) {
+				Map<String, String> about = new java.util.HashMap<>(values);
+				about.put("contact", contact.name());
+				store(tenant, owner, kind, subjectMatter + ":" + contact.role(), contact.channels(),
+						channel -> channel == Channel.SMS ? contact.phone() : contact.email(),
+						Templates.renderForContact(kind, about));
+			}
 		}
-		Message message = Templates.render(kind, values);
+	}
+
+	/**
+	 * Stores and delivers the message to a staff {@code user} (by email and in-app) about
+	 * {@code subjectMatter}, in the caller's transaction.
+	 */
+	@Transactional
+	public void notifyStaff(UUID tenant, UserView user, NotificationKind kind, String subjectMatter,
+			Map<String, String> values) {
+		store(tenant, new NotificationRepository.Owner(null, user.id()), kind, subjectMatter + ":" + user.id(),
+				EnumSet.of(Channel.EMAIL, Channel.IN_APP), channel -> channel == Channel.EMAIL ? user.email() : null,
+				render(tenant, kind, values));
+	}
+
+	private Message render(UUID tenant, NotificationKind kind, Map<String, String> values) {
+		return Templates.render(notifications.template(tenant, kind).orElseGet(() -> Templates.defaultOf(kind)),
+				values);
+	}
+
+	private void store(UUID tenant, NotificationRepository.Owner owner, NotificationKind kind, String subjectMatter,
+			Set<Channel> channels, Function<Channel, @Nullable String> recipients, Message message) {
 		Instant now = clock.instant();
 		for (Channel channel : channels) {
-			String recipient = switch (channel) {
-				case EMAIL -> learner.email();
-				case SMS -> learner.phone();
-				case WEBHOOK -> notifications.settings(tenant).webhookUrl();
-				case IN_APP -> null;
-			};
 			NotificationStatus status = channel == Channel.IN_APP ? NotificationStatus.SENT
 					: NotificationStatus.PENDING;
 			Optional<UUID> id = notifications
-				.insert(new NotificationRepository.NewNotification(tenant, learner.id(), kind, channel,
-						kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + subjectMatter + ":" + channel, recipient,
+				.insert(new NotificationRepository.NewNotification(tenant, owner.learnerId(), owner.userId(), kind,
+						channel, kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + subjectMatter + ":" + channel,
+						recipients.apply(channel),
 						channel == Channel.IN_APP ? new Message(message.subject(), message.text(), null) : message,
 						status, now), now);
 			if (status == NotificationStatus.PENDING) {

@@ -1,23 +1,27 @@
 package io.cohort.notification.web;
 
 import java.time.LocalTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import io.cohort.notification.Channel;
+import io.cohort.notification.NotificationContact;
 import io.cohort.notification.NotificationDelivery;
 import io.cohort.notification.NotificationKind;
 import io.cohort.notification.NotificationManagement;
 import io.cohort.notification.NotificationPreferences;
 import io.cohort.notification.NotificationSettings;
 import io.cohort.notification.NotificationStatus;
+import io.cohort.notification.NotificationTemplate;
 import io.cohort.shared.PageView;
 import io.cohort.system.CohortException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
@@ -46,8 +50,27 @@ class NotificationController {
 		this.notifications = notifications;
 	}
 
-	/** The channels per kind of message to set; kinds left out keep theirs. */
-	record PreferencesRequest(@NotNull Map<NotificationKind, Set<Channel>> channels) {
+	/**
+	 * The channels per kind of message to set (kinds left out keep theirs) and, when
+	 * given, the guardian and employer contacts that replace the current ones.
+	 */
+	record PreferencesRequest(@NotNull Map<NotificationKind, Set<Channel>> channels,
+			@Nullable @Size(max = 2) List<@Valid @NotNull ContactRequest> contacts) {
+
+		@Nullable List<NotificationContact> toContacts() {
+			return contacts == null ? null
+					: contacts.stream()
+						.map(c -> new NotificationContact(c.role(), c.name().strip(), c.email().strip(),
+								c.phone() == null || c.phone().isBlank() ? null : c.phone().strip(), c.channels()))
+						.toList();
+		}
+
+	}
+
+	/** A guardian or employer and the channels on which they hear of absences. */
+	record ContactRequest(@NotNull NotificationContact.Role role, @NotBlank @Size(max = 200) String name,
+			@NotBlank @Email @Size(max = 254) String email, @Nullable @Size(max = 30) String phone,
+			@NotNull Set<Channel> channels) {
 	}
 
 	/** The tenant's sender address and quiet hours (both ends, or neither). */
@@ -57,7 +80,7 @@ class NotificationController {
 	}
 
 	@GetMapping("/api/v1/notifications/me")
-	@PreAuthorize("hasRole('LEARNER')")
+	@PreAuthorize("hasAnyRole('LEARNER', 'OPS')")
 	NotificationManagement.Inbox mine() {
 		return notifications.mine();
 	}
@@ -86,7 +109,7 @@ class NotificationController {
 	@PutMapping("/api/v1/learners/me/notification-preferences")
 	@PreAuthorize("hasRole('LEARNER')")
 	NotificationPreferences updateMyPreferences(@Valid @RequestBody PreferencesRequest request) {
-		return notifications.updateMyPreferences(request.channels());
+		return notifications.updateMyPreferences(request.channels(), request.toContacts());
 	}
 
 	@GetMapping("/api/v1/learners/{id}/notification-preferences")
@@ -98,7 +121,32 @@ class NotificationController {
 	@PutMapping("/api/v1/learners/{id}/notification-preferences")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
 	NotificationPreferences updatePreferences(@PathVariable UUID id, @Valid @RequestBody PreferencesRequest request) {
-		return notifications.updatePreferences(id, request.channels());
+		return notifications.updatePreferences(id, request.channels(), request.toContacts());
+	}
+
+	/** A kind's template: subject, text and, optionally, HTML. */
+	record TemplateRequest(@NotBlank @Size(max = 300) String subject, @NotBlank @Size(max = 10000) String text,
+			@Nullable @Size(max = 20000) String html) {
+	}
+
+	@GetMapping("/api/v1/settings/notifications/templates/{kind}")
+	@PreAuthorize("hasRole('ADMIN')")
+	NotificationTemplate template(@PathVariable NotificationKind kind) {
+		return notifications.template(kind);
+	}
+
+	@PutMapping("/api/v1/settings/notifications/templates/{kind}")
+	@PreAuthorize("hasRole('ADMIN')")
+	NotificationTemplate updateTemplate(@PathVariable NotificationKind kind,
+			@Valid @RequestBody TemplateRequest request) {
+		return notifications.updateTemplate(kind, request.subject(), request.text(), request.html());
+	}
+
+	@PostMapping("/api/v1/settings/notifications/templates/{kind}/preview")
+	@PreAuthorize("hasRole('ADMIN')")
+	NotificationManagement.Preview preview(@PathVariable NotificationKind kind,
+			@Valid @RequestBody TemplateRequest request) {
+		return notifications.preview(kind, request.subject(), request.text(), request.html());
 	}
 
 	@GetMapping("/api/v1/settings/notifications")
