@@ -67,7 +67,10 @@ class OpenApiConfiguration {
 					"Outbound jobs: retry policies, dead letters, retry and cancel; event resubmission."),
 			tag("crm", "CRM webhooks", "The CRM (Zoho) sync webhooks under /v1/sync and their deliveries."),
 			tag("lms", "Moodle", "Moodle provisioning: the connection and its jobs."),
-			tag("notification", "Notifications", "Learner notifications and their channel preferences."),
+			tag("notification", "Notifications",
+					"Notifications: channel preferences and contacts, templates, settings, the delivery log."),
+			tag("analytics", "Learning analytics",
+					"MOOC and H5P sources, ingestion per run, xAPI statements, feature rows, dropout risk and its model."),
 			tag("spreadsheets", "Imports and exports", "CSV imports of learners and enrolments, CSV exports of a run."),
 			tag("audit", "Audit", "The append-only, hash-chained audit trail."),
 			tag("system", "System", "Health and readiness."));

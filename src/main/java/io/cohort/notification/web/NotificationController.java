@@ -70,7 +70,7 @@ class NotificationController {
 	/** A guardian or employer and the channels on which they hear of absences. */
 	record ContactRequest(@NotNull NotificationContact.Role role, @NotBlank @Size(max = 200) String name,
 			@NotBlank @Email @Size(max = 254) String email, @Nullable @Size(max = 30) String phone,
-			@NotNull Set<Channel> channels) {
+			@NotNull Set<@NotNull Channel> channels) {
 	}
 
 	/** The tenant's sender address and quiet hours (both ends, or neither). */
