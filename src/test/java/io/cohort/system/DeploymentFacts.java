@@ -11,12 +11,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What the deployment artefacts are checked against: the variables the README's
- * configuration table documents and the files under {@code deploy/}.
+ * What the deployment artefacts are checked against: the variables the configuration
+ * reference's table documents and the files under {@code deploy/}.
  */
 final class DeploymentFacts {
 
 	static final Path DEPLOY = Path.of("deploy");
+
+	/** The configuration reference the README points to, with its table of variables. */
+	static final Path CONFIGURATION = Path.of("docs", "configuration.md");
 
 	/** Variables every Cohort container must be given with an external database. */
 	static final List<String> REQUIRED = List.of("COHORT_DB_URL", "COHORT_JWT_SECRET", "COHORT_PII_KEY",
@@ -27,13 +30,10 @@ final class DeploymentFacts {
 	private DeploymentFacts() {
 	}
 
-	/** The variable names in the first column of the README's configuration table. */
+	/** The variable names in the first column of the configuration table. */
 	static Set<String> documentedVariables() {
-		String readme = read(Path.of("README.md"));
-		int start = readme.indexOf("## Configuration");
-		int end = readme.indexOf("\n## ", start + 1);
 		Set<String> names = new LinkedHashSet<>();
-		for (String line : readme.substring(start, end).split("\n")) {
+		for (String line : read(CONFIGURATION).split("\n")) {
 			if (line.startsWith("| `")) {
 				Matcher matcher = NAME.matcher(line.split("\\|")[1]);
 				while (matcher.find()) {
@@ -46,7 +46,7 @@ final class DeploymentFacts {
 
 	/** The documented default of a variable, as the table's second column gives it. */
 	static String documentedDefault(String variable) {
-		return read(Path.of("README.md")).lines()
+		return read(CONFIGURATION).lines()
 			.filter(line -> line.startsWith("| `" + variable + "`"))
 			.map(line -> line.split("\\|")[2].trim().replace("`", ""))
 			.findFirst()

@@ -31,8 +31,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The deployment under {@code deploy/} (compose, Kubernetes, nginx), which cannot run
- * here: parsed and held against the README's configuration table, the application's
- * probes and its request limits.
+ * here: parsed and held against the configuration table (docs/configuration.md), the
+ * application's probes and its request limits.
  */
 class DeploymentManifestsTests {
 

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Jib image profile in the pom, which cannot be built here (no registry, no container
- * engine), read and held against the application and the README's configuration table.
+ * engine), read and held against the application and the configuration table
+ * (docs/configuration.md).
  */
 class ImageDefinitionTests {
 
