@@ -36,6 +36,8 @@ class MoodleOutbox {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
+	static final String NEVER_PROVISIONED = "The enrolment ended before Moodle was asked to provision it";
+
 	private final MoodleSettingsManagement settings;
 
 	private final JobQueue queue;
@@ -94,7 +96,8 @@ class MoodleOutbox {
 	}
 
 	/**
-	 * An enrolment that was (or is being) provisioned is unenrolled after its
+	 * An enrolment whose provisioning was never attempted has it cancelled, so Moodle
+	 * never hears of it; one that was (or is being) provisioned is unenrolled after its
 	 * provisioning.
 	 */
 	private void unenrol(UUID tenant, UUID enrolmentId) {
@@ -102,6 +105,14 @@ class MoodleOutbox {
 			return;
 		}
 		List<Job> history = queue.ofEntity(tenant, MoodleOperation.ENTITY, enrolmentId);
+		List<UUID> unsent = history.stream()
+			.filter(job -> job.operation().equals(MoodleOperation.ENROL.name()) && job.status() == JobStatus.PENDING
+					&& job.attempts() == 0)
+			.map(Job::id)
+			.toList();
+		if (!unsent.isEmpty() && !cancellations.cancel(tenant, unsent, NEVER_PROVISIONED).isEmpty()) {
+			return;
+		}
 		boolean provisioned = history.stream()
 			.anyMatch(
 					job -> job.operation().equals(MoodleOperation.ENROL.name()) && job.status() != JobStatus.CANCELLED);

@@ -259,6 +259,29 @@ class MoodleProvisioningIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aWithdrawalBeforeTheProvisioningWasTriedCancelsItAndMoodleHearsNothing() {
+		switchOn(Map.of());
+		String enrolment = enrol(learner(Nrics.next()), run(runReference));
+		assertThat(jobOf(enrolment).get("status").asString()).isEqualTo("PENDING");
+
+		api.post("/api/v1/enrollments/" + enrolment + "/withdraw")
+			.bearer(ops)
+			.json(Map.of("reason", "Changed her mind"))
+			.send()
+			.expect(200);
+		drainAll();
+
+		assertThat(jobs()).filteredOn(job -> job.get("entity_id").asString().equals(enrolment))
+			.singleElement()
+			.satisfies(job -> {
+				assertThat(job.get("operation").asString()).isEqualTo("ENROL");
+				assertThat(job.get("status").asString()).isEqualTo("CANCELLED");
+			});
+		assertThat(lms(enrolment).get("moodle_status").asString()).isEqualTo("CANCELLED");
+		assertThat(simulator.requests(site.name())).isEmpty();
+	}
+
+	@Test
 	void withMoodleOffAnEnrolmentWritesNoJobAndIsPendingMoodle() {
 		String enrolment = enrol(learner(Nrics.next()), run(runReference));
 
