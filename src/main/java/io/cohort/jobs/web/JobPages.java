@@ -1,8 +1,10 @@
 package io.cohort.jobs.web;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
+import io.cohort.jobs.Job;
 import io.cohort.jobs.JobQueue;
 import io.cohort.jobs.JobStatus;
 import io.cohort.jobs.JobTarget;
@@ -47,7 +49,7 @@ class JobPages {
 		List<String> known = targets.orderedStream().map(JobTarget::name).sorted().toList();
 		String shown = target != null && known.contains(target) ? target : null;
 		int from = Math.max(0, page);
-		PageView<io.cohort.jobs.Job> found = jobs.list(shown, status, from, PAGE_SIZE);
+		PageView<Job> found = jobs.list(shown, status, from, PAGE_SIZE);
 		model.addAttribute("targets", known);
 		model.addAttribute("statuses", JobStatus.values());
 		model.addAttribute("target", shown);
@@ -98,8 +100,8 @@ class JobPages {
 
 	private static String link(@Nullable String target, @Nullable JobStatus status, int page) {
 		return UriComponentsBuilder.fromPath("/jobs")
-			.queryParamIfPresent("target", java.util.Optional.ofNullable(target))
-			.queryParamIfPresent("status", java.util.Optional.ofNullable(status))
+			.queryParamIfPresent("target", Optional.ofNullable(target))
+			.queryParamIfPresent("status", Optional.ofNullable(status))
 			.queryParam("page", page)
 			.build()
 			.encode()
