@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -171,9 +172,13 @@ public class ClassRunManagement {
 	 */
 	@Transactional(readOnly = true)
 	public ClassRunView get(UUID tenant, UUID runId) {
-		ClassRunRepository.RunRow row = runs.find(tenant, runId, false)
-			.orElseThrow(() -> CohortException.notFound("class run", runId));
-		return views(tenant, List.of(row)).get(0);
+		return find(tenant, runId).orElseThrow(() -> CohortException.notFound("class run", runId));
+	}
+
+	/** The run of the tenant given, if it has one with this id. */
+	@Transactional(readOnly = true)
+	public Optional<ClassRunView> find(UUID tenant, UUID runId) {
+		return runs.find(tenant, runId, false).map(row -> views(tenant, List.of(row)).get(0));
 	}
 
 	@Transactional(readOnly = true)
