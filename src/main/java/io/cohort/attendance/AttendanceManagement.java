@@ -270,71 +270,42 @@ public class AttendanceManagement {
 					Map.of("enrollment_ids", strangers));
 		}
 		attendance.lockSession(session.id());
-		Map<UUID, AttendanceRecord> existing = attendance.forSession(tenant, session.id())
-			.stream()
-			.collect(Collectors.toMap(AttendanceRecord::enrolmentId, Function.identity()));
-		String by = CurrentActor.actorRef().label();
-		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-		List<AttendanceRecord> created = new ArrayList<>();
-		List<AttendanceRecord> corrected = new ArrayList<>();
-		List<AttendanceRecord> correctedBefore = new ArrayList<>();
-		List<AttendanceRecord> result = new ArrayList<>();
-		for (Entry entry : entries) {
-			String remarks = entry.remarks() == null ? "" : entry.remarks().trim();
-			AttendanceRecord before = existing.get(entry.enrolmentId());
-			if (before != null && before.status() == entry.status() && before.remarks().equals(remarks)) {
-				result.add(before);
-				continue;
-			}
-			AttendanceRecord after = new AttendanceRecord(before == null ? UUID.randomUUID() : before.id(),
-					session.id(), entry.enrolmentId(), roster.get(entry.enrolmentId()).learnerId(), entry.status(),
-					remarks, entry.status().attended() ? session.hours() : BigDecimal.ZERO, method, by, now);
-			(before == null ? created : corrected).add(after);
-			if (before != null) {
-				correctedBefore.add(before);
-			}
-			result.add(after);
+		AttendanceSheet sheet = new AttendanceSheet(session.id(), session.hours(),
+				attendance.forSession(tenant, session.id()));
+		AttendanceSheet.Diff diff = sheet.diff(entries,
+				roster.values().stream().collect(Collectors.toMap(EnrolmentView::id, EnrolmentView::learnerId)), method,
+				CurrentActor.actorRef().label(), clock.instant().truncatedTo(ChronoUnit.MICROS));
+		if (!diff.created().isEmpty()) {
+			attendance.insert(tenant, session.runId(), diff.created());
 		}
-		if (!created.isEmpty()) {
-			attendance.insert(tenant, session.runId(), created);
+		if (!diff.corrected().isEmpty()) {
+			attendance.update(tenant, diff.corrected());
 		}
-		if (!corrected.isEmpty()) {
-			attendance.update(tenant, corrected);
+		if (!diff.changed().isEmpty()) {
+			attendance.history(tenant, diff.previous(), diff.changed(), RequestMetadata.correlationId().orElse(null));
+			publish(tenant, session, diff, method);
 		}
-		List<AttendanceRecord> changed = new ArrayList<>(created);
-		changed.addAll(corrected);
-		List<AttendanceRecord> previous = new ArrayList<>(java.util.Collections.nCopies(created.size(), null));
-		previous.addAll(correctedBefore);
-		if (!changed.isEmpty()) {
-			attendance.history(tenant, previous, changed, RequestMetadata.correlationId().orElse(null));
-			publish(tenant, session, changed, previous, method);
-		}
-		return new SheetResult(session.id(), created.size(), corrected.size(),
-				entries.size() - created.size() - corrected.size(), result);
+		return new SheetResult(session.id(), diff.created().size(), diff.corrected().size(), diff.unchanged(),
+				diff.result());
 	}
 
-	private void publish(UUID tenant, SessionView session, List<AttendanceRecord> changed,
-			List<AttendanceRecord> previous, String method) {
+	private void publish(UUID tenant, SessionView session, AttendanceSheet.Diff diff, String method) {
+		List<AttendanceRecord> changed = diff.changed();
 		events.publishEvent(new AttendanceMarked(tenant, session.id(), session.runId(),
 				changed.stream()
 					.map(r -> new AttendanceMarked.Mark(r.id(), r.enrolmentId(), r.learnerId(), r.status()))
 					.toList()));
+		for (AttendanceRecord absent : diff.newAbsences()) {
+			events.publishEvent(new AbsenceRecorded(tenant, session.id(), session.runId(), absent.enrolmentId(),
+					absent.learnerId(), session.date()));
+		}
 		List<Map<String, String>> corrections = new ArrayList<>();
-		for (int i = 0; i < changed.size(); i++) {
-			AttendanceRecord now = changed.get(i);
-			AttendanceRecord before = previous.get(i);
-			if (now.status() == AttendanceStatus.ABSENT
-					&& (before == null || before.status() != AttendanceStatus.ABSENT)) {
-				events.publishEvent(new AbsenceRecorded(tenant, session.id(), session.runId(), now.enrolmentId(),
-						now.learnerId(), session.date()));
-			}
-			if (before != null) {
-				Map<String, String> correction = new LinkedHashMap<>();
-				correction.put("enrollment_id", now.enrolmentId().toString());
-				correction.put("from", before.status().name());
-				correction.put("to", now.status().name());
-				corrections.add(correction);
-			}
+		for (int i = 0; i < diff.corrected().size(); i++) {
+			Map<String, String> correction = new LinkedHashMap<>();
+			correction.put("enrollment_id", diff.corrected().get(i).enrolmentId().toString());
+			correction.put("from", diff.correctedBefore().get(i).status().name());
+			correction.put("to", diff.corrected().get(i).status().name());
+			corrections.add(correction);
 		}
 		Map<String, Long> counts = changed.stream()
 			.collect(Collectors.groupingBy(r -> r.status().name(), java.util.TreeMap::new, Collectors.counting()));

@@ -283,18 +283,28 @@ public class ComplianceManagement {
 							byStatus.getOrDefault(JobStatus.PENDING, 0L) + byStatus.getOrDefault(JobStatus.RUNNING, 0L),
 							byStatus.getOrDefault(JobStatus.RETRYING, 0L), byStatus.getOrDefault(JobStatus.DEAD, 0L)));
 		}
-		LocalDate recordsDue = run.endDate()
-			.plusDays(run.inHouse() ? policy.inHouseRecordsDaysAfterEnd() : policy.recordsDaysAfterEnd());
 		int soon = policy.dueSoonDays();
 		List<Deadline> deadlines = List.of(
-				deadline(DeadlineType.RUN_PUBLISHED, run.startDate().minusDays(policy.runPublishedDaysBeforeStart()),
+				deadline(DeadlineType.RUN_PUBLISHED, due(DeadlineType.RUN_PUBLISHED, run, policy),
 						sync.get("class_run"), today, soon),
-				deadline(DeadlineType.ENROLMENTS_SUBMITTED, run.startDate().plusDays(policy.enrolmentsDaysAfterStart()),
+				deadline(DeadlineType.ENROLMENTS_SUBMITTED, due(DeadlineType.ENROLMENTS_SUBMITTED, run, policy),
 						sync.get("enrolment"), today, soon),
-				deadline(DeadlineType.ATTENDANCE_SUBMITTED, recordsDue, sync.get("attendance"), today, soon),
-				deadline(DeadlineType.ASSESSMENTS_SUBMITTED, recordsDue, sync.get("assessment"), today, soon));
+				deadline(DeadlineType.ATTENDANCE_SUBMITTED, due(DeadlineType.ATTENDANCE_SUBMITTED, run, policy),
+						sync.get("attendance"), today, soon),
+				deadline(DeadlineType.ASSESSMENTS_SUBMITTED, due(DeadlineType.ASSESSMENTS_SUBMITTED, run, policy),
+						sync.get("assessment"), today, soon));
 		return new RunCompliance(run.id(), run.reference(), run.courseCode(), run.startDate(), run.endDate(),
 				run.inHouse(), sync, deadlines, List.of());
+	}
+
+	/** The day the run's records of this type are due under the policy. */
+	static LocalDate due(DeadlineType type, ClassRunView run, DeadlinePolicy policy) {
+		return switch (type) {
+			case RUN_PUBLISHED -> run.startDate().minusDays(policy.runPublishedDaysBeforeStart());
+			case ENROLMENTS_SUBMITTED -> run.startDate().plusDays(policy.enrolmentsDaysAfterStart());
+			case ATTENDANCE_SUBMITTED, ASSESSMENTS_SUBMITTED -> run.endDate()
+				.plusDays(run.inHouse() ? policy.inHouseRecordsDaysAfterEnd() : policy.recordsDaysAfterEnd());
+		};
 	}
 
 	private static Deadline deadline(DeadlineType type, LocalDate due, SyncState state, LocalDate today, int soon) {

@@ -23,7 +23,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -75,7 +74,7 @@ public class EnrolmentManagement {
 		ClassRunView run = runs.get(request.classRunId());
 		LearnerView learner = learners.get(request.learnerId());
 		if (!run.status().takesEnrolments()) {
-			throw notOpen(run);
+			throw EnrolmentTransitions.notOpen(run);
 		}
 		// the CRM reports enrolments its staff already made: the registration window does
 		// not bind them
@@ -90,18 +89,7 @@ public class EnrolmentManagement {
 		if (enrolments.hasLive(tenant, run.id(), learner.id())) {
 			throw alreadyEnrolled();
 		}
-		EnrolmentStatus status = switch (runs.takeSeat(run.id())) {
-			case TAKEN -> EnrolmentStatus.CONFIRMED;
-			case FULL -> {
-				// a CRM enrolment cannot be refused: over capacity it waits for a seat
-				if (!run.waitlistEnabled() && source != Source.CRM) {
-					throw new CohortException(HttpStatus.CONFLICT, "class-run-full",
-							"Run " + run.reference() + " is full", Map.of("capacity", run.capacity()));
-				}
-				yield EnrolmentStatus.WAITLISTED;
-			}
-			case NOT_OPEN -> throw notOpen(run);
-		};
+		EnrolmentStatus status = EnrolmentTransitions.onEnrol(run, runs.takeSeat(run.id()), source);
 		Instant now = now();
 		EnrolmentRepository.Row row = new EnrolmentRepository.Row(UUID.randomUUID(), run.id(), learner.id(), status,
 				null, request.sponsorshipType(), blankToNull(request.employerUen()),
@@ -151,13 +139,9 @@ public class EnrolmentManagement {
 			.orElseThrow(() -> CohortException.notFound("enrolment", id));
 		runs.lockSeats(found.runId());
 		EnrolmentRepository.Row enrolment = enrolments.find(tenant, id, true).orElseThrow();
-		if (!enrolment.status().live()) {
-			throw CohortException.conflict("enrolment-not-active",
-					"A " + enrolment.status() + " enrolment cannot be withdrawn");
-		}
+		boolean heldSeat = EnrolmentTransitions.withdrawalFreesSeat(enrolment.status());
 		Instant now = now();
 		enrolments.end(tenant, id, EnrolmentStatus.WITHDRAWN, blankToNull(reason), now);
-		boolean heldSeat = enrolment.status() == EnrolmentStatus.CONFIRMED;
 		if (heldSeat) {
 			enrolments.waitlistHead(tenant, enrolment.runId()).ifPresentOrElse(head -> {
 				enrolments.confirm(tenant, head, now);
@@ -290,11 +274,6 @@ public class EnrolmentManagement {
 				row.status(), position, row.sponsorshipType(), row.employerUen(), row.feeAmount(), row.discountAmount(),
 				row.feeCollectionStatus(), row.source(), row.enrolledAt(), row.confirmedAt(), row.endedAt(),
 				row.endReason(), row.updatedAt());
-	}
-
-	private static CohortException notOpen(ClassRunView run) {
-		return CohortException.conflict("class-run-not-open",
-				"Run " + run.reference() + " is " + run.status() + " and takes no enrolments");
 	}
 
 	private static CohortException alreadyEnrolled() {

@@ -1,5 +1,9 @@
 package io.cohort.gateway;
 
+import io.cohort.gateway.client.TpGatewayClient;
+import io.cohort.gateway.client.TpGatewayResult;
+import io.cohort.gateway.client.AttendanceUpload;
+import io.cohort.gateway.client.GatewaySession;
 import io.cohort.jobs.Job;
 import io.cohort.jobs.JobStatus;
 import io.cohort.jobs.JobOutcome;

@@ -1,5 +1,7 @@
 package io.cohort.gateway;
 
+import io.cohort.gateway.client.TpGatewayResult;
+import io.cohort.gateway.client.RegistryCourse;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;

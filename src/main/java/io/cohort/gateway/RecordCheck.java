@@ -1,5 +1,7 @@
 package io.cohort.gateway;
 
+import io.cohort.gateway.client.TpGatewayClient;
+import io.cohort.gateway.client.TpGatewayResult;
 import java.util.List;
 import java.util.UUID;
 

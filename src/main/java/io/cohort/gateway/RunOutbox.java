@@ -1,5 +1,6 @@
 package io.cohort.gateway;
 
+import io.cohort.gateway.client.RunPublication;
 import io.cohort.jobs.Job;
 import java.util.List;
 import java.util.UUID;

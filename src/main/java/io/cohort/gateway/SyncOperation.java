@@ -1,5 +1,6 @@
 package io.cohort.gateway;
 
+import io.cohort.gateway.client.RunPublication;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package io.cohort.gateway;
 
+import io.cohort.gateway.client.RunPublication;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalTime;

@@ -1,5 +1,6 @@
 package io.cohort.gateway;
 
+import io.cohort.gateway.client.TpGatewayClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.cohort.gateway;
 
+import io.cohort.gateway.client.TpGatewayClient;
 import io.cohort.jobs.Job;
 import io.cohort.jobs.JobExecutor;
 import io.cohort.jobs.JobQueue;

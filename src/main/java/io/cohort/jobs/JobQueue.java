@@ -92,11 +92,10 @@ public class JobQueue {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Job enqueue(NewJob job) {
 		Instant now = now();
-		return jobs.insertOrGet(
-				new Job(UUID.randomUUID(), job.tenantId(), job.target(), job.operation(), job.entityType(),
-						job.entityId(), job.idempotencyKey(), job.payload(), JobStatus.PENDING, 0, now, null, null,
-						null, RequestMetadata.correlationId().orElse(null), job.waitsFor(), now, now, null, null),
-				job.runId());
+		return jobs.insertOrGet(new Job(UUID.randomUUID(), job.tenantId(), job.target(), job.operation(),
+				job.entityType(), job.entityId(), job.idempotencyKey(), job.payload(), JobStatus.PENDING, 0, now, null,
+				null, null, RequestMetadata.correlationId().orElse(null), job.waitsFor(), now, now, null, null,
+				job.runId(), null, null));
 	}
 
 	/** The tenant's job with this idempotency key. */

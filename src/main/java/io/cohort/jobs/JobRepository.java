@@ -40,7 +40,7 @@ class JobRepository {
 	 * Writes the job unless one with the same key exists; returns the job that holds the
 	 * key.
 	 */
-	Job insertOrGet(Job job, @Nullable UUID runId) {
+	Job insertOrGet(Job job) {
 		int inserted = jdbc
 			.sql("""
 					INSERT INTO sync_job (id, tenant_id, target, operation, entity_type, entity_id, idempotency_key, payload,
@@ -59,7 +59,7 @@ class JobRepository {
 			.param("next", Timestamp.from(job.nextAttemptAt()))
 			.param("correlation", job.correlationId())
 			.param("waits_for", job.waitsFor())
-			.param("run", runId)
+			.param("run", job.runId())
 			.param("now", Timestamp.from(job.createdAt()))
 			.update();
 		if (inserted == 1) {
@@ -191,6 +191,20 @@ class JobRepository {
 			.param("error", error)
 			.param("reference", reference)
 			.param("next", Timestamp.from(nextAttempt))
+			.param("now", Timestamp.from(now))
+			.update() == 1;
+	}
+
+	/**
+	 * Flags the job's deadline alarm with the deadline it named, unless it was flagged
+	 * before; returns whether this call flagged it.
+	 */
+	boolean flagDeadlineAlarm(UUID id, Instant deadline, Instant now) {
+		return jdbc.sql("""
+				UPDATE sync_job SET deadline_alarm_at = :now, record_deadline = :deadline
+				WHERE id = :id AND deadline_alarm_at IS NULL""")
+			.param("id", id)
+			.param("deadline", Timestamp.from(deadline))
 			.param("now", Timestamp.from(now))
 			.update() == 1;
 	}
@@ -461,7 +475,9 @@ class JobRepository {
 				instant(rs.getTimestamp("lease_until")), rs.getString("last_error"), rs.getString("gateway_reference"),
 				rs.getString("correlation_id"), rs.getObject("waits_for", UUID.class),
 				instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("updated_at")),
-				instant(rs.getTimestamp("finished_at")), instant(rs.getTimestamp("first_failed_at")));
+				instant(rs.getTimestamp("finished_at")), instant(rs.getTimestamp("first_failed_at")),
+				rs.getObject("run_id", UUID.class), instant(rs.getTimestamp("deadline_alarm_at")),
+				instant(rs.getTimestamp("record_deadline")));
 	}
 
 	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
@@ -38,7 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * then it is CANCELLED. Each outcome also feeds the tenant's {@link CircuitBreaker}: the
  * claim takes one trial job of each circuit whose cool-down has passed and skips the jobs
  * of circuits that are open. When the instance stops, a batch hands back the jobs it has
- * not started.
+ * not started. A retry scheduled past its record's deadline ({@link RecordDeadlines})
+ * raises an alarm once per job: an audit fact and {@link JobPastDeadline}.
  */
 @Component
 class JobWorker {
@@ -65,19 +67,22 @@ class JobWorker {
 
 	private final WorkerScope scope;
 
+	private final ObjectProvider<RecordDeadlines> deadlines;
+
 	private volatile boolean stopping;
 
 	@Autowired
 	JobWorker(JobRepository jobs, JobSettings settings, RetryPolicies policies, CircuitBreaker breaker,
 			ApplicationEventPublisher events, JobCancellations cancellations, JobTargets targets,
-			PlatformTransactionManager transactions, Clock clock) {
+			PlatformTransactionManager transactions, Clock clock, ObjectProvider<RecordDeadlines> deadlines) {
 		this(jobs, settings, policies, breaker, events, cancellations, targets, transactions, clock,
-				WorkerScope.EVERY_TENANT);
+				WorkerScope.EVERY_TENANT, deadlines);
 	}
 
 	JobWorker(JobRepository jobs, JobSettings settings, RetryPolicies policies, CircuitBreaker breaker,
 			ApplicationEventPublisher events, JobCancellations cancellations, JobTargets targets,
-			PlatformTransactionManager transactions, Clock clock, WorkerScope scope) {
+			PlatformTransactionManager transactions, Clock clock, WorkerScope scope,
+			ObjectProvider<RecordDeadlines> deadlines) {
 		this.jobs = jobs;
 		this.settings = settings;
 		this.policies = policies;
@@ -88,6 +93,7 @@ class JobWorker {
 		this.tx = new TransactionTemplate(transactions);
 		this.clock = clock;
 		this.scope = scope;
+		this.deadlines = deadlines;
 	}
 
 	/**
@@ -275,8 +281,29 @@ class JobWorker {
 		}
 		Instant next = now.plus(delay(policy, job.attempts(), ((JobOutcome.Retryable) outcome).retryAfter()));
 		// the last try comes when the budget ends, not after it
-		return jobs.finish(job.id(), worker, JobStatus.RETRYING, error, null, next.isAfter(givesUp) ? givesUp : next,
-				now);
+		Instant scheduled = next.isAfter(givesUp) ? givesUp : next;
+		boolean mine = jobs.finish(job.id(), worker, JobStatus.RETRYING, error, null, scheduled, now);
+		if (mine && job.deadlineAlarmAt() == null) {
+			alarmIfPastDeadline(job, scheduled, now);
+		}
+		return mine;
+	}
+
+	/**
+	 * Raises the job's deadline alarm, once, when its next attempt falls after its
+	 * record's deadline.
+	 */
+	private void alarmIfPastDeadline(Job job, Instant scheduled, Instant now) {
+		RecordDeadlines owner = deadlines.getIfAvailable();
+		Optional<Instant> deadline = owner == null ? Optional.empty() : owner.of(job);
+		if (deadline.isEmpty() || !scheduled.isAfter(deadline.get())
+				|| !jobs.flagDeadlineAlarm(job.id(), deadline.get(), now)) {
+			return;
+		}
+		audit(job, "job.deadline_at_risk",
+				Map.of("next_attempt_at", scheduled.toString(), "deadline", deadline.get().toString()));
+		events.publishEvent(new JobPastDeadline(job.tenantId(), job.id(), job.operation(), job.entityType(),
+				job.entityId(), scheduled, deadline.get()));
 	}
 
 	private boolean dead(String worker, Job job, String message, Instant now) {

@@ -16,6 +16,7 @@ import io.cohort.identity.Role;
 import io.cohort.identity.UserManagement;
 import io.cohort.identity.UserView;
 import io.cohort.jobs.JobDead;
+import io.cohort.jobs.JobPastDeadline;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.ClassRunView;
@@ -101,6 +102,13 @@ class NotificationTriggers {
 	void on(JobDead event) {
 		notifyOps(event.tenantId(), NotificationKind.DEAD_LETTER, event.jobId().toString(), Map.of("operation",
 				event.operation(), "entity", event.entityType() + " " + event.entityId(), "error", event.error()));
+	}
+
+	@ApplicationModuleListener
+	void on(JobPastDeadline event) {
+		notifyOps(event.tenantId(), NotificationKind.JOB_PAST_DEADLINE, event.jobId().toString(),
+				Map.of("operation", event.operation(), "entity", event.entityType() + " " + event.entityId(), "next",
+						event.nextAttemptAt().toString(), "deadline", event.deadline().toString()));
 	}
 
 	private void notifyOps(UUID tenant, NotificationKind kind, String subjectMatter, Map<String, String> extra) {

@@ -71,7 +71,12 @@ final class Templates {
 					"""
 							Dear {name},
 
-							The {operation} of {entity} gave up and is a dead letter: {error}. Retry or cancel it from the jobs page.""")));
+							The {operation} of {entity} gave up and is a dead letter: {error}. Retry or cancel it from the jobs page.""")),
+			Map.entry(NotificationKind.JOB_PAST_DEADLINE, new Template("Deadline at risk: {operation} of {entity}",
+					"""
+							Dear {name},
+
+							The {operation} of {entity} keeps failing: its next try, at {next}, falls after its deadline, {deadline}. Act from the jobs page before the deadline is missed.""")));
 
 	/** What a learner's guardian or employer ({contact}) is told. */
 	private static final Map<NotificationKind, Template> CONTACT_DEFAULTS = Map

@@ -7,7 +7,7 @@ import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.cohort.catalog.CourseManagement;
@@ -32,8 +32,6 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class ClassRunManagement {
-
-	private static final Set<String> MODES = Set.of("1", "2", "3", "4", "5", "6", "7", "8", "9");
 
 	/** How many runs {@link #live()} reads at a time. */
 	private static final int PAGE = 500;
@@ -141,10 +139,11 @@ public class ClassRunManagement {
 		Instant now = now();
 		ClassRunRepository.RunRow row = new ClassRunRepository.RunRow(UUID.randomUUID(), courseId,
 				request.reference().trim(), request.startDate(), request.endDate(), request.registrationOpens(),
-				request.registrationCloses(), request.capacity(), 0, mode(request.modeOfTraining()),
+				request.registrationCloses(), request.capacity(), 0, ClassRun.mode(request.modeOfTraining()),
 				request.venue() == null ? "" : request.venue().trim(), request.inHouse(), request.waitlistEnabled(),
-				status, null, postalCode(request.venuePostalCode()), blankToNull(request.courseAdminEmail()), now, now);
-		checkDates(row);
+				status, null, ClassRun.postalCode(request.venuePostalCode()),
+				ClassRun.blankToNull(request.courseAdminEmail()), now, now);
+		ClassRun.checkDates(row);
 		try {
 			runs.insert(tenant, row);
 		}
@@ -171,9 +170,13 @@ public class ClassRunManagement {
 	 */
 	@Transactional(readOnly = true)
 	public ClassRunView get(UUID tenant, UUID runId) {
-		ClassRunRepository.RunRow row = runs.find(tenant, runId, false)
-			.orElseThrow(() -> CohortException.notFound("class run", runId));
-		return views(tenant, List.of(row)).get(0);
+		return find(tenant, runId).orElseThrow(() -> CohortException.notFound("class run", runId));
+	}
+
+	/** The run of the tenant given, if it has one with this id. */
+	@Transactional(readOnly = true)
+	public Optional<ClassRunView> find(UUID tenant, UUID runId) {
+		return runs.find(tenant, runId, false).map(row -> views(tenant, List.of(row)).get(0));
 	}
 
 	@Transactional(readOnly = true)
@@ -220,37 +223,14 @@ public class ClassRunManagement {
 		UUID tenant = CurrentActor.tenantId();
 		ClassRunRepository.RunRow before = runs.find(tenant, runId, true)
 			.orElseThrow(() -> CohortException.notFound("class run", runId));
-		if (before.status() == RunStatus.CANCELLED || before.status() == RunStatus.COMPLETED) {
-			throw CohortException.conflict("run-closed", "A " + before.status() + " run cannot be changed");
-		}
-		RunStatus status = change.status() == null ? before.status() : change.status();
-		if (!before.status().canBecome(status)) {
-			throw CohortException.unprocessable("invalid-run-transition", "A " + before.status() + " run cannot become "
-					+ status + (status == RunStatus.CANCELLED ? " here; use the cancel action" : ""));
-		}
-		if (status == RunStatus.DRAFT && before.seatsTaken() > 0) {
-			throw CohortException.unprocessable("run-has-enrolments", "A run with enrolments cannot go back to DRAFT");
-		}
-		ClassRunRepository.RunRow after = new ClassRunRepository.RunRow(runId, before.courseId(),
-				or(change.reference(), before.reference()).trim(), or(change.startDate(), before.startDate()),
-				or(change.endDate(), before.endDate()), or(change.registrationOpens(), before.registrationOpens()),
-				or(change.registrationCloses(), before.registrationCloses()), or(change.capacity(), before.capacity()),
-				before.seatsTaken(),
-				change.modeOfTraining() == null ? before.modeOfTraining() : mode(change.modeOfTraining()),
-				or(change.venue(), before.venue()).trim(), or(change.inHouse(), before.inHouse()),
-				or(change.waitlistEnabled(), before.waitlistEnabled()), status, before.ssgRunId(),
-				change.venuePostalCode() == null ? before.venuePostalCode() : postalCode(change.venuePostalCode()),
-				change.courseAdminEmail() == null ? before.courseAdminEmail() : blankToNull(change.courseAdminEmail()),
-				before.createdAt(), now());
-		checkDates(after);
-		boolean sessionsOutside = runs.sessions(tenant, List.of(runId))
-			.stream()
-			.anyMatch(
-					s -> !s.cancelled() && (s.date().isBefore(after.startDate()) || s.date().isAfter(after.endDate())));
-		if (sessionsOutside) {
-			throw CohortException.unprocessable("sessions-outside-run",
-					"The run's sessions would fall outside its new dates");
-		}
+		ClassRun run = new ClassRun(before);
+		ClassRunRepository.RunRow after = run.apply(change,
+				runs.sessions(tenant, List.of(runId))
+					.stream()
+					.filter(session -> !session.cancelled())
+					.map(SessionView::date)
+					.toList(),
+				now());
 		boolean written;
 		try {
 			written = runs.update(tenant, after);
@@ -260,23 +240,9 @@ public class ClassRunManagement {
 					"A run with reference " + after.reference() + " exists");
 		}
 		if (!written) {
-			throw CohortException.conflict("capacity-below-enrolments", "The run already holds " + before.seatsTaken()
-					+ " confirmed enrolments; capacity cannot go below that");
+			throw ClassRun.capacityBelowSeats(before.seatsTaken());
 		}
-		Changes changes = Changes.of()
-			.field("reference", before.reference(), after.reference())
-			.field("start_date", before.startDate().toString(), after.startDate().toString())
-			.field("end_date", before.endDate().toString(), after.endDate().toString())
-			.field("registration_opens", before.registrationOpens().toString(), after.registrationOpens().toString())
-			.field("registration_closes", before.registrationCloses().toString(), after.registrationCloses().toString())
-			.field("capacity", before.capacity(), after.capacity())
-			.field("mode_of_training", before.modeOfTraining(), after.modeOfTraining())
-			.field("venue", before.venue(), after.venue())
-			.field("in_house", before.inHouse(), after.inHouse())
-			.field("waitlist_enabled", before.waitlistEnabled(), after.waitlistEnabled())
-			.field("venue_postal_code", before.venuePostalCode(), after.venuePostalCode())
-			.field("course_admin_email", before.courseAdminEmail(), after.courseAdminEmail())
-			.field("status", before.status().name(), after.status().name());
+		Changes changes = run.changesTo(after);
 		if (!changes.isEmpty()) {
 			events.publishEvent(new ClassRunUpdated(tenant, runId));
 			events.publishEvent(AuditFact.of(tenant, "class_run.updated", "class_run", runId, changes.toMap()));
@@ -329,7 +295,7 @@ public class ClassRunManagement {
 		}
 		SessionView session = new SessionView(UUID.randomUUID(), runId, request.date(), request.startTime(),
 				request.endTime(),
-				request.modeOfTraining() == null ? run.modeOfTraining() : mode(request.modeOfTraining()),
+				request.modeOfTraining() == null ? run.modeOfTraining() : ClassRun.mode(request.modeOfTraining()),
 				request.trainerId(), trainerName, request.venue() == null ? run.venue() : request.venue().trim(),
 				false);
 		try {
@@ -420,44 +386,6 @@ public class ClassRunManagement {
 				row.capacity() - row.seatsTaken(), row.modeOfTraining(), row.venue(), row.inHouse(),
 				row.waitlistEnabled(), row.status(), row.ssgRunId(), row.venuePostalCode(), row.courseAdminEmail(),
 				row.createdAt(), row.updatedAt());
-	}
-
-	private static void checkDates(ClassRunRepository.RunRow run) {
-		if (run.endDate().isBefore(run.startDate())) {
-			throw CohortException.invalidField("end_date", "must not be before start_date");
-		}
-		if (run.registrationCloses().isBefore(run.registrationOpens())) {
-			throw CohortException.invalidField("registration_closes", "must not be before registration_opens");
-		}
-		if (run.registrationCloses().isAfter(run.endDate())) {
-			throw CohortException.invalidField("registration_closes", "must not be after the run's end_date");
-		}
-		if (run.capacity() < 1) {
-			throw CohortException.invalidField("capacity", "must be at least 1");
-		}
-	}
-
-	private static String mode(String mode) {
-		if (!MODES.contains(mode)) {
-			throw CohortException.invalidField("mode_of_training", "must be an SSG mode of training code, 1 to 9");
-		}
-		return mode;
-	}
-
-	private static @Nullable String postalCode(@Nullable String value) {
-		String code = blankToNull(value);
-		if (code != null && !code.matches("\\d{6}")) {
-			throw CohortException.invalidField("venue_postal_code", "must be a six-digit Singapore postal code");
-		}
-		return code;
-	}
-
-	private static @Nullable String blankToNull(@Nullable String value) {
-		return value == null || value.isBlank() ? null : value.trim();
-	}
-
-	private static <T> T or(@Nullable T value, T fallback) {
-		return value == null ? fallback : value;
 	}
 
 	private Instant now() {

@@ -29,12 +29,10 @@ public final class ManualWorker {
 	 */
 	public static ManualWorker on(ApplicationContext context, Clock clock, UUID... tenants) {
 		JobTargets targets = context.getBean(JobTargets.class);
-		return new ManualWorker(
-				new JobWorker(context.getBean(JobRepository.class), context.getBean(JobSettings.class),
-						context.getBean(RetryPolicies.class), context.getBean(CircuitBreaker.class), context,
-						context.getBean(JobCancellations.class), targets,
-						context.getBean(PlatformTransactionManager.class), clock, new WorkerScope(Set.of(tenants))),
-				targets);
+		return new ManualWorker(new JobWorker(context.getBean(JobRepository.class), context.getBean(JobSettings.class),
+				context.getBean(RetryPolicies.class), context.getBean(CircuitBreaker.class), context,
+				context.getBean(JobCancellations.class), targets, context.getBean(PlatformTransactionManager.class),
+				clock, new WorkerScope(Set.of(tenants)), context.getBeanProvider(RecordDeadlines.class)), targets);
 	}
 
 	/**

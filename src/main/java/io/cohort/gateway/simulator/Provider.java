@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import io.cohort.gateway.SsgPayloadCipher;
+import io.cohort.gateway.client.SsgPayloadCipher;
 import org.jspecify.annotations.Nullable;
 
 /**

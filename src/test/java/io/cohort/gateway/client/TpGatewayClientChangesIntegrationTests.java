@@ -1,4 +1,4 @@
-package io.cohort.gateway;
+package io.cohort.gateway.client;
 
 import java.math.BigDecimal;
 import java.net.URI;

@@ -1,57 +1,30 @@
-package io.cohort.gateway;
+package io.cohort.gateway.client;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 
 import io.cohort.system.OutboundUrlPolicy;
-import io.cohort.system.RequestMetadata;
 import org.jspecify.annotations.Nullable;
-import org.springframework.web.util.UriComponentsBuilder;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A TPGateway client speaking the real wire format: the JSON body is encrypted with
- * {@link SsgPayloadCipher} and sent as a JSON string, the Base64 response is decrypted
- * and its {@code {data, error, meta, status}} envelope checked (an error inside a 200
- * envelope is a failure). Every call returns a {@link TpGatewayResult}; nothing is thrown
- * for gateway or network trouble.
+ * A TPGateway client speaking the real wire format: one method per endpoint mapping the
+ * records to and from TPGateway's JSON, over a {@link TpGatewayTransport} that encrypts
+ * with {@link SsgPayloadCipher} and checks the {@code {data, error, meta, status}}
+ * envelope (an error inside a 200 envelope is a failure). Every call returns a
+ * {@link TpGatewayResult}; nothing is thrown for gateway or network trouble.
  */
 public final class TpGatewayClient {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
-
 	private static final DateTimeFormatter RUN_DATE = DateTimeFormatter.BASIC_ISO_DATE;
-
-	private static final Duration TOKEN_MARGIN = Duration.ofSeconds(60);
-
-	private static final int MAX_MESSAGE = 300;
 
 	private static final int SEARCH_PAGE = 100;
 
@@ -61,31 +34,14 @@ public final class TpGatewayClient {
 
 	private final TpGatewayConnection connection;
 
-	private final SsgPayloadCipher cipher;
-
-	private final HttpClient http;
-
-	private final OutboundUrlPolicy urls;
-
-	private final Clock clock;
-
-	private @Nullable CachedToken token;
-
-	private int tokensFetched;
+	private final TpGatewayTransport transport;
 
 	/**
 	 * A client that calls only URLs {@code urls} allows, checked again before every call.
 	 */
 	public TpGatewayClient(TpGatewayConnection connection, OutboundUrlPolicy urls, Clock clock) {
 		this.connection = connection;
-		this.cipher = SsgPayloadCipher.ofBase64Key(connection.encryptionKey());
-		this.urls = urls;
-		this.clock = clock;
-		HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(connection.timeout());
-		if (connection.auth() instanceof TpGatewayAuth.Certificate certificate) {
-			builder.sslContext(sslContext(certificate));
-		}
-		this.http = builder.build();
+		this.transport = new TpGatewayTransport(connection, urls, clock);
 	}
 
 	/** Publishes a course run with its sessions; the value is TPGateway's run id. */
@@ -94,7 +50,7 @@ public final class TpGatewayClient {
 		wireRun.put("sessions", run.sessions().stream().map(this::session).toList());
 		Map<String, Object> body = object("course", object("courseReferenceNumber", run.courseReferenceNumber(),
 				"trainingProvider", object("uen", connection.uen()), "runs", List.of(wireRun)));
-		return post(endpoint("/courses/courseRuns/publish"), body,
+		return transport.post(transport.endpoint("/courses/courseRuns/publish"), body,
 				data -> text(data.path("runs").path(0).path("id"), "run id"));
 	}
 
@@ -107,27 +63,15 @@ public final class TpGatewayClient {
 	 * makes the answer unusable rather than skipped, so nothing is published on a guess.
 	 */
 	public TpGatewayResult<List<GatewayRun>> courseRuns(String courseReferenceNumber) {
-		List<GatewayRun> runs = new ArrayList<>();
-		for (int page = 0; page < RUN_PAGES; page++) {
-			URI uri = endpoint(
-					"/courses/courseRuns/reference?uen={uen}&courseReferenceNumber={crn}&pageSize={size}&page={page}",
-					connection.uen(), courseReferenceNumber, RUN_PAGE_SIZE, page);
-			TpGatewayResult<List<GatewayRun>> listed = get(uri, data -> {
-				List<GatewayRun> found = new ArrayList<>();
-				for (JsonNode run : data.path("course").path("runs")) {
-					found.add(gatewayRun(run));
-				}
-				return found;
-			});
-			if (!(listed instanceof TpGatewayResult.Success<List<GatewayRun>> success)) {
-				return listed;
-			}
-			runs.addAll(success.value());
-			if (success.value().size() < RUN_PAGE_SIZE) {
-				return new TpGatewayResult.Success<>(runs);
-			}
-		}
-		return new TpGatewayResult.Permanent<>(200,
+		return Paging.all(RUN_PAGE_SIZE, RUN_PAGES, page -> transport.get(transport.endpoint(
+				"/courses/courseRuns/reference?uen={uen}&courseReferenceNumber={crn}&pageSize={size}&page={page}",
+				connection.uen(), courseReferenceNumber, RUN_PAGE_SIZE, page), data -> {
+					List<GatewayRun> found = new ArrayList<>();
+					for (JsonNode run : data.path("course").path("runs")) {
+						found.add(gatewayRun(run));
+					}
+					return found;
+				}),
 				"TPGateway lists more than " + RUN_PAGES * RUN_PAGE_SIZE + " runs of course " + courseReferenceNumber);
 	}
 
@@ -198,7 +142,7 @@ public final class TpGatewayClient {
 	private TpGatewayResult<String> editRun(String runId, String courseReferenceNumber, Map<String, Object> wireRun) {
 		Map<String, Object> body = object("course", object("courseReferenceNumber", courseReferenceNumber,
 				"trainingProvider", object("uen", connection.uen()), "run", wireRun));
-		return post(endpoint("/courses/courseRuns/edit/{runId}", runId), body, data -> runId);
+		return transport.post(transport.endpoint("/courses/courseRuns/edit/{runId}", runId), body, data -> runId);
 	}
 
 	/**
@@ -225,7 +169,7 @@ public final class TpGatewayClient {
 								enrolment.courseReferenceNumber()),
 						"trainee", wireTrainee, "trainingPartner",
 						object("uen", connection.uen(), "code", enrolment.trainingPartnerCode())));
-		return post(endpoint("/tpg/enrolments"), body,
+		return transport.post(transport.endpoint("/tpg/enrolments"), body,
 				data -> text(data.path("enrolment").path("referenceNumber"), "enrolment reference number"));
 	}
 
@@ -234,15 +178,23 @@ public final class TpGatewayClient {
 	 * one trainee.
 	 */
 	public TpGatewayResult<List<GatewayEnrolment>> searchEnrolments(String runId, @Nullable String traineeId) {
-		Map<String, Object> course = object("run", object("id", runId));
-		Map<String, Object> criteria = object("course", course);
+		return searchEnrolments(runId, traineeId, "updatedOn", 0);
+	}
+
+	/**
+	 * One page of the enrolments TPGateway holds for a run ({@code POST
+	 * /tpg/enrolments/search}), optionally for one trainee, sorted by the field.
+	 */
+	private TpGatewayResult<List<GatewayEnrolment>> searchEnrolments(String runId, @Nullable String traineeId,
+			String sortField, int page) {
+		Map<String, Object> criteria = object("course", object("run", object("id", runId)));
 		if (traineeId != null) {
 			criteria.put("trainee", object("id", traineeId));
 		}
 		criteria.put("trainingPartner", object("uen", connection.uen()));
-		Map<String, Object> body = object("sortBy", object("field", "updatedOn", "order", "asc"), "enrolment", criteria,
-				"parameters", object("page", 0, "pageSize", 100));
-		return post(endpoint("/tpg/enrolments/search"), body, data -> {
+		Map<String, Object> body = object("sortBy", object("field", sortField, "order", "asc"), "enrolment", criteria,
+				"parameters", object("page", page, "pageSize", SEARCH_PAGE));
+		return transport.post(transport.endpoint("/tpg/enrolments/search"), body, data -> {
 			List<GatewayEnrolment> found = new ArrayList<>();
 			for (JsonNode e : data) {
 				found.add(new GatewayEnrolment(e.path("referenceNumber").asString(),
@@ -260,7 +212,7 @@ public final class TpGatewayClient {
 	public TpGatewayResult<Optional<GatewayEnrolment>> findEnrolment(String runId, String traineeId) {
 		TpGatewayResult<List<GatewayEnrolment>> search = searchEnrolments(runId, traineeId);
 		if (!(search instanceof TpGatewayResult.Success<List<GatewayEnrolment>> found)) {
-			return retype(search);
+			return TpGatewayTransport.retype(search);
 		}
 		return new TpGatewayResult.Success<>(found.value()
 			.stream()
@@ -278,7 +230,7 @@ public final class TpGatewayClient {
 				object("run", object("id", update.runId())), "trainee",
 				object("email", update.email(), "contactNumber", phone(update.phone())), "fees",
 				object("discountAmount", update.discountAmount(), "collectionStatus", update.collectionStatus()));
-		return post(enrolmentPath(referenceNumber), object("enrolment", enrolment), data -> referenceNumber);
+		return transport.post(enrolmentPath(referenceNumber), object("enrolment", enrolment), data -> referenceNumber);
 	}
 
 	/**
@@ -287,7 +239,7 @@ public final class TpGatewayClient {
 	 */
 	public TpGatewayResult<String> cancelEnrolment(String referenceNumber, String runId) {
 		Map<String, Object> enrolment = object("action", "Cancel", "course", object("run", object("id", runId)));
-		return post(enrolmentPath(referenceNumber), object("enrolment", enrolment), data -> referenceNumber);
+		return transport.post(enrolmentPath(referenceNumber), object("enrolment", enrolment), data -> referenceNumber);
 	}
 
 	/**
@@ -296,13 +248,13 @@ public final class TpGatewayClient {
 	 * Payment or Cancelled; the value is the reference number.
 	 */
 	public TpGatewayResult<String> updateFeeCollection(String referenceNumber, String collectionStatus) {
-		return post(endpoint("/tpg/enrolments/feeCollections/{reference}", referenceNumber),
+		return transport.post(transport.endpoint("/tpg/enrolments/feeCollections/{reference}", referenceNumber),
 				object("enrolment", object("fees", object("collectionStatus", collectionStatus))),
 				data -> referenceNumber);
 	}
 
 	private URI enrolmentPath(String referenceNumber) {
-		return endpoint("/tpg/enrolments/details/{reference}", referenceNumber);
+		return transport.endpoint("/tpg/enrolments/details/{reference}", referenceNumber);
 	}
 
 	/**
@@ -318,7 +270,7 @@ public final class TpGatewayClient {
 								assessment.traineeName()),
 						"skillCode", assessment.skillCode(), "assessmentDate", assessment.assessmentDate().toString(),
 						"trainingPartner", object("uen", connection.uen(), "code", assessment.trainingPartnerCode())));
-		return post(endpoint("/tpg/assessments"), body,
+		return transport.post(transport.endpoint("/tpg/assessments"), body,
 				data -> text(data.path("assessment").path("referenceNumber"), "assessment reference number"));
 	}
 
@@ -337,19 +289,19 @@ public final class TpGatewayClient {
 		update.put("grade", assessment.grade());
 		update.put("score", assessment.score());
 		Map<String, Object> body = object("assessment", update);
-		return post(assessmentPath(referenceNumber), body, data -> referenceNumber);
+		return transport.post(assessmentPath(referenceNumber), body, data -> referenceNumber);
 	}
 
 	/**
 	 * Voids an assessment ({@code action = "void"}); the value is the reference number.
 	 */
 	public TpGatewayResult<String> voidAssessment(String referenceNumber) {
-		return post(assessmentPath(referenceNumber), object("assessment", object("action", "void")),
+		return transport.post(assessmentPath(referenceNumber), object("assessment", object("action", "void")),
 				data -> referenceNumber);
 	}
 
 	private URI assessmentPath(String referenceNumber) {
-		return endpoint("/tpg/assessments/details/{reference}", referenceNumber);
+		return transport.endpoint("/tpg/assessments/details/{reference}", referenceNumber);
 	}
 
 	/**
@@ -366,17 +318,8 @@ public final class TpGatewayClient {
 	 * reconciliation compares.
 	 */
 	public TpGatewayResult<List<GatewayAssessment>> assessmentsOfRun(String runId) {
-		List<GatewayAssessment> all = new ArrayList<>();
-		for (int page = 0;; page++) {
-			TpGatewayResult<List<GatewayAssessment>> result = searchAssessments(runId, null, null, page);
-			if (!(result instanceof TpGatewayResult.Success<List<GatewayAssessment>> found)) {
-				return result;
-			}
-			all.addAll(found.value());
-			if (found.value().size() < SEARCH_PAGE) {
-				return new TpGatewayResult.Success<>(all);
-			}
-		}
+		return Paging.all(SEARCH_PAGE, Paging.UNLIMITED, page -> searchAssessments(runId, null, null, page),
+				"TPGateway lists too many assessments of run " + runId);
 	}
 
 	private TpGatewayResult<List<GatewayAssessment>> searchAssessments(String runId, @Nullable String traineeId,
@@ -393,7 +336,7 @@ public final class TpGatewayClient {
 		// move between them
 		Map<String, Object> body = object("sortBy", object("field", "createdOn", "order", "asc"), "parameters",
 				object("page", page, "pageSize", SEARCH_PAGE), "assessments", criteria);
-		return post(endpoint("/tpg/assessments/search"), body, data -> {
+		return transport.post(transport.endpoint("/tpg/assessments/search"), body, data -> {
 			List<GatewayAssessment> found = new ArrayList<>();
 			for (JsonNode a : data) {
 				JsonNode grade = a.path("grade");
@@ -416,7 +359,7 @@ public final class TpGatewayClient {
 			String skillCode) {
 		TpGatewayResult<List<GatewayAssessment>> search = searchAssessments(runId, traineeId, skillCode);
 		if (!(search instanceof TpGatewayResult.Success<List<GatewayAssessment>> found)) {
-			return retype(search);
+			return TpGatewayTransport.retype(search);
 		}
 		return new TpGatewayResult.Success<>(found.value()
 			.stream()
@@ -439,7 +382,7 @@ public final class TpGatewayClient {
 						object("status", object("code", upload.statusCode()), "trainee", trainee), "referenceNumber",
 						upload.courseReferenceNumber()),
 				"corppassId", upload.corppassId());
-		return post(endpoint("/courses/runs/{runId}/sessions/attendance", upload.runId()), body,
+		return transport.post(transport.endpoint("/courses/runs/{runId}/sessions/attendance", upload.runId()), body,
 				data -> upload.sessionId());
 	}
 
@@ -448,9 +391,9 @@ public final class TpGatewayClient {
 	 * against those ids.
 	 */
 	public TpGatewayResult<List<GatewaySession>> sessions(String runId, String courseReferenceNumber) {
-		URI uri = endpoint("/courses/runs/{runId}/sessions?uen={uen}&courseReferenceNumber={crn}", runId,
+		URI uri = transport.endpoint("/courses/runs/{runId}/sessions?uen={uen}&courseReferenceNumber={crn}", runId,
 				connection.uen(), courseReferenceNumber);
-		return get(uri, data -> {
+		return transport.get(uri, data -> {
 			List<GatewaySession> sessions = new ArrayList<>();
 			for (JsonNode session : data.path("sessions")) {
 				sessions.add(new GatewaySession(session.path("id").asString(),
@@ -471,10 +414,10 @@ public final class TpGatewayClient {
 	 */
 	public TpGatewayResult<List<GatewayAttendance>> sessionAttendance(String runId, String courseReferenceNumber,
 			String sessionId) {
-		URI uri = endpoint(
+		URI uri = transport.endpoint(
 				"/courses/runs/{runId}/sessions/attendance?uen={uen}&courseReferenceNumber={crn}&sessionId={session}",
 				runId, connection.uen(), courseReferenceNumber, sessionId);
-		return get(uri, data -> {
+		return transport.get(uri, data -> {
 			JsonNode listed = data.has("attendance") ? data.path("attendance")
 					: data.path("courseRun").path("sessions").path(0).path("attendance");
 			List<GatewayAttendance> attendance = new ArrayList<>();
@@ -493,7 +436,8 @@ public final class TpGatewayClient {
 	 * not a failure).
 	 */
 	public TpGatewayResult<Optional<RemoteRun>> courseRun(String runId) {
-		TpGatewayResult<Optional<RemoteRun>> found = get(endpoint("/courses/courseRuns/id/{runId}", runId),
+		TpGatewayResult<Optional<RemoteRun>> found = transport.get(
+				transport.endpoint("/courses/courseRuns/id/{runId}", runId),
 				data -> Optional.of(new RemoteRun(text(data.path("course").path("run").path("id"), "run id"),
 						data.path("course").path("referenceNumber").asString(""),
 						data.path("course").path("run").path("status").asString(null))));
@@ -511,20 +455,19 @@ public final class TpGatewayClient {
 	 * answer.
 	 */
 	public TpGatewayResult<Optional<RegistryCourse>> registryCourse(String courseReferenceNumber) {
-		TpGatewayResult<Optional<RegistryCourse>> found = get(
-				endpoint("/tpg/courses/registry/details/{crn}", courseReferenceNumber), data -> {
-					JsonNode course = data.has("course") ? data.path("course") : data.path("courses").path(0);
-					if (course.isMissingNode() || course.isNull()) {
-						return Optional.empty();
-					}
-					JsonNode status = course.path("status");
-					return Optional
-						.of(new RegistryCourse(course.path("referenceNumber").asString(courseReferenceNumber),
-								clip(course.path("title").asString("")),
-								clip(status.isObject()
-										? status.path("description").asString(status.path("code").asString(""))
-										: status.asString(""))));
-				});
+		TpGatewayResult<Optional<RegistryCourse>> found = transport
+			.get(transport.endpoint("/tpg/courses/registry/details/{crn}", courseReferenceNumber), data -> {
+				JsonNode course = data.has("course") ? data.path("course") : data.path("courses").path(0);
+				if (course.isMissingNode() || course.isNull()) {
+					return Optional.empty();
+				}
+				JsonNode status = course.path("status");
+				return Optional.of(new RegistryCourse(course.path("referenceNumber").asString(courseReferenceNumber),
+						TpGatewayTransport.clip(course.path("title").asString("")),
+						TpGatewayTransport.clip(status.isObject()
+								? status.path("description").asString(status.path("code").asString(""))
+								: status.asString(""))));
+			});
 		if (found instanceof TpGatewayResult.Permanent<Optional<RegistryCourse>> refused
 				&& refused.httpStatus() == 404) {
 			return new TpGatewayResult.Success<>(Optional.empty());
@@ -537,283 +480,11 @@ public final class TpGatewayClient {
 	 * reconciliation compares.
 	 */
 	public TpGatewayResult<List<GatewayEnrolment>> enrolmentsOfRun(String runId) {
-		List<GatewayEnrolment> all = new ArrayList<>();
-		for (int page = 0;; page++) {
-			Map<String, Object> criteria = object("course", object("run", object("id", runId)), "trainingPartner",
-					object("uen", connection.uen()));
-			Map<String, Object> body = object("sortBy", object("field", "createdOn", "order", "asc"), "enrolment",
-					criteria, "parameters", object("page", page, "pageSize", SEARCH_PAGE));
-			TpGatewayResult<List<GatewayEnrolment>> result = post(endpoint("/tpg/enrolments/search"), body, data -> {
-				List<GatewayEnrolment> found = new ArrayList<>();
-				for (JsonNode e : data) {
-					found.add(new GatewayEnrolment(e.path("referenceNumber").asString(),
-							e.path("course").path("run").path("id").asString(), e.path("trainee").path("id").asString(),
-							e.path("status").asString()));
-				}
-				return found;
-			});
-			if (!(result instanceof TpGatewayResult.Success<List<GatewayEnrolment>> found)) {
-				return result;
-			}
-			all.addAll(found.value());
-			if (found.value().size() < SEARCH_PAGE) {
-				return new TpGatewayResult.Success<>(all);
-			}
-		}
+		return Paging.all(SEARCH_PAGE, Paging.UNLIMITED, page -> searchEnrolments(runId, null, "createdOn", page),
+				"TPGateway lists too many enrolments of run " + runId);
 	}
 
 	/** How many OAuth tokens this client has fetched so far. */
-	public synchronized int tokensFetched() {
-		return tokensFetched;
-	}
-
-	/**
-	 * The URL of an endpoint below the base URL: the template's variables are encoded in
-	 * full, so a value can never add a path segment, a query or a fragment of its own.
-	 */
-	private URI endpoint(String template, Object... variables) {
-		int query = template.indexOf('?');
-		UriComponentsBuilder builder = UriComponentsBuilder.fromUri(connection.baseUrl())
-			.path(query < 0 ? template : template.substring(0, query));
-		if (query >= 0) {
-			builder.query(template.substring(query + 1));
-		}
-		return builder.encode().buildAndExpand(variables).toUri();
-	}
-
-	private <T> TpGatewayResult<T> post(URI uri, Object body, Function<JsonNode, T> value) {
-		return send(HttpRequest.newBuilder(uri)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers
-				.ofString(JSON.writeValueAsString(cipher.encrypt(JSON.writeValueAsString(body))))), value);
-	}
-
-	private <T> TpGatewayResult<T> get(URI uri, Function<JsonNode, T> value) {
-		return send(HttpRequest.newBuilder(uri).GET(), value);
-	}
-
-	private <T> TpGatewayResult<T> send(HttpRequest.Builder request, Function<JsonNode, T> value) {
-		request.timeout(connection.timeout()).header("accept", "application/json");
-		RequestMetadata.correlationId().ifPresent(id -> request.header(RequestMetadata.HEADER, id));
-		HttpRequest built = request.copy().build();
-		try {
-			urls.connectable(built.uri());
-		}
-		catch (OutboundUrlPolicy.Refused ex) {
-			return new TpGatewayResult.Permanent<>(0, "The TPGateway URL is refused: " + ex.getMessage());
-		}
-		if (connection.apiVersion() != null) {
-			request.header("x-api-version", connection.apiVersion());
-		}
-		if (connection.auth() instanceof TpGatewayAuth.OAuth oauth) {
-			TpGatewayResult<String> authorization = authorization(oauth);
-			if (!(authorization instanceof TpGatewayResult.Success<String> header)) {
-				return retype(authorization);
-			}
-			request.header("Authorization", header.value());
-		}
-		HttpResponse<String> response;
-		try {
-			response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-		}
-		catch (HttpTimeoutException ex) {
-			return new TpGatewayResult.Retryable<>(0, "TPGateway did not answer within " + connection.timeout(), null);
-		}
-		catch (IOException ex) {
-			return new TpGatewayResult.Retryable<>(0, "TPGateway could not be reached: " + ex.getMessage(), null);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return new TpGatewayResult.Retryable<>(0, "Interrupted while calling TPGateway", null);
-		}
-		return interpret(response, value);
-	}
-
-	private <T> TpGatewayResult<T> interpret(HttpResponse<String> response, Function<JsonNode, T> value) {
-		int status = response.statusCode();
-		if (status == 408 || status == 429 || status >= 500) {
-			return new TpGatewayResult.Retryable<>(status, errorMessage(response.body(), status),
-					retryAfter(response).orElse(null));
-		}
-		if (status >= 400) {
-			return new TpGatewayResult.Permanent<>(status, errorMessage(response.body(), status));
-		}
-		JsonNode envelope;
-		try {
-			envelope = JSON.readTree(cipher.decrypt(unquote(response.body())));
-		}
-		catch (IllegalArgumentException | JacksonException ex) {
-			return new TpGatewayResult.Permanent<>(status, "TPGateway's response could not be decrypted and read");
-		}
-		int inner = envelope.path("status").asInt(status);
-		if (inner >= 500) {
-			return new TpGatewayResult.Retryable<>(status, message(envelope, inner), null);
-		}
-		if (inner >= 300 || hasError(envelope.path("error"))) {
-			return new TpGatewayResult.Permanent<>(status, message(envelope, inner));
-		}
-		try {
-			return new TpGatewayResult.Success<>(value.apply(envelope.path("data")));
-		}
-		catch (IllegalArgumentException ex) {
-			return new TpGatewayResult.Permanent<>(status, ex.getMessage());
-		}
-	}
-
-	/**
-	 * What a failed call's answer says, from the gateway's own error envelope only
-	 * (encrypted, or plain JSON with an {@code error}), as a short excerpt without
-	 * control characters. Any other body (an HTML page, a proxy's text) is never
-	 * repeated: the message names the status alone.
-	 */
-	private String errorMessage(String body, int status) {
-		String text = unquote(body);
-		try {
-			return message(JSON.readTree(cipher.decrypt(text)), status);
-		}
-		catch (IllegalArgumentException | JacksonException notEncrypted) {
-			try {
-				JsonNode json = JSON.readTree(body);
-				JsonNode error = json.path("error");
-				if (error.isString()) {
-					try {
-						return message(JSON.readTree(cipher.decrypt(error.asString())), status);
-					}
-					catch (IllegalArgumentException | JacksonException plain) {
-						return clip(error.asString());
-					}
-				}
-				return json.isObject() && error.isObject() ? message(json, status)
-						: "TPGateway answered HTTP " + status;
-			}
-			catch (JacksonException notJson) {
-				return "TPGateway answered HTTP " + status;
-			}
-		}
-	}
-
-	private static String message(JsonNode envelope, int status) {
-		JsonNode error = envelope.path("error");
-		if (error.isString() && !error.asString().isBlank()) {
-			return clip(error.asString());
-		}
-		if (error.isObject() && !error.isEmpty()) {
-			StringBuilder message = new StringBuilder(error.path("message").asString(""));
-			for (JsonNode detail : error.path("details")) {
-				message.append(message.isEmpty() ? "" : "; ")
-					.append(detail.path("field").asString(""))
-					.append(detail.has("field") ? ": " : "")
-					.append(detail.path("message").asString(""));
-			}
-			return clip(message.isEmpty() ? error.toString() : message.toString());
-		}
-		return "TPGateway answered with status " + status;
-	}
-
-	private static boolean hasError(JsonNode error) {
-		return error.isString() ? !error.asString().isBlank() : error.isObject() && !error.isEmpty();
-	}
-
-	private static Optional<Duration> retryAfter(HttpResponse<String> response) {
-		return response.headers().firstValue("Retry-After").flatMap(value -> {
-			try {
-				return Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
-			}
-			catch (NumberFormatException ex) {
-				return Optional.empty();
-			}
-		});
-	}
-
-	private synchronized TpGatewayResult<String> authorization(TpGatewayAuth.OAuth oauth) {
-		Instant now = clock.instant();
-		if (token != null && now.isBefore(token.expiresAt().minus(TOKEN_MARGIN))) {
-			return new TpGatewayResult.Success<>(token.header());
-		}
-		try {
-			urls.connectable(oauth.tokenUrl());
-		}
-		catch (OutboundUrlPolicy.Refused ex) {
-			return new TpGatewayResult.Permanent<>(0, "The TPGateway token URL is refused: " + ex.getMessage());
-		}
-		String basic = Base64.getEncoder()
-			.encodeToString((oauth.clientId() + ":" + oauth.clientSecret()).getBytes(StandardCharsets.UTF_8));
-		HttpRequest request = HttpRequest.newBuilder(oauth.tokenUrl())
-			.timeout(connection.timeout())
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.header("accept", "application/json")
-			.header("Authorization", "Basic " + basic)
-			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-			.build();
-		HttpResponse<String> response;
-		try {
-			response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-		}
-		catch (IOException ex) {
-			return new TpGatewayResult.Retryable<>(0, "The TPGateway token endpoint could not be reached", null);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return new TpGatewayResult.Retryable<>(0, "Interrupted while fetching a TPGateway token", null);
-		}
-		int status = response.statusCode();
-		if (status == 408 || status == 429 || status >= 500) {
-			return new TpGatewayResult.Retryable<>(status, "The TPGateway token endpoint answered " + status,
-					retryAfter(response).orElse(null));
-		}
-		if (status >= 300) {
-			return new TpGatewayResult.Permanent<>(status, "TPGateway refused the client credentials (" + status + ")");
-		}
-		try {
-			JsonNode json = JSON.readTree(response.body());
-			String accessToken = json.path("access_token").asString("");
-			if (accessToken.isBlank()) {
-				return new TpGatewayResult.Permanent<>(status, "The TPGateway token response has no access token");
-			}
-			String type = json.path("token_type").asString("Bearer");
-			token = new CachedToken(type + " " + accessToken,
-					now.plusSeconds(json.path("expires_in").asLong(TOKEN_MARGIN.toSeconds())));
-			tokensFetched++;
-			return new TpGatewayResult.Success<>(token.header());
-		}
-		catch (JacksonException ex) {
-			return new TpGatewayResult.Permanent<>(status, "The TPGateway token response is not JSON");
-		}
-	}
-
-	private static SSLContext sslContext(TpGatewayAuth.Certificate certificate) {
-		char[] password = certificate.password().toCharArray();
-		try (InputStream in = new ByteArrayInputStream(certificate.pkcs12Keystore())) {
-			KeyStore keyStore = KeyStore.getInstance("PKCS12");
-			keyStore.load(in, password);
-			KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-			keys.init(keyStore, password);
-			SSLContext context = SSLContext.getInstance("TLS");
-			context.init(keys.getKeyManagers(), null, null);
-			return context;
-		}
-		catch (IOException | GeneralSecurityException ex) {
-			throw new IllegalArgumentException("Cannot load the TPGateway client certificate: " + ex.getMessage(), ex);
-		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private static <T> TpGatewayResult<T> retype(TpGatewayResult<?> failure) {
-		return (TpGatewayResult<T>) failure;
-	}
-
-	private static String unquote(String body) {
-		String trimmed = body.trim();
-		if (trimmed.startsWith("\"")) {
-			try {
-				return JSON.readTree(trimmed).asString();
-			}
-			catch (JacksonException ex) {
-				return trimmed;
-			}
-		}
-		return trimmed;
-	}
 
 	private static String text(JsonNode node, String what) {
 		String text = node.asString("");
@@ -821,15 +492,6 @@ public final class TpGatewayClient {
 			throw new IllegalArgumentException("TPGateway's response has no " + what);
 		}
 		return text;
-	}
-
-	/**
-	 * A remote text made safe to keep: control characters out, white space folded, at
-	 * most 300 characters.
-	 */
-	private static String clip(String text) {
-		String clean = text.replaceAll("[\\p{Cntrl}\\p{Zl}\\p{Zp}]+", " ").replaceAll("\\s+", " ").trim();
-		return clean.length() > MAX_MESSAGE ? clean.substring(0, MAX_MESSAGE) + "…" : clean;
 	}
 
 	private static int runDate(LocalDate date) {
@@ -862,6 +524,11 @@ public final class TpGatewayClient {
 				phone.phoneNumber());
 	}
 
+	/** How many OAuth tokens this client has fetched so far. */
+	public int tokensFetched() {
+		return transport.tokensFetched();
+	}
+
 	/** An ordered JSON object from name/value pairs, leaving out null values. */
 	private static Map<String, Object> object(@Nullable Object... pairs) {
 		Map<String, Object> map = new LinkedHashMap<>();
@@ -872,9 +539,6 @@ public final class TpGatewayClient {
 			}
 		}
 		return map;
-	}
-
-	private record CachedToken(String header, Instant expiresAt) {
 	}
 
 }

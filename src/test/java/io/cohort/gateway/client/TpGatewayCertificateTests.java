@@ -1,4 +1,4 @@
-package io.cohort.gateway;
+package io.cohort.gateway.client;
 
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNoException;

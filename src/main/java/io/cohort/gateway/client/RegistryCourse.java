@@ -1,4 +1,4 @@
-package io.cohort.gateway;
+package io.cohort.gateway.client;
 
 import org.jspecify.annotations.Nullable;
 
@@ -6,13 +6,13 @@ import org.jspecify.annotations.Nullable;
  * A course in TPGateway's course registry: its reference number, title and status (such
  * as "Active"). Runs are published only for an active course.
  */
-record RegistryCourse(String referenceNumber, String title, String status) {
+public record RegistryCourse(String referenceNumber, String title, String status) {
 
-	boolean active() {
+	public boolean active() {
 		return active(status);
 	}
 
-	static boolean active(@Nullable String status) {
+	public static boolean active(@Nullable String status) {
 		return "active".equalsIgnoreCase(status);
 	}
 

@@ -1,4 +1,4 @@
-package io.cohort.gateway;
+package io.cohort.gateway.client;
 
 /** An enrolment as TPGateway's search returns it. */
 public record GatewayEnrolment(String referenceNumber, String runId, String traineeId, String status) {
