@@ -122,6 +122,58 @@ public class AssessmentManagement {
 		return get(id).assessment();
 	}
 
+	/** One cell of a run's gradebook: the result a learner should have in a module. */
+	public record GradebookEntry(UUID enrolmentId, UUID moduleId, AssessmentResult result) {
+	}
+
+	/** What a gradebook save did. */
+	public record GradebookOutcome(int recorded, int updated, int unchanged) {
+	}
+
+	/**
+	 * Saves a run's gradebook in one transaction: a cell without an active result records
+	 * one, a cell whose result differs updates it (a new version), a cell with the same
+	 * result is left alone. Each change is audited as {@link #record} and {@link #update}
+	 * audit it; one refused cell refuses them all, naming the cell.
+	 */
+	@Transactional
+	public GradebookOutcome saveGradebook(UUID runId, LocalDate assessedOn, List<GradebookEntry> entries) {
+		Map<String, AssessmentView> active = new HashMap<>();
+		for (AssessmentView a : search(runId, null, false)) {
+			active.put(a.enrollmentId() + "/" + a.moduleId(), a);
+		}
+		int recorded = 0;
+		int updated = 0;
+		int unchanged = 0;
+		for (GradebookEntry entry : entries) {
+			AssessmentView current = active.get(entry.enrolmentId() + "/" + entry.moduleId());
+			try {
+				if (current == null) {
+					if (!enrolments.get(entry.enrolmentId()).classRunId().equals(runId)) {
+						throw CohortException.invalidField("enrollment_id", "is not an enrolment of this run");
+					}
+					record(new NewAssessment(entry.enrolmentId(), entry.moduleId(), entry.result(), null, null,
+							assessedOn, null));
+					recorded++;
+				}
+				else if (current.result() != entry.result()) {
+					update(current.id(), new AssessmentChange(entry.result(), null, null, assessedOn, null));
+					updated++;
+				}
+				else {
+					unchanged++;
+				}
+			}
+			catch (CohortException ex) {
+				Map<String, Object> properties = new LinkedHashMap<>(ex.properties());
+				properties.put("enrollment_id", entry.enrolmentId().toString());
+				properties.put("module_id", entry.moduleId().toString());
+				throw new CohortException(ex.status(), ex.code(), ex.getMessage(), properties);
+			}
+		}
+		return new GradebookOutcome(recorded, updated, unchanged);
+	}
+
 	/**
 	 * Makes version n+1 of an active assessment; an update that changes nothing makes no
 	 * version.

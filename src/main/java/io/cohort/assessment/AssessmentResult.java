@@ -5,12 +5,20 @@ package io.cohort.assessment;
  */
 public enum AssessmentResult {
 
-	COMPETENT("Pass"), NOT_YET_COMPETENT("Fail"), EXEMPT("Exempt");
+	COMPETENT("Pass", "Competent"), NOT_YET_COMPETENT("Fail", "Not yet competent"), EXEMPT("Exempt", "Exempt");
 
 	private final String gatewayResult;
 
-	AssessmentResult(String gatewayResult) {
+	private final String label;
+
+	AssessmentResult(String gatewayResult, String label) {
 		this.gatewayResult = gatewayResult;
+		this.label = label;
+	}
+
+	/** The result in words, for the pages. */
+	public String label() {
+		return label;
 	}
 
 	/** The result as TPGateway's assessment API names it. */

@@ -171,6 +171,16 @@ public class AttendanceManagement {
 		return attendance.forSession(CurrentActor.tenantId(), session.id());
 	}
 
+	/**
+	 * Those of the given sessions (of the caller's tenant) for which nobody's attendance
+	 * is marked yet.
+	 */
+	@Transactional(readOnly = true)
+	public Set<UUID> unmarkedSessions(Collection<UUID> sessionIds) {
+		Set<UUID> marked = attendance.markedSessions(CurrentActor.tenantId(), sessionIds);
+		return sessionIds.stream().filter(id -> !marked.contains(id)).collect(Collectors.toSet());
+	}
+
 	/** Attendance rates of every confirmed or completed learner of a run. */
 	@Transactional(readOnly = true)
 	public List<Rate> rates(UUID runId) {

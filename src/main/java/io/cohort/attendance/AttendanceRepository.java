@@ -3,7 +3,9 @@ package io.cohort.attendance;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -47,6 +49,19 @@ class AttendanceRepository {
 			.param("session", sessionId)
 			.query(AttendanceRepository::map)
 			.list();
+	}
+
+	/** Those of the given sessions that have at least one mark. */
+	Set<UUID> markedSessions(UUID tenant, Collection<UUID> sessionIds) {
+		if (sessionIds.isEmpty()) {
+			return Set.of();
+		}
+		return Set.copyOf(jdbc
+			.sql("SELECT DISTINCT session_id FROM attendance WHERE tenant_id = :tenant AND session_id IN (:ids)")
+			.param("tenant", tenant)
+			.param("ids", sessionIds)
+			.query(UUID.class)
+			.list());
 	}
 
 	List<AttendanceRecord> forRun(UUID tenant, UUID runId) {

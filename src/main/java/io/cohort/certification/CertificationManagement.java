@@ -42,13 +42,16 @@ public class CertificationManagement {
 
 	private final LearnerManagement learners;
 
+	private final Eligibility eligibility;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	CertificationManagement(CertificateRepository certificates, VerificationRateLimit rateLimit,
 			EnrolmentManagement enrolments, ClassRunManagement runs, LearnerManagement learners,
-			ApplicationEventPublisher events, Clock clock) {
+			Eligibility eligibility, ApplicationEventPublisher events, Clock clock) {
+		this.eligibility = eligibility;
 		this.certificates = certificates;
 		this.rateLimit = rateLimit;
 		this.enrolments = enrolments;
@@ -112,6 +115,22 @@ public class CertificationManagement {
 	public List<CertificateView> ofRun(UUID runId) {
 		runs.get(runId);
 		return certificates.search(CurrentActor.tenantId(), runId, null);
+	}
+
+	/**
+	 * Where each confirmed or completed learner of a run stands towards a certificate
+	 * (staff).
+	 */
+	@Transactional(readOnly = true)
+	public List<Standing> standings(UUID runId) {
+		return eligibility.standings(CurrentActor.tenantId(), runId);
+	}
+
+	/** A learner's certificates, revoked ones included, newest first (staff). */
+	@Transactional(readOnly = true)
+	public List<CertificateView> ofLearner(UUID learnerId) {
+		learners.get(learnerId);
+		return certificates.search(CurrentActor.tenantId(), null, learnerId);
 	}
 
 	/** The calling learner's certificates, revoked ones included. */

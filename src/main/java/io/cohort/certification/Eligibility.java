@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -146,6 +147,30 @@ class Eligibility {
 				issue(tenant, provider, run, rate);
 			}
 		}
+	}
+
+	/** Where each confirmed or completed learner of the run stands, in roster order. */
+	List<Standing> standings(UUID tenant, UUID runId) {
+		ClassRunView run = runs.get(runId);
+		Set<UUID> modules = courses.get(run.courseId())
+			.modules()
+			.stream()
+			.map(CourseView.ModuleView::id)
+			.collect(Collectors.toSet());
+		List<AttendanceManagement.Rate> rates = attendance.rates(runId);
+		List<UUID> enrolmentIds = rates.stream().map(AttendanceManagement.Rate::enrolmentId).toList();
+		Map<UUID, Map<UUID, AssessmentResult>> results = assessments.activeResults(enrolmentIds);
+		Map<UUID, CertificateView> latest = certificates.latestOf(tenant, enrolmentIds)
+			.stream()
+			.collect(Collectors.toMap(CertificateView::enrollmentId, Function.identity()));
+		int threshold = certificates.threshold(tenant);
+		return rates.stream().map(rate -> {
+			Map<UUID, AssessmentResult> mine = results.getOrDefault(rate.enrolmentId(), Map.of());
+			int achieved = (int) modules.stream().filter(m -> mine.containsKey(m) && mine.get(m).achieved()).count();
+			CertificateView certificate = latest.get(rate.enrolmentId());
+			return new Standing(rate.enrolmentId(), rate.ratePercent(), threshold, modules.size(), achieved,
+					certificate == null ? null : certificate.status());
+		}).toList();
 	}
 
 	private static boolean achievedAll(Set<UUID> modules, Map<UUID, AssessmentResult> results) {

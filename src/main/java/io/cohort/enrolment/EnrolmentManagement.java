@@ -134,6 +134,18 @@ public class EnrolmentManagement {
 	 */
 	@Transactional
 	public EnrolmentView withdraw(UUID id, @Nullable String reason) {
+		return withdrawNamingSuccessor(id, reason).withdrawn();
+	}
+
+	/** A withdrawal and the waitlisted enrolment it gave the seat to, if any. */
+	public record Withdrawal(EnrolmentView withdrawn, @Nullable EnrolmentView promoted) {
+	}
+
+	/**
+	 * Withdraws as {@link #withdraw} does and says who took the seat from the waitlist.
+	 */
+	@Transactional
+	public Withdrawal withdrawNamingSuccessor(UUID id, @Nullable String reason) {
 		UUID tenant = CurrentActor.tenantId();
 		EnrolmentRepository.Row found = enrolments.find(tenant, id, false)
 			.orElseThrow(() -> CohortException.notFound("enrolment", id));
@@ -142,14 +154,20 @@ public class EnrolmentManagement {
 		boolean heldSeat = EnrolmentTransitions.withdrawalFreesSeat(enrolment.status());
 		Instant now = now();
 		enrolments.end(tenant, id, EnrolmentStatus.WITHDRAWN, blankToNull(reason), now);
+		@Nullable UUID successor = null;
 		if (heldSeat) {
-			enrolments.waitlistHead(tenant, enrolment.runId()).ifPresentOrElse(head -> {
-				enrolments.confirm(tenant, head, now);
-				EnrolmentRepository.Row promoted = enrolments.find(tenant, head, false).orElseThrow();
-				events.publishEvent(new EnrolmentConfirmed(tenant, head, promoted.runId(), promoted.learnerId(), true));
-				events.publishEvent(AuditFact.of(tenant, "enrolment.promoted", "enrolment", head,
+			successor = enrolments.waitlistHead(tenant, enrolment.runId()).orElse(null);
+			if (successor != null) {
+				enrolments.confirm(tenant, successor, now);
+				EnrolmentRepository.Row promoted = enrolments.find(tenant, successor, false).orElseThrow();
+				events.publishEvent(
+						new EnrolmentConfirmed(tenant, successor, promoted.runId(), promoted.learnerId(), true));
+				events.publishEvent(AuditFact.of(tenant, "enrolment.promoted", "enrolment", successor,
 						Map.of("status", Map.of("from", "WAITLISTED", "to", "CONFIRMED"), "seat_of", id.toString())));
-			}, () -> runs.releaseSeat(enrolment.runId()));
+			}
+			else {
+				runs.releaseSeat(enrolment.runId());
+			}
 		}
 		events.publishEvent(new EnrolmentWithdrawn(tenant, id, enrolment.runId(), enrolment.learnerId(), heldSeat));
 		Changes changes = Changes.of().field("status", enrolment.status().name(), EnrolmentStatus.WITHDRAWN.name());
@@ -157,7 +175,7 @@ public class EnrolmentManagement {
 			changes.note("reason", reason.trim());
 		}
 		events.publishEvent(AuditFact.of(tenant, "enrolment.withdrawn", "enrolment", id, changes.toMap()));
-		return get(id);
+		return new Withdrawal(get(id), successor == null ? null : get(successor));
 	}
 
 	/** A LEARNER withdraws one of their own enrolments. */

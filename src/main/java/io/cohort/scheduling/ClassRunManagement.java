@@ -322,6 +322,38 @@ public class ClassRunManagement {
 		return runs.sessions(CurrentActor.tenantId(), List.of(runId));
 	}
 
+	/** A session with its run, for schedules that span runs. */
+	public record ScheduledSession(SessionView session, ClassRunView run) {
+	}
+
+	/**
+	 * The sessions between two days, both included, of the runs that are neither drafts
+	 * nor cancelled; cancelled sessions are left out.
+	 */
+	@Transactional(readOnly = true)
+	public List<ScheduledSession> sessionsBetween(LocalDate from, LocalDate to) {
+		if (to.isBefore(from)) {
+			throw CohortException.invalidField("to", "must not be before from");
+		}
+		UUID tenant = CurrentActor.tenantId();
+		List<SessionView> sessions = runs.sessionsBetween(tenant, from, to);
+		Map<UUID, ClassRunView> byId = views(tenant,
+				runs.runs(tenant, sessions.stream().map(SessionView::runId).distinct().toList()))
+			.stream()
+			.collect(java.util.stream.Collectors.toMap(ClassRunView::id, run -> run));
+		return sessions.stream().map(s -> new ScheduledSession(s, byId.get(s.runId()))).toList();
+	}
+
+	/**
+	 * The runs taking enrolments (published or ongoing) that start between two days, both
+	 * included, soonest first.
+	 */
+	@Transactional(readOnly = true)
+	public List<ClassRunView> startingBetween(LocalDate from, LocalDate to) {
+		UUID tenant = CurrentActor.tenantId();
+		return views(tenant, runs.startingBetween(tenant, from, to));
+	}
+
 	@Transactional(readOnly = true)
 	public SessionView session(UUID sessionId) {
 		return runs.session(CurrentActor.tenantId(), sessionId)

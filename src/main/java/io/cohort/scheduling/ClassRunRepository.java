@@ -208,6 +208,50 @@ class ClassRunRepository {
 			.optional();
 	}
 
+	/**
+	 * The sessions (not cancelled) between two days, both included, of the runs that are
+	 * neither drafts nor cancelled.
+	 */
+	List<SessionView> sessionsBetween(UUID tenant, LocalDate from, LocalDate to) {
+		return jdbc.sql("""
+				SELECT s.*, t.full_name AS trainer_name FROM class_session s
+				JOIN class_run r ON r.id = s.run_id AND r.tenant_id = s.tenant_id
+				LEFT JOIN trainer t ON t.id = s.trainer_id
+				WHERE s.tenant_id = :tenant AND s.session_date BETWEEN :from AND :to AND NOT s.cancelled
+				  AND r.status NOT IN ('DRAFT', 'CANCELLED')
+				ORDER BY s.session_date, s.start_time, lower(r.reference)""")
+			.param("tenant", tenant)
+			.param("from", Date.valueOf(from))
+			.param("to", Date.valueOf(to))
+			.query(ClassRunRepository::session)
+			.list();
+	}
+
+	/** The runs of the given ids. */
+	List<RunRow> runs(UUID tenant, Collection<UUID> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("SELECT * FROM class_run WHERE tenant_id = :tenant AND id IN (:ids)")
+			.param("tenant", tenant)
+			.param("ids", ids)
+			.query(ClassRunRepository::run)
+			.list();
+	}
+
+	/** The published or ongoing runs that start between two days, both included. */
+	List<RunRow> startingBetween(UUID tenant, LocalDate from, LocalDate to) {
+		return jdbc.sql("""
+				SELECT * FROM class_run WHERE tenant_id = :tenant AND status IN ('PUBLISHED', 'ONGOING')
+				  AND start_date BETWEEN :from AND :to
+				ORDER BY start_date, lower(reference)""")
+			.param("tenant", tenant)
+			.param("from", Date.valueOf(from))
+			.param("to", Date.valueOf(to))
+			.query(ClassRunRepository::run)
+			.list();
+	}
+
 	/** The sessions a trainer leads, from a day on, with their runs' ids. */
 	List<SessionView> sessionsOfTrainer(UUID tenant, UUID trainerId, LocalDate from) {
 		return jdbc.sql("""

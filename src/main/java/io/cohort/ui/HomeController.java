@@ -43,9 +43,12 @@ class HomeController {
 
 	private final UserManagement users;
 
-	HomeController(TenantManagement tenants, UserManagement users) {
+	private final Dashboard dashboard;
+
+	HomeController(TenantManagement tenants, UserManagement users, Dashboard dashboard) {
 		this.tenants = tenants;
 		this.users = users;
+		this.dashboard = dashboard;
 	}
 
 	/** The platform admin's form for a new tenant and its first admin. */
@@ -88,6 +91,12 @@ class HomeController {
 		model.addAttribute("isAssessor", principal.has(Role.ASSESSOR));
 		if (principal.has(Role.ADMIN)) {
 			model.addAttribute("userCount", users.list(0, 1).total());
+		}
+		if (principal.has(Role.ADMIN) || principal.has(Role.OPS)) {
+			model.addAttribute("staffWork", dashboard.staff());
+		}
+		if (principal.has(Role.TRAINER)) {
+			model.addAttribute("trainerWork", dashboard.trainer());
 		}
 		return "home";
 	}

@@ -62,6 +62,7 @@ class ShellInterceptor implements HandlerInterceptor {
 		if (principal.has(Role.ADMIN) || principal.has(Role.OPS)) {
 			navigation.add(item("Courses", "/courses", path));
 			navigation.add(item("Runs", "/runs", path));
+			navigation.add(item("Calendar", "/calendar", path));
 			navigation.add(item("Learners", "/learners", path));
 			navigation.add(item("Trainers", "/trainers", path));
 		}

@@ -65,7 +65,7 @@ class PhoneLayoutBrowserTests extends IntegrationTest {
 	@CsvSource(delimiter = '|',
 			textBlock = """
 					admin    | /, /admin/users, /admin/api-keys, /settings/integrations, /settings/gateway, /compliance, /audit
-					ops      | /, /courses, /runs, /runs/*, /runs/*/certificates, /runs/*, /runs/*/edit, /learners, /learners/*, /trainers, /imports
+					ops      | /, /courses, /runs, /runs/*, /runs/*/certificates, /runs/*, /runs/*/gradebook, /runs/*, /runs/*/edit, /learners, /learners/*, /trainers, /imports, /calendar, /calendar?view=week
 					trainer  | /, /my/sessions, /sessions/*
 					assessor | /, /assessments
 					learner  | /, /portal, /my/schedule, /my/attendance, /my/certificates, /my/notifications

@@ -147,7 +147,7 @@ class RunPages {
 	}
 
 	/** The enrol-a-learner form. */
-	record EnrolForm(@Nullable UUID learnerId, @Nullable SponsorshipType sponsorshipType,
+	record EnrolForm(@Nullable List<UUID> learnerId, @Nullable SponsorshipType sponsorshipType,
 			@Nullable @Size(max = 20) String employerUen,
 			@Nullable @DecimalMin(value = "0", message = "must not be negative") BigDecimal feeAmount,
 			@Nullable @DecimalMin(value = "0", message = "must not be negative") BigDecimal discountAmount,
@@ -158,6 +158,9 @@ class RunPages {
 		}
 
 	}
+
+	/** How many learners a search offers at most; the page says how many more match. */
+	static final int CHOICES = 20;
 
 	/** The cancel-run form. */
 	record CancelForm(@NotBlank @Size(max = 500) String reason) {
@@ -257,8 +260,7 @@ class RunPages {
 		model.addAttribute("sessions", detail.sessions());
 		model.addAttribute("enrolments", enrolments.roster(id));
 		model.addAttribute("trainers", trainers.list());
-		model.addAttribute("learnerQuery", learnerQuery == null ? "" : learnerQuery);
-		model.addAttribute("learnerChoices", learners.list(learnerQuery, 0, 50).items());
+		choices(learnerQuery, model);
 		if (!model.containsAttribute("sessionForm")) {
 			model.addAttribute("sessionForm",
 					new SessionForm(detail.run().startDate(), LocalTime.of(9, 0), LocalTime.of(17, 0), null, ""));
@@ -270,6 +272,26 @@ class RunPages {
 			model.addAttribute("cancelForm", new CancelForm(""));
 		}
 		return "runs/detail";
+	}
+
+	/**
+	 * The learners matching a search, for the enrol form's list as the user types (htmx);
+	 * without scripts the run page's search form reloads the page instead.
+	 */
+	@GetMapping("/{id}/learner-choices")
+	String learnerChoices(@PathVariable UUID id,
+			@RequestParam(name = "learner_q", required = false) @Nullable String learnerQuery, Model model) {
+		runs.get(id);
+		choices(learnerQuery, model);
+		model.addAttribute("enrolForm", EnrolForm.empty());
+		return "runs/detail :: learner-choices";
+	}
+
+	private void choices(@Nullable String learnerQuery, Model model) {
+		PageView<io.cohort.learners.LearnerView> found = learners.list(learnerQuery, 0, CHOICES);
+		model.addAttribute("learnerQuery", learnerQuery == null ? "" : learnerQuery);
+		model.addAttribute("learnerChoices", found.items());
+		model.addAttribute("moreLearners", found.total() - found.items().size());
 	}
 
 	@PostMapping("/{id}/publish")
@@ -314,28 +336,42 @@ class RunPages {
 	@PostMapping("/{id}/enrolments")
 	String enrol(@PathVariable UUID id, @Valid @ModelAttribute("enrolForm") EnrolForm form, BindingResult errors,
 			Model model, RedirectAttributes redirect) {
-		if (form.learnerId() == null) {
+		List<UUID> chosen = form.learnerId() == null ? List.of()
+				: form.learnerId().stream().filter(java.util.Objects::nonNull).distinct().toList();
+		if (chosen.isEmpty()) {
 			errors.rejectValue("learnerId", "NotNull", "choose a learner");
 		}
-		if (!errors.hasErrors() && form.learnerId() != null) {
+		if (errors.hasErrors()) {
+			return detail(id, null, model);
+		}
+		List<String> report = new java.util.ArrayList<>();
+		for (UUID learnerId : chosen) {
 			try {
-				EnrolmentView enrolment = enrolments.enrol(new EnrolmentManagement.NewEnrolment(form.learnerId(), id,
+				EnrolmentView enrolment = enrolments.enrol(new EnrolmentManagement.NewEnrolment(learnerId, id,
 						form.sponsorshipType() == null ? SponsorshipType.INDIVIDUAL : form.sponsorshipType(),
 						form.employerUen(), form.feeAmount(), form.discountAmount(), form.feeCollectionStatus()),
 						EnrolmentManagement.Source.STAFF);
-				redirect.addFlashAttribute("notice",
-						enrolment.learnerName() + " is " + (enrolment.status() == EnrolmentStatus.CONFIRMED
-								? "confirmed." : "on the waitlist at position " + enrolment.waitlistPosition() + "."));
-				return "redirect:/runs/" + id;
+				report.add(enrolment.learnerName() + " is " + (enrolment.status() == EnrolmentStatus.CONFIRMED
+						? "confirmed." : "on the waitlist at position " + enrolment.waitlistPosition() + "."));
 			}
 			catch (CohortException ex) {
-				FormErrors.reject(ex, errors, field -> switch (field) {
-					case "already-enrolled", "not-found" -> "learnerId";
-					default -> camelIf(field, Set.of("employerUen", "feeAmount", "discountAmount"));
-				});
+				if (chosen.size() == 1) {
+					FormErrors.reject(ex, errors, field -> switch (field) {
+						case "already-enrolled", "not-found" -> "learnerId";
+						default -> camelIf(field, Set.of("employerUen", "feeAmount", "discountAmount"));
+					});
+					return detail(id, null, model);
+				}
+				report.add(learnerName(learnerId) + " is refused: " + refusal(ex));
 			}
 		}
-		return detail(id, null, model);
+		if (report.size() == 1) {
+			redirect.addFlashAttribute("notice", report.get(0));
+		}
+		else {
+			redirect.addFlashAttribute("enrolReport", report);
+		}
+		return "redirect:/runs/" + id;
 	}
 
 	@PostMapping("/{id}/enrolments/{enrolmentId}/withdraw")
@@ -346,14 +382,42 @@ class RunPages {
 			if (!enrolment.classRunId().equals(id)) {
 				throw CohortException.notFound("enrolment", enrolmentId);
 			}
-			enrolments.withdraw(enrolmentId, reason);
-			redirect.addFlashAttribute("notice", enrolment.learnerName() + " is withdrawn.");
+			if (reason == null || reason.isBlank()) {
+				redirect.addFlashAttribute("problem",
+						"Give a reason to withdraw " + enrolment.learnerName() + "; nothing was changed.");
+				return "redirect:/runs/" + id;
+			}
+			EnrolmentManagement.Withdrawal withdrawal = enrolments.withdrawNamingSuccessor(enrolmentId, reason);
+			redirect.addFlashAttribute("notice",
+					enrolment.learnerName() + " is withdrawn." + (withdrawal.promoted() == null ? ""
+							: " " + withdrawal.promoted().learnerName() + " took the seat from the waitlist."));
 		}
 		catch (CohortException ex) {
 			rethrowNotFound(ex);
 			redirect.addFlashAttribute("problem", ex.getMessage());
 		}
 		return "redirect:/runs/" + id;
+	}
+
+	private String learnerName(UUID learnerId) {
+		try {
+			return learners.get(learnerId).fullName();
+		}
+		catch (CohortException ex) {
+			return "A learner not found";
+		}
+	}
+
+	private static String refusal(CohortException ex) {
+		if (ex.properties().get("errors") instanceof List<?> list && !list.isEmpty()) {
+			return String.join("; ",
+					list.stream()
+						.map(e -> e instanceof java.util.Map<?, ?> m ? m.get("field") + " " + m.get("message")
+								: String.valueOf(e))
+						.toList())
+					+ ".";
+		}
+		return ex.getMessage().endsWith(".") ? ex.getMessage() : ex.getMessage() + ".";
 	}
 
 	@PostMapping("/{id}/cancel")
