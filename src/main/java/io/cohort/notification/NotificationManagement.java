@@ -44,16 +44,25 @@ public class NotificationManagement {
 
 	private final SecretBox secrets;
 
+	private final EmailChannel email;
+
 	private final SecureRandom random = new SecureRandom();
 
 	NotificationManagement(NotificationRepository notifications, LearnerManagement learners,
-			ApplicationEventPublisher events, Clock clock, OutboundUrlPolicy urls, SecretBox secrets) {
+			ApplicationEventPublisher events, Clock clock, OutboundUrlPolicy urls, SecretBox secrets,
+			EmailChannel email) {
 		this.notifications = notifications;
 		this.learners = learners;
 		this.events = events;
 		this.clock = clock;
 		this.urls = urls;
 		this.secrets = secrets;
+		this.email = email;
+	}
+
+	/** Whether email can be sent at all here ({@code spring.mail.host} is set). */
+	public boolean emailEnabled() {
+		return email.enabled();
 	}
 
 	/** The calling learner's in-app messages (newest 100) and how many are unread. */

@@ -84,6 +84,8 @@ class ShellInterceptor implements HandlerInterceptor {
 		}
 		if (principal.has(Role.LEARNER)) {
 			navigation.add(item("My certificates", "/my/certificates", path));
+		}
+		if (principal.has(Role.LEARNER) || principal.has(Role.OPS)) {
 			navigation.add(item("My messages", "/my/notifications", path));
 		}
 		List<String> roles = principal.roles().stream().sorted().map(ShellInterceptor::roleLabel).toList();

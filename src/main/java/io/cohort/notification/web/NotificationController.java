@@ -86,7 +86,7 @@ class NotificationController {
 	}
 
 	@PostMapping("/api/v1/notifications/{id}/read")
-	@PreAuthorize("hasRole('LEARNER')")
+	@PreAuthorize("hasAnyRole('LEARNER', 'OPS')")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void read(@PathVariable UUID id) {
 		notifications.markRead(id);
