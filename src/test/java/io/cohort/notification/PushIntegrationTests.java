@@ -171,6 +171,14 @@ class PushIntegrationTests extends ApiIntegrationTest {
 				.toString()).contains(bad.getValue());
 		}
 		assertThat(subscriptions()).isZero();
+		assertThat(api.request("PUT", "/api/v1/learners/me/notification-preferences")
+			.bearer(token)
+			.json(Map.of("channels", Map.of(), "contacts",
+					List.of(Map.of("role", "GUARDIAN", "name", "Grace Tan", "email", "grace@example.com", "channels",
+							List.of("PUSH")))))
+			.send()
+			.expectProblem(400, "validation-failed")
+			.toString()).as("a guardian has no browser to push to").contains("contacts[0].channels");
 
 		String id = api.post("/api/v1/notifications/push-subscriptions")
 			.bearer(token)

@@ -3,6 +3,7 @@ package io.cohort.notification.web;
 import java.util.UUID;
 
 import io.cohort.notification.NotificationManagement;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -42,8 +43,11 @@ class NotificationPages {
 
 	/**
 	 * The page's "Turn on notifications on this device": the browser's subscription,
-	 * posted by /js/push.js with the session and its CSRF token.
+	 * posted by /js/push.js with the session and its CSRF token. Not part of the API
+	 * (hidden from its documentation): the API's own is
+	 * {@code POST /api/v1/notifications/push-subscriptions}.
 	 */
+	@Hidden
 	@PostMapping("/my/notifications/push-subscriptions")
 	@ResponseBody
 	@ResponseStatus(HttpStatus.CREATED)
