@@ -344,6 +344,12 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("POST /api/v1/notifications/{id}/read", EnumSet.of(LEARNER, OPS), 404,
 				f -> Call.of("/api/v1/notifications/" + UUID.randomUUID() + "/read"));
 		allow("GET /api/v1/notifications/deliveries", MANAGERS, 200, f -> Call.of("/api/v1/notifications/deliveries"));
+		allow("GET /api/v1/notifications/push-key", EnumSet.of(LEARNER), 200,
+				f -> Call.of("/api/v1/notifications/push-key"));
+		allow("POST /api/v1/notifications/push-subscriptions", EnumSet.of(LEARNER), 201,
+				f -> new Call("/api/v1/notifications/push-subscriptions", matrixBrowser().subscription()));
+		allow("DELETE /api/v1/notifications/push-subscriptions/{id}", EnumSet.of(LEARNER), 204,
+				f -> Call.of("/api/v1/notifications/push-subscriptions/" + pushSubscription(f)));
 		allow("GET /api/v1/learners/me/notification-preferences", EnumSet.of(LEARNER), 200,
 				f -> Call.of("/api/v1/learners/me/notification-preferences"));
 		allow("PUT /api/v1/learners/me/notification-preferences", EnumSet.of(LEARNER), 200,
@@ -651,6 +657,24 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 	private static String learnersCsv() {
 		return "full_name,email,id_type,national_id,consent\nImported learner," + Api.unique("imported")
 				+ "@matrix.test,SP," + Nrics.next() + ",yes\n";
+	}
+
+	/** A browser whose push service is nowhere (the matrix sends it nothing). */
+	private static io.cohort.testing.PushBrowser matrixBrowser() {
+		return new io.cohort.testing.PushBrowser("http://127.0.0.1:18599/push/" + UUID.randomUUID());
+	}
+
+	/** A browser the LEARNER subscribed; returns its subscription's id. */
+	private static String pushSubscription(Fixture f) {
+		return f.api()
+			.post("/api/v1/notifications/push-subscriptions")
+			.bearer(f.token(LEARNER))
+			.json(matrixBrowser().subscription())
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
 	}
 
 	private static String freshRefreshToken(Fixture f) {

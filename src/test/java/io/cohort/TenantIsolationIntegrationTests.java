@@ -91,6 +91,11 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 
 	private String aNotification;
 
+	private final io.cohort.testing.PushBrowser aPushBrowser = new io.cohort.testing.PushBrowser(
+			"http://127.0.0.1:18599/push/" + UUID.randomUUID());
+
+	private String aPushSubscription;
+
 	private UUID aFailedEnrolment;
 
 	private String aImportedNationalId;
@@ -818,6 +823,28 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 							.get("items"));
 			}
 		});
+		check("GET /api/v1/notifications/push-key",
+				t -> assertThat(t.api.get("/api/v1/notifications/push-key")
+					.bearer(t.bLearnerToken)
+					.send()
+					.expect(200)
+					.json()
+					.has("public_key")).isTrue());
+		check("POST /api/v1/notifications/push-subscriptions", t -> {
+			t.api.post("/api/v1/notifications/push-subscriptions")
+				.bearer(t.bLearnerToken)
+				.json(t.aPushBrowser.subscription())
+				.send()
+				.expect(201);
+			assertThat(t.jdbc.sql("SELECT learner_id FROM push_subscription WHERE tenant_id = :tenant AND id = :id")
+				.param("tenant", t.a.id())
+				.param("id", UUID.fromString(t.aPushSubscription))
+				.query(UUID.class)
+				.single()).as("B subscribing A's browser endpoint leaves A's subscription A's")
+				.isEqualTo(t.aLearner.id());
+		});
+		check("DELETE /api/v1/notifications/push-subscriptions/{id}", t -> t.notFound("DELETE",
+				"/api/v1/notifications/push-subscriptions/" + t.aPushSubscription, null, t.bLearnerToken));
 		check("GET /api/v1/learners/me/notification-preferences",
 				t -> assertThat(t.api.get("/api/v1/learners/me/notification-preferences")
 					.bearer(t.bLearnerToken)
@@ -1244,6 +1271,14 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 				.json()
 				.get("items"), items -> !items.isEmpty())
 			.get(0)
+			.get("id")
+			.asString();
+		aPushSubscription = api.post("/api/v1/notifications/push-subscriptions")
+			.bearer(aLearnerUser.token())
+			.json(aPushBrowser.subscription())
+			.send()
+			.expect(201)
+			.json()
 			.get("id")
 			.asString();
 		await().atMost(Duration.ofSeconds(30)).until(() -> failedPublicationOfA().contains("\"FAILED\""));

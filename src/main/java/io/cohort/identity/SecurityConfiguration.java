@@ -119,8 +119,8 @@ class SecurityConfiguration {
 			.addFilterAfter(new SessionPrincipalRefresher(principals), SecurityContextHolderFilter.class)
 			.authorizeHttpRequests(auth -> auth
 				.requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
-						"/favicon.svg", "/healthz", "/readiness", "/verify/**", "/docs", "/docs/**", "/swagger-ui/**",
-						"/swagger-ui.html", "/v3/api-docs", "/v3/api-docs/**", "/error", "/forbidden")
+						"/favicon.svg", "/sw.js", "/healthz", "/readiness", "/verify/**", "/docs", "/docs/**",
+						"/swagger-ui/**", "/swagger-ui.html", "/v3/api-docs", "/v3/api-docs/**", "/error", "/forbidden")
 				.permitAll()
 				.anyRequest()
 				.authenticated())

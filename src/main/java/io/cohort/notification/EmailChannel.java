@@ -44,6 +44,11 @@ class EmailChannel implements NotificationChannel {
 	}
 
 	@Override
+	public String offReason() {
+		return "email is off: SPRING_MAIL_HOST is not set";
+	}
+
+	@Override
 	public void send(Outgoing outgoing) throws Exception {
 		JavaMailSender sender0 = mail;
 		if (sender0 == null) {

@@ -46,11 +46,14 @@ public class NotificationManagement {
 
 	private final EmailChannel email;
 
+	private final VapidKeys vapid;
+
 	private final SecureRandom random = new SecureRandom();
 
 	NotificationManagement(NotificationRepository notifications, LearnerManagement learners,
 			ApplicationEventPublisher events, Clock clock, OutboundUrlPolicy urls, SecretBox secrets,
-			EmailChannel email) {
+			EmailChannel email, VapidKeys vapid) {
+		this.vapid = vapid;
 		this.notifications = notifications;
 		this.learners = learners;
 		this.events = events;
@@ -166,7 +169,8 @@ public class NotificationManagement {
 			if (!roles.add(contact.role())) {
 				throw CohortException.invalidField("contacts[" + i + "].role", "one " + contact.role() + " at most");
 			}
-			if (contact.channels().contains(Channel.IN_APP) || contact.channels().contains(Channel.WEBHOOK)) {
+			if (contact.channels().contains(Channel.IN_APP) || contact.channels().contains(Channel.WEBHOOK)
+					|| contact.channels().contains(Channel.PUSH)) {
 				throw CohortException.invalidField("contacts[" + i + "].channels", "only EMAIL and SMS");
 			}
 			if (contact.channels().contains(Channel.SMS) && (contact.phone() == null || contact.phone().isBlank())) {
@@ -268,6 +272,87 @@ public class NotificationManagement {
 		UUID tenant = CurrentActor.tenantId();
 		return new PageView<>(notifications.deliveries(tenant, status, page, size), page, size,
 				notifications.countDeliveries(tenant, status));
+	}
+
+	/** The public VAPID key a browser subscribes with (Base64url). */
+	public record PushKey(String publicKey) {
+	}
+
+	/** The key browsers subscribe to PUSH with; not found when PUSH is off here. */
+	public PushKey pushKey() {
+		return new PushKey(vapid.pair().map(VapidKeys.Pair::publicKey).orElseThrow(NotificationManagement::pushOff));
+	}
+
+	/** Whether PUSH can send here (a VAPID key is set, or generated locally). */
+	public boolean pushOn() {
+		return vapid.pair().isPresent();
+	}
+
+	private static CohortException pushOff() {
+		return new CohortException(HttpStatus.NOT_FOUND, "push-off",
+				"Push notifications are off here: COHORT_VAPID_PRIVATE_KEY is not set");
+	}
+
+	/** A browser subscribed to PUSH. */
+	public record PushSubscriptionView(UUID id, java.time.Instant createdAt) {
+	}
+
+	/** At most this many browsers per learner. */
+	static final int MAX_BROWSERS = 10;
+
+	/**
+	 * Subscribes one of the calling learner's browsers to PUSH with its
+	 * {@code PushSubscription}: the push service's endpoint (checked by the outbound-URL
+	 * policy) and its keys. The same endpoint again replaces the keys.
+	 */
+	@Transactional
+	public PushSubscriptionView subscribePush(String endpoint, String p256dh, String auth) {
+		LearnerView learner = me();
+		if (!pushOn()) {
+			throw pushOff();
+		}
+		java.net.URI uri = urls.check("endpoint", endpoint);
+		try {
+			PushChannel.browserKey(p256dh);
+		}
+		catch (IllegalArgumentException ex) {
+			throw CohortException.invalidField("keys.p256dh", "must be the browser's P-256 key (Base64url)");
+		}
+		byte[] secret;
+		try {
+			secret = PushChannel.decode(auth);
+		}
+		catch (IllegalArgumentException ex) {
+			secret = new byte[0];
+		}
+		if (secret.length != 16) {
+			throw CohortException.invalidField("keys.auth", "must be the browser's 16-byte secret (Base64url)");
+		}
+		UUID tenant = CurrentActor.tenantId();
+		String stored = endpoint.strip();
+		if (notifications.countPushSubscriptions(tenant, learner.id(), stored) >= MAX_BROWSERS) {
+			throw CohortException.conflict("push-subscription-limit",
+					"At most " + MAX_BROWSERS + " browsers per learner: turn notifications off on one first");
+		}
+		java.time.Instant now = clock.instant();
+		UUID id = notifications.savePushSubscription(tenant, learner.id(), stored, p256dh.strip(), auth.strip(), now);
+		Map<String, Object> changes = new LinkedHashMap<>();
+		changes.put("subscription_id", id.toString());
+		changes.put("push_service", uri.getHost());
+		events.publishEvent(AuditFact.of(tenant, "notification.push.subscribed", "learner", learner.id(), changes));
+		return new PushSubscriptionView(id, now);
+	}
+
+	/** Removes one of the calling learner's browsers; anyone else's is not found. */
+	@Transactional
+	public void unsubscribePush(UUID id) {
+		LearnerView learner = me();
+		UUID tenant = CurrentActor.tenantId();
+		if (!notifications.deletePushSubscription(tenant, learner.id(), id)) {
+			throw CohortException.notFound("push subscription", id);
+		}
+		events.publishEvent(AuditFact.of(tenant, "notification.push.unsubscribed", "learner", learner.id(),
+				Map.of("subscription_id", id.toString())));
 	}
 
 	private LearnerView me() {

@@ -349,6 +349,82 @@ class NotificationRepository {
 			.update();
 	}
 
+	/**
+	 * A browser a learner subscribed to PUSH: where to post and the keys to encrypt to.
+	 */
+	record PushSubscription(UUID id, UUID learnerId, String endpoint, String p256dh, String auth) {
+	}
+
+	/**
+	 * Saves the browser's subscription for the learner (the same endpoint again replaces
+	 * its keys and owner); its id.
+	 */
+	UUID savePushSubscription(UUID tenant, UUID learner, String endpoint, String p256dh, String auth, Instant now) {
+		return jdbc.sql("""
+				INSERT INTO push_subscription (id, tenant_id, learner_id, endpoint, p256dh, auth, created_at)
+				VALUES (:id, :tenant, :learner, :endpoint, :p256dh, :auth, :now)
+				ON CONFLICT (tenant_id, endpoint) DO UPDATE SET learner_id = EXCLUDED.learner_id,
+				    p256dh = EXCLUDED.p256dh, auth = EXCLUDED.auth, created_at = EXCLUDED.created_at
+				RETURNING id""")
+			.param("id", UUID.randomUUID())
+			.param("tenant", tenant)
+			.param("learner", learner)
+			.param("endpoint", endpoint)
+			.param("p256dh", p256dh)
+			.param("auth", auth)
+			.param("now", Timestamp.from(now))
+			.query(UUID.class)
+			.single();
+	}
+
+	/** How many browsers the learner subscribed, not counting {@code endpoint}. */
+	int countPushSubscriptions(UUID tenant, UUID learner, String endpoint) {
+		return jdbc.sql("""
+				SELECT count(*) FROM push_subscription
+				WHERE tenant_id = :tenant AND learner_id = :learner AND endpoint <> :endpoint""")
+			.param("tenant", tenant)
+			.param("learner", learner)
+			.param("endpoint", endpoint)
+			.query(Integer.class)
+			.single();
+	}
+
+	List<UUID> pushSubscriptionIds(UUID tenant, UUID learner) {
+		return jdbc.sql("""
+				SELECT id FROM push_subscription WHERE tenant_id = :tenant AND learner_id = :learner
+				ORDER BY created_at, id""").param("tenant", tenant).param("learner", learner).query(UUID.class).list();
+	}
+
+	Optional<PushSubscription> pushSubscription(UUID tenant, UUID id) {
+		return jdbc.sql("""
+				SELECT id, learner_id, endpoint, p256dh, auth FROM push_subscription
+				WHERE tenant_id = :tenant AND id = :id""")
+			.param("tenant", tenant)
+			.param("id", id)
+			.query((rs, row) -> new PushSubscription(rs.getObject("id", UUID.class),
+					rs.getObject("learner_id", UUID.class), rs.getString("endpoint"), rs.getString("p256dh"),
+					rs.getString("auth")))
+			.optional();
+	}
+
+	/** Removes one of the learner's subscriptions; whether there was one. */
+	boolean deletePushSubscription(UUID tenant, UUID learner, UUID id) {
+		return jdbc
+			.sql("DELETE FROM push_subscription WHERE tenant_id = :tenant AND learner_id = :learner AND id = :id")
+			.param("tenant", tenant)
+			.param("learner", learner)
+			.param("id", id)
+			.update() == 1;
+	}
+
+	/** Removes a subscription the push service says is gone. */
+	void removePushSubscription(UUID tenant, UUID id) {
+		jdbc.sql("DELETE FROM push_subscription WHERE tenant_id = :tenant AND id = :id")
+			.param("tenant", tenant)
+			.param("id", id)
+			.update();
+	}
+
 	private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
 		return timestamp == null ? null : timestamp.toInstant();
 	}

@@ -69,7 +69,7 @@ class Notifier {
 					case EMAIL -> learner.email();
 					case SMS -> learner.phone();
 					case WEBHOOK -> notifications.settings(tenant).webhookUrl();
-					case IN_APP -> null;
+					case IN_APP, PUSH -> null;
 				}, render(tenant, kind, values));
 		if (kind == NotificationKind.ABSENCE_RECORDED) {
 			for (NotificationContact contact : notifications.contacts(tenant, learner.id())) {
@@ -105,16 +105,39 @@ class Notifier {
 		for (Channel channel : channels) {
 			NotificationStatus status = channel == Channel.IN_APP ? NotificationStatus.SENT
 					: NotificationStatus.PENDING;
-			Optional<UUID> id = notifications
-				.insert(new NotificationRepository.NewNotification(tenant, owner.learnerId(), owner.userId(), kind,
-						channel, kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + subjectMatter + ":" + channel,
-						recipients.apply(channel),
-						channel == Channel.IN_APP ? new Message(message.subject(), message.text(), null) : message,
-						status, now), now);
-			if (status == NotificationStatus.PENDING) {
-				id.ifPresent(this::deliver);
+			String key = kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + subjectMatter + ":" + channel;
+			for (Recipient recipient : recipients(tenant, owner, channel, recipients)) {
+				Optional<UUID> id = notifications.insert(
+						new NotificationRepository.NewNotification(tenant, owner.learnerId(), owner.userId(), kind,
+								channel, key + recipient.key(), recipient.address(), channel == Channel.IN_APP
+										? new Message(message.subject(), message.text(), null) : message,
+								status, now),
+						now);
+				if (status == NotificationStatus.PENDING) {
+					id.ifPresent(this::deliver);
+				}
 			}
 		}
+	}
+
+	/** Where one copy of a message goes, and what tells it from the other copies. */
+	private record Recipient(@Nullable String address, String key) {
+	}
+
+	/**
+	 * One recipient per channel, but PUSH has one per browser the learner subscribed
+	 * (none: one without an address, logged as SKIPPED).
+	 */
+	private List<Recipient> recipients(UUID tenant, NotificationRepository.Owner owner, Channel channel,
+			Function<Channel, @Nullable String> recipients) {
+		if (channel != Channel.PUSH || owner.learnerId() == null) {
+			return List.of(new Recipient(recipients.apply(channel), ""));
+		}
+		List<Recipient> browsers = notifications.pushSubscriptionIds(tenant, owner.learnerId())
+			.stream()
+			.map(id -> new Recipient(id.toString(), ":" + id))
+			.toList();
+		return browsers.isEmpty() ? List.of(new Recipient(null, "")) : browsers;
 	}
 
 	/**
@@ -137,9 +160,10 @@ class Notifier {
 		NotificationChannel sender = senders.get(message.channel());
 		if (sender == null || !sender.enabled() || message.recipient() == null || message.recipient().isBlank()) {
 			String why = sender == null ? message.channel() + " has no sender yet"
-					: !sender.enabled() ? "email is off: SPRING_MAIL_HOST is not set"
+					: !sender.enabled() ? sender.offReason()
 							: message.channel() == Channel.WEBHOOK ? "the tenant has set no webhook URL"
-									: "the learner has no address for it";
+									: message.channel() == Channel.PUSH ? "the learner has subscribed no browser"
+											: "the learner has no address for it";
 			notifications.failed(message.id(), NotificationStatus.SKIPPED, why, now);
 			return;
 		}
@@ -156,6 +180,9 @@ class Notifier {
 			sender.send(new NotificationChannel.Outgoing(message.id(), message.tenantId(), message.recipient(),
 					settings.senderAddress(), message.subject(), message.text(), message.html()));
 			notifications.sent(message.id(), now);
+		}
+		catch (NotificationChannel.Undeliverable ex) {
+			notifications.failed(message.id(), NotificationStatus.SKIPPED, ex.getMessage(), now);
 		}
 		catch (Exception ex) {
 			int attempts = message.attempts() + 1;

@@ -8,6 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,33 @@ public class Installation {
 	/** The bearer token a metrics scraper presents, when one is configured. */
 	public Optional<String> metricsToken() {
 		return Optional.ofNullable(settings.metricsToken()).filter(t -> !t.isBlank());
+	}
+
+	/**
+	 * A local-only secret that is not a random key (a key pair, say): in local mode the
+	 * file {@code fileName} in the data directory's secrets, made once by
+	 * {@code generate}; empty with an external database, whose secrets come from the
+	 * environment.
+	 */
+	public Optional<String> localSecret(String fileName, Supplier<String> generate) {
+		if (!local()) {
+			return Optional.empty();
+		}
+		Path file = settings.dataDir().resolve("secrets").resolve(fileName);
+		try {
+			if (Files.exists(file)) {
+				return Optional.of(Files.readString(file).trim());
+			}
+			Files.createDirectories(file.getParent());
+			String secret = generate.get();
+			Files.writeString(file, secret);
+			restrict(file);
+			log.info("Generated a local {} into {}", fileName, file);
+			return Optional.of(secret);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read or write " + file, ex);
+		}
 	}
 
 	private byte[] secret(String variable, String configured, String fileName, int bytes, boolean exact) {

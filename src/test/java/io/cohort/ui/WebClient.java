@@ -75,6 +75,17 @@ final class WebClient {
 		return send(request.build());
 	}
 
+	/**
+	 * Posts a JSON body with the given headers (a page's script calling its controller).
+	 */
+	HttpResponse<String> postJson(String path, String json, Map<String, String> headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json));
+		headers.forEach(request::header);
+		return send(request.build());
+	}
+
 	/** Signs in through the login page; answers the response to the form post. */
 	HttpResponse<String> login(String tenant, String email, String password) {
 		get("/login");

@@ -27,6 +27,7 @@ import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -90,6 +91,26 @@ class NotificationController {
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void read(@PathVariable UUID id) {
 		notifications.markRead(id);
+	}
+
+	@GetMapping("/api/v1/notifications/push-key")
+	@PreAuthorize("hasRole('LEARNER')")
+	NotificationManagement.PushKey pushKey() {
+		return notifications.pushKey();
+	}
+
+	@PostMapping("/api/v1/notifications/push-subscriptions")
+	@PreAuthorize("hasRole('LEARNER')")
+	@ResponseStatus(HttpStatus.CREATED)
+	NotificationManagement.PushSubscriptionView subscribePush(@Valid @RequestBody PushSubscriptionRequest request) {
+		return notifications.subscribePush(request.endpoint(), request.keys().p256dh(), request.keys().auth());
+	}
+
+	@DeleteMapping("/api/v1/notifications/push-subscriptions/{id}")
+	@PreAuthorize("hasRole('LEARNER')")
+	@ResponseStatus(HttpStatus.NO_CONTENT)
+	void unsubscribePush(@PathVariable UUID id) {
+		notifications.unsubscribePush(id);
 	}
 
 	@GetMapping("/api/v1/notifications/deliveries")

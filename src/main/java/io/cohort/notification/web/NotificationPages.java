@@ -19,10 +19,12 @@ import io.cohort.notification.NotificationManagement;
 import io.cohort.notification.NotificationPreferences;
 import io.cohort.system.CohortException;
 import io.cohort.system.FormErrors;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -31,12 +33,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * "My messages": the in-app messages of a learner or an OPS user (compliance deadlines,
- * dead letters) with the unread count, each to mark read; and the learner's own
- * preferences: channels per kind, and the guardian and employer told of absences.
+ * dead letters) with the unread count, each to mark read, and the button that subscribes
+ * this browser to PUSH; and the learner's own preferences: channels per kind, and the
+ * guardian and employer told of absences.
  */
 @Controller
 class NotificationPages {
@@ -55,7 +61,23 @@ class NotificationPages {
 		model.addAttribute("learner", CurrentActor.require().roles().contains(Role.LEARNER));
 		model.addAttribute("unread", inbox == null ? 0 : inbox.unread());
 		model.addAttribute("items", inbox == null ? List.of() : inbox.items());
+		model.addAttribute("pushKey",
+				inbox != null && notifications.pushOn() ? notifications.pushKey().publicKey() : null);
 		return "notification/mine";
+	}
+
+	/**
+	 * The page's "Turn on notifications on this device": the browser's subscription,
+	 * posted by /js/push.js with the session and its CSRF token. Not part of the API
+	 * (hidden from its documentation): the API's own is
+	 * {@code POST /api/v1/notifications/push-subscriptions}.
+	 */
+	@Hidden
+	@PostMapping("/my/notifications/push-subscriptions")
+	@ResponseBody
+	@ResponseStatus(HttpStatus.CREATED)
+	NotificationManagement.PushSubscriptionView subscribePush(@Valid @RequestBody PushSubscriptionRequest request) {
+		return notifications.subscribePush(request.endpoint(), request.keys().p256dh(), request.keys().auth());
 	}
 
 	@PostMapping("/my/notifications/{id}/read")
