@@ -338,7 +338,8 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("GET /api/v1/events/incomplete", EnumSet.of(ADMIN), 200, f -> Call.of("/api/v1/events/incomplete"));
 		allow("POST /api/v1/events/incomplete/resubmit", EnumSet.of(ADMIN), 200,
 				f -> Call.of("/api/v1/events/incomplete/resubmit"));
-		allow("GET /api/v1/notifications/me", EnumSet.of(LEARNER, OPS), 200, f -> Call.of("/api/v1/notifications/me"));
+		allow("GET /api/v1/notifications/me", EnumSet.of(LEARNER, OPS, TRAINER), 200,
+				f -> Call.of("/api/v1/notifications/me"));
 		allow("POST /api/v1/notifications/{id}/read", EnumSet.of(LEARNER), 204,
 				f -> Call.of("/api/v1/notifications/" + inAppNotification(f) + "/read"));
 		allow("GET /api/v1/notifications/deliveries", MANAGERS, 200, f -> Call.of("/api/v1/notifications/deliveries"));

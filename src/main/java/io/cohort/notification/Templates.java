@@ -71,7 +71,12 @@ final class Templates {
 					"""
 							Dear {name},
 
-							The {operation} of {entity} gave up and is a dead letter: {error}. Retry or cancel it from the jobs page.""")));
+							The {operation} of {entity} gave up and is a dead letter: {error}. Retry or cancel it from the jobs page.""")),
+			Map.entry(NotificationKind.LEARNER_AT_RISK, new Template("Learner at risk: {learner} in {run}",
+					"""
+							Dear {name},
+
+							{learner} may be drifting away from {course} ({run}): a dropout risk of {risk}% ({model}). Why: {reasons}. See the run's analytics page.""")));
 
 	/** What a learner's guardian or employer ({contact}) is told. */
 	private static final Map<NotificationKind, Template> CONTACT_DEFAULTS = Map
@@ -114,7 +119,9 @@ final class Templates {
 				Map.entry("rate", "62.5"), Map.entry("threshold", "75"), Map.entry("number", "ACME-2027-000042"),
 				Map.entry("deadline", "attendance submitted"), Map.entry("due", "2027-02-01"),
 				Map.entry("operation", "ENROLMENT_CREATE"), Map.entry("entity", "enrolment 42"),
-				Map.entry("error", "HTTP 503"));
+				Map.entry("error", "HTTP 503"), Map.entry("learner", "Lim Bee Hoon"), Map.entry("risk", "72"),
+				Map.entry("model", "baseline-1"),
+				Map.entry("reasons", "no activity for 9 days; watched 12% of the videos"));
 	}
 
 	/** The message to a learner's guardian or employer about the learner. */

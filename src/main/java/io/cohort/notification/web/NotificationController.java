@@ -80,7 +80,7 @@ class NotificationController {
 	}
 
 	@GetMapping("/api/v1/notifications/me")
-	@PreAuthorize("hasAnyRole('LEARNER', 'OPS')")
+	@PreAuthorize("hasAnyRole('LEARNER', 'OPS', 'TRAINER')")
 	NotificationManagement.Inbox mine() {
 		return notifications.mine();
 	}
