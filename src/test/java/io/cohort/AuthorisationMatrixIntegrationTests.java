@@ -338,10 +338,11 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("GET /api/v1/events/incomplete", EnumSet.of(ADMIN), 200, f -> Call.of("/api/v1/events/incomplete"));
 		allow("POST /api/v1/events/incomplete/resubmit", EnumSet.of(ADMIN), 200,
 				f -> Call.of("/api/v1/events/incomplete/resubmit"));
-		allow("GET /api/v1/notifications/me", EnumSet.of(LEARNER, OPS), 200, f -> Call.of("/api/v1/notifications/me"));
+		allow("GET /api/v1/notifications/me", EnumSet.of(LEARNER, OPS, TRAINER), 200,
+				f -> Call.of("/api/v1/notifications/me"));
 		// no one's message: 404 past authorisation; each reads their own in
 		// NotificationIntegrationTests and NotificationPagesTests
-		allow("POST /api/v1/notifications/{id}/read", EnumSet.of(LEARNER, OPS), 404,
+		allow("POST /api/v1/notifications/{id}/read", EnumSet.of(LEARNER, OPS, TRAINER), 404,
 				f -> Call.of("/api/v1/notifications/" + UUID.randomUUID() + "/read"));
 		allow("GET /api/v1/notifications/deliveries", MANAGERS, 200, f -> Call.of("/api/v1/notifications/deliveries"));
 		allow("GET /api/v1/notifications/push-key", EnumSet.of(LEARNER), 200,

@@ -14,10 +14,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every {@code cohort.analytics.interval} (default 1 h; 0 switches it off) ingests each
- * linked run again — resuming a failed ingestion from its cursor, which is how a failed
- * source call is retried — and retrains each such tenant's model once a day
- * ({@code cohort.analytics.retrain-every}). A run another instance is ingesting is left
- * to it.
+ * linked run again (incremental: only what changed is rewritten), leaving a failed one to
+ * the job that resumes it with the queue's backoff — and retrains each such tenant's
+ * model once a day ({@code cohort.analytics.retrain-every}). A run another instance is
+ * ingesting is left to it.
  */
 @Component
 class AnalyticsSchedule extends PeriodicPass {
@@ -57,6 +57,9 @@ class AnalyticsSchedule extends PeriodicPass {
 		java.util.Set<UUID> tenants = new java.util.LinkedHashSet<>();
 		for (RunCourses.Linked linked : courses.all()) {
 			tenants.add(linked.tenant());
+			if (ingestion.queued(linked.tenant(), linked.run())) {
+				continue; // the job queue resumes it, with its backoff
+			}
 			try {
 				CurrentActor.asSystem(linked.tenant(), () -> ingestion.ingest(linked.run()));
 			}

@@ -16,6 +16,8 @@ import io.cohort.enrolment.EnrolmentManagement;
 import io.cohort.enrolment.EnrolmentStatus;
 import io.cohort.enrolment.EnrolmentView;
 import io.cohort.identity.CurrentActor;
+import io.cohort.jobs.JobQueue;
+import io.cohort.jobs.JobStatus;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.shared.AuditFact;
@@ -30,6 +32,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A run's ingestion from the tenant's MOOC and H5P sources: the MOOC's exports page by
@@ -37,8 +41,10 @@ import tools.jackson.databind.JsonNode;
  * transaction with the cursor that follows it, so an ingestion killed at any point
  * resumes where it stopped; every write is an upsert that changes only what differs, so
  * ingesting twice changes nothing. A failure leaves the run FAILED at its cursor with the
- * reason; the next ingestion (on demand or the scheduled pass) resumes from there. One
- * ingestion per run at a time: a lease guards it, and a crashed one's lease expires.
+ * reason and, in the same transaction, an outbound job ({@link IngestionJobs}) whose
+ * attempts resume from there with the queue's backoff, budget and circuit breaker; an
+ * ingestion on demand resumes from there too. One ingestion per run at a time: a lease
+ * guards it, and a crashed one's lease expires.
  */
 @Service
 public class IngestionManagement {
@@ -47,6 +53,18 @@ public class IngestionManagement {
 
 	/** How long an ingestion holds its run before another may take over. */
 	static final Duration LEASE = Duration.ofMinutes(10);
+
+	/** The outbound jobs' target and operation that resume a failed ingestion. */
+	static final String TARGET = "ANALYTICS";
+
+	static final String OPERATION = "INGEST";
+
+	/** The entity of an ingestion job: the class run, by its id. */
+	static final String ENTITY = "analytics_ingestion";
+
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+		.build();
 
 	/** Users whose H5P answers are fetched per step (and per cursor move). */
 	static final int H5P_BATCH = 10;
@@ -69,6 +87,8 @@ public class IngestionManagement {
 
 	private final OutboundUrlPolicy urls;
 
+	private final JobQueue jobs;
+
 	private final TransactionTemplate tx;
 
 	private final ApplicationEventPublisher events;
@@ -77,7 +97,8 @@ public class IngestionManagement {
 
 	IngestionManagement(JdbcClient jdbc, AnalyticsSettingsManagement settings, RunCourses courses, SourceRows rows,
 			FeatureRows features, ClassRunManagement runs, EnrolmentManagement enrolments, LearnerManagement learners,
-			OutboundUrlPolicy urls, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock) {
+			OutboundUrlPolicy urls, JobQueue jobs, TransactionTemplate tx, ApplicationEventPublisher events,
+			Clock clock) {
 		this.jdbc = jdbc;
 		this.settings = settings;
 		this.courses = courses;
@@ -87,6 +108,7 @@ public class IngestionManagement {
 		this.enrolments = enrolments;
 		this.learners = learners;
 		this.urls = urls;
+		this.jobs = jobs;
 		this.tx = tx;
 		this.events = events;
 		this.clock = clock;
@@ -96,6 +118,17 @@ public class IngestionManagement {
 	public record IngestionView(UUID runId, @Nullable String moocCourseId, String state, @Nullable IngestionPhase phase,
 			int nextPage, int pagesDone, int rowsSeen, int rowsChanged, int attempts, @Nullable String lastError,
 			@Nullable Instant startedAt, @Nullable Instant updatedAt, @Nullable Instant finishedAt) {
+	}
+
+	/**
+	 * What an attempt came to: where the ingestion stands, and whether its failure (if it
+	 * failed) is worth trying again.
+	 */
+	record Attempt(IngestionView view, boolean retryable) {
+	}
+
+	/** The snapshot an ingestion job keeps: the run, and the cursor it failed at. */
+	record IngestionJob(UUID runId, String moocCourseId, @Nullable IngestionPhase phase, int nextPage, String error) {
 	}
 
 	/** The state of the run's ingestion. */
@@ -112,6 +145,33 @@ public class IngestionManagement {
 	 * where it ended: DONE, or FAILED with the reason.
 	 */
 	public IngestionView ingest(UUID runId) {
+		return run(runId, false).view();
+	}
+
+	/**
+	 * An ingestion job's attempt: resumes the run's ingestion, unless one that finished
+	 * after the job was written has already caught up.
+	 */
+	Attempt resume(UUID runId, Instant queuedAt) {
+		Optional<IngestionView> state = find(CurrentActor.tenantId(), runId);
+		if (state.isPresent() && "DONE".equals(state.get().state()) && state.get().finishedAt() != null
+				&& state.get().finishedAt().isAfter(queuedAt)) {
+			return new Attempt(state.get(), false);
+		}
+		return run(runId, true);
+	}
+
+	/**
+	 * Whether the run's ingestion waits on the job queue: a job resuming it has not
+	 * succeeded or been cancelled (a dead letter waits for an operator).
+	 */
+	boolean queued(UUID tenant, UUID runId) {
+		return jobs.ofEntity(tenant, ENTITY, runId)
+			.stream()
+			.anyMatch(job -> job.status() != JobStatus.SUCCEEDED && job.status() != JobStatus.CANCELLED);
+	}
+
+	private Attempt run(UUID runId, boolean queued) {
 		runs.get(runId);
 		UUID tenant = CurrentActor.tenantId();
 		String course = courses.courseOf(tenant, runId)
@@ -185,13 +245,15 @@ public class IngestionManagement {
 			}
 		}
 		catch (SourceClient.SourceException ex) {
-			fail(tenant, runId, ex.getMessage() + (ex.retryable() ? " (will be retried)" : ""));
+			fail(tenant, runId, course, ex.getMessage() + (ex.retryable() ? " (will be retried)" : ""), queued);
+			return new Attempt(find(tenant, runId).orElseThrow(), ex.retryable());
 		}
 		catch (RuntimeException ex) {
 			log.warn("Ingestion of run {} failed", runId, ex);
-			fail(tenant, runId, "Ingestion failed: " + ex.getClass().getSimpleName());
+			fail(tenant, runId, course, "Ingestion failed: " + ex.getClass().getSimpleName(), queued);
+			return new Attempt(find(tenant, runId).orElseThrow(), true);
 		}
-		return find(tenant, runId).orElseThrow();
+		return new Attempt(find(tenant, runId).orElseThrow(), false);
 	}
 
 	private int h5pAnswers(UUID tenant, String course, long user, JsonNode[] answer, Instant now) {
@@ -306,7 +368,11 @@ public class IngestionManagement {
 				Map.of("rows_seen", done.rowsSeen(), "rows_changed", done.rowsChanged())));
 	}
 
-	private void fail(UUID tenant, UUID runId, String reason) {
+	/**
+	 * Leaves the run FAILED at its cursor; unless a job is already on it (or is this
+	 * attempt), writes the job that resumes it, in the same transaction.
+	 */
+	private void fail(UUID tenant, UUID runId, String course, String reason, boolean queued) {
 		tx.executeWithoutResult(status -> {
 			jdbc.sql("""
 					UPDATE analytics_ingestion SET state = 'FAILED', last_error = :reason, updated_at = :now,
@@ -319,6 +385,13 @@ public class IngestionManagement {
 				.update();
 			events.publishEvent(
 					AuditFact.of(tenant, "analytics.ingestion.failed", "class_run", runId, Map.of("reason", reason)));
+			if (!queued && !queued(tenant, runId)) {
+				IngestionView at = find(tenant, runId).orElseThrow();
+				jobs.enqueue(new JobQueue.NewJob(tenant, TARGET, OPERATION, ENTITY, runId,
+						"analytics:" + runId + ":ingest:" + at.attempts(),
+						JSON.writeValueAsString(new IngestionJob(runId, course, at.phase(), at.nextPage(), reason)),
+						null, null));
+			}
 		});
 	}
 

@@ -18,6 +18,8 @@ import io.cohort.identity.TenantView;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.ClassRunView;
+import io.cohort.scheduling.RunStatus;
+import io.cohort.shared.PageView;
 import io.cohort.system.Installation;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,9 +34,11 @@ import org.springframework.stereotype.Component;
  * the analytics simulator inside this application (unless an ADMIN pointed it elsewhere;
  * the same simulator under another address is followed), links the run in progress today
  * ({@code WSH-101-R01}) to a simulated MOOC course holding its learners and a few guests,
- * and ingests it on a thread of its own, so start-up does not wait. The simulator keeps
- * its sites in memory and regenerates the course from the same seed on every start, so
- * ingesting again changes nothing.
+ * and ingests it on a thread of its own, so start-up does not wait. Each finished run is
+ * linked to a finished simulated course of {@value #FINISHED_GUESTS} guests and ingested
+ * too; then, if the tenant has no model yet, the model is trained on that history. The
+ * simulator keeps its sites in memory and regenerates the courses from the same seeds on
+ * every start, so ingesting again changes nothing.
  */
 @Component
 class LocalAnalytics {
@@ -47,6 +51,11 @@ class LocalAnalytics {
 
 	static final String COURSE = "course-v1:CohortDemo+WSH101+R01";
 
+	/** The MOOC users of each finished run's simulated course. */
+	static final int FINISHED_GUESTS = 60;
+
+	private static final long SEED = 20_260_101L;
+
 	private final AnalyticsSimulator simulator;
 
 	private final AnalyticsSettingsManagement settings;
@@ -54,6 +63,8 @@ class LocalAnalytics {
 	private final AnalyticsManagement analytics;
 
 	private final IngestionManagement ingestion;
+
+	private final DropoutModels models;
 
 	private final TenantManagement tenants;
 
@@ -68,13 +79,14 @@ class LocalAnalytics {
 	private final Environment environment;
 
 	LocalAnalytics(AnalyticsSimulator simulator, AnalyticsSettingsManagement settings, AnalyticsManagement analytics,
-			IngestionManagement ingestion, TenantManagement tenants, ClassRunManagement runs,
+			IngestionManagement ingestion, DropoutModels models, TenantManagement tenants, ClassRunManagement runs,
 			EnrolmentManagement enrolments, LearnerManagement learners, Installation installation,
 			Environment environment) {
 		this.simulator = simulator;
 		this.settings = settings;
 		this.analytics = analytics;
 		this.ingestion = ingestion;
+		this.models = models;
 		this.tenants = tenants;
 		this.runs = runs;
 		this.enrolments = enrolments;
@@ -129,18 +141,51 @@ class LocalAnalytics {
 			settings.update(new AnalyticsSettingsManagement.SettingsChange(base + "mooc", token, base + "h5p", token,
 					null, null));
 		}
+		simulator.addCourse(siteName, COURSE, SEED, known(run.get()), 8, Instant.now(), false);
+		IngestionManagement.IngestionView done = follow(run.get(), COURSE);
+		log.info("The demo tenant's run {} was ingested from the built-in analytics simulator: {}", RUN, done.state());
+		List<ClassRunView> finished = finished();
+		for (ClassRunView past : finished) {
+			String course = "course-v1:CohortDemo+" + past.reference().replace("-", "") + "+done";
+			Instant end = past.endDate().atTime(17, 0).atZone(tenants.zone(tenant)).toInstant();
+			simulator.addCourse(siteName, course, SEED + 1 + Math.floorMod(past.reference().hashCode(), 997),
+					known(past), FINISHED_GUESTS, end, true);
+			follow(past, course);
+		}
+		if (!finished.isEmpty() && models.latest(tenant, false).isEmpty()) {
+			AnalyticsManagement.ModelView model = analytics.train();
+			log.info("The demo tenant's dropout model was trained on {} finished runs: {} scores ({})", finished.size(),
+					model.activeVersion(), model.note());
+		}
+		return true;
+	}
+
+	private List<SimulatedLearner> known(ClassRunView run) {
 		List<SimulatedLearner> known = new ArrayList<>();
-		for (EnrolmentView enrolment : enrolments.roster(run.get().id(), EnrolmentStatus.values())) {
+		for (EnrolmentView enrolment : enrolments.roster(run.id(), EnrolmentStatus.values())) {
 			learners.find(enrolment.learnerId())
 				.ifPresent(learner -> known.add(new SimulatedLearner(learner.email(), learner.fullName())));
 		}
-		simulator.addCourse(siteName, COURSE, 20_260_101L, known, 8, Instant.now(), false);
-		if (analytics.course(run.get().id()).moocCourseId() == null) {
-			analytics.link(run.get().id(), COURSE);
+		return known;
+	}
+
+	private IngestionManagement.IngestionView follow(ClassRunView run, String course) {
+		if (analytics.course(run.id()).moocCourseId() == null) {
+			analytics.link(run.id(), course);
 		}
-		IngestionManagement.IngestionView done = ingestion.ingest(run.get().id());
-		log.info("The demo tenant's run {} was ingested from the built-in analytics simulator: {}", RUN, done.state());
-		return true;
+		return ingestion.ingest(run.id());
+	}
+
+	/** The tenant's finished runs, every page of them. */
+	private List<ClassRunView> finished() {
+		List<ClassRunView> finished = new ArrayList<>();
+		for (int page = 0;; page++) {
+			PageView<ClassRunView> found = runs.list(null, RunStatus.COMPLETED, page, 100);
+			finished.addAll(found.items());
+			if (found.items().isEmpty() || finished.size() >= found.total()) {
+				return finished;
+			}
+		}
 	}
 
 	private String baseUrl(String siteName) {

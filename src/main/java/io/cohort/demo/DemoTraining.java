@@ -304,6 +304,21 @@ class DemoTraining implements ApplicationRunner {
 				enrol(person, full.id(), FeeCollectionStatus.PARTIAL);
 			}
 
+			// Finished: two past runs, whose MOOC courses the analytics simulator follows
+			// (LocalAnalytics): the history the tenant's dropout model learns from.
+			for (int i = 1; i <= 2; i++) {
+				LocalDate start = today.minusDays(35L * i + 28);
+				ClassRunView past = runs.schedule(safety.id(),
+						new ClassRunManagement.NewRun("WSH-101-P0" + i, start, start.plusDays(27), start.minusDays(30),
+								start.minusDays(1), 60, "1", "Cohort Training Centre, Room 1", false, false,
+								RunStatus.PUBLISHED, CENTRE_POSTAL_CODE, COURSE_ADMIN),
+						ClassRunManagement.Source.CRM);
+				for (RunStatus next : List.of(RunStatus.ONGOING, RunStatus.COMPLETED)) {
+					runs.update(past.id(), new ClassRunManagement.RunChange(null, null, null, null, null, null, null,
+							null, null, null, next));
+				}
+			}
+
 			// A draft run still being planned.
 			runs.schedule(safety.id(),
 					new ClassRunManagement.NewRun("WSH-101-R02", today.plusDays(30), today.plusDays(30),

@@ -80,7 +80,8 @@ public class NotificationManagement {
 
 	/**
 	 * The caller's in-app messages: a learner's, or an OPS user's (compliance deadlines,
-	 * dead letters); empty for anyone else.
+	 * dead letters, learners at risk) or a trainer's (learners at risk in their runs);
+	 * empty for anyone else.
 	 */
 	@Transactional(readOnly = true)
 	public java.util.Optional<Inbox> inbox() {
@@ -107,7 +108,7 @@ public class NotificationManagement {
 			return learner;
 		}
 		CohortPrincipal caller = CurrentActor.require();
-		return caller.roles().contains(Role.OPS)
+		return caller.roles().contains(Role.OPS) || caller.roles().contains(Role.TRAINER)
 				? java.util.Optional.of(new NotificationRepository.Owner(null, caller.id()))
 				: java.util.Optional.empty();
 	}

@@ -1,9 +1,14 @@
 package io.cohort.notification;
 
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
+import io.cohort.analytics.LearnerAtRisk;
 import io.cohort.attendance.AbsenceRecorded;
 import io.cohort.certification.AttendanceAtRisk;
 import io.cohort.certification.CertificateIssued;
@@ -20,6 +25,8 @@ import io.cohort.jobs.JobPastDeadline;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.ClassRunView;
+import io.cohort.scheduling.TrainerManagement;
+import io.cohort.scheduling.TrainerView;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +34,8 @@ import org.springframework.stereotype.Component;
  * Turns enrolment and attendance events into learner messages. Each listener is durable
  * (the event publication registry holds the event until it completes) and runs after the
  * change commits, on another thread: the tenant comes from the event and is handed to
- * every facade called (no caller is known here).
+ * every facade called (no caller is known here). Staff hear of compliance deadlines, dead
+ * letters and learners at risk.
  */
 @Component
 class NotificationTriggers {
@@ -40,11 +48,15 @@ class NotificationTriggers {
 
 	private final UserManagement users;
 
-	NotificationTriggers(Notifier notifier, LearnerManagement learners, ClassRunManagement runs, UserManagement users) {
+	private final TrainerManagement trainers;
+
+	NotificationTriggers(Notifier notifier, LearnerManagement learners, ClassRunManagement runs, UserManagement users,
+			TrainerManagement trainers) {
 		this.notifier = notifier;
 		this.learners = learners;
 		this.runs = runs;
 		this.users = users;
+		this.trainers = trainers;
 	}
 
 	@ApplicationModuleListener
@@ -94,8 +106,7 @@ class NotificationTriggers {
 						? NotificationKind.COMPLIANCE_DEADLINE_OVERDUE : NotificationKind.COMPLIANCE_DEADLINE_DUE_SOON,
 				event.classRunId() + ":" + event.type() + ":" + event.due(),
 				Map.of("run", event.runReference(), "deadline",
-						event.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), "due",
-						event.due().toString()));
+						event.type().name().toLowerCase(Locale.ROOT).replace('_', ' '), "due", event.due().toString()));
 	}
 
 	@ApplicationModuleListener
@@ -109,6 +120,38 @@ class NotificationTriggers {
 		notifyOps(event.tenantId(), NotificationKind.JOB_PAST_DEADLINE, event.jobId().toString(),
 				Map.of("operation", event.operation(), "entity", event.entityType() + " " + event.entityId(), "next",
 						event.nextAttemptAt().toString(), "deadline", event.deadline().toString()));
+	}
+
+	/**
+	 * Tells the run's trainers (those with an account that still holds TRAINER) and every
+	 * OPS user, once per run and learner: analytics raises the event once, and the
+	 * message's key keeps a replay from sending it twice.
+	 */
+	@ApplicationModuleListener
+	void on(LearnerAtRisk event) {
+		ClassRunView run = runs.get(event.tenantId(), event.runId());
+		Map<String, String> values = Map.of("learner", event.learnerName(), "course", run.courseTitle(), "run",
+				run.reference(), "risk", Long.toString(Math.round(event.risk() * 100)), "model", event.modelVersion(),
+				"reasons",
+				event.reasons().isEmpty() ? "no single reason stands out" : String.join("; ", event.reasons()));
+		String subjectMatter = event.runId() + ":" + event.moocUserId();
+		Set<UUID> leading = new HashSet<>();
+		for (TrainerView trainer : trainers.ofRun(event.tenantId(), event.runId())) {
+			if (trainer.userId() != null) {
+				leading.add(trainer.userId());
+			}
+		}
+		Map<UUID, UserView> recipients = new LinkedHashMap<>();
+		users.withRole(event.tenantId(), Role.TRAINER)
+			.stream()
+			.filter(user -> leading.contains(user.id()))
+			.forEach(user -> recipients.put(user.id(), user));
+		users.withRole(event.tenantId(), Role.OPS).forEach(user -> recipients.putIfAbsent(user.id(), user));
+		for (UserView user : recipients.values()) {
+			Map<String, String> named = new HashMap<>(values);
+			named.put("name", user.displayName());
+			notifier.notifyStaff(event.tenantId(), user, NotificationKind.LEARNER_AT_RISK, subjectMatter, named);
+		}
 	}
 
 	private void notifyOps(UUID tenant, NotificationKind kind, String subjectMatter, Map<String, String> extra) {

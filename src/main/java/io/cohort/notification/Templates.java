@@ -76,7 +76,12 @@ final class Templates {
 					"""
 							Dear {name},
 
-							The {operation} of {entity} keeps failing: its next try, at {next}, falls after its deadline, {deadline}. Act from the jobs page before the deadline is missed.""")));
+							The {operation} of {entity} keeps failing: its next try, at {next}, falls after its deadline, {deadline}. Act from the jobs page before the deadline is missed.""")),
+			Map.entry(NotificationKind.LEARNER_AT_RISK, new Template("Learner at risk: {learner} in {run}",
+					"""
+							Dear {name},
+
+							{learner} may be drifting away from {course} ({run}): a dropout risk of {risk}% ({model}). Why: {reasons}. See the run's analytics page.""")));
 
 	/** What a learner's guardian or employer ({contact}) is told. */
 	private static final Map<NotificationKind, Template> CONTACT_DEFAULTS = Map
@@ -119,7 +124,9 @@ final class Templates {
 				Map.entry("rate", "62.5"), Map.entry("threshold", "75"), Map.entry("number", "ACME-2027-000042"),
 				Map.entry("deadline", "attendance submitted"), Map.entry("due", "2027-02-01"),
 				Map.entry("operation", "ENROLMENT_CREATE"), Map.entry("entity", "enrolment 42"),
-				Map.entry("error", "HTTP 503"));
+				Map.entry("error", "HTTP 503"), Map.entry("learner", "Lim Bee Hoon"), Map.entry("risk", "72"),
+				Map.entry("model", "baseline-1"),
+				Map.entry("reasons", "no activity for 9 days; watched 12% of the videos"));
 	}
 
 	/** The message to a learner's guardian or employer about the learner. */

@@ -293,6 +293,19 @@ class ClassRunRepository {
 			.optional();
 	}
 
+	/** The trainers who lead a session of the run (cancelled ones aside). */
+	List<TrainerView> trainersOfRun(UUID tenant, UUID runId) {
+		return jdbc.sql("""
+				SELECT t.* FROM trainer t WHERE t.tenant_id = :tenant AND EXISTS (
+				  SELECT 1 FROM class_session s WHERE s.tenant_id = t.tenant_id AND s.run_id = :run
+				    AND s.trainer_id = t.id AND NOT s.cancelled)
+				ORDER BY lower(t.full_name)""")
+			.param("tenant", tenant)
+			.param("run", runId)
+			.query(ClassRunRepository::trainer)
+			.list();
+	}
+
 	Optional<TrainerView> trainerOfUser(UUID tenant, UUID userId) {
 		return jdbc.sql("SELECT * FROM trainer WHERE tenant_id = :tenant AND user_id = :user")
 			.param("tenant", tenant)

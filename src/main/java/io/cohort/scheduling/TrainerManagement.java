@@ -89,6 +89,15 @@ public class TrainerManagement {
 		return runs.trainer(CurrentActor.tenantId(), id).orElseThrow(() -> CohortException.notFound("trainer", id));
 	}
 
+	/**
+	 * The trainers leading a session of the run; the tenant is given, for callers with no
+	 * request (listeners).
+	 */
+	@Transactional(readOnly = true)
+	public List<TrainerView> ofRun(UUID tenant, UUID runId) {
+		return runs.trainersOfRun(tenant, runId);
+	}
+
 	/** The trainer profile of the calling user, if they have one. */
 	@Transactional(readOnly = true)
 	public Optional<TrainerView> me() {

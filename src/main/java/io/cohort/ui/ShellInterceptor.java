@@ -85,7 +85,7 @@ class ShellInterceptor implements HandlerInterceptor {
 		if (principal.has(Role.LEARNER)) {
 			navigation.add(item("My certificates", "/my/certificates", path));
 		}
-		if (principal.has(Role.LEARNER) || principal.has(Role.OPS)) {
+		if (principal.has(Role.LEARNER) || principal.has(Role.OPS) || principal.has(Role.TRAINER)) {
 			navigation.add(item("My messages", "/my/notifications", path));
 		}
 		List<String> roles = principal.roles().stream().sorted().map(ShellInterceptor::roleLabel).toList();

@@ -1,5 +1,6 @@
 package io.cohort.analytics;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,13 +10,16 @@ import java.util.UUID;
 import io.cohort.analytics.simulator.AnalyticsSimulator;
 import io.cohort.analytics.simulator.SimulatedLearner;
 import io.cohort.analytics.simulator.SimulatedUser;
+import io.cohort.jobs.ManualWorker;
 import io.cohort.testing.Api;
 import io.cohort.testing.ApiIntegrationTest;
+import io.cohort.testing.MovableClock;
 import io.cohort.testing.TestTenant;
 import io.cohort.testing.Training;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,13 +27,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A run's ingestion from the simulated MOOC and H5P sources: paged, matched to the run's
  * learners by email (the rest listed for OPS), idempotent, resumed from its cursor after
- * a failure, and turned into feature rows with a risk and reasons; the sources' tokens
- * never come back.
+ * a failure (by hand, or by the outbound job the failure wrote, with its backoff, dead
+ * letter, retry and cancel), and turned into feature rows with a risk and reasons; the
+ * sources' tokens never come back.
  */
 class AnalyticsIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
 	AnalyticsSimulator simulator;
+
+	@Autowired
+	ApplicationContext context;
+
+	MovableClock clock = new MovableClock(Instant.now().plus(Duration.ofDays(2)));
 
 	TestTenant tenant;
 
@@ -236,6 +246,92 @@ class AnalyticsIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aFailedPageBecomesAJobRetriedWithBackoffFromTheCursor() {
+		ManualWorker worker = ManualWorker.on(context, clock, tenant.id());
+		int before = simulator.calls(site);
+		assertThat(ingest().get("state").asString()).isEqualTo("DONE");
+		int full = simulator.calls(site) - before;
+		String second = course + "-b";
+		simulator.addCourse(site, second, 43, List.of(), 15, Instant.now(), false);
+		api.request("PUT", "/api/v1/analytics/runs/" + run + "/course")
+			.bearer(ops)
+			.json(Map.of("mooc_course_id", second))
+			.send()
+			.expect(200);
+		before = simulator.calls(site);
+		failAfter(4, 503);
+		assertThat(ingest().get("state").asString()).isEqualTo("FAILED");
+		JsonNode job = job();
+		assertThat(job.get("status").asString()).isEqualTo("PENDING");
+		assertThat(job.get("operation").asString()).isEqualTo("INGEST");
+
+		// still down at the job's first attempt: retried later, from the same cursor
+		simulator.failNext(site, 1, 502);
+		worker.drainOnce("w", 10);
+		job = job();
+		assertThat(job.get("status").asString()).isEqualTo("RETRYING");
+		assertThat(job.get("attempts").asInt()).isEqualTo(1);
+		assertThat(job.get("last_error").asString()).contains("HTTP 502");
+		JsonNode waiting = state();
+		assertThat(waiting.get("phase").asString()).isEqualTo("GRADES");
+		assertThat(waiting.get("next_page").asInt()).isEqualTo(1);
+		assertThat(worker.drainOnce("w", 10)).as("not before its backoff").isZero();
+
+		clock.advance(Duration.ofHours(1));
+		worker.drainOnce("w", 10);
+		assertThat(job().get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(state().get("state").asString()).isEqualTo("DONE");
+		assertThat(jobs()).as("one job for the failure").hasSize(1);
+		// the enrolments' pages were fetched once: two failed calls more than a clean run
+		assertThat(simulator.calls(site) - before).isEqualTo(full + 2);
+	}
+
+	@Test
+	void aRefusedTokenIsADeadLetterThatAnOperatorRetriesOrCancels() {
+		ManualWorker worker = ManualWorker.on(context, clock, tenant.id());
+		simulator.failNext(site, 2, 401);
+		assertThat(ingest().get("state").asString()).isEqualTo("FAILED");
+		worker.drainOnce("w", 10);
+		JsonNode dead = job();
+		assertThat(dead.get("status").asString()).isEqualTo("DEAD");
+		assertThat(dead.get("attempts").asInt()).isEqualTo(1);
+		assertThat(api.get("/api/v1/jobs?target=ANALYTICS&status=DEAD")
+			.bearer(ops)
+			.send()
+			.expect(200)
+			.json()
+			.get("items")
+			.size()).isEqualTo(1);
+
+		// the ADMIN put things right: the operator retries the dead letter
+		api.post("/api/v1/jobs/retry")
+			.bearer(ops)
+			.json(Map.of("ids", List.of(dead.get("id").asString())))
+			.send()
+			.expect(200);
+		worker.drainOnce("w", 10);
+		assertThat(job().get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(state().get("state").asString()).isEqualTo("DONE");
+
+		// a later failure writes a new job, which an operator may cancel: the run waits
+		// FAILED at its cursor for the next ingestion
+		simulator.failNext(site, 1, 503);
+		assertThat(ingest().get("state").asString()).isEqualTo("FAILED");
+		JsonNode next = jobs().stream()
+			.filter(j -> j.get("status").asString().equals("PENDING"))
+			.findFirst()
+			.orElseThrow();
+		api.post("/api/v1/jobs/cancel")
+			.bearer(ops)
+			.json(Map.of("ids", List.of(next.get("id").asString())))
+			.send()
+			.expect(200);
+		assertThat(worker.drainOnce("w", 10)).isZero();
+		assertThat(state().get("state").asString()).isEqualTo("FAILED");
+		assertThat(ingest().get("state").asString()).isEqualTo("DONE");
+	}
+
+	@Test
 	void aRefusedTokenFailsWithoutRetryAndAnUnlinkedRunIsRefused() {
 		api.request("PUT", "/api/v1/settings/analytics")
 			.bearer(tenant.adminToken())
@@ -299,6 +395,32 @@ class AnalyticsIntegrationTests extends ApiIntegrationTest {
 		// first
 		simulator.passNext(site, pages);
 		simulator.failNext(site, 1, status);
+	}
+
+	private JsonNode state() {
+		return api.get("/api/v1/analytics/runs/" + run + "/ingestion").bearer(ops).send().expect(200).json();
+	}
+
+	/** The tenant's analytics jobs, oldest first. */
+	private List<JsonNode> jobs() {
+		List<JsonNode> jobs = new ArrayList<>();
+		api.get("/api/v1/jobs?target=ANALYTICS&size=50")
+			.bearer(ops)
+			.send()
+			.expect(200)
+			.json()
+			.get("items")
+			.forEach(jobs::add);
+		jobs.sort(java.util.Comparator.comparing(j -> j.get("created_at").asString()));
+		return jobs;
+	}
+
+	/** The run's only analytics job. */
+	private JsonNode job() {
+		List<JsonNode> jobs = jobs();
+		assertThat(jobs).hasSize(1);
+		assertThat(jobs.get(0).get("entity_id").asString()).isEqualTo(run.toString());
+		return jobs.get(0);
 	}
 
 	private JsonNode ingest() {

@@ -13,7 +13,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The local run's demo tenant follows the built-in analytics simulator: its run in
  * progress is linked to a simulated MOOC course and ingested after start-up, so its
- * learners have a risk with reasons.
+ * learners have a risk with reasons; its finished runs follow finished simulated courses,
+ * on which its dropout model is trained.
  */
 class DemoAnalyticsIntegrationTests extends ApiIntegrationTest {
 
@@ -36,6 +37,26 @@ class DemoAnalyticsIntegrationTests extends ApiIntegrationTest {
 		JsonNode items = api.get(path + "/learners").bearer(ops).send().expect(200).json().get("items");
 		assertThat(items.size()).isGreaterThan(8);
 		assertThat(api.get(path + "/unmatched").bearer(ops).send().expect(200).json().get("items").size()).isEqualTo(8);
+	}
+
+	@Test
+	void theDemoTenantsModelIsTrainedOnItsFinishedRunsAndBeatsTheRules() {
+		String admin = api.token("demo", "admin@demo.cohort.local", Api.DEMO_PASSWORD);
+		JsonNode model = await().atMost(Duration.ofSeconds(120))
+			.until(() -> api.get("/api/v1/analytics/model").bearer(admin).send().expect(200).json(),
+					view -> !view.get("trained_at").isNull());
+		assertThat(model.get("kind").asString()).as(model.get("note").asString()).isEqualTo("LOGISTIC");
+		assertThat(model.get("active_version").asString()).startsWith("lr-");
+		assertThat(model.get("training_rows").asInt() + model.get("held_out_rows").asInt())
+			.isEqualTo(2 * LocalAnalytics.FINISHED_GUESTS);
+		JsonNode held = model.get("model");
+		assertThat(held.get("auc").asDouble()).isGreaterThan(model.get("baseline").get("auc").asDouble());
+		assertThat(held.get("brier").asDouble()).isBetween(0.0, 0.25);
+		assertThat(held.get("calibration").size()).isPositive();
+		assertThat(held.get("dropouts").asInt()).isPositive().isLessThan(held.get("learners").asInt());
+		System.out.printf("Demo model: held-out AUC %.3f (rules %.3f), Brier %.3f (rules %.3f), %d training rows%n",
+				held.get("auc").asDouble(), model.get("baseline").get("auc").asDouble(), held.get("brier").asDouble(),
+				model.get("baseline").get("brier").asDouble(), model.get("training_rows").asInt());
 	}
 
 }

@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.cohort.analytics.LearnerAtRisk;
 import io.cohort.compliance.ComplianceManagement;
 import io.cohort.jobs.JobDead;
 import io.cohort.testing.ApiIntegrationTest;
 import io.cohort.testing.Mailbox;
 import io.cohort.testing.TestTenant;
 import io.cohort.testing.Training;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,8 +29,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The triggers beyond enrolment and absence: a certificate issued, attendance below the
  * tenant's threshold and no longer able to reach it (to the learner), a compliance
- * deadline missed and a new dead letter (to every OPS user) — each one message per
- * recipient, kind and subject matter.
+ * deadline missed and a new dead letter (to every OPS user), a learner at risk (to the
+ * run's trainers and every OPS user) — each one message per recipient, kind and subject
+ * matter.
  */
 class NotificationTriggersIntegrationTests extends ApiIntegrationTest {
 
@@ -186,6 +189,41 @@ class NotificationTriggersIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void tellsTheRunsTrainerAndOpsOnceOfALearnerAtRisk() {
+		TestTenant.TestUser opsUser = tenant.addUser("OPS");
+		TestTenant.TestUser trainerUser = tenant.addUser("TRAINER");
+		TestTenant.TestUser otherTrainer = tenant.addUser("TRAINER");
+		UUID run = training.run(training.course().id());
+		LocalDate day = LocalDate.now(Training.ZONE).plusDays(1);
+		session(run, day, training.trainer(trainerUser.id()));
+		session(run, day.plusDays(1), training.trainer(null));
+		training.session(training.run(training.course().id()), day, LocalTime.of(9, 0), LocalTime.of(10, 0),
+				training.trainer(otherTrainer.id()));
+		LearnerAtRisk event = new LearnerAtRisk(tenant.id(), run, 4711, learner.id(), learner.fullName(), 0.72,
+				List.of("no activity for 9 days", "watched 12% of the videos"), "baseline-1");
+		transactions.executeWithoutResult(status -> events.publishEvent(event));
+		transactions.executeWithoutResult(status -> events.publishEvent(event));
+		awaitListenersDone();
+
+		for (TestTenant.TestUser staff : List.of(opsUser, trainerUser)) {
+			assertThat(Mailbox.to(staff.email())).singleElement().satisfies(mail -> {
+				assertThat(mail.subject()).startsWith("Learner at risk: " + learner.fullName() + " in ");
+				assertThat(mail.body()).contains("72%", "no activity for 9 days; watched 12% of the videos")
+					.doesNotContain(learner.nationalId());
+			});
+			JsonNode inbox = api.get("/api/v1/notifications/me").bearer(staff.token()).send().expect(200).json();
+			assertThat(inbox.get("items").values()).extracting(item -> item.get("subject").asString())
+				.singleElement()
+				.asString()
+				.startsWith("Learner at risk: ");
+		}
+		assertThat(Mailbox.to(otherTrainer.email())).as("a trainer of another run").isEmpty();
+		assertThat(Mailbox.to(email)).as("not the learner")
+			.extracting(Mailbox.Mail::subject)
+			.noneMatch(subject -> subject.startsWith("Learner at risk"));
+	}
+
+	@Test
 	void refusesStaffKindsInALearnersPreferences() {
 		api.request("PUT", "/api/v1/learners/" + learner.id() + "/notification-preferences")
 			.bearer(tenant.adminToken())
@@ -202,7 +240,11 @@ class NotificationTriggersIntegrationTests extends ApiIntegrationTest {
 	}
 
 	private UUID session(UUID run, LocalDate date) {
-		return training.session(run, date, LocalTime.of(9, 0), LocalTime.of(10, 0), null);
+		return session(run, date, null);
+	}
+
+	private UUID session(UUID run, LocalDate date, @Nullable UUID trainer) {
+		return training.session(run, date, LocalTime.of(9, 0), LocalTime.of(10, 0), trainer);
 	}
 
 	private void mark(UUID session, UUID enrolment, String status) {

@@ -87,7 +87,7 @@ class TrainingPagesTests extends IntegrationTest {
 					"/my/sessions; trainer other; My sessions", "/sessions/{session}; ops trainer; Self check-in",
 					"/portal; learner; Available runs", "/my/schedule; learner; My schedule",
 					"/my/attendance; learner; My attendance", "/check-in?code=abc; learner; Confirm check-in",
-					"/my/notifications; learner ops; unread message" })
+					"/my/notifications; learner ops trainer other; unread message" })
 	void eachPageRendersForItsRolesAndIsRefusedToOthers(String template, String allowed, String heading) {
 		String path = template.replace("{course}", fixture.courseId.toString())
 			.replace("{run}", fixture.run.id().toString())

@@ -81,13 +81,13 @@ class NotificationController {
 	}
 
 	@GetMapping("/api/v1/notifications/me")
-	@PreAuthorize("hasAnyRole('LEARNER', 'OPS')")
+	@PreAuthorize("hasAnyRole('LEARNER', 'OPS', 'TRAINER')")
 	NotificationManagement.Inbox mine() {
 		return notifications.mine();
 	}
 
 	@PostMapping("/api/v1/notifications/{id}/read")
-	@PreAuthorize("hasAnyRole('LEARNER', 'OPS')")
+	@PreAuthorize("hasAnyRole('LEARNER', 'OPS', 'TRAINER')")
 	@ResponseStatus(HttpStatus.NO_CONTENT)
 	void read(@PathVariable UUID id) {
 		notifications.markRead(id);

@@ -54,7 +54,7 @@ class NotificationPages {
 	}
 
 	@GetMapping("/my/notifications")
-	@PreAuthorize("hasAnyRole('LEARNER', 'OPS')")
+	@PreAuthorize("hasAnyRole('LEARNER', 'OPS', 'TRAINER')")
 	String mine(Model model) {
 		NotificationManagement.Inbox inbox = notifications.inbox().orElse(null);
 		model.addAttribute("hasProfile", inbox != null);
@@ -81,7 +81,7 @@ class NotificationPages {
 	}
 
 	@PostMapping("/my/notifications/{id}/read")
-	@PreAuthorize("hasAnyRole('LEARNER', 'OPS')")
+	@PreAuthorize("hasAnyRole('LEARNER', 'OPS', 'TRAINER')")
 	String read(@PathVariable UUID id) {
 		notifications.markRead(id);
 		return "redirect:/my/notifications";
