@@ -18,6 +18,7 @@ import io.cohort.scheduling.ClassRunView;
 import io.cohort.shared.AuditFact;
 import io.cohort.shared.Changes;
 import io.cohort.shared.PageView;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -80,7 +81,7 @@ public class EnrolmentManagement {
 		// the CRM reports enrolments its staff already made: the registration window does
 		// not bind them
 		if (source != Source.CRM && !run.registrationOpenOn(runs.today(tenant))) {
-			throw CohortException.unprocessable("registration-closed", "Registration for run " + run.reference()
+			throw new CohortException(ProblemCode.REGISTRATION_CLOSED, "Registration for run " + run.reference()
 					+ " is open from " + run.registrationOpens() + " to " + run.registrationCloses());
 		}
 		if (request.sponsorshipType() == SponsorshipType.EMPLOYER
@@ -95,8 +96,8 @@ public class EnrolmentManagement {
 			case FULL -> {
 				// a CRM enrolment cannot be refused: over capacity it waits for a seat
 				if (!run.waitlistEnabled() && source != Source.CRM) {
-					throw new CohortException(HttpStatus.CONFLICT, "class-run-full",
-							"Run " + run.reference() + " is full", Map.of("capacity", run.capacity()));
+					throw new CohortException(ProblemCode.CLASS_RUN_FULL, "Run " + run.reference() + " is full",
+							Map.of("capacity", run.capacity()));
 				}
 				yield EnrolmentStatus.WAITLISTED;
 			}
@@ -134,7 +135,7 @@ public class EnrolmentManagement {
 	@Transactional
 	public EnrolmentView enrolSelf(UUID classRunId) {
 		LearnerView me = learners.me()
-			.orElseThrow(() -> CohortException.unprocessable("no-learner-profile",
+			.orElseThrow(() -> new CohortException(ProblemCode.NO_LEARNER_PROFILE,
 					"Your account is not linked to a learner profile; ask the training provider"));
 		return enrol(new NewEnrolment(me.id(), classRunId, SponsorshipType.INDIVIDUAL, null, null, null, null),
 				Source.SELF);
@@ -152,7 +153,7 @@ public class EnrolmentManagement {
 		runs.lockSeats(found.runId());
 		EnrolmentRepository.Row enrolment = enrolments.find(tenant, id, true).orElseThrow();
 		if (!enrolment.status().live()) {
-			throw CohortException.conflict("enrolment-not-active",
+			throw new CohortException(ProblemCode.ENROLMENT_NOT_ACTIVE,
 					"A " + enrolment.status() + " enrolment cannot be withdrawn");
 		}
 		Instant now = now();
@@ -293,12 +294,12 @@ public class EnrolmentManagement {
 	}
 
 	private static CohortException notOpen(ClassRunView run) {
-		return CohortException.conflict("class-run-not-open",
+		return new CohortException(ProblemCode.CLASS_RUN_NOT_OPEN,
 				"Run " + run.reference() + " is " + run.status() + " and takes no enrolments");
 	}
 
 	private static CohortException alreadyEnrolled() {
-		return CohortException.conflict("already-enrolled", "The learner is already enrolled in this run");
+		return new CohortException(ProblemCode.ALREADY_ENROLLED, "The learner is already enrolled in this run");
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {

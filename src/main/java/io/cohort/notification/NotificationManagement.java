@@ -16,6 +16,7 @@ import io.cohort.learners.LearnerManagement;
 import io.cohort.learners.LearnerView;
 import io.cohort.shared.AuditFact;
 import io.cohort.shared.PageView;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import io.cohort.system.OutboundUrlPolicy;
 import io.cohort.system.SecretBox;
@@ -62,7 +63,7 @@ public class NotificationManagement {
 
 	@Transactional(readOnly = true)
 	public Inbox mine() {
-		return inbox().orElseThrow(() -> new CohortException(HttpStatus.NOT_FOUND, "no-learner-profile",
+		return inbox().orElseThrow(() -> new CohortException(ProblemCode.NO_LEARNER_PROFILE,
 				"Your account is not linked to a learner profile"));
 	}
 
@@ -263,7 +264,7 @@ public class NotificationManagement {
 
 	private LearnerView me() {
 		return learners.me()
-			.orElseThrow(() -> new CohortException(HttpStatus.NOT_FOUND, "no-learner-profile",
+			.orElseThrow(() -> new CohortException(ProblemCode.NO_LEARNER_PROFILE,
 					"Your account is not linked to a learner profile"));
 	}
 

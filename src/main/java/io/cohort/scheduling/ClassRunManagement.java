@@ -18,6 +18,7 @@ import io.cohort.identity.TenantManagement;
 import io.cohort.shared.AuditFact;
 import io.cohort.shared.Changes;
 import io.cohort.shared.PageView;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -129,14 +130,14 @@ public class ClassRunManagement {
 		UUID tenant = CurrentActor.tenantId();
 		CourseView course = courses.find(courseId).orElseThrow(() -> CohortException.notFound("course", courseId));
 		if (course.status() == CourseStatus.ARCHIVED) {
-			throw CohortException.unprocessable("course-archived", "An archived course cannot get new runs");
+			throw new CohortException(ProblemCode.COURSE_ARCHIVED, "An archived course cannot get new runs");
 		}
 		RunStatus status = request.status() == null ? RunStatus.DRAFT : request.status();
 		if (status != RunStatus.DRAFT && status != RunStatus.PUBLISHED) {
 			throw CohortException.invalidField("status", "a new run is DRAFT or PUBLISHED");
 		}
 		if (source == Source.STAFF && request.startDate().isBefore(today(tenant))) {
-			throw CohortException.unprocessable("run-starts-in-past", "A new run cannot start in the past");
+			throw new CohortException(ProblemCode.RUN_STARTS_IN_PAST, "A new run cannot start in the past");
 		}
 		Instant now = now();
 		ClassRunRepository.RunRow row = new ClassRunRepository.RunRow(UUID.randomUUID(), courseId,
@@ -149,7 +150,7 @@ public class ClassRunManagement {
 			runs.insert(tenant, row);
 		}
 		catch (DuplicateKeyException ex) {
-			throw CohortException.conflict("run-reference-taken",
+			throw new CohortException(ProblemCode.RUN_REFERENCE_TAKEN,
 					"A run with reference " + row.reference() + " exists");
 		}
 		events.publishEvent(new ClassRunScheduled(tenant, row.id(), courseId));
@@ -221,15 +222,15 @@ public class ClassRunManagement {
 		ClassRunRepository.RunRow before = runs.find(tenant, runId, true)
 			.orElseThrow(() -> CohortException.notFound("class run", runId));
 		if (before.status() == RunStatus.CANCELLED || before.status() == RunStatus.COMPLETED) {
-			throw CohortException.conflict("run-closed", "A " + before.status() + " run cannot be changed");
+			throw new CohortException(ProblemCode.RUN_CLOSED, "A " + before.status() + " run cannot be changed");
 		}
 		RunStatus status = change.status() == null ? before.status() : change.status();
 		if (!before.status().canBecome(status)) {
-			throw CohortException.unprocessable("invalid-run-transition", "A " + before.status() + " run cannot become "
+			throw new CohortException(ProblemCode.INVALID_RUN_TRANSITION, "A " + before.status() + " run cannot become "
 					+ status + (status == RunStatus.CANCELLED ? " here; use the cancel action" : ""));
 		}
 		if (status == RunStatus.DRAFT && before.seatsTaken() > 0) {
-			throw CohortException.unprocessable("run-has-enrolments", "A run with enrolments cannot go back to DRAFT");
+			throw new CohortException(ProblemCode.RUN_HAS_ENROLMENTS, "A run with enrolments cannot go back to DRAFT");
 		}
 		ClassRunRepository.RunRow after = new ClassRunRepository.RunRow(runId, before.courseId(),
 				or(change.reference(), before.reference()).trim(), or(change.startDate(), before.startDate()),
@@ -248,7 +249,7 @@ public class ClassRunManagement {
 			.anyMatch(
 					s -> !s.cancelled() && (s.date().isBefore(after.startDate()) || s.date().isAfter(after.endDate())));
 		if (sessionsOutside) {
-			throw CohortException.unprocessable("sessions-outside-run",
+			throw new CohortException(ProblemCode.SESSION_OUTSIDE_RUN,
 					"The run's sessions would fall outside its new dates");
 		}
 		boolean written;
@@ -256,12 +257,12 @@ public class ClassRunManagement {
 			written = runs.update(tenant, after);
 		}
 		catch (DuplicateKeyException ex) {
-			throw CohortException.conflict("run-reference-taken",
+			throw new CohortException(ProblemCode.RUN_REFERENCE_TAKEN,
 					"A run with reference " + after.reference() + " exists");
 		}
 		if (!written) {
-			throw CohortException.conflict("capacity-below-enrolments", "The run already holds " + before.seatsTaken()
-					+ " confirmed enrolments; capacity cannot go below that");
+			throw new CohortException(ProblemCode.CAPACITY_BELOW_ENROLMENTS, "The run already holds "
+					+ before.seatsTaken() + " confirmed enrolments; capacity cannot go below that");
 		}
 		Changes changes = Changes.of()
 			.field("reference", before.reference(), after.reference())
@@ -297,7 +298,7 @@ public class ClassRunManagement {
 			return get(runId);
 		}
 		if (before.status() == RunStatus.COMPLETED) {
-			throw CohortException.conflict("run-closed", "A completed run cannot be cancelled");
+			throw new CohortException(ProblemCode.RUN_CLOSED, "A completed run cannot be cancelled");
 		}
 		runs.cancel(tenant, runId);
 		events.publishEvent(AuditFact.of(tenant, "class_run.cancelled", "class_run", runId,
@@ -312,13 +313,13 @@ public class ClassRunManagement {
 		ClassRunRepository.RunRow run = runs.find(tenant, runId, true)
 			.orElseThrow(() -> CohortException.notFound("class run", runId));
 		if (run.status() == RunStatus.CANCELLED || run.status() == RunStatus.COMPLETED) {
-			throw CohortException.conflict("run-closed", "A " + run.status() + " run cannot get new sessions");
+			throw new CohortException(ProblemCode.RUN_CLOSED, "A " + run.status() + " run cannot get new sessions");
 		}
 		if (!request.endTime().isAfter(request.startTime())) {
 			throw CohortException.invalidField("end_time", "must be after start_time");
 		}
 		if (request.date().isBefore(run.startDate()) || request.date().isAfter(run.endDate())) {
-			throw CohortException.unprocessable("session-outside-run",
+			throw new CohortException(ProblemCode.SESSION_OUTSIDE_RUN,
 					"The session must lie within the run (" + run.startDate() + " to " + run.endDate() + ")");
 		}
 		String trainerName = null;
@@ -337,7 +338,7 @@ public class ClassRunManagement {
 		}
 		catch (DataIntegrityViolationException ex) {
 			if (ex.getMostSpecificCause() instanceof java.sql.SQLException sql && "23P01".equals(sql.getSQLState())) {
-				throw CohortException.conflict("trainer-double-booked",
+				throw new CohortException(ProblemCode.TRAINER_DOUBLE_BOOKED,
 						"The trainer already leads another session at that time");
 			}
 			throw ex;
