@@ -13,6 +13,7 @@ import io.cohort.enrolment.EnrolmentStatus;
 import io.cohort.identity.CurrentActor;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.shared.AuditFact;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -98,7 +99,7 @@ public class AnalyticsManagement {
 		String course = moocCourseId.trim();
 		String before = courses.courseOf(tenant, runId).orElse(null);
 		if (!courses.link(tenant, runId, course)) {
-			throw CohortException.conflict("analytics-course-taken",
+			throw new CohortException(ProblemCode.ANALYTICS_COURSE_TAKEN,
 					"Another run of the tenant already follows the MOOC course " + course);
 		}
 		events.publishEvent(AuditFact.of(tenant, "analytics.run_course.linked", "class_run", runId,
@@ -163,7 +164,7 @@ public class AnalyticsManagement {
 		runs.get(runId);
 		UUID tenant = CurrentActor.tenantId();
 		String course = courses.courseOf(tenant, runId)
-			.orElseThrow(() -> CohortException.unprocessable("analytics-run-not-linked",
+			.orElseThrow(() -> new CohortException(ProblemCode.ANALYTICS_RUN_NOT_LINKED,
 					"Link the run to its MOOC course first"));
 		boolean known = jdbc
 			.sql("""

@@ -21,6 +21,7 @@ import io.cohort.jobs.JobStatus;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.shared.AuditFact;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import io.cohort.system.OutboundUrlPolicy;
 import org.jspecify.annotations.Nullable;
@@ -175,10 +176,10 @@ public class IngestionManagement {
 		runs.get(runId);
 		UUID tenant = CurrentActor.tenantId();
 		String course = courses.courseOf(tenant, runId)
-			.orElseThrow(() -> CohortException.unprocessable("analytics-run-not-linked",
+			.orElseThrow(() -> new CohortException(ProblemCode.ANALYTICS_RUN_NOT_LINKED,
 					"Link the run to its MOOC course (mooc_course_id) before ingesting it"));
 		AnalyticsSettingsManagement.Sources sources = settings.sources(tenant)
-			.orElseThrow(() -> CohortException.unprocessable("analytics-not-configured",
+			.orElseThrow(() -> new CohortException(ProblemCode.ANALYTICS_NOT_CONFIGURED,
 					"Set the MOOC and H5P sources (PUT /api/v1/settings/analytics) first"));
 		claim(tenant, runId);
 		SourceClient mooc = new SourceClient(sources.mooc(), urls);
@@ -328,7 +329,7 @@ public class IngestionManagement {
 			return updated == 1;
 		});
 		if (!Boolean.TRUE.equals(claimed)) {
-			throw new CohortException(HttpStatus.CONFLICT, "analytics-ingestion-running",
+			throw new CohortException(ProblemCode.ANALYTICS_INGESTION_RUNNING,
 					"The run is being ingested now; follow its progress at GET /api/v1/analytics/runs/" + runId
 							+ "/ingestion");
 		}

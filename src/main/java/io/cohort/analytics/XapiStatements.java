@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.cohort.identity.CurrentActor;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -123,7 +124,7 @@ public class XapiStatements {
 			if (stored.equals(statement)) {
 				return id;
 			}
-			throw new CohortException(HttpStatus.CONFLICT, "xapi-statement-conflict",
+			throw new CohortException(ProblemCode.XAPI_STATEMENT_CONFLICT,
 					"A statement with id " + id + " is already stored with a different body");
 		}
 		derive(tenant, statement, verb, now);
@@ -232,7 +233,7 @@ public class XapiStatements {
 	/** The statements version Cohort speaks, checked against the request's header. */
 	public static void checkVersion(@Nullable String version) {
 		if (version == null || !version.trim().startsWith("1.0")) {
-			throw new CohortException(HttpStatus.BAD_REQUEST, "xapi-version", "Send X-Experience-API-Version: 1.0.3",
+			throw new CohortException(ProblemCode.XAPI_VERSION, "Send X-Experience-API-Version: 1.0.3",
 					Map.of("errors", List.of(Map.of("field", "X-Experience-API-Version", "message", "must be 1.0.x"))));
 		}
 	}

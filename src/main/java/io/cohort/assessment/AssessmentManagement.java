@@ -23,6 +23,7 @@ import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.ClassRunView;
 import io.cohort.shared.AuditFact;
 import io.cohort.shared.Changes;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import io.cohort.system.RequestMetadata;
 import org.jspecify.annotations.Nullable;
@@ -84,13 +85,13 @@ public class AssessmentManagement {
 		UUID tenant = CurrentActor.tenantId();
 		EnrolmentView enrolment = enrolments.get(request.enrolmentId());
 		if (enrolment.status() != EnrolmentStatus.CONFIRMED && enrolment.status() != EnrolmentStatus.COMPLETED) {
-			throw CohortException.unprocessable("enrolment-not-assessable",
+			throw new CohortException(ProblemCode.ENROLMENT_NOT_ASSESSABLE,
 					"A " + enrolment.status() + " enrolment cannot be assessed");
 		}
 		ClassRunView run = runs.get(enrolment.classRunId());
 		CourseView course = courses.get(run.courseId());
 		if (course.modules().stream().noneMatch(m -> m.id().equals(request.moduleId()))) {
-			throw CohortException.unprocessable("module-not-in-course",
+			throw new CohortException(ProblemCode.MODULE_NOT_IN_COURSE,
 					"Module " + request.moduleId() + " is not a module of course " + course.code());
 		}
 		AssessmentRepository.Content content = check(run, new AssessmentRepository.Content(request.result(),
@@ -168,7 +169,7 @@ public class AssessmentManagement {
 				Map<String, Object> properties = new LinkedHashMap<>(ex.properties());
 				properties.put("enrollment_id", entry.enrolmentId().toString());
 				properties.put("module_id", entry.moduleId().toString());
-				throw new CohortException(ex.status(), ex.code(), ex.getMessage(), properties);
+				throw new CohortException(ex.code(), ex.getMessage(), properties);
 			}
 		}
 		return new GradebookOutcome(recorded, updated, unchanged);
@@ -184,7 +185,7 @@ public class AssessmentManagement {
 		AssessmentView before = assessments.find(tenant, id, true)
 			.orElseThrow(() -> CohortException.notFound("assessment", id));
 		if (before.voided()) {
-			throw CohortException.conflict("assessment-voided", "A voided assessment cannot be updated");
+			throw new CohortException(ProblemCode.ASSESSMENT_VOIDED, "A voided assessment cannot be updated");
 		}
 		ClassRunView run = runs.get(before.classRunId());
 		AssessmentRepository.Content content = check(run,
@@ -225,7 +226,7 @@ public class AssessmentManagement {
 		AssessmentView before = assessments.find(tenant, id, true)
 			.orElseThrow(() -> CohortException.notFound("assessment", id));
 		if (before.voided()) {
-			throw CohortException.conflict("assessment-voided", "The assessment is already voided");
+			throw new CohortException(ProblemCode.ASSESSMENT_VOIDED, "The assessment is already voided");
 		}
 		assessments.voidIt(tenant, id, reason.trim(), CurrentActor.actorRef().label(), now());
 		events.publishEvent(new AssessmentVoided(tenant, id, before.enrollmentId(), before.classRunId(),
@@ -290,18 +291,18 @@ public class AssessmentManagement {
 		}
 		LocalDate on = content.assessedOn();
 		if (on.isBefore(run.startDate()) || on.isAfter(run.endDate())) {
-			throw new CohortException(HttpStatus.UNPROCESSABLE_CONTENT, "assessment-date-outside-run",
+			throw new CohortException(ProblemCode.ASSESSMENT_DATE_OUTSIDE_RUN,
 					"The assessment date must lie within the run (" + run.startDate() + " to " + run.endDate() + ")",
 					Map.of("start_date", run.startDate().toString(), "end_date", run.endDate().toString()));
 		}
 		if (on.isAfter(runs.today(CurrentActor.tenantId()))) {
-			throw CohortException.unprocessable("assessment-date-in-future", "The assessment date is in the future");
+			throw new CohortException(ProblemCode.ASSESSMENT_DATE_IN_FUTURE, "The assessment date is in the future");
 		}
 		return content;
 	}
 
 	private static CohortException exists(@Nullable UUID existing) {
-		return new CohortException(HttpStatus.CONFLICT, "assessment-exists",
+		return new CohortException(ProblemCode.ASSESSMENT_EXISTS,
 				"The enrolment already has an active result for this module; update or void it",
 				existing == null ? Map.of() : Map.of("assessment_id", existing.toString()));
 	}

@@ -31,6 +31,7 @@ import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.SessionView;
 import io.cohort.scheduling.TrainerManagement;
 import io.cohort.shared.AuditFact;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import io.cohort.system.RequestMetadata;
 import org.jspecify.annotations.Nullable;
@@ -122,24 +123,24 @@ public class AttendanceManagement {
 	@Transactional
 	public AttendanceRecord checkIn(String code) {
 		UUID sessionId = codes.verify(code)
-			.orElseThrow(() -> CohortException.unprocessable("invalid-check-in-code",
+			.orElseThrow(() -> new CohortException(ProblemCode.INVALID_CHECK_IN_CODE,
 					"The check-in code is not valid or has expired; scan the current one"));
 		SessionView session = runs.findSession(sessionId)
-			.orElseThrow(() -> CohortException.unprocessable("invalid-check-in-code",
+			.orElseThrow(() -> new CohortException(ProblemCode.INVALID_CHECK_IN_CODE,
 					"The check-in code is not valid or has expired; scan the current one"));
 		ZoneId zone = tenants.zone(CurrentActor.tenantId());
 		LocalDateTime now = LocalDateTime.now(clock.withZone(zone));
 		LocalDateTime opens = session.date().atTime(session.startTime()).minusMinutes(CHECK_IN_EARLY_MINUTES);
 		LocalDateTime closes = session.date().atTime(session.endTime());
 		if (now.isBefore(opens) || now.isAfter(closes)) {
-			throw CohortException.unprocessable("check-in-closed", "Check-in for this session is open from "
+			throw new CohortException(ProblemCode.CHECK_IN_CLOSED, "Check-in for this session is open from "
 					+ opens.toLocalTime() + " to " + closes.toLocalTime() + " on " + session.date());
 		}
 		EnrolmentView mine = enrolments.mine()
 			.stream()
 			.filter(e -> e.classRunId().equals(session.runId()) && e.status() == EnrolmentStatus.CONFIRMED)
 			.findFirst()
-			.orElseThrow(() -> CohortException.unprocessable("not-enrolled",
+			.orElseThrow(() -> new CohortException(ProblemCode.NOT_ENROLLED,
 					"You are not enrolled in the run this session belongs to"));
 		Optional<AttendanceRecord> existing = attendance.forSession(CurrentActor.tenantId(), sessionId)
 			.stream()
@@ -258,7 +259,7 @@ public class AttendanceManagement {
 	private SheetResult apply(SessionView session, List<Entry> entries, String method) {
 		UUID tenant = CurrentActor.tenantId();
 		if (session.cancelled()) {
-			throw CohortException.conflict("session-cancelled", "The session was cancelled");
+			throw new CohortException(ProblemCode.SESSION_CANCELLED, "The session was cancelled");
 		}
 		Set<UUID> seen = new HashSet<>();
 		for (Entry entry : entries) {
@@ -275,7 +276,7 @@ public class AttendanceManagement {
 			.map(UUID::toString)
 			.toList();
 		if (!strangers.isEmpty()) {
-			throw new CohortException(HttpStatus.UNPROCESSABLE_CONTENT, "not-confirmed-enrolment",
+			throw new CohortException(ProblemCode.NOT_CONFIRMED_ENROLMENT,
 					"Only confirmed enrolments of this session's run can be marked",
 					Map.of("enrollment_ids", strangers));
 		}

@@ -13,6 +13,7 @@ import io.cohort.identity.CurrentActor;
 import io.cohort.shared.AuditFact;
 import io.cohort.shared.Changes;
 import io.cohort.shared.PageView;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -74,7 +75,8 @@ public class CourseManagement {
 			courses.insert(tenant, row);
 		}
 		catch (DuplicateKeyException ex) {
-			throw CohortException.conflict("course-code-taken", "A course with code " + row.code() + " already exists");
+			throw new CohortException(ProblemCode.COURSE_CODE_TAKEN,
+					"A course with code " + row.code() + " already exists");
 		}
 		int position = 1;
 		for (NewModule module : request.modules()) {
@@ -154,11 +156,11 @@ public class CourseManagement {
 			.orElseThrow(() -> CohortException.notFound("course", id));
 		CourseStatus status = change.status() == null ? before.status() : change.status();
 		if (!before.status().canBecome(status)) {
-			throw CohortException.unprocessable("invalid-course-transition",
+			throw new CohortException(ProblemCode.INVALID_COURSE_TRANSITION,
 					"A " + before.status() + " course cannot become " + status);
 		}
 		if (status == CourseStatus.PUBLISHED && courses.modules(tenant, List.of(id)).isEmpty()) {
-			throw CohortException.unprocessable("course-without-modules", "A course needs modules to be published");
+			throw new CohortException(ProblemCode.COURSE_WITHOUT_MODULES, "A course needs modules to be published");
 		}
 		CourseRepository.CourseRow after = new CourseRepository.CourseRow(id,
 				change.code() == null ? before.code() : change.code().trim(),
@@ -170,7 +172,7 @@ public class CourseManagement {
 			courses.update(tenant, after);
 		}
 		catch (DuplicateKeyException ex) {
-			throw CohortException.conflict("course-code-taken",
+			throw new CohortException(ProblemCode.COURSE_CODE_TAKEN,
 					"A course with code " + after.code() + " already exists");
 		}
 		Changes changes = diff(before, after);
@@ -250,7 +252,7 @@ public class CourseManagement {
 		CourseRepository.CourseRow course = courses.find(tenant, courseId, true)
 			.orElseThrow(() -> CohortException.notFound("course", courseId));
 		if (course.status() != CourseStatus.DRAFT) {
-			throw CohortException.conflict("course-not-draft", "Modules can only be removed from a DRAFT course");
+			throw new CohortException(ProblemCode.COURSE_NOT_DRAFT, "Modules can only be removed from a DRAFT course");
 		}
 		List<CourseView.ModuleView> modules = new ArrayList<>(
 				courses.modules(tenant, List.of(courseId)).getOrDefault(courseId, List.of()));
@@ -273,7 +275,7 @@ public class CourseManagement {
 			courses.insertModule(tenant, courseId, row);
 		}
 		catch (DuplicateKeyException ex) {
-			throw CohortException.conflict("module-code-taken",
+			throw new CohortException(ProblemCode.MODULE_CODE_TAKEN,
 					"The course already has a module with code " + row.code());
 		}
 		return row;

@@ -17,6 +17,7 @@ import io.cohort.learners.LearnerView;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.shared.AuditFact;
 import io.cohort.shared.Changes;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
@@ -163,7 +164,7 @@ public class CertificationManagement {
 			.orElseThrow(() -> CohortException.notFound("certificate", id));
 		if (!certificates.revoke(tenant, id, reason.trim(), CurrentActor.actorRef().label(), false,
 				clock.instant().truncatedTo(ChronoUnit.MICROS))) {
-			throw CohortException.conflict("certificate-revoked", "The certificate is already revoked");
+			throw new CohortException(ProblemCode.CERTIFICATE_REVOKED, "The certificate is already revoked");
 		}
 		events.publishEvent(new CertificateRevoked(tenant, id, certificate.enrollmentId(), certificate.learnerId(),
 				reason.trim(), false));
@@ -181,7 +182,7 @@ public class CertificationManagement {
 		Optional<Duration> wait = rateLimit.acquire(clientAddress);
 		if (wait.isPresent()) {
 			long seconds = Math.max(1, wait.get().toSeconds());
-			throw new CohortException(HttpStatus.TOO_MANY_REQUESTS, "too-many-verifications",
+			throw new CohortException(ProblemCode.TOO_MANY_VERIFICATIONS,
 					"Too many verification requests; try again in " + seconds + " seconds",
 					Map.of("retry_after", seconds));
 		}
@@ -198,7 +199,7 @@ public class CertificationManagement {
 	}
 
 	private static CohortException noCertificate() {
-		return new CohortException(HttpStatus.NOT_FOUND, "no-certificate", "The enrolment has no valid certificate");
+		return new CohortException(ProblemCode.NO_CERTIFICATE, "The enrolment has no valid certificate");
 	}
 
 }

@@ -14,6 +14,7 @@ import io.cohort.identity.CurrentActor;
 import io.cohort.identity.TenantManagement;
 import io.cohort.identity.TenantView;
 import io.cohort.shared.AuditFact;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -84,13 +85,13 @@ public class WebhookIntake {
 		Instant received = Instant.now();
 		UUID tenant = authorise(entity, tenantSlug);
 		if (body == null || body.length == 0) {
-			throw new CohortException(HttpStatus.BAD_REQUEST, "malformed-request", "The request body is empty");
+			throw new CohortException(ProblemCode.MALFORMED_REQUEST, "The request body is empty");
 		}
 		ZohoPayload payload = ZohoPayload.parse(body);
 		if (payload.records().size() > settings.maxRecords()) {
 			throw new CohortException(
-					HttpStatus.CONTENT_TOO_LARGE, "too-many-records", "A request carries at most "
-							+ settings.maxRecords() + " records; this one has " + payload.records().size(),
+					ProblemCode.TOO_MANY_RECORDS, "A request carries at most " + settings.maxRecords()
+							+ " records; this one has " + payload.records().size(),
 					Map.of("max_records", settings.maxRecords()));
 		}
 		String key = key(idempotencyKey, payload);
@@ -100,12 +101,12 @@ public class WebhookIntake {
 			return new Reply(replay.response(), true);
 		}
 		if (claim instanceof IdempotencyKeys.Claim.InProgress) {
-			throw new CohortException(HttpStatus.CONFLICT, "idempotency-request-in-progress",
+			throw new CohortException(ProblemCode.IDEMPOTENCY_REQUEST_IN_PROGRESS,
 					"A request with this idempotency key is still being processed; retry later",
 					Map.of("retry_after", 1));
 		}
 		if (claim instanceof IdempotencyKeys.Claim.Mismatch) {
-			throw CohortException.unprocessable("idempotency-key-reused",
+			throw new CohortException(ProblemCode.IDEMPOTENCY_KEY_REUSED,
 					"This idempotency key was used for a different request");
 		}
 		try {
@@ -168,10 +169,10 @@ public class WebhookIntake {
 			named.ifPresent(
 					tenant -> refused(tenant.id(), entity, slug, caller.isEmpty() ? "no_api_key" : "not_an_api_key"));
 			if (caller.isEmpty()) {
-				throw new CohortException(HttpStatus.UNAUTHORIZED, "api-key-required",
+				throw new CohortException(ProblemCode.API_KEY_REQUIRED,
 						"Present the tenant's integration API key in X-API-Key");
 			}
-			throw new CohortException(HttpStatus.FORBIDDEN, "api-key-required",
+			throw new CohortException(ProblemCode.USER_TOKEN_NOT_ACCEPTED,
 					"The CRM webhooks take an integration API key (X-API-Key), not a user's token");
 		}
 		UUID keyTenant = caller.get().tenantId();
@@ -180,7 +181,7 @@ public class WebhookIntake {
 				refused(keyTenant, entity, slug, "tenant_mismatch");
 			}
 			named.ifPresent(tenant -> refused(tenant.id(), entity, slug, "tenant_mismatch"));
-			throw new CohortException(HttpStatus.FORBIDDEN, "tenant-mismatch",
+			throw new CohortException(ProblemCode.TENANT_MISMATCH,
 					"The API key does not belong to the tenant named by X-Tenant-ID");
 		}
 		return named.get().id();
@@ -215,7 +216,7 @@ public class WebhookIntake {
 				log.error("A CRM {} record failed", entity.singular(), ex);
 				return error(zohoId);
 			}
-			return RecordResult.invalid(zohoId, ex.code().replace('-', '_'), detail(ex), field(ex));
+			return RecordResult.invalid(zohoId, ex.code().code().replace('-', '_'), detail(ex), field(ex));
 		}
 		catch (RuntimeException ex) {
 			log.error("A CRM {} record failed", entity.singular(), ex);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
@@ -90,7 +91,7 @@ record ZohoPayload(List<JsonNode> records, String canonical) {
 	}
 
 	private static CohortException malformed(String detail) {
-		return new CohortException(HttpStatus.BAD_REQUEST, "malformed-request", detail);
+		return new CohortException(ProblemCode.MALFORMED_REQUEST, detail);
 	}
 
 }

@@ -18,6 +18,7 @@ import io.cohort.scheduling.ClassRunView;
 import io.cohort.shared.AuditFact;
 import io.cohort.shared.Changes;
 import io.cohort.shared.PageView;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -79,7 +80,7 @@ public class EnrolmentManagement {
 		// the CRM reports enrolments its staff already made: the registration window does
 		// not bind them
 		if (source != Source.CRM && !run.registrationOpenOn(runs.today(tenant))) {
-			throw CohortException.unprocessable("registration-closed", "Registration for run " + run.reference()
+			throw new CohortException(ProblemCode.REGISTRATION_CLOSED, "Registration for run " + run.reference()
 					+ " is open from " + run.registrationOpens() + " to " + run.registrationCloses());
 		}
 		if (request.sponsorshipType() == SponsorshipType.EMPLOYER
@@ -122,7 +123,7 @@ public class EnrolmentManagement {
 	@Transactional
 	public EnrolmentView enrolSelf(UUID classRunId) {
 		LearnerView me = learners.me()
-			.orElseThrow(() -> CohortException.unprocessable("no-learner-profile",
+			.orElseThrow(() -> new CohortException(ProblemCode.NO_LEARNER_PROFILE,
 					"Your account is not linked to a learner profile; ask the training provider"));
 		return enrol(new NewEnrolment(me.id(), classRunId, SponsorshipType.INDIVIDUAL, null, null, null, null),
 				Source.SELF);
@@ -295,7 +296,7 @@ public class EnrolmentManagement {
 	}
 
 	private static CohortException alreadyEnrolled() {
-		return CohortException.conflict("already-enrolled", "The learner is already enrolled in this run");
+		return new CohortException(ProblemCode.ALREADY_ENROLLED, "The learner is already enrolled in this run");
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {

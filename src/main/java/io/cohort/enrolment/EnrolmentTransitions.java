@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.cohort.scheduling.ClassRunManagement.SeatOutcome;
 import io.cohort.scheduling.ClassRunView;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.springframework.http.HttpStatus;
 
@@ -27,8 +28,8 @@ final class EnrolmentTransitions {
 			case TAKEN -> EnrolmentStatus.CONFIRMED;
 			case FULL -> {
 				if (!run.waitlistEnabled() && source != EnrolmentManagement.Source.CRM) {
-					throw new CohortException(HttpStatus.CONFLICT, "class-run-full",
-							"Run " + run.reference() + " is full", Map.of("capacity", run.capacity()));
+					throw new CohortException(ProblemCode.CLASS_RUN_FULL, "Run " + run.reference() + " is full",
+							Map.of("capacity", run.capacity()));
 				}
 				yield EnrolmentStatus.WAITLISTED;
 			}
@@ -43,14 +44,15 @@ final class EnrolmentTransitions {
 	 */
 	static boolean withdrawalFreesSeat(EnrolmentStatus status) {
 		if (!status.live()) {
-			throw CohortException.conflict("enrolment-not-active", "A " + status + " enrolment cannot be withdrawn");
+			throw new CohortException(ProblemCode.ENROLMENT_NOT_ACTIVE,
+					"A " + status + " enrolment cannot be withdrawn");
 		}
 		return status == EnrolmentStatus.CONFIRMED;
 	}
 
 	/** The refusal of an enrolment in a run that takes none. */
 	static CohortException notOpen(ClassRunView run) {
-		return CohortException.conflict("class-run-not-open",
+		return new CohortException(ProblemCode.CLASS_RUN_NOT_OPEN,
 				"Run " + run.reference() + " is " + run.status() + " and takes no enrolments");
 	}
 

@@ -13,6 +13,7 @@ import java.util.UUID;
 import io.cohort.catalog.CourseManagement;
 import io.cohort.catalog.CourseView;
 import io.cohort.identity.CurrentActor;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
 
@@ -69,11 +70,11 @@ public class CourseRegistry {
 		UUID tenant = CurrentActor.tenantId();
 		String reference = reference(courses.get(courseId));
 		GatewaySettingsManagement.Versioned connection = settings.connection(tenant)
-			.orElseThrow(() -> CohortException.unprocessable("gateway-not-enabled",
+			.orElseThrow(() -> new CohortException(ProblemCode.GATEWAY_NOT_ENABLED,
 					"TPGateway is not switched on for this tenant"));
 		TpGatewayResult<Optional<RegistryCourse>> answer = clients.of(tenant, connection).registryCourse(reference);
 		if (!(answer instanceof TpGatewayResult.Success<Optional<RegistryCourse>> success)) {
-			throw new CohortException(HttpStatus.BAD_GATEWAY, "gateway-unavailable",
+			throw new CohortException(ProblemCode.GATEWAY_UNAVAILABLE,
 					"TPGateway's course registry did not answer: " + message(answer));
 		}
 		return keep(tenant, reference, success.value());
@@ -103,18 +104,18 @@ public class CourseRegistry {
 		}
 		Listing known = listing.get();
 		if (!known.found()) {
-			throw CohortException.unprocessable("course-not-in-registry", "TPGateway's course registry has no course "
+			throw new CohortException(ProblemCode.COURSE_NOT_IN_REGISTRY, "TPGateway's course registry has no course "
 					+ reference + ": correct the course's SSG reference before publishing a run");
 		}
 		if (!known.publishable()) {
-			throw CohortException.unprocessable("course-not-active", "Course " + reference + " is " + known.status()
+			throw new CohortException(ProblemCode.COURSE_NOT_ACTIVE, "Course " + reference + " is " + known.status()
 					+ " in TPGateway's course registry: runs can be published only for an active course");
 		}
 	}
 
 	private static String reference(CourseView course) {
 		if (course.ssgCourseRef() == null || course.ssgCourseRef().isBlank()) {
-			throw CohortException.unprocessable("course-reference-missing",
+			throw new CohortException(ProblemCode.COURSE_REFERENCE_MISSING,
 					"Course " + course.code() + " has no SSG course reference");
 		}
 		return course.ssgCourseRef();

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.cohort.catalog.CourseView;
 import io.cohort.scheduling.ClassRunView;
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -18,8 +19,6 @@ import org.springframework.http.HttpStatus;
 final class GatewayReadiness {
 
 	/** The problem code of a run the gateway would refuse. */
-	static final String CODE = "run-incomplete-for-gateway";
-
 	private GatewayReadiness() {
 	}
 
@@ -55,7 +54,7 @@ final class GatewayReadiness {
 		if (missing.isEmpty()) {
 			return;
 		}
-		throw new CohortException(HttpStatus.UNPROCESSABLE_CONTENT, CODE,
+		throw new CohortException(ProblemCode.RUN_INCOMPLETE_FOR_GATEWAY,
 				"Run " + run.reference() + " cannot be published to TPGateway until it has "
 						+ String.join(", ", missing.stream().map(Missing::label).toList()),
 				Map.of("errors",

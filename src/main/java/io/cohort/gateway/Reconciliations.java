@@ -15,6 +15,7 @@ import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.RunStatus;
 import io.cohort.shared.AuditFact;
 import io.cohort.shared.PageView;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import io.cohort.system.RequestMetadata;
 import org.jspecify.annotations.Nullable;
@@ -117,7 +118,7 @@ public class Reconciliations {
 			runs.get(runId); // 404 for a run that is not the tenant's
 		}
 		if (settings.connection(tenant).isEmpty()) {
-			throw CohortException.unprocessable("gateway-not-enabled", "TPGateway is not switched on for this tenant");
+			throw new CohortException(ProblemCode.GATEWAY_NOT_ENABLED, "TPGateway is not switched on for this tenant");
 		}
 		UUID id = UUID.randomUUID();
 		String by = CurrentActor.actorRef().label();

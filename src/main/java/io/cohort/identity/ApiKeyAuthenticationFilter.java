@@ -7,6 +7,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContext;
@@ -38,8 +39,7 @@ class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 		Optional<CohortPrincipal> key = keys.authenticate(presented.trim());
 		if (key.isEmpty()) {
 			response.setHeader("WWW-Authenticate", "ApiKey");
-			Problems.write(response,
-					Problems.of(HttpStatus.UNAUTHORIZED, "invalid-api-key", "The API key is unknown or revoked"));
+			Problems.write(response, Problems.of(ProblemCode.INVALID_API_KEY, "The API key is unknown or revoked"));
 			return;
 		}
 		SecurityContext context = SecurityContextHolder.createEmptyContext();

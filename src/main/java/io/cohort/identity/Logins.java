@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import io.cohort.shared.ActorRef;
 import io.cohort.shared.AuditFact;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -143,7 +144,7 @@ public class Logins {
 			throw new TooManyLoginAttempts(wait.get());
 		}
 		CohortPrincipal user = principals.activeUser(pending.userId())
-			.orElseThrow(() -> new CohortException(HttpStatus.UNAUTHORIZED, "invalid-credentials",
+			.orElseThrow(() -> new CohortException(ProblemCode.INVALID_CREDENTIALS,
 					"The tenant, email or password is not right"));
 		CohortPrincipal principal = new CohortPrincipal(user.kind(), user.id(), user.tenantId(), pending.tenantSlug(),
 				user.name(), user.roles());
@@ -159,7 +160,7 @@ public class Logins {
 				events.publishEvent(
 						failure(principal.tenantId(), principal.id(), principal.name(), "wrong-second-factor"));
 			});
-			throw new CohortException(HttpStatus.UNAUTHORIZED, "invalid-totp-code",
+			throw new CohortException(ProblemCode.INVALID_TOTP_CODE,
 					"The authenticator code or recovery code is not right, or was used already");
 		}
 	}
@@ -203,7 +204,7 @@ public class Logins {
 		if (outcome instanceof TokenPair pair) {
 			return pair;
 		}
-		throw new CohortException(HttpStatus.UNAUTHORIZED, "invalid-refresh-token",
+		throw new CohortException(ProblemCode.INVALID_REFRESH_TOKEN,
 				"The refresh token is unknown, expired, revoked or already used");
 	}
 
@@ -223,8 +224,7 @@ public class Logins {
 			throttle.failed(account, address);
 			events.publishEvent(fact);
 		});
-		throw new CohortException(HttpStatus.UNAUTHORIZED, "invalid-credentials",
-				"The tenant, email or password is not right");
+		throw new CohortException(ProblemCode.INVALID_CREDENTIALS, "The tenant, email or password is not right");
 	}
 
 	private static AuditFact failure(@Nullable UUID tenantId, @Nullable UUID userId, String email, String reason) {

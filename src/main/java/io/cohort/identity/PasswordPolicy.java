@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -201,7 +202,7 @@ final class PasswordPolicy {
 			case TOO_PREDICTABLE -> "repeats characters or follows a sequence; choose one that is harder to guess";
 			default -> "is built from the email or the organisation's name; choose one that is harder to guess";
 		};
-		return new CohortException(HttpStatus.BAD_REQUEST, "validation-failed", "The request is invalid",
+		return new CohortException(ProblemCode.VALIDATION_FAILED, "The request is invalid",
 				Map.of("errors", List.of(Map.of("field", field, "message", message, "code", code))));
 	}
 

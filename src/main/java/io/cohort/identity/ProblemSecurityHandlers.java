@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
@@ -23,17 +24,16 @@ class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedH
 			throws IOException {
 		boolean badToken = exception instanceof OAuth2AuthenticationException;
 		response.setHeader("WWW-Authenticate", badToken ? "Bearer error=\"invalid_token\"" : "Bearer");
-		Problems.write(response, badToken
-				? Problems.of(HttpStatus.UNAUTHORIZED, "invalid-token",
+		Problems.write(response,
+				badToken ? Problems.of(ProblemCode.INVALID_TOKEN,
 						"The access token is invalid, expired, or its user is disabled")
-				: Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", "Log in or present an API key first"));
+						: Problems.of(ProblemCode.UNAUTHENTICATED, "Log in or present an API key first"));
 	}
 
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException exception)
 			throws IOException {
-		Problems.write(response,
-				Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Your role does not allow this action"));
+		Problems.write(response, Problems.of(ProblemCode.FORBIDDEN, "Your role does not allow this action"));
 	}
 
 }

@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 import io.cohort.shared.AuditFact;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import io.cohort.system.QrCodes;
 import io.cohort.system.SecretBox;
@@ -93,7 +94,7 @@ public class SecondFactorManagement {
 				.param("sealed", secrets.seal(SEAL_PURPOSE, secret))
 				.update();
 			if (written == 0) {
-				throw CohortException.conflict("totp-already-enabled",
+				throw new CohortException(ProblemCode.TOTP_ALREADY_ENABLED,
 						"A second factor is already enrolled; remove it first to enrol a new one");
 			}
 		});
@@ -117,12 +118,12 @@ public class SecondFactorManagement {
 				.query(byte[].class)
 				.optional();
 			if (sealed.isEmpty()) {
-				throw CohortException.conflict("totp-not-started",
+				throw new CohortException(ProblemCode.TOTP_NOT_STARTED,
 						"There is no enrolment waiting for a code; start one with POST /api/v1/me/totp");
 			}
 			OptionalLong step = Totp.match(key(sealed.get()), code, clock.instant());
 			if (step.isEmpty()) {
-				throw CohortException.unprocessable("invalid-totp-code",
+				throw new CohortException(ProblemCode.TOTP_CODE_MISMATCH,
 						"The code does not match; check the device's clock and try the current code");
 			}
 			jdbc.sql("UPDATE user_totp SET confirmed_at = :now, last_used_step = :step WHERE user_id = :user")
@@ -145,7 +146,7 @@ public class SecondFactorManagement {
 	public void disable(@Nullable String code, @Nullable String recoveryCode) {
 		CohortPrincipal user = user();
 		if (enrolled(user.id()) && !verify(user, code, recoveryCode)) {
-			throw CohortException.unprocessable("invalid-totp-code",
+			throw new CohortException(ProblemCode.TOTP_CODE_MISMATCH,
 					"Removing the second factor needs a current code from the device or an unused recovery code");
 		}
 		tx.executeWithoutResult(status -> {
@@ -169,7 +170,7 @@ public class SecondFactorManagement {
 		CohortPrincipal admin = CurrentActor.require();
 		UUID tenant = CurrentActor.tenantId();
 		if (admin.id().equals(userId)) {
-			throw CohortException.unprocessable("totp-reset-own",
+			throw new CohortException(ProblemCode.TOTP_RESET_OWN,
 					"Remove your own second factor from your profile, with a current code or a recovery code");
 		}
 		tx.executeWithoutResult(status -> {
@@ -203,7 +204,7 @@ public class SecondFactorManagement {
 		return tx.execute(status -> {
 			boolean before = requiredForAdmins(tenant);
 			if (change.requireTotpForAdmins() && !enrolled(caller.id())) {
-				throw CohortException.unprocessable("totp-enrolment-required",
+				throw new CohortException(ProblemCode.TOTP_ENROLMENT_REQUIRED,
 						"Enrol a second factor yourself before requiring one of every admin");
 			}
 			jdbc.sql(
@@ -322,7 +323,7 @@ public class SecondFactorManagement {
 	private static CohortPrincipal user() {
 		CohortPrincipal caller = CurrentActor.require();
 		if (caller.kind() != CohortPrincipal.Kind.USER) {
-			throw new CohortException(HttpStatus.FORBIDDEN, "users-only", "Only a user can enrol a second factor");
+			throw new CohortException(ProblemCode.USERS_ONLY, "Only a user can enrol a second factor");
 		}
 		return caller;
 	}

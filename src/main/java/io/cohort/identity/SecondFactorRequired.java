@@ -2,6 +2,7 @@ package io.cohort.identity;
 
 import java.util.UUID;
 
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -16,7 +17,7 @@ class SecondFactorRequired extends CohortException {
 	private final transient Pending pending;
 
 	SecondFactorRequired(Pending pending) {
-		super(HttpStatus.UNAUTHORIZED, "totp-required",
+		super(ProblemCode.TOTP_REQUIRED,
 				"This account has a second factor: send the authenticator app's code as totp_code, or a recovery code as recovery_code");
 		this.pending = pending;
 	}

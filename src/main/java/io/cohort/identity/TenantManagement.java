@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.cohort.shared.AuditFact;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -66,7 +67,7 @@ public class TenantManagement {
 			tenants.insert(tenant);
 		}
 		catch (DuplicateKeyException ex) {
-			throw CohortException.conflict("slug-taken", "A tenant with this slug already exists");
+			throw new CohortException(ProblemCode.SLUG_TAKEN, "A tenant with this slug already exists");
 		}
 		events.publishEvent(AuditFact.of(null, "tenant.created", "tenant", tenant.id(),
 				Map.of("slug", tenant.slug(), "name", tenant.name(), "uen", tenant.uen())));

@@ -3,6 +3,7 @@ package io.cohort.identity;
 import java.time.Duration;
 import java.util.Map;
 
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.springframework.http.HttpStatus;
 
@@ -13,7 +14,7 @@ import org.springframework.http.HttpStatus;
 class TooManyLoginAttempts extends CohortException {
 
 	TooManyLoginAttempts(Duration wait) {
-		super(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-attempts", "Too many failed logins; try again later",
+		super(ProblemCode.TOO_MANY_LOGIN_ATTEMPTS, "Too many failed logins; try again later",
 				Map.of("retry_after", Math.max(1, wait.toSeconds() + 1)));
 	}
 

@@ -12,6 +12,7 @@ import java.util.UUID;
 
 import io.cohort.shared.AuditFact;
 import io.cohort.shared.PageView;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -103,7 +104,7 @@ public class UserManagement {
 			users.insert(user, passwords.hash("password", request.password(), context(tenantId, email)));
 		}
 		catch (DuplicateKeyException ex) {
-			throw CohortException.conflict("email-taken", "A user with this email already exists in the tenant");
+			throw new CohortException(ProblemCode.EMAIL_TAKEN, "A user with this email already exists in the tenant");
 		}
 		events.publishEvent(AuditFact.of(tenantId, "user.created", "user", user.id(),
 				Map.of("email", email, "display_name", user.displayName(), "roles", names(roles))));
@@ -126,11 +127,11 @@ public class UserManagement {
 		boolean staysAdmin = enabled && roles.contains(Role.ADMIN);
 		if (before.roles().contains(Role.ADMIN) && before.enabled() && !staysAdmin
 				&& users.otherEnabledAdmins(tenant, id) == 0) {
-			throw CohortException.unprocessable("last-admin",
+			throw new CohortException(ProblemCode.LAST_ADMIN,
 					"The tenant's last enabled admin cannot be disabled or lose the ADMIN role");
 		}
 		if (caller.id().equals(id) && !staysAdmin && before.roles().contains(Role.ADMIN)) {
-			throw CohortException.unprocessable("self-lockout",
+			throw new CohortException(ProblemCode.SELF_LOCKOUT,
 					"You cannot disable yourself or remove your own ADMIN role");
 		}
 		UserView after = new UserView(before.id(), before.tenantId(), before.email(), displayName, List.copyOf(roles),

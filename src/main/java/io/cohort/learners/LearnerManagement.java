@@ -23,6 +23,7 @@ import io.cohort.shared.Changes;
 import io.cohort.shared.IdType;
 import io.cohort.shared.NationalId;
 import io.cohort.shared.PageView;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -207,7 +208,7 @@ public class LearnerManagement {
 		UUID tenant = CurrentActor.tenantId();
 		learners.find(tenant, id, false).orElseThrow(() -> CohortException.notFound("learner", id));
 		byte[] stored = learners.cipher(tenant, id)
-			.orElseThrow(() -> CohortException.unprocessable("no-national-id", "The learner has no national id yet"));
+			.orElseThrow(() -> new CohortException(ProblemCode.NO_NATIONAL_ID, "The learner has no national id yet"));
 		String clear = cipher.decrypt(stored);
 		events.publishEvent(AuditFact.of(tenant, "learner.national_id.revealed", "learner", id,
 				Map.of("national_id", NationalId.mask(clear))));
@@ -271,9 +272,10 @@ public class LearnerManagement {
 	private static CohortException duplicate(DuplicateKeyException ex) {
 		String message = String.valueOf(ex.getMostSpecificCause().getMessage());
 		if (message.contains("learner_user_key")) {
-			return CohortException.conflict("user-already-linked", "That user is already linked to another learner");
+			return new CohortException(ProblemCode.USER_ALREADY_LINKED,
+					"That user is already linked to another learner");
 		}
-		return CohortException.conflict("national-id-taken", "A learner with this national id already exists");
+		return new CohortException(ProblemCode.NATIONAL_ID_TAKEN, "A learner with this national id already exists");
 	}
 
 	private static <T> T or(@Nullable T value, T fallback) {

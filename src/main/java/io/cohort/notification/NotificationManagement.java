@@ -16,6 +16,7 @@ import io.cohort.learners.LearnerManagement;
 import io.cohort.learners.LearnerView;
 import io.cohort.shared.AuditFact;
 import io.cohort.shared.PageView;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import io.cohort.system.OutboundUrlPolicy;
 import io.cohort.system.SecretBox;
@@ -74,7 +75,7 @@ public class NotificationManagement {
 
 	@Transactional(readOnly = true)
 	public Inbox mine() {
-		return inbox().orElseThrow(() -> new CohortException(HttpStatus.NOT_FOUND, "no-learner-profile",
+		return inbox().orElseThrow(() -> new CohortException(ProblemCode.NO_LEARNER_PROFILE,
 				"Your account is not linked to a learner profile"));
 	}
 
@@ -290,7 +291,7 @@ public class NotificationManagement {
 	}
 
 	private static CohortException pushOff() {
-		return new CohortException(HttpStatus.NOT_FOUND, "push-off",
+		return new CohortException(ProblemCode.PUSH_OFF,
 				"Push notifications are off here: COHORT_VAPID_PRIVATE_KEY is not set");
 	}
 
@@ -332,7 +333,7 @@ public class NotificationManagement {
 		UUID tenant = CurrentActor.tenantId();
 		String stored = endpoint.strip();
 		if (notifications.countPushSubscriptions(tenant, learner.id(), stored) >= MAX_BROWSERS) {
-			throw CohortException.conflict("push-subscription-limit",
+			throw new CohortException(ProblemCode.PUSH_SUBSCRIPTION_LIMIT,
 					"At most " + MAX_BROWSERS + " browsers per learner: turn notifications off on one first");
 		}
 		java.time.Instant now = clock.instant();
@@ -358,7 +359,7 @@ public class NotificationManagement {
 
 	private LearnerView me() {
 		return learners.me()
-			.orElseThrow(() -> new CohortException(HttpStatus.NOT_FOUND, "no-learner-profile",
+			.orElseThrow(() -> new CohortException(ProblemCode.NO_LEARNER_PROFILE,
 					"Your account is not linked to a learner profile"));
 	}
 

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.Set;
 
 import io.cohort.shared.Changes;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
 
@@ -33,15 +34,15 @@ final class ClassRun {
 	ClassRunRepository.RunRow apply(ClassRunManagement.RunChange change, Collection<LocalDate> sessionDates,
 			Instant now) {
 		if (run.status() == RunStatus.CANCELLED || run.status() == RunStatus.COMPLETED) {
-			throw CohortException.conflict("run-closed", "A " + run.status() + " run cannot be changed");
+			throw new CohortException(ProblemCode.RUN_CLOSED, "A " + run.status() + " run cannot be changed");
 		}
 		RunStatus status = change.status() == null ? run.status() : change.status();
 		if (!run.status().canBecome(status)) {
-			throw CohortException.unprocessable("invalid-run-transition", "A " + run.status() + " run cannot become "
+			throw new CohortException(ProblemCode.INVALID_RUN_TRANSITION, "A " + run.status() + " run cannot become "
 					+ status + (status == RunStatus.CANCELLED ? " here; use the cancel action" : ""));
 		}
 		if (status == RunStatus.DRAFT && run.seatsTaken() > 0) {
-			throw CohortException.unprocessable("run-has-enrolments", "A run with enrolments cannot go back to DRAFT");
+			throw new CohortException(ProblemCode.RUN_HAS_ENROLMENTS, "A run with enrolments cannot go back to DRAFT");
 		}
 		ClassRunRepository.RunRow after = new ClassRunRepository.RunRow(run.id(), run.courseId(),
 				or(change.reference(), run.reference()).trim(), or(change.startDate(), run.startDate()),
@@ -56,7 +57,7 @@ final class ClassRun {
 				run.createdAt(), now);
 		checkDates(after);
 		if (sessionDates.stream().anyMatch(date -> date.isBefore(after.startDate()) || date.isAfter(after.endDate()))) {
-			throw CohortException.unprocessable("sessions-outside-run",
+			throw new CohortException(ProblemCode.SESSION_OUTSIDE_RUN,
 					"The run's sessions would fall outside its new dates");
 		}
 		if (after.capacity() < run.seatsTaken()) {
@@ -70,7 +71,7 @@ final class ClassRun {
 	 * against seats taken meanwhile).
 	 */
 	static CohortException capacityBelowSeats(int seatsTaken) {
-		return CohortException.conflict("capacity-below-enrolments",
+		return new CohortException(ProblemCode.CAPACITY_BELOW_ENROLMENTS,
 				"The run already holds " + seatsTaken + " confirmed enrolments; capacity cannot go below that");
 	}
 

@@ -18,6 +18,7 @@ import io.cohort.identity.TenantManagement;
 import io.cohort.shared.AuditFact;
 import io.cohort.shared.Changes;
 import io.cohort.shared.PageView;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -127,14 +128,14 @@ public class ClassRunManagement {
 		UUID tenant = CurrentActor.tenantId();
 		CourseView course = courses.find(courseId).orElseThrow(() -> CohortException.notFound("course", courseId));
 		if (course.status() == CourseStatus.ARCHIVED) {
-			throw CohortException.unprocessable("course-archived", "An archived course cannot get new runs");
+			throw new CohortException(ProblemCode.COURSE_ARCHIVED, "An archived course cannot get new runs");
 		}
 		RunStatus status = request.status() == null ? RunStatus.DRAFT : request.status();
 		if (status != RunStatus.DRAFT && status != RunStatus.PUBLISHED) {
 			throw CohortException.invalidField("status", "a new run is DRAFT or PUBLISHED");
 		}
 		if (source == Source.STAFF && request.startDate().isBefore(today(tenant))) {
-			throw CohortException.unprocessable("run-starts-in-past", "A new run cannot start in the past");
+			throw new CohortException(ProblemCode.RUN_STARTS_IN_PAST, "A new run cannot start in the past");
 		}
 		Instant now = now();
 		ClassRunRepository.RunRow row = new ClassRunRepository.RunRow(UUID.randomUUID(), courseId,
@@ -148,7 +149,7 @@ public class ClassRunManagement {
 			runs.insert(tenant, row);
 		}
 		catch (DuplicateKeyException ex) {
-			throw CohortException.conflict("run-reference-taken",
+			throw new CohortException(ProblemCode.RUN_REFERENCE_TAKEN,
 					"A run with reference " + row.reference() + " exists");
 		}
 		events.publishEvent(new ClassRunScheduled(tenant, row.id(), courseId));
@@ -236,7 +237,7 @@ public class ClassRunManagement {
 			written = runs.update(tenant, after);
 		}
 		catch (DuplicateKeyException ex) {
-			throw CohortException.conflict("run-reference-taken",
+			throw new CohortException(ProblemCode.RUN_REFERENCE_TAKEN,
 					"A run with reference " + after.reference() + " exists");
 		}
 		if (!written) {
@@ -263,7 +264,7 @@ public class ClassRunManagement {
 			return get(runId);
 		}
 		if (before.status() == RunStatus.COMPLETED) {
-			throw CohortException.conflict("run-closed", "A completed run cannot be cancelled");
+			throw new CohortException(ProblemCode.RUN_CLOSED, "A completed run cannot be cancelled");
 		}
 		runs.cancel(tenant, runId);
 		events.publishEvent(AuditFact.of(tenant, "class_run.cancelled", "class_run", runId,
@@ -278,13 +279,13 @@ public class ClassRunManagement {
 		ClassRunRepository.RunRow run = runs.find(tenant, runId, true)
 			.orElseThrow(() -> CohortException.notFound("class run", runId));
 		if (run.status() == RunStatus.CANCELLED || run.status() == RunStatus.COMPLETED) {
-			throw CohortException.conflict("run-closed", "A " + run.status() + " run cannot get new sessions");
+			throw new CohortException(ProblemCode.RUN_CLOSED, "A " + run.status() + " run cannot get new sessions");
 		}
 		if (!request.endTime().isAfter(request.startTime())) {
 			throw CohortException.invalidField("end_time", "must be after start_time");
 		}
 		if (request.date().isBefore(run.startDate()) || request.date().isAfter(run.endDate())) {
-			throw CohortException.unprocessable("session-outside-run",
+			throw new CohortException(ProblemCode.SESSION_OUTSIDE_RUN,
 					"The session must lie within the run (" + run.startDate() + " to " + run.endDate() + ")");
 		}
 		String trainerName = null;
@@ -303,7 +304,7 @@ public class ClassRunManagement {
 		}
 		catch (DataIntegrityViolationException ex) {
 			if (ex.getMostSpecificCause() instanceof java.sql.SQLException sql && "23P01".equals(sql.getSQLState())) {
-				throw CohortException.conflict("trainer-double-booked",
+				throw new CohortException(ProblemCode.TRAINER_DOUBLE_BOOKED,
 						"The trainer already leads another session at that time");
 			}
 			throw ex;

@@ -15,6 +15,7 @@ import io.cohort.identity.TenantManagement;
 import io.cohort.identity.UserManagement;
 import io.cohort.identity.UserView;
 import io.cohort.shared.AuditFact;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -71,7 +72,7 @@ public class TrainerManagement {
 			runs.insertTrainer(tenant, trainer);
 		}
 		catch (DuplicateKeyException ex) {
-			throw CohortException.conflict("trainer-exists",
+			throw new CohortException(ProblemCode.TRAINER_EXISTS,
 					"A trainer with this email, or linked to this user, already exists");
 		}
 		events.publishEvent(AuditFact.of(tenant, "trainer.created", "trainer", trainer.id(), Map.of("full_name",

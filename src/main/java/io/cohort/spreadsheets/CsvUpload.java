@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -62,7 +63,7 @@ final class CsvUpload {
 	 */
 	static List<Row> read(byte[] content, List<String> columns, Set<String> required) {
 		if (content.length > MAX_BYTES) {
-			throw new CohortException(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
+			throw new CohortException(ProblemCode.PAYLOAD_TOO_LARGE,
 					"The file is larger than 10 MB; split it into smaller files");
 		}
 		String text = decode(content);

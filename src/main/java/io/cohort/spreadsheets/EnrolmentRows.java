@@ -17,6 +17,7 @@ import io.cohort.learners.LearnerManagement;
 import io.cohort.learners.LearnerView;
 import io.cohort.shared.IdType;
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
@@ -80,7 +81,7 @@ class EnrolmentRows implements RowHandler {
 
 	@Override
 	public Result failed(CohortException failure) {
-		RowOutcome outcome = "already-enrolled".equals(failure.code()) ? RowOutcome.DUPLICATE : RowOutcome.INVALID;
+		RowOutcome outcome = failure.code() == ProblemCode.ALREADY_ENROLLED ? RowOutcome.DUPLICATE : RowOutcome.INVALID;
 		return new Result(outcome, RowHandler.describe(failure), null);
 	}
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import jakarta.validation.ConstraintViolation;
 import org.springframework.http.HttpStatus;
@@ -30,7 +31,7 @@ final class FieldErrors {
 	/** Throws the collected errors, if any. */
 	void throwIfAny() {
 		if (!errors.isEmpty()) {
-			throw new CohortException(HttpStatus.BAD_REQUEST, "validation-failed", "The row is invalid",
+			throw new CohortException(ProblemCode.VALIDATION_FAILED, "The row is invalid",
 					Map.of("errors", List.copyOf(errors)));
 		}
 	}

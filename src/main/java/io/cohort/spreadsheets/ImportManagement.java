@@ -18,6 +18,7 @@ import io.cohort.identity.Role;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.shared.AuditFact;
 import io.cohort.shared.PageView;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import io.cohort.system.RequestMetadata;
 import org.jspecify.annotations.Nullable;
@@ -134,8 +135,9 @@ public class ImportManagement {
 		}
 		return worker.running(id).orElseGet(() -> {
 			ImportJobView now = get(id);
-			return now.status().finished() ? CompletableFuture.completedFuture(now) : CompletableFuture.failedFuture(
-					CohortException.conflict("import-not-running-here", "The import is processed by another instance"));
+			return now.status().finished() ? CompletableFuture.completedFuture(now)
+					: CompletableFuture.failedFuture(new CohortException(ProblemCode.IMPORT_NOT_RUNNING_HERE,
+							"The import is processed by another instance"));
 		});
 	}
 

@@ -18,6 +18,7 @@ import io.cohort.learners.LearnerView;
 import io.cohort.shared.IdType;
 import io.cohort.shared.NationalId;
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -113,7 +114,8 @@ class LearnerRows implements RowHandler {
 
 	@Override
 	public Result failed(CohortException failure) {
-		RowOutcome outcome = "national-id-taken".equals(failure.code()) ? RowOutcome.DUPLICATE : RowOutcome.INVALID;
+		RowOutcome outcome = failure.code() == ProblemCode.NATIONAL_ID_TAKEN ? RowOutcome.DUPLICATE
+				: RowOutcome.INVALID;
 		return new Result(outcome, RowHandler.describe(failure), null);
 	}
 

@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,8 +42,8 @@ interface RowHandler {
 	 * field.
 	 */
 	static String describe(CohortException failure) {
-		if ("validation-failed".equals(failure.code()) && failure.properties().get("errors") instanceof List<?> errors
-				&& !errors.isEmpty()) {
+		if (failure.code() == ProblemCode.VALIDATION_FAILED
+				&& failure.properties().get("errors") instanceof List<?> errors && !errors.isEmpty()) {
 			return errors.stream()
 				.filter(Map.class::isInstance)
 				.map(Map.class::cast)
@@ -50,7 +51,7 @@ interface RowHandler {
 				.sorted(Comparator.naturalOrder())
 				.collect(Collectors.joining("; "));
 		}
-		return failure.code() + ": " + failure.getMessage();
+		return failure.code().code() + ": " + failure.getMessage();
 	}
 
 }

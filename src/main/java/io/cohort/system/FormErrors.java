@@ -25,32 +25,32 @@ public final class FormErrors {
 	 */
 	public static void reject(CohortException ex, BindingResult errors, Function<String, @Nullable String> fields) {
 		if (ex.properties().get("errors") instanceof List<?> list) {
-			boolean validation = "validation-failed".equals(ex.code());
+			boolean validation = ex.code() == ProblemCode.VALIDATION_FAILED;
 			if (!validation) {
-				errors.reject(ex.code(), ex.getMessage());
+				errors.reject(ex.code().code(), ex.getMessage());
 			}
 			for (Object item : list) {
 				if (item instanceof Map<?, ?> error) {
 					String message = String.valueOf(error.get("message"));
 					String field = fields.apply(String.valueOf(error.get("field")));
 					if (field != null) {
-						errors.rejectValue(field, ex.code(), message);
+						errors.rejectValue(field, ex.code().code(), message);
 					}
 					else {
 						// a validation message reads after its field's name; a rule's
 						// message is a sentence of its own
-						errors.reject(ex.code(), validation ? error.get("field") + " " + message : message);
+						errors.reject(ex.code().code(), validation ? error.get("field") + " " + message : message);
 					}
 				}
 			}
 			return;
 		}
-		String field = fields.apply(ex.code());
+		String field = fields.apply(ex.code().code());
 		if (field != null) {
-			errors.rejectValue(field, ex.code(), ex.getMessage());
+			errors.rejectValue(field, ex.code().code(), ex.getMessage());
 		}
 		else {
-			errors.reject(ex.code(), ex.getMessage());
+			errors.reject(ex.code().code(), ex.getMessage());
 		}
 	}
 

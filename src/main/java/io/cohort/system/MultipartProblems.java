@@ -24,9 +24,8 @@ class MultipartProblems {
 	@ExceptionHandler(MultipartException.class)
 	ResponseEntity<ProblemDetail> multipart(MultipartException ex) {
 		ProblemDetail problem = ex instanceof MaxUploadSizeExceededException
-				? Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "The upload is too large")
-				: Problems.of(HttpStatus.BAD_REQUEST, "malformed-request",
-						"The request body is not a readable multipart/form-data upload");
+				? Problems.of(ProblemCode.PAYLOAD_TOO_LARGE, "The upload is too large") : Problems
+					.of(ProblemCode.MALFORMED_REQUEST, "The request body is not a readable multipart/form-data upload");
 		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 

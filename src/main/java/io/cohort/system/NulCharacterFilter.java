@@ -31,7 +31,7 @@ class NulCharacterFilter extends OncePerRequestFilter {
 		String field = refusedField(request);
 		if (field != null) {
 			CohortException refused = CohortException.invalidField(field, NulCharacters.MESSAGE);
-			ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, refused.code(), refused.getMessage());
+			ProblemDetail problem = Problems.of(refused.code(), refused.getMessage());
 			refused.properties().forEach(problem::setProperty);
 			Problems.write(response, problem);
 			return;

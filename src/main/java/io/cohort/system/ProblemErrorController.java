@@ -26,13 +26,13 @@ class ProblemErrorController implements ErrorController {
 		if (status.is2xxSuccessful()) {
 			status = HttpStatus.NOT_FOUND;
 		}
-		String problemCode = switch (status) {
-			case NOT_FOUND -> "not-found";
-			case BAD_REQUEST -> "malformed-request";
-			case CONTENT_TOO_LARGE -> "payload-too-large";
-			case UNAUTHORIZED -> "unauthenticated";
-			case FORBIDDEN -> "forbidden";
-			default -> status.is5xxServerError() ? "internal-error" : "request-refused";
+		ProblemCode problemCode = switch (status) {
+			case NOT_FOUND -> ProblemCode.NOT_FOUND;
+			case BAD_REQUEST -> ProblemCode.MALFORMED_REQUEST;
+			case CONTENT_TOO_LARGE -> ProblemCode.PAYLOAD_TOO_LARGE;
+			case UNAUTHORIZED -> ProblemCode.UNAUTHENTICATED;
+			case FORBIDDEN -> ProblemCode.FORBIDDEN;
+			default -> status.is5xxServerError() ? ProblemCode.INTERNAL_ERROR : ProblemCode.REQUEST_REFUSED;
 		};
 		ProblemDetail problem = Problems.of(status, problemCode, status.getReasonPhrase());
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);

@@ -46,7 +46,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(CohortException.class)
 	ResponseEntity<Object> rule(CohortException ex) {
-		ProblemDetail problem = Problems.of(ex.status(), ex.code(), ex.getMessage());
+		ProblemDetail problem = Problems.of(ex.code(), ex.getMessage());
 		ex.properties().forEach(problem::setProperty);
 		HttpHeaders headers = new HttpHeaders();
 		if (ex.properties().get("retry_after") instanceof Number seconds) {
@@ -57,20 +57,19 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(PayloadTooLarge.class)
 	ResponseEntity<Object> tooLarge(PayloadTooLarge ex) {
-		return respond(Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", ex.getMessage()),
-				new HttpHeaders());
+		return respond(Problems.of(ProblemCode.PAYLOAD_TOO_LARGE, ex.getMessage()), new HttpHeaders());
 	}
 
 	@ExceptionHandler(DuplicateKeyException.class)
 	ResponseEntity<Object> duplicate(DuplicateKeyException ex) {
 		log.info("Duplicate key refused: {}", ex.getMostSpecificCause().getMessage());
-		return respond(Problems.of(HttpStatus.CONFLICT, "duplicate", "A record with the same key already exists"),
+		return respond(Problems.of(ProblemCode.DUPLICATE, "A record with the same key already exists"),
 				new HttpHeaders());
 	}
 
 	@ExceptionHandler(OptimisticLockingFailureException.class)
 	ResponseEntity<Object> stale(OptimisticLockingFailureException ex) {
-		return respond(Problems.of(HttpStatus.CONFLICT, "concurrent-modification",
+		return respond(Problems.of(ProblemCode.CONCURRENT_MODIFICATION,
 				"The record was changed by someone else; reload and try again"), new HttpHeaders());
 	}
 
@@ -81,7 +80,7 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 		}
 		log.error("Unexpected failure", ex);
 		return respond(
-				Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
+				Problems.of(ProblemCode.INTERNAL_ERROR,
 						"Something went wrong on our side; quote the correlation id when reporting it"),
 				new HttpHeaders());
 	}
@@ -113,21 +112,21 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 			.body(problem);
 	}
 
-	private static String codeFor(Exception ex, HttpStatus status) {
+	private static ProblemCode codeFor(Exception ex, HttpStatus status) {
 		if (ex instanceof HttpMessageNotReadableException) {
-			return "malformed-request";
+			return ProblemCode.MALFORMED_REQUEST;
 		}
 		if (ex instanceof MaxUploadSizeExceededException) {
-			return "payload-too-large";
+			return ProblemCode.PAYLOAD_TOO_LARGE;
 		}
 		return switch (status) {
-			case BAD_REQUEST -> "validation-failed";
-			case NOT_FOUND -> "not-found";
-			case METHOD_NOT_ALLOWED -> "method-not-allowed";
-			case UNSUPPORTED_MEDIA_TYPE -> "unsupported-media-type";
-			case NOT_ACCEPTABLE -> "not-acceptable";
-			case CONTENT_TOO_LARGE -> "payload-too-large";
-			default -> status.is5xxServerError() ? "internal-error" : "request-refused";
+			case BAD_REQUEST -> ProblemCode.VALIDATION_FAILED;
+			case NOT_FOUND -> ProblemCode.NOT_FOUND;
+			case METHOD_NOT_ALLOWED -> ProblemCode.METHOD_NOT_ALLOWED;
+			case UNSUPPORTED_MEDIA_TYPE -> ProblemCode.UNSUPPORTED_MEDIA_TYPE;
+			case NOT_ACCEPTABLE -> ProblemCode.NOT_ACCEPTABLE;
+			case CONTENT_TOO_LARGE -> ProblemCode.PAYLOAD_TOO_LARGE;
+			default -> status.is5xxServerError() ? ProblemCode.INTERNAL_ERROR : ProblemCode.REQUEST_REFUSED;
 		};
 	}
 

@@ -23,11 +23,19 @@ public final class Problems {
 	private Problems() {
 	}
 
-	public static ProblemDetail of(HttpStatus status, String code, String detail) {
+	public static ProblemDetail of(ProblemCode code, String detail) {
+		return of(code.status(), code, detail);
+	}
+
+	/**
+	 * A problem whose status is the framework's rather than the code's own (the generic
+	 * {@code request-refused} and {@code internal-error}).
+	 */
+	static ProblemDetail of(HttpStatus status, ProblemCode code, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setType(URI.create(TYPE_BASE + code));
+		problem.setType(URI.create(TYPE_BASE + code.code()));
 		problem.setTitle(status.getReasonPhrase());
-		problem.setProperty("code", code);
+		problem.setProperty("code", code.code());
 		RequestMetadata.correlationId().ifPresent(id -> problem.setProperty("correlation_id", id));
 		return problem;
 	}

@@ -49,8 +49,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 		long limit = request.getRequestURI().startsWith(request.getContextPath() + "/v1/sync/") ? webhookLimit
 				: defaultLimit;
 		if (request.getContentLengthLong() > limit) {
-			Problems.write(response, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large",
-					new PayloadTooLarge(limit).getMessage()));
+			Problems.write(response,
+					Problems.of(ProblemCode.PAYLOAD_TOO_LARGE, new PayloadTooLarge(limit).getMessage()));
 			return;
 		}
 		chain.doFilter(new Limited(request, limit), response);

@@ -130,9 +130,9 @@ class HomeController {
 
 	private static void reject(CohortException ex, BindingResult errors) {
 		switch (ex.code()) {
-			case "slug-taken" -> errors.rejectValue("slug", ex.code(), "is already taken");
-			case "email-taken" -> errors.rejectValue("adminEmail", ex.code(), "is already taken");
-			case "validation-failed" -> {
+			case SLUG_TAKEN -> errors.rejectValue("slug", ex.code().code(), "is already taken");
+			case EMAIL_TAKEN -> errors.rejectValue("adminEmail", ex.code().code(), "is already taken");
+			case VALIDATION_FAILED -> {
 				if (ex.properties().get("errors") instanceof List<?> list) {
 					for (Object item : list) {
 						if (item instanceof Map<?, ?> error) {
@@ -143,16 +143,16 @@ class HomeController {
 								default -> null;
 							};
 							if (field != null) {
-								errors.rejectValue(field, ex.code(), String.valueOf(error.get("message")));
+								errors.rejectValue(field, ex.code().code(), String.valueOf(error.get("message")));
 							}
 							else {
-								errors.reject(ex.code(), String.valueOf(error.get("message")));
+								errors.reject(ex.code().code(), String.valueOf(error.get("message")));
 							}
 						}
 					}
 				}
 			}
-			default -> errors.reject(ex.code(), ex.getMessage());
+			default -> errors.reject(ex.code().code(), ex.getMessage());
 		}
 	}
 

@@ -332,6 +332,28 @@ class AnalyticsIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aRunBeingIngestedElsewhereOrATenantWithoutSourcesIsRefused() {
+		assertThat(ingest().get("state").asString()).isEqualTo("DONE");
+		jdbc.sql("""
+				UPDATE analytics_ingestion SET state = 'RUNNING', lease_until = now() + interval '1 hour'
+				WHERE tenant_id = :t AND run_id = :r""").param("t", tenant.id()).param("r", run).update();
+		api.post("/api/v1/analytics/runs/" + run + "/ingest")
+			.bearer(ops)
+			.send()
+			.expectProblem(409, "analytics-ingestion-running");
+		jdbc.sql("UPDATE analytics_ingestion SET state = 'DONE' WHERE tenant_id = :t AND run_id = :r")
+			.param("t", tenant.id())
+			.param("r", run)
+			.update();
+
+		jdbc.sql("DELETE FROM analytics_settings WHERE tenant_id = :t").param("t", tenant.id()).update();
+		api.post("/api/v1/analytics/runs/" + run + "/ingest")
+			.bearer(ops)
+			.send()
+			.expectProblem(422, "analytics-not-configured");
+	}
+
+	@Test
 	void aRefusedTokenFailsWithoutRetryAndAnUnlinkedRunIsRefused() {
 		api.request("PUT", "/api/v1/settings/analytics")
 			.bearer(tenant.adminToken())
@@ -347,6 +369,11 @@ class AnalyticsIntegrationTests extends ApiIntegrationTest {
 			.bearer(ops)
 			.send()
 			.expectProblem(422, "analytics-run-not-linked");
+		api.request("PUT", "/api/v1/analytics/runs/" + unlinked + "/course")
+			.bearer(ops)
+			.json(Map.of("mooc_course_id", course))
+			.send()
+			.expectProblem(409, "analytics-course-taken");
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import io.cohort.identity.TenantManagement;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import io.cohort.testing.RunFixture;
 import io.cohort.testing.Tenants;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,7 +83,7 @@ class AssessmentIntegrationTests extends IntegrationTest {
 
 		assertThatThrownBy(() -> record(0, 0, AssessmentResult.EXEMPT, null, null))
 			.isInstanceOfSatisfying(CohortException.class, ex -> {
-				assertThat(ex.code()).isEqualTo("assessment-exists");
+				assertThat(ex.code()).isEqualTo(ProblemCode.ASSESSMENT_EXISTS);
 				assertThat(ex.properties().get("assessment_id")).isEqualTo(first.id().toString());
 			});
 		assertThatThrownBy(() -> Tenants.as(fixture.assessor, () -> assessments.voidAssessment(first.id(), " ")))
@@ -98,9 +99,11 @@ class AssessmentIntegrationTests extends IntegrationTest {
 		assertThatThrownBy(() -> Tenants.as(fixture.assessor,
 				() -> assessments.update(first.id(),
 						new AssessmentManagement.AssessmentChange(AssessmentResult.COMPETENT, null, null, null, null))))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("assessment-voided"));
+			.isInstanceOfSatisfying(CohortException.class,
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.ASSESSMENT_VOIDED));
 		assertThatThrownBy(() -> Tenants.as(fixture.assessor, () -> assessments.voidAssessment(first.id(), "again")))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("assessment-voided"));
+			.isInstanceOfSatisfying(CohortException.class,
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.ASSESSMENT_VOIDED));
 		assertThat(Tenants.as(fixture.ops, () -> assessments.search(fixture.run.id(), null, false)))
 			.extracting(AssessmentView::id)
 			.containsExactly(second.id());
@@ -112,20 +115,21 @@ class AssessmentIntegrationTests extends IntegrationTest {
 	@Test
 	void theDateLiesWithinTheRunAndNotInTheFuture() {
 		assertThatThrownBy(() -> recordOn(fixture.today().plusDays(1))).isInstanceOfSatisfying(CohortException.class,
-				ex -> assertThat(ex.code()).isEqualTo("assessment-date-in-future"));
+				ex -> assertThat(ex.code()).isEqualTo(ProblemCode.ASSESSMENT_DATE_IN_FUTURE));
 		assertThatThrownBy(() -> recordOn(fixture.today().minusDays(1))).isInstanceOfSatisfying(CohortException.class,
-				ex -> assertThat(ex.code()).isEqualTo("assessment-date-outside-run"));
+				ex -> assertThat(ex.code()).isEqualTo(ProblemCode.ASSESSMENT_DATE_OUTSIDE_RUN));
 		assertThatThrownBy(() -> recordOn(fixture.today().plusDays(2))).isInstanceOfSatisfying(CohortException.class,
-				ex -> assertThat(ex.code()).isEqualTo("assessment-date-outside-run"));
+				ex -> assertThat(ex.code()).isEqualTo(ProblemCode.ASSESSMENT_DATE_OUTSIDE_RUN));
 		assertThat(count("SELECT count(*) FROM assessment WHERE run_id = :id", fixture.run.id())).isZero();
 	}
 
 	@Test
 	void refusesBadScoresGradesForeignModulesAndWithdrawnLearners() {
 		assertThatThrownBy(() -> record(0, 0, AssessmentResult.COMPETENT, new BigDecimal("100.5"), null))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("validation-failed"));
-		assertThatThrownBy(() -> record(0, 0, AssessmentResult.COMPETENT, null, "G"))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("validation-failed"));
+			.isInstanceOfSatisfying(CohortException.class,
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.VALIDATION_FAILED));
+		assertThatThrownBy(() -> record(0, 0, AssessmentResult.COMPETENT, null, "G")).isInstanceOfSatisfying(
+				CohortException.class, ex -> assertThat(ex.code()).isEqualTo(ProblemCode.VALIDATION_FAILED));
 		UUID foreign = Tenants.as(fixture.ops,
 				() -> courses.create(new CourseManagement.NewCourse("X-" + fixture.tenant.slug(), "Other", null, null,
 						java.util.List.of(new CourseManagement.NewModule("X1", "Other module", BigDecimal.ONE)))))
@@ -136,10 +140,10 @@ class AssessmentIntegrationTests extends IntegrationTest {
 				() -> assessments.record(new AssessmentManagement.NewAssessment(fixture.roster.get(0).id(), foreign,
 						AssessmentResult.COMPETENT, null, null, fixture.today(), null))))
 			.isInstanceOfSatisfying(CohortException.class,
-					ex -> assertThat(ex.code()).isEqualTo("module-not-in-course"));
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.MODULE_NOT_IN_COURSE));
 		Tenants.as(fixture.ops, () -> enrolments.withdraw(fixture.roster.get(1).id(), null));
 		assertThatThrownBy(() -> record(1, 0, AssessmentResult.COMPETENT, null, null)).isInstanceOfSatisfying(
-				CohortException.class, ex -> assertThat(ex.code()).isEqualTo("enrolment-not-assessable"));
+				CohortException.class, ex -> assertThat(ex.code()).isEqualTo(ProblemCode.ENROLMENT_NOT_ASSESSABLE));
 		assertThat(record(0, 0, AssessmentResult.COMPETENT, new BigDecimal("100"), "a").grade()).isEqualTo("A");
 	}
 
@@ -148,14 +152,16 @@ class AssessmentIntegrationTests extends IntegrationTest {
 		AssessmentView recorded = record(0, 0, AssessmentResult.COMPETENT, null, null);
 		RunFixture other = new RunFixture("assess-other", 1, 1, tenants, courses, runs, learners, enrolments);
 
-		assertThatThrownBy(() -> Tenants.as(other.ops, () -> assessments.get(recorded.id())))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("not-found"));
+		assertThatThrownBy(() -> Tenants.as(other.ops, () -> assessments.get(recorded.id()))).isInstanceOfSatisfying(
+				CohortException.class, ex -> assertThat(ex.code()).isEqualTo(ProblemCode.NOT_FOUND));
 		assertThatThrownBy(() -> Tenants.as(other.assessor, () -> assessments.voidAssessment(recorded.id(), "no")))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("not-found"));
+			.isInstanceOfSatisfying(CohortException.class,
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.NOT_FOUND));
 		assertThatThrownBy(() -> Tenants.as(other.assessor,
 				() -> assessments.record(new AssessmentManagement.NewAssessment(fixture.roster.get(1).id(),
 						fixture.module(0), AssessmentResult.COMPETENT, null, null, fixture.today(), null))))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("not-found"));
+			.isInstanceOfSatisfying(CohortException.class,
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.NOT_FOUND));
 	}
 
 	private AssessmentView record(int learner, int module, AssessmentResult result, BigDecimal score, String grade) {

@@ -27,6 +27,7 @@ import io.cohort.scheduling.SessionView;
 import io.cohort.scheduling.TrainerManagement;
 import io.cohort.shared.IdType;
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import io.cohort.testing.Nrics;
 import io.cohort.testing.Tenants;
 import org.junit.jupiter.api.BeforeEach;
@@ -191,7 +192,7 @@ class AttendanceIntegrationTests extends IntegrationTest {
 
 		assertThatThrownBy(() -> Tenants.as(ops, () -> attendance.markSheet(morning.id(), sheet)))
 			.isInstanceOfSatisfying(CohortException.class,
-					ex -> assertThat(ex.code()).isEqualTo("not-confirmed-enrolment"));
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.NOT_CONFIRMED_ENROLMENT));
 		Tenants.as(ops, () -> enrolments.withdraw(roster.get(0).id(), null));
 		assertThatThrownBy(() -> Tenants.as(ops,
 				() -> attendance.markSheet(morning.id(),
@@ -248,11 +249,33 @@ class AttendanceIntegrationTests extends IntegrationTest {
 
 		String tampered = code.substring(0, code.length() - 2) + (code.endsWith("AA") ? "BB" : "AA");
 		assertThatThrownBy(() -> Tenants.as(learnerUser, () -> attendance.checkIn(tampered))).isInstanceOfSatisfying(
-				CohortException.class, ex -> assertThat(ex.code()).isEqualTo("invalid-check-in-code"));
+				CohortException.class, ex -> assertThat(ex.code()).isEqualTo(ProblemCode.INVALID_CHECK_IN_CODE));
 
 		String tomorrow = Tenants.as(ops, () -> attendance.checkInCode(afternoon.id())).code();
-		assertThatThrownBy(() -> Tenants.as(learnerUser, () -> attendance.checkIn(tomorrow)))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("check-in-closed"));
+		assertThatThrownBy(() -> Tenants.as(learnerUser, () -> attendance.checkIn(tomorrow))).isInstanceOfSatisfying(
+				CohortException.class, ex -> assertThat(ex.code()).isEqualTo(ProblemCode.CHECK_IN_CLOSED));
+	}
+
+	@Test
+	void aLearnerOutsideTheRunCannotCheckInAndACancelledSessionCannotBeMarked() {
+		CohortPrincipal admin = tenant.as(Role.ADMIN);
+		CohortPrincipal stranger = tenant
+			.user(Tenants.as(admin, () -> users.create(new UserManagement.NewUser("stranger@" + tenant.slug() + ".test",
+					"Stranger", "stranger-mango-lantern-1", Set.of(Role.LEARNER)))));
+		String nric = Nrics.next();
+		Tenants.as(ops, () -> learners.register(new LearnerManagement.NewLearner("Stranger", "stranger@example.com",
+				null, IdType.SP, nric, null, true, stranger.id())));
+		String code = Tenants.as(trainerUser, () -> attendance.checkInCode(morning.id())).code();
+
+		assertThatThrownBy(() -> Tenants.as(stranger, () -> attendance.checkIn(code))).isInstanceOfSatisfying(
+				CohortException.class, ex -> assertThat(ex.code()).isEqualTo(ProblemCode.NOT_ENROLLED));
+
+		Tenants.as(ops, () -> runs.cancel(run.id(), "Venue flooded"));
+		assertThatThrownBy(() -> Tenants.as(ops,
+				() -> attendance.markOne(morning.id(),
+						new AttendanceManagement.Entry(roster.get(0).id(), AttendanceStatus.PRESENT, null))))
+			.isInstanceOfSatisfying(CohortException.class,
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.SESSION_CANCELLED));
 	}
 
 	private List<AttendanceManagement.Entry> sheet(AttendanceStatus... statuses) {

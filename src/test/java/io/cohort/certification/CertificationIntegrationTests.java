@@ -31,6 +31,8 @@ import io.cohort.identity.UserManagement;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
+import io.cohort.system.Problems;
 import io.cohort.testing.RunFixture;
 import io.cohort.testing.Tenants;
 import org.junit.jupiter.api.BeforeEach;
@@ -162,7 +164,8 @@ class CertificationIntegrationTests extends IntegrationTest {
 				first.id().toString()))
 			.isEqualTo(1);
 		assertThatThrownBy(() -> Tenants.as(fixture.ops, () -> certification.ofEnrolment(enrolment)))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("no-certificate"));
+			.isInstanceOfSatisfying(CohortException.class,
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.NO_CERTIFICATE));
 
 		record(0, 1, AssessmentResult.COMPETENT);
 		CertificateView second = Tenants.as(fixture.ops, () -> certification.ofEnrolment(enrolment));
@@ -191,7 +194,7 @@ class CertificationIntegrationTests extends IntegrationTest {
 		assertThat(live(enrolment)).isZero();
 		assertThatThrownBy(() -> Tenants.as(fixture.admin, () -> certification.revoke(issued.id(), "again")))
 			.isInstanceOfSatisfying(CohortException.class,
-					ex -> assertThat(ex.code()).isEqualTo("certificate-revoked"));
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.CERTIFICATE_REVOKED));
 	}
 
 	@Test
@@ -201,12 +204,14 @@ class CertificationIntegrationTests extends IntegrationTest {
 		CertificateView issued = Tenants.as(fixture.ops, () -> certification.ofEnrolment(fixture.roster.get(0).id()));
 		RunFixture other = new RunFixture("cert-other", 1, 1, tenants, courses, runs, learners, enrolments);
 
-		assertThatThrownBy(() -> Tenants.as(other.ops, () -> certification.get(issued.id())))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("not-found"));
+		assertThatThrownBy(() -> Tenants.as(other.ops, () -> certification.get(issued.id()))).isInstanceOfSatisfying(
+				CohortException.class, ex -> assertThat(ex.code()).isEqualTo(ProblemCode.NOT_FOUND));
 		assertThatThrownBy(() -> Tenants.as(other.ops, () -> certification.ofEnrolment(fixture.roster.get(0).id())))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("not-found"));
+			.isInstanceOfSatisfying(CohortException.class,
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.NOT_FOUND));
 		assertThatThrownBy(() -> Tenants.as(other.admin, () -> certification.revoke(issued.id(), "not mine")))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("not-found"));
+			.isInstanceOfSatisfying(CohortException.class,
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.NOT_FOUND));
 		assertThatThrownBy(() -> Tenants.as(other.ops, () -> certification.ofRun(fixture.run.id())))
 			.isInstanceOf(CohortException.class);
 
@@ -217,10 +222,11 @@ class CertificationIntegrationTests extends IntegrationTest {
 		assertThat(Tenants.as(owner, () -> certification.ofEnrolment(fixture.roster.get(0).id())).id())
 			.isEqualTo(issued.id());
 		assertThat(Tenants.as(stranger, () -> certification.mine())).isEmpty();
-		assertThatThrownBy(() -> Tenants.as(stranger, () -> certification.get(issued.id())))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("not-found"));
+		assertThatThrownBy(() -> Tenants.as(stranger, () -> certification.get(issued.id()))).isInstanceOfSatisfying(
+				CohortException.class, ex -> assertThat(ex.code()).isEqualTo(ProblemCode.NOT_FOUND));
 		assertThatThrownBy(() -> Tenants.as(stranger, () -> certification.ofEnrolment(fixture.roster.get(0).id())))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("not-found"));
+			.isInstanceOfSatisfying(CohortException.class,
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.NOT_FOUND));
 	}
 
 	@Test
@@ -272,6 +278,21 @@ class CertificationIntegrationTests extends IntegrationTest {
 				HttpRequest.newBuilder(uri("/verify/" + issued.number())).header("Accept", "application/json").build(),
 				HttpResponse.BodyHandlers.ofString());
 		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(unknown.body()).contains(Problems.TYPE_BASE + ProblemCode.UNKNOWN_CERTIFICATE.code());
+	}
+
+	@Test
+	void anAddressPastTheLimitIsToldToWait() {
+		String address = "198.51.100." + UUID.randomUUID();
+		// the limit is per minute: a minute that turns mid-loop starts the count again
+		assertThatThrownBy(() -> {
+			for (int i = 0; i < 200; i++) {
+				certification.verify("not-a-certificate-code", address);
+			}
+		}).isInstanceOfSatisfying(CohortException.class, ex -> {
+			assertThat(ex.code()).isEqualTo(ProblemCode.TOO_MANY_VERIFICATIONS);
+			assertThat(ex.properties()).containsKey("retry_after");
+		});
 	}
 
 	@Test

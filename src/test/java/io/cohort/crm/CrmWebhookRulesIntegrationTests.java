@@ -407,7 +407,7 @@ class CrmWebhookRulesIntegrationTests extends ApiIntegrationTest {
 			.header("X-Tenant-ID", tenant.slug())
 			.json(body)
 			.send()
-			.expectProblem(403, "api-key-required");
+			.expectProblem(403, "user-token-not-accepted");
 		api.post("/v1/sync/programs")
 			.apiKey("ck_unknown_key")
 			.header("X-Tenant-ID", tenant.slug())

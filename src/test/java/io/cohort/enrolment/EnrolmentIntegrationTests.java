@@ -27,6 +27,7 @@ import io.cohort.scheduling.ClassRunView;
 import io.cohort.scheduling.RunStatus;
 import io.cohort.shared.IdType;
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import io.cohort.testing.Nrics;
 import io.cohort.testing.Tenants;
 import org.junit.jupiter.api.BeforeEach;
@@ -161,7 +162,7 @@ class EnrolmentIntegrationTests extends IntegrationTest {
 		assertThat(Tenants.as(ops, () -> runs.get(run.id())).seatsLeft()).isEqualTo(3);
 		assertThatThrownBy(() -> Tenants.as(ops, () -> enrolments.withdraw(enrolment.id(), null)))
 			.isInstanceOfSatisfying(CohortException.class,
-					ex -> assertThat(ex.code()).isEqualTo("enrolment-not-active"));
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.ENROLMENT_NOT_ACTIVE));
 		// withdrawn learners may enrol again
 		assertThat(Tenants
 			.as(ops, () -> enrolments.enrol(staffEnrolment(learner, run.id()), EnrolmentManagement.Source.STAFF))
@@ -176,7 +177,8 @@ class EnrolmentIntegrationTests extends IntegrationTest {
 
 		assertThatThrownBy(() -> Tenants.as(ops,
 				() -> enrolments.enrol(staffEnrolment(learner, run.id()), EnrolmentManagement.Source.STAFF)))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("already-enrolled"));
+			.isInstanceOfSatisfying(CohortException.class,
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.ALREADY_ENROLLED));
 		assertThat(Tenants.as(ops, () -> runs.get(run.id())).seatsTaken()).isEqualTo(1);
 
 		LocalDate today = today();
@@ -188,7 +190,7 @@ class EnrolmentIntegrationTests extends IntegrationTest {
 		assertThatThrownBy(() -> Tenants.as(ops,
 				() -> enrolments.enrol(staffEnrolment(learner, later.id()), EnrolmentManagement.Source.STAFF)))
 			.isInstanceOfSatisfying(CohortException.class,
-					ex -> assertThat(ex.code()).isEqualTo("registration-closed"));
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.REGISTRATION_CLOSED));
 	}
 
 	@Test
@@ -204,7 +206,7 @@ class EnrolmentIntegrationTests extends IntegrationTest {
 						new ClassRunManagement.RunChange(null, null, null, null, null, 2, null, null, null, null,
 								null))))
 			.isInstanceOfSatisfying(CohortException.class,
-					ex -> assertThat(ex.code()).isEqualTo("capacity-below-enrolments"));
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.CAPACITY_BELOW_ENROLMENTS));
 
 		Tenants.as(ops, () -> runs.cancel(run.id(), "trainer unavailable"));
 
@@ -216,7 +218,8 @@ class EnrolmentIntegrationTests extends IntegrationTest {
 			.single()).isEqualTo(4);
 		assertThatThrownBy(() -> Tenants.as(ops,
 				() -> enrolments.enrol(staffEnrolment(learners(1).get(0), run.id()), EnrolmentManagement.Source.STAFF)))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("class-run-not-open"));
+			.isInstanceOfSatisfying(CohortException.class,
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.CLASS_RUN_NOT_OPEN));
 	}
 
 	private ClassRunView openRun(int capacity, boolean waitlist) {
@@ -279,7 +282,7 @@ class EnrolmentIntegrationTests extends IntegrationTest {
 					outcome = Tenants.as(ops, () -> action.apply(item)).status().name();
 				}
 				catch (CohortException ex) {
-					outcome = ex.code();
+					outcome = ex.code().code();
 				}
 				outcomes.merge(outcome, 1, Integer::sum);
 				return null;

@@ -49,7 +49,7 @@ class EnrolmentTransitionsTests {
 			transition.run();
 		}
 		catch (CohortException ex) {
-			return ex.code();
+			return ex.code().code();
 		}
 		throw new AssertionError("the transition was allowed");
 	}

@@ -34,12 +34,13 @@ class CourseRegistryIntegrationTests extends ApiIntegrationTest {
 
 	String ops;
 
+	SimulatedProvider provider;
+
 	@BeforeEach
 	void tenantOnTheSimulator() {
 		tenant = api.newTenant();
 		ops = tenant.addUser("OPS").token();
-		SimulatedProvider provider = simulator
-			.register("20" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);
+		provider = simulator.register("20" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);
 		OnTheSimulator.switchOn(api, tenant, provider);
 	}
 
@@ -59,6 +60,15 @@ class CourseRegistryIntegrationTests extends ApiIntegrationTest {
 		assertThat(listing.get("publishable").asBoolean()).isTrue();
 		assertThat(api.get(registry(course)).bearer(ops).send().expect(200).json()).isEqualTo(listing);
 		api.post(registry(course)).bearer(tenant.addUser("TRAINER").token()).send().expectProblem(403, "forbidden");
+	}
+
+	@Test
+	void aRegistryThatDoesNotAnswerIsReportedAsTheGatewayBeingUnavailable() {
+		String course = course(newReference());
+		simulator.failNext(provider.uen(), 3, 503);
+
+		api.post(registry(course)).bearer(ops).send().expectProblem(502, "gateway-unavailable");
+		api.get(registry(course)).bearer(ops).send().expectProblem(404, "not-found");
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package io.cohort.identity;
 import java.util.Map;
 
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import io.cohort.testing.Api;
 import io.cohort.testing.ApiIntegrationTest;
 import io.cohort.testing.TestTenant;
@@ -53,7 +54,7 @@ class LoginThrottlingIntegrationTests extends ApiIntegrationTest {
 			assertThatThrownBy(() -> logins.authenticate(tenant.slug(), tenant.adminEmail(),
 					"wrong-password-" + attempt, "203.0.113.66"))
 				.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code())
-					.isEqualTo(attempt < 5 ? "invalid-credentials" : "too-many-login-attempts"));
+					.isEqualTo(attempt < 5 ? ProblemCode.INVALID_CREDENTIALS : ProblemCode.TOO_MANY_LOGIN_ATTEMPTS));
 		}
 
 		CohortPrincipal owner = logins.authenticate(tenant.slug(), tenant.adminEmail(), Api.PASSWORD, "198.51.100.7");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -86,7 +87,7 @@ class PasswordPolicyTests {
 	void refusesWithAFieldErrorNamingTheReason() {
 		assertThatThrownBy(() -> POLICY.check("password", "password1234", ACME))
 			.isInstanceOfSatisfying(CohortException.class, ex -> {
-				assertThat(ex.code()).isEqualTo("validation-failed");
+				assertThat(ex.code()).isEqualTo(ProblemCode.VALIDATION_FAILED);
 				assertThat(ex.properties().get("errors"))
 					.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
 					.singleElement()

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.SecretBox;
 import io.cohort.testing.Api;
 import io.cohort.testing.ApiIntegrationTest;
@@ -120,8 +122,8 @@ class SecondFactorClockIntegrationTests extends ApiIntegrationTest {
 
 		clock.advance(Duration.ofMinutes(5));
 
-		assertThatThrownBy(() -> Tenants.as(admin, () -> factors.confirm(early)))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("invalid-totp-code"));
+		assertThatThrownBy(() -> Tenants.as(admin, () -> factors.confirm(early))).isInstanceOfSatisfying(
+				CohortException.class, ex -> assertThat(ex.code()).isEqualTo(ProblemCode.TOTP_CODE_MISMATCH));
 		assertThat(Tenants.as(admin, () -> factors.confirm(Authenticator.code(secret, clock.instant(), 0))))
 			.hasSize(10);
 	}
@@ -134,7 +136,8 @@ class SecondFactorClockIntegrationTests extends ApiIntegrationTest {
 
 		assertThat(logins.login(slug, admin.name(), Api.PASSWORD, null, codes.get(0), ADDRESS)).isNotNull();
 		assertThatThrownBy(() -> logins.login(slug, admin.name(), Api.PASSWORD, null, codes.get(0), ADDRESS))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("invalid-totp-code"));
+			.isInstanceOfSatisfying(CohortException.class,
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.INVALID_TOTP_CODE));
 
 		Tenants.run(admin, () -> factors.disable(null, codes.get(1))); // an unused
 																		// recovery code
@@ -145,13 +148,22 @@ class SecondFactorClockIntegrationTests extends ApiIntegrationTest {
 		assertThat(factors.enrolled(admin.id())).isFalse();
 	}
 
+	@Test
+	void onlyAUserEnrolsASecondFactor() {
+		CohortPrincipal key = new CohortPrincipal(CohortPrincipal.Kind.API_KEY, UUID.randomUUID(), admin.tenantId(),
+				admin.tenantSlug(), "crm key", Set.of());
+
+		assertThatThrownBy(() -> Tenants.as(key, factors::start)).isInstanceOfSatisfying(CohortException.class,
+				ex -> assertThat(ex.code()).isEqualTo(ProblemCode.USERS_ONLY));
+	}
+
 	private TokenPair login(String code) {
 		return logins.login(slug, admin.name(), Api.PASSWORD, code, null, ADDRESS);
 	}
 
 	private void assertRefused(String code, String problem) {
 		assertThatThrownBy(() -> login(code)).isInstanceOfSatisfying(CohortException.class,
-				ex -> assertThat(ex.code()).isEqualTo(problem));
+				ex -> assertThat(ex.code().code()).isEqualTo(problem));
 	}
 
 }

@@ -70,6 +70,11 @@ class SecondFactorIntegrationTests extends ApiIntegrationTest {
 	void refusesAWrongFirstCodeAndASecondEnrolment() {
 		TestTenant tenant = api.newTenant();
 		TestTenant.TestUser user = tenant.addUser("OPS");
+		api.post("/api/v1/me/totp/confirm")
+			.bearer(user.token())
+			.json(Map.of("code", "123456"))
+			.send()
+			.expectProblem(409, "totp-not-started");
 		String secret = api.post("/api/v1/me/totp")
 			.bearer(user.token())
 			.send()
@@ -82,7 +87,7 @@ class SecondFactorIntegrationTests extends ApiIntegrationTest {
 			.bearer(user.token())
 			.json(Map.of("code", Authenticator.code(secret, Instant.now(), 10)))
 			.send()
-			.expectProblem(422, "invalid-totp-code");
+			.expectProblem(422, "totp-code-mismatch");
 		api.post("/api/v1/me/totp/confirm")
 			.bearer(user.token())
 			.json(Map.of("code", Authenticator.code(secret)))
@@ -129,12 +134,12 @@ class SecondFactorIntegrationTests extends ApiIntegrationTest {
 		String secret = enrol(user.token());
 
 		// GH-10: a stolen access token alone cannot take the second factor away
-		api.request("DELETE", "/api/v1/me/totp").bearer(user.token()).send().expectProblem(422, "invalid-totp-code");
+		api.request("DELETE", "/api/v1/me/totp").bearer(user.token()).send().expectProblem(422, "totp-code-mismatch");
 		api.request("DELETE", "/api/v1/me/totp")
 			.bearer(user.token())
 			.json(Map.of("code", "000000"))
 			.send()
-			.expectProblem(422, "invalid-totp-code");
+			.expectProblem(422, "totp-code-mismatch");
 		assertThat(audit(tenant, "user.totp.reset", user)).isZero();
 		api.request("DELETE", "/api/v1/me/totp")
 			.bearer(user.token())

@@ -163,6 +163,35 @@ class NationalIdMaskingIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aSecondLearnerWithTheSameIdOrUserIsRefusedAndAUserWithoutALearnerHasNoProfile() {
+		TestTenant tenant = api.newTenant();
+		TestTenant.TestUser learnerUser = tenant.addUser("LEARNER");
+		String nric = Nrics.next();
+		api.post("/api/v1/learners")
+			.bearer(tenant.adminToken())
+			.json(Map.of("full_name", "First", "email", "first@example.com", "id_type", "SP", "national_id", nric,
+					"user_id", learnerUser.id().toString()))
+			.send()
+			.expect(201);
+
+		api.post("/api/v1/learners")
+			.bearer(tenant.adminToken())
+			.json(Map.of("full_name", "Second", "email", "second@example.com", "id_type", "SP", "national_id", nric))
+			.send()
+			.expectProblem(409, "national-id-taken");
+		api.post("/api/v1/learners")
+			.bearer(tenant.adminToken())
+			.json(Map.of("full_name", "Third", "email", "third@example.com", "id_type", "SP", "national_id",
+					Nrics.next(), "user_id", learnerUser.id().toString()))
+			.send()
+			.expectProblem(409, "user-already-linked");
+		api.get("/api/v1/learners/me")
+			.bearer(tenant.addUser("LEARNER").token())
+			.send()
+			.expectProblem(404, "no-learner-profile");
+	}
+
+	@Test
 	void theSameNationalIdMayExistInAnotherTenant() {
 		String nric = Nrics.next();
 		for (TestTenant tenant : List.of(api.newTenant(), api.newTenant())) {

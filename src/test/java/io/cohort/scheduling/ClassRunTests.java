@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import org.junit.jupiter.api.Test;
 
 /** The rules of a class run's change, without a database. */
@@ -55,7 +56,7 @@ class ClassRunTests {
 			.isEqualTo("validation-failed");
 		assertThatThrownBy(() -> new ClassRun(run(RunStatus.PUBLISHED, 20, 0))
 			.apply(change(START.plusDays(1), START.plusDays(2), null), List.of(START), NOW)).isInstanceOfSatisfying(
-					CohortException.class, ex -> assertThat(ex.code()).isEqualTo("sessions-outside-run"));
+					CohortException.class, ex -> assertThat(ex.code()).isEqualTo(ProblemCode.SESSION_OUTSIDE_RUN));
 		assertThat(code(run(RunStatus.PUBLISHED, 20, 5),
 				new ClassRunManagement.RunChange(null, null, null, null, null, 4, null, null, null, null, null)))
 			.isEqualTo("capacity-below-enrolments");
@@ -80,7 +81,7 @@ class ClassRunTests {
 			new ClassRun(run).apply(change, List.of(), NOW);
 		}
 		catch (CohortException ex) {
-			return ex.code();
+			return ex.code().code();
 		}
 		throw new AssertionError("the change was accepted");
 	}

@@ -15,6 +15,7 @@ import io.cohort.identity.CohortPrincipal;
 import io.cohort.identity.Role;
 import io.cohort.identity.TenantManagement;
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import io.cohort.testing.Tenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,28 +64,31 @@ class SchedulingIntegrationTests extends IntegrationTest {
 
 		assertThatThrownBy(() -> Tenants.as(ops,
 				() -> courses.create(new CourseManagement.NewCourse("sch-1", "Again", null, null, List.of()))))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("course-code-taken"));
+			.isInstanceOfSatisfying(CohortException.class,
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.COURSE_CODE_TAKEN));
 		assertThatThrownBy(() -> Tenants.as(ops,
 				() -> courses.create(new CourseManagement.NewCourse("SCH-2", "Bad ref", null, "TGS-12", List.of()))))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("validation-failed"));
+			.isInstanceOfSatisfying(CohortException.class,
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.VALIDATION_FAILED));
 		CourseView empty = Tenants.as(ops,
 				() -> courses.create(new CourseManagement.NewCourse("SCH-3", "Empty", null, null, List.of())));
 		assertThatThrownBy(() -> Tenants.as(ops,
 				() -> courses.update(empty.id(),
 						new CourseManagement.CourseChange(null, null, null, null, CourseStatus.PUBLISHED))))
 			.isInstanceOfSatisfying(CohortException.class,
-					ex -> assertThat(ex.code()).isEqualTo("course-without-modules"));
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.COURSE_WITHOUT_MODULES));
 	}
 
 	@Test
 	void refusesRunsThatEndBeforeTheyStartOrStartInThePast() {
 		assertThatThrownBy(() -> schedule(today.plusDays(5), today.plusDays(4), today, today.plusDays(3)))
 			.isInstanceOfSatisfying(CohortException.class, ex -> {
-				assertThat(ex.code()).isEqualTo("validation-failed");
+				assertThat(ex.code()).isEqualTo(ProblemCode.VALIDATION_FAILED);
 				assertThat(ex.properties().toString()).contains("end_date");
 			});
 		assertThatThrownBy(() -> schedule(today.minusDays(1), today.plusDays(1), today.minusDays(5), today))
-			.isInstanceOfSatisfying(CohortException.class, ex -> assertThat(ex.code()).isEqualTo("run-starts-in-past"));
+			.isInstanceOfSatisfying(CohortException.class,
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.RUN_STARTS_IN_PAST));
 		assertThatThrownBy(() -> schedule(today.plusDays(5), today.plusDays(6), today.plusDays(2), today.plusDays(1)))
 			.isInstanceOfSatisfying(CohortException.class,
 					ex -> assertThat(ex.properties().toString()).contains("registration_closes"));
@@ -99,17 +103,17 @@ class SchedulingIntegrationTests extends IntegrationTest {
 			.id();
 
 		assertThatThrownBy(() -> session(run, today.plusDays(7), 9, 12, trainer)).isInstanceOfSatisfying(
-				CohortException.class, ex -> assertThat(ex.code()).isEqualTo("session-outside-run"));
+				CohortException.class, ex -> assertThat(ex.code()).isEqualTo(ProblemCode.SESSION_OUTSIDE_RUN));
 		session(run, today.plusDays(5), 9, 12, trainer);
 		assertThatThrownBy(() -> session(other, today.plusDays(5), 11, 13, trainer)).isInstanceOfSatisfying(
-				CohortException.class, ex -> assertThat(ex.code()).isEqualTo("trainer-double-booked"));
+				CohortException.class, ex -> assertThat(ex.code()).isEqualTo(ProblemCode.TRAINER_DOUBLE_BOOKED));
 		assertThat(session(other, today.plusDays(5), 12, 14, trainer).hours()).isEqualByComparingTo("2");
 		assertThatThrownBy(() -> Tenants.as(ops,
 				() -> runs.update(run.id(),
 						new ClassRunManagement.RunChange(null, today.plusDays(6), null, null, null, null, null, null,
 								null, null, null))))
 			.isInstanceOfSatisfying(CohortException.class,
-					ex -> assertThat(ex.code()).isEqualTo("sessions-outside-run"));
+					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.SESSION_OUTSIDE_RUN));
 	}
 
 	@Test
@@ -132,6 +136,51 @@ class SchedulingIntegrationTests extends IntegrationTest {
 			.first()
 			.satisfies(r -> assertThat(r.seatsLeft()).isEqualTo(10))
 			.satisfies(r -> assertThat(r.courseTitle()).isEqualTo("Scheduling"));
+	}
+
+	@Test
+	void eachCatalogueAndRunRuleRefusesWithItsOwnCode() {
+		assertRefused(
+				() -> courses.addModule(course.id(),
+						new CourseManagement.NewModule("A", "Alpha again", new BigDecimal("1"))),
+				ProblemCode.MODULE_CODE_TAKEN);
+		Tenants.as(ops, () -> courses.update(course.id(),
+				new CourseManagement.CourseChange(null, null, null, null, CourseStatus.PUBLISHED)));
+		assertRefused(() -> courses.removeModule(course.id(), course.modules().get(0).id()),
+				ProblemCode.COURSE_NOT_DRAFT);
+		assertRefused(
+				() -> courses.update(course.id(),
+						new CourseManagement.CourseChange(null, null, null, null, CourseStatus.DRAFT)),
+				ProblemCode.INVALID_COURSE_TRANSITION);
+
+		ClassRunView run = schedule(today.plusDays(5), today.plusDays(6), today, today.plusDays(4));
+		ClassRunView other = schedule(today.plusDays(5), today.plusDays(6), today, today.plusDays(4));
+		assertRefused(() -> runs.update(other.id(), change(run.reference(), null)), ProblemCode.RUN_REFERENCE_TAKEN);
+		assertRefused(() -> runs.update(run.id(), change(null, RunStatus.COMPLETED)),
+				ProblemCode.INVALID_RUN_TRANSITION);
+		Tenants.as(ops, () -> runs.takeSeat(run.id()));
+		assertRefused(() -> runs.update(run.id(), change(null, RunStatus.DRAFT)), ProblemCode.RUN_HAS_ENROLMENTS);
+		Tenants.as(ops, () -> runs.cancel(other.id(), "No trainer"));
+		assertRefused(() -> runs.update(other.id(), change(null, null)), ProblemCode.RUN_CLOSED);
+
+		Tenants.as(ops, () -> trainers.create(new TrainerManagement.NewTrainer("Lim", "lim@example.com", null)));
+		assertRefused(() -> trainers.create(new TrainerManagement.NewTrainer("Lim Again", "LIM@example.com", null)),
+				ProblemCode.TRAINER_EXISTS);
+
+		Tenants.as(ops, () -> courses.update(course.id(),
+				new CourseManagement.CourseChange(null, null, null, null, CourseStatus.ARCHIVED)));
+		assertRefused(() -> schedule(today.plusDays(5), today.plusDays(6), today, today.plusDays(4)),
+				ProblemCode.COURSE_ARCHIVED);
+	}
+
+	private void assertRefused(Runnable call, ProblemCode code) {
+		assertThatThrownBy(() -> Tenants.run(ops, call)).isInstanceOfSatisfying(CohortException.class,
+				ex -> assertThat(ex.code()).isEqualTo(code));
+	}
+
+	private static ClassRunManagement.RunChange change(String reference, RunStatus status) {
+		return new ClassRunManagement.RunChange(reference, null, null, null, null, null, null, null, null, null, status,
+				null, null);
 	}
 
 	private ClassRunView schedule(LocalDate start, LocalDate end, LocalDate opens, LocalDate closes) {

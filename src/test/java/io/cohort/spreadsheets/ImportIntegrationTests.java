@@ -30,6 +30,7 @@ import io.cohort.scheduling.RunStatus;
 import io.cohort.shared.IdType;
 import io.cohort.shared.NationalId;
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import io.cohort.testing.Nrics;
 import io.cohort.testing.Tenants;
 import org.junit.jupiter.api.BeforeEach;
@@ -229,7 +230,7 @@ class ImportIntegrationTests extends IntegrationTest {
 		assertThatThrownBy(() -> as(() -> imports.importLearners("a.csv", huge)))
 			.isInstanceOfSatisfying(CohortException.class, ex -> {
 				assertThat(ex.status().value()).isEqualTo(413);
-				assertThat(ex.code()).isEqualTo("payload-too-large");
+				assertThat(ex.code()).isEqualTo(ProblemCode.PAYLOAD_TOO_LARGE);
 			});
 		assertThat(as(() -> imports.list(null, 0, 10)).total()).isZero();
 	}
@@ -320,6 +321,24 @@ class ImportIntegrationTests extends IntegrationTest {
 			.containsExactly("Enrolled Waiting 0 (" + NationalId.mask(lines.get(1)) + "), confirmed",
 					"Enrolled Waiting 1 (" + NationalId.mask(lines.get(2)) + "), waitlisted at position 1",
 					"Enrolled Waiting 2 (" + NationalId.mask(lines.get(3)) + "), waitlisted at position 2");
+	}
+
+	@Test
+	void waitingForAJobAnotherInstanceIsProcessingIsRefused() throws Exception {
+		ImportJobView job = as(() -> imports.importLearners("elsewhere.csv",
+				bytes(LEARNER_HEADER + "\nElsewhere,elsewhere@example.com,,SP," + Nrics.next() + ",,yes")));
+		as(() -> imports.completion(job.id())).get(30, TimeUnit.SECONDS);
+		jdbc.sql("UPDATE import_job SET status = 'RUNNING' WHERE id = :id").param("id", job.id()).update();
+		try {
+			assertThat(as(() -> imports.completion(job.id()))).failsWithin(java.time.Duration.ofSeconds(5))
+				.withThrowableOfType(java.util.concurrent.ExecutionException.class)
+				.havingCause()
+				.isInstanceOfSatisfying(CohortException.class,
+						ex -> assertThat(ex.code()).isEqualTo(ProblemCode.IMPORT_NOT_RUNNING_HERE));
+		}
+		finally {
+			jdbc.sql("UPDATE import_job SET status = 'DONE' WHERE id = :id").param("id", job.id()).update();
+		}
 	}
 
 	@Test

@@ -103,7 +103,7 @@ class OutboundUrlPolicyTests {
 	 * {@code base_url}.
 	 */
 	private static String fieldError(CohortException refused) {
-		assertThat(refused.code()).isEqualTo("validation-failed");
+		assertThat(refused.code()).isEqualTo(ProblemCode.VALIDATION_FAILED);
 		@SuppressWarnings("unchecked")
 		java.util.List<java.util.Map<String, String>> errors = (java.util.List<java.util.Map<String, String>>) refused
 			.properties()

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.cohort.certification.CertificationManagement;
 import io.cohort.certification.Verification;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import io.cohort.system.PublicUrl;
 import jakarta.servlet.http.HttpServletRequest;
@@ -39,7 +40,7 @@ class VerificationPages {
 	@ResponseBody
 	Verification verifyJson(@PathVariable String code, HttpServletRequest request) {
 		return certification.verify(code, request.getRemoteAddr())
-			.orElseThrow(() -> new CohortException(HttpStatus.NOT_FOUND, "unknown-certificate",
+			.orElseThrow(() -> new CohortException(ProblemCode.UNKNOWN_CERTIFICATE,
 					"No certificate has this verification code"));
 	}
 

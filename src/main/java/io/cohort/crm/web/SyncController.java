@@ -2,6 +2,7 @@ package io.cohort.crm.web;
 
 import io.cohort.crm.WebhookIntake;
 import io.cohort.crm.ZohoEntity;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -35,7 +36,7 @@ class SyncController {
 			@RequestHeader(name = "X-Idempotency-Key", required = false) @Nullable String idempotencyKey,
 			@RequestBody(required = false) byte @Nullable [] body) {
 		ZohoEntity kind = ZohoEntity.ofPath(entity)
-			.orElseThrow(() -> new CohortException(HttpStatus.NOT_FOUND, "not-found", "Nothing is here"));
+			.orElseThrow(() -> new CohortException(ProblemCode.NOT_FOUND, "Nothing is here"));
 		WebhookIntake.Reply reply = intake.receive(kind, tenant, idempotencyKey, body);
 		return ResponseEntity.ok()
 			.contentType(MediaType.APPLICATION_JSON)

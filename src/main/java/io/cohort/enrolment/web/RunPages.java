@@ -243,7 +243,7 @@ class RunPages {
 				FormErrors.reject(ex, errors, field -> switch (field) {
 					case "run-reference-taken" -> "reference";
 					case "capacity-below-enrolments" -> "capacity";
-					case "sessions-outside-run" -> "startDate";
+					case "session-outside-run" -> "startDate";
 					default -> camelIf(field, RUN_FIELDS);
 				});
 			}

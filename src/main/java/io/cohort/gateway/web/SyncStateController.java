@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.cohort.gateway.SyncStates;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -70,7 +71,7 @@ class SyncStateController {
 		Optional<SyncStates.EntityType> type = type(entityType, errors);
 		List<UUID> records = ids(ids, errors);
 		if (!errors.isEmpty() || type.isEmpty()) {
-			throw new CohortException(HttpStatus.BAD_REQUEST, "validation-failed", "The request is invalid",
+			throw new CohortException(ProblemCode.VALIDATION_FAILED, "The request is invalid",
 					Map.of("errors", errors));
 		}
 		SyncStates.Lookup lookup = states.of(type.get(), records);

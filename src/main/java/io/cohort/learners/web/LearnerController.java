@@ -9,6 +9,7 @@ import io.cohort.learners.LearnerManagement;
 import io.cohort.learners.LearnerView;
 import io.cohort.shared.IdType;
 import io.cohort.shared.PageView;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -85,7 +86,7 @@ class LearnerController {
 	@PreAuthorize("hasRole('LEARNER')")
 	LearnerView me() {
 		return learners.me()
-			.orElseThrow(() -> new CohortException(org.springframework.http.HttpStatus.NOT_FOUND, "no-learner-profile",
+			.orElseThrow(() -> new CohortException(ProblemCode.NO_LEARNER_PROFILE,
 					"Your account is not linked to a learner profile"));
 	}
 

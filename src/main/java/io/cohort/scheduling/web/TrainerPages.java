@@ -82,7 +82,7 @@ class TrainerPages {
 			catch (CohortException ex) {
 				FormErrors.reject(ex, errors, Set.of("fullName", "email", "userId"));
 				if (!errors.hasErrors()) {
-					errors.reject(ex.code(), ex.getMessage());
+					errors.reject(ex.code().code(), ex.getMessage());
 				}
 			}
 		}
