@@ -85,9 +85,10 @@ class AuditSealer extends PeriodicPass {
 	}
 
 	private int sealBatch() {
-		// sealers anywhere take turns; the (chain, seq) and event keys refuse a fork
-		// anyway
-		jdbc.sql("SELECT pg_advisory_xact_lock(hashtext('audit-seal'))").query((rs, n) -> 1).list();
+		// sealers anywhere take turns (sealNow besides the timer); the (chain, seq) and
+		// event keys refuse a fork anyway. Not the pass's own key: ClusterLock holds that
+		// one on another connection while the pass runs.
+		jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended('audit:seal', 0))").query((rs, n) -> 1).list();
 		List<Fact> facts = jdbc.sql("""
 				SELECT e.*, e.xact::text AS xact_text FROM audit_event e
 				WHERE e.xact >= coalesce((SELECT xact FROM audit_seal ORDER BY xact DESC LIMIT 1), '0'::xid8)

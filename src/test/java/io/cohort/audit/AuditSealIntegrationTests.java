@@ -5,10 +5,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import io.cohort.system.ClusterLock;
 import io.cohort.testing.ApiIntegrationTest;
 import io.cohort.testing.TestTenant;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +35,9 @@ class AuditSealIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
 	DataSource dataSource;
+
+	@Autowired
+	ClusterLock clusterLock;
 
 	private TestTenant tenant;
 
@@ -93,6 +98,21 @@ class AuditSealIntegrationTests extends ApiIntegrationTest {
 		sealer.sealCommitted();
 
 		assertThat(seq(kept)).isNotNull();
+		assertIntactAndAllSealed();
+	}
+
+	@Test
+	void theScheduledPassSealsUnderTheClusterLock() {
+		api.patch("/api/v1/users/" + tenant.adminId())
+			.bearer(tenant.adminToken())
+			.json(java.util.Map.of("display_name", "Sealed on schedule"))
+			.send()
+			.expect(200);
+
+		// as the timer runs it: the pass's session lock held on one connection, the
+		// sealing on others
+		assertThat(clusterLock.runOnce("audit-seal", Duration.ofMillis(1), sealer::scheduledPass)).isTrue();
+
 		assertIntactAndAllSealed();
 	}
 
