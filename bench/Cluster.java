@@ -233,10 +233,16 @@ public class Cluster {
 				+ throttled + " throttled (429)");
 		ok &= line("wrong logins never throttled", throttled > 0 ? 0 : 1, 0);
 		String admin = login(slug, "admin@cluster.test");
+		// facts are chained after commit (ADR 25), within about a second: wait up to 10 s for the tail
 		String verify = send("GET", "/api/v1/audit/verify", admin, null).body();
+		for (int i = 0; i < 20 && !verify.contains("\"unsealed\":0,"); i++) {
+			Thread.sleep(500);
+			verify = send("GET", "/api/v1/audit/verify", admin, null).body();
+		}
 		boolean intact = verify.contains("\"intact\":true");
 		System.out.println("audit chain: " + verify);
 		ok &= line("audit chain broken", intact ? 0 : 1, 0);
+		ok &= line("audit facts still unsealed after 10 s", verify.contains("\"unsealed\":0,") ? 0 : 1, 0);
 		System.out.println(ok ? "invariants: all hold" : "invariants: FAILED");
 		return ok;
 	}

@@ -17,7 +17,7 @@ COHORT_DATA_DIR="$DATA" SERVER_PORT=$PORT COHORT_DB_EMBEDDED_PORT=$PG_PORT COHOR
 COHORT_PLATFORM_ADMIN_EMAIL=bench@cohort.local COHORT_PLATFORM_ADMIN_PASSWORD=bench-kestrel-4417-run \
   ${BENCH_JAVA:-java} -Xmx512m ${BENCH_JVM_OPTS:-} -jar target/cohort.jar > "$DATA/app.log" 2>&1 &
 APP=$!
-for _ in $(seq 1 120); do
+for _ in $(seq 1 "${BENCH_START_WAIT:-300}"); do
   curl -sf "http://localhost:$PORT/readiness" > /dev/null && break
   sleep 1
 done

@@ -1,5 +1,7 @@
 package io.cohort.system;
 
+import java.time.Duration;
+
 import java.nio.file.Path;
 
 import org.jspecify.annotations.Nullable;
@@ -14,7 +16,8 @@ record CohortSettings(@DefaultValue(".cohort") Path dataDir, @DefaultValue Db db
 		@Nullable String jwtSecret, @Nullable String piiKey, @Nullable String metricsToken) {
 
 	record Db(@Nullable String url, @Nullable String user, @Nullable String password, @Nullable String migrationUser,
-			@Nullable String migrationPassword, @DefaultValue("20") int poolSize, @DefaultValue("0") int embeddedPort) {
+			@Nullable String migrationPassword, @DefaultValue("20") int poolSize, @DefaultValue("0") int embeddedPort,
+			@DefaultValue("5s") Duration connectionTimeout) {
 
 		boolean external() {
 			return url != null && !url.isBlank();

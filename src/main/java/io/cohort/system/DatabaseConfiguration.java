@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 import javax.sql.DataSource;
 
@@ -77,7 +78,7 @@ class DatabaseConfiguration {
 
 		@Bean(destroyMethod = "close")
 		HikariDataSource dataSource(EmbeddedPostgres postgres, CohortSettings settings) {
-			return pool(url(postgres), APP_ROLE, null, settings.db().poolSize());
+			return pool(url(postgres), APP_ROLE, null, settings.db().poolSize(), settings.db().connectionTimeout());
 		}
 
 		@Bean
@@ -98,7 +99,7 @@ class DatabaseConfiguration {
 		@Bean(destroyMethod = "close")
 		HikariDataSource dataSource(CohortSettings settings, Installation installation) {
 			CohortSettings.Db db = settings.db();
-			return pool(db.url(), db.user(), db.password(), db.poolSize());
+			return pool(db.url(), db.user(), db.password(), db.poolSize(), db.connectionTimeout());
 		}
 
 		@Bean
@@ -113,8 +114,18 @@ class DatabaseConfiguration {
 
 	}
 
-	static HikariDataSource pool(String url, String user, String password, int size) {
+	/**
+	 * The pool; a request waits at most {@code connectionTimeout} for a connection (while
+	 * the database is down, say) and then fails as a 503 problem
+	 * ({@link ProblemHandling}).
+	 */
+	static HikariDataSource pool(String url, String user, String password, int size, Duration connectionTimeout) {
+		return new HikariDataSource(config(url, user, password, size, connectionTimeout));
+	}
+
+	static HikariConfig config(String url, String user, String password, int size, Duration connectionTimeout) {
 		HikariConfig config = new HikariConfig();
+		config.setConnectionTimeout(connectionTimeout.toMillis());
 		config.setJdbcUrl(url);
 		config.setUsername(user);
 		config.setPassword(password);
@@ -123,7 +134,7 @@ class DatabaseConfiguration {
 		config.addDataSourceProperty("reWriteBatchedInserts", "true"); // one multi-row
 																		// INSERT per
 																		// batch
-		return new HikariDataSource(config);
+		return config;
 	}
 
 }

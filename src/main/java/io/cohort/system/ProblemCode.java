@@ -56,6 +56,8 @@ public enum ProblemCode {
 
 	COURSE_WITHOUT_MODULES(HttpStatus.UNPROCESSABLE_CONTENT, "course-without-modules"),
 
+	DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable"),
+
 	DUPLICATE(HttpStatus.CONFLICT, "duplicate"),
 
 	EMAIL_TAKEN(HttpStatus.CONFLICT, "email-taken"),

@@ -3,6 +3,7 @@ package io.cohort.system;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -25,6 +26,13 @@ class ProblemErrorController implements ErrorController {
 				? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
 		if (status.is2xxSuccessful()) {
 			status = HttpStatus.NOT_FOUND;
+		}
+		if (Problems.databaseUnavailable((Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION))) {
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, "5")
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.body(Problems.of(ProblemCode.DATABASE_UNAVAILABLE,
+						"The database cannot be reached right now; try again shortly"));
 		}
 		ProblemCode problemCode = switch (status) {
 			case NOT_FOUND -> ProblemCode.NOT_FOUND;

@@ -78,6 +78,13 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 		if (ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
 			throw ex; // security's own handlers answer these with 401/403 problems
 		}
+		if (Problems.databaseUnavailable(ex)) {
+			log.warn("No database connection: {}", ex.getMessage());
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.RETRY_AFTER, "5");
+			return respond(Problems.of(ProblemCode.DATABASE_UNAVAILABLE,
+					"The database cannot be reached right now; try again shortly"), headers);
+		}
 		log.error("Unexpected failure", ex);
 		return respond(
 				Problems.of(ProblemCode.INTERNAL_ERROR,

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -38,6 +39,20 @@ public final class Problems {
 		problem.setProperty("code", code.code());
 		RequestMetadata.correlationId().ifPresent(id -> problem.setProperty("correlation_id", id));
 		return problem;
+	}
+
+	/**
+	 * Whether the failure is the pool giving up on a connection (the database down or
+	 * every connection busy for the pool's connection timeout).
+	 */
+	static boolean databaseUnavailable(@Nullable Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.sql.SQLTransientConnectionException
+					|| cause instanceof org.springframework.jdbc.CannotGetJdbcConnectionException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -17,14 +17,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * The audit trail is append-only in the database, for the application role by its
- * privileges and for the owner by a trigger; and a change made behind the database's back
- * shows in the chain check.
+ * The audit trail and its seals are append-only in the database, for the application role
+ * by its privileges and for the owner by a trigger; and a change made behind the
+ * database's back to a sealed fact shows in the chain check.
  */
 class AuditIntegrityIntegrationTests extends ApiIntegrationTest {
 
 	@Autowired
 	EmbeddedPostgres postgres;
+
+	@Autowired
+	AuditLog audit;
 
 	private JdbcClient owner;
 
@@ -41,6 +44,7 @@ class AuditIntegrityIntegrationTests extends ApiIntegrationTest {
 				.send()
 				.expect(200);
 		}
+		audit.sealNow();
 	}
 
 	@Test
@@ -54,6 +58,13 @@ class AuditIntegrityIntegrationTests extends ApiIntegrationTest {
 				.satisfies(ex -> assertThat(ex.getMostSpecificCause().getMessage())
 					.contains("permission denied for table audit_event"));
 		}
+		for (String statement : List.of("UPDATE audit_seal SET hash = prev_hash WHERE chain = :tenant",
+				"DELETE FROM audit_seal WHERE chain = :tenant", "TRUNCATE audit_seal")) {
+			assertThatExceptionOfType(DataAccessException.class).as(statement)
+				.isThrownBy(() -> jdbc.sql(statement).param("tenant", tenant.id()).update())
+				.satisfies(ex -> assertThat(ex.getMostSpecificCause().getMessage())
+					.contains("permission denied for table audit_seal"));
+		}
 		assertThat(verify().get("intact").asBoolean()).isTrue();
 	}
 
@@ -65,9 +76,17 @@ class AuditIntegrityIntegrationTests extends ApiIntegrationTest {
 				.isThrownBy(() -> owner.sql(statement).param("tenant", tenant.id()).update())
 				.satisfies(ex -> assertThat(ex.getMostSpecificCause().getMessage()).contains("append-only"));
 		}
-		assertThatExceptionOfType(DataAccessException.class)
-			.isThrownBy(() -> owner.sql("TRUNCATE audit_event").update())
-			.satisfies(ex -> assertThat(ex.getMostSpecificCause().getMessage()).contains("append-only"));
+		for (String statement : List.of("UPDATE audit_seal SET hash = prev_hash WHERE chain = :tenant",
+				"DELETE FROM audit_seal WHERE chain = :tenant")) {
+			assertThatExceptionOfType(DataAccessException.class).as(statement)
+				.isThrownBy(() -> owner.sql(statement).param("tenant", tenant.id()).update())
+				.satisfies(ex -> assertThat(ex.getMostSpecificCause().getMessage()).contains("append-only"));
+		}
+		for (String table : List.of("audit_event", "audit_seal")) {
+			assertThatExceptionOfType(DataAccessException.class)
+				.isThrownBy(() -> owner.sql("TRUNCATE " + table + " CASCADE").update())
+				.satisfies(ex -> assertThat(ex.getMostSpecificCause().getMessage()).contains("append-only"));
+		}
 		assertThat(verify().get("intact").asBoolean()).isTrue();
 	}
 
@@ -78,6 +97,8 @@ class AuditIntegrityIntegrationTests extends ApiIntegrationTest {
 		assertThat(verification.get("intact").asBoolean()).isTrue();
 		assertThat(verification.get("checked").asLong()).isEqualTo(rows()).isGreaterThanOrEqualTo(5);
 		assertThat(verification.get("broken_at_seq").isNull()).isTrue();
+		assertThat(verification.get("unsealed").asLong()).isZero();
+		assertThat(verification.get("oldest_unsealed_at").isNull()).isTrue();
 	}
 
 	@Test
@@ -86,7 +107,10 @@ class AuditIntegrityIntegrationTests extends ApiIntegrationTest {
 
 		withoutTriggers(() -> owner.sql("""
 				UPDATE audit_event SET changes = replace(changes, 'Two', 'Tw0')
-				WHERE tenant_id = :tenant AND seq = :seq""").param("tenant", tenant.id()).param("seq", seq).update());
+				WHERE id = (SELECT event_id FROM audit_seal WHERE chain = :tenant AND seq = :seq)""")
+			.param("tenant", tenant.id())
+			.param("seq", seq)
+			.update());
 
 		JsonNode verification = verify();
 		assertThat(verification.get("intact").asBoolean()).isFalse();
@@ -99,10 +123,7 @@ class AuditIntegrityIntegrationTests extends ApiIntegrationTest {
 	void detectsADeletedRowInTheMiddle() {
 		long seq = rows() - 2;
 
-		withoutTriggers(() -> owner.sql("DELETE FROM audit_event WHERE tenant_id = :tenant AND seq = :seq")
-			.param("tenant", tenant.id())
-			.param("seq", seq)
-			.update());
+		withoutTriggers(() -> deleteSealedRow(seq));
 
 		JsonNode verification = verify();
 		assertThat(verification.get("intact").asBoolean()).isFalse();
@@ -114,17 +135,14 @@ class AuditIntegrityIntegrationTests extends ApiIntegrationTest {
 		long seq = rows() - 2;
 
 		withoutTriggers(() -> {
-			owner.sql("DELETE FROM audit_event WHERE tenant_id = :tenant AND seq = :seq")
+			deleteSealedRow(seq);
+			// in two steps, so the unique (chain, seq) key holds whatever order the rows
+			// are updated in
+			owner.sql("UPDATE audit_seal SET seq = -seq WHERE chain = :tenant AND seq > :seq")
 				.param("tenant", tenant.id())
 				.param("seq", seq)
 				.update();
-			// in two steps, so the unique (tenant, seq) index holds whatever order the
-			// rows are updated in
-			owner.sql("UPDATE audit_event SET seq = -seq WHERE tenant_id = :tenant AND seq > :seq")
-				.param("tenant", tenant.id())
-				.param("seq", seq)
-				.update();
-			owner.sql("UPDATE audit_event SET seq = -seq - 1 WHERE tenant_id = :tenant AND seq < 0")
+			owner.sql("UPDATE audit_seal SET seq = -seq - 1 WHERE chain = :tenant AND seq < 0")
 				.param("tenant", tenant.id())
 				.update();
 		});
@@ -134,12 +152,70 @@ class AuditIntegrityIntegrationTests extends ApiIntegrationTest {
 		assertThat(verification.get("broken_at_seq").asLong()).isEqualTo(seq);
 	}
 
+	@Test
+	void aFactNotSealedYetIsReportedAsTheTailAndSealedOnTheNextPass() {
+		api.patch("/api/v1/users/" + tenant.adminId())
+			.bearer(tenant.adminToken())
+			.json(Map.of("display_name", "Four"))
+			.send()
+			.expect(200);
+
+		JsonNode before = verify();
+		assertThat(before.get("intact").asBoolean()).isTrue();
+		assertThat(before.get("unsealed").asLong()).isPositive();
+		assertThat(before.get("checked").asLong() + before.get("unsealed").asLong()).isEqualTo(rows());
+		assertThat(before.get("oldest_unsealed_at").asString()).isNotBlank();
+		JsonNode newest = api.get("/api/v1/audit?size=1").bearer(tenant.adminToken()).send().expect(200).json();
+		assertThat(newest.at("/items/0/seq").isNull()).isTrue();
+		assertThat(newest.at("/items/0/hash").isNull()).isTrue();
+
+		assertThat(audit.sealNow()).isGreaterThanOrEqualTo(1);
+
+		JsonNode after = verify();
+		assertThat(after.get("intact").asBoolean()).isTrue();
+		assertThat(after.get("checked").asLong()).isEqualTo(rows());
+		assertThat(after.get("unsealed").asLong()).isZero();
+		assertThat(api.get("/api/v1/audit?size=1")
+			.bearer(tenant.adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.at("/items/0/seq")
+			.asLong()).isEqualTo(rows());
+	}
+
+	@Test
+	void aSealedFactWhoseSealIsDeletedIsAGapAndShowsInTheTail() {
+		long seq = rows() - 1;
+
+		withoutTriggers(() -> owner.sql("DELETE FROM audit_seal WHERE chain = :tenant AND seq = :seq")
+			.param("tenant", tenant.id())
+			.param("seq", seq)
+			.update());
+
+		JsonNode verification = verify();
+		assertThat(verification.get("intact").asBoolean()).isFalse();
+		assertThat(verification.get("broken_at_seq").asLong()).isEqualTo(seq);
+		assertThat(verification.get("unsealed").asLong()).isEqualTo(1);
+	}
+
+	private void deleteSealedRow(long seq) {
+		Long event = owner.sql("DELETE FROM audit_seal WHERE chain = :tenant AND seq = :seq RETURNING event_id")
+			.param("tenant", tenant.id())
+			.param("seq", seq)
+			.query(Long.class)
+			.single();
+		owner.sql("DELETE FROM audit_event WHERE id = :id").param("id", event).update();
+	}
+
 	private void withoutTriggers(Runnable change) {
 		owner.sql("ALTER TABLE audit_event DISABLE TRIGGER USER").update();
+		owner.sql("ALTER TABLE audit_seal DISABLE TRIGGER USER").update();
 		try {
 			change.run();
 		}
 		finally {
+			owner.sql("ALTER TABLE audit_seal ENABLE TRIGGER USER").update();
 			owner.sql("ALTER TABLE audit_event ENABLE TRIGGER USER").update();
 		}
 	}

@@ -238,8 +238,8 @@ class AuditTrailIntegrationTests extends ApiIntegrationTest {
 		JsonNode newest = byEntity.at("/items/0");
 		String at = newest.get("occurred_at").asString();
 		assertThat(search(ops, "entity_id=" + trainer.id() + "&action=user.updated&from=" + at).get("items").values())
-			.extracting(row -> row.get("seq").asLong())
-			.containsExactly(newest.get("seq").asLong());
+			.extracting(row -> row.get("id").asLong())
+			.containsExactly(newest.get("id").asLong());
 		assertThat(search(ops, "entity_id=" + trainer.id() + "&action=user.updated&to=" + at).get("total").asLong())
 			.isEqualTo(2);
 

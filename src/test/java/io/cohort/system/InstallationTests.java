@@ -60,8 +60,9 @@ class InstallationTests {
 	}
 
 	private CohortSettings settings(String url, String jwt, String pii) {
-		return new CohortSettings(dataDir, new CohortSettings.Db(url, null, null, null, null, 20, 0), null, jwt, pii,
-				null);
+		return new CohortSettings(dataDir,
+				new CohortSettings.Db(url, null, null, null, null, 20, 0, java.time.Duration.ofSeconds(5)), null, jwt,
+				pii, null);
 	}
 
 	private static String key(int bytes) {

@@ -60,8 +60,9 @@ class PublicUrlTests {
 
 	private Installation installation(String dbUrl) {
 		String key = Base64.getEncoder().encodeToString(new byte[32]);
-		return new Installation(new CohortSettings(dataDir, new CohortSettings.Db(dbUrl, null, null, null, null, 20, 0),
-				null, key, key, null));
+		return new Installation(new CohortSettings(dataDir,
+				new CohortSettings.Db(dbUrl, null, null, null, null, 20, 0, java.time.Duration.ofSeconds(5)), null, key,
+				key, null));
 	}
 
 }

@@ -208,7 +208,7 @@ class CompliancePagesTests extends IntegrationTest {
 		assertThat(jdbc
 			.sql("""
 					SELECT actor_label FROM audit_event WHERE tenant_id = :tenant AND action = 'gateway.reconciliation.requested'
-					ORDER BY seq""")
+					ORDER BY id""")
 			.param("tenant", fixture.tenant.id())
 			.query(String.class)
 			.list()).containsExactly(fixture.email("ops"), fixture.email("ops"));
@@ -315,7 +315,7 @@ class CompliancePagesTests extends IntegrationTest {
 		assertThat(cancel.statusCode()).isEqualTo(302);
 		assertThat(status(cancelled)).isEqualTo("CANCELLED");
 		assertThat(jdbc.sql("""
-				SELECT action FROM audit_event WHERE tenant_id = :tenant AND entity_id IN (:ids) ORDER BY seq""")
+				SELECT action FROM audit_event WHERE tenant_id = :tenant AND entity_id IN (:ids) ORDER BY id""")
 			.param("tenant", fixture.tenant.id())
 			.param("ids", List.of(retried.toString(), cancelled.toString()))
 			.query(String.class)
