@@ -291,7 +291,7 @@ public class NotificationManagement {
 	}
 
 	private static CohortException pushOff() {
-		return new CohortException(ProblemCode.PUSH_OFF,
+		return new CohortException(ProblemCode.NOT_FOUND,
 				"Push notifications are off here: COHORT_VAPID_PRIVATE_KEY is not set");
 	}
 

@@ -124,8 +124,6 @@ public enum ProblemCode {
 
 	PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large"),
 
-	PUSH_OFF(HttpStatus.NOT_FOUND, "push-off"),
-
 	PUSH_SUBSCRIPTION_LIMIT(HttpStatus.CONFLICT, "push-subscription-limit"),
 
 	REGISTRATION_CLOSED(HttpStatus.UNPROCESSABLE_CONTENT, "registration-closed"),

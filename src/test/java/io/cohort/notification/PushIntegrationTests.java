@@ -207,8 +207,18 @@ class PushIntegrationTests extends ApiIntegrationTest {
 		assertThat(subscriptions()).isZero();
 		assertThat(jdbc.sql("""
 				SELECT action FROM audit_event WHERE tenant_id = :tenant AND action LIKE 'notification.push.%'
-				ORDER BY seq""").param("tenant", tenant.id()).query(String.class).list()).containsExactly(
+				ORDER BY id""").param("tenant", tenant.id()).query(String.class).list()).containsExactly(
 				"notification.push.subscribed", "notification.push.subscribed", "notification.push.unsubscribed");
+
+		for (int browsers = 0; browsers < 10; browsers++) {
+			subscribe(token, new PushBrowser(ORIGIN + "/push/" + UUID.randomUUID()));
+		}
+		api.post("/api/v1/notifications/push-subscriptions")
+			.bearer(token)
+			.json(new PushBrowser(ORIGIN + "/push/" + UUID.randomUUID()).subscription())
+			.send()
+			.expectProblem(409, "push-subscription-limit");
+		assertThat(subscriptions()).as("ten browsers a learner").isEqualTo(10);
 	}
 
 	/** A learner who chose PUSH for absences, enrolled in a session happening now. */
