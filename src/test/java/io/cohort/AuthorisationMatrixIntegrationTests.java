@@ -197,6 +197,8 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("GET /api/v1/trainers", EnumSet.of(ADMIN, OPS, ASSESSOR), 200, f -> Call.of("/api/v1/trainers"));
 		allow("GET /api/v1/trainers/{id}", EnumSet.of(ADMIN, OPS, ASSESSOR), 200,
 				f -> Call.of("/api/v1/trainers/" + f.trainer()));
+		allow("GET /api/v1/trainers/{id}/sessions", MANAGERS, 200,
+				f -> Call.of("/api/v1/trainers/" + f.trainer() + "/sessions"));
 		allow("GET /api/v1/trainers/me/sessions", EnumSet.of(TRAINER), 200,
 				f -> Call.of("/api/v1/trainers/me/sessions"));
 

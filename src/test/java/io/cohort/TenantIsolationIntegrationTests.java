@@ -376,6 +376,8 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 		});
 		check("GET /api/v1/trainers/{id}",
 				t -> t.notFound("GET", "/api/v1/trainers/" + t.aTrainer, null, t.b.adminToken(), t.bOps));
+		check("GET /api/v1/trainers/{id}/sessions",
+				t -> t.notFound("GET", "/api/v1/trainers/" + t.aTrainer + "/sessions", null, t.b.adminToken(), t.bOps));
 		check("GET /api/v1/trainers/me/sessions", t -> assertThat(
 				t.api.get("/api/v1/trainers/me/sessions").bearer(t.bTrainerToken).send().expect(200).json().values())
 			.extracting(s -> s.get("id").asString())
