@@ -1,5 +1,6 @@
 package io.cohort;
 
+import io.cohort.system.StopSignal;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -14,6 +15,7 @@ import org.springframework.modulith.Modulithic;
 public class CohortApplication {
 
 	public static void main(String[] args) {
+		StopSignal.exitZeroOnTerm();
 		SpringApplication.run(CohortApplication.class, args);
 	}
 

@@ -187,6 +187,8 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 						Map.of("date", LocalDate.now(Training.ZONE).plusDays(1).toString(), "start_time", "09:00",
 								"end_time", "12:00")));
 		allow("GET /api/v1/runs/{id}/sessions", STAFF, 200, f -> Call.of("/api/v1/runs/" + f.run() + "/sessions"));
+		allow("PATCH /api/v1/sessions/{id}", MANAGERS, 200,
+				f -> new Call("/api/v1/sessions/" + f.session(), Map.of("venue", Api.unique("Room"))));
 		allow("GET /api/v1/sections/available", EnumSet.of(ADMIN, OPS, TRAINER, ASSESSOR, LEARNER), 200,
 				f -> Call.of("/api/v1/sections/available"));
 
@@ -195,6 +197,8 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("GET /api/v1/trainers", EnumSet.of(ADMIN, OPS, ASSESSOR), 200, f -> Call.of("/api/v1/trainers"));
 		allow("GET /api/v1/trainers/{id}", EnumSet.of(ADMIN, OPS, ASSESSOR), 200,
 				f -> Call.of("/api/v1/trainers/" + f.trainer()));
+		allow("GET /api/v1/trainers/{id}/sessions", MANAGERS, 200,
+				f -> Call.of("/api/v1/trainers/" + f.trainer() + "/sessions"));
 		allow("GET /api/v1/trainers/me/sessions", EnumSet.of(TRAINER), 200,
 				f -> Call.of("/api/v1/trainers/me/sessions"));
 

@@ -342,6 +342,15 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 				.send()
 				.expectProblem(400, "validation-failed");
 		});
+		check("PATCH /api/v1/sessions/{id}", t -> {
+			t.notFound("PATCH", "/api/v1/sessions/" + t.aSession, Map.of("venue", "Hijacked"), t.b.adminToken(),
+					t.bOps);
+			t.api.patch("/api/v1/sessions/" + t.bSession)
+				.bearer(t.bOps)
+				.json(Map.of("trainer_id", t.aTrainer.toString()))
+				.send()
+				.expectProblem(400, "validation-failed");
+		});
 		check("GET /api/v1/runs/{id}/sessions", t -> t.notFound("GET", "/api/v1/runs/" + t.aRun + "/sessions", null,
 				t.b.adminToken(), t.bOps, t.bTrainerToken));
 		check("GET /api/v1/sections/available", t -> {
@@ -372,6 +381,8 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 		});
 		check("GET /api/v1/trainers/{id}",
 				t -> t.notFound("GET", "/api/v1/trainers/" + t.aTrainer, null, t.b.adminToken(), t.bOps));
+		check("GET /api/v1/trainers/{id}/sessions",
+				t -> t.notFound("GET", "/api/v1/trainers/" + t.aTrainer + "/sessions", null, t.b.adminToken(), t.bOps));
 		check("GET /api/v1/trainers/me/sessions", t -> assertThat(
 				t.api.get("/api/v1/trainers/me/sessions").bearer(t.bTrainerToken).send().expect(200).json().values())
 			.extracting(s -> s.get("id").asString())

@@ -65,13 +65,16 @@ public class AttendanceManagement {
 
 	private final CheckInCodes codes;
 
+	private final CheckInRateLimit checkInRate;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	AttendanceManagement(AttendanceRepository attendance, ClassRunManagement runs, TrainerManagement trainers,
-			EnrolmentManagement enrolments, TenantManagement tenants, CheckInCodes codes,
+			EnrolmentManagement enrolments, TenantManagement tenants, CheckInCodes codes, CheckInRateLimit checkInRate,
 			ApplicationEventPublisher events, Clock clock) {
+		this.checkInRate = checkInRate;
 		this.attendance = attendance;
 		this.runs = runs;
 		this.trainers = trainers;
@@ -99,8 +102,12 @@ public class AttendanceManagement {
 			BigDecimal markedHours, BigDecimal scheduledHours, BigDecimal ratePercent) {
 	}
 
-	/** A check-in code for a session, and when it rotates. */
-	public record CheckInCode(UUID sessionId, String code, Instant rotatesAt) {
+	/**
+	 * A check-in code for a session (for the QR code), and when it rotates; and the
+	 * session's short code to type, with when it rotates.
+	 */
+	public record CheckInCode(UUID sessionId, String code, Instant rotatesAt, String typedCode,
+			Instant typedCodeRotatesAt) {
 	}
 
 	/** Marks a whole session in one transaction. */
@@ -119,10 +126,14 @@ public class AttendanceManagement {
 		return apply(session, List.of(entry), "SINGLE").records().get(0);
 	}
 
-	/** The calling learner checks in with the code shown on the trainer's screen. */
+	/**
+	 * The calling learner checks in with the code shown on the trainer's screen: the QR
+	 * code's, or the short one typed (rate limited per account).
+	 */
 	@Transactional
 	public AttendanceRecord checkIn(String code) {
-		UUID sessionId = codes.verify(code)
+		Optional<String> typed = CheckInCodes.normalise(code);
+		UUID sessionId = (typed.isPresent() ? typedSession(typed.get()) : codes.verify(code))
 			.orElseThrow(() -> new CohortException(ProblemCode.INVALID_CHECK_IN_CODE,
 					"The check-in code is not valid or has expired; scan the current one"));
 		SessionView session = runs.findSession(sessionId)
@@ -154,13 +165,34 @@ public class AttendanceManagement {
 			.get(0);
 	}
 
+	/**
+	 * The session of a typed code among those the learner may check in to now: sessions
+	 * of runs they are confirmed in, from 15 minutes before the start to the end.
+	 */
+	private Optional<UUID> typedSession(String code) {
+		checkInRate.acquire(CurrentActor.require().id());
+		UUID tenant = CurrentActor.tenantId();
+		LocalDateTime now = LocalDateTime.now(clock.withZone(tenants.zone(tenant)));
+		return enrolments.mine()
+			.stream()
+			.filter(e -> e.status() == EnrolmentStatus.CONFIRMED)
+			.flatMap(e -> runs.sessions(e.classRunId()).stream())
+			.filter(s -> !s.cancelled() && s.date().equals(now.toLocalDate())
+					&& !now.isBefore(s.date().atTime(s.startTime()).minusMinutes(CHECK_IN_EARLY_MINUTES))
+					&& !now.isAfter(s.date().atTime(s.endTime())))
+			.map(SessionView::id)
+			.filter(id -> codes.matchesTyped(tenant, id, code))
+			.findFirst();
+	}
+
 	/** The current check-in code of a session, for its trainer or OPS. */
 	@Transactional(readOnly = true)
 	public CheckInCode checkInCode(UUID sessionId) {
 		SessionView session = runs.session(sessionId);
 		requireMarker(session);
 		CheckInCodes.Code code = codes.current(session.id());
-		return new CheckInCode(session.id(), code.code(), code.rotatesAt());
+		CheckInCodes.Code typed = codes.typed(CurrentActor.tenantId(), session.id());
+		return new CheckInCode(session.id(), code.code(), code.rotatesAt(), typed.code(), typed.rotatesAt());
 	}
 
 	/**

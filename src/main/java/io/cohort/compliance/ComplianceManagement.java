@@ -91,9 +91,12 @@ public class ComplianceManagement {
 	 *
 	 * @param since when the daily pass first saw it in this status; {@code null} until it
 	 * has
+	 * @param atRisk some of its records are dead letters (a run whose publication is
+	 * dead, say): they will not reach the gateway by themselves, whatever the countdown
+	 * says
 	 */
 	public record Deadline(DeadlineType type, LocalDate due, DeadlineStatus status, long daysLeft,
-			@Nullable Instant since) {
+			@Nullable Instant since, boolean atRisk) {
 	}
 
 	/** Sync state of a run's records of one kind. */
@@ -139,7 +142,7 @@ public class ComplianceManagement {
 			List<Deadline> deadlines = run.deadlines().stream().map(d -> {
 				State state = states.get(run.runId() + "/" + d.type());
 				return state != null && state.status() == d.status()
-						? new Deadline(d.type(), d.due(), d.status(), d.daysLeft(), state.since()) : d;
+						? new Deadline(d.type(), d.due(), d.status(), d.daysLeft(), state.since(), d.atRisk()) : d;
 			}).toList();
 			return new RunCompliance(run.runId(), run.reference(), run.courseCode(), run.startDate(), run.endDate(),
 					run.inHouse(), run.sync(), deadlines, checks.getOrDefault(run.runId(), List.of()));
@@ -312,7 +315,7 @@ public class ComplianceManagement {
 		boolean done = state.synced() > 0 && state.pending() + state.retrying() + state.dead() == 0;
 		DeadlineStatus status = done ? DeadlineStatus.DONE : daysLeft < 0 ? DeadlineStatus.OVERDUE
 				: daysLeft <= soon ? DeadlineStatus.DUE_SOON : DeadlineStatus.ON_TRACK;
-		return new Deadline(type, due, status, daysLeft, null);
+		return new Deadline(type, due, status, daysLeft, null, state.dead() > 0);
 	}
 
 	private Map<String, State> states(UUID tenant) {

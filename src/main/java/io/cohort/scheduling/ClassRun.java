@@ -130,7 +130,7 @@ final class ClassRun {
 		return value == null || value.isBlank() ? null : value.trim();
 	}
 
-	private static <T> T or(@Nullable T value, T fallback) {
+	static <T> T or(@Nullable T value, T fallback) {
 		return value == null ? fallback : value;
 	}
 

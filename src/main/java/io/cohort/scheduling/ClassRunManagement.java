@@ -97,6 +97,11 @@ public class ClassRunManagement {
 			@Nullable UUID trainerId, @Nullable String venue) {
 	}
 
+	/** A change to a session: what is {@code null} stays as it is. */
+	public record SessionChange(@Nullable LocalDate date, @Nullable LocalTime startTime, @Nullable LocalTime endTime,
+			@Nullable UUID trainerId, @Nullable String venue) {
+	}
+
 	/** A run with its sessions. */
 	public record RunDetail(ClassRunView run, List<SessionView> sessions) {
 	}
@@ -315,6 +320,65 @@ public class ClassRunManagement {
 						session.startTime().toString(), "end_time", session.endTime().toString(), "trainer_id",
 						String.valueOf(session.trainerId()))));
 		return session;
+	}
+
+	/**
+	 * Moves a session, changes its trainer or venue; the same rules as a new session
+	 * (within the run, end after start, no trainer double-booked).
+	 */
+	@Transactional
+	public SessionView updateSession(UUID sessionId, SessionChange change) {
+		UUID tenant = CurrentActor.tenantId();
+		SessionView before = runs.session(tenant, sessionId)
+			.orElseThrow(() -> CohortException.notFound("session", sessionId));
+		ClassRunRepository.RunRow run = runs.find(tenant, before.runId(), true)
+			.orElseThrow(() -> CohortException.notFound("class run", before.runId()));
+		if (run.status() == RunStatus.CANCELLED || run.status() == RunStatus.COMPLETED || before.cancelled()) {
+			throw new CohortException(ProblemCode.SESSION_CLOSED,
+					"A session that is cancelled, or of a " + run.status() + " run, cannot be changed");
+		}
+		LocalDate date = ClassRun.or(change.date(), before.date());
+		LocalTime start = ClassRun.or(change.startTime(), before.startTime());
+		LocalTime end = ClassRun.or(change.endTime(), before.endTime());
+		if (!end.isAfter(start)) {
+			throw CohortException.invalidField("end_time", "must be after start_time");
+		}
+		if (date.isBefore(run.startDate()) || date.isAfter(run.endDate())) {
+			throw new CohortException(ProblemCode.SESSION_OUTSIDE_RUN,
+					"The session must lie within the run (" + run.startDate() + " to " + run.endDate() + ")");
+		}
+		UUID trainerId = ClassRun.or(change.trainerId(), before.trainerId());
+		String trainerName = before.trainerName();
+		if (change.trainerId() != null) {
+			trainerName = runs.trainer(tenant, change.trainerId())
+				.orElseThrow(() -> CohortException.invalidField("trainer_id", "is not a trainer of this tenant"))
+				.fullName();
+		}
+		String venue = change.venue() == null || change.venue().isBlank() ? before.venue() : change.venue().trim();
+		SessionView after = new SessionView(sessionId, before.runId(), date, start, end, before.modeOfTraining(),
+				trainerId, trainerName, venue, false);
+		try {
+			runs.updateSession(tenant, after);
+		}
+		catch (DataIntegrityViolationException ex) {
+			if (ex.getMostSpecificCause() instanceof java.sql.SQLException sql && "23P01".equals(sql.getSQLState())) {
+				throw new CohortException(ProblemCode.TRAINER_DOUBLE_BOOKED,
+						"The trainer already leads another session at that time");
+			}
+			throw ex;
+		}
+		Changes changes = Changes.of()
+			.field("date", before.date().toString(), after.date().toString())
+			.field("start_time", before.startTime().toString(), after.startTime().toString())
+			.field("end_time", before.endTime().toString(), after.endTime().toString())
+			.field("trainer_id", String.valueOf(before.trainerId()), String.valueOf(after.trainerId()))
+			.field("venue", before.venue(), after.venue());
+		if (!changes.isEmpty()) {
+			events.publishEvent(new ClassRunUpdated(tenant, before.runId()));
+			events.publishEvent(
+					AuditFact.of(tenant, "class_session.updated", "class_session", sessionId, changes.toMap()));
+		}
+		return after;
 	}
 
 	@Transactional(readOnly = true)

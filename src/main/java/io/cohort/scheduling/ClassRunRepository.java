@@ -184,6 +184,21 @@ class ClassRunRepository {
 			.update();
 	}
 
+	void updateSession(UUID tenant, SessionView session) {
+		jdbc.sql("""
+				UPDATE class_session SET session_date = :date, start_time = :start, end_time = :end,
+				    trainer_id = :trainer, venue = :venue
+				WHERE id = :id AND tenant_id = :tenant""")
+			.param("id", session.id())
+			.param("tenant", tenant)
+			.param("date", Date.valueOf(session.date()))
+			.param("start", Time.valueOf(session.startTime()))
+			.param("end", Time.valueOf(session.endTime()))
+			.param("trainer", session.trainerId())
+			.param("venue", session.venue())
+			.update();
+	}
+
 	List<SessionView> sessions(UUID tenant, Collection<UUID> runIds) {
 		if (runIds.isEmpty()) {
 			return List.of();

@@ -113,6 +113,17 @@ public class TrainerManagement {
 		return me().map(trainer -> runs.sessionsOfTrainer(tenant, trainer.id(), today)).orElse(List.of());
 	}
 
+	/**
+	 * A trainer's bookings as staff see them: their sessions from today on (tenant's
+	 * zone).
+	 */
+	@Transactional(readOnly = true)
+	public List<SessionView> sessionsOf(UUID trainerId) {
+		UUID tenant = CurrentActor.tenantId();
+		TrainerView trainer = get(trainerId);
+		return runs.sessionsOfTrainer(tenant, trainer.id(), LocalDate.now(clock.withZone(tenants.zone(tenant))));
+	}
+
 	/** Whether the calling user is the trainer of the session. */
 	@Transactional(readOnly = true)
 	public boolean leads(SessionView session) {

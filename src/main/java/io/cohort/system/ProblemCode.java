@@ -144,11 +144,15 @@ public enum ProblemCode {
 
 	SESSION_CANCELLED(HttpStatus.CONFLICT, "session-cancelled"),
 
+	SESSION_CLOSED(HttpStatus.CONFLICT, "session-closed"),
+
 	SESSION_OUTSIDE_RUN(HttpStatus.UNPROCESSABLE_CONTENT, "session-outside-run"),
 
 	SLUG_TAKEN(HttpStatus.CONFLICT, "slug-taken"),
 
 	TENANT_MISMATCH(HttpStatus.FORBIDDEN, "tenant-mismatch"),
+
+	TOO_MANY_CHECK_IN_ATTEMPTS(HttpStatus.TOO_MANY_REQUESTS, "too-many-check-in-attempts"),
 
 	TOO_MANY_LOGIN_ATTEMPTS(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-attempts"),
 

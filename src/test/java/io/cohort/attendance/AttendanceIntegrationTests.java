@@ -278,6 +278,43 @@ class AttendanceIntegrationTests extends IntegrationTest {
 					ex -> assertThat(ex.code()).isEqualTo(ProblemCode.SESSION_CANCELLED));
 	}
 
+	@Test
+	void aLearnerTypesTheShortCodeOfTheirSessionAndGuessingIsCutOff() {
+		CohortPrincipal admin = tenant.as(Role.ADMIN);
+		CohortPrincipal learnerUser = tenant
+			.user(Tenants.as(admin, () -> users.create(new UserManagement.NewUser("typist@" + tenant.slug() + ".test",
+					"Tay Typist", "tay-mango-lantern-1", Set.of(Role.LEARNER)))));
+		Tenants.as(ops, () -> learners.update(roster.get(3).learnerId(),
+				new LearnerManagement.LearnerChange(null, null, null, null, null, null, null, learnerUser.id())));
+		AttendanceManagement.CheckInCode shown = Tenants.as(trainerUser, () -> attendance.checkInCode(morning.id()));
+		assertThat(shown.typedCode()).matches("[2-9A-HJ-NP-Z]{8}");
+		assertThat(shown.typedCodeRotatesAt()).isAfter(java.time.Instant.now())
+			.isBeforeOrEqualTo(java.time.Instant.now().plusSeconds(60));
+		String typed = shown.typedCode().substring(0, 4).toLowerCase() + "-" + shown.typedCode().substring(4);
+
+		AttendanceRecord record = Tenants.as(learnerUser, () -> attendance.checkIn(typed));
+
+		assertThat(record.enrolmentId()).isEqualTo(roster.get(3).id());
+		assertThat(record.sessionId()).isEqualTo(morning.id());
+		assertThat(record.method()).isEqualTo("CHECK_IN");
+		String tomorrows = Tenants.as(ops, () -> attendance.checkInCode(afternoon.id())).typedCode();
+		String wrong = tomorrows.equals(shown.typedCode()) ? "22222222" : tomorrows;
+		// a window is a calendar minute: within two windows' worth of tries the limit
+		// bites,
+		// wherever the minute turns
+		List<String> refusals = new ArrayList<>();
+		for (int i = 0; i < 2 * 10 + 1 && !refusals.contains("too-many-check-in-attempts"); i++) {
+			try {
+				Tenants.as(learnerUser, () -> attendance.checkIn(wrong));
+			}
+			catch (CohortException ex) {
+				refusals.add(ex.code().code());
+			}
+		}
+		assertThat(refusals).startsWith("invalid-check-in-code").endsWith("too-many-check-in-attempts");
+		assertThat(refusals.size()).isLessThanOrEqualTo(2 * 10);
+	}
+
 	private List<AttendanceManagement.Entry> sheet(AttendanceStatus... statuses) {
 		List<AttendanceManagement.Entry> entries = new ArrayList<>();
 		for (int i = 0; i < statuses.length; i++) {

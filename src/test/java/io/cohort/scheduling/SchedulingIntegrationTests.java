@@ -160,8 +160,15 @@ class SchedulingIntegrationTests extends IntegrationTest {
 				ProblemCode.INVALID_RUN_TRANSITION);
 		Tenants.as(ops, () -> runs.takeSeat(run.id()));
 		assertRefused(() -> runs.update(run.id(), change(null, RunStatus.DRAFT)), ProblemCode.RUN_HAS_ENROLMENTS);
+		SessionView otherSession = Tenants.as(ops,
+				() -> runs.addSession(other.id(), new ClassRunManagement.NewSession(today.plusDays(5),
+						LocalTime.of(9, 0), LocalTime.of(12, 0), null, null, null)));
 		Tenants.as(ops, () -> runs.cancel(other.id(), "No trainer"));
 		assertRefused(() -> runs.update(other.id(), change(null, null)), ProblemCode.RUN_CLOSED);
+		assertRefused(
+				() -> runs.updateSession(otherSession.id(),
+						new ClassRunManagement.SessionChange(null, LocalTime.of(10, 0), null, null, null)),
+				ProblemCode.SESSION_CLOSED);
 
 		Tenants.as(ops, () -> trainers.create(new TrainerManagement.NewTrainer("Lim", "lim@example.com", null)));
 		assertRefused(() -> trainers.create(new TrainerManagement.NewTrainer("Lim Again", "LIM@example.com", null)),

@@ -23,14 +23,18 @@ import io.cohort.attendance.AttendanceManagement;
 import io.cohort.attendance.AttendanceRecord;
 import io.cohort.attendance.AttendanceStatus;
 import io.cohort.catalog.CourseManagement;
+import io.cohort.catalog.CourseStatus;
 import io.cohort.enrolment.EnrolmentManagement;
 import io.cohort.enrolment.EnrolmentView;
 import io.cohort.gateway.GatewaySettingsManagement;
+import io.cohort.identity.CohortPrincipal;
 import io.cohort.identity.Role;
 import io.cohort.identity.TenantManagement;
 import io.cohort.identity.UserManagement;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
+import io.cohort.scheduling.ClassRunView;
+import io.cohort.scheduling.RunStatus;
 import io.cohort.scheduling.TrainerManagement;
 import io.cohort.testing.SyncJobs;
 import io.cohort.testing.Tenants;
@@ -291,6 +295,40 @@ class CompliancePagesTests extends IntegrationTest {
 		clients.get("ops")
 			.postFields("/compliance/dead-letters/cancel",
 					List.of(Map.entry("ids", enrolmentJob.toString()), Map.entry("ids", runJob.toString())));
+	}
+
+	@Test
+	void aRunWhosePublicationIsDeadIsAtRiskNotOnTrack() {
+		CohortPrincipal ops = fixture.tenant.as(Role.OPS);
+		UUID course = Tenants
+			.as(ops, () -> courses.create(new CourseManagement.NewCourse("RISK-" + fixture.tenant.slug(), "At risk",
+					null, "TGS-2020002096", List.of(new CourseManagement.NewModule("M1", "One", BigDecimal.ONE)))))
+			.id();
+		Tenants.as(ops, () -> courses.update(course,
+				new CourseManagement.CourseChange(null, null, null, null, CourseStatus.PUBLISHED)));
+		LocalDate start = LocalDate.now(ZoneId.of("Asia/Singapore")).plusDays(30);
+		ClassRunView run = Tenants.as(ops,
+				() -> runs.schedule(course,
+						new ClassRunManagement.NewRun("RISK-" + fixture.tenant.slug(), start, start.plusDays(1),
+								start.minusDays(20), start.minusDays(1), 10, "1", "Room 1", false, false,
+								RunStatus.PUBLISHED, "068902", "admin@provider.test")));
+		String onTrack = clients.get("ops").get("/compliance").body();
+		assertThat(section(onTrack, run.reference())).contains("data-deadline=\"ON_TRACK\"").doesNotContain("At risk");
+
+		UUID job = SyncJobs.insert(jdbc, fixture.tenant.id(), "class_run", run.id(), run.id(), "DEAD",
+				"venue.postalCode: is not known", null, Duration.ofMinutes(5));
+		String atRisk = section(clients.get("ops").get("/compliance").body(), run.reference());
+		assertThat(atRisk).contains("data-deadline=\"AT_RISK\"")
+			.contains("<span>At risk</span>: <span>30 days left</span>");
+		clients.get("ops").postFields("/compliance/dead-letters/cancel", List.of(Map.entry("ids", job.toString())));
+	}
+
+	/** The compliance page's section of one run. */
+	private static String section(String page, String reference) {
+		int from = page.indexOf("data-run=\"" + reference + "\"");
+		assertThat(from).as("section of %s", reference).isPositive();
+		int to = page.indexOf("data-reconciliation=", from);
+		return page.substring(from, to);
 	}
 
 	@Test

@@ -12,7 +12,10 @@ import java.util.UUID;
 import io.cohort.IntegrationTest;
 import io.cohort.catalog.CourseManagement;
 import io.cohort.enrolment.EnrolmentManagement;
+import io.cohort.enrolment.EnrolmentView;
+import io.cohort.enrolment.FeeCollectionStatus;
 import io.cohort.gateway.GatewaySettingsManagement;
+import io.cohort.identity.CohortPrincipal;
 import io.cohort.identity.Role;
 import io.cohort.identity.TenantManagement;
 import io.cohort.identity.UserManagement;
@@ -20,6 +23,7 @@ import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.ClassRunView;
 import io.cohort.scheduling.RunStatus;
+import io.cohort.scheduling.SessionView;
 import io.cohort.scheduling.TrainerManagement;
 import io.cohort.testing.SyncJobs;
 import io.cohort.testing.Tenants;
@@ -190,6 +194,93 @@ class EditPagesTests extends IntegrationTest {
 		assertThat(ops.get("/learners/" + fixture.learnerId).body()).contains("Lee Learner saved.")
 			.contains("+65 9123 4567")
 			.contains("1990-12-31");
+	}
+
+	@Test
+	void aSessionIsMovedAndARefusalIsSummedUpAtTheTopAndBesideItsField() {
+		String path = "/runs/" + fixture.run.id() + "/sessions/" + fixture.sessionId + "/edit";
+		assertThat(ops.get("/runs/" + fixture.run.id()).body()).contains("href=\"" + path + "\"");
+		assertThat(ops.get(path).body()).contains("Edit the session of").contains("Tan Trainer");
+		LocalDate day = fixture.run.startDate();
+
+		HttpResponse<String> backwards = ops.post(path,
+				Map.of("date", day.toString(), "startTime", "15:00", "endTime", "10:00", "venue", "Room 9"));
+		assertThat(backwards.statusCode()).isEqualTo(200);
+		assertThat(backwards.body()).contains("data-testid=\"error-summary\"")
+			.contains("href=\"#endTime\"")
+			.contains("id=\"endTime-error\"")
+			.contains("must be after start_time");
+		HttpResponse<String> outside = ops.post(path,
+				Map.of("date", day.plusDays(30).toString(), "startTime", "10:00", "endTime", "16:00"));
+		assertThat(outside.body()).contains("id=\"date-error\"").contains("must lie within the run");
+		assertThat(session().venue()).isEqualTo("Room 2");
+
+		Map<String, String> moved = Map.of("date", day.plusDays(1).toString(), "startTime", "10:00", "endTime", "16:00",
+				"venue", "Room 9");
+		assertThat(ops.post(path, moved).body()).contains("data-testid=\"error-summary\"")
+			.contains("cannot be published to TPGateway until it has");
+		CohortPrincipal asOps = fixture.tenant.as(Role.OPS);
+		Tenants.as(asOps, () -> courses.update(fixture.courseId,
+				new CourseManagement.CourseChange(null, null, null, "TGS-2020002096", null)));
+		Tenants.as(asOps, () -> runs.update(fixture.run.id(), new ClassRunManagement.RunChange(null, null, null, null,
+				null, null, null, null, null, null, null, "068902", "admin@provider.test")));
+		HttpResponse<String> saved = ops.post(path, moved);
+		Tenants.as(asOps,
+				() -> courses.update(fixture.courseId, new CourseManagement.CourseChange(null, null, null, "", null)));
+		assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+		assertThat(ops.get("/runs/" + fixture.run.id()).body()).contains("saved.").contains("Room 9");
+		assertThat(session()).satisfies(s -> {
+			assertThat(s.date()).isEqualTo(day.plusDays(1));
+			assertThat(s.startTime()).hasToString("10:00");
+			assertThat(s.venue()).isEqualTo("Room 9");
+		});
+
+		assertThat(ops.get("/runs/" + draft().id() + "/sessions/" + fixture.sessionId + "/edit").statusCode())
+			.isEqualTo(404);
+		WebClient trainer = new WebClient(port);
+		trainer.login(fixture.tenant.slug(), fixture.email("trainer"), fixture.password("trainer"));
+		assertThat(trainer.get(path).statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void anEnrolmentsFeesAreEditedAndADiscountAboveTheFeeChangesNothing() {
+		EnrolmentView enrolment = Tenants.as(fixture.tenant.as(Role.OPS), () -> enrolments.roster(fixture.run.id()))
+			.get(0);
+		String path = "/runs/" + fixture.run.id() + "/enrolments/" + enrolment.id() + "/fees";
+		assertThat(ops.get("/runs/" + fixture.run.id()).body()).contains("href=\"" + path + "\"");
+		assertThat(ops.get(path).body()).contains("Fees of " + enrolment.learnerName());
+
+		HttpResponse<String> refused = ops.post(path,
+				Map.of("feeAmount", "10", "discountAmount", "50", "feeCollectionStatus", "FULL"));
+		assertThat(refused.statusCode()).isEqualTo(200);
+		assertThat(refused.body()).contains("data-testid=\"error-summary\"")
+			.contains("id=\"discountAmount-error\"")
+			.contains("must not exceed the fee");
+		HttpResponse<String> negative = ops.post(path,
+				Map.of("feeAmount", "-1", "discountAmount", "0", "feeCollectionStatus", "FULL"));
+		assertThat(negative.body()).contains("id=\"feeAmount-error\"").contains("must not be negative");
+		assertThat(fees(enrolment).feeCollectionStatus()).isEqualTo(enrolment.feeCollectionStatus());
+
+		HttpResponse<String> saved = ops.post(path,
+				Map.of("feeAmount", "500", "discountAmount", "50.50", "feeCollectionStatus", "PARTIAL"));
+		assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
+		assertThat(ops.get("/runs/" + fixture.run.id()).body()).contains("fees saved.");
+		assertThat(fees(enrolment)).satisfies(e -> {
+			assertThat(e.feeAmount()).isEqualByComparingTo("500");
+			assertThat(e.discountAmount()).isEqualByComparingTo("50.50");
+			assertThat(e.feeCollectionStatus()).isEqualTo(FeeCollectionStatus.PARTIAL);
+		});
+		WebClient trainer = new WebClient(port);
+		trainer.login(fixture.tenant.slug(), fixture.email("trainer"), fixture.password("trainer"));
+		assertThat(trainer.get(path).statusCode()).isEqualTo(403);
+	}
+
+	private SessionView session() {
+		return Tenants.as(fixture.tenant.as(Role.OPS), () -> runs.session(fixture.sessionId));
+	}
+
+	private EnrolmentView fees(EnrolmentView enrolment) {
+		return Tenants.as(fixture.tenant.as(Role.OPS), () -> enrolments.get(enrolment.id()));
 	}
 
 	private ClassRunView draft() {

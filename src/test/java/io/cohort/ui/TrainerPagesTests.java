@@ -2,10 +2,12 @@ package io.cohort.ui;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.UUID;
 
 import io.cohort.testing.Api;
 import io.cohort.testing.ApiIntegrationTest;
 import io.cohort.testing.TestTenant;
+import io.cohort.testing.Training;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -76,6 +78,29 @@ class TrainerPagesTests extends ApiIntegrationTest {
 				.isEqualTo(403);
 		}
 		assertThat(trainers(tenant)).isZero();
+	}
+
+	@Test
+	void staffSeeATrainersBookingsAndNoOtherTenantsTrainer() {
+		TestTenant tenant = api.newTenant();
+		Training training = new Training(tenant);
+		UUID trainer = training.trainer(null);
+		UUID run = training.run(training.course().id());
+		UUID session = training.sessionNow(run, trainer);
+		WebClient ops = signedIn(tenant, tenant.addUser("OPS").email());
+
+		assertThat(ops.get("/trainers").body()).contains("href=\"/trainers/" + trainer + "\"");
+		HttpResponse<String> page = ops.get("/trainers/" + trainer);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("Sessions from today")
+			.contains("data-session=\"" + session + "\"")
+			.contains("href=\"/runs/" + run + "\"");
+
+		WebClient trainerAccount = signedIn(tenant, tenant.addUser("TRAINER").email());
+		assertThat(trainerAccount.get("/trainers/" + trainer).statusCode()).isEqualTo(403);
+		TestTenant another = api.newTenant();
+		WebClient stranger = signedIn(another, another.addUser("OPS").email());
+		assertThat(stranger.get("/trainers/" + trainer).statusCode()).isEqualTo(404);
 	}
 
 	private WebClient signedIn(TestTenant in, String email) {

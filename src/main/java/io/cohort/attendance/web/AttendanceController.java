@@ -59,8 +59,12 @@ class AttendanceController {
 	record Mine(List<AttendanceRecord> records, List<AttendanceManagement.Rate> rates) {
 	}
 
-	/** A check-in code with the URL the QR code encodes. */
-	record CheckInCode(UUID sessionId, String code, String url, java.time.Instant rotatesAt) {
+	/**
+	 * A check-in code with the URL the QR code encodes, and the short code to type
+	 * instead (new every minute, the previous one still accepted).
+	 */
+	record CheckInCode(UUID sessionId, String code, String url, java.time.Instant rotatesAt, String typedCode,
+			java.time.Instant typedCodeRotatesAt) {
 	}
 
 	@PostMapping("/api/v1/attendance")
@@ -116,7 +120,8 @@ class AttendanceController {
 		AttendanceManagement.CheckInCode code = attendance.checkInCode(id);
 		return ResponseEntity.ok()
 			.cacheControl(CacheControl.noStore())
-			.body(new CheckInCode(id, code.code(), checkInUrl(code.code()), code.rotatesAt()));
+			.body(new CheckInCode(id, code.code(), checkInUrl(code.code()), code.rotatesAt(), code.typedCode(),
+					code.typedCodeRotatesAt()));
 	}
 
 	@GetMapping(path = "/api/v1/sessions/{id}/check-in-qr", produces = MediaType.IMAGE_PNG_VALUE)

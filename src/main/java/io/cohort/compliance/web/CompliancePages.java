@@ -180,6 +180,15 @@ class CompliancePages {
 	/** One kind of a run's records: its sync counts and its deadline. */
 	record KindLine(String label, ComplianceManagement.SyncState sync, ComplianceManagement.Deadline deadline) {
 
+		/**
+		 * Not yet overdue, but with dead letters that will not reach the gateway by
+		 * themselves: not "On track".
+		 */
+		public boolean atRisk() {
+			return deadline.atRisk() && (deadline.status() == ComplianceManagement.DeadlineStatus.ON_TRACK
+					|| deadline.status() == ComplianceManagement.DeadlineStatus.DUE_SOON);
+		}
+
 		/** The countdown in words, so that the colour is never the only sign. */
 		public String countdown() {
 			long days = deadline.daysLeft();
@@ -191,6 +200,9 @@ class CompliancePages {
 		}
 
 		public String statusLabel() {
+			if (atRisk()) {
+				return "At risk";
+			}
 			return switch (deadline.status()) {
 				case ON_TRACK -> "On track";
 				case DUE_SOON -> "Due soon";

@@ -18,11 +18,13 @@ import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.ClassRunView;
 import io.cohort.scheduling.RunStatus;
+import io.cohort.scheduling.SessionView;
 import io.cohort.scheduling.TrainerManagement;
 import io.cohort.shared.PageView;
 import io.cohort.system.CohortException;
 import io.cohort.system.FormErrors;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
@@ -144,6 +146,31 @@ class RunPages {
 	/** The add-session form. */
 	record SessionForm(@NotNull LocalDate date, @NotNull LocalTime startTime, @NotNull LocalTime endTime,
 			@Nullable UUID trainerId, @Nullable @Size(max = 300) String venue) {
+	}
+
+	/** The edit-session form: a session's date, times, trainer and venue. */
+	record SessionEditForm(@NotNull LocalDate date, @NotNull LocalTime startTime, @NotNull LocalTime endTime,
+			@Nullable UUID trainerId, @Nullable @Size(max = 300) String venue) {
+
+		static SessionEditForm of(SessionView session) {
+			return new SessionEditForm(session.date(), session.startTime(), session.endTime(), session.trainerId(),
+					session.venue());
+		}
+
+	}
+
+	/** The edit-fees form of one enrolment. */
+	record FeeForm(
+			@NotNull @DecimalMin(value = "0",
+					message = "must not be negative") @DecimalMax("9999999") BigDecimal feeAmount,
+			@NotNull @DecimalMin(value = "0",
+					message = "must not be negative") @DecimalMax("9999999") BigDecimal discountAmount,
+			@NotNull FeeCollectionStatus feeCollectionStatus) {
+
+		static FeeForm of(EnrolmentView enrolment) {
+			return new FeeForm(enrolment.feeAmount(), enrolment.discountAmount(), enrolment.feeCollectionStatus());
+		}
+
 	}
 
 	/** The enrol-a-learner form. */
@@ -333,6 +360,73 @@ class RunPages {
 		return detail(id, null, model);
 	}
 
+	@GetMapping("/{id}/sessions/{sessionId}/edit")
+	String editSession(@PathVariable UUID id, @PathVariable UUID sessionId, Model model) {
+		SessionView session = sessionOf(id, sessionId);
+		model.addAttribute("run", runs.get(id));
+		model.addAttribute("session", session);
+		model.addAttribute("trainers", trainers.list());
+		if (!model.containsAttribute("sessionEditForm")) {
+			model.addAttribute("sessionEditForm", SessionEditForm.of(session));
+		}
+		return "runs/session-edit";
+	}
+
+	@PostMapping("/{id}/sessions/{sessionId}/edit")
+	String updateSession(@PathVariable UUID id, @PathVariable UUID sessionId,
+			@Valid @ModelAttribute("sessionEditForm") SessionEditForm form, BindingResult errors, Model model,
+			RedirectAttributes redirect) {
+		sessionOf(id, sessionId);
+		if (!errors.hasErrors()) {
+			try {
+				SessionView session = runs.updateSession(sessionId, new ClassRunManagement.SessionChange(form.date(),
+						form.startTime(), form.endTime(), form.trainerId(), form.venue()));
+				redirect.addFlashAttribute("notice", "Session on " + session.date() + " saved.");
+				return "redirect:/runs/" + id;
+			}
+			catch (CohortException ex) {
+				rethrowNotFound(ex);
+				FormErrors.reject(ex, errors, field -> switch (field) {
+					case "session-outside-run" -> "date";
+					case "trainer-double-booked" -> "trainerId";
+					default -> camelIf(field, Set.of("date", "startTime", "endTime", "trainerId", "venue"));
+				});
+			}
+		}
+		return editSession(id, sessionId, model);
+	}
+
+	@GetMapping("/{id}/enrolments/{enrolmentId}/fees")
+	String editFees(@PathVariable UUID id, @PathVariable UUID enrolmentId, Model model) {
+		EnrolmentView enrolment = enrolmentOf(id, enrolmentId);
+		model.addAttribute("run", runs.get(id));
+		model.addAttribute("enrolment", enrolment);
+		if (!model.containsAttribute("feeForm")) {
+			model.addAttribute("feeForm", FeeForm.of(enrolment));
+		}
+		return "runs/fees";
+	}
+
+	@PostMapping("/{id}/enrolments/{enrolmentId}/fees")
+	String updateFees(@PathVariable UUID id, @PathVariable UUID enrolmentId,
+			@Valid @ModelAttribute("feeForm") FeeForm form, BindingResult errors, Model model,
+			RedirectAttributes redirect) {
+		enrolmentOf(id, enrolmentId);
+		if (!errors.hasErrors()) {
+			try {
+				EnrolmentView enrolment = enrolments.updateFees(enrolmentId, form.feeAmount(), form.discountAmount(),
+						form.feeCollectionStatus());
+				redirect.addFlashAttribute("notice", enrolment.learnerName() + "’s fees saved.");
+				return "redirect:/runs/" + id;
+			}
+			catch (CohortException ex) {
+				rethrowNotFound(ex);
+				FormErrors.reject(ex, errors, Set.of("feeAmount", "discountAmount", "feeCollectionStatus"));
+			}
+		}
+		return editFees(id, enrolmentId, model);
+	}
+
 	@PostMapping("/{id}/enrolments")
 	String enrol(@PathVariable UUID id, @Valid @ModelAttribute("enrolForm") EnrolForm form, BindingResult errors,
 			Model model, RedirectAttributes redirect) {
@@ -435,6 +529,26 @@ class RunPages {
 			}
 		}
 		return detail(id, null, model);
+	}
+
+	/**
+	 * The run's session, or not found (a session of another run is not reached by this
+	 * run's URL).
+	 */
+	private SessionView sessionOf(UUID runId, UUID sessionId) {
+		SessionView session = runs.session(sessionId);
+		if (!session.runId().equals(runId)) {
+			throw CohortException.notFound("session", sessionId);
+		}
+		return session;
+	}
+
+	private EnrolmentView enrolmentOf(UUID runId, UUID enrolmentId) {
+		EnrolmentView enrolment = enrolments.get(enrolmentId);
+		if (!enrolment.classRunId().equals(runId)) {
+			throw CohortException.notFound("enrolment", enrolmentId);
+		}
+		return enrolment;
 	}
 
 	private String newForm(Model model) {

@@ -77,6 +77,10 @@ class ClassRunController {
 			@Nullable UUID trainerId, @Nullable @Size(max = 300) String venue) {
 	}
 
+	record UpdateSession(@Nullable LocalDate date, @Nullable LocalTime startTime, @Nullable LocalTime endTime,
+			@Nullable UUID trainerId, @Nullable @Size(max = 300) String venue) {
+	}
+
 	@Operation(summary = "Schedule a class run of a course")
 	@PostMapping("/api/v1/courses/{courseId}/runs")
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
@@ -139,6 +143,14 @@ class ClassRunController {
 	@PreAuthorize("hasAnyRole('ADMIN', 'OPS', 'TRAINER', 'ASSESSOR')")
 	List<SessionView> sessions(@PathVariable UUID id) {
 		return runs.sessions(id);
+	}
+
+	@Operation(summary = "Change a session: its date, times, trainer or venue")
+	@PatchMapping("/api/v1/sessions/{id}")
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
+	SessionView updateSession(@PathVariable UUID id, @Valid @RequestBody UpdateSession request) {
+		return runs.updateSession(id, new ClassRunManagement.SessionChange(request.date(), request.startTime(),
+				request.endTime(), request.trainerId(), request.venue()));
 	}
 
 	@Operation(summary = "List the runs open for registration")

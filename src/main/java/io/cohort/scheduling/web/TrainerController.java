@@ -60,6 +60,13 @@ class TrainerController {
 		return trainers.get(id);
 	}
 
+	@Operation(summary = "List a trainer's sessions from today on")
+	@GetMapping("/api/v1/trainers/{id}/sessions")
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
+	List<SessionView> sessions(@PathVariable UUID id) {
+		return trainers.sessionsOf(id);
+	}
+
 	@Operation(summary = "List the calling trainer's sessions")
 	@GetMapping("/api/v1/trainers/me/sessions")
 	@PreAuthorize("hasRole('TRAINER')")

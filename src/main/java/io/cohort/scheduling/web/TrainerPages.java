@@ -10,6 +10,8 @@ import java.util.stream.Collectors;
 import io.cohort.identity.Role;
 import io.cohort.identity.UserManagement;
 import io.cohort.identity.UserView;
+import io.cohort.scheduling.ClassRunManagement;
+import io.cohort.scheduling.SessionView;
 import io.cohort.scheduling.TrainerManagement;
 import io.cohort.scheduling.TrainerView;
 import io.cohort.system.CohortException;
@@ -25,6 +27,7 @@ import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -45,9 +48,12 @@ class TrainerPages {
 
 	private final UserManagement users;
 
-	TrainerPages(TrainerManagement trainers, UserManagement users) {
+	private final ClassRunManagement runs;
+
+	TrainerPages(TrainerManagement trainers, UserManagement users, ClassRunManagement runs) {
 		this.trainers = trainers;
 		this.users = users;
+		this.runs = runs;
 	}
 
 	record TrainerForm(@NotBlank @Size(max = 200) String fullName, @NotBlank @Email @Size(max = 254) String email,
@@ -87,6 +93,20 @@ class TrainerPages {
 			}
 		}
 		return page(model);
+	}
+
+	@GetMapping("/{id}")
+	String trainer(@PathVariable UUID id, Model model) {
+		TrainerView trainer = trainers.get(id);
+		model.addAttribute("trainer", trainer);
+		List<SessionView> sessions = trainers.sessionsOf(id);
+		model.addAttribute("sessions", sessions);
+		model.addAttribute("runs",
+				sessions.stream()
+					.map(SessionView::runId)
+					.distinct()
+					.collect(Collectors.toMap(Function.identity(), runs::get)));
+		return "scheduling/trainer";
 	}
 
 	private String page(Model model) {
