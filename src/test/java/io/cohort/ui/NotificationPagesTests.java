@@ -255,6 +255,12 @@ class NotificationPagesTests extends IntegrationTest {
 		assertThat(elsewhere.get("/my/notifications").body()).as("another tenant's OPS user").doesNotContain(subject);
 		assertThat(elsewhere.post(read.group(1), Map.of()).statusCode()).isEqualTo(404);
 		assertThat(signIn(fixture, "admin").get("/my/notifications").statusCode()).isEqualTo(403);
+
+		String log = ops.get("/notifications/deliveries?status=SENT").body();
+		assertThat(log).as("the delivery log").contains(subject).contains("In-app");
+		assertThat(ops.get("/notifications/deliveries?status=DEAD").body()).doesNotContain(subject);
+		assertThat(elsewhere.get("/notifications/deliveries").body()).doesNotContain(subject);
+		assertThat(signIn(fixture, "trainer").get("/notifications/deliveries").statusCode()).isEqualTo(403);
 	}
 
 	private WebClient signIn(TrainingFixture tenant, String who) {
