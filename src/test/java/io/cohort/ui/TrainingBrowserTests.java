@@ -1,6 +1,7 @@
 package io.cohort.ui;
 
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.List;
 
 import com.microsoft.playwright.Browser;
@@ -30,6 +31,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The training core in a real browser: a learner enrols from the portal and finds the run
@@ -115,6 +117,19 @@ class TrainingBrowserTests extends IntegrationTest {
 		Locator upcoming = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Upcoming sessions"));
 		assertThat(upcoming.getByRole(AriaRole.ROW).filter(new Locator.FilterOptions().setHasText(reference)))
 			.containsText("Tan Trainer");
+
+		// the confirmation reaches the learner in-app, written after the enrolment's
+		// commit
+		nav().getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("My messages")).click();
+		Locator unread = page.locator("li[data-read='false']")
+			.filter(new Locator.FilterOptions().setHasText("Enrolment confirmed"));
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			if (unread.count() == 0) {
+				page.reload();
+			}
+			return unread.count() > 0;
+		});
+		assertThat(page.getByTestId("unread-count")).not().hasText("0 unread messages");
 	}
 
 	@Test
