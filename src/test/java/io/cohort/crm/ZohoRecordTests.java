@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
+import io.cohort.system.ProblemCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -120,7 +121,7 @@ class ZohoRecordTests {
 	void refusesBodiesThatAreNotRecords(String body) {
 		assertThatThrownBy(() -> ZohoPayload.parse(body.getBytes(StandardCharsets.UTF_8)))
 			.isInstanceOf(io.cohort.system.CohortException.class)
-			.hasFieldOrPropertyWithValue("code", "malformed-request");
+			.hasFieldOrPropertyWithValue("code", ProblemCode.MALFORMED_REQUEST);
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package io.cohort.spreadsheets;
 import java.time.LocalDate;
 
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -34,7 +35,7 @@ class LearnerRowsTests {
 		FieldErrors errors = new FieldErrors();
 		assertThat(LearnerRows.date(value, errors)).isNull();
 		assertThatThrownBy(errors::throwIfAny).isInstanceOf(CohortException.class)
-			.hasFieldOrPropertyWithValue("code", "validation-failed");
+			.hasFieldOrPropertyWithValue("code", ProblemCode.VALIDATION_FAILED);
 	}
 
 	@ParameterizedTest
