@@ -6,11 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.cohort.IntegrationTest;
-import io.cohort.catalog.CourseManagement;
-import io.cohort.enrolment.EnrolmentManagement;
 import io.cohort.identity.Role;
 import io.cohort.identity.TenantManagement;
-import io.cohort.identity.UserManagement;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.TrainerManagement;
@@ -21,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CalendarPageTests extends IntegrationTest {
 
+	@Autowired
+	ApplicationContext application;
+
 	@LocalServerPort
 	int port;
 
@@ -38,13 +39,7 @@ class CalendarPageTests extends IntegrationTest {
 	TenantManagement tenants;
 
 	@Autowired
-	UserManagement users;
-
-	@Autowired
 	TrainerManagement trainers;
-
-	@Autowired
-	CourseManagement courses;
 
 	@Autowired
 	ClassRunManagement runs;
@@ -52,16 +47,13 @@ class CalendarPageTests extends IntegrationTest {
 	@Autowired
 	LearnerManagement learners;
 
-	@Autowired
-	EnrolmentManagement enrolments;
-
 	TrainingFixture fixture;
 
 	final Map<String, WebClient> clients = new HashMap<>();
 
 	@BeforeAll
 	void signInEveryone() {
-		fixture = new TrainingFixture(tenants, users, trainers, courses, runs, learners, enrolments);
+		fixture = TrainingFixture.in(application);
 		for (String user : List.of("admin", "ops", "trainer", "learner")) {
 			WebClient web = new WebClient(port);
 			web.login(fixture.tenant.slug(), fixture.email(user), fixture.password(user));

@@ -11,16 +11,12 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import io.cohort.IntegrationTest;
-import io.cohort.catalog.CourseManagement;
 import io.cohort.enrolment.EnrolmentManagement;
 import io.cohort.enrolment.EnrolmentView;
 import io.cohort.gateway.GatewaySettingsManagement;
 import io.cohort.identity.Role;
-import io.cohort.identity.TenantManagement;
-import io.cohort.identity.UserManagement;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
-import io.cohort.scheduling.TrainerManagement;
 import io.cohort.testing.Chromium;
 import io.cohort.testing.SyncJobs;
 import io.cohort.testing.Tenants;
@@ -30,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -43,20 +40,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ComplianceBrowserTests extends IntegrationTest {
 
+	@Autowired
+	ApplicationContext application;
+
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	TenantManagement tenants;
-
-	@Autowired
-	UserManagement users;
-
-	@Autowired
-	TrainerManagement trainers;
-
-	@Autowired
-	CourseManagement courses;
 
 	@Autowired
 	ClassRunManagement runs;
@@ -91,7 +79,7 @@ class ComplianceBrowserTests extends IntegrationTest {
 
 	@Test
 	void adminRetriesADeadLetterAndItLeavesTheDeadList() {
-		TrainingFixture fixture = new TrainingFixture(tenants, users, trainers, courses, runs, learners, enrolments);
+		TrainingFixture fixture = TrainingFixture.in(application);
 		Tenants.as(fixture.tenant.as(Role.ADMIN),
 				() -> gateway.update(new GatewaySettingsManagement.SettingsChange(true,
 						"http://localhost:9/simulators/tpgateway/201912345K", "201912345K", SyncJobs.KEY,

@@ -30,12 +30,10 @@ import io.cohort.gateway.GatewaySettingsManagement;
 import io.cohort.identity.CohortPrincipal;
 import io.cohort.identity.Role;
 import io.cohort.identity.TenantManagement;
-import io.cohort.identity.UserManagement;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.ClassRunView;
 import io.cohort.scheduling.RunStatus;
-import io.cohort.scheduling.TrainerManagement;
 import io.cohort.testing.SyncJobs;
 import io.cohort.testing.Tenants;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +55,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CompliancePagesTests extends IntegrationTest {
 
+	@Autowired
+	ApplicationContext application;
+
 	private static final List<String> USERS = List.of("admin", "ops", "trainer", "assessor", "learner");
 
 	@LocalServerPort
@@ -63,12 +65,6 @@ class CompliancePagesTests extends IntegrationTest {
 
 	@Autowired
 	TenantManagement tenants;
-
-	@Autowired
-	UserManagement users;
-
-	@Autowired
-	TrainerManagement trainers;
 
 	@Autowired
 	CourseManagement courses;
@@ -102,7 +98,7 @@ class CompliancePagesTests extends IntegrationTest {
 
 	@BeforeAll
 	void tenantOnTheSimulator() {
-		fixture = new TrainingFixture(tenants, users, trainers, courses, runs, learners, enrolments);
+		fixture = TrainingFixture.in(application);
 		Tenants.as(fixture.tenant.as(Role.ADMIN),
 				() -> gateway.update(new GatewaySettingsManagement.SettingsChange(true,
 						"http://localhost:9/simulators/tpgateway/201912345K", "201912345K", SyncJobs.KEY,

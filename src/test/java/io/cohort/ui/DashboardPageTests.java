@@ -5,19 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 import io.cohort.IntegrationTest;
-import io.cohort.catalog.CourseManagement;
-import io.cohort.enrolment.EnrolmentManagement;
 import io.cohort.identity.TenantManagement;
-import io.cohort.identity.UserManagement;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
-import io.cohort.scheduling.TrainerManagement;
 import io.cohort.testing.Tenants;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DashboardPageTests extends IntegrationTest {
 
+	@Autowired
+	ApplicationContext application;
+
 	@LocalServerPort
 	int port;
 
@@ -36,22 +36,10 @@ class DashboardPageTests extends IntegrationTest {
 	TenantManagement tenants;
 
 	@Autowired
-	UserManagement users;
-
-	@Autowired
-	TrainerManagement trainers;
-
-	@Autowired
-	CourseManagement courses;
-
-	@Autowired
 	ClassRunManagement runs;
 
 	@Autowired
 	LearnerManagement learners;
-
-	@Autowired
-	EnrolmentManagement enrolments;
 
 	TrainingFixture fixture;
 
@@ -59,7 +47,7 @@ class DashboardPageTests extends IntegrationTest {
 
 	@BeforeAll
 	void signInEveryone() {
-		fixture = new TrainingFixture(tenants, users, trainers, courses, runs, learners, enrolments);
+		fixture = TrainingFixture.in(application);
 		for (String user : List.of("admin", "ops", "trainer", "other", "learner")) {
 			WebClient web = new WebClient(port);
 			web.login(fixture.tenant.slug(), fixture.email(user), fixture.password(user));

@@ -17,14 +17,11 @@ import io.cohort.enrolment.FeeCollectionStatus;
 import io.cohort.gateway.GatewaySettingsManagement;
 import io.cohort.identity.CohortPrincipal;
 import io.cohort.identity.Role;
-import io.cohort.identity.TenantManagement;
-import io.cohort.identity.UserManagement;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.ClassRunView;
 import io.cohort.scheduling.RunStatus;
 import io.cohort.scheduling.SessionView;
-import io.cohort.scheduling.TrainerManagement;
 import io.cohort.testing.SyncJobs;
 import io.cohort.testing.Tenants;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,17 +41,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EditPagesTests extends IntegrationTest {
 
+	@Autowired
+	ApplicationContext application;
+
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	TenantManagement tenants;
-
-	@Autowired
-	UserManagement users;
-
-	@Autowired
-	TrainerManagement trainers;
 
 	@Autowired
 	CourseManagement courses;
@@ -76,7 +68,7 @@ class EditPagesTests extends IntegrationTest {
 
 	@BeforeAll
 	void gatewayOnAndOpsSignedIn() {
-		fixture = new TrainingFixture(tenants, users, trainers, courses, runs, learners, enrolments);
+		fixture = TrainingFixture.in(application);
 		Tenants.as(fixture.tenant.as(Role.ADMIN),
 				() -> gateway.update(new GatewaySettingsManagement.SettingsChange(true,
 						"http://localhost:9/simulators/tpgateway/201912345K", "201912345K", SyncJobs.KEY,

@@ -8,19 +8,16 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.cohort.IntegrationTest;
-import io.cohort.catalog.CourseManagement;
 import io.cohort.enrolment.EnrolmentManagement;
 import io.cohort.enrolment.EnrolmentStatus;
 import io.cohort.enrolment.EnrolmentView;
 import io.cohort.identity.CohortPrincipal;
 import io.cohort.identity.Role;
 import io.cohort.identity.TenantManagement;
-import io.cohort.identity.UserManagement;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.ClassRunView;
 import io.cohort.scheduling.RunStatus;
-import io.cohort.scheduling.TrainerManagement;
 import io.cohort.shared.IdType;
 import io.cohort.testing.Nrics;
 import io.cohort.testing.Tenants;
@@ -29,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,20 +38,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EnrolmentPageTests extends IntegrationTest {
 
+	@Autowired
+	ApplicationContext application;
+
 	@LocalServerPort
 	int port;
 
 	@Autowired
 	TenantManagement tenants;
-
-	@Autowired
-	UserManagement users;
-
-	@Autowired
-	TrainerManagement trainers;
-
-	@Autowired
-	CourseManagement courses;
 
 	@Autowired
 	ClassRunManagement runs;
@@ -72,7 +64,7 @@ class EnrolmentPageTests extends IntegrationTest {
 
 	@BeforeAll
 	void signInEveryone() {
-		fixture = new TrainingFixture(tenants, users, trainers, courses, runs, learners, enrolments);
+		fixture = TrainingFixture.in(application);
 		ops = fixture.tenant.as(Role.OPS);
 		for (String user : List.of("ops", "trainer", "learner")) {
 			WebClient web = new WebClient(port);

@@ -5,18 +5,13 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.cohort.IntegrationTest;
-import io.cohort.catalog.CourseManagement;
-import io.cohort.enrolment.EnrolmentManagement;
 import io.cohort.gateway.simulator.SimulatedProvider;
 import io.cohort.gateway.simulator.TpGatewaySimulator;
-import io.cohort.identity.TenantManagement;
-import io.cohort.identity.UserManagement;
 import io.cohort.learners.LearnerManagement;
-import io.cohort.scheduling.ClassRunManagement;
-import io.cohort.scheduling.TrainerManagement;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,36 +22,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GatewaySettingsPageTests extends IntegrationTest {
 
+	@Autowired
+	ApplicationContext application;
+
 	@LocalServerPort
 	int port;
 
 	@Autowired
-	TenantManagement tenants;
-
-	@Autowired
-	UserManagement users;
-
-	@Autowired
-	TrainerManagement trainers;
-
-	@Autowired
-	CourseManagement courses;
-
-	@Autowired
-	ClassRunManagement runs;
-
-	@Autowired
 	LearnerManagement learners;
-
-	@Autowired
-	EnrolmentManagement enrolments;
 
 	@Autowired
 	TpGatewaySimulator simulator;
 
 	@Test
 	void anAdminSwitchesTheGatewayOnTestsItAndAWrongUenFailsTheTest() {
-		TrainingFixture fixture = new TrainingFixture(tenants, users, trainers, courses, runs, learners, enrolments);
+		TrainingFixture fixture = TrainingFixture.in(application);
 		SimulatedProvider provider = simulator
 			.register("20" + ThreadLocalRandom.current().nextInt(1_000_000, 10_000_000) + "K", false);
 		WebClient admin = new WebClient(port);

@@ -9,13 +9,8 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import io.cohort.IntegrationTest;
-import io.cohort.catalog.CourseManagement;
-import io.cohort.enrolment.EnrolmentManagement;
-import io.cohort.identity.TenantManagement;
-import io.cohort.identity.UserManagement;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
-import io.cohort.scheduling.TrainerManagement;
 import io.cohort.testing.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
@@ -33,29 +29,17 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GradebookBrowserTests extends IntegrationTest {
 
+	@Autowired
+	ApplicationContext application;
+
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	TenantManagement tenants;
-
-	@Autowired
-	UserManagement users;
-
-	@Autowired
-	TrainerManagement trainers;
-
-	@Autowired
-	CourseManagement courses;
 
 	@Autowired
 	ClassRunManagement runs;
 
 	@Autowired
 	LearnerManagement learners;
-
-	@Autowired
-	EnrolmentManagement enrolments;
 
 	private Playwright playwright;
 
@@ -75,7 +59,7 @@ class GradebookBrowserTests extends IntegrationTest {
 
 	@Test
 	void anAssessorEntersTwoResultsWithTheKeyboard() {
-		TrainingFixture fixture = new TrainingFixture(tenants, users, trainers, courses, runs, learners, enrolments);
+		TrainingFixture fixture = TrainingFixture.in(application);
 		BrowserContext context = browser.newContext(
 				new Browser.NewContextOptions().setBaseURL("http://localhost:" + port).setViewportSize(1280, 900));
 		Page page = context.newPage();

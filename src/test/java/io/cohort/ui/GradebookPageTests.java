@@ -16,7 +16,6 @@ import io.cohort.enrolment.EnrolmentStatus;
 import io.cohort.enrolment.EnrolmentView;
 import io.cohort.identity.Role;
 import io.cohort.identity.TenantManagement;
-import io.cohort.identity.UserManagement;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.TrainerManagement;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,14 +38,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GradebookPageTests extends IntegrationTest {
 
+	@Autowired
+	ApplicationContext application;
+
 	@LocalServerPort
 	int port;
 
 	@Autowired
 	TenantManagement tenants;
-
-	@Autowired
-	UserManagement users;
 
 	@Autowired
 	TrainerManagement trainers;
@@ -78,7 +78,7 @@ class GradebookPageTests extends IntegrationTest {
 
 	@BeforeAll
 	void signInEveryone() {
-		fixture = new TrainingFixture(tenants, users, trainers, courses, runs, learners, enrolments);
+		fixture = TrainingFixture.in(application);
 		for (String user : List.of("admin", "ops", "trainer", "assessor", "learner")) {
 			WebClient web = new WebClient(port);
 			web.login(fixture.tenant.slug(), fixture.email(user), fixture.password(user));

@@ -14,16 +14,15 @@ import io.cohort.enrolment.EnrolmentView;
 import io.cohort.enrolment.SponsorshipType;
 import io.cohort.identity.Role;
 import io.cohort.identity.TenantManagement;
-import io.cohort.identity.UserManagement;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
-import io.cohort.scheduling.TrainerManagement;
 import io.cohort.testing.Tenants;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,17 +34,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LearnerRecordPageTests extends IntegrationTest {
 
+	@Autowired
+	ApplicationContext application;
+
 	@LocalServerPort
 	int port;
 
 	@Autowired
 	TenantManagement tenants;
-
-	@Autowired
-	UserManagement users;
-
-	@Autowired
-	TrainerManagement trainers;
 
 	@Autowired
 	CourseManagement courses;
@@ -68,7 +64,7 @@ class LearnerRecordPageTests extends IntegrationTest {
 
 	@BeforeAll
 	void setUp() {
-		fixture = new TrainingFixture(tenants, users, trainers, courses, runs, learners, enrolments);
+		fixture = TrainingFixture.in(application);
 		EnrolmentView enrolment = Tenants
 			.as(fixture.tenant.as(Role.OPS),
 					() -> enrolments.enrol(

@@ -9,19 +9,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.cohort.IntegrationTest;
-import io.cohort.catalog.CourseManagement;
-import io.cohort.enrolment.EnrolmentManagement;
-import io.cohort.identity.TenantManagement;
-import io.cohort.identity.UserManagement;
 import io.cohort.jobs.JobDead;
 import io.cohort.learners.LearnerManagement;
-import io.cohort.scheduling.ClassRunManagement;
-import io.cohort.scheduling.TrainerManagement;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -38,31 +33,16 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotificationPagesTests extends IntegrationTest {
 
+	@Autowired
+	ApplicationContext application;
+
 	private static final Pattern SECRET = Pattern.compile("data-testid=\"webhook-secret\">(whsec_[^<]+)<");
 
 	@LocalServerPort
 	int port;
 
 	@Autowired
-	TenantManagement tenants;
-
-	@Autowired
-	UserManagement users;
-
-	@Autowired
-	TrainerManagement trainers;
-
-	@Autowired
-	CourseManagement courses;
-
-	@Autowired
-	ClassRunManagement runs;
-
-	@Autowired
 	LearnerManagement learners;
-
-	@Autowired
-	EnrolmentManagement enrolments;
 
 	@Autowired
 	TransactionTemplate transactions;
@@ -79,8 +59,8 @@ class NotificationPagesTests extends IntegrationTest {
 
 	@BeforeAll
 	void twoTenants() {
-		fixture = new TrainingFixture(tenants, users, trainers, courses, runs, learners, enrolments);
-		other = new TrainingFixture(tenants, users, trainers, courses, runs, learners, enrolments);
+		fixture = TrainingFixture.in(application);
+		other = TrainingFixture.in(application);
 	}
 
 	@Test

@@ -4,24 +4,20 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 import io.cohort.IntegrationTest;
-import io.cohort.catalog.CourseManagement;
 import io.cohort.certification.CertificationManagement;
 import io.cohort.compliance.ComplianceManagement;
 import io.cohort.compliance.DeadlinePolicy;
-import io.cohort.enrolment.EnrolmentManagement;
 import io.cohort.identity.Role;
 import io.cohort.identity.TenantManagement;
-import io.cohort.identity.UserManagement;
 import io.cohort.jobs.RetryPolicies;
 import io.cohort.learners.LearnerManagement;
-import io.cohort.scheduling.ClassRunManagement;
-import io.cohort.scheduling.TrainerManagement;
 import io.cohort.testing.Tenants;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SettingsPagesTests extends IntegrationTest {
 
+	@Autowired
+	ApplicationContext application;
+
 	@LocalServerPort
 	int port;
 
@@ -40,22 +39,7 @@ class SettingsPagesTests extends IntegrationTest {
 	TenantManagement tenants;
 
 	@Autowired
-	UserManagement users;
-
-	@Autowired
-	TrainerManagement trainers;
-
-	@Autowired
-	CourseManagement courses;
-
-	@Autowired
-	ClassRunManagement runs;
-
-	@Autowired
 	LearnerManagement learners;
-
-	@Autowired
-	EnrolmentManagement enrolments;
 
 	@Autowired
 	RetryPolicies retryPolicies;
@@ -74,7 +58,7 @@ class SettingsPagesTests extends IntegrationTest {
 
 	@BeforeAll
 	void adminSignedIn() {
-		fixture = new TrainingFixture(tenants, users, trainers, courses, runs, learners, enrolments);
+		fixture = TrainingFixture.in(application);
 		other = new Tenants(tenants).create("other");
 		admin = new WebClient(port);
 		assertThat(admin.login(fixture.tenant.slug(), fixture.email("admin"), fixture.password("admin")).statusCode())

@@ -11,13 +11,8 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import io.cohort.IntegrationTest;
-import io.cohort.catalog.CourseManagement;
-import io.cohort.enrolment.EnrolmentManagement;
-import io.cohort.identity.TenantManagement;
-import io.cohort.identity.UserManagement;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
-import io.cohort.scheduling.TrainerManagement;
 import io.cohort.testing.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -40,29 +36,17 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrainingBrowserTests extends IntegrationTest {
 
+	@Autowired
+	ApplicationContext application;
+
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	TenantManagement tenants;
-
-	@Autowired
-	UserManagement users;
-
-	@Autowired
-	TrainerManagement trainers;
-
-	@Autowired
-	CourseManagement courses;
 
 	@Autowired
 	ClassRunManagement runs;
 
 	@Autowired
 	LearnerManagement learners;
-
-	@Autowired
-	EnrolmentManagement enrolments;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -85,7 +69,7 @@ class TrainingBrowserTests extends IntegrationTest {
 
 	@BeforeEach
 	void openPage() {
-		fixture = new TrainingFixture(tenants, users, trainers, courses, runs, learners, enrolments);
+		fixture = TrainingFixture.in(application);
 		context = browser.newContext(
 				new Browser.NewContextOptions().setBaseURL("http://localhost:" + port).setViewportSize(1280, 900));
 		page = context.newPage();

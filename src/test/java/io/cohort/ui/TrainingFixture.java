@@ -25,6 +25,7 @@ import io.cohort.scheduling.TrainerManagement;
 import io.cohort.shared.IdType;
 import io.cohort.testing.Nrics;
 import io.cohort.testing.Tenants;
+import org.springframework.context.ApplicationContext;
 
 /**
  * A fresh tenant for the training pages: one user per role, a trainer profile for the
@@ -49,7 +50,15 @@ final class TrainingFixture {
 
 	final List<String> rosterNames = new ArrayList<>();
 
-	TrainingFixture(TenantManagement tenants, UserManagement users, TrainerManagement trainers,
+	/** A new tenant with its training, made through the facades of the application. */
+	static TrainingFixture in(ApplicationContext context) {
+		return new TrainingFixture(context.getBean(TenantManagement.class), context.getBean(UserManagement.class),
+				context.getBean(TrainerManagement.class), context.getBean(CourseManagement.class),
+				context.getBean(ClassRunManagement.class), context.getBean(LearnerManagement.class),
+				context.getBean(EnrolmentManagement.class));
+	}
+
+	private TrainingFixture(TenantManagement tenants, UserManagement users, TrainerManagement trainers,
 			CourseManagement courses, ClassRunManagement runs, LearnerManagement learners,
 			EnrolmentManagement enrolments) {
 		tenant = new Tenants(tenants).create("pages");

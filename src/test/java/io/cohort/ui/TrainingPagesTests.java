@@ -12,11 +12,8 @@ import java.util.regex.Pattern;
 import io.cohort.IntegrationTest;
 import io.cohort.catalog.CourseManagement;
 import io.cohort.enrolment.EnrolmentManagement;
-import io.cohort.identity.TenantManagement;
-import io.cohort.identity.UserManagement;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
-import io.cohort.scheduling.TrainerManagement;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -24,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,19 +33,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrainingPagesTests extends IntegrationTest {
 
+	@Autowired
+	ApplicationContext application;
+
 	private static final List<String> USERS = List.of("admin", "ops", "trainer", "other", "assessor", "learner");
 
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	TenantManagement tenants;
-
-	@Autowired
-	UserManagement users;
-
-	@Autowired
-	TrainerManagement trainers;
 
 	@Autowired
 	CourseManagement courses;
@@ -67,7 +59,7 @@ class TrainingPagesTests extends IntegrationTest {
 
 	@BeforeAll
 	void signInEveryone() {
-		fixture = new TrainingFixture(tenants, users, trainers, courses, runs, learners, enrolments);
+		fixture = TrainingFixture.in(application);
 		for (String user : USERS) {
 			WebClient web = new WebClient(port);
 			assertThat(web.login(fixture.tenant.slug(), fixture.email(user), fixture.password(user)).statusCode())
