@@ -14,10 +14,10 @@ import java.util.stream.Stream;
 
 import io.cohort.testing.Api;
 import io.cohort.testing.ApiIntegrationTest;
-import io.cohort.testing.Endpoints;
-import io.cohort.testing.SyncJobs;
 import io.cohort.testing.Endpoints.Endpoint;
+import io.cohort.testing.Endpoints;
 import io.cohort.testing.Nrics;
+import io.cohort.testing.SyncJobs;
 import io.cohort.testing.TestTenant;
 import io.cohort.testing.Training;
 import org.junit.jupiter.api.DynamicTest;

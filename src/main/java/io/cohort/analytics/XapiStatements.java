@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.cohort.identity.CurrentActor;
-import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;

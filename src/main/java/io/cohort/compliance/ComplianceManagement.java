@@ -1,9 +1,9 @@
 package io.cohort.compliance;
 
-import io.cohort.jobs.Job;
-import io.cohort.jobs.JobStatus;
-import io.cohort.jobs.JobQueue;
 import io.cohort.jobs.CircuitBreaker;
+import io.cohort.jobs.Job;
+import io.cohort.jobs.JobQueue;
+import io.cohort.jobs.JobStatus;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;

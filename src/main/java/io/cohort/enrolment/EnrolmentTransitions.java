@@ -4,8 +4,8 @@ import java.util.Map;
 
 import io.cohort.scheduling.ClassRunManagement.SeatOutcome;
 import io.cohort.scheduling.ClassRunView;
-import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import org.springframework.http.HttpStatus;
 
 /**

@@ -1,9 +1,9 @@
 package io.cohort.gateway;
 
-import io.cohort.gateway.client.TpGatewayClient;
-import io.cohort.gateway.client.TpGatewayResult;
 import io.cohort.gateway.client.AssessmentSubmission;
 import io.cohort.gateway.client.GatewayAssessment;
+import io.cohort.gateway.client.TpGatewayClient;
+import io.cohort.gateway.client.TpGatewayResult;
 import io.cohort.jobs.Job;
 import io.cohort.jobs.JobOutcome;
 import java.util.Optional;

@@ -1,13 +1,13 @@
 package io.cohort.gateway;
 
-import io.cohort.gateway.client.TpGatewayClient;
-import io.cohort.gateway.client.TpGatewayResult;
 import io.cohort.gateway.client.AttendanceUpload;
 import io.cohort.gateway.client.GatewaySession;
+import io.cohort.gateway.client.TpGatewayClient;
+import io.cohort.gateway.client.TpGatewayResult;
 import io.cohort.jobs.Job;
-import io.cohort.jobs.JobStatus;
 import io.cohort.jobs.JobOutcome;
 import io.cohort.jobs.JobQueue;
+import io.cohort.jobs.JobStatus;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.Collections;

@@ -1,10 +1,10 @@
 package io.cohort.gateway;
 
-import io.cohort.gateway.client.TpGatewayClient;
-import io.cohort.gateway.client.TpGatewayResult;
 import io.cohort.gateway.client.GatewayAttendance;
 import io.cohort.gateway.client.GatewaySession;
 import io.cohort.gateway.client.RemoteRun;
+import io.cohort.gateway.client.TpGatewayClient;
+import io.cohort.gateway.client.TpGatewayResult;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,7 +1,7 @@
 package io.cohort.gateway;
 
-import io.cohort.gateway.client.TpGatewayResult;
 import io.cohort.gateway.client.RegistryCourse;
+import io.cohort.gateway.client.TpGatewayResult;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,8 +13,8 @@ import java.util.UUID;
 import io.cohort.catalog.CourseManagement;
 import io.cohort.catalog.CourseView;
 import io.cohort.identity.CurrentActor;
-import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;

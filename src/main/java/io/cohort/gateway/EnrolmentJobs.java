@@ -1,10 +1,10 @@
 package io.cohort.gateway;
 
-import io.cohort.gateway.client.TpGatewayClient;
-import io.cohort.gateway.client.TpGatewayResult;
 import io.cohort.gateway.client.EnrolmentSubmission;
 import io.cohort.gateway.client.EnrolmentUpdate;
 import io.cohort.gateway.client.GatewayEnrolment;
+import io.cohort.gateway.client.TpGatewayClient;
+import io.cohort.gateway.client.TpGatewayResult;
 import io.cohort.jobs.Job;
 import io.cohort.jobs.JobOutcome;
 import java.util.Optional;

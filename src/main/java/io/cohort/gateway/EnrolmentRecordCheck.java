@@ -1,8 +1,8 @@
 package io.cohort.gateway;
 
+import io.cohort.gateway.client.GatewayEnrolment;
 import io.cohort.gateway.client.TpGatewayClient;
 import io.cohort.gateway.client.TpGatewayResult;
-import io.cohort.gateway.client.GatewayEnrolment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -1,8 +1,8 @@
 package io.cohort.gateway;
 
+import io.cohort.gateway.client.TpGatewayAuth;
 import io.cohort.gateway.client.TpGatewayClient;
 import io.cohort.gateway.client.TpGatewayConnection;
-import io.cohort.gateway.client.TpGatewayAuth;
 import io.cohort.gateway.client.TpGatewayResult;
 import java.net.URI;
 import java.sql.Timestamp;

@@ -1,7 +1,7 @@
 package io.cohort.gateway;
 
-import io.cohort.gateway.client.TpGatewayResult;
 import io.cohort.gateway.client.EnrolmentSubmission;
+import io.cohort.gateway.client.TpGatewayResult;
 import io.cohort.jobs.JobOutcome;
 
 /**

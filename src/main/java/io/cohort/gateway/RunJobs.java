@@ -1,11 +1,11 @@
 package io.cohort.gateway;
 
-import io.cohort.gateway.client.TpGatewayClient;
-import io.cohort.gateway.client.TpGatewayResult;
-import io.cohort.gateway.client.RunPublication;
-import io.cohort.gateway.client.RunUpdate;
 import io.cohort.gateway.client.GatewayRun;
 import io.cohort.gateway.client.GatewaySession;
+import io.cohort.gateway.client.RunPublication;
+import io.cohort.gateway.client.RunUpdate;
+import io.cohort.gateway.client.TpGatewayClient;
+import io.cohort.gateway.client.TpGatewayResult;
 import io.cohort.jobs.Job;
 import io.cohort.jobs.JobOutcome;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.cohort.gateway;
 
+import io.cohort.gateway.client.RemoteRun;
 import io.cohort.gateway.client.TpGatewayClient;
 import io.cohort.gateway.client.TpGatewayResult;
-import io.cohort.gateway.client.RemoteRun;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

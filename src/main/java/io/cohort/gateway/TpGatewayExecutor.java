@@ -3,9 +3,9 @@ package io.cohort.gateway;
 import io.cohort.gateway.client.TpGatewayClient;
 import io.cohort.jobs.Job;
 import io.cohort.jobs.JobExecutor;
+import io.cohort.jobs.JobOutcome;
 import io.cohort.jobs.JobQueue;
 import io.cohort.jobs.JobTarget;
-import io.cohort.jobs.JobOutcome;
 import java.util.List;
 import java.util.Optional;
 

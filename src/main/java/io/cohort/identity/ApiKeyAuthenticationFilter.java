@@ -3,12 +3,12 @@ package io.cohort.identity;
 import java.io.IOException;
 import java.util.Optional;
 
+import io.cohort.system.ProblemCode;
+import io.cohort.system.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import io.cohort.system.ProblemCode;
-import io.cohort.system.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;

@@ -16,8 +16,8 @@ import java.util.OptionalLong;
 import java.util.UUID;
 
 import io.cohort.shared.AuditFact;
-import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.QrCodes;
 import io.cohort.system.SecretBox;
 import org.jspecify.annotations.Nullable;

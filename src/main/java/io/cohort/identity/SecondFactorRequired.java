@@ -2,8 +2,8 @@ package io.cohort.identity;
 
 import java.util.UUID;
 
-import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 

@@ -3,8 +3,8 @@ package io.cohort.identity;
 import java.time.Duration;
 import java.util.Map;
 
-import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import org.springframework.http.HttpStatus;
 
 /**

@@ -12,8 +12,8 @@ import java.util.UUID;
 
 import io.cohort.shared.AuditFact;
 import io.cohort.shared.PageView;
-import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;

@@ -14,11 +14,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import tools.jackson.databind.json.JsonMapper;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Outbound jobs. Claiming uses {@code FOR UPDATE SKIP LOCKED}, so any number of workers

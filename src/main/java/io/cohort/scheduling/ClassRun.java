@@ -6,8 +6,8 @@ import java.util.Collection;
 import java.util.Set;
 
 import io.cohort.shared.Changes;
-import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import org.jspecify.annotations.Nullable;
 
 /**

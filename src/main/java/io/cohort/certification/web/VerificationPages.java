@@ -5,8 +5,8 @@ import java.util.Optional;
 
 import io.cohort.certification.CertificationManagement;
 import io.cohort.certification.Verification;
-import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import io.cohort.system.PublicUrl;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -1,9 +1,9 @@
 package io.cohort.compliance.web;
 
-import io.cohort.jobs.JobQueue;
-import io.cohort.jobs.Job;
 import io.cohort.jobs.CircuitBreaker;
+import io.cohort.jobs.Job;
 import io.cohort.jobs.JobHistory;
+import io.cohort.jobs.JobQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,14 +15,14 @@ import java.util.Locale;
 import java.util.UUID;
 
 import io.cohort.compliance.ComplianceManagement;
-import io.cohort.gateway.GatewaySettingsManagement;
-import io.cohort.gateway.Reconciliations;
 import io.cohort.enrolment.EnrolmentManagement;
 import io.cohort.enrolment.EnrolmentView;
+import io.cohort.gateway.GatewaySettingsManagement;
+import io.cohort.gateway.Reconciliations;
 import io.cohort.identity.CurrentActor;
+import io.cohort.identity.TenantManagement;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.ClassRunView;
-import io.cohort.identity.TenantManagement;
 import io.cohort.system.CohortException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;

@@ -2,8 +2,8 @@ package io.cohort.crm.web;
 
 import io.cohort.crm.WebhookIntake;
 import io.cohort.crm.ZohoEntity;
-import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

@@ -350,14 +350,19 @@ class RunPages {
 			}
 			catch (CohortException ex) {
 				rethrowNotFound(ex);
-				FormErrors.reject(ex, errors, field -> switch (field) {
-					case "session-outside-run" -> "date";
-					case "trainer-double-booked" -> "trainerId";
-					default -> camelIf(field, Set.of("date", "startTime", "endTime", "trainerId", "venue"));
-				});
+				rejectSession(ex, errors);
 			}
 		}
 		return detail(id, null, model);
+	}
+
+	/** A refused session, new or changed, beside the form field it names. */
+	private static void rejectSession(CohortException ex, BindingResult errors) {
+		FormErrors.reject(ex, errors, field -> switch (field) {
+			case "session-outside-run" -> "date";
+			case "trainer-double-booked" -> "trainerId";
+			default -> camelIf(field, Set.of("date", "startTime", "endTime", "trainerId", "venue"));
+		});
 	}
 
 	@GetMapping("/{id}/sessions/{sessionId}/edit")
@@ -386,11 +391,7 @@ class RunPages {
 			}
 			catch (CohortException ex) {
 				rethrowNotFound(ex);
-				FormErrors.reject(ex, errors, field -> switch (field) {
-					case "session-outside-run" -> "date";
-					case "trainer-double-booked" -> "trainerId";
-					default -> camelIf(field, Set.of("date", "startTime", "endTime", "trainerId", "venue"));
-				});
+				rejectSession(ex, errors);
 			}
 		}
 		return editSession(id, sessionId, model);

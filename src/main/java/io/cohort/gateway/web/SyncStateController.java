@@ -11,8 +11,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.cohort.gateway.SyncStates;
-import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.prepost.PreAuthorize;

@@ -12,8 +12,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.cohort.identity.CurrentActor;
-import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.ClassRunManagement.ScheduledSession;
+import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.TrainerManagement;
 import org.jspecify.annotations.Nullable;
 import org.springframework.format.annotation.DateTimeFormat;
