@@ -31,8 +31,9 @@ import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.SessionView;
 import io.cohort.scheduling.TrainerManagement;
 import io.cohort.shared.AuditFact;
-import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
+import io.cohort.system.RateWindows;
 import io.cohort.system.RequestMetadata;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -50,6 +51,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class AttendanceManagement {
 
+	/** The rate windows of typed check-in codes, counted per learner account. */
+	static final String TYPED_CODE_SCOPE = "typed-check-in-code";
+
+	/** Typed codes a learner may try in a minute: the code is short, guessing is not. */
+	static final int TYPED_CODES_A_MINUTE = 10;
+
 	/** How early before a session starts self check-in opens. */
 	static final long CHECK_IN_EARLY_MINUTES = 15;
 
@@ -65,16 +72,16 @@ public class AttendanceManagement {
 
 	private final CheckInCodes codes;
 
-	private final CheckInRateLimit checkInRate;
+	private final RateWindows rateWindows;
 
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
 	AttendanceManagement(AttendanceRepository attendance, ClassRunManagement runs, TrainerManagement trainers,
-			EnrolmentManagement enrolments, TenantManagement tenants, CheckInCodes codes, CheckInRateLimit checkInRate,
+			EnrolmentManagement enrolments, TenantManagement tenants, CheckInCodes codes, RateWindows rateWindows,
 			ApplicationEventPublisher events, Clock clock) {
-		this.checkInRate = checkInRate;
+		this.rateWindows = rateWindows;
 		this.attendance = attendance;
 		this.runs = runs;
 		this.trainers = trainers;
@@ -170,7 +177,12 @@ public class AttendanceManagement {
 	 * of runs they are confirmed in, from 15 minutes before the start to the end.
 	 */
 	private Optional<UUID> typedSession(String code) {
-		checkInRate.acquire(CurrentActor.require().id());
+		rateWindows.hit(TYPED_CODE_SCOPE, CurrentActor.require().id().toString(), TYPED_CODES_A_MINUTE)
+			.ifPresent(wait -> {
+				throw new CohortException(ProblemCode.TOO_MANY_CHECK_IN_ATTEMPTS,
+						"Too many check-in codes tried; wait a minute and type the code shown now",
+						Map.of("retry_after", wait.toSeconds()));
+			});
 		UUID tenant = CurrentActor.tenantId();
 		LocalDateTime now = LocalDateTime.now(clock.withZone(tenants.zone(tenant)));
 		return enrolments.mine()

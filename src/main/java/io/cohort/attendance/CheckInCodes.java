@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  * without 0/O or 1/I (40 bits), {@code HMAC-SHA256(tenant, session, minute)} under its
  * own key, new every 60 seconds and accepted in its own minute and the one before. It
  * names no session: it is checked against the sessions the learner may check in to now,
- * and guessing is bounded by {@link CheckInRateLimit}.
+ * and guessing is bounded by the typed-code limit of {@link AttendanceManagement}.
  */
 @Component
 class CheckInCodes {

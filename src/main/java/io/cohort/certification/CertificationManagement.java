@@ -17,8 +17,10 @@ import io.cohort.learners.LearnerView;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.shared.AuditFact;
 import io.cohort.shared.Changes;
-import io.cohort.system.ProblemCode;
 import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
+import io.cohort.system.RateWindows;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -33,9 +35,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CertificationManagement {
 
+	/** The rate windows of public verifications, counted per client address. */
+	static final String VERIFICATION_SCOPE = "verification";
+
 	private final CertificateRepository certificates;
 
-	private final VerificationRateLimit rateLimit;
+	private final RateWindows rateWindows;
+
+	private final int verifyRateLimit;
 
 	private final EnrolmentManagement enrolments;
 
@@ -49,12 +56,14 @@ public class CertificationManagement {
 
 	private final Clock clock;
 
-	CertificationManagement(CertificateRepository certificates, VerificationRateLimit rateLimit,
-			EnrolmentManagement enrolments, ClassRunManagement runs, LearnerManagement learners,
-			Eligibility eligibility, ApplicationEventPublisher events, Clock clock) {
+	CertificationManagement(CertificateRepository certificates, RateWindows rateWindows,
+			@Value("${cohort.certification.verify-rate-limit:60}") int verifyRateLimit, EnrolmentManagement enrolments,
+			ClassRunManagement runs, LearnerManagement learners, Eligibility eligibility,
+			ApplicationEventPublisher events, Clock clock) {
 		this.eligibility = eligibility;
 		this.certificates = certificates;
-		this.rateLimit = rateLimit;
+		this.rateWindows = rateWindows;
+		this.verifyRateLimit = verifyRateLimit;
 		this.enrolments = enrolments;
 		this.runs = runs;
 		this.learners = learners;
@@ -179,7 +188,7 @@ public class CertificationManagement {
 	 * code.
 	 */
 	public Optional<Verification> verify(String code, String clientAddress) {
-		Optional<Duration> wait = rateLimit.acquire(clientAddress);
+		Optional<Duration> wait = rateWindows.hit(VERIFICATION_SCOPE, clientAddress, verifyRateLimit);
 		if (wait.isPresent()) {
 			long seconds = Math.max(1, wait.get().toSeconds());
 			throw new CohortException(ProblemCode.TOO_MANY_VERIFICATIONS,

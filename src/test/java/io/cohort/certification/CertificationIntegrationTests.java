@@ -6,9 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -293,23 +290,6 @@ class CertificationIntegrationTests extends IntegrationTest {
 			assertThat(ex.code()).isEqualTo(ProblemCode.TOO_MANY_VERIFICATIONS);
 			assertThat(ex.properties()).containsKey("retry_after");
 		});
-	}
-
-	@Test
-	void theVerificationLimitCountsPerAddressAndMinute() {
-		Instant start = Instant.parse("2026-11-23T02:00:10Z");
-		String address = "203.0.113." + UUID.randomUUID().toString().substring(0, 6);
-		VerificationRateLimit limit = new VerificationRateLimit(jdbc, Clock.fixed(start, ZoneOffset.UTC), 3);
-
-		assertThat(limit.acquire(address)).isEmpty();
-		assertThat(limit.acquire(address)).isEmpty();
-		assertThat(limit.acquire(address)).isEmpty();
-		assertThat(limit.acquire(address)).hasValue(java.time.Duration.ofSeconds(50));
-		assertThat(limit.acquire("other-" + address)).isEmpty();
-
-		VerificationRateLimit nextMinute = new VerificationRateLimit(jdbc,
-				Clock.fixed(start.plusSeconds(60), ZoneOffset.UTC), 3);
-		assertThat(nextMinute.acquire(address)).isEmpty();
 	}
 
 	private void passAll(int learner) {
