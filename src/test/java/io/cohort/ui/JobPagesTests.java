@@ -60,6 +60,10 @@ class JobPagesTests extends ApiIntegrationTest {
 		ops.post("/jobs/retry", Map.of("ids", foreign.toString()));
 		assertThat(ops.get("/jobs").body()).contains("Nothing changed");
 		assertThat(status(foreign)).isEqualTo("DEAD");
+		assertThat(ops.post("/jobs/retry", Map.of("ids", "not-a-job")).statusCode()).isEqualTo(400);
+		assertThat(ops.post("/jobs/cancel", Map.of("ids", dead + "\u0000")).statusCode()).isEqualTo(400);
+		assertThat(ops.get("/jobs?status=NOPE").statusCode()).isEqualTo(400);
+		assertThat(status(gateway)).as("a refused request changes nothing").isEqualTo("DEAD");
 		assertThat(ops.post("/jobs/retry", Map.of("ids", gateway.toString(), "back", "https://evil.example/"))
 			.headers()
 			.firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/jobs"));

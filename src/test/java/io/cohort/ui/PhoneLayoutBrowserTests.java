@@ -64,8 +64,8 @@ class PhoneLayoutBrowserTests extends IntegrationTest {
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|',
 			textBlock = """
-					admin    | /, /admin/users, /admin/api-keys, /settings/integrations, /settings/gateway, /compliance, /audit
-					ops      | /, /courses, /runs, /runs/*, /runs/*/certificates, /runs/*, /runs/*/gradebook, /runs/*, /runs/*/edit, /learners, /learners/*, /trainers, /imports, /calendar, /calendar?view=week
+					admin    | /, /admin/users, /admin/api-keys, /settings/integrations, /settings/gateway, /compliance, /audit, /jobs, /settings/events, /settings/notifications, /notifications/deliveries, /settings/retry-policy, /settings/deadlines, /settings/certificates
+					ops      | /, /courses, /runs, /runs/*, /runs/*/certificates, /runs/*, /runs/*/gradebook, /runs/*, /runs/*/edit, /learners, /learners/*, /trainers, /imports, /calendar, /calendar?view=week, /jobs?target=MOODLE, /my/notifications
 					trainer  | /, /my/sessions, /sessions/*
 					assessor | /, /assessments
 					learner  | /, /portal, /my/schedule, /my/attendance, /my/certificates, /my/notifications
