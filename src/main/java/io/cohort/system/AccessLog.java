@@ -27,6 +27,9 @@ import org.springframework.web.servlet.HandlerMapping;
  * tenant, once authentication knew them, see {@link #identify}), beside the correlation
  * id every line of the request carries. In production the console speaks JSON, so each of
  * these is a field of its own.
+ * <p>
+ * The in-app simulators ({@code /simulators/**}, local runs only) stand in for remote
+ * systems: their requests are the remote system's traffic, not ours, and are not logged.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -49,6 +52,14 @@ public class AccessLog extends OncePerRequestFilter {
 		if (tenant != null) {
 			request.setAttribute(TENANT, tenant.toString());
 		}
+	}
+
+	/** Where the in-app simulators of remote systems answer. */
+	static final String SIMULATORS = "/simulators/";
+
+	@Override
+	protected boolean shouldNotFilter(HttpServletRequest request) {
+		return request.getRequestURI().startsWith(request.getContextPath() + SIMULATORS);
 	}
 
 	@Override
