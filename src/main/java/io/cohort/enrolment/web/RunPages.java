@@ -234,12 +234,12 @@ class RunPages {
 				return "redirect:/runs/" + run.id();
 			}
 			catch (CohortException ex) {
-				FormErrors.reject(ex, errors, field -> switch (field) {
-					case "run-reference-taken" -> "reference";
-					case "run-starts-in-past" -> "startDate";
-					case "not-found", "course-archived", "ssg_course_ref" -> "courseId";
-					default -> camelIf(field, RUN_FIELDS);
-				});
+				FormErrors.reject(ex, errors, code -> switch (code) {
+					case RUN_REFERENCE_TAKEN -> "reference";
+					case RUN_STARTS_IN_PAST -> "startDate";
+					case NOT_FOUND, COURSE_ARCHIVED -> "courseId";
+					default -> null;
+				}, field -> "ssg_course_ref".equals(field) ? "courseId" : FormErrors.formField(field, RUN_FIELDS));
 			}
 		}
 		return newForm(model);
@@ -267,12 +267,12 @@ class RunPages {
 			}
 			catch (CohortException ex) {
 				rethrowNotFound(ex);
-				FormErrors.reject(ex, errors, field -> switch (field) {
-					case "run-reference-taken" -> "reference";
-					case "capacity-below-enrolments" -> "capacity";
-					case "session-outside-run" -> "startDate";
-					default -> camelIf(field, RUN_FIELDS);
-				});
+				FormErrors.reject(ex, errors, code -> switch (code) {
+					case RUN_REFERENCE_TAKEN -> "reference";
+					case CAPACITY_BELOW_ENROLMENTS -> "capacity";
+					case SESSION_OUTSIDE_RUN -> "startDate";
+					default -> null;
+				}, RUN_FIELDS);
 			}
 		}
 		return edit(id, model);
@@ -358,11 +358,11 @@ class RunPages {
 
 	/** A refused session, new or changed, beside the form field it names. */
 	private static void rejectSession(CohortException ex, BindingResult errors) {
-		FormErrors.reject(ex, errors, field -> switch (field) {
-			case "session-outside-run" -> "date";
-			case "trainer-double-booked" -> "trainerId";
-			default -> camelIf(field, Set.of("date", "startTime", "endTime", "trainerId", "venue"));
-		});
+		FormErrors.reject(ex, errors, code -> switch (code) {
+			case SESSION_OUTSIDE_RUN -> "date";
+			case TRAINER_DOUBLE_BOOKED -> "trainerId";
+			default -> null;
+		}, Set.of("date", "startTime", "endTime", "trainerId", "venue"));
 	}
 
 	@GetMapping("/{id}/sessions/{sessionId}/edit")
@@ -451,10 +451,10 @@ class RunPages {
 			}
 			catch (CohortException ex) {
 				if (chosen.size() == 1) {
-					FormErrors.reject(ex, errors, field -> switch (field) {
-						case "already-enrolled", "not-found" -> "learnerId";
-						default -> camelIf(field, Set.of("employerUen", "feeAmount", "discountAmount"));
-					});
+					FormErrors.reject(ex, errors, code -> switch (code) {
+						case ALREADY_ENROLLED, NOT_FOUND -> "learnerId";
+						default -> null;
+					}, Set.of("employerUen", "feeAmount", "discountAmount"));
 					return detail(id, null, model);
 				}
 				report.add(learnerName(learnerId) + " is refused: " + refusal(ex));
@@ -565,11 +565,6 @@ class RunPages {
 			.map(mode -> mode.label() + " (" + code + ")")
 			.findFirst()
 			.orElse(code);
-	}
-
-	private static @Nullable String camelIf(String field, Set<String> fields) {
-		String camel = FormErrors.camel(field);
-		return fields.contains(camel) ? camel : null;
 	}
 
 	private static void rethrowNotFound(CohortException ex) {
