@@ -19,11 +19,15 @@ public final class FormErrors {
 
 	/**
 	 * A problem with field errors puts each beside its field; a rule's problem (not a
-	 * validation failure) also says its detail above the form.
-	 * @param fields maps a problem's field name (snake case) or a failure code to a form
-	 * field, or to {@code null} for errors that belong to the whole form
+	 * validation failure) also says its detail above the form. A problem without field
+	 * errors goes beside the form field its code names, or above the form.
+	 * @param codes maps a failure's code to the form field it concerns, or to
+	 * {@code null} when it belongs to the whole form
+	 * @param fields maps a problem's field name (snake case) to a form field, or to
+	 * {@code null} for errors that belong to the whole form
 	 */
-	public static void reject(CohortException ex, BindingResult errors, Function<String, @Nullable String> fields) {
+	public static void reject(CohortException ex, BindingResult errors, Function<ProblemCode, @Nullable String> codes,
+			Function<String, @Nullable String> fields) {
 		if (ex.properties().get("errors") instanceof List<?> list) {
 			boolean validation = ex.code() == ProblemCode.VALIDATION_FAILED;
 			if (!validation) {
@@ -45,7 +49,7 @@ public final class FormErrors {
 			}
 			return;
 		}
-		String field = fields.apply(ex.code().code());
+		String field = codes.apply(ex.code());
 		if (field != null) {
 			errors.rejectValue(field, ex.code().code(), ex.getMessage());
 		}
@@ -55,14 +59,38 @@ public final class FormErrors {
 	}
 
 	/**
+	 * Like {@link #reject(CohortException, BindingResult, Function, Function)} for a form
+	 * where no failure code names a field of its own.
+	 */
+	public static void reject(CohortException ex, BindingResult errors, Function<String, @Nullable String> fields) {
+		reject(ex, errors, code -> null, fields);
+	}
+
+	/**
+	 * Like {@link #reject(CohortException, BindingResult, Function, Function)}, with a
+	 * problem's field put beside the form field named like it (see
+	 * {@link #formField(String, Set)}).
+	 */
+	public static void reject(CohortException ex, BindingResult errors, Function<ProblemCode, @Nullable String> codes,
+			Set<String> formFields) {
+		reject(ex, errors, codes, field -> formField(field, formFields));
+	}
+
+	/**
 	 * Puts the error next to the form field named like the problem's field (snake case to
 	 * camel case) when the form has it, else above the form.
 	 */
 	public static void reject(CohortException ex, BindingResult errors, Set<String> formFields) {
-		reject(ex, errors, field -> {
-			String camel = camel(field);
-			return formFields.contains(camel) ? camel : null;
-		});
+		reject(ex, errors, field -> formField(field, formFields));
+	}
+
+	/**
+	 * The form field named like a problem's field ({@code registration_closes} as
+	 * {@code registrationCloses}) when the form has it, else {@code null}.
+	 */
+	public static @Nullable String formField(String field, Set<String> formFields) {
+		String camel = camel(field);
+		return formFields.contains(camel) ? camel : null;
 	}
 
 	/** {@code registration_closes} as {@code registrationCloses}. */

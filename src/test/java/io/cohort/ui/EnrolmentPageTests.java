@@ -33,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Enrolment on the run page: a search over all the tenant's learners that says how many
  * more match, several learners enrolled at once with a line per learner, and a withdrawal
- * that needs a reason and names who took the seat from the waitlist.
+ * that needs a reason and names who took the seat from the waitlist. The run pages are
+ * scheduling's; enrolment's section and waitlist column are rendered into them on the
+ * server, and a refused enrolment answers with the whole run page (ADR 34).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EnrolmentPageTests extends IntegrationTest {
@@ -147,6 +149,47 @@ class EnrolmentPageTests extends IntegrationTest {
 		WebClient web = new WebClient(port);
 		web.login(other.slug(), "admin@" + other.slug() + ".test", TrainingFixture.ADMIN_PASSWORD);
 		assertThat(web.get(path).statusCode()).isEqualTo(404);
+	}
+
+	@Test // GH-10
+	void theRunListShowsEachRunsWaitlistInTheColumnEnrolmentAdds() {
+		ClassRunView run = smallRun("waitlist");
+		enrol(learner("List Seated"), run);
+		enrol(learner("List Waiting One"), run);
+		enrol(learner("List Waiting Two"), run);
+
+		String list = clients.get("ops").get("/runs?course=" + fixture.courseId).body();
+
+		assertThat(list).contains("<th scope=\"col\">Waitlist</th>");
+		assertThat(row(list, run.reference())).contains("<td>1 / 1</td>").contains("<td>2</td>");
+	}
+
+	@Test // GH-10
+	void aRefusedEnrolmentAnswersWithTheWholeRunPageAndTheFormsError() {
+		ClassRunView run = smallRun("refused");
+		UUID learner = learner("Refused Rahman");
+		enrol(learner, run);
+		WebClient web = clients.get("ops");
+		web.get("/runs/" + run.id());
+
+		HttpResponse<String> refused = web.postFields("/runs/" + run.id() + "/enrolments",
+				List.of(Map.entry("learnerId", learner.toString()), Map.entry("sponsorshipType", "INDIVIDUAL"),
+						Map.entry("feeCollectionStatus", "PENDING")));
+
+		assertThat(refused.statusCode()).isEqualTo(200);
+		assertThat(refused.body()).contains("id=\"learnerId-error\"")
+			.contains("Run " + run.reference())
+			.contains("Add a session")
+			.contains("Confirm withdrawal of Refused Rahman")
+			.contains("Cancel the run");
+		assertThat(Tenants.as(ops, () -> enrolments.roster(run.id()))).hasSize(1);
+	}
+
+	/** The list's row of the run with this reference. */
+	private static String row(String list, String reference) {
+		int at = list.indexOf(">" + reference + "</a>");
+		assertThat(at).as("the row of " + reference).isPositive();
+		return list.substring(list.lastIndexOf("<tr", at), list.indexOf("</tr>", at));
 	}
 
 	private ClassRunView smallRun(String name) {

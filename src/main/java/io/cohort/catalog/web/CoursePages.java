@@ -12,6 +12,7 @@ import io.cohort.catalog.CourseView;
 import io.cohort.shared.PageView;
 import io.cohort.system.CohortException;
 import io.cohort.system.FormErrors;
+import io.cohort.system.ProblemCode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -149,12 +150,13 @@ class CoursePages {
 				return "redirect:/courses/" + course.id();
 			}
 			catch (CohortException ex) {
-				FormErrors.reject(ex, errors, field -> switch (field) {
-					case "course-code-taken", "code" -> "code";
-					case "ssg_course_ref" -> "ssgCourseRef";
-					case "title" -> "title";
-					default -> null;
-				});
+				FormErrors.reject(ex, errors, code -> code == ProblemCode.COURSE_CODE_TAKEN ? "code" : null,
+						field -> switch (field) {
+							case "code" -> "code";
+							case "ssg_course_ref" -> "ssgCourseRef";
+							case "title" -> "title";
+							default -> null;
+						});
 			}
 		}
 		return "courses/new";
@@ -198,11 +200,12 @@ class CoursePages {
 			}
 			catch (CohortException ex) {
 				rethrowNotFound(ex);
-				FormErrors.reject(ex, errors, field -> switch (field) {
-					case "course-code-taken", "code" -> "code";
-					case "ssg_course_ref" -> "ssgCourseRef";
-					default -> Set.of("title", "description", "price").contains(field) ? field : null;
-				});
+				FormErrors.reject(ex, errors, code -> code == ProblemCode.COURSE_CODE_TAKEN ? "code" : null,
+						field -> switch (field) {
+							case "code" -> "code";
+							case "ssg_course_ref" -> "ssgCourseRef";
+							default -> Set.of("title", "description", "price").contains(field) ? field : null;
+						});
 			}
 		}
 		return edit(id, model);
@@ -219,10 +222,8 @@ class CoursePages {
 			}
 			catch (CohortException ex) {
 				rethrowNotFound(ex);
-				FormErrors.reject(ex, errors, field -> switch (field) {
-					case "module-code-taken", "code" -> "code";
-					default -> Set.of("title", "hours").contains(field) ? field : null;
-				});
+				FormErrors.reject(ex, errors, code -> code == ProblemCode.MODULE_CODE_TAKEN ? "code" : null,
+						Set.of("code", "title", "hours"));
 			}
 		}
 		return detail(id, model);

@@ -1,5 +1,6 @@
 /**
- * The enrolment API, the class-run desk pages and the learner portal.
+ * The enrolment API, the enrolments on a class run's page (a section of scheduling's run
+ * page) and the learner portal.
  */
 @NullMarked
 package io.cohort.enrolment.web;

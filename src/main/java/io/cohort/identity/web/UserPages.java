@@ -13,6 +13,7 @@ import io.cohort.identity.UserView;
 import io.cohort.shared.PageView;
 import io.cohort.system.CohortException;
 import io.cohort.system.FormErrors;
+import io.cohort.system.ProblemCode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -92,13 +93,8 @@ class UserPages {
 				return "redirect:/admin/users";
 			}
 			catch (CohortException ex) {
-				FormErrors.reject(ex, errors, field -> switch (field) {
-					case "email-taken", "email" -> "email";
-					case "display_name" -> "displayName";
-					case "password" -> "password";
-					case "roles" -> "roles";
-					default -> null;
-				});
+				FormErrors.reject(ex, errors, code -> code == ProblemCode.EMAIL_TAKEN ? "email" : null,
+						Set.of("email", "displayName", "password", "roles"));
 			}
 		}
 		return newForm(model);

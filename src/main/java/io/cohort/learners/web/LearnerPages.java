@@ -15,6 +15,7 @@ import io.cohort.shared.IdType;
 import io.cohort.shared.PageView;
 import io.cohort.system.CohortException;
 import io.cohort.system.FormErrors;
+import io.cohort.system.ProblemCode;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
@@ -118,11 +119,11 @@ class LearnerPages {
 				return "redirect:/learners/" + learner.id();
 			}
 			catch (CohortException ex) {
-				FormErrors.reject(ex, errors, field -> switch (field) {
-					case "national-id-taken" -> "nationalId";
-					case "user-already-linked" -> "userId";
-					default -> FIELDS.contains(FormErrors.camel(field)) ? FormErrors.camel(field) : null;
-				});
+				FormErrors.reject(ex, errors, code -> switch (code) {
+					case NATIONAL_ID_TAKEN -> "nationalId";
+					case USER_ALREADY_LINKED -> "userId";
+					default -> null;
+				}, FIELDS);
 			}
 		}
 		return newForm(model);
@@ -204,10 +205,8 @@ class LearnerPages {
 				if (ex.status().value() == 404) {
 					throw ex;
 				}
-				FormErrors.reject(ex, errors, field -> switch (field) {
-					case "user-already-linked", "user_id" -> "userId";
-					default -> null;
-				});
+				FormErrors.reject(ex, errors, code -> code == ProblemCode.USER_ALREADY_LINKED ? "userId" : null,
+						field -> "user_id".equals(field) ? "userId" : null);
 			}
 		}
 		return detail(id, model);

@@ -1,20 +1,14 @@
-package io.cohort.enrolment.web;
+package io.cohort.scheduling.web;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import io.cohort.catalog.CourseManagement;
-import io.cohort.enrolment.EnrolmentManagement;
-import io.cohort.enrolment.EnrolmentStatus;
-import io.cohort.enrolment.EnrolmentView;
-import io.cohort.enrolment.FeeCollectionStatus;
-import io.cohort.enrolment.SponsorshipType;
 import io.cohort.identity.CurrentActor;
-import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.ClassRunView;
 import io.cohort.scheduling.RunStatus;
@@ -24,8 +18,6 @@ import io.cohort.shared.PageView;
 import io.cohort.system.CohortException;
 import io.cohort.system.FormErrors;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -34,6 +26,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -45,13 +38,15 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The class-run desk (OPS and ADMIN): runs with their seats and waitlists, a new run, and
- * a run's page with its sessions, enrolments, enrol and withdraw actions and
- * cancellation. It lives in the enrolment module because it shows enrolments beside the
- * scheduling facts; attendance rates are loaded from the attendance pages.
+ * The class-run desk (OPS and ADMIN): the runs with their seats, a new run, and a run's
+ * page with its details, publication, sessions and cancellation. Other modules add their
+ * columns to the list ({@link RunListColumn}) and their sections to the run's page
+ * ({@link RunPageSection}): the enrolment module its waitlists and enrolments, so this
+ * module does not depend on them (ADR 34).
  */
 @Controller
 @RequestMapping("/runs")
@@ -75,27 +70,30 @@ class RunPages {
 	private static final Set<String> RUN_FIELDS = Set.of("reference", "startDate", "endDate", "registrationOpens",
 			"registrationCloses", "capacity", "modeOfTraining", "venue", "venuePostalCode", "courseAdminEmail");
 
+	/** The session forms' fields a facade's field error may name. */
+	private static final Set<String> SESSION_FIELDS = Set.of("date", "startTime", "endTime", "trainerId", "venue");
+
 	private final ClassRunManagement runs;
 
 	private final CourseManagement courses;
 
 	private final TrainerManagement trainers;
 
-	private final EnrolmentManagement enrolments;
+	private final RunPage runPage;
 
-	private final LearnerManagement learners;
+	private final ObjectProvider<RunListColumn> columns;
 
-	RunPages(ClassRunManagement runs, CourseManagement courses, TrainerManagement trainers,
-			EnrolmentManagement enrolments, LearnerManagement learners) {
+	RunPages(ClassRunManagement runs, CourseManagement courses, TrainerManagement trainers, RunPage runPage,
+			ObjectProvider<RunListColumn> columns) {
 		this.runs = runs;
 		this.courses = courses;
 		this.trainers = trainers;
-		this.enrolments = enrolments;
-		this.learners = learners;
+		this.runPage = runPage;
+		this.columns = columns;
 	}
 
-	/** A run in the list, with its waitlist. */
-	record RunRow(ClassRunView run, long waitlisted) {
+	/** A run in the list, with the other modules' cells in the order of their columns. */
+	record RunRow(ClassRunView run, List<String> cells) {
 	}
 
 	/** The new-run form. */
@@ -159,36 +157,6 @@ class RunPages {
 
 	}
 
-	/** The edit-fees form of one enrolment. */
-	record FeeForm(
-			@NotNull @DecimalMin(value = "0",
-					message = "must not be negative") @DecimalMax("9999999") BigDecimal feeAmount,
-			@NotNull @DecimalMin(value = "0",
-					message = "must not be negative") @DecimalMax("9999999") BigDecimal discountAmount,
-			@NotNull FeeCollectionStatus feeCollectionStatus) {
-
-		static FeeForm of(EnrolmentView enrolment) {
-			return new FeeForm(enrolment.feeAmount(), enrolment.discountAmount(), enrolment.feeCollectionStatus());
-		}
-
-	}
-
-	/** The enrol-a-learner form. */
-	record EnrolForm(@Nullable List<UUID> learnerId, @Nullable SponsorshipType sponsorshipType,
-			@Nullable @Size(max = 20) String employerUen,
-			@Nullable @DecimalMin(value = "0", message = "must not be negative") BigDecimal feeAmount,
-			@Nullable @DecimalMin(value = "0", message = "must not be negative") BigDecimal discountAmount,
-			@Nullable FeeCollectionStatus feeCollectionStatus) {
-
-		static EnrolForm empty() {
-			return new EnrolForm(null, SponsorshipType.INDIVIDUAL, "", null, null, FeeCollectionStatus.PENDING);
-		}
-
-	}
-
-	/** How many learners a search offers at most; the page says how many more match. */
-	static final int CHOICES = 20;
-
 	/** The cancel-run form. */
 	record CancelForm(@NotBlank @Size(max = 500) String reason) {
 	}
@@ -198,10 +166,13 @@ class RunPages {
 			@RequestParam(required = false) @Nullable RunStatus status, @RequestParam(defaultValue = "0") int page,
 			@RequestHeader(name = "HX-Request", required = false) @Nullable String htmx, Model model) {
 		PageView<ClassRunView> result = runs.list(course, status, Math.max(page, 0), PAGE_SIZE);
+		List<RunListColumn> added = columns.orderedStream().toList();
+		List<Map<UUID, String>> values = added.stream().map(column -> column.values(result.items())).toList();
 		model.addAttribute("runs", result);
+		model.addAttribute("columns", added.stream().map(RunListColumn::heading).toList());
 		model.addAttribute("rows", result.items()
 			.stream()
-			.map(run -> new RunRow(run, enrolments.search(run.id(), null, EnrolmentStatus.WAITLISTED, 0, 1).total()))
+			.map(run -> new RunRow(run, values.stream().map(cells -> cells.getOrDefault(run.id(), "")).toList()))
 			.toList());
 		model.addAttribute("course", course == null ? null : courses.get(course));
 		model.addAttribute("status", status);
@@ -234,12 +205,12 @@ class RunPages {
 				return "redirect:/runs/" + run.id();
 			}
 			catch (CohortException ex) {
-				FormErrors.reject(ex, errors, field -> switch (field) {
-					case "run-reference-taken" -> "reference";
-					case "run-starts-in-past" -> "startDate";
-					case "not-found", "course-archived", "ssg_course_ref" -> "courseId";
-					default -> camelIf(field, RUN_FIELDS);
-				});
+				FormErrors.reject(ex, errors, code -> switch (code) {
+					case RUN_REFERENCE_TAKEN -> "reference";
+					case RUN_STARTS_IN_PAST -> "startDate";
+					case NOT_FOUND, COURSE_ARCHIVED -> "courseId";
+					default -> null;
+				}, field -> "ssg_course_ref".equals(field) ? "courseId" : FormErrors.formField(field, RUN_FIELDS));
 			}
 		}
 		return newForm(model);
@@ -267,58 +238,21 @@ class RunPages {
 			}
 			catch (CohortException ex) {
 				rethrowNotFound(ex);
-				FormErrors.reject(ex, errors, field -> switch (field) {
-					case "run-reference-taken" -> "reference";
-					case "capacity-below-enrolments" -> "capacity";
-					case "session-outside-run" -> "startDate";
-					default -> camelIf(field, RUN_FIELDS);
-				});
+				FormErrors.reject(ex, errors, code -> switch (code) {
+					case RUN_REFERENCE_TAKEN -> "reference";
+					case CAPACITY_BELOW_ENROLMENTS -> "capacity";
+					case SESSION_OUTSIDE_RUN -> "startDate";
+					default -> null;
+				}, RUN_FIELDS);
 			}
 		}
 		return edit(id, model);
 	}
 
+	/** The run's page, with the sections other modules add (see {@link RunPage}). */
 	@GetMapping("/{id}")
-	String detail(@PathVariable UUID id,
-			@RequestParam(name = "learner_q", required = false) @Nullable String learnerQuery, Model model) {
-		ClassRunManagement.RunDetail detail = runs.detail(id);
-		model.addAttribute("run", detail.run());
-		model.addAttribute("modeLabel", modeLabel(detail.run().modeOfTraining()));
-		model.addAttribute("sessions", detail.sessions());
-		model.addAttribute("enrolments", enrolments.roster(id));
-		model.addAttribute("trainers", trainers.list());
-		choices(learnerQuery, model);
-		if (!model.containsAttribute("sessionForm")) {
-			model.addAttribute("sessionForm",
-					new SessionForm(detail.run().startDate(), LocalTime.of(9, 0), LocalTime.of(17, 0), null, ""));
-		}
-		if (!model.containsAttribute("enrolForm")) {
-			model.addAttribute("enrolForm", EnrolForm.empty());
-		}
-		if (!model.containsAttribute("cancelForm")) {
-			model.addAttribute("cancelForm", new CancelForm(""));
-		}
-		return "runs/detail";
-	}
-
-	/**
-	 * The learners matching a search, for the enrol form's list as the user types (htmx);
-	 * without scripts the run page's search form reloads the page instead.
-	 */
-	@GetMapping("/{id}/learner-choices")
-	String learnerChoices(@PathVariable UUID id,
-			@RequestParam(name = "learner_q", required = false) @Nullable String learnerQuery, Model model) {
-		runs.get(id);
-		choices(learnerQuery, model);
-		model.addAttribute("enrolForm", EnrolForm.empty());
-		return "runs/detail :: learner-choices";
-	}
-
-	private void choices(@Nullable String learnerQuery, Model model) {
-		PageView<io.cohort.learners.LearnerView> found = learners.list(learnerQuery, 0, CHOICES);
-		model.addAttribute("learnerQuery", learnerQuery == null ? "" : learnerQuery);
-		model.addAttribute("learnerChoices", found.items());
-		model.addAttribute("moreLearners", found.total() - found.items().size());
+	String detail(@PathVariable UUID id, WebRequest request, Model model) {
+		return runPage.show(id, request, model);
 	}
 
 	@PostMapping("/{id}/publish")
@@ -340,7 +274,7 @@ class RunPages {
 
 	@PostMapping("/{id}/sessions")
 	String addSession(@PathVariable UUID id, @Valid @ModelAttribute("sessionForm") SessionForm form,
-			BindingResult errors, Model model, RedirectAttributes redirect) {
+			BindingResult errors, WebRequest request, Model model, RedirectAttributes redirect) {
 		if (!errors.hasErrors()) {
 			try {
 				runs.addSession(id, new ClassRunManagement.NewSession(form.date(), form.startTime(), form.endTime(),
@@ -353,16 +287,16 @@ class RunPages {
 				rejectSession(ex, errors);
 			}
 		}
-		return detail(id, null, model);
+		return runPage.show(id, request, model);
 	}
 
 	/** A refused session, new or changed, beside the form field it names. */
 	private static void rejectSession(CohortException ex, BindingResult errors) {
-		FormErrors.reject(ex, errors, field -> switch (field) {
-			case "session-outside-run" -> "date";
-			case "trainer-double-booked" -> "trainerId";
-			default -> camelIf(field, Set.of("date", "startTime", "endTime", "trainerId", "venue"));
-		});
+		FormErrors.reject(ex, errors, code -> switch (code) {
+			case SESSION_OUTSIDE_RUN -> "date";
+			case TRAINER_DOUBLE_BOOKED -> "trainerId";
+			default -> null;
+		}, SESSION_FIELDS);
 	}
 
 	@GetMapping("/{id}/sessions/{sessionId}/edit")
@@ -397,127 +331,9 @@ class RunPages {
 		return editSession(id, sessionId, model);
 	}
 
-	@GetMapping("/{id}/enrolments/{enrolmentId}/fees")
-	String editFees(@PathVariable UUID id, @PathVariable UUID enrolmentId, Model model) {
-		EnrolmentView enrolment = enrolmentOf(id, enrolmentId);
-		model.addAttribute("run", runs.get(id));
-		model.addAttribute("enrolment", enrolment);
-		if (!model.containsAttribute("feeForm")) {
-			model.addAttribute("feeForm", FeeForm.of(enrolment));
-		}
-		return "runs/fees";
-	}
-
-	@PostMapping("/{id}/enrolments/{enrolmentId}/fees")
-	String updateFees(@PathVariable UUID id, @PathVariable UUID enrolmentId,
-			@Valid @ModelAttribute("feeForm") FeeForm form, BindingResult errors, Model model,
-			RedirectAttributes redirect) {
-		enrolmentOf(id, enrolmentId);
-		if (!errors.hasErrors()) {
-			try {
-				EnrolmentView enrolment = enrolments.updateFees(enrolmentId, form.feeAmount(), form.discountAmount(),
-						form.feeCollectionStatus());
-				redirect.addFlashAttribute("notice", enrolment.learnerName() + "’s fees saved.");
-				return "redirect:/runs/" + id;
-			}
-			catch (CohortException ex) {
-				rethrowNotFound(ex);
-				FormErrors.reject(ex, errors, Set.of("feeAmount", "discountAmount", "feeCollectionStatus"));
-			}
-		}
-		return editFees(id, enrolmentId, model);
-	}
-
-	@PostMapping("/{id}/enrolments")
-	String enrol(@PathVariable UUID id, @Valid @ModelAttribute("enrolForm") EnrolForm form, BindingResult errors,
-			Model model, RedirectAttributes redirect) {
-		List<UUID> chosen = form.learnerId() == null ? List.of()
-				: form.learnerId().stream().filter(java.util.Objects::nonNull).distinct().toList();
-		if (chosen.isEmpty()) {
-			errors.rejectValue("learnerId", "NotNull", "choose a learner");
-		}
-		if (errors.hasErrors()) {
-			return detail(id, null, model);
-		}
-		List<String> report = new java.util.ArrayList<>();
-		for (UUID learnerId : chosen) {
-			try {
-				EnrolmentView enrolment = enrolments.enrol(new EnrolmentManagement.NewEnrolment(learnerId, id,
-						form.sponsorshipType() == null ? SponsorshipType.INDIVIDUAL : form.sponsorshipType(),
-						form.employerUen(), form.feeAmount(), form.discountAmount(), form.feeCollectionStatus()),
-						EnrolmentManagement.Source.STAFF);
-				report.add(enrolment.learnerName() + " is " + (enrolment.status() == EnrolmentStatus.CONFIRMED
-						? "confirmed." : "on the waitlist at position " + enrolment.waitlistPosition() + "."));
-			}
-			catch (CohortException ex) {
-				if (chosen.size() == 1) {
-					FormErrors.reject(ex, errors, field -> switch (field) {
-						case "already-enrolled", "not-found" -> "learnerId";
-						default -> camelIf(field, Set.of("employerUen", "feeAmount", "discountAmount"));
-					});
-					return detail(id, null, model);
-				}
-				report.add(learnerName(learnerId) + " is refused: " + refusal(ex));
-			}
-		}
-		if (report.size() == 1) {
-			redirect.addFlashAttribute("notice", report.get(0));
-		}
-		else {
-			redirect.addFlashAttribute("enrolReport", report);
-		}
-		return "redirect:/runs/" + id;
-	}
-
-	@PostMapping("/{id}/enrolments/{enrolmentId}/withdraw")
-	String withdraw(@PathVariable UUID id, @PathVariable UUID enrolmentId,
-			@RequestParam(required = false) @Nullable String reason, RedirectAttributes redirect) {
-		try {
-			EnrolmentView enrolment = enrolments.get(enrolmentId);
-			if (!enrolment.classRunId().equals(id)) {
-				throw CohortException.notFound("enrolment", enrolmentId);
-			}
-			if (reason == null || reason.isBlank()) {
-				redirect.addFlashAttribute("problem",
-						"Give a reason to withdraw " + enrolment.learnerName() + "; nothing was changed.");
-				return "redirect:/runs/" + id;
-			}
-			EnrolmentManagement.Withdrawal withdrawal = enrolments.withdrawNamingSuccessor(enrolmentId, reason);
-			redirect.addFlashAttribute("notice",
-					enrolment.learnerName() + " is withdrawn." + (withdrawal.promoted() == null ? ""
-							: " " + withdrawal.promoted().learnerName() + " took the seat from the waitlist."));
-		}
-		catch (CohortException ex) {
-			rethrowNotFound(ex);
-			redirect.addFlashAttribute("problem", ex.getMessage());
-		}
-		return "redirect:/runs/" + id;
-	}
-
-	private String learnerName(UUID learnerId) {
-		try {
-			return learners.get(learnerId).fullName();
-		}
-		catch (CohortException ex) {
-			return "A learner not found";
-		}
-	}
-
-	private static String refusal(CohortException ex) {
-		if (ex.properties().get("errors") instanceof List<?> list && !list.isEmpty()) {
-			return String.join("; ",
-					list.stream()
-						.map(e -> e instanceof java.util.Map<?, ?> m ? m.get("field") + " " + m.get("message")
-								: String.valueOf(e))
-						.toList())
-					+ ".";
-		}
-		return ex.getMessage().endsWith(".") ? ex.getMessage() : ex.getMessage() + ".";
-	}
-
 	@PostMapping("/{id}/cancel")
 	String cancel(@PathVariable UUID id, @Valid @ModelAttribute("cancelForm") CancelForm form, BindingResult errors,
-			Model model, RedirectAttributes redirect) {
+			WebRequest request, Model model, RedirectAttributes redirect) {
 		if (!errors.hasErrors()) {
 			try {
 				ClassRunView run = runs.cancel(id, form.reason().trim());
@@ -529,7 +345,7 @@ class RunPages {
 				FormErrors.reject(ex, errors, field -> "reason".equals(field) ? "reason" : null);
 			}
 		}
-		return detail(id, null, model);
+		return runPage.show(id, request, model);
 	}
 
 	/**
@@ -542,14 +358,6 @@ class RunPages {
 			throw CohortException.notFound("session", sessionId);
 		}
 		return session;
-	}
-
-	private EnrolmentView enrolmentOf(UUID runId, UUID enrolmentId) {
-		EnrolmentView enrolment = enrolments.get(enrolmentId);
-		if (!enrolment.classRunId().equals(runId)) {
-			throw CohortException.notFound("enrolment", enrolmentId);
-		}
-		return enrolment;
 	}
 
 	private String newForm(Model model) {
@@ -565,11 +373,6 @@ class RunPages {
 			.map(mode -> mode.label() + " (" + code + ")")
 			.findFirst()
 			.orElse(code);
-	}
-
-	private static @Nullable String camelIf(String field, Set<String> fields) {
-		String camel = FormErrors.camel(field);
-		return fields.contains(camel) ? camel : null;
 	}
 
 	private static void rethrowNotFound(CohortException ex) {
