@@ -1,3 +1,5 @@
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,10 +19,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+
 /**
- * The analytics benchmark: a run's dashboard query through the API beside the bare SQL floor of the same query,
- * at a million feature rows across 200 tenants, idle and while the tenant's model is retrained and its runs
- * rescored off the request path. Run through bench/analytics.sh.
+ * The analytics benchmark: first the ingestion of a simulated course (rows written per second beside a plain COPY
+ * of the same rows into the same tables); then a run's dashboard query through the API beside the bare SQL floor
+ * of the same query, at a million feature rows across 200 tenants, idle and while the tenant's model is retrained
+ * and its runs rescored off the request path. Run through bench/analytics.sh.
  */
 public class AnalyticsBench {
 
@@ -35,6 +41,20 @@ public class AnalyticsBench {
 	static final int WARMUP = Integer.getInteger("warmup", 100);
 
 	static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	/** Users of the simulated course that the ingestion reads. */
+	static final int INGEST_LEARNERS = Integer.getInteger("ingestLearners", 5_000);
+
+	/** The MOOC exports' page size during the ingestion (the most the settings take). */
+	static final int INGEST_PAGE = Integer.getInteger("ingestPage", 1_000);
+
+	/** Only the ingestion part, not the million-row dashboard part. */
+	static final boolean INGESTION_ONLY = Boolean.getBoolean("ingestionOnly");
+
+	/** The tables an ingestion writes: details, summaries, feature rows and their history. */
+	static final List<String> INGESTED = List.of("mooc_enrollment", "mooc_grades", "mooc_progress",
+			"mooc_discussions", "h5p_scores", "h5p_scores_summary", "video_progress", "video_progress_summary",
+			"dashboard_summary", "raw_data", "raw_data_history");
 
 	static final String DASHBOARD = """
 			SELECT r.*, e.full_name FROM raw_data r
@@ -60,6 +80,12 @@ public class AnalyticsBench {
 				"{\"code\":\"AN-1\",\"title\":\"Analytics bench\",\"modules\":[{\"code\":\"M1\",\"title\":\"One\",\"hours\":3}]}"),
 				"id");
 		LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Singapore")).plusDays(1);
+		try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+			ingestion(db, tenantId(db, slug), admin, course, today);
+		}
+		if (INGESTION_ONLY) {
+			return;
+		}
 		List<UUID> runs = new ArrayList<>();
 		for (int r = 0; r < RUNS; r++) {
 			UUID run = UUID.fromString(field(send("POST", "/api/v1/courses/" + course + "/runs", admin,
@@ -72,14 +98,7 @@ public class AnalyticsBench {
 			runs.add(run);
 		}
 		try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
-			UUID tenant;
-			try (PreparedStatement find = db.prepareStatement("SELECT id FROM tenant WHERE slug = ?")) {
-				find.setString(1, slug);
-				try (ResultSet rs = find.executeQuery()) {
-					rs.next();
-					tenant = rs.getObject(1, UUID.class);
-				}
-			}
+			UUID tenant = tenantId(db, slug);
 			long t0 = System.nanoTime();
 			generate(db, tenant, runs);
 			System.out.printf(Locale.ROOT, "generated %,d raw_data rows and their MOOC enrolments across %d tenants in %.1f s%n%n",
@@ -129,6 +148,140 @@ public class AnalyticsBench {
 					RUNS, RUNS * LEARNERS, took[0] / 1e9, busy.length);
 			line("API while recomputing", busy);
 			System.out.printf(Locale.ROOT, "p99 while recomputing minus idle p99: %+.1f ms%n", pct(busy, 99) - pct(api, 99));
+		}
+	}
+
+	static UUID tenantId(Connection db, String slug) throws Exception {
+		try (PreparedStatement find = db.prepareStatement("SELECT id FROM tenant WHERE slug = ?")) {
+			find.setString(1, slug);
+			try (ResultSet rs = find.executeQuery()) {
+				rs.next();
+				return rs.getObject(1, UUID.class);
+			}
+		}
+	}
+
+	/**
+	 * A simulated course of INGEST_LEARNERS users (set up over the simulator's HTTP face), a run linked to it, and
+	 * POST /api/v1/analytics/runs/{id}/ingest timed to completion: rows written per second. Then the floor: the same
+	 * rows, as the ingestion left them (under another course id, without the serial ids), written into the same
+	 * tables by one plain COPY per table, in one transaction.
+	 */
+	static void ingestion(Connection db, UUID tenant, String admin, String course, LocalDate start) throws Exception {
+		String site = "bench-" + UUID.randomUUID().toString().substring(0, 8);
+		String token = field(send("POST", "/simulators/analytics/" + site, null, null), "token");
+		String mooc = "course-v1:Bench+Ingest+2026";
+		send("POST", "/simulators/analytics/" + site + "/courses", token,
+				"{\"course_id\":\"" + mooc + "\",\"learners\":" + INGEST_LEARNERS + ",\"seed\":2026}");
+		String source = base + "/simulators/analytics/" + site;
+		send("PUT", "/api/v1/settings/analytics", admin, "{\"mooc_base_url\":\"" + source + "/mooc\",\"mooc_token\":\""
+				+ token + "\",\"h5p_base_url\":\"" + source + "/h5p\",\"h5p_token\":\"" + token + "\",\"page_size\":"
+				+ INGEST_PAGE + "}");
+		UUID run = UUID.fromString(field(send("POST", "/api/v1/courses/" + course + "/runs", admin,
+				"{\"reference\":\"AN-INGEST\",\"start_date\":\"" + start + "\",\"end_date\":\"" + start.plusDays(30)
+						+ "\",\"registration_opens\":\"" + start + "\",\"registration_closes\":\"" + start.plusDays(1)
+						+ "\",\"capacity\":100,\"mode_of_training\":\"1\",\"status\":\"DRAFT\"}"),
+				"id"));
+		send("PUT", "/api/v1/analytics/runs/" + run + "/course", admin, "{\"mooc_course_id\":\"" + mooc + "\"}");
+		System.out.printf(Locale.ROOT, "load average before the ingestion: %s%n", loadAverage());
+
+		long t0 = System.nanoTime();
+		String state = send("POST", "/api/v1/analytics/runs/" + run + "/ingest", admin, null);
+		double ingest = (System.nanoTime() - t0) / 1e9;
+		if (!"DONE".equals(field(state, "state"))) {
+			throw new IllegalStateException("the ingestion ended " + state);
+		}
+		long rows = 0;
+		StringBuilder perTable = new StringBuilder();
+		for (String table : INGESTED) {
+			long n = count(db, table, tenant, mooc);
+			rows += n;
+			perTable.append(perTable.isEmpty() ? "" : ", ").append(table).append(' ').append(n);
+		}
+
+		// the floor: the same rows under another course id, one COPY per table, one transaction
+		String floorCourse = mooc + "-floor";
+		CopyManager copy = db.unwrap(PGConnection.class).getCopyAPI();
+		List<byte[]> dumps = new ArrayList<>();
+		List<String> columns = new ArrayList<>();
+		for (String table : INGESTED) {
+			List<String> names = columns(db, table);
+			String select = String.join(", ", names.stream()
+				.map(c -> c.equals("course_id") ? "'" + floorCourse + "'::text AS course_id" : c)
+				.toList());
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			copy.copyOut("COPY (SELECT " + select + " FROM " + table + " WHERE tenant_id = '" + tenant
+					+ "' AND course_id = '" + mooc + "') TO STDOUT", out);
+			dumps.add(out.toByteArray());
+			columns.add(String.join(", ", names));
+		}
+		db.setAutoCommit(false);
+		long c0 = System.nanoTime();
+		long copied = 0;
+		for (int i = 0; i < INGESTED.size(); i++) {
+			copied += copy.copyIn("COPY " + INGESTED.get(i) + " (" + columns.get(i) + ") FROM STDIN",
+					new ByteArrayInputStream(dumps.get(i)));
+		}
+		db.commit();
+		double floor = (System.nanoTime() - c0) / 1e9;
+		for (String table : INGESTED) {
+			try (Statement s = db.createStatement()) {
+				s.executeUpdate("DELETE FROM " + table + " WHERE tenant_id = '" + tenant + "' AND course_id = '"
+						+ floorCourse + "'");
+			}
+		}
+		db.commit();
+		db.setAutoCommit(true);
+		if (copied != rows) {
+			throw new IllegalStateException("COPY wrote " + copied + " rows, the ingestion " + rows);
+		}
+
+		System.out.printf(Locale.ROOT, "ingestion of a simulated course of %,d users (MOOC pages of %d; H5P: 3 calls a user)%n",
+				INGEST_LEARNERS, INGEST_PAGE);
+		System.out.printf(Locale.ROOT, "  rows written: %,d (%s)%n", rows, perTable);
+		System.out.printf(Locale.ROOT, "%-44s %9s %11s%n", "", "seconds", "rows/s");
+		System.out.printf(Locale.ROOT, "%-44s %9.1f %,11.0f%n", "POST /api/v1/analytics/runs/{id}/ingest", ingest,
+				rows / ingest);
+		System.out.printf(Locale.ROOT, "%-44s %9.2f %,11.0f%n", "COPY floor (same rows, same tables)", floor,
+				rows / floor);
+		System.out.printf(Locale.ROOT, "ingestion at %.1f%% of the COPY floor's rate; load average after: %s%n%n",
+				100 * floor / ingest, loadAverage());
+	}
+
+	static long count(Connection db, String table, UUID tenant, String course) throws Exception {
+		try (PreparedStatement q = db
+			.prepareStatement("SELECT count(*) FROM " + table + " WHERE tenant_id = ? AND course_id = ?")) {
+			q.setObject(1, tenant);
+			q.setString(2, course);
+			try (ResultSet rs = q.executeQuery()) {
+				rs.next();
+				return rs.getLong(1);
+			}
+		}
+	}
+
+	/** The table's columns in order, without its serial id (the database assigns it, as for the application). */
+	static List<String> columns(Connection db, String table) throws Exception {
+		List<String> names = new ArrayList<>();
+		try (PreparedStatement q = db.prepareStatement("SELECT column_name FROM information_schema.columns "
+				+ "WHERE table_schema = 'public' AND table_name = ? AND column_name <> 'id' ORDER BY ordinal_position")) {
+			q.setString(1, table);
+			try (ResultSet rs = q.executeQuery()) {
+				while (rs.next()) {
+					names.add(rs.getString(1));
+				}
+			}
+		}
+		return names;
+	}
+
+	static String loadAverage() {
+		try {
+			String[] parts = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split(" ");
+			return parts[0] + " " + parts[1] + " " + parts[2];
+		}
+		catch (Exception ex) {
+			return "unknown";
 		}
 	}
 

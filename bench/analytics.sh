@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Learning analytics at a million feature rows: 1,000,000 learner-course rows (raw_data, with their MOOC
-# enrolments) across 200 tenants, written with INSERT … SELECT generate_series; then a run's dashboard query
+# Learning analytics. First ingestion: a simulated course of 5,000 users made over the MOOC/H5P simulator's HTTP
+# face, a run linked to it, POST /api/v1/analytics/runs/{id}/ingest timed to completion (rows written per second),
+# beside a plain COPY of the same rows into the same tables. Then, at a million feature rows: 1,000,000
+# learner-course rows (raw_data, with their MOOC enrolments) across 200 tenants, written with INSERT … SELECT generate_series; then a run's dashboard query
 # (GET /api/v1/analytics/runs/{id}/learners, 100 learners) against the bare SQL floor of the same query over
 # plain JDBC (p50/p99), and the same API p99 while a full retrain and rescoring of the tenant's 50 runs runs
 # off the request path. Prints figures beside their floors; asserts only the statuses.
-#   BENCH_CLIENT_OPTS: -Drequests=N (measured dashboard requests, default 300), -Dwarmup=N (default 100)
+#   BENCH_CLIENT_OPTS: -Drequests=N (measured dashboard requests, default 300), -Dwarmup=N (default 100),
+#   -DingestLearners=N (default 5000), -DingestPage=N (MOOC page size, default 1000), -DingestionOnly=true
+#   BENCH_STARTUP_SECONDS: how long to wait for the application (default 180)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +25,7 @@ COHORT_ANALYTICS_INTERVAL=0 \
 COHORT_PLATFORM_ADMIN_EMAIL=bench@cohort.local COHORT_PLATFORM_ADMIN_PASSWORD=bench-kestrel-4417-run \
   ${BENCH_JAVA:-java} -Xmx512m ${BENCH_JVM_OPTS:-} -jar target/cohort.jar > "$DATA/app.log" 2>&1 &
 APP=$!
-for _ in $(seq 1 180); do
+for _ in $(seq 1 "${BENCH_STARTUP_SECONDS:-180}"); do
   curl -sf "http://localhost:$PORT/readiness" > /dev/null && break
   sleep 1
 done

@@ -185,11 +185,15 @@ public class AttendanceManagement {
 			});
 		UUID tenant = CurrentActor.tenantId();
 		LocalDateTime now = LocalDateTime.now(clock.withZone(tenants.zone(tenant)));
-		return enrolments.mine()
+		List<UUID> confirmedRuns = enrolments.mine()
 			.stream()
 			.filter(e -> e.status() == EnrolmentStatus.CONFIRMED)
-			.flatMap(e -> runs.sessions(e.classRunId()).stream())
-			.filter(s -> !s.cancelled() && s.date().equals(now.toLocalDate())
+			.map(EnrolmentView::classRunId)
+			.distinct()
+			.toList();
+		return runs.sessionsOn(confirmedRuns, now.toLocalDate())
+			.stream()
+			.filter(s -> !s.cancelled()
 					&& !now.isBefore(s.date().atTime(s.startTime()).minusMinutes(CHECK_IN_EARLY_MINUTES))
 					&& !now.isAfter(s.date().atTime(s.endTime())))
 			.map(SessionView::id)

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -385,6 +386,15 @@ public class ClassRunManagement {
 	public List<SessionView> sessions(UUID runId) {
 		get(runId);
 		return runs.sessions(CurrentActor.tenantId(), List.of(runId));
+	}
+
+	/**
+	 * The sessions on one day of the given runs of the caller's tenant, cancelled ones
+	 * included, in one read: a run of another tenant, or none, contributes nothing.
+	 */
+	@Transactional(readOnly = true)
+	public List<SessionView> sessionsOn(Collection<UUID> runIds, LocalDate day) {
+		return runs.sessionsOn(CurrentActor.tenantId(), runIds, day);
 	}
 
 	/** A session with its run, for schedules that span runs. */

@@ -213,6 +213,21 @@ class ClassRunRepository {
 			.list();
 	}
 
+	List<SessionView> sessionsOn(UUID tenant, Collection<UUID> runIds, LocalDate day) {
+		if (runIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("""
+				SELECT s.*, t.full_name AS trainer_name FROM class_session s LEFT JOIN trainer t ON t.id = s.trainer_id
+				WHERE s.tenant_id = :tenant AND s.run_id IN (:runs) AND s.session_date = :day
+				ORDER BY s.start_time""")
+			.param("tenant", tenant)
+			.param("runs", runIds)
+			.param("day", Date.valueOf(day))
+			.query(ClassRunRepository::session)
+			.list();
+	}
+
 	Optional<SessionView> session(UUID tenant, UUID sessionId) {
 		return jdbc.sql("""
 				SELECT s.*, t.full_name AS trainer_name FROM class_session s LEFT JOIN trainer t ON t.id = s.trainer_id

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,8 +43,10 @@ import static org.awaitility.Awaitility.await;
  * Cohort as separate processes on the test's database: a second instance shares the
  * outbound jobs with this one and no job runs twice, and an instance killed mid-job
  * leaves a job that its restart completes once. The gateway is the simulator of this test
- * JVM, which the child reaches over HTTP and which outlives it. Children log to
- * {@code target/processes/}.
+ * JVM, which the child reaches over HTTP and which outlives it. An instance stopped with
+ * SIGTERM exits 0 and leaves no job RUNNING: the attempt under way is finished and
+ * recorded, the jobs it claimed but had not started are handed back and then drained once
+ * by another worker. Children log to {@code target/processes/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -58,6 +61,11 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 	static final Duration LEASE = Duration.ofSeconds(15);
 
 	static final Duration STARTUP = Duration.ofMinutes(3);
+
+	/**
+	 * The attempt under way (5 s here) and Spring's graceful shutdown fit well inside.
+	 */
+	static final Duration STOP = Duration.ofMinutes(1);
 
 	@Autowired
 	EmbeddedPostgres postgres;
@@ -185,6 +193,72 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 			.param("id", done.get("id").toString())
 			.query(Long.class)
 			.single()).isEqualTo(1);
+	}
+
+	@Test
+	@Order(3)
+	void anInstanceStoppedWithSigtermFinishesItsAttemptHandsBackItsClaimedJobsAndExitsZero() { // GH-15
+		if (child != null && child.alive()) {
+			// no instance while the backlog is written, so that one batch claims it
+			assertThat(child.terminate(STOP)).isZero();
+		}
+		int learners = 20;
+		GatewayBacklog backlog = new GatewayBacklog(api, simulator, 30_000);
+		backlog.enrol(backlog.runs(1, learners, 1).get(0), learners, false);
+		// the first enrolment the instance creates is applied, and its answer held: it is
+		// in flight, the rest of its batch claimed and waiting, when SIGTERM arrives
+		simulator.stallAfterApplyingNext(backlog.provider.uen(), SimulatedCall.CREATE_ENROLMENT, Duration.ofSeconds(5));
+		runningChild();
+		await("the instance is inside a create, with more jobs claimed").atMost(Duration.ofMinutes(1))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> simulator.enrolments(backlog.provider.uen()).size() == 1
+					&& jobs(backlog, "RUNNING").size() > 1);
+		List<Map<String, Object>> claimed = jobs(backlog, "RUNNING");
+
+		assertThat(child.terminate(STOP)).as("exit code after SIGTERM").isZero();
+
+		assertThat(jobs(backlog, "RUNNING")).as("left RUNNING").isEmpty();
+		Map<String, Map<String, Object>> after = new HashMap<>();
+		jobs(backlog, "SUCCEEDED", "PENDING").forEach(job -> after.put(job.get("id").toString(), job));
+		assertThat(after).as("none lost, none dead or retrying").hasSize(1 + learners);
+		List<Map<String, Object>> handedBack = claimed.stream()
+			.map(job -> after.get(job.get("id").toString()))
+			.filter(job -> "PENDING".equals(job.get("status")))
+			.toList();
+		assertThat(handedBack).as("claimed but not started: handed back, due at once, attempt not counted")
+			.isNotEmpty()
+			.allSatisfy(job -> {
+				assertThat(job.get("attempts")).isEqualTo(0);
+				assertThat(job.get("leased_by")).isNull();
+			});
+		assertThat(claimed).as("the attempt under way finished and was recorded")
+			.anySatisfy(job -> assertThat(after.get(job.get("id").toString())).containsEntry("status", "SUCCEEDED")
+				.containsEntry("attempts", 1));
+
+		// another worker (this JVM's) drains what was handed back, at once
+		ManualWorker worker = ManualWorker.on(context, Clock.systemUTC(), backlog.tenantId());
+		while (worker.drainOnce("test-jvm-after-stop", 50) > 0) {
+			// until none is due
+		}
+		assertThat(backlog.statuses(jdbc)).isEqualTo(Map.of("SUCCEEDED", 1L + learners));
+		assertThat(jdbc.sql("SELECT count(*) FROM sync_job WHERE tenant_id = :t AND attempts <> 1")
+			.param("t", backlog.tenantId())
+			.query(Long.class)
+			.single()).as("every job attempted exactly once").isZero();
+		assertThat(simulator.enrolments(backlog.provider.uen())).as("each enrolment created once at the gateway")
+			.hasSize(learners);
+		assertThat(simulator.recordCalls(backlog.provider.uen()).values())
+			.allSatisfy(calls -> assertThat(calls.mostAtOnce()).isEqualTo(1));
+	}
+
+	private List<Map<String, Object>> jobs(GatewayBacklog backlog, String... statuses) {
+		return jdbc.sql("""
+				SELECT id, status, attempts, leased_by FROM sync_job
+				WHERE tenant_id = :t AND status IN (:statuses)""")
+			.param("t", backlog.tenantId())
+			.param("statuses", List.of(statuses))
+			.query()
+			.listOfRows();
 	}
 
 	private Map<String, Object> enrolmentJob(GatewayBacklog backlog) {

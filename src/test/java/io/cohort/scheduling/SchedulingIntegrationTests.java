@@ -17,6 +17,7 @@ import io.cohort.identity.TenantManagement;
 import io.cohort.system.CohortException;
 import io.cohort.system.ProblemCode;
 import io.cohort.testing.Tenants;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -190,12 +191,30 @@ class SchedulingIntegrationTests extends IntegrationTest {
 				null, null);
 	}
 
+	@Test
+	void readsTheSessionsOnADayOfSeveralRunsOfTheTenantOnly() {
+		ClassRunView run = schedule(today.plusDays(5), today.plusDays(6), today, today.plusDays(4));
+		ClassRunView other = schedule(today.plusDays(5), today.plusDays(5), today, today.plusDays(4));
+		SessionView morning = session(run, today.plusDays(5), 9, 12, null);
+		session(run, today.plusDays(6), 9, 12, null);
+		SessionView afternoon = session(other, today.plusDays(5), 13, 15, null);
+		CohortPrincipal stranger = new Tenants(tenantManagement).create("sched-other").as(Role.OPS);
+
+		assertThat(Tenants.as(ops, () -> runs.sessionsOn(List.of(run.id(), other.id()), today.plusDays(5))))
+			.extracting(SessionView::id)
+			.containsExactly(morning.id(), afternoon.id());
+		assertThat(Tenants.as(ops, () -> runs.sessionsOn(List.of(), today.plusDays(5)))).isEmpty();
+		assertThat(Tenants.as(stranger, () -> runs.sessionsOn(List.of(run.id(), other.id()), today.plusDays(5))))
+			.as("another tenant's runs")
+			.isEmpty();
+	}
+
 	private ClassRunView schedule(LocalDate start, LocalDate end, LocalDate opens, LocalDate closes) {
 		return Tenants.as(ops, () -> runs.schedule(course.id(), new ClassRunManagement.NewRun("R-" + UUID.randomUUID(),
 				start, end, opens, closes, 10, "1", "Room", false, false, RunStatus.PUBLISHED)));
 	}
 
-	private SessionView session(ClassRunView run, LocalDate date, int from, int to, UUID trainer) {
+	private SessionView session(ClassRunView run, LocalDate date, int from, int to, @Nullable UUID trainer) {
 		return Tenants.as(ops, () -> runs.addSession(run.id(), new ClassRunManagement.NewSession(date,
 				LocalTime.of(from, 0), LocalTime.of(to, 0), null, trainer, null)));
 	}

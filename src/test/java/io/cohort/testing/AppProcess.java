@@ -104,6 +104,24 @@ public final class AppProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Asks the process to stop (SIGTERM, as an orchestrator's rolling restart does) and
+	 * waits for it to exit; returns its exit code.
+	 */
+	public int terminate(Duration wait) {
+		process.destroy();
+		try {
+			if (!process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new IllegalStateException(name + " did not stop within " + wait + " of SIGTERM; see " + log);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while " + name + " stopped", ex);
+		}
+		return process.exitValue();
+	}
+
 	@Override
 	public void close() {
 		kill();

@@ -87,6 +87,21 @@ public class AnalyticsSimulator {
 		return token;
 	}
 
+	/**
+	 * A new site under this name with a fresh token, unless the name is taken; returns
+	 * the token.
+	 */
+	public Optional<String> createSiteIfAbsent(String name) {
+		String token = HexFormat.of().formatHex(bytes(16));
+		return sites.putIfAbsent(name, new Site(token)) == null ? Optional.of(token) : Optional.empty();
+	}
+
+	/** Whether this is the token of the site under this name. */
+	boolean tokenOf(String siteName, @Nullable String authorization) {
+		Site site = sites.get(siteName);
+		return site != null && authorization != null && authorization.equals("Bearer " + site.token);
+	}
+
 	/** The site under this name with this token, made (empty) unless it is there. */
 	public void site(String name, String token) {
 		sites.computeIfAbsent(name, n -> new Site(token));
