@@ -29,7 +29,8 @@ import org.springframework.transaction.annotation.Transactional;
  * The tenant's certificate template (ADMIN): the title and statement lines, the
  * signatory's name and title, and the logo and signature images. Every change writes a
  * new, immutable version; a certificate keeps the version it was issued with, and a
- * reissued one takes the current version (docs/adr/0032-certificate-templates.md).
+ * reissued one takes the current version
+ * (docs/adr/0032-certificate-reissue-and-templates.md).
  */
 @Service
 public class CertificateTemplateManagement {

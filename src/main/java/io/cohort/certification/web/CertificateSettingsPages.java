@@ -1,5 +1,9 @@
 package io.cohort.certification.web;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.cohort.certification.CertificateTemplate;
@@ -25,6 +29,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -59,16 +64,15 @@ class CertificateSettingsPages {
 	}
 
 	/**
-	 * The template form: the wording, and an image file to replace each image with (none
-	 * chosen keeps it) or a tick to remove it.
+	 * The template form's fields: the wording, and a tick to remove each image (the image
+	 * files come as parts of their own: none chosen keeps the image).
 	 */
 	record TemplateForm(@Nullable String title, @Nullable String statement, @Nullable String signatoryName,
-			@Nullable String signatoryTitle, @Nullable MultipartFile logo, @Nullable MultipartFile signature,
-			boolean removeLogo, boolean removeSignature) {
+			@Nullable String signatoryTitle, @Nullable Boolean removeLogo, @Nullable Boolean removeSignature) {
 
 		static TemplateForm of(CertificateTemplate template) {
 			return new TemplateForm(template.title(), template.statement(), template.signatoryName(),
-					template.signatoryTitle(), null, null, false, false);
+					template.signatoryTitle(), false, false);
 		}
 
 	}
@@ -100,23 +104,51 @@ class CertificateSettingsPages {
 	}
 
 	@PostMapping("/template")
-	String saveTemplate(@ModelAttribute("templateForm") TemplateForm form, BindingResult errors, Model model,
+	String saveTemplate(@ModelAttribute("templateForm") TemplateForm form, BindingResult errors,
+			@RequestParam(required = false) @Nullable MultipartFile logo,
+			@RequestParam(required = false) @Nullable MultipartFile signature, Model model,
 			RedirectAttributes redirect) {
 		try {
 			templates.update(new CertificateTemplateManagement.TemplateChange(
 					new CertificateTemplateManagement.Wording(form.title(), form.statement(), form.signatoryName(),
 							form.signatoryTitle()),
-					image(form.logo(), form.removeLogo()), image(form.signature(), form.removeSignature())));
+					image(logo, Boolean.TRUE.equals(form.removeLogo())),
+					image(signature, Boolean.TRUE.equals(form.removeSignature()))));
 			redirect.addFlashAttribute("templateNotice",
 					"Certificate template saved. Certificates issued from now on (and reissued ones) use it.");
 			return "redirect:/settings/certificates#certificate-template";
 		}
 		catch (CohortException ex) {
-			FormErrors.reject(ex, errors, TEMPLATE_FIELDS);
+			reject(ex, errors, model);
 		}
 		model.addAttribute("settingsForm", new SettingsForm(certification.policy().attendanceThresholdPercent()));
 		model.addAttribute("template", templates.current());
 		return "certification/settings";
+	}
+
+	/**
+	 * Puts a refused template change on the form: an image's error beside its file input
+	 * ({@code imageErrors}) and, as a sentence, in the summary; the rest as usual.
+	 */
+	private static void reject(CohortException ex, BindingResult errors, Model model) {
+		Map<String, String> imageErrors = new LinkedHashMap<>();
+		List<Object> rest = new ArrayList<>();
+		if (ex.properties().get("errors") instanceof List<?> list) {
+			for (Object item : list) {
+				if (item instanceof Map<?, ?> error && IMAGE_FIELDS.contains(String.valueOf(error.get("field")))) {
+					imageErrors.put(String.valueOf(error.get("field")), String.valueOf(error.get("message")));
+				}
+				else {
+					rest.add(item);
+				}
+			}
+		}
+		imageErrors.forEach((field, message) -> errors.reject(ex.code().code(), "The " + field + " " + message + "."));
+		if (!rest.isEmpty() || imageErrors.isEmpty()) {
+			FormErrors.reject(new CohortException(ex.code(), String.valueOf(ex.getMessage()), Map.of("errors", rest)),
+					errors, TEMPLATE_FIELDS);
+		}
+		model.addAttribute("imageErrors", imageErrors);
 	}
 
 	@GetMapping("/preview.pdf")
