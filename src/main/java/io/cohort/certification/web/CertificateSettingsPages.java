@@ -43,8 +43,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @PreAuthorize("hasRole('ADMIN')")
 class CertificateSettingsPages {
 
-	private static final Set<String> TEMPLATE_FIELDS = Set.of("title", "statement", "signatoryName", "signatoryTitle",
-			"logo", "signature");
+	private static final Set<String> TEMPLATE_FIELDS = Set.of("title", "statement", "signatoryName", "signatoryTitle");
+
+	private static final Set<String> IMAGE_FIELDS = Set.of("logo", "signature");
 
 	private final CertificationManagement certification;
 
