@@ -16,6 +16,7 @@ import io.cohort.testing.Api;
 import io.cohort.testing.ApiIntegrationTest;
 import io.cohort.testing.Endpoints.Endpoint;
 import io.cohort.testing.Endpoints;
+import io.cohort.testing.Images;
 import io.cohort.testing.Nrics;
 import io.cohort.testing.SyncJobs;
 import io.cohort.testing.TestTenant;
@@ -87,6 +88,10 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 
 	/** A CSV file uploaded as the {@code file} part of a multipart request. */
 	private record Upload(String fileName, String csv) {
+	}
+
+	/** A PNG image uploaded as the {@code file} part of a multipart request. */
+	private record ImageUpload(byte[] png) {
 	}
 
 	/**
@@ -267,6 +272,26 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("POST /api/v1/certificates/{id}/revoke", EnumSet.of(ADMIN), 200,
 				f -> new Call("/api/v1/certificates/" + f.revocable().certificate() + "/revoke",
 						Map.of("reason", "Matrix")));
+		allow("GET /api/v1/learners/{id}/certificates", MANAGERS, 200,
+				f -> Call.of("/api/v1/learners/" + f.learner() + "/certificates"));
+		// each allowed caller reissues the enrolment's latest certificate
+		allow("POST /api/v1/certificates/{id}/reissue", MANAGERS, 201,
+				f -> new Call("/api/v1/certificates/" + latestCertificate(f) + "/reissue", Map.of("reason", "Matrix")));
+		allow("GET /api/v1/certification/template", EnumSet.of(ADMIN), 200,
+				f -> Call.of("/api/v1/certification/template"));
+		allow("PUT /api/v1/certification/template", EnumSet.of(ADMIN), 200,
+				f -> new Call("/api/v1/certification/template",
+						Map.of("title", "Certificate of Achievement", "statement", "has achieved")));
+		allow("GET /api/v1/certification/template/images/{image}", EnumSet.of(ADMIN), 200, f -> {
+			withLogo(f);
+			return Call.of("/api/v1/certification/template/images/logo");
+		});
+		allow("PUT /api/v1/certification/template/images/{image}", EnumSet.of(ADMIN), 200,
+				f -> new Call("/api/v1/certification/template/images/signature", new ImageUpload(Images.png(120, 40))));
+		allow("DELETE /api/v1/certification/template/images/{image}", EnumSet.of(ADMIN), 200,
+				f -> Call.of("/api/v1/certification/template/images/signature"));
+		allow("GET /api/v1/certification/template/preview", EnumSet.of(ADMIN), 200,
+				f -> Call.of("/api/v1/certification/template/preview"));
 
 		allow("POST /api/v1/learners/import", MANAGERS, 202,
 				f -> new Call("/api/v1/learners/import", new Upload("learners.csv", learnersCsv())));
@@ -409,6 +434,36 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		allow("POST /api/v1/settings/notifications/templates/{kind}/preview", EnumSet.of(ADMIN), 200,
 				f -> new Call("/api/v1/settings/notifications/templates/ABSENCE_RECORDED/preview",
 						Map.of("subject", "Absent: {course}", "text", "Dear {name}, you were absent.")));
+	}
+
+	/**
+	 * The latest certificate of the {@code certified} enrolment: the one issued, or the
+	 * one an earlier reissue put in its place.
+	 */
+	private static String latestCertificate(Fixture f) {
+		return f.api()
+			.get("/api/v1/learners/" + f.learner() + "/certificates")
+			.bearer(f.tenant().adminToken())
+			.send()
+			.expect(200)
+			.json()
+			.values()
+			.stream()
+			.filter(c -> c.get("enrollment_id").asString().equals(f.certified().enrolment().toString()))
+			.findFirst()
+			.orElseThrow()
+			.get("id")
+			.asString();
+	}
+
+	/** Gives the tenant's certificate template a logo, as its admin. */
+	private static void withLogo(Fixture f) {
+		f.api()
+			.request("PUT", "/api/v1/certification/template/images/logo")
+			.bearer(f.tenant().adminToken())
+			.multipart("file", "logo.png", "image/png", Images.png(200, 80))
+			.send()
+			.expect(200);
 	}
 
 	/** A CRM delivery sent with the tenant's integration key; returns its id. */
@@ -558,6 +613,9 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 		Api.Request request = api.request(endpoint.method(), call.path());
 		if (call.body() instanceof Upload upload) {
 			request.multipart("file", upload.fileName(), "text/csv", upload.csv().getBytes(StandardCharsets.UTF_8));
+		}
+		else if (call.body() instanceof ImageUpload image) {
+			request.multipart("file", "image.png", "image/png", image.png());
 		}
 		else if (call.body() != null) {
 			request.json(call.body());

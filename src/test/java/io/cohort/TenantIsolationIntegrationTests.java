@@ -17,6 +17,7 @@ import io.cohort.testing.Api;
 import io.cohort.testing.ApiIntegrationTest;
 import io.cohort.testing.Endpoints.Endpoint;
 import io.cohort.testing.Endpoints;
+import io.cohort.testing.Images;
 import io.cohort.testing.Nrics;
 import io.cohort.testing.SyncJobs;
 import io.cohort.testing.TestTenant;
@@ -578,6 +579,55 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 				t.api.get("/api/v1/certificates/me").bearer(t.bLearnerToken).send().expect(200).json()));
 		check("POST /api/v1/certificates/{id}/revoke", t -> t.notFound("POST",
 				"/api/v1/certificates/" + t.aCertificate + "/revoke", Map.of("reason", "Hijacked"), t.b.adminToken()));
+		check("GET /api/v1/learners/{id}/certificates", t -> {
+			t.notFound("GET", "/api/v1/learners/" + t.aLearner.id() + "/certificates", null, t.b.adminToken(), t.bOps);
+			t.onlyB("certificate",
+					t.api.get("/api/v1/learners/" + t.bLearner + "/certificates")
+						.bearer(t.bOps)
+						.send()
+						.expect(200)
+						.json());
+		});
+		check("POST /api/v1/certificates/{id}/reissue",
+				t -> t.notFound("POST", "/api/v1/certificates/" + t.aCertificate + "/reissue",
+						Map.of("reason", "Hijacked"), t.b.adminToken(), t.bOps));
+		check("GET /api/v1/certification/template",
+				t -> assertThat(t.api.get("/api/v1/certification/template")
+					.bearer(t.b.adminToken())
+					.send()
+					.expect(200)
+					.json()
+					.get("version")
+					.asInt()).as("tenant B's own (built-in) template, not A's").isZero());
+		check("PUT /api/v1/certification/template", t -> {
+			t.api.request("PUT", "/api/v1/certification/template")
+				.bearer(t.b.adminToken())
+				.json(Map.of("title", "Certificate of B", "statement", "has completed", "tenant_id",
+						t.a.id().toString()))
+				.send()
+				.expect(200);
+			assertThat(t.ids("certificate_template")).hasSize(1);
+		});
+		check("GET /api/v1/certification/template/images/{image}",
+				t -> t.notFound("GET", "/api/v1/certification/template/images/logo", null, t.b.adminToken()));
+		check("PUT /api/v1/certification/template/images/{image}", t -> {
+			t.api.request("PUT", "/api/v1/certification/template/images/logo")
+				.bearer(t.b.adminToken())
+				.multipart("file", "logo.png", "image/png", Images.png(64, 64))
+				.send()
+				.expect(200);
+			assertThat(t.ids("certificate_image")).hasSize(1);
+		});
+		check("DELETE /api/v1/certification/template/images/{image}", t -> {
+			t.api.delete("/api/v1/certification/template/images/logo").bearer(t.b.adminToken()).send().expect(200);
+			t.notFound("GET", "/api/v1/certification/template/images/logo", null, t.b.adminToken());
+		});
+		check("GET /api/v1/certification/template/preview",
+				t -> assertThat(t.api.get("/api/v1/certification/template/preview")
+					.bearer(t.b.adminToken())
+					.send()
+					.expect(200)
+					.contentType()).startsWith("application/pdf"));
 
 		check("POST /api/v1/learners/import", t -> {
 			JsonNode job = t
@@ -1207,6 +1257,16 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 			.send()
 			.expect(200);
 		aCertificate = aTraining.certificateOf(aRun, aEnrolment);
+		api.request("PUT", "/api/v1/certification/template")
+			.bearer(a.adminToken())
+			.json(Map.of("title", "Certificate of A", "statement", "has completed A's course"))
+			.send()
+			.expect(200);
+		api.request("PUT", "/api/v1/certification/template/images/logo")
+			.bearer(a.adminToken())
+			.multipart("file", "logo.png", "image/png", Images.png(100, 40))
+			.send()
+			.expect(200);
 		api.request("PUT", "/api/v1/certification/policy")
 			.bearer(a.adminToken())
 			.json(Map.of("attendance_threshold_percent", 80))
@@ -1370,8 +1430,8 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 				SELECT row_to_json(x)::text FROM audit_event x
 				WHERE tenant_id = :tenant AND action NOT LIKE 'auth.%' ORDER BY id""", tenant));
 		for (String table : List.of("course", "course_module", "class_run", "class_session", "trainer", "learner",
-				"enrolment", "attendance", "attendance_history", "assessment", "certificate", "import_job", "sync_job",
-				"reconciliation")) {
+				"enrolment", "attendance", "attendance_history", "assessment", "certificate", "certificate_template",
+				"certificate_image", "import_job", "sync_job", "reconciliation")) {
 			rows.put(table, rows(
 					"SELECT row_to_json(x)::text FROM " + table + " x WHERE tenant_id = :tenant ORDER BY id", tenant));
 		}

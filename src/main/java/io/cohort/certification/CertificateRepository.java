@@ -21,6 +21,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class CertificateRepository {
 
+	/** Certificates with the certificate that replaced each, if one did. */
+	private static final String CERTIFICATES = """
+			SELECT c.*, r.id AS replaced_by_id FROM certificate c LEFT JOIN certificate r ON r.replaces_id = c.id
+			""";
+
 	private final JdbcClient jdbc;
 
 	CertificateRepository(JdbcClient jdbc) {
@@ -65,16 +70,17 @@ class CertificateRepository {
 	}
 
 	/**
-	 * Inserts a live certificate unless the enrolment already has one; answers whether it
-	 * did.
+	 * Inserts a live certificate, issued with the template version given (none: the
+	 * built-in wording), unless the enrolment already has one; answers whether it did.
 	 */
-	boolean insert(UUID tenant, CertificateView c) {
+	boolean insert(UUID tenant, CertificateView c, @Nullable UUID templateId) {
 		return jdbc.sql("""
 				INSERT INTO certificate (id, tenant_id, enrolment_id, run_id, learner_id, number, verification_code,
 				    learner_name, course_code, course_title, run_reference, run_start, run_end, provider_name,
-				    attendance_rate, issued_on, issued_at)
+				    attendance_rate, issued_on, issued_at, replaces_id, template_id)
 				VALUES (:id, :tenant, :enrolment, :run, :learner, :number, :code, :learner_name, :course_code,
-				    :course_title, :run_reference, :run_start, :run_end, :provider, :rate, :issued_on, :issued_at)
+				    :course_title, :run_reference, :run_start, :run_end, :provider, :rate, :issued_on, :issued_at,
+				    :replaces, :template)
 				ON CONFLICT (enrolment_id) WHERE revoked_at IS NULL DO NOTHING""")
 			.param("id", c.id())
 			.param("tenant", tenant)
@@ -93,6 +99,8 @@ class CertificateRepository {
 			.param("rate", c.attendanceRate())
 			.param("issued_on", c.issuedOn())
 			.param("issued_at", Timestamp.from(c.issuedAt()))
+			.param("replaces", c.replacesId())
+			.param("template", templateId)
 			.update() == 1;
 	}
 
@@ -112,7 +120,7 @@ class CertificateRepository {
 	}
 
 	Optional<CertificateView> find(UUID tenant, UUID id) {
-		return jdbc.sql("SELECT * FROM certificate WHERE tenant_id = :tenant AND id = :id")
+		return jdbc.sql(CERTIFICATES + "WHERE c.tenant_id = :tenant AND c.id = :id")
 			.param("tenant", tenant)
 			.param("id", id)
 			.query(CertificateRepository::map)
@@ -120,8 +128,8 @@ class CertificateRepository {
 	}
 
 	Optional<CertificateView> liveOf(UUID tenant, UUID enrolmentId) {
-		return jdbc.sql(
-				"SELECT * FROM certificate WHERE tenant_id = :tenant AND enrolment_id = :enrolment AND revoked_at IS NULL")
+		return jdbc
+			.sql(CERTIFICATES + "WHERE c.tenant_id = :tenant AND c.enrolment_id = :enrolment AND c.revoked_at IS NULL")
 			.param("tenant", tenant)
 			.param("enrolment", enrolmentId)
 			.query(CertificateRepository::map)
@@ -134,9 +142,10 @@ class CertificateRepository {
 			return List.of();
 		}
 		return jdbc.sql("""
-				SELECT DISTINCT ON (enrolment_id) * FROM certificate
-				WHERE tenant_id = :tenant AND enrolment_id IN (:ids)
-				ORDER BY enrolment_id, issued_at DESC, revoked_at DESC NULLS FIRST""")
+				SELECT DISTINCT ON (c.enrolment_id) c.*, r.id AS replaced_by_id
+				FROM certificate c LEFT JOIN certificate r ON r.replaces_id = c.id
+				WHERE c.tenant_id = :tenant AND c.enrolment_id IN (:ids)
+				ORDER BY c.enrolment_id, c.issued_at DESC, c.revoked_at DESC NULLS FIRST""")
 			.param("tenant", tenant)
 			.param("ids", enrolmentIds)
 			.query(CertificateRepository::map)
@@ -144,12 +153,11 @@ class CertificateRepository {
 	}
 
 	List<CertificateView> search(UUID tenant, @Nullable UUID runId, @Nullable UUID learnerId) {
-		return jdbc.sql("""
-				SELECT * FROM certificate
-				WHERE tenant_id = :tenant
-				  AND (CAST(:run AS UUID) IS NULL OR run_id = :run)
-				  AND (CAST(:learner AS UUID) IS NULL OR learner_id = :learner)
-				ORDER BY issued_at DESC, number DESC""")
+		return jdbc.sql(CERTIFICATES + """
+				WHERE c.tenant_id = :tenant
+				  AND (CAST(:run AS UUID) IS NULL OR c.run_id = :run)
+				  AND (CAST(:learner AS UUID) IS NULL OR c.learner_id = :learner)
+				ORDER BY c.issued_at DESC, c.number DESC""")
 			.param("tenant", tenant)
 			.param("run", runId)
 			.param("learner", learnerId)
@@ -157,12 +165,34 @@ class CertificateRepository {
 			.list();
 	}
 
-	/** The certificate with this verification code, in whichever tenant. */
-	Optional<CertificateView> byCode(String code) {
-		return jdbc.sql("SELECT * FROM certificate WHERE verification_code = :code")
+	/**
+	 * What verification tells of the certificate with this verification code, in
+	 * whichever tenant: with the number of the certificate that replaced it, if one did.
+	 */
+	Optional<Verification> verification(String code) {
+		return jdbc.sql("""
+				SELECT c.revoked_at, c.learner_name, c.course_title, c.issued_on, r.number AS replaced_by
+				FROM certificate c LEFT JOIN certificate r ON r.replaces_id = c.id
+				WHERE c.verification_code = :code""")
 			.param("code", code)
-			.query(CertificateRepository::map)
+			.query((rs, n) -> new Verification(
+					rs.getTimestamp("revoked_at") == null ? CertificateStatus.VALID : CertificateStatus.REVOKED,
+					rs.getString("learner_name"), rs.getString("course_title"),
+					rs.getObject("issued_on", LocalDate.class), rs.getString("replaced_by")))
 			.optional();
+	}
+
+	/**
+	 * The template version a certificate was issued with; empty when it was issued with
+	 * the built-in wording.
+	 */
+	Optional<UUID> templateOf(UUID tenant, UUID certificateId) {
+		return jdbc.sql("SELECT template_id FROM certificate WHERE tenant_id = :tenant AND id = :id")
+			.param("tenant", tenant)
+			.param("id", certificateId)
+			.query((rs, n) -> Optional.ofNullable(rs.getObject("template_id", UUID.class)))
+			.optional()
+			.flatMap(t -> t);
 	}
 
 	private static CertificateView map(ResultSet rs, int n) throws SQLException {
@@ -176,7 +206,8 @@ class CertificateRepository {
 				rs.getTimestamp("issued_at").toInstant(),
 				revoked == null ? CertificateStatus.VALID : CertificateStatus.REVOKED,
 				revoked == null ? null : revoked.toInstant(), rs.getString("revoke_reason"),
-				rs.getBoolean("revoked_automatically"));
+				rs.getBoolean("revoked_automatically"), rs.getObject("replaces_id", UUID.class),
+				rs.getObject("replaced_by_id", UUID.class));
 	}
 
 }

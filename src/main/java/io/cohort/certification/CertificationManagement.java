@@ -27,10 +27,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Certificates: the tenant's policy, reading and revoking certificates, their PDF, and
- * public verification by code. Certificates are issued by eligibility as attendance and
- * results change. Staff (ADMIN, OPS) see the tenant's certificates; a learner sees only
- * their own, anyone else's is "not found".
+ * Certificates: the tenant's policy, reading, revoking and reissuing certificates, their
+ * PDF, and public verification by code. Certificates are issued by eligibility as
+ * attendance and results change. Staff (ADMIN, OPS) see the tenant's certificates; a
+ * learner sees only their own, anyone else's is "not found".
  */
 @Service
 public class CertificationManagement {
@@ -52,6 +52,8 @@ public class CertificationManagement {
 
 	private final Eligibility eligibility;
 
+	private final CertificateTemplateManagement templates;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
@@ -59,8 +61,9 @@ public class CertificationManagement {
 	CertificationManagement(CertificateRepository certificates, RateWindows rateWindows,
 			@Value("${cohort.certification.verify-rate-limit:60}") int verifyRateLimit, EnrolmentManagement enrolments,
 			ClassRunManagement runs, LearnerManagement learners, Eligibility eligibility,
-			ApplicationEventPublisher events, Clock clock) {
+			CertificateTemplateManagement templates, ApplicationEventPublisher events, Clock clock) {
 		this.eligibility = eligibility;
+		this.templates = templates;
 		this.certificates = certificates;
 		this.rateWindows = rateWindows;
 		this.verifyRateLimit = verifyRateLimit;
@@ -150,14 +153,44 @@ public class CertificationManagement {
 	}
 
 	/**
-	 * The certificate as a PDF whose QR code links to the verification URL; only a valid
-	 * one.
+	 * The certificate as a PDF, with the template version it was issued with, whose QR
+	 * code links to the verification URL; only a valid one.
 	 */
+	@Transactional(readOnly = true)
 	public byte[] pdf(CertificateView certificate, String verificationUrl) {
 		if (certificate.status() != CertificateStatus.VALID) {
 			throw noCertificate();
 		}
-		return CertificatePdf.render(certificate, verificationUrl);
+		UUID tenant = CurrentActor.tenantId();
+		return CertificatePdf.render(certificate,
+				templates.content(tenant, certificates.templateOf(tenant, certificate.id()).orElse(null)),
+				verificationUrl);
+	}
+
+	/**
+	 * Staff reissue the latest certificate of an enrolment that still meets the rule,
+	 * with a reason: a new certificate (new number and verification code) from the
+	 * learner's, run's and provider's details as they are now and the current template,
+	 * naming the one it replaces; the old one, if still valid, is revoked with "Reissued
+	 * as NUMBER: reason". One transaction, audited ({@code certificate.reissued}).
+	 */
+	@Transactional
+	public CertificateView reissue(UUID id, String reason) {
+		if (reason == null || reason.isBlank()) {
+			throw CohortException.invalidField("reason", "must not be blank");
+		}
+		UUID tenant = CurrentActor.tenantId();
+		CertificateView certificate = certificates.find(tenant, id)
+			.orElseThrow(() -> CohortException.notFound("certificate", id));
+		certificates.lockRun(certificate.classRunId());
+		CertificateView latest = certificates.latestOf(tenant, List.of(certificate.enrollmentId())).get(0);
+		if (!latest.id().equals(id)) {
+			throw new CohortException(ProblemCode.CERTIFICATE_NOT_LATEST,
+					"Certificate " + certificate.number() + " was replaced; reissue the latest one, " + latest.number(),
+					Map.of("latest_id", latest.id().toString()));
+		}
+		CertificateView issued = eligibility.reissue(tenant, latest, reason.trim());
+		return certificates.find(tenant, issued.id()).orElseThrow();
 	}
 
 	/**
@@ -198,8 +231,7 @@ public class CertificationManagement {
 		if (code.length() < 20 || code.length() > 64) {
 			return Optional.empty();
 		}
-		return certificates.byCode(code)
-			.map(c -> new Verification(c.status(), c.learnerName(), c.courseTitle(), c.issuedOn()));
+		return certificates.verification(code);
 	}
 
 	private static boolean staff() {

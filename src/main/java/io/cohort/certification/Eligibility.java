@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -33,6 +34,8 @@ import io.cohort.identity.TenantView;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.ClassRunView;
 import io.cohort.shared.AuditFact;
+import io.cohort.system.CohortException;
+import io.cohort.system.ProblemCode;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -55,6 +58,8 @@ class Eligibility {
 
 	private final CertificateRepository certificates;
 
+	private final TemplateRepository templates;
+
 	private final AssessmentManagement assessments;
 
 	private final AttendanceManagement attendance;
@@ -69,10 +74,11 @@ class Eligibility {
 
 	private final Clock clock;
 
-	Eligibility(CertificateRepository certificates, AssessmentManagement assessments, AttendanceManagement attendance,
-			ClassRunManagement runs, CourseManagement courses, TenantManagement tenants,
-			ApplicationEventPublisher events, Clock clock) {
+	Eligibility(CertificateRepository certificates, TemplateRepository templates, AssessmentManagement assessments,
+			AttendanceManagement attendance, ClassRunManagement runs, CourseManagement courses,
+			TenantManagement tenants, ApplicationEventPublisher events, Clock clock) {
 		this.certificates = certificates;
+		this.templates = templates;
 		this.assessments = assessments;
 		this.attendance = attendance;
 		this.runs = runs;
@@ -144,9 +150,66 @@ class Eligibility {
 				if (provider == null) {
 					provider = tenants.find(tenant).orElseThrow();
 				}
-				issue(tenant, provider, run, rate);
+				issue(tenant, provider, run, rate, null, null);
 			}
 		}
+	}
+
+	/**
+	 * Reissues the latest certificate of its enrolment, which must meet the rule now: a
+	 * new certificate (new number and code) from today's learner, run and provider and
+	 * the current template, naming the one it replaces, which is revoked if it is still
+	 * valid. The caller holds the run's lock and has checked the certificate is the
+	 * latest of its enrolment.
+	 */
+	CertificateView reissue(UUID tenant, CertificateView replaced, String reason) {
+		ClassRunView run = runs.get(replaced.classRunId());
+		Set<UUID> modules = courses.get(run.courseId())
+			.modules()
+			.stream()
+			.map(CourseView.ModuleView::id)
+			.collect(Collectors.toSet());
+		Set<UUID> enrolment = Set.of(replaced.enrollmentId());
+		Map<UUID, AssessmentResult> results = assessments.activeResults(enrolment)
+			.getOrDefault(replaced.enrollmentId(), Map.of());
+		AttendanceManagement.@Nullable Rate rate = attendance.rates(run.id(), enrolment)
+			.stream()
+			.findFirst()
+			.orElse(null);
+		int threshold = certificates.threshold(tenant);
+		if (rate == null) {
+			throw notEligible("the enrolment is no longer confirmed or completed");
+		}
+		if (modules.isEmpty() || !achievedAll(modules, results)) {
+			throw notEligible("not every module of the course is assessed competent");
+		}
+		if (rate.ratePercent().compareTo(BigDecimal.valueOf(threshold)) < 0) {
+			throw notEligible(
+					"attendance is " + rate.ratePercent().toPlainString() + "%, below the required " + threshold + "%");
+		}
+		TenantView provider = tenants.find(tenant).orElseThrow();
+		String number = number(tenant, provider);
+		if (replaced.status() == CertificateStatus.VALID) {
+			String revokeReason = "Reissued as " + number + ": " + reason;
+			if (certificates.revoke(tenant, replaced.id(), revokeReason, CurrentActor.actorRef().label(), false,
+					clock.instant().truncatedTo(ChronoUnit.MICROS))) {
+				events.publishEvent(new CertificateRevoked(tenant, replaced.id(), replaced.enrollmentId(),
+						replaced.learnerId(), revokeReason, false));
+				events.publishEvent(AuditFact.of(tenant, "certificate.revoked", "certificate", replaced.id(),
+						Map.of("number", replaced.number(), "reason", revokeReason, "automatic", false)));
+			}
+		}
+		return issue(tenant, provider, run, rate, number, new Replacing(replaced, reason))
+			.orElseThrow(() -> new IllegalStateException(
+					"Enrolment " + replaced.enrollmentId() + " holds a live certificate besides " + replaced.number()));
+	}
+
+	/** The certificate a reissue replaces, and why. */
+	private record Replacing(CertificateView certificate, String reason) {
+	}
+
+	private static CohortException notEligible(String why) {
+		return new CohortException(ProblemCode.ENROLMENT_NOT_ELIGIBLE, "The certificate cannot be reissued: " + why);
 	}
 
 	/** Where each confirmed or completed learner of the run stands, in roster order. */
@@ -177,17 +240,29 @@ class Eligibility {
 		return modules.stream().allMatch(m -> results.containsKey(m) && results.get(m).achieved());
 	}
 
-	private void issue(UUID tenant, TenantView provider, ClassRunView run, AttendanceManagement.Rate rate) {
+	/** The tenant's next certificate number: {@code SLUG-YEAR-000042}. */
+	private String number(UUID tenant, TenantView provider) {
+		return provider.slug().toUpperCase(Locale.ROOT) + "-" + runs.today(tenant).getYear() + "-"
+				+ String.format(Locale.ROOT, "%06d", certificates.nextNumber(tenant));
+	}
+
+	/**
+	 * Issues a certificate with the tenant's current template, under the number given (a
+	 * new one if none); empty if the enrolment holds a live one already.
+	 */
+	private Optional<CertificateView> issue(UUID tenant, TenantView provider, ClassRunView run,
+			AttendanceManagement.Rate rate, @Nullable String givenNumber, @Nullable Replacing replacing) {
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		LocalDate today = runs.today(tenant);
-		String number = provider.slug().toUpperCase(Locale.ROOT) + "-" + today.getYear() + "-"
-				+ String.format(Locale.ROOT, "%06d", certificates.nextNumber(tenant));
+		String number = givenNumber != null ? givenNumber : number(tenant, provider);
 		CertificateView certificate = new CertificateView(UUID.randomUUID(), rate.enrolmentId(), run.id(),
 				rate.learnerId(), number, newCode(), rate.learnerName(), run.courseCode(), run.courseTitle(),
 				run.reference(), run.startDate(), run.endDate(), provider.name(), rate.ratePercent(), today, now,
-				CertificateStatus.VALID, null, null, false);
-		if (!certificates.insert(tenant, certificate)) {
-			return;
+				CertificateStatus.VALID, null, null, false, replacing == null ? null : replacing.certificate().id(),
+				null);
+		if (!certificates.insert(tenant, certificate,
+				templates.current(tenant).map(TemplateRepository.Stored::id).orElse(null))) {
+			return Optional.empty();
 		}
 		events.publishEvent(new CertificateIssued(tenant, certificate.id(), certificate.enrollmentId(), run.id(),
 				certificate.learnerId(), number));
@@ -196,7 +271,14 @@ class Eligibility {
 		summary.put("enrollment_id", certificate.enrollmentId().toString());
 		summary.put("learner_id", certificate.learnerId().toString());
 		summary.put("attendance_rate", rate.ratePercent().toPlainString());
-		events.publishEvent(AuditFact.of(tenant, "certificate.issued", "certificate", certificate.id(), summary));
+		if (replacing != null) {
+			summary.put("replaces_id", replacing.certificate().id().toString());
+			summary.put("replaces_number", replacing.certificate().number());
+			summary.put("reason", replacing.reason());
+		}
+		events.publishEvent(AuditFact.of(tenant, replacing == null ? "certificate.issued" : "certificate.reissued",
+				"certificate", certificate.id(), summary));
+		return Optional.of(certificate);
 	}
 
 	private void revoke(UUID tenant, CertificateView certificate) {

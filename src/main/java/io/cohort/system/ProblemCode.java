@@ -32,6 +32,8 @@ public enum ProblemCode {
 
 	CAPACITY_BELOW_ENROLMENTS(HttpStatus.CONFLICT, "capacity-below-enrolments"),
 
+	CERTIFICATE_NOT_LATEST(HttpStatus.CONFLICT, "certificate-not-latest"),
+
 	CERTIFICATE_REVOKED(HttpStatus.CONFLICT, "certificate-revoked"),
 
 	CHECK_IN_CLOSED(HttpStatus.UNPROCESSABLE_CONTENT, "check-in-closed"),
@@ -65,6 +67,8 @@ public enum ProblemCode {
 	ENROLMENT_NOT_ACTIVE(HttpStatus.CONFLICT, "enrolment-not-active"),
 
 	ENROLMENT_NOT_ASSESSABLE(HttpStatus.UNPROCESSABLE_CONTENT, "enrolment-not-assessable"),
+
+	ENROLMENT_NOT_ELIGIBLE(HttpStatus.UNPROCESSABLE_CONTENT, "enrolment-not-eligible"),
 
 	FORBIDDEN(HttpStatus.FORBIDDEN, "forbidden"),
 

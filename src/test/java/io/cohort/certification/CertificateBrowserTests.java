@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
@@ -43,8 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A learner whose attendance and results earned a certificate downloads it from "My
- * certificates", and its verification code shows the certificate as valid, in a real
- * browser.
+ * certificates", and its verification code shows the certificate as valid; an OPS
+ * coordinator reissues a certificate from the learner's record, and the old code then
+ * verifies as replaced; in a real browser.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CertificateBrowserTests extends IntegrationTest {
@@ -75,6 +77,9 @@ class CertificateBrowserTests extends IntegrationTest {
 
 	@Autowired
 	AssessmentManagement assessments;
+
+	@Autowired
+	CertificationManagement certification;
 
 	private Playwright playwright;
 
@@ -153,6 +158,62 @@ class CertificateBrowserTests extends IntegrationTest {
 				assertThat(verify.getByTestId("verification-status")).containsText("VALID");
 				assertThat(verify.getByTestId("learner-name")).hasText(learnerName);
 				verify.screenshot(new Page.ScreenshotOptions().setPath(Paths.get("target/screenshots/verify.png")));
+			}
+			finally {
+				anonymous.close();
+			}
+		}
+		finally {
+			context.close();
+		}
+	}
+
+	@Test
+	void opsReissuesFromTheLearnersRecordAndTheOldCodeVerifiesAsReplaced() {
+		RunFixture fixture = new RunFixture("browser-reissue", 1, 1, tenants, courses, runs, learners, enrolments);
+		String email = "ops@" + fixture.tenant.slug() + ".test";
+		Tenants.as(fixture.admin, () -> users
+			.create(new UserManagement.NewUser(email, "Ong Ops", "ops-mango-lantern-2026", Set.of(Role.OPS))));
+		UUID enrolment = fixture.roster.get(0).id();
+		for (var session : fixture.sessions) {
+			Tenants.as(fixture.ops, () -> attendance.markSheet(session.id(),
+					List.of(new AttendanceManagement.Entry(enrolment, AttendanceStatus.PRESENT, null))));
+		}
+		Tenants.as(fixture.assessor, () -> assessments.record(new AssessmentManagement.NewAssessment(enrolment,
+				fixture.module(0), AssessmentResult.COMPETENT, null, null, fixture.today(), null)));
+		CertificateView old = Tenants.as(fixture.ops, () -> certification.ofEnrolment(enrolment));
+
+		BrowserContext context = browser.newContext(
+				new Browser.NewContextOptions().setBaseURL("http://localhost:" + port).setViewportSize(390, 844));
+		try {
+			Page page = context.newPage();
+			page.navigate("/login");
+			page.getByLabel("Organisation").fill(fixture.tenant.slug());
+			page.getByLabel("Email").fill(email);
+			page.getByLabel("Password").fill("ops-mango-lantern-2026");
+			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+			page.navigate("/learners/" + old.learnerId() + "/record");
+
+			Locator row = page.getByTestId("learner-certificates").locator("tr[data-number='" + old.number() + "']");
+			row.getByText("Reissue " + old.number()).click();
+			row.getByLabel("Reason").fill("Name misspelt");
+			row.getByRole(AriaRole.BUTTON,
+					new Locator.GetByRoleOptions().setName("Reissue certificate " + old.number()))
+				.click();
+
+			assertThat(page.getByTestId("notice")).containsText("reissued as");
+			CertificateView issued = Tenants.as(fixture.ops, () -> certification.ofEnrolment(enrolment));
+			assertThat(issued.replacesId()).isEqualTo(old.id());
+			assertThat(page.getByTestId("learner-certificates").locator("tr[data-number='" + old.number() + "']"))
+				.containsText("Replaced by " + issued.number());
+
+			BrowserContext anonymous = browser
+				.newContext(new Browser.NewContextOptions().setBaseURL("http://localhost:" + port));
+			try {
+				Page verify = anonymous.newPage();
+				verify.navigate("/verify/" + old.verificationCode());
+				assertThat(verify.getByTestId("verification-status")).containsText("REPLACED");
+				assertThat(verify.getByTestId("replaced-by")).hasText(issued.number());
 			}
 			finally {
 				anonymous.close();

@@ -67,6 +67,36 @@ final class WebClient {
 			.build());
 	}
 
+	/** A file in a multipart form: its name as sent, declared type and bytes. */
+	record FilePart(String fileName, String contentType, byte[] content) {
+	}
+
+	/**
+	 * Posts a {@code multipart/form-data} form (fields and files) with the CSRF token of
+	 * the last page.
+	 */
+	HttpResponse<String> postMultipart(String path, Map<String, String> fields, Map<String, FilePart> files) {
+		String boundary = "----cohort-web-" + java.util.UUID.randomUUID();
+		java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+		Map<String, String> withToken = new LinkedHashMap<>(fields);
+		withToken.put("_csrf", csrf);
+		withToken.forEach((name, value) -> out.writeBytes(
+				("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+					.getBytes(StandardCharsets.UTF_8)));
+		files.forEach((name, file) -> {
+			out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\""
+					+ file.fileName() + "\"\r\nContent-Type: " + file.contentType() + "\r\n\r\n")
+				.getBytes(StandardCharsets.UTF_8));
+			out.writeBytes(file.content());
+			out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+		});
+		out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+		return send(HttpRequest.newBuilder(URI.create(base + path))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray()))
+			.build());
+	}
+
 	HttpResponse<String> postRaw(String path, Map<String, String> fields, Map<String, String> headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
 			.header("Content-Type", "application/x-www-form-urlencoded")

@@ -1,9 +1,13 @@
 package io.cohort.certification.web;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
+import io.cohort.certification.CertificateStatus;
 import io.cohort.certification.CertificateView;
 import io.cohort.certification.CertificationManagement;
 import io.cohort.identity.CurrentActor;
@@ -22,8 +26,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The learner's "My certificates" page, a run's certificates for staff (ADMIN and OPS
- * list and download them, an ADMIN revokes one with a reason, as over the API), and their
- * downloads (session cookie, so not under {@code /api}).
+ * list, download and reissue them, an ADMIN revokes one with a reason, as over the API),
+ * the same actions from a learner's record, and the downloads (session cookie, so not
+ * under {@code /api}).
  */
 @Controller
 class CertificatePages {
@@ -57,7 +62,27 @@ class CertificatePages {
 		model.addAttribute("runId", id);
 		model.addAttribute("certificates", certificates);
 		model.addAttribute("canRevoke", CurrentActor.require().has(Role.ADMIN));
+		model.addAttribute("reissuable", reissuable(certificates));
+		model.addAttribute("numbers", numbers(certificates));
 		return "certification/run-certificates";
+	}
+
+	/**
+	 * The certificates that may be offered for reissue: the latest of each enrolment (the
+	 * list is newest first). Whether the enrolment still meets the rule is decided when
+	 * the form is sent.
+	 */
+	static Set<UUID> reissuable(List<CertificateView> newestFirst) {
+		Map<UUID, UUID> latest = new LinkedHashMap<>();
+		for (CertificateView c : newestFirst) {
+			latest.putIfAbsent(c.enrollmentId(), c.id());
+		}
+		return Set.copyOf(latest.values());
+	}
+
+	/** Each certificate's number by id, to name the certificate that replaced one. */
+	static Map<UUID, String> numbers(List<CertificateView> certificates) {
+		return certificates.stream().collect(Collectors.toMap(CertificateView::id, CertificateView::number));
 	}
 
 	@GetMapping("/certificates/{id}.pdf")
@@ -68,7 +93,8 @@ class CertificatePages {
 
 	@PostMapping("/certificates/{id}/revoke")
 	@PreAuthorize("hasRole('ADMIN')")
-	String revoke(@PathVariable UUID id, @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
+	String revoke(@PathVariable UUID id, @RequestParam(defaultValue = "") String reason,
+			@RequestParam(defaultValue = "run") String from, RedirectAttributes redirect) {
 		CertificateView certificate = certification.get(id);
 		try {
 			certification.revoke(id, reason);
@@ -80,7 +106,35 @@ class CertificatePages {
 			}
 			redirect.addFlashAttribute("problem", "Certificate " + certificate.number() + ": " + describe(ex));
 		}
-		return "redirect:/runs/" + certificate.classRunId() + "/certificates";
+		return back(certificate, from);
+	}
+
+	@PostMapping("/certificates/{id}/reissue")
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
+	String reissue(@PathVariable UUID id, @RequestParam(defaultValue = "") String reason,
+			@RequestParam(defaultValue = "run") String from, RedirectAttributes redirect) {
+		CertificateView certificate = certification.get(id);
+		try {
+			CertificateView issued = certification.reissue(id, reason);
+			redirect.addFlashAttribute("notice",
+					"Certificate " + certificate.number() + " reissued as " + issued.number()
+							+ (certificate.status() == CertificateStatus.VALID ? "; the old one is revoked." : "."));
+		}
+		catch (CohortException ex) {
+			if (ex.status().value() == 404) {
+				throw ex;
+			}
+			redirect.addFlashAttribute("problem", "Certificate " + certificate.number() + ": " + describe(ex));
+		}
+		return back(certificate, from);
+	}
+
+	/**
+	 * Back to the page the form was on: the learner's record, or the run's certificates.
+	 */
+	private static String back(CertificateView certificate, String from) {
+		return "learner".equals(from) ? "redirect:/learners/" + certificate.learnerId() + "/record"
+				: "redirect:/runs/" + certificate.classRunId() + "/certificates";
 	}
 
 	private static String describe(CohortException ex) {

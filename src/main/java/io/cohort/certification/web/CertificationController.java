@@ -16,6 +16,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -29,7 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Certificates over the API: the policy (ADMIN), the PDF of an enrolment's certificate
- * (staff or its learner), lists, and revocation (ADMIN).
+ * (staff or its learner), lists per run and per learner (staff), revocation (ADMIN) and
+ * reissue (staff).
  */
 @RestController
 class CertificationController {
@@ -47,6 +49,9 @@ class CertificationController {
 	}
 
 	record Revoke(@NotBlank @Size(max = 500) String reason) {
+	}
+
+	record Reissue(@NotBlank @Size(max = 500) String reason) {
 	}
 
 	@Operation(summary = "Get the eligibility policy")
@@ -77,6 +82,13 @@ class CertificationController {
 		return certification.ofRun(runId);
 	}
 
+	@Operation(summary = "List a learner's certificates, revoked and replaced ones included, newest first")
+	@GetMapping("/api/v1/learners/{id}/certificates")
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
+	List<CertificateView> ofLearner(@PathVariable UUID id) {
+		return certification.ofLearner(id);
+	}
+
 	@Operation(summary = "List the calling learner's certificates")
 	@GetMapping("/api/v1/certificates/me")
 	@PreAuthorize("hasRole('LEARNER')")
@@ -89,6 +101,16 @@ class CertificationController {
 	@PreAuthorize("hasRole('ADMIN')")
 	CertificateView revoke(@PathVariable UUID id, @Valid @RequestBody Revoke request) {
 		return certification.revoke(id, request.reason());
+	}
+
+	@Operation(summary = "Reissue a certificate with a reason",
+			description = "Issues a new certificate (new number and verification code, the learner's current details, "
+					+ "the current template) for the same enrolment and revokes this one if it is still valid. "
+					+ "Only the latest certificate of an enrolment that still meets the rule can be reissued.")
+	@PostMapping("/api/v1/certificates/{id}/reissue")
+	@PreAuthorize("hasAnyRole('ADMIN', 'OPS')")
+	ResponseEntity<CertificateView> reissue(@PathVariable UUID id, @Valid @RequestBody Reissue request) {
+		return ResponseEntity.status(HttpStatus.CREATED).body(certification.reissue(id, request.reason()));
 	}
 
 	/** The certificate's PDF as a download named after its number. */

@@ -34,7 +34,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * A learner's record for staff: each enrolment with its attendance rate, results per
- * module and certificate; for an ADMIN also who revealed the learner's national id and
+ * module and certificate; every certificate of the learner, to download, reissue (ADMIN,
+ * OPS) or revoke (ADMIN); for an ADMIN also who revealed the learner's national id and
  * when. The learner page loads it (htmx) or links to it.
  */
 @Controller
@@ -85,8 +86,8 @@ class LearnerRecordPages {
 	@GetMapping("/learners/{id}/record")
 	String record(@PathVariable UUID id, Model model) {
 		LearnerView learner = learners.get(id);
-		Map<UUID, CertificateView> certificates = certification.ofLearner(id)
-			.stream()
+		List<CertificateView> all = certification.ofLearner(id);
+		Map<UUID, CertificateView> certificates = all.stream()
 			.collect(Collectors.toMap(CertificateView::enrollmentId, Function.identity(), (newer, older) -> newer));
 		List<Line> lines = enrolments.ofLearner(id).stream().map(e -> {
 			ClassRunView run = runs.get(e.classRunId());
@@ -107,6 +108,10 @@ class LearnerRecordPages {
 		model.addAttribute("learner", learner);
 		model.addAttribute("lines", lines);
 		boolean admin = CurrentActor.require().has(Role.ADMIN);
+		model.addAttribute("certificates", all);
+		model.addAttribute("canRevoke", admin);
+		model.addAttribute("reissuable", CertificatePages.reissuable(all));
+		model.addAttribute("numbers", CertificatePages.numbers(all));
 		model.addAttribute("seesReveals", admin);
 		if (admin) {
 			PageView<AuditEntry> reveals = audit.search(
