@@ -125,6 +125,12 @@ class AuthorisationMatrixIntegrationTests extends ApiIntegrationTest {
 				f -> new Call("/api/v1/auth/refresh", Map.of("refresh_token", freshRefreshToken(f))));
 		allow("POST /api/v1/auth/logout", EVERYONE, 204,
 				f -> new Call("/api/v1/auth/logout", Map.of("refresh_token", freshRefreshToken(f))));
+		// forgot password: anyone may ask (the same 202 for every email); a reset with a
+		// token that was never mailed gets past authorisation to its 400
+		allow("POST /api/v1/auth/password/forgot", EVERYONE, 202, f -> new Call("/api/v1/auth/password/forgot", Map
+			.of("tenant", f.tenant().slug(), "email", Api.unique("nobody") + "@" + f.tenant().slug() + ".test")));
+		allow("POST /api/v1/auth/password/reset", EVERYONE, 400, f -> new Call("/api/v1/auth/password/reset",
+				Map.of("token", "never-mailed-token", "password", "a-fresh-reset-password-2026")));
 		allow("GET /api/v1/me", AUTHENTICATED, 200, f -> Call.of("/api/v1/me"));
 		// a second factor is every user's own (PLATFORM_ADMIN's too), never an API key's;
 		// the enrolment is started

@@ -18,10 +18,11 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "cohort.demo-data=true", "logging.structured.format.console=",
-				"cohort.identity.throttle.address-failures=100000", "cohort.jobs.workers=0",
-				"cohort.gateway.reconciliation.interval=0s", "cohort.compliance.deadlines.interval=0s",
-				"cohort.notifications.retry-interval=0s", "cohort.events.resubmit-interval=0s",
-				"cohort.audit.seal.interval=0s", "logging.level.cohort.access=warn" })
+				"cohort.identity.throttle.address-failures=100000", "cohort.identity.password-reset.per-address=100000",
+				"cohort.jobs.workers=0", "cohort.gateway.reconciliation.interval=0s",
+				"cohort.compliance.deadlines.interval=0s", "cohort.notifications.retry-interval=0s",
+				"cohort.events.resubmit-interval=0s", "cohort.audit.seal.interval=0s",
+				"logging.level.cohort.access=warn" })
 public abstract class IntegrationTest {
 
 	private static final Path DATA_DIR = newDataDir();

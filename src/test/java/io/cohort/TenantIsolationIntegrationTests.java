@@ -156,6 +156,25 @@ class TenantIsolationIntegrationTests extends ApiIntegrationTest {
 					.json(Map.of("refresh_token", UUID.randomUUID().toString()))
 					.send()
 					.expect(204));
+		check("POST /api/v1/auth/password/forgot", t -> {
+			// tenant B's slug with tenant A's admin: no link for A's admin
+			t.api.post("/api/v1/auth/password/forgot")
+				.json(Map.of("tenant", t.b.slug(), "email", t.a.adminEmail()))
+				.send()
+				.expect(202);
+			assertThat(t.jdbc.sql("SELECT count(*) FROM password_reset WHERE user_id = :user")
+				.param("user", t.a.adminId())
+				.query(Long.class)
+				.single()).isZero();
+		});
+		check("POST /api/v1/auth/password/reset", t -> {
+			t.api.post("/api/v1/auth/password/reset")
+				.bearer(t.b.adminToken())
+				.json(Map.of("token", "never-mailed-token", "password", "hijacked-password-2026"))
+				.send()
+				.expectProblem(400, "invalid-reset-token");
+			t.api.login(t.a.slug(), t.a.adminEmail(), Api.PASSWORD).expect(200);
+		});
 		check("GET /api/v1/me", t -> {
 			assertThat(t.api.get("/api/v1/me")
 				.bearer(t.b.adminToken())

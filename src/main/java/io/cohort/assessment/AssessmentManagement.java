@@ -275,6 +275,52 @@ public class AssessmentManagement {
 		return results;
 	}
 
+	/**
+	 * A run whose results are still to enter: it ended (or ends) in the period asked for,
+	 * and some of its confirmed or completed learners lack an active result in some
+	 * module of its course.
+	 *
+	 * @param learners how many learners lack at least one result
+	 * @param missing how many results (learner × module) are missing
+	 */
+	public record ResultsToEnter(ClassRunView run, int learners, int missing) {
+	}
+
+	/**
+	 * The runs held (not drafts, not cancelled) that end between two days, both included,
+	 * whose learners still lack results, earliest end first.
+	 */
+	@Transactional(readOnly = true)
+	public List<ResultsToEnter> resultsToEnter(LocalDate endingFrom, LocalDate endingTo) {
+		List<ClassRunView> ended = runs.endingBetween(endingFrom, endingTo);
+		Map<UUID, List<EnrolmentView>> rosters = new LinkedHashMap<>();
+		for (ClassRunView run : ended) {
+			rosters.put(run.id(), enrolments.roster(run.id(), EnrolmentStatus.CONFIRMED, EnrolmentStatus.COMPLETED));
+		}
+		Map<UUID, Map<UUID, AssessmentResult>> results = activeResults(
+				rosters.values().stream().flatMap(List::stream).map(EnrolmentView::id).toList());
+		Map<UUID, List<CourseView.ModuleView>> modules = new HashMap<>();
+		List<ResultsToEnter> due = new java.util.ArrayList<>();
+		for (ClassRunView run : ended) {
+			List<CourseView.ModuleView> course = modules.computeIfAbsent(run.courseId(),
+					id -> courses.get(id).modules());
+			int learners = 0;
+			int missing = 0;
+			for (EnrolmentView enrolment : rosters.get(run.id())) {
+				Map<UUID, AssessmentResult> own = results.getOrDefault(enrolment.id(), Map.of());
+				int lacking = (int) course.stream().filter(module -> !own.containsKey(module.id())).count();
+				if (lacking > 0) {
+					learners++;
+					missing += lacking;
+				}
+			}
+			if (missing > 0) {
+				due.add(new ResultsToEnter(run, learners, missing));
+			}
+		}
+		return due;
+	}
+
 	private AssessmentRepository.Content check(ClassRunView run, AssessmentRepository.Content content) {
 		if (content.score() != null
 				&& (content.score().signum() < 0 || content.score().compareTo(BigDecimal.valueOf(100)) > 0)) {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -241,6 +242,31 @@ public class EnrolmentManagement {
 	@Transactional(readOnly = true)
 	public List<EnrolmentView> roster(UUID runId, EnrolmentStatus... statuses) {
 		return views(enrolments.all(CurrentActor.tenantId(), runId, null, Set.of(statuses)));
+	}
+
+	/**
+	 * A run's confirmed or completed enrolments whose fees are not paid in full.
+	 *
+	 * @param enrolments how many enrolments have a net fee pending or partly paid
+	 * @param amount the sum of their net fees (fee less discount): what is owed, before
+	 * any partial payment
+	 */
+	public record FeesOutstanding(UUID runId, String runReference, int enrolments, BigDecimal amount) {
+	}
+
+	/**
+	 * The tenant's runs with enrolments whose fees are pending or partly paid, by run
+	 * reference.
+	 */
+	@Transactional(readOnly = true)
+	public List<FeesOutstanding> feesOutstanding() {
+		UUID tenant = CurrentActor.tenantId();
+		return enrolments.feesDue(tenant)
+			.stream()
+			.map(due -> new FeesOutstanding(due.runId(), runs.get(tenant, due.runId()).reference(), due.enrolments(),
+					due.amount()))
+			.sorted(Comparator.comparing(FeesOutstanding::runReference, String.CASE_INSENSITIVE_ORDER))
+			.toList();
 	}
 
 	/** Every enrolment of one learner, in any status. */

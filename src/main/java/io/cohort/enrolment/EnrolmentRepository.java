@@ -201,6 +201,27 @@ class EnrolmentRepository {
 			.list();
 	}
 
+	/** A run's confirmed or completed enrolments whose fees are not paid in full. */
+	record FeesDue(UUID runId, int enrolments, BigDecimal amount) {
+	}
+
+	/**
+	 * Per run, the confirmed or completed enrolments with a net fee (fee less discount)
+	 * still pending or only partly paid, and the sum of those net fees.
+	 */
+	List<FeesDue> feesDue(UUID tenant) {
+		return jdbc.sql("""
+				SELECT run_id, count(*) AS enrolments, sum(fee_amount - discount_amount) AS amount
+				FROM enrolment
+				WHERE tenant_id = :tenant AND status IN ('CONFIRMED', 'COMPLETED')
+				  AND fee_collection_status IN ('PENDING', 'PARTIAL') AND fee_amount > discount_amount
+				GROUP BY run_id""")
+			.param("tenant", tenant)
+			.query((rs, n) -> new FeesDue(rs.getObject("run_id", UUID.class), rs.getInt("enrolments"),
+					rs.getBigDecimal("amount")))
+			.list();
+	}
+
 	long count(UUID tenant, @Nullable UUID runId, @Nullable UUID learnerId, @Nullable EnrolmentStatus status) {
 		return jdbc.sql("""
 				SELECT count(*) FROM enrolment e WHERE e.tenant_id = :tenant

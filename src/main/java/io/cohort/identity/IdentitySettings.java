@@ -6,12 +6,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Token lifetimes, login throttling limits and the platform admin, bound from
- * {@code cohort.identity} and {@code COHORT_PLATFORM_ADMIN_*}.
+ * Token lifetimes, login throttling limits, password reset links and the platform admin,
+ * bound from {@code cohort.identity} and {@code COHORT_PLATFORM_ADMIN_*}.
  */
 @ConfigurationProperties("cohort.identity")
 record IdentitySettings(@DefaultValue("15m") Duration accessTokenTtl, @DefaultValue("14d") Duration refreshTokenTtl,
-		@DefaultValue Throttle throttle) {
+		@DefaultValue Throttle throttle, @DefaultValue PasswordReset passwordReset) {
 
 	IdentitySettings {
 		if (accessTokenTtl.compareTo(Duration.ofMinutes(15)) > 0) {
@@ -35,6 +35,16 @@ record IdentitySettings(@DefaultValue("15m") Duration accessTokenTtl, @DefaultVa
 	record Throttle(@DefaultValue("5") int accountAddressFailures, @DefaultValue("30") int addressFailures,
 			@DefaultValue("50") int accountFailures, @DefaultValue("15m") Duration window,
 			@DefaultValue("15m") Duration block, @DefaultValue("30s") Duration accountPause) {
+	}
+
+	/**
+	 * @param linkValidFor how long a mailed reset link works (once)
+	 * @param perAddress reset requests a minute from one client address
+	 * @param perAccount reset requests a minute for one account (organisation and email,
+	 * whether or not it exists)
+	 */
+	record PasswordReset(@DefaultValue("30m") Duration linkValidFor, @DefaultValue("5") int perAddress,
+			@DefaultValue("2") int perAccount) {
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.cohort.identity;
 
+import java.time.Instant;
 import java.util.UUID;
 
 import io.cohort.system.Installation;
@@ -97,7 +98,8 @@ class SecurityConfiguration {
 				.accessDeniedHandler(problems)
 				.jwt(jwt -> jwt.jwtAuthenticationConverter((Jwt token) -> currentUser(token, principals))))
 			.authorizeHttpRequests(auth -> auth
-				.requestMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout")
+				.requestMatchers(HttpMethod.POST, "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/auth/logout",
+						"/api/v1/auth/password/forgot", "/api/v1/auth/password/reset")
 				.permitAll()
 				.requestMatchers(HttpMethod.GET, "/v1/health")
 				.permitAll()
@@ -118,9 +120,10 @@ class SecurityConfiguration {
 		return http.authenticationProvider(new WebLoginProvider(logins))
 			.addFilterAfter(new SessionPrincipalRefresher(principals), SecurityContextHolderFilter.class)
 			.authorizeHttpRequests(auth -> auth
-				.requestMatchers("/login", "/css/**", "/js/**", "/img/**", "/webjars/**", "/favicon.ico",
-						"/favicon.svg", "/sw.js", "/healthz", "/readiness", "/verify/**", "/docs", "/docs/**",
-						"/swagger-ui/**", "/swagger-ui.html", "/v3/api-docs", "/v3/api-docs/**", "/error", "/forbidden")
+				.requestMatchers("/login", "/password/forgot", "/password/reset", "/css/**", "/js/**", "/img/**",
+						"/webjars/**", "/favicon.ico", "/favicon.svg", "/sw.js", "/healthz", "/readiness", "/verify/**",
+						"/docs", "/docs/**", "/swagger-ui/**", "/swagger-ui.html", "/v3/api-docs", "/v3/api-docs/**",
+						"/error", "/forbidden")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
@@ -148,8 +151,13 @@ class SecurityConfiguration {
 		catch (IllegalArgumentException | NullPointerException ex) {
 			throw new InvalidBearerTokenException("The token names no user");
 		}
-		CohortPrincipal user = principals.activeUser(userId)
-			.orElseThrow(() -> new InvalidBearerTokenException("The token's user is unknown or disabled"));
+		// the token's issue time is in whole seconds: a second's grace keeps a token
+		// issued
+		// just after a new password
+		Instant issued = token.getIssuedAt() == null ? Instant.EPOCH : token.getIssuedAt().plusSeconds(1);
+		CohortPrincipal user = principals.activeUser(userId, issued)
+			.orElseThrow(() -> new InvalidBearerTokenException(
+					"The token's user is unknown or disabled, or their password changed after it was issued"));
 		String tenantClaim = token.getClaimAsString(AccessTokens.TENANT_CLAIM);
 		String userTenant = user.tenantId() == null ? null : user.tenantId().toString();
 		if (tenantClaim == null ? userTenant != null : !tenantClaim.equals(userTenant)) {

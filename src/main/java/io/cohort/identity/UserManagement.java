@@ -151,7 +151,8 @@ public class UserManagement {
 			}
 		}
 		if (change.password() != null) {
-			users.updatePassword(id, passwords.hash("password", change.password(), context(tenant, before.email())));
+			users.changePassword(id, passwords.hash("password", change.password(), context(tenant, before.email())),
+					Instant.now());
 			refreshTokens.revokeAllOf(id);
 			changes.put("password", "changed");
 		}

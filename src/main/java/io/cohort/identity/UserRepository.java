@@ -4,6 +4,7 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -70,6 +71,28 @@ class UserRepository {
 			.param("id", id)
 			.param("hash", passwordHash)
 			.update();
+	}
+
+	/**
+	 * A new password chosen by or for the user: from {@code changedAt} on, web sessions
+	 * and access tokens of before it are refused ({@link PrincipalLoader}).
+	 */
+	void changePassword(UUID id, String passwordHash, Instant changedAt) {
+		jdbc.sql("""
+				UPDATE app_user SET password_hash = :hash, password_changed_at = :changed, updated_at = :changed
+				WHERE id = :id""")
+			.param("id", id)
+			.param("hash", passwordHash)
+			.param("changed", Timestamp.from(changedAt))
+			.update();
+	}
+
+	/**
+	 * Locks the user's row, whatever their tenant (a password reset knows only its
+	 * token).
+	 */
+	Optional<StoredUser> lock(UUID id) {
+		return jdbc.sql("SELECT * FROM app_user WHERE id = :id FOR UPDATE").param("id", id).query(ROW).optional();
 	}
 
 	/**

@@ -133,13 +133,15 @@ class WebLoginProvider implements AuthenticationProvider {
 		response.sendRedirect(request.getContextPath() + target);
 	}
 
-	/** A login done: nothing waits for a second step any more; on to the home page. */
+	/**
+	 * A login done: nothing waits for a second step any more, the session notes when it
+	 * signed in (a later new password ends it); on to the home page.
+	 */
 	static void succeeded(HttpServletRequest request, HttpServletResponse response, Authentication authentication)
 			throws IOException {
-		HttpSession session = request.getSession(false);
-		if (session != null) {
-			session.removeAttribute(PENDING);
-		}
+		HttpSession session = request.getSession();
+		session.removeAttribute(PENDING);
+		session.setAttribute(SessionPrincipalRefresher.SIGNED_IN_AT, Instant.now().toEpochMilli());
 		response.sendRedirect(request.getContextPath() + "/");
 	}
 

@@ -429,6 +429,16 @@ public class ClassRunManagement {
 		return views(tenant, runs.startingBetween(tenant, from, to));
 	}
 
+	/**
+	 * The runs that were held (published, ongoing or completed) and end between two days,
+	 * both included, earliest end first.
+	 */
+	@Transactional(readOnly = true)
+	public List<ClassRunView> endingBetween(LocalDate from, LocalDate to) {
+		UUID tenant = CurrentActor.tenantId();
+		return views(tenant, runs.endingBetween(tenant, from, to));
+	}
+
 	@Transactional(readOnly = true)
 	public SessionView session(UUID sessionId) {
 		return runs.session(CurrentActor.tenantId(), sessionId)

@@ -282,6 +282,22 @@ class ClassRunRepository {
 			.list();
 	}
 
+	/**
+	 * The runs that were held (published, ongoing or completed) and end between two days,
+	 * both included.
+	 */
+	List<RunRow> endingBetween(UUID tenant, LocalDate from, LocalDate to) {
+		return jdbc.sql("""
+				SELECT * FROM class_run WHERE tenant_id = :tenant AND status IN ('PUBLISHED', 'ONGOING', 'COMPLETED')
+				  AND end_date BETWEEN :from AND :to
+				ORDER BY end_date, lower(reference)""")
+			.param("tenant", tenant)
+			.param("from", Date.valueOf(from))
+			.param("to", Date.valueOf(to))
+			.query(ClassRunRepository::run)
+			.list();
+	}
+
 	/** The sessions a trainer leads, from a day on, with their runs' ids. */
 	List<SessionView> sessionsOfTrainer(UUID tenant, UUID trainerId, LocalDate from) {
 		return jdbc.sql("""

@@ -94,6 +94,8 @@ public enum ProblemCode {
 
 	INVALID_REFRESH_TOKEN(HttpStatus.UNAUTHORIZED, "invalid-refresh-token"),
 
+	INVALID_RESET_TOKEN(HttpStatus.BAD_REQUEST, "invalid-reset-token"),
+
 	INVALID_RUN_TRANSITION(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-run-transition"),
 
 	INVALID_TOKEN(HttpStatus.UNAUTHORIZED, "invalid-token"),
@@ -125,6 +127,8 @@ public enum ProblemCode {
 	NOT_ENROLLED(HttpStatus.UNPROCESSABLE_CONTENT, "not-enrolled"),
 
 	NOT_FOUND(HttpStatus.NOT_FOUND, "not-found"),
+
+	PASSWORD_RESET_OFF(HttpStatus.SERVICE_UNAVAILABLE, "password-reset-off"),
 
 	PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large"),
 
@@ -161,6 +165,8 @@ public enum ProblemCode {
 	TOO_MANY_LOGIN_ATTEMPTS(HttpStatus.TOO_MANY_REQUESTS, "too-many-login-attempts"),
 
 	TOO_MANY_RECORDS(HttpStatus.CONTENT_TOO_LARGE, "too-many-records"),
+
+	TOO_MANY_RESET_REQUESTS(HttpStatus.TOO_MANY_REQUESTS, "too-many-reset-requests"),
 
 	TOO_MANY_VERIFICATIONS(HttpStatus.TOO_MANY_REQUESTS, "too-many-verifications"),
 

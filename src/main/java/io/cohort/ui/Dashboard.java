@@ -1,5 +1,6 @@
 package io.cohort.ui;
 
+import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
@@ -11,8 +12,12 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.cohort.assessment.AssessmentManagement;
+import io.cohort.assessment.AssessmentManagement.ResultsToEnter;
 import io.cohort.attendance.AttendanceManagement;
 import io.cohort.compliance.ComplianceManagement;
+import io.cohort.enrolment.EnrolmentManagement;
+import io.cohort.enrolment.EnrolmentManagement.FeesOutstanding;
 import io.cohort.identity.CohortPrincipal;
 import io.cohort.identity.CurrentActor;
 import io.cohort.identity.Role;
@@ -29,8 +34,9 @@ import org.springframework.stereotype.Component;
 /**
  * What the home page lists as work to do, by role: staff (ADMIN, OPS) see the tenant's
  * sessions of today and of the rest of the week, attendance still to mark, runs starting
- * soon with their fill, deadlines due soon or overdue and the dead letters; a trainer
- * sees their own sessions of today and of the rest of the week.
+ * soon with their fill, results still to enter, unpaid fees, deadlines due soon or
+ * overdue and the dead letters; a trainer sees their own sessions of today and of the
+ * rest of the week; an assessor sees the runs whose results are still to enter.
  */
 @Component
 class Dashboard {
@@ -40,6 +46,12 @@ class Dashboard {
 
 	/** How far back sessions whose attendance is still unmarked are looked for. */
 	static final int UNMARKED_LOOKBACK_DAYS = 7;
+
+	/**
+	 * How far back runs that have ended are looked at for results still to enter (the
+	 * gateway's deadline for them is 14 to 28 days after the end).
+	 */
+	static final int RESULTS_LOOKBACK_DAYS = 60;
 
 	private final ClassRunManagement runs;
 
@@ -51,13 +63,20 @@ class Dashboard {
 
 	private final JobQueue jobs;
 
+	private final AssessmentManagement assessments;
+
+	private final EnrolmentManagement enrolments;
+
 	Dashboard(ClassRunManagement runs, TrainerManagement trainers, AttendanceManagement attendance,
-			ComplianceManagement compliance, JobQueue jobs) {
+			ComplianceManagement compliance, JobQueue jobs, AssessmentManagement assessments,
+			EnrolmentManagement enrolments) {
 		this.runs = runs;
 		this.trainers = trainers;
 		this.attendance = attendance;
 		this.compliance = compliance;
 		this.jobs = jobs;
+		this.assessments = assessments;
+		this.enrolments = enrolments;
 	}
 
 	/** A session on the dashboard, with where its attendance is marked. */
@@ -73,9 +92,24 @@ class Dashboard {
 	record DeadlineLine(String runReference, UUID runId, String what, LocalDate due, long daysLeft, boolean overdue) {
 	}
 
+	/** The fees not yet paid in full, per run, and in all. */
+	record UnpaidFees(List<FeesOutstanding> runs, int enrolments, BigDecimal amount) {
+
+		static UnpaidFees of(List<FeesOutstanding> runs) {
+			return new UnpaidFees(runs, runs.stream().mapToInt(FeesOutstanding::enrolments).sum(),
+					runs.stream().map(FeesOutstanding::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
+		}
+
+	}
+
 	/** The staff's view of the tenant's work. */
 	record Staff(LocalDate today, List<SessionLine> todays, List<SessionLine> laterThisWeek, List<SessionLine> toMark,
-			List<RunLine> startingSoon, List<DeadlineLine> deadlines, long deadLetters) {
+			List<RunLine> startingSoon, List<ResultsToEnter> resultsToEnter, UnpaidFees unpaidFees,
+			List<DeadlineLine> deadlines, long deadLetters) {
+	}
+
+	/** An assessor's view: the runs whose results are still to enter. */
+	record Assessor(LocalDate today, List<ResultsToEnter> resultsToEnter) {
 	}
 
 	/** A trainer's view of their own sessions. */
@@ -111,8 +145,21 @@ class Dashboard {
 			.sorted(Comparator.comparing(DeadlineLine::due).thenComparing(DeadlineLine::runReference))
 			.toList();
 		return new Staff(today, on(lines, today), after(lines, today),
-				lines.stream().filter(SessionLine::unmarked).toList(), startingSoon, deadlines,
-				jobs.list(null, JobStatus.DEAD, 0, 1).total());
+				lines.stream().filter(SessionLine::unmarked).toList(), startingSoon, resultsToEnter(today),
+				UnpaidFees.of(enrolments.feesOutstanding()), deadlines, jobs.list(null, JobStatus.DEAD, 0, 1).total());
+	}
+
+	Assessor assessor() {
+		LocalDate today = runs.today(CurrentActor.tenantId());
+		return new Assessor(today, resultsToEnter(today));
+	}
+
+	/**
+	 * The runs whose last day has come (within the look-back) and whose learners still
+	 * lack results.
+	 */
+	private List<ResultsToEnter> resultsToEnter(LocalDate today) {
+		return assessments.resultsToEnter(today.minusDays(RESULTS_LOOKBACK_DAYS), today);
 	}
 
 	Trainer trainer() {

@@ -35,8 +35,7 @@ class HomeController {
 			Role.OPS, "You coordinate courses, class runs, learners and enrolments, and review the audit log.",
 			Role.TRAINER,
 			"You see your own sessions, mark attendance for a whole session at once and show its check-in code.",
-			Role.ASSESSOR,
-			"You will record, update and void assessment results. These pages arrive in a later release.", Role.LEARNER,
+			Role.ASSESSOR, "You record, update and void assessment results, run by run in its gradebook.", Role.LEARNER,
 			"You browse open class runs, enrol, and follow your schedule and attendance.");
 
 	private final TenantManagement tenants;
@@ -97,6 +96,9 @@ class HomeController {
 		}
 		if (principal.has(Role.TRAINER)) {
 			model.addAttribute("trainerWork", dashboard.trainer());
+		}
+		if (principal.has(Role.ASSESSOR)) {
+			model.addAttribute("assessorWork", dashboard.assessor());
 		}
 		return "home";
 	}

@@ -21,9 +21,10 @@ class LoginThrottleIntegrationTests extends ApiIntegrationTest {
 
 	@BeforeEach
 	void smallLimits() {
-		IdentitySettings settings = new IdentitySettings(Duration.ofMinutes(15), Duration.ofDays(14),
-				new IdentitySettings.Throttle(2, 3, 4, Duration.ofMinutes(15), Duration.ofMinutes(15),
-						Duration.ofSeconds(30)));
+		IdentitySettings settings = new IdentitySettings(
+				Duration.ofMinutes(15), Duration.ofDays(14), new IdentitySettings.Throttle(2, 3, 4,
+						Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofSeconds(30)),
+				new IdentitySettings.PasswordReset(Duration.ofMinutes(30), 5, 2));
 		throttle = new LoginThrottle(jdbc, settings);
 		address = "198.51.100." + Api.unique("a");
 	}

@@ -40,6 +40,17 @@ public final class Mailbox {
 			.toList();
 	}
 
+	/**
+	 * Waits (polling, at most 30 seconds) until {@code address} has received
+	 * {@code count} mails, and answers the last: for mail sent off the request's thread.
+	 */
+	public static Mail awaitMail(String address, int count) {
+		return org.awaitility.Awaitility.await()
+			.atMost(java.time.Duration.ofSeconds(30))
+			.until(() -> to(address), mails -> mails.size() >= count)
+			.get(count - 1);
+	}
+
 	private static Mail mail(MimeMessage message) {
 		try {
 			Address[] recipients = message.getAllRecipients();
