@@ -139,9 +139,11 @@ class CertificateBrowserTests extends IntegrationTest {
 			assertThat(row).containsText("Valid");
 			String number = row.getAttribute("data-number");
 
-			Download download = page.waitForDownload(() -> row
-				.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Download certificate " + number))
-				.click());
+			Download download = page.waitForDownload(
+					() -> row
+						.getByRole(AriaRole.LINK,
+								new Locator.GetByRoleOptions().setName("Download PDF of certificate " + number))
+						.click());
 			Path file = download.path();
 			byte[] pdf = Files.readAllBytes(file);
 			assertThat(new String(pdf, 0, 5)).isEqualTo("%PDF-");

@@ -184,7 +184,7 @@ class CompliancePagesTests extends IntegrationTest {
 		String page = ops.get("/compliance").body();
 		assertThat(page).contains("action=\"/compliance/reconcile\"")
 			.contains("action=\"/compliance/runs/" + fixture.run.id() + "/reconcile\"")
-			.contains("aria-label=\"Reconcile run " + fixture.run.reference() + " with TPGateway now\"");
+			.contains("aria-label=\"Reconcile now: run " + fixture.run.reference() + " with TPGateway\"");
 
 		HttpResponse<String> all = ops.post("/compliance/reconcile", Map.of());
 		assertThat(all.statusCode()).isEqualTo(302);
