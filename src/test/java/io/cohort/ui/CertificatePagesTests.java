@@ -94,7 +94,7 @@ class CertificatePagesTests extends ApiIntegrationTest {
 		WebClient admin = signedIn(tenant, tenant.adminEmail());
 		assertThat(admin.get("/learners/" + learner.id() + "/record").body())
 			.contains("Revoke certificate " + number(certified.certificate()))
-			.contains("Download certificate " + number(certified.certificate()));
+			.contains("Download PDF of certificate " + number(certified.certificate()));
 		for (String role : new String[] { "TRAINER", "ASSESSOR", "LEARNER" }) {
 			WebClient other = signedIn(tenant, tenant.addUser(role).email());
 			other.get("/");
