@@ -82,8 +82,11 @@ public class Drain {
 
 		insertUploads(tenantId, WARM_UP, 0); // untimed: the same path compiled by the JIT before it is timed
 		awaitDrained(tenantId, Duration.ofMinutes(10));
+		long cpu0 = cpuTicks(pid);
 		Instant written = insertUploads(tenantId, jobs, 1);
 		awaitDrained(tenantId, Duration.ofMinutes(10));
+		long cpu1 = cpuTicks(pid);
+		System.out.printf(Locale.ROOT, "cpu    app %.3f ms per job%n", (cpu1 - cpu0) * 10.0 / jobs);
 		double seconds = Duration.between(written, lastFinished(tenantId, "bench:1:%")).toNanos() / 1e9;
 		check(count(tenantId, "status = 'SUCCEEDED' AND idempotency_key LIKE 'bench:1:%'") == jobs,
 				"every upload succeeded (" + count(tenantId, "status = 'DEAD'") + " dead)");
@@ -289,6 +292,12 @@ public class Drain {
 	}
 
 	/** Heap in use right after a full collection, as jcmd reports it. */
+	static long cpuTicks(long pid) throws Exception {
+		String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+		String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+	}
+
 	static long heapAfterGc(long pid) throws Exception {
 		run("jcmd", Long.toString(pid), "GC.run");
 		String info = run("jcmd", Long.toString(pid), "GC.heap_info");

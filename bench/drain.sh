@@ -3,7 +3,7 @@
 # simulator with 1, 4 and 8 workers (one start of the packaged application each, -Xmx512m, one embedded
 # PostgreSQL), beside the bare SKIP LOCKED dequeue floor (the workers' claim and finish statements over
 # plain JDBC, no HTTP) with as many threads; then the API's latency and the heap with the workers idle
-# and with a 100,000-job backlog draining. Prints the figures; asserts only that every job succeeded.
+# and with a 100,000-job backlog draining. Prints the figures (with the application's CPU per job, read from /proc, which load moves less than jobs/s); asserts only that every job succeeded.
 #   BENCH_JOBS (default 10000): uploads per drain; BENCH_WORKERS (default "1 4 8"): worker counts; BENCH_JVM_OPTS: extra options for the application
 #   (e.g. -XX:StartFlightRecording=filename=/tmp/drain.jfr).
 set -euo pipefail
