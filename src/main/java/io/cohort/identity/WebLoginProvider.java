@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 import io.cohort.system.CohortException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,6 +17,8 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.servlet.FlashMap;
+import org.springframework.web.servlet.support.SessionFlashMapManager;
 
 /**
  * The web login form: tenant, email and password, checked by {@link Logins} with the same
@@ -116,9 +119,11 @@ class WebLoginProvider implements AuthenticationProvider {
 			target = "/login?totp";
 		}
 		else if (exception instanceof LockedException) {
+			keepTyped(request, response);
 			target = "/login?throttled";
 		}
 		else if (request.getParameter("totp_code") == null) {
+			keepTyped(request, response);
 			target = "/login?error";
 		}
 		else {
@@ -131,6 +136,19 @@ class WebLoginProvider implements AuthenticationProvider {
 			target = waiting ? "/login?totp&error" : "/login?expired";
 		}
 		response.sendRedirect(request.getContextPath() + target);
+	}
+
+	/**
+	 * The organisation and email a refused login typed, for the login page to show again
+	 * once (a flash attribute: kept in the session, not in the address). Never the
+	 * password.
+	 */
+	private static void keepTyped(HttpServletRequest request, HttpServletResponse response) {
+		FlashMap typed = new FlashMap();
+		typed.put("typedTenant", Objects.requireNonNullElse(request.getParameter("tenant"), ""));
+		typed.put("typedEmail", Objects.requireNonNullElse(request.getParameter("email"), ""));
+		typed.setTargetRequestPath(request.getContextPath() + "/login");
+		new SessionFlashMapManager().saveOutputFlashMap(typed, request, response);
 	}
 
 	/**

@@ -70,12 +70,18 @@ class WebShellTests extends IntegrationTest {
 	}
 
 	@Test
-	void wrongPasswordShowsAnErrorOnTheLoginPage() {
+	void wrongPasswordShowsAnErrorOnTheLoginPageWithWhatWasTypedButThePassword() {
 		WebClient web = new WebClient(port);
 		HttpResponse<String> login = web.login("demo", "trainer@demo.cohort.local", "not-the-password");
 		assertThat(login.headers().firstValue("Location"))
 			.hasValueSatisfying(l -> assertThat(l).endsWith("/login?error"));
-		assertThat(web.get("/login?error").body()).contains("role=\"alert\"").contains("is not right");
+		String page = web.get("/login?error").body();
+		assertThat(page).contains("role=\"alert\"").contains("is not right");
+		assertThat(page).contains("value=\"demo\"")
+			.contains("value=\"trainer@demo.cohort.local\"")
+			.doesNotContain("not-the-password");
+		assertThat(web.get("/login").body()).as("what was typed is shown once")
+			.doesNotContain("value=\"trainer@demo.cohort.local\"");
 	}
 
 	@Test
