@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -217,13 +218,16 @@ public class IngestionManagement {
 					List<Long> users = rows.users(tenant, course);
 					int from = cursor - 1;
 					int to = Math.min(users.size(), from + H5P_BATCH);
-					Map<Long, JsonNode[]> answers = new HashMap<>();
-					for (Long user : users.subList(Math.min(from, users.size()), to)) {
+					List<Long> batch = users.subList(Math.min(from, users.size()), to);
+					List<String> paths = new ArrayList<>();
+					for (Long user : batch) {
 						String suffix = "/" + user + "/" + course;
-						answers.put(user,
-								new JsonNode[] { h5p.get("/scores" + suffix, Map.of()),
-										h5p.get("/video-progress" + suffix, Map.of()),
-										h5p.get("/dashboard" + suffix, Map.of()) });
+						paths.addAll(List.of("/scores" + suffix, "/video-progress" + suffix, "/dashboard" + suffix));
+					}
+					List<JsonNode> fetched = h5p.getAll(paths);
+					Map<Long, JsonNode[]> answers = new HashMap<>();
+					for (int i = 0; i < batch.size(); i++) {
+						answers.put(batch.get(i), fetched.subList(3 * i, 3 * i + 3).toArray(JsonNode[]::new));
 					}
 					boolean more = to < users.size();
 					tx.executeWithoutResult(status -> {

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 
 import io.cohort.system.OutboundUrlPolicy;
@@ -76,6 +78,69 @@ class SourceClient {
 
 	/** The JSON answer to {@code GET {base}{path}?{query}}. */
 	JsonNode get(String path, Map<String, String> query) throws SourceException {
+		HttpRequest request = request(path, query);
+		try {
+			return answer(path, http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+		}
+		catch (IOException ex) {
+			throw unreachable(path, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new SourceException("Interrupted while calling the source", true);
+		}
+	}
+
+	/**
+	 * The JSON answers to {@code GET {base}{path}} for each path, in their order, the
+	 * calls made at once: a step's per-user calls wait on the network together rather
+	 * than one after another. Every call is waited for, so none is left running; the
+	 * first failure, in path order, is the one thrown.
+	 */
+	List<JsonNode> getAll(List<String> paths) throws SourceException {
+		List<HttpRequest> requests = new ArrayList<>();
+		for (String path : paths) {
+			requests.add(request(path, Map.of()));
+		}
+		List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+		for (HttpRequest request : requests) {
+			calls.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)));
+		}
+		List<JsonNode> answers = new ArrayList<>();
+		SourceException failure = null;
+		for (int i = 0; i < paths.size(); i++) {
+			try {
+				answers.add(answer(paths.get(i), await(paths.get(i), calls.get(i))));
+			}
+			catch (SourceException ex) {
+				failure = (failure != null) ? failure : ex;
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
+		return answers;
+	}
+
+	private HttpResponse<String> await(String path, CompletableFuture<HttpResponse<String>> call)
+			throws SourceException {
+		try {
+			return call.get();
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof IOException io) {
+				throw unreachable(path, io);
+			}
+			throw new SourceException("The call to " + path + " failed: " + ex.getCause().getClass().getSimpleName(),
+					true);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new SourceException("Interrupted while calling the source", true);
+		}
+	}
+
+	private HttpRequest request(String path, Map<String, String> query) throws SourceException {
 		String base = connection.baseUrl().toString();
 		String q = query.entrySet()
 			.stream()
@@ -89,26 +154,22 @@ class SourceClient {
 		catch (OutboundUrlPolicy.Refused ex) {
 			throw new SourceException("The source's address is not allowed: " + ex.getMessage(), false);
 		}
-		HttpRequest request = HttpRequest.newBuilder(uri)
+		return HttpRequest.newBuilder(uri)
 			.timeout(connection.timeout())
 			.header("Authorization", "Bearer " + connection.token())
 			.header("Accept", "application/json")
 			.GET()
 			.build();
-		HttpResponse<String> response;
-		try {
-			response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	private static SourceException unreachable(String path, IOException ex) {
+		if (ex instanceof HttpTimeoutException) {
+			return new SourceException("The source did not answer " + path + " in time", true);
 		}
-		catch (HttpTimeoutException ex) {
-			throw new SourceException("The source did not answer " + path + " in time", true);
-		}
-		catch (IOException ex) {
-			throw new SourceException("The source could not be reached: " + ex.getClass().getSimpleName(), true);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new SourceException("Interrupted while calling the source", true);
-		}
+		return new SourceException("The source could not be reached: " + ex.getClass().getSimpleName(), true);
+	}
+
+	private static JsonNode answer(String path, HttpResponse<String> response) throws SourceException {
 		int status = response.statusCode();
 		if (status == 401 || status == 403) {
 			throw new SourceException("The source refused the token (HTTP " + status + ")", false);

@@ -246,6 +246,41 @@ class AnalyticsIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aFailedH5pCallFailsItsWholeStepWhichResumesFromItsFirstUser() {
+		int before = simulator.calls(site);
+		assertThat(ingest().get("state").asString()).isEqualTo("DONE");
+		int full = simulator.calls(site) - before;
+		String second = course + "-b";
+		simulator.addCourse(site, second, 43, List.of(), 15, Instant.now(), false);
+		api.request("PUT", "/api/v1/analytics/runs/" + run + "/course")
+			.bearer(ops)
+			.json(Map.of("mooc_course_id", second))
+			.send()
+			.expect(200);
+		before = simulator.calls(site);
+		// the four exports' 16 pages, then the first H5P step's 30 calls (three per user,
+		// made at once) of which one fails
+		failAfter(16 + 10, 503);
+		JsonNode failed = ingest();
+		assertThat(failed.get("state").asString()).isEqualTo("FAILED");
+		assertThat(failed.get("phase").asString()).isEqualTo("H5P");
+		assertThat(failed.get("next_page").asInt()).isEqualTo(1);
+		assertThat(failed.get("last_error").asString()).contains("HTTP 503");
+
+		assertThat(ingest().get("state").asString()).isEqualTo("DONE");
+		// every user of the course has their H5P answers, each once
+		for (String table : List.of("video_progress_summary", "dashboard_summary")) {
+			assertThat(jdbc.sql("SELECT count(*) FROM " + table + " WHERE tenant_id = :t AND course_id = :c")
+				.param("t", tenant.id())
+				.param("c", second)
+				.query(Long.class)
+				.single()).as(table).isEqualTo(15);
+		}
+		// the exports were not fetched again; the failed step's calls were made twice
+		assertThat(simulator.calls(site) - before).isEqualTo(full + 3 * IngestionManagement.H5P_BATCH);
+	}
+
+	@Test
 	void aFailedPageBecomesAJobRetriedWithBackoffFromTheCursor() {
 		ManualWorker worker = ManualWorker.on(context, clock, tenant.id());
 		int before = simulator.calls(site);
