@@ -379,6 +379,18 @@ class JourneyBrowserTests extends IntegrationTest {
 		assertThat(serious).as("serious or critical accessibility violations for " + role).isEmpty();
 	}
 
+	@Test
+	void thePasswordPagesHaveNoSeriousAccessibilityViolation() {
+		List<String> serious = new ArrayList<>();
+		try (BrowserContext context = browser.newContext(
+				new Browser.NewContextOptions().setBaseURL("http://localhost:" + port).setViewportSize(1280, 900))) {
+			context.addInitScript(AxeCore.script());
+			Page page = context.newPage();
+			PasswordPagesTour.walk(page, "demo", "assessor@demo.cohort.local", url -> scan(page, url, serious));
+		}
+		assertThat(serious).as("serious or critical accessibility violations on the password pages").isEmpty();
+	}
+
 	private SimulatedProvider onTheSimulator(Tenants.TestTenant tenant) {
 		SimulatedProvider provider = simulator.register(uen(), false);
 		Tenants.run(tenant.as(Role.ADMIN),

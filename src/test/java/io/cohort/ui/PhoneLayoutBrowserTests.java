@@ -13,6 +13,7 @@ import io.cohort.IntegrationTest;
 import io.cohort.testing.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -92,6 +93,17 @@ class PhoneLayoutBrowserTests extends IntegrationTest {
 			}
 		}
 		assertThat(overflowing).as("pages wider than a 360 px screen for " + role).isEmpty();
+	}
+
+	@Test
+	void thePasswordPagesFitAPhone() {
+		List<String> overflowing = new ArrayList<>();
+		try (BrowserContext context = browser.newContext(
+				new Browser.NewContextOptions().setBaseURL("http://localhost:" + port).setViewportSize(360, 740))) {
+			Page page = context.newPage();
+			PasswordPagesTour.walk(page, "demo", "trainer@demo.cohort.local", url -> check(page, url, overflowing));
+		}
+		assertThat(overflowing).as("password pages wider than a 360 px screen").isEmpty();
 	}
 
 	/** The first link of the page last shown whose address has the path's shape. */
