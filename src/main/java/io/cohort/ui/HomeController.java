@@ -44,7 +44,10 @@ class HomeController {
 
 	private final Dashboard dashboard;
 
-	HomeController(TenantManagement tenants, UserManagement users, Dashboard dashboard) {
+	private final Labels labels;
+
+	HomeController(TenantManagement tenants, UserManagement users, Dashboard dashboard, Labels labels) {
+		this.labels = labels;
 		this.tenants = tenants;
 		this.users = users;
 		this.dashboard = dashboard;
@@ -77,11 +80,12 @@ class HomeController {
 			return platformHome(model, TenantForm.empty());
 		}
 		model.addAttribute("account", users.get(principal.id()));
-		model.addAttribute("roleCards", principal.roles()
-			.stream()
-			.sorted()
-			.map(role -> new RoleCard(role, ShellInterceptor.roleLabel(role), ROLE_DESCRIPTIONS.getOrDefault(role, "")))
-			.toList());
+		model.addAttribute("roleCards",
+				principal.roles()
+					.stream()
+					.sorted()
+					.map(role -> new RoleCard(role, this.labels.of(role), ROLE_DESCRIPTIONS.getOrDefault(role, "")))
+					.toList());
 		model.addAttribute("isAdmin", principal.has(Role.ADMIN));
 		model.addAttribute("seesAudit", principal.has(Role.ADMIN) || principal.has(Role.OPS));
 		model.addAttribute("runsDesk", principal.has(Role.ADMIN) || principal.has(Role.OPS));

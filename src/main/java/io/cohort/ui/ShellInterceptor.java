@@ -3,7 +3,6 @@ package io.cohort.ui;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import io.cohort.identity.CohortPrincipal;
 import io.cohort.identity.CurrentActor;
@@ -30,7 +29,10 @@ class ShellInterceptor implements HandlerInterceptor {
 
 	private final TenantManagement tenants;
 
-	ShellInterceptor(TenantManagement tenants) {
+	private final Labels labels;
+
+	ShellInterceptor(TenantManagement tenants, Labels labels) {
+		this.labels = labels;
 		this.tenants = tenants;
 	}
 
@@ -88,18 +90,9 @@ class ShellInterceptor implements HandlerInterceptor {
 		if (principal.has(Role.LEARNER) || principal.has(Role.OPS) || principal.has(Role.TRAINER)) {
 			navigation.add(item("My messages", "/my/notifications", path));
 		}
-		List<String> roles = principal.roles().stream().sorted().map(ShellInterceptor::roleLabel).toList();
+		List<String> roles = principal.roles().stream().sorted().map(this.labels::of).toList();
 		return new Shell(PRODUCT, tenant == null ? null : tenant.name(), principal.name(), roles, navigation,
 				tenant == null ? DEFAULT_ZONE : ZoneId.of(tenant.timeZone()));
-	}
-
-	static String roleLabel(Role role) {
-		return switch (role) {
-			case PLATFORM_ADMIN -> "Platform admin";
-			case ADMIN -> "Admin";
-			case OPS -> "Operations";
-			default -> role.name().charAt(0) + role.name().substring(1).toLowerCase(Locale.ROOT);
-		};
 	}
 
 	private static Shell.NavItem item(String label, String href, String path) {

@@ -155,12 +155,12 @@ class JourneyBrowserTests extends IntegrationTest {
 			page.getByLabel("Module 1 hours").fill("3");
 			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create course")).click();
 			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Publish")).click();
-			assertThat(page.getByTestId("course-status")).containsText("PUBLISHED");
+			assertThat(page.getByTestId("course-status")).containsText("Published");
 
 			// a run with every detail TPGateway needs, and a session; then published
 			page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Schedule a run")).click();
 			page.getByLabel("Course", new Page.GetByLabelOptions().setExact(true))
-				.selectOption(new SelectOption().setLabel(code + " First Aid at Work (PUBLISHED)"));
+				.selectOption(new SelectOption().setLabel(code + " First Aid at Work (Published)"));
 			page.getByLabel("Reference").fill(reference);
 			page.getByLabel("Start date").fill(today.toString());
 			page.getByLabel("End date").fill(today.toString());
@@ -181,7 +181,7 @@ class JourneyBrowserTests extends IntegrationTest {
 			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add session")).click();
 			assertThat(page.getByRole(AriaRole.STATUS).first()).hasText("Session on " + today + " added.");
 			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Publish run")).click();
-			assertThat(page.getByTestId("run-status")).hasText("PUBLISHED");
+			assertThat(page.getByTestId("run-status")).hasText("Published");
 			String runUrl = page.url();
 
 			// two learners, registered with the form

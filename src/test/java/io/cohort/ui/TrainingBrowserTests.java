@@ -95,7 +95,7 @@ class TrainingBrowserTests extends IntegrationTest {
 
 		assertThat(page.getByRole(AriaRole.STATUS)).containsText("You are enrolled in run " + reference + ".");
 		assertThat(page.locator("tr[data-run='" + reference + "']")).containsText("Enrolled");
-		assertThat(page.locator("tr[data-enrolment='" + reference + "']")).containsText("CONFIRMED");
+		assertThat(page.locator("tr[data-enrolment='" + reference + "']")).containsText("Confirmed");
 
 		nav().getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("My schedule")).click();
 		Locator upcoming = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Upcoming sessions"));
