@@ -238,12 +238,15 @@ public class Bench {
 			}
 			print("enrol: 1 run x cap 50 (exactly 50)", app1, sql1);
 
-			// 2. the same spread over 100 runs, against two floors: the statements as the application runs them
-			// now (audit facts written unchained, sealed after commit) and with the tenant's chain lock held
-			// through commit as before GH-15
+			// 2. the same spread over 100 runs, against three floors: the statements as the application runs
+			// them now (audit facts written unchained, sealed after commit; the learner's confirmation after
+			// commit), the request's statements alone, and with the tenant's chain lock held through commit as
+			// before GH-15
 			Result app2 = new Result();
 			Result sql2 = new Result();
+			Result bare2 = new Result();
 			Result chained2 = new Result();
+			double[] cpuBare2 = new double[4];
 			double[] cpuChained2 = new double[4];
 			for (int round = 0; round < ROUNDS; round++) {
 				int r = round;
@@ -259,6 +262,12 @@ public class Bench {
 						UUID.fromString(learners.get(i))), sql2);
 				addCpu(cpuSql2, f0, cpu());
 				check(confirmed == CLIENTS, "floor spread confirmed " + confirmed);
+				List<String> bareRuns = parallel(100, 4, i -> run(course, today, "SPREAD-BARE-" + r + "-" + i, CAPACITY));
+				double[] b0 = cpu();
+				int bareConfirmed = floor.race(CLIENTS, i -> floor.enrolRequestOnly(UUID.fromString(bareRuns.get(i % 100)),
+						UUID.fromString(learners.get(i))), bare2);
+				addCpu(cpuBare2, b0, cpu());
+				check(bareConfirmed == CLIENTS, "request-only floor spread confirmed " + bareConfirmed);
 				List<String> chainedRuns = parallel(100, 4, i -> run(course, today, "SPREAD-CHAINED-" + r + "-" + i, CAPACITY));
 				double[] g0 = cpu();
 				int chainedConfirmed = floor.race(CLIENTS, i -> floor.enrolChained(UUID.fromString(chainedRuns.get(i % 100)),
@@ -267,11 +276,13 @@ public class Bench {
 				check(chainedConfirmed == CLIENTS, "chained floor spread confirmed " + chainedConfirmed);
 			}
 			print("enrol: 100 runs x cap 50", app2, sql2);
+			print("  the same, request-only floor", app2, bare2);
 			print("  the same, floor with chain lock", app2, chained2);
 
 			// 3. one request marks a 500-learner session
 			String big = run(course, today, "SHEET", SHEET);
 			List<String> enrolments = parallel(SHEET, 8, i -> field(enrol(learners.get(i), big), "id"));
+			appSettled();
 			Result app3 = new Result();
 			Result sql3 = new Result();
 			long floorSession = 0;
@@ -310,9 +321,13 @@ public class Bench {
 			cpuPerRequest("enrol: 1 run, floor", new double[4], cpuSql1, sql1.requests);
 			cpuPerRequest("enrol: 100 runs, app", new double[4], cpuApp2, app2.requests);
 			cpuPerRequest("enrol: 100 runs, floor", new double[4], cpuSql2, sql2.requests);
+			cpuPerRequest("enrol: 100 runs, request-only", new double[4], cpuBare2, bare2.requests);
 			cpuPerRequest("enrol: 100 runs, chained floor", new double[4], cpuChained2, chained2.requests);
 			System.out.println("ratio = app throughput / SQL throughput for enrolment; app p50 / SQL p50 for the sheet.");
-			System.out.println("the floors write audit facts as the application does (unchained, sealed after commit); the");
+			System.out.println("a race lasts until every answer is in and the side's after-commit work is done. the floors write");
+			System.out.println("audit facts as the application does (unchained, sealed after commit) and, after commit on 8 threads,");
+			System.out.println("the learner's confirmation as the application's notification listener and sender do; the");
+			System.out.println("'request-only' floor leaves the confirmation out (the floor before notifications landed); the");
 			System.out.println("'chain lock' floor appends to a scratch chain under the tenant's lock through commit, as before GH-15.");
 			System.out.println("targets: enrolment ratio >= 0.5 (both, against the chain-free floors), sheet p50 <= 4x the floor's.");
 			check(floorSession > 0, "floor sessions");
@@ -341,8 +356,40 @@ public class Bench {
 		String call(int i) throws Exception;
 	}
 
+	/** What a side must finish after its answers before a race counts as done. */
+	interface Settle {
+		void await() throws Exception;
+	}
+
+	/**
+	 * The application's side effects of its enrolments: the confirmations its notification listener
+	 * writes after commit, on its own threads (done when no event publication waits for completion).
+	 */
+	static void appSettled() throws Exception {
+		try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", ""); Statement s = c.createStatement()) {
+			for (int i = 0; i < 60_000; i++) {
+				try (var rs = s.executeQuery("SELECT count(*) FROM event_publication WHERE completion_date IS NULL")) {
+					rs.next();
+					if (rs.getLong(1) == 0) {
+						return;
+					}
+				}
+				Thread.sleep(1);
+			}
+			throw new IllegalStateException("the application's event publications did not complete in a minute");
+		}
+	}
+
 	/** CLIENTS requests released together; records each latency and the wall time. */
 	static Outcome race(int clients, Step step, Result result) throws Exception {
+		return race(clients, step, result, Bench::appSettled);
+	}
+
+	/**
+	 * CLIENTS requests released together; records each latency and the wall time until every answer is in
+	 * and the side's after-commit work is done.
+	 */
+	static Outcome race(int clients, Step step, Result result, Settle settle) throws Exception {
 		ExecutorService pool = Executors.newFixedThreadPool(clients);
 		CountDownLatch go = new CountDownLatch(1);
 		AtomicInteger created = new AtomicInteger();
@@ -371,6 +418,7 @@ public class Bench {
 		for (Future<?> f : futures) {
 			f.get();
 		}
+		settle.await();
 		long wall = System.nanoTime() - start;
 		if (PHASES != null) { // -Dphases=FILE: each race's wall-clock window, to cut a profile of the app to it
 			java.nio.file.Files.writeString(java.nio.file.Path.of(PHASES), startMillis + " " + System.currentTimeMillis() + "\n",
@@ -612,6 +660,11 @@ public class Bench {
 
 		final UUID course;
 
+		/** The application's async listener threads (Boot's task executor on JDK 17: 8). */
+		final ExecutorService listeners = Executors.newFixedThreadPool(8);
+
+		final List<Future<?>> followUps = Collections.synchronizedList(new ArrayList<>());
+
 		Floor(UUID user, UUID tenant, UUID course) throws Exception {
 			this.user = user;
 			this.tenant = tenant;
@@ -661,19 +714,40 @@ public class Bench {
 
 		/**
 		 * The application's enrolment statements, in its order, on its own tables (so with their foreign keys,
-		 * indexes and checks): reads, the guarded seat, the row, the gateway switch, the audit fact. The
+		 * indexes and checks): reads, the guarded seat, the row, the gateway and Moodle switches, the event
+		 * publication, the audit fact; after commit, on a listener thread, the learner's confirmation. The
 		 * floor enrols into runs of its own, created through the API like the application's.
 		 */
 		boolean enrol(UUID run, UUID learner) throws Exception {
-			return enrol(run, learner, false);
+			return enrol(run, learner, false, true);
+		}
+
+		/**
+		 * The request's statements only: without the event publication and the learner's confirmation
+		 * after commit (the floor until the notifications landed).
+		 */
+		boolean enrolRequestOnly(UUID run, UUID learner) throws Exception {
+			return enrol(run, learner, false, false);
 		}
 
 		/** The same with the audit chain appended under the tenant's lock through commit, as before GH-15. */
 		boolean enrolChained(UUID run, UUID learner) throws Exception {
-			return enrol(run, learner, true);
+			return enrol(run, learner, true, true);
 		}
 
-		private boolean enrol(UUID run, UUID learner, boolean chained) throws Exception {
+		/** Waits for the confirmations written after the floor's enrolments. */
+		void followUpsDone() throws Exception {
+			List<Future<?>> done;
+			synchronized (followUps) {
+				done = new ArrayList<>(followUps);
+				followUps.clear();
+			}
+			for (Future<?> f : done) {
+				f.get();
+			}
+		}
+
+		private boolean enrol(UUID run, UUID learner, boolean chained, boolean notified) throws Exception {
 			Connection c = pool.take();
 			try {
 				principal(c);
@@ -708,6 +782,11 @@ public class Bench {
 					insert.executeUpdate();
 				}
 				query(c, "SELECT enabled FROM gateway_settings WHERE tenant_id = ?", tenant);
+				UUID publication = UUID.randomUUID();
+				if (notified) {
+					query(c, "SELECT enabled FROM moodle_settings WHERE tenant_id = ?", tenant);
+					publish(c, publication, id, run, learner);
+				}
 				String changes = "{\"class_run_id\":\"" + run + "\",\"learner_id\":\"" + learner
 						+ "\",\"source\":\"STAFF\",\"status\":\"CONFIRMED\"}";
 				if (chained) {
@@ -717,10 +796,89 @@ public class Bench {
 					audit(c, "enrolment.created", "enrolment", id.toString(), changes);
 				}
 				c.commit();
+				if (notified) {
+					followUps.add(listeners.submit(() -> {
+						confirm(publication, id, run, learner);
+						return null;
+					}));
+				}
 				return true;
 			}
 			finally {
 				pool.add(c);
+			}
+		}
+
+		/** The event publication Spring Modulith writes in the change's transaction for the notification listener. */
+		private void publish(Connection c, UUID publication, UUID enrolment, UUID run, UUID learner) throws Exception {
+			try (PreparedStatement insert = c.prepareStatement(
+					"INSERT INTO event_publication (id, event_type, listener_id, publication_date, serialized_event, status, completion_attempts, last_resubmission_date) VALUES (?, 'io.cohort.enrolment.EnrolmentConfirmed', 'io.cohort.notification.NotificationTriggers.on(io.cohort.enrolment.EnrolmentConfirmed)', now(), ?, 'PUBLISHED', 0, NULL)")) {
+				insert.setObject(1, publication);
+				insert.setString(2, "{\"tenantId\":\"" + tenant + "\",\"enrolmentId\":\"" + enrolment + "\",\"classRunId\":\"" + run
+						+ "\",\"learnerId\":\"" + learner + "\",\"promotedFromWaitlist\":false}");
+				insert.executeUpdate();
+			}
+		}
+
+		/**
+		 * What the application does after an enrolment commits, on a listener thread: marks the publication
+		 * in progress, reads the run, course and learner, the learner's preferences and the tenant's template,
+		 * writes the e-mail and in-app confirmations and completes the publication; then the sender claims the
+		 * e-mail and records its outcome (skipped: no mail server in the bench).
+		 */
+		private void confirm(UUID publication, UUID enrolment, UUID run, UUID learner) throws Exception {
+			Connection c = pool.take();
+			try {
+				c.setAutoCommit(true);
+				update(c, "UPDATE event_publication SET status = 'PROCESSING' WHERE id = ? AND status != 'COMPLETED'", publication);
+				c.setAutoCommit(false);
+				query(c, "SELECT * FROM class_run WHERE id = ? AND tenant_id = ?", run, tenant);
+				query(c, "SELECT id, code, title FROM course WHERE tenant_id = ? AND id IN (?)", tenant, course);
+				query(c, "SELECT * FROM learner WHERE id = ? AND tenant_id = ?", learner, tenant);
+				query(c, "SELECT kind, channels FROM notification_preference WHERE tenant_id = ? AND learner_id = ?", tenant, learner);
+				query(c, "SELECT subject, body_text, body_html FROM notification_template WHERE tenant_id = ? AND kind = ?", tenant,
+						"ENROLMENT_CONFIRMED");
+				UUID mail = UUID.randomUUID();
+				notification(c, mail, learner, enrolment, "EMAIL", "PENDING");
+				notification(c, UUID.randomUUID(), learner, enrolment, "IN_APP", "SENT");
+				update(c, "UPDATE event_publication SET status = 'COMPLETED', completion_date = now() WHERE id = ?", publication);
+				c.commit();
+				query(c, "SELECT id, tenant_id, channel, recipient, subject, body_text, body_html, attempts FROM notification WHERE id = ? AND status = 'PENDING' FOR UPDATE SKIP LOCKED",
+						mail);
+				update(c, "UPDATE notification SET status = 'SKIPPED', attempts = attempts + 1, last_error = 'e-mail is switched off', next_attempt_at = now() WHERE id = ?",
+						mail);
+				c.commit();
+			}
+			finally {
+				pool.add(c);
+			}
+		}
+
+		private void notification(Connection c, UUID id, UUID learner, UUID enrolment, String channel, String status)
+				throws Exception {
+			try (PreparedStatement insert = c.prepareStatement(
+					"INSERT INTO notification (id, tenant_id, learner_id, user_id, kind, channel, dedup_key, recipient, subject, body_text, body_html, status, next_attempt_at, created_at, sent_at) VALUES (?, ?, ?, NULL, 'ENROLMENT_CONFIRMED', ?, ?, ?, 'You are enrolled', ?, ?, ?, now(), now(), CASE WHEN ? = 'SENT' THEN now() END) ON CONFLICT (tenant_id, dedup_key) DO NOTHING")) {
+				insert.setObject(1, id);
+				insert.setObject(2, tenant);
+				insert.setObject(3, learner);
+				insert.setString(4, channel);
+				insert.setString(5, "ENROLMENT_CONFIRMED:" + enrolment + ":" + channel);
+				insert.setString(6, channel.equals("EMAIL") ? "learner@bench.test" : null);
+				insert.setString(7, "Dear learner, you are enrolled in run " + enrolment
+						+ ". It starts soon; your schedule and venue are in the learner portal. Reply to this message if you need to change anything.");
+				insert.setString(8, channel.equals("EMAIL") ? "<p>Dear learner,</p><p>you are enrolled in run " + enrolment
+						+ ". It starts soon; your schedule and venue are in the learner portal.</p><p>Reply to this message if you need to change anything.</p>"
+						: null);
+				insert.setString(9, status);
+				insert.setString(10, status);
+				insert.executeUpdate();
+			}
+		}
+
+		private static void update(Connection c, String sql, UUID id) throws Exception {
+			try (PreparedStatement update = c.prepareStatement(sql)) {
+				update.setObject(1, id);
+				update.executeUpdate();
 			}
 		}
 
@@ -798,7 +956,7 @@ public class Bench {
 					return "ok";
 				}
 				throw new Refused("full");
-			}, result);
+			}, result, this::followUpsDone);
 			return confirmed.get();
 		}
 
@@ -877,6 +1035,7 @@ public class Bench {
 
 		@Override
 		public void close() throws Exception {
+			listeners.shutdown();
 			for (Connection c : pool) {
 				c.close();
 			}
