@@ -14,7 +14,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import io.cohort.IntegrationTest;
 import io.cohort.assessment.AssessmentManagement;
@@ -32,10 +31,8 @@ import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.testing.RunFixture;
 import io.cohort.testing.Tenants;
 import io.cohort.testing.Chromium;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -48,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * coordinator reissues a certificate from the learner's record, and the old code then
  * verifies as replaced; in a real browser.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(Chromium.class)
 class CertificateBrowserTests extends IntegrationTest {
 
 	@LocalServerPort
@@ -81,24 +78,8 @@ class CertificateBrowserTests extends IntegrationTest {
 	@Autowired
 	CertificationManagement certification;
 
-	private Playwright playwright;
-
-	private Browser browser;
-
-	@BeforeAll
-	void launch() {
-		playwright = Playwright.create();
-		browser = Chromium.launch(playwright);
-	}
-
-	@AfterAll
-	void close() {
-		browser.close();
-		playwright.close();
-	}
-
 	@Test
-	void aLearnerDownloadsTheirCertificateAndItsCodeVerifies() throws Exception {
+	void aLearnerDownloadsTheirCertificateAndItsCodeVerifies(Browser browser) throws Exception {
 		RunFixture fixture = new RunFixture("browser-cert", 1, 2, tenants, courses, runs, learners, enrolments);
 		String email = "learner@" + fixture.tenant.slug() + ".test";
 		UserView user = Tenants.as(fixture.admin, () -> users
@@ -123,11 +104,7 @@ class CertificateBrowserTests extends IntegrationTest {
 				.setAcceptDownloads(true));
 		try {
 			Page page = context.newPage();
-			page.navigate("/login");
-			page.getByLabel("Organisation").fill(fixture.tenant.slug());
-			page.getByLabel("Email").fill(email);
-			page.getByLabel("Password").fill("lim-mango-lantern-2026");
-			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+			Chromium.signIn(page, fixture.tenant.slug(), email, "lim-mango-lantern-2026");
 
 			page.getByRole(AriaRole.NAVIGATION, new Page.GetByRoleOptions().setName("Main"))
 				.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("My certificates"))
@@ -171,7 +148,7 @@ class CertificateBrowserTests extends IntegrationTest {
 	}
 
 	@Test
-	void opsReissuesFromTheLearnersRecordAndTheOldCodeVerifiesAsReplaced() {
+	void opsReissuesFromTheLearnersRecordAndTheOldCodeVerifiesAsReplaced(Browser browser) {
 		RunFixture fixture = new RunFixture("browser-reissue", 1, 1, tenants, courses, runs, learners, enrolments);
 		String email = "ops@" + fixture.tenant.slug() + ".test";
 		Tenants.as(fixture.admin, () -> users
@@ -189,11 +166,7 @@ class CertificateBrowserTests extends IntegrationTest {
 				new Browser.NewContextOptions().setBaseURL("http://localhost:" + port).setViewportSize(390, 844));
 		try {
 			Page page = context.newPage();
-			page.navigate("/login");
-			page.getByLabel("Organisation").fill(fixture.tenant.slug());
-			page.getByLabel("Email").fill(email);
-			page.getByLabel("Password").fill("ops-mango-lantern-2026");
-			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+			Chromium.signIn(page, fixture.tenant.slug(), email, "ops-mango-lantern-2026");
 			page.navigate("/learners/" + old.learnerId() + "/record");
 
 			Locator row = page.getByTestId("learner-certificates").locator("tr[data-number='" + old.number() + "']");

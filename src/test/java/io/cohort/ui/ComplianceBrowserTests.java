@@ -8,7 +8,6 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import io.cohort.IntegrationTest;
 import io.cohort.enrolment.EnrolmentManagement;
@@ -20,10 +19,8 @@ import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.testing.Chromium;
 import io.cohort.testing.SyncJobs;
 import io.cohort.testing.Tenants;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -37,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * with the row's button (an htmx post), and it leaves the dead list; the enrolment's own
  * state on the run page (filled in by htmx) follows.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(Chromium.class)
 class ComplianceBrowserTests extends IntegrationTest {
 
 	@Autowired
@@ -61,24 +58,8 @@ class ComplianceBrowserTests extends IntegrationTest {
 	@Autowired
 	JdbcClient jdbc;
 
-	private Playwright playwright;
-
-	private Browser browser;
-
-	@BeforeAll
-	void launch() {
-		playwright = Playwright.create();
-		browser = Chromium.launch(playwright);
-	}
-
-	@AfterAll
-	void close() {
-		browser.close();
-		playwright.close();
-	}
-
 	@Test
-	void adminRetriesADeadLetterAndItLeavesTheDeadList() {
+	void adminRetriesADeadLetterAndItLeavesTheDeadList(Browser browser) {
 		TrainingFixture fixture = TrainingFixture.in(application);
 		Tenants.as(fixture.tenant.as(Role.ADMIN),
 				() -> gateway.update(new GatewaySettingsManagement.SettingsChange(true,
@@ -92,11 +73,7 @@ class ComplianceBrowserTests extends IntegrationTest {
 		try (BrowserContext context = browser.newContext(
 				new Browser.NewContextOptions().setBaseURL("http://localhost:" + port).setViewportSize(1280, 900))) {
 			Page page = context.newPage();
-			page.navigate("/login");
-			page.getByLabel("Organisation").fill(fixture.tenant.slug());
-			page.getByLabel("Email").fill(fixture.email("admin"));
-			page.getByLabel("Password").fill(fixture.password("admin"));
-			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+			Chromium.signIn(page, fixture.tenant.slug(), fixture.email("admin"), fixture.password("admin"));
 
 			page.navigate("/runs/" + fixture.run.id());
 			assertThat(page.locator("#sync-" + enrolment.id()))

@@ -6,16 +6,13 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import io.cohort.IntegrationTest;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.testing.Chromium;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -26,7 +23,7 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * The gradebook in a real browser: an assessor enters two results with the keyboard alone
  * (a letter picks the result, Enter moves down), saves, and sees them.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(Chromium.class)
 class GradebookBrowserTests extends IntegrationTest {
 
 	@Autowired
@@ -41,33 +38,13 @@ class GradebookBrowserTests extends IntegrationTest {
 	@Autowired
 	LearnerManagement learners;
 
-	private Playwright playwright;
-
-	private Browser browser;
-
-	@BeforeAll
-	void launch() {
-		playwright = Playwright.create();
-		browser = Chromium.launch(playwright);
-	}
-
-	@AfterAll
-	void close() {
-		browser.close();
-		playwright.close();
-	}
-
 	@Test
-	void anAssessorEntersTwoResultsWithTheKeyboard() {
+	void anAssessorEntersTwoResultsWithTheKeyboard(Browser browser) {
 		TrainingFixture fixture = TrainingFixture.in(application);
 		BrowserContext context = browser.newContext(
 				new Browser.NewContextOptions().setBaseURL("http://localhost:" + port).setViewportSize(1280, 900));
 		Page page = context.newPage();
-		page.navigate("/login");
-		page.getByLabel("Organisation").fill(fixture.tenant.slug());
-		page.getByLabel("Email").fill(fixture.email("assessor"));
-		page.getByLabel("Password").fill(fixture.password("assessor"));
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+		Chromium.signIn(page, fixture.tenant.slug(), fixture.email("assessor"), fixture.password("assessor"));
 		page.navigate("/runs/" + fixture.run.id() + "/gradebook");
 
 		String first = fixture.rosterNames.get(0);

@@ -17,7 +17,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.LoadState;
@@ -46,10 +45,8 @@ import io.cohort.testing.MovableClock;
 import io.cohort.testing.Nrics;
 import io.cohort.testing.RunFixture;
 import io.cohort.testing.Tenants;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -67,7 +64,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * what no page of the journey can: the tenant, its users, the learner's earlier training,
  * and draining the outbound job queue (the test context runs no worker).
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(Chromium.class)
 class JourneyBrowserTests extends IntegrationTest {
 
 	private static final String PASSWORD = "journey-password-2026";
@@ -110,24 +107,8 @@ class JourneyBrowserTests extends IntegrationTest {
 	@Autowired
 	TpGatewaySimulator simulator;
 
-	private Playwright playwright;
-
-	private Browser browser;
-
-	@BeforeAll
-	void launch() {
-		playwright = Playwright.create();
-		browser = Chromium.launch(playwright);
-	}
-
-	@AfterAll
-	void close() {
-		browser.close();
-		playwright.close();
-	}
-
 	@Test
-	void opsTakesACourseFromNothingToCertificatesAndARunSyncedWithTheGateway() {
+	void opsTakesACourseFromNothingToCertificatesAndARunSyncedWithTheGateway(Browser browser) {
 		Tenants.TestTenant tenant = new Tenants(tenants).create("journey-ops");
 		String email = "ops@" + tenant.slug() + ".test";
 		// a small provider's operations person, who also assesses
@@ -252,7 +233,7 @@ class JourneyBrowserTests extends IntegrationTest {
 	}
 
 	@Test
-	void adminSwitchesTheGatewayOnFromTheSettingsPage() {
+	void adminSwitchesTheGatewayOnFromTheSettingsPage(Browser browser) {
 		Tenants.TestTenant tenant = new Tenants(tenants).create("journey-admin");
 		SimulatedProvider provider = simulator.register(uen(), false);
 
@@ -281,7 +262,7 @@ class JourneyBrowserTests extends IntegrationTest {
 	}
 
 	@Test
-	void aLearnerOnAPhoneEnrolsAndDownloadsTheirCertificate() throws Exception {
+	void aLearnerOnAPhoneEnrolsAndDownloadsTheirCertificate(Browser browser) throws Exception {
 		RunFixture earlier = new RunFixture("journey-learner", 1, 1, tenants, courses, runs, learners, enrolments);
 		String email = "learner@" + earlier.tenant.slug() + ".test";
 		UserView user = Tenants.as(earlier.admin,
@@ -360,7 +341,7 @@ class JourneyBrowserTests extends IntegrationTest {
 					assessor | /, /assessments
 					learner  | /, /portal, /my/schedule, /my/attendance, /my/certificates, /my/notifications
 					""")
-	void theMainPagesOfEachRoleHaveNoSeriousAccessibilityViolation(String role, String paths) {
+	void theMainPagesOfEachRoleHaveNoSeriousAccessibilityViolation(String role, String paths, Browser browser) {
 		List<String> serious = new ArrayList<>();
 		try (BrowserContext context = browser.newContext(
 				new Browser.NewContextOptions().setBaseURL("http://localhost:" + port).setViewportSize(1280, 900))) {
@@ -371,7 +352,7 @@ class JourneyBrowserTests extends IntegrationTest {
 			signIn(page, "demo", role + "@demo.cohort.local", "cohort-demo-2026");
 			for (String path : paths.split(",\\s*")) {
 				String url = path.startsWith("+") ? URI.create(page.url()).getPath() + path.substring(1)
-						: path.contains("*") ? firstLinkLike(page, path) : path;
+						: path.contains("*") ? Chromium.firstLinkLike(page, path) : path;
 				assertThat(page.navigate(url).status()).as(url).isEqualTo(200);
 				scan(page, url, serious);
 			}
@@ -380,7 +361,7 @@ class JourneyBrowserTests extends IntegrationTest {
 	}
 
 	@Test
-	void thePasswordPagesHaveNoSeriousAccessibilityViolation() {
+	void thePasswordPagesHaveNoSeriousAccessibilityViolation(Browser browser) {
 		List<String> serious = new ArrayList<>();
 		try (BrowserContext context = browser.newContext(
 				new Browser.NewContextOptions().setBaseURL("http://localhost:" + port).setViewportSize(1280, 900))) {
@@ -425,25 +406,9 @@ class JourneyBrowserTests extends IntegrationTest {
 		}
 	}
 
-	/**
-	 * The first link in the main part of the page last shown whose address has the shape.
-	 */
-	private static String firstLinkLike(Page page, String pattern) {
-		String regex = "^" + pattern.replace("*", "[0-9a-f-]{36}") + "$";
-		Object hrefs = page.locator("main a[href]").evaluateAll("links => links.map(a => a.getAttribute('href'))");
-		return (hrefs instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.<String>of())
-			.stream()
-			.filter(href -> href.matches(regex))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no link like " + pattern + " on " + page.url()));
-	}
-
+	/** Signs in, and checks that the pages say who. */
 	private static void signIn(Page page, String organisation, String email, String password) {
-		page.navigate("/login");
-		page.getByLabel("Organisation").fill(organisation);
-		page.getByLabel("Email").fill(email);
-		page.getByLabel("Password").fill(password);
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+		Chromium.signIn(page, organisation, email, password);
 		assertThat(page.getByTestId("signed-in-user")).hasText(email);
 	}
 

@@ -7,14 +7,10 @@ import java.util.List;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.options.AriaRole;
 import io.cohort.IntegrationTest;
 import io.cohort.testing.Chromium;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -27,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scrolls sideways. A desktop browser with a phone's width, so that the page is not
  * shrunk to fit as a phone's browser would do when it overflows.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(Chromium.class)
 class PhoneLayoutBrowserTests extends IntegrationTest {
 
 	private static final String DEMO_PASSWORD = "cohort-demo-2026";
@@ -46,22 +42,6 @@ class PhoneLayoutBrowserTests extends IntegrationTest {
 	@LocalServerPort
 	int port;
 
-	private Playwright playwright;
-
-	private Browser browser;
-
-	@BeforeAll
-	void launch() {
-		playwright = Playwright.create();
-		browser = Chromium.launch(playwright);
-	}
-
-	@AfterAll
-	void close() {
-		browser.close();
-		playwright.close();
-	}
-
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|',
 			textBlock = """
@@ -71,20 +51,16 @@ class PhoneLayoutBrowserTests extends IntegrationTest {
 					assessor | /, /assessments
 					learner  | /, /portal, /my/schedule, /my/attendance, /my/certificates, /my/notifications
 					""")
-	void theMainPagesOfEachRoleFitAPhone(String role, String paths) {
+	void theMainPagesOfEachRoleFitAPhone(String role, String paths, Browser browser) {
 		List<String> overflowing = new ArrayList<>();
 		try (BrowserContext context = browser.newContext(
 				new Browser.NewContextOptions().setBaseURL("http://localhost:" + port).setViewportSize(360, 740))) {
 			Page page = context.newPage();
 			page.navigate("/login");
 			check(page, "/login", overflowing);
-			page.getByLabel("Organisation").fill("demo");
-			page.getByLabel("Email").fill(role + "@demo.cohort.local");
-			page.getByLabel("Password").fill(DEMO_PASSWORD);
-			page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
-			page.waitForURL(url -> !url.contains("/login"));
+			Chromium.signIn(page, "demo", role + "@demo.cohort.local", DEMO_PASSWORD);
 			for (String path : paths.split(",\\s*")) {
-				String url = path.contains("*") ? firstLinkLike(page, path) : path;
+				String url = path.contains("*") ? Chromium.firstLinkLike(page, path) : path;
 				assertThat(page.navigate(url).status()).as(url).isEqualTo(200);
 				check(page, url, overflowing);
 				page.screenshot(new Page.ScreenshotOptions()
@@ -96,7 +72,7 @@ class PhoneLayoutBrowserTests extends IntegrationTest {
 	}
 
 	@Test
-	void thePasswordPagesFitAPhone() {
+	void thePasswordPagesFitAPhone(Browser browser) {
 		List<String> overflowing = new ArrayList<>();
 		try (BrowserContext context = browser.newContext(
 				new Browser.NewContextOptions().setBaseURL("http://localhost:" + port).setViewportSize(360, 740))) {
@@ -104,18 +80,6 @@ class PhoneLayoutBrowserTests extends IntegrationTest {
 			PasswordPagesTour.walk(page, "demo", "trainer@demo.cohort.local", url -> check(page, url, overflowing));
 		}
 		assertThat(overflowing).as("password pages wider than a 360 px screen").isEmpty();
-	}
-
-	/** The first link of the page last shown whose address has the path's shape. */
-	private static String firstLinkLike(Page page, String pattern) {
-		String regex = "^" + pattern.replace("*", "[0-9a-f-]{36}") + "$";
-		List<String> hrefs = page.locator("main a[href]")
-			.evaluateAll("links => links.map(a => a.getAttribute('href'))") instanceof List<?> list
-					? list.stream().map(String::valueOf).toList() : List.of();
-		return hrefs.stream()
-			.filter(href -> href.matches(regex))
-			.findFirst()
-			.orElseThrow(() -> new AssertionError("no link like " + pattern + " on " + page.url()));
 	}
 
 	private static void check(Page page, String url, List<String> overflowing) {

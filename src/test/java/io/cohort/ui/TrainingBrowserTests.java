@@ -8,18 +8,15 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import io.cohort.IntegrationTest;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.testing.Chromium;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
@@ -33,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  * The training core in a real browser: a learner enrols from the portal and finds the run
  * in their schedule; a trainer marks a session's sheet with one learner absent.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(Chromium.class)
 class TrainingBrowserTests extends IntegrationTest {
 
 	@Autowired
@@ -51,24 +48,14 @@ class TrainingBrowserTests extends IntegrationTest {
 	@Autowired
 	JdbcClient jdbc;
 
-	private Playwright playwright;
-
-	private Browser browser;
-
 	private BrowserContext context;
 
 	private Page page;
 
 	private TrainingFixture fixture;
 
-	@BeforeAll
-	void launch() {
-		playwright = Playwright.create();
-		browser = Chromium.launch(playwright);
-	}
-
 	@BeforeEach
-	void openPage() {
+	void openPage(Browser browser) {
 		fixture = TrainingFixture.in(application);
 		context = browser.newContext(
 				new Browser.NewContextOptions().setBaseURL("http://localhost:" + port).setViewportSize(1280, 900));
@@ -78,12 +65,6 @@ class TrainingBrowserTests extends IntegrationTest {
 	@AfterEach
 	void closePage() {
 		context.close();
-	}
-
-	@AfterAll
-	void close() {
-		browser.close();
-		playwright.close();
 	}
 
 	@Test
@@ -150,11 +131,7 @@ class TrainingBrowserTests extends IntegrationTest {
 	}
 
 	private void signIn(String who) {
-		page.navigate("/login");
-		page.getByLabel("Organisation").fill(fixture.tenant.slug());
-		page.getByLabel("Email").fill(fixture.email(who));
-		page.getByLabel("Password").fill(fixture.password(who));
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+		Chromium.signIn(page, fixture.tenant.slug(), fixture.email(who), fixture.password(who));
 		assertThat(page.getByTestId("signed-in-user")).hasText(fixture.email(who));
 	}
 

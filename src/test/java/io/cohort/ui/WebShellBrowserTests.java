@@ -7,16 +7,13 @@ import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import io.cohort.IntegrationTest;
 import io.cohort.testing.Chromium;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
@@ -25,28 +22,18 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
  * The web shell in a real browser (Debian's chromium driven by Playwright): the demo
  * admin signs in, creates a user, and finds the matching entry on the audit page.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(Chromium.class)
 class WebShellBrowserTests extends IntegrationTest {
 
 	@LocalServerPort
 	int port;
 
-	private Playwright playwright;
-
-	private Browser browser;
-
 	private BrowserContext context;
 
 	private Page page;
 
-	@BeforeAll
-	void launch() {
-		playwright = Playwright.create();
-		browser = Chromium.launch(playwright);
-	}
-
 	@BeforeEach
-	void openPage() {
+	void openPage(Browser browser) {
 		context = browser.newContext(
 				new Browser.NewContextOptions().setBaseURL("http://localhost:" + port).setViewportSize(1280, 900));
 		page = context.newPage();
@@ -57,19 +44,9 @@ class WebShellBrowserTests extends IntegrationTest {
 		context.close();
 	}
 
-	@AfterAll
-	void close() {
-		browser.close();
-		playwright.close();
-	}
-
 	@Test
 	void adminCreatesAUserAndFindsItInTheAuditLog() {
-		page.navigate("/login");
-		page.getByLabel("Organisation").fill("demo");
-		page.getByLabel("Email").fill("admin@demo.cohort.local");
-		page.getByLabel("Password").fill("cohort-demo-2026");
-		page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign in")).click();
+		Chromium.signIn(page, "demo", "admin@demo.cohort.local", "cohort-demo-2026");
 
 		assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
 			.hasText("Welcome, Administrator");
