@@ -3,10 +3,13 @@ package io.cohort.certification;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
+import com.lowagie.text.Chunk;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;
@@ -15,6 +18,8 @@ import com.lowagie.text.Image;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.Rectangle;
+import com.lowagie.text.pdf.BaseFont;
+import com.lowagie.text.pdf.LayoutProcessor;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
@@ -24,7 +29,8 @@ import io.cohort.system.QrCodes;
  * Renders a certificate as a one-page A4 landscape PDF with the template it was issued
  * with: the logo, the provider, the title line, learner, the statement line, course, run
  * dates, number, the signatory's signature, name and title, and a QR code linking to its
- * public verification page.
+ * public verification page. Every line is set in embedded Noto fonts, so a learner's name
+ * prints in Latin (extended), Chinese or Tamil alike (ADR 0037).
  */
 final class CertificatePdf {
 
@@ -32,10 +38,50 @@ final class CertificatePdf {
 
 	private static final Color INK = new Color(0x1f, 0x2a, 0x44);
 
+	/**
+	 * The fonts, tried in this order for each character: Noto Sans (Latin with its
+	 * extensions, Greek, Cyrillic), Noto Sans Tamil, Noto Sans SC (Simplified and
+	 * Traditional Chinese). Embedded as subsets with Identity-H, so a PDF carries only
+	 * the glyphs it uses. Loaded once: the Chinese font is 10 MB.
+	 */
+	private static final List<BaseFont> FONTS;
+
+	private static final String FONT_PATH = "fonts/";
+
+	private static final BaseFont TAMIL;
+
+	static {
+		BaseFont latin = font("NotoSans-Regular.ttf");
+		TAMIL = font("NotoSansTamil-Regular.ttf");
+		FONTS = List.of(latin, TAMIL, font("NotoSansSC-Regular.ttf"));
+	}
+
 	private CertificatePdf() {
 	}
 
-	static byte[] render(CertificateView certificate, TemplateContent template, String verificationUrl) {
+	/**
+	 * Tamil, whose letters change shape and order around each other, is laid out by
+	 * Java's text layout through OpenPDF's layout processor, which also writes the text
+	 * the glyphs stand for ({@code /ActualText}) so that a reader copies and searches a
+	 * name as typed. The processor is JVM-wide and, once on, takes on every font created
+	 * (even Helvetica, which it cannot load), so it is on only while a certificate
+	 * renders. Hence synchronized; it also keeps the shared fonts safe, as OpenPDF reads
+	 * a font's file through one cursor when it writes a subset. Each render takes well
+	 * under a second.
+	 */
+	static synchronized byte[] render(CertificateView certificate, TemplateContent template, String verificationUrl) {
+		LayoutProcessor.enable();
+		try {
+			LayoutProcessor.setWriteActualText();
+			LayoutProcessor.loadFont(TAMIL, FONT_PATH + "NotoSansTamil-Regular.ttf");
+			return layOut(certificate, template, verificationUrl);
+		}
+		finally {
+			LayoutProcessor.disable();
+		}
+	}
+
+	private static byte[] layOut(CertificateView certificate, TemplateContent template, String verificationUrl) {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		Document document = new Document(PageSize.A4.rotate(), 60, 60, 36, 30);
 		try {
@@ -50,19 +96,17 @@ final class CertificatePdf {
 				logo.setAlignment(Element.ALIGN_CENTER);
 				document.add(logo);
 			}
-			document.add(centred(certificate.providerName(), font(14, Font.NORMAL), 4));
-			document.add(centred(template.title(), font(30, Font.BOLD), 14));
-			document.add(centred("This certifies that", font(13, Font.ITALIC), 18));
-			document.add(centred(certificate.learnerName(), font(24, Font.BOLD), 8));
-			document.add(centred(template.statement(), font(13, Font.ITALIC), 12));
-			document.add(
-					centred(certificate.courseTitle() + " (" + certificate.courseCode() + ")", font(18, Font.BOLD), 6));
-			Font body = font(11, Font.NORMAL);
+			document.add(centred(certificate.providerName(), 14, Font.NORMAL, 4));
+			document.add(centred(template.title(), 30, Font.BOLD, 14));
+			document.add(centred("This certifies that", 13, Font.ITALIC, 18));
+			document.add(centred(certificate.learnerName(), 24, Font.BOLD, 8));
+			document.add(centred(template.statement(), 13, Font.ITALIC, 12));
+			document.add(centred(certificate.courseTitle() + " (" + certificate.courseCode() + ")", 18, Font.BOLD, 6));
 			document.add(centred("Class run " + certificate.runReference() + ", " + DATE.format(certificate.runStart())
-					+ " to " + DATE.format(certificate.runEnd()), body, 8));
+					+ " to " + DATE.format(certificate.runEnd()), 11, Font.NORMAL, 8));
 			document.add(centred(
 					"Certificate number " + certificate.number() + ", issued on " + DATE.format(certificate.issuedOn()),
-					body, 4));
+					11, Font.NORMAL, 4));
 			document.add(footer(template, verificationUrl));
 		}
 		catch (DocumentException ex) {
@@ -92,13 +136,13 @@ final class CertificatePdf {
 			signatory.addElement(signature);
 		}
 		if (template.signatoryName() != null || template.signature() != null) {
-			signatory.addElement(centred("______________________________", font(11, Font.NORMAL), 2));
+			signatory.addElement(centred("______________________________", 11, Font.NORMAL, 2));
 		}
 		if (template.signatoryName() != null) {
-			signatory.addElement(centred(template.signatoryName(), font(12, Font.BOLD), 2));
+			signatory.addElement(centred(template.signatoryName(), 12, Font.BOLD, 2));
 		}
 		if (template.signatoryTitle() != null) {
-			signatory.addElement(centred(template.signatoryTitle(), font(11, Font.NORMAL), 0));
+			signatory.addElement(centred(template.signatoryTitle(), 11, Font.NORMAL, 0));
 		}
 		footer.addCell(signatory);
 		PdfPCell verification = cell();
@@ -106,7 +150,7 @@ final class CertificatePdf {
 		qr.scaleAbsolute(96, 96);
 		qr.setAlignment(Element.ALIGN_CENTER);
 		verification.addElement(qr);
-		verification.addElement(centred("Verify at " + verificationUrl, font(8, Font.NORMAL), 0));
+		verification.addElement(centred("Verify at " + verificationUrl, 8, Font.NORMAL, 0));
 		footer.addCell(verification);
 		return footer;
 	}
@@ -118,15 +162,53 @@ final class CertificatePdf {
 		return cell;
 	}
 
-	private static Font font(float size, int style) {
-		return new Font(Font.HELVETICA, size, style, INK);
-	}
-
-	private static Paragraph centred(String text, Font font, float spacingBefore) {
-		Paragraph paragraph = new Paragraph(text, font);
+	/**
+	 * A centred line in runs of one font each: a letter or digit in the first of the
+	 * fonts that has it, a space, mark or punctuation in the font of the run it stands in
+	 * when that font has it, so that a name in one script stays one run and is laid out
+	 * (and copied) whole. Bold and italic are drawn from the regular faces (stroked and
+	 * slanted), the same for every script.
+	 */
+	private static Paragraph centred(String text, float size, int style, float spacingBefore) {
+		Paragraph paragraph = new Paragraph(size * 1.5f);
+		List<Font> fonts = FONTS.stream().map(font -> new Font(font, size, style, INK)).toList();
+		Font current = null;
+		StringBuilder run = new StringBuilder();
+		for (int i = 0; i < text.length(); i += Character.charCount(text.codePointAt(i))) {
+			int c = text.codePointAt(i);
+			Font font = (current != null && !Character.isLetterOrDigit(c) && current.getBaseFont().charExists(c))
+					? current
+					: fonts.stream().filter(f -> f.getBaseFont().charExists(c)).findFirst().orElse(fonts.get(0));
+			if (font != current && !run.isEmpty()) {
+				paragraph.add(new Chunk(run.toString(), current));
+				run.setLength(0);
+			}
+			current = font;
+			run.appendCodePoint(c);
+		}
+		if (current != null) {
+			paragraph.add(new Chunk(run.toString(), current));
+		}
 		paragraph.setAlignment(Element.ALIGN_CENTER);
 		paragraph.setSpacingBefore(spacingBefore);
 		return paragraph;
+	}
+
+	/** A font from {@code fonts/} on the class path, embedded as a subset. */
+	private static BaseFont font(String file) {
+		String path = FONT_PATH + file;
+		try (InputStream in = CertificatePdf.class.getClassLoader().getResourceAsStream(path)) {
+			if (in == null) {
+				throw new IllegalStateException("Font " + path + " is missing from the class path");
+			}
+			return BaseFont.createFont(path, BaseFont.IDENTITY_H, BaseFont.EMBEDDED, false, in.readAllBytes(), null);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (DocumentException ex) {
+			throw new IllegalStateException("Cannot load font " + path, ex);
+		}
 	}
 
 }

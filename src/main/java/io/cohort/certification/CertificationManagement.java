@@ -146,10 +146,15 @@ public class CertificationManagement {
 		return certificates.search(CurrentActor.tenantId(), null, learnerId);
 	}
 
-	/** The calling learner's certificates, revoked ones included. */
+	/**
+	 * The calling learner's certificates, revoked and replaced ones included, newest
+	 * first, without staff's reasons.
+	 */
 	@Transactional(readOnly = true)
-	public List<CertificateView> mine() {
-		return learners.me().map(me -> certificates.search(CurrentActor.tenantId(), null, me.id())).orElse(List.of());
+	public List<OwnCertificate> mine() {
+		return learners.me()
+			.map(me -> OwnCertificate.of(certificates.search(CurrentActor.tenantId(), null, me.id())))
+			.orElse(List.of());
 	}
 
 	/**
@@ -173,6 +178,8 @@ public class CertificationManagement {
 	 * learner's, run's and provider's details as they are now and the current template,
 	 * naming the one it replaces; the old one, if still valid, is revoked with "Reissued
 	 * as NUMBER: reason". One transaction, audited ({@code certificate.reissued}).
+	 * Reissuing a revoked certificate undoes its revocation, and revoking is an ADMIN's,
+	 * so that takes an ADMIN (403 for OPS, nothing changed; ADR 0037).
 	 */
 	@Transactional
 	public CertificateView reissue(UUID id, String reason) {
@@ -188,6 +195,10 @@ public class CertificationManagement {
 			throw new CohortException(ProblemCode.CERTIFICATE_NOT_LATEST,
 					"Certificate " + certificate.number() + " was replaced; reissue the latest one, " + latest.number(),
 					Map.of("latest_id", latest.id().toString()));
+		}
+		if (latest.status() == CertificateStatus.REVOKED && !CurrentActor.require().has(Role.ADMIN)) {
+			throw new CohortException(ProblemCode.REVOKED_REISSUE_ADMIN_ONLY, "Certificate " + latest.number()
+					+ " is revoked; reissuing it would undo the revocation, which only an ADMIN may do");
 		}
 		CertificateView issued = eligibility.reissue(tenant, latest, reason.trim());
 		return certificates.find(tenant, issued.id()).orElseThrow();

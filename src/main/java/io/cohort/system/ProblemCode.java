@@ -138,6 +138,8 @@ public enum ProblemCode {
 
 	REQUEST_REFUSED(HttpStatus.BAD_REQUEST, "request-refused"),
 
+	REVOKED_REISSUE_ADMIN_ONLY(HttpStatus.FORBIDDEN, "revoked-reissue-admin-only"),
+
 	RUN_CLOSED(HttpStatus.CONFLICT, "run-closed"),
 
 	RUN_HAS_ENROLMENTS(HttpStatus.UNPROCESSABLE_CONTENT, "run-has-enrolments"),

@@ -5,10 +5,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.cohort.testing.ApiIntegrationTest;
+import io.cohort.testing.Pdfs;
 import io.cohort.testing.TestTenant;
 import io.cohort.testing.Training;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,9 +21,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * latest certificate of an enrolment that still meets the rule is reissued, and a refused
  * reissue changes nothing. Public verification of the old code names the replacement's
  * number and nothing more. A learner's certificates are listed per learner, within the
- * tenant.
+ * tenant. Reissuing a revoked certificate undoes the revocation and is an ADMIN's; the
+ * learner and the public never see staff's reasons (ADR 0037).
  */
 class CertificateReissueIntegrationTests extends ApiIntegrationTest {
+
+	@LocalServerPort
+	int port;
 
 	TestTenant tenant;
 
@@ -165,7 +171,9 @@ class CertificateReissueIntegrationTests extends ApiIntegrationTest {
 			.isEqualTo("REVOKED");
 		long before = certificates();
 
-		JsonNode problem = reissue(certified.certificate(), "Please").expectProblem(422, "enrolment-not-eligible");
+		reissue(certified.certificate(), "Please").expectProblem(403, "revoked-reissue-admin-only");
+		JsonNode problem = reissue(certified.certificate(), "Please", tenant.adminToken()).expectProblem(422,
+				"enrolment-not-eligible");
 
 		assertThat(problem.get("detail").asString()).contains("module");
 		assertThat(certificates()).isEqualTo(before);
@@ -174,20 +182,80 @@ class CertificateReissueIntegrationTests extends ApiIntegrationTest {
 			.isZero();
 	}
 
-	@Test
-	void aCertificateAnAdminRevokedIsReissuedWhileTheEnrolmentStillQualifies() {
+	@Test // GH-14
+	void onlyAnAdminReissuesARevokedCertificateAndRefusingOpsChangesNothing() {
 		api.post("/api/v1/certificates/" + certified.certificate() + "/revoke")
 			.bearer(tenant.adminToken())
 			.json(Map.of("reason", "Printed with the wrong name"))
 			.send()
 			.expect(200);
+		long before = certificates();
 
-		JsonNode issued = reissue(certified.certificate(), "Name corrected").expect(201).json();
+		JsonNode problem = reissue(certified.certificate(), "Name corrected").expectProblem(403,
+				"revoked-reissue-admin-only");
 
+		assertThat(problem.get("detail").asString()).contains("is revoked").contains("only an ADMIN");
+		assertThat(certificates()).isEqualTo(before);
+		assertThat(certificate(certified.certificate()).get("revoke_reason").asString())
+			.isEqualTo("Printed with the wrong name");
+		assertThat(count("SELECT count(*) FROM audit_event WHERE action = 'certificate.reissued' AND tenant_id = :id",
+				tenant.id()))
+			.isZero();
+
+		JsonNode issued = reissue(certified.certificate(), "Name corrected", tenant.adminToken()).expect(201).json();
 		assertThat(issued.get("status").asString()).isEqualTo("VALID");
 		assertThat(certificate(certified.certificate()).get("revoke_reason").asString())
 			.as("the earlier revocation stands as it was")
 			.isEqualTo("Printed with the wrong name");
+		assertThat(reissue(UUID.fromString(issued.get("id").asString()), "Valid one, OPS may").expect(201)
+			.json()
+			.get("status")
+			.asString()).isEqualTo("VALID");
+	}
+
+	@Test // GH-14
+	void anAdminReissuesAValidCertificateAsOpsDoes() {
+		JsonNode issued = reissue(certified.certificate(), "Course retitled", tenant.adminToken()).expect(201).json();
+
+		assertThat(issued.get("status").asString()).isEqualTo("VALID");
+		assertThat(certificate(certified.certificate()).get("status").asString()).isEqualTo("REVOKED");
+	}
+
+	@Test // GH-14
+	void aLearnerAndThePublicSeeThatACertificateWasReplacedOrRevokedButNeverStaffsReason() {
+		TestTenant.TestUser user = tenant.addUser("LEARNER");
+		Training.Certified own = training.certified(training.learner(user.id()).id(), ops.token(), assessor.token());
+		JsonNode issued = reissue(own.certificate(), "Staff note: misspelt by the front desk").expect(201).json();
+		String issuedId = issued.get("id").asString();
+		byte[] pdf = Pdfs.download(port, "/api/v1/enrollments/" + own.enrolment() + "/certificate", user.token());
+		assertThat(Pdfs.text(pdf)).contains(issued.get("number").asString()).doesNotContain("misspelt");
+		api.post("/api/v1/certificates/" + issuedId + "/revoke")
+			.bearer(tenant.adminToken())
+			.json(Map.of("reason", "Suspected fraud, see ticket 42"))
+			.send()
+			.expect(200);
+
+		JsonNode mine = api.get("/api/v1/certificates/me").bearer(user.token()).send().expect(200).json();
+
+		assertThat(mine.toString()).doesNotContain("misspelt").doesNotContain("fraud");
+		assertThat(mine.values()).extracting(c -> c.get("id").asString())
+			.containsExactly(issuedId, own.certificate().toString());
+		assertThat(mine.get(1).get("status").asString()).isEqualTo("REVOKED");
+		assertThat(mine.get(1).get("replaced_by").asString()).isEqualTo(issued.get("number").asString());
+		assertThat(mine.get(0).get("status").asString()).isEqualTo("REVOKED");
+		assertThat(mine.get(0).has("replaced_by")).isFalse();
+		for (JsonNode c : mine.values()) {
+			String code = c.get("verification_code").asString();
+			assertThat(api.get("/verify/" + code).header("Accept", "application/json").send().expect(200).body())
+				.doesNotContain("misspelt")
+				.doesNotContain("fraud");
+			assertThat(api.get("/verify/" + code).header("Accept", "text/html").send().expect(200).body())
+				.contains("RE")
+				.doesNotContain("misspelt")
+				.doesNotContain("fraud");
+		}
+		assertThat(certificate(issuedId).get("revoke_reason").asString()).as("staff keep the reason")
+			.isEqualTo("Suspected fraud, see ticket 42");
 	}
 
 	@Test
@@ -212,15 +280,25 @@ class CertificateReissueIntegrationTests extends ApiIntegrationTest {
 	}
 
 	private io.cohort.testing.Api.Response reissue(UUID certificate, String reason) {
+		return reissue(certificate, reason, ops.token());
+	}
+
+	private io.cohort.testing.Api.Response reissue(UUID certificate, String reason, String token) {
 		return api.post("/api/v1/certificates/" + certificate + "/reissue")
-			.bearer(ops.token())
+			.bearer(token)
 			.json(Map.of("reason", reason))
 			.send();
 	}
 
-	/** A certificate of the run as the API lists it. */
+	/** A certificate of a run of the tenant as the API lists it. */
+	private JsonNode certificate(String id) {
+		return certificate(UUID.fromString(id));
+	}
+
+	/** A certificate of a run of the tenant as the API lists it. */
 	private JsonNode certificate(UUID id) {
-		List<JsonNode> all = api.get("/api/v1/certificates?class_run_id=" + certified.run())
+		UUID run = jdbc.sql("SELECT run_id FROM certificate WHERE id = :id").param("id", id).query(UUID.class).single();
+		List<JsonNode> all = api.get("/api/v1/certificates?class_run_id=" + run)
 			.bearer(ops.token())
 			.send()
 			.expect(200)

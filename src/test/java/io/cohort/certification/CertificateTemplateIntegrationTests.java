@@ -8,12 +8,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import com.lowagie.text.pdf.LayoutProcessor;
 import com.lowagie.text.pdf.PdfReader;
 import com.lowagie.text.pdf.parser.PdfTextExtractor;
 import io.cohort.testing.ApiIntegrationTest;
 import io.cohort.testing.Images;
+import io.cohort.testing.Pdfs;
 import io.cohort.testing.TestTenant;
 import io.cohort.testing.Training;
 import org.junit.jupiter.api.BeforeEach;
@@ -176,6 +179,48 @@ class CertificateTemplateIntegrationTests extends ApiIntegrationTest {
 			.contains("Certificate of Achievement")
 			.contains("Sample Learner Name")
 			.contains("Dr Tan Wei Ming");
+	}
+
+	@Test // GH-14
+	void everyLearnersNamePrintsInThePdfAsDoesTheTemplatesWordingAndTheVerificationPageShowsIt() {
+		putWording("结业证书", "பாடநெறியை நிறைவு செய்துள்ளார்", "陳美玲", "Pengarah Latihan · Zoë Łukasz").expect(200);
+		Training training = new Training(tenant);
+		TestTenant.TestUser ops = tenant.addUser("OPS");
+		String assessor = tenant.addUser("ASSESSOR").token();
+		for (String name : List.of("陈大文", "முருகன் சுப்பிரமணியம்", "Zoë Ñúñez-Łukasz")) {
+			Training.Learner learner = training.learner(null);
+			api.patch("/api/v1/learners/" + learner.id())
+				.bearer(ops.token())
+				.json(Map.of("full_name", name))
+				.send()
+				.expect(200);
+			Training.Certified certified = training.certified(learner.id(), ops.token(), assessor);
+
+			String text = Pdfs.text(Pdfs.download(port, "/api/v1/enrollments/" + certified.enrolment() + "/certificate",
+					tenant.adminToken()));
+
+			assertThat(text).as(name)
+				.contains(name)
+				.contains("结业证书")
+				.contains("பாடநெறியை நிறைவு செய்துள்ளார்")
+				.contains("陳美玲")
+				.contains("Pengarah Latihan · Zoë Łukasz");
+			String code = jdbc.sql("SELECT verification_code FROM certificate WHERE id = :id")
+				.param("id", certified.certificate())
+				.query(String.class)
+				.single();
+			assertThat(api.get("/verify/" + code).header("Accept", "text/html").send().expect(200).body()).as(name)
+				.contains(">" + name + "<");
+			assertThat(api.get("/verify/" + code)
+				.header("Accept", "application/json")
+				.send()
+				.expect(200)
+				.json()
+				.get("learner_name")
+				.asString()).isEqualTo(name);
+		}
+		assertThat(LayoutProcessor.isEnabled()).as("the layout processor is on only while a certificate renders")
+			.isFalse();
 	}
 
 	private io.cohort.testing.Api.Response putWording(String title, String statement, String signatoryName,

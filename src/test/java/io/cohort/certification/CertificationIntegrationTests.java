@@ -214,7 +214,7 @@ class CertificationIntegrationTests extends IntegrationTest {
 
 		CohortPrincipal owner = learnerUser(0);
 		CohortPrincipal stranger = learnerUser(1);
-		assertThat(Tenants.as(owner, () -> certification.mine())).extracting(CertificateView::id)
+		assertThat(Tenants.as(owner, () -> certification.mine())).extracting(OwnCertificate::id)
 			.containsExactly(issued.id());
 		assertThat(Tenants.as(owner, () -> certification.ofEnrolment(fixture.roster.get(0).id())).id())
 			.isEqualTo(issued.id());

@@ -89,6 +89,68 @@ class CertificatePagesTests extends ApiIntegrationTest {
 		assertThat(certificates()).isEqualTo(3);
 	}
 
+	@Test // GH-14
+	void opsIsOfferedNoReissueOfARevokedCertificateAndIsRefusedOneWhileAnAdminReissuesIt() {
+		String number = number(certified.certificate());
+		api.post("/api/v1/certificates/" + certified.certificate() + "/revoke")
+			.bearer(tenant.adminToken())
+			.json(Map.of("reason", "Printed with the wrong name"))
+			.send()
+			.expect(200);
+		WebClient ops = signedIn(tenant, tenant.addUser("OPS").email());
+		String runPage = "/runs/" + certified.run() + "/certificates";
+		String record = "/learners/" + learner.id() + "/record";
+		assertThat(ops.get(runPage).body()).contains("data-number=\"" + number + "\"")
+			.doesNotContain("Reissue certificate " + number);
+		assertThat(ops.get(record).body()).doesNotContain("Reissue certificate " + number);
+
+		String reissue = "/certificates/" + certified.certificate() + "/reissue";
+		assertThat(ops.post(reissue, Map.of("reason", "Name corrected", "from", "run")).statusCode()).isEqualTo(302);
+		assertThat(ops.get(runPage).body()).contains("only an ADMIN may do");
+		assertThat(certificates()).isEqualTo(1);
+		assertThat(status()).isEqualTo("REVOKED");
+
+		WebClient admin = signedIn(tenant, tenant.adminEmail());
+		assertThat(admin.get(runPage).body()).contains("Reissue certificate " + number);
+		assertThat(admin.get(record).body()).contains("Reissue certificate " + number);
+		assertThat(admin.post(reissue, Map.of("reason", "Name corrected", "from", "run")).statusCode()).isEqualTo(302);
+		assertThat(admin.get(runPage).body()).contains("Certificate " + number + " reissued as");
+		assertThat(certificates()).isEqualTo(2);
+	}
+
+	@Test // GH-14
+	void aLearnerSeesTheirCertificateWasReplacedOrRevokedButNotStaffsReason() {
+		TestTenant.TestUser user = tenant.addUser("LEARNER");
+		Training training = new Training(tenant);
+		Training.Certified own = training.certified(training.learner(user.id()).id(), tenant.addUser("OPS").token(),
+				tenant.addUser("ASSESSOR").token());
+		String issued = api.post("/api/v1/certificates/" + own.certificate() + "/reissue")
+			.bearer(tenant.adminToken())
+			.json(Map.of("reason", "Staff note: misspelt by the front desk"))
+			.send()
+			.expect(201)
+			.json()
+			.get("id")
+			.asString();
+		String issuedNumber = number(UUID.fromString(issued));
+		api.post("/api/v1/certificates/" + issued + "/revoke")
+			.bearer(tenant.adminToken())
+			.json(Map.of("reason", "Suspected fraud, see ticket 42"))
+			.send()
+			.expect(200);
+
+		String page = signedIn(tenant, user.email()).get("/my/certificates").body();
+
+		assertThat(page).contains("Replaced by " + issuedNumber)
+			.contains("Revoked")
+			.doesNotContain("misspelt")
+			.doesNotContain("fraud");
+		assertThat(signedIn(tenant, tenant.adminEmail()).get("/runs/" + own.run() + "/certificates").body())
+			.as("staff keep the reasons")
+			.contains("Suspected fraud, see ticket 42")
+			.contains("Staff note: misspelt by the front desk");
+	}
+
 	@Test
 	void theRecordPageOffersAnAdminToRevokeAndOtherRolesCannotReissue() {
 		WebClient admin = signedIn(tenant, tenant.adminEmail());

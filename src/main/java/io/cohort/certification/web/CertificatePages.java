@@ -61,23 +61,29 @@ class CertificatePages {
 		List<CertificateView> certificates = certification.ofRun(id);
 		model.addAttribute("runId", id);
 		model.addAttribute("certificates", certificates);
-		model.addAttribute("canRevoke", CurrentActor.require().has(Role.ADMIN));
-		model.addAttribute("reissuable", reissuable(certificates));
+		boolean admin = CurrentActor.require().has(Role.ADMIN);
+		model.addAttribute("canRevoke", admin);
+		model.addAttribute("reissuable", reissuable(certificates, admin));
 		model.addAttribute("numbers", numbers(certificates));
 		return "certification/run-certificates";
 	}
 
 	/**
 	 * The certificates that may be offered for reissue: the latest of each enrolment (the
-	 * list is newest first). Whether the enrolment still meets the rule is decided when
-	 * the form is sent.
+	 * list is newest first), a revoked one only to an ADMIN, since reissuing it undoes
+	 * the revocation. Whether the enrolment still meets the rule is decided when the form
+	 * is sent.
 	 */
-	static Set<UUID> reissuable(List<CertificateView> newestFirst) {
-		Map<UUID, UUID> latest = new LinkedHashMap<>();
+	static Set<UUID> reissuable(List<CertificateView> newestFirst, boolean admin) {
+		Map<UUID, CertificateView> latest = new LinkedHashMap<>();
 		for (CertificateView c : newestFirst) {
-			latest.putIfAbsent(c.enrollmentId(), c.id());
+			latest.putIfAbsent(c.enrollmentId(), c);
 		}
-		return Set.copyOf(latest.values());
+		return latest.values()
+			.stream()
+			.filter(c -> admin || c.status() == CertificateStatus.VALID)
+			.map(CertificateView::id)
+			.collect(Collectors.toUnmodifiableSet());
 	}
 
 	/** Each certificate's number by id, to name the certificate that replaced one. */

@@ -6,6 +6,7 @@ import java.util.UUID;
 import io.cohort.certification.CertificateView;
 import io.cohort.certification.CertificationManagement;
 import io.cohort.certification.CertificationPolicy;
+import io.cohort.certification.OwnCertificate;
 import io.cohort.system.PublicUrl;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -89,10 +90,12 @@ class CertificationController {
 		return certification.ofLearner(id);
 	}
 
-	@Operation(summary = "List the calling learner's certificates")
+	@Operation(summary = "List the calling learner's certificates",
+			description = "Revoked and replaced ones included, newest first; a replaced one names the number "
+					+ "that replaced it (replaced_by). Staff's reasons for revoking or reissuing are not shown.")
 	@GetMapping("/api/v1/certificates/me")
 	@PreAuthorize("hasRole('LEARNER')")
-	List<CertificateView> mine() {
+	List<OwnCertificate> mine() {
 		return certification.mine();
 	}
 

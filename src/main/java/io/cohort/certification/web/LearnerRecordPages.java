@@ -110,7 +110,7 @@ class LearnerRecordPages {
 		boolean admin = CurrentActor.require().has(Role.ADMIN);
 		model.addAttribute("certificates", all);
 		model.addAttribute("canRevoke", admin);
-		model.addAttribute("reissuable", CertificatePages.reissuable(all));
+		model.addAttribute("reissuable", CertificatePages.reissuable(all, admin));
 		model.addAttribute("numbers", CertificatePages.numbers(all));
 		model.addAttribute("seesReveals", admin);
 		if (admin) {
