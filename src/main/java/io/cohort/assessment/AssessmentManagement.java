@@ -293,21 +293,19 @@ public class AssessmentManagement {
 	@Transactional(readOnly = true)
 	public List<ResultsToEnter> resultsToEnter(LocalDate endingFrom, LocalDate endingTo) {
 		List<ClassRunView> ended = runs.endingBetween(endingFrom, endingTo);
-		Map<UUID, List<EnrolmentView>> rosters = new LinkedHashMap<>();
-		for (ClassRunView run : ended) {
-			rosters.put(run.id(), enrolments.roster(run.id(), EnrolmentStatus.CONFIRMED, EnrolmentStatus.COMPLETED));
-		}
+		Map<UUID, List<UUID>> rosters = enrolments.enrolmentIds(ended.stream().map(ClassRunView::id).toList(),
+				EnrolmentStatus.CONFIRMED, EnrolmentStatus.COMPLETED);
 		Map<UUID, Map<UUID, AssessmentResult>> results = activeResults(
-				rosters.values().stream().flatMap(List::stream).map(EnrolmentView::id).toList());
-		Map<UUID, List<CourseView.ModuleView>> modules = new HashMap<>();
+				rosters.values().stream().flatMap(List::stream).toList());
+		Map<UUID, List<CourseView.ModuleView>> modules = courses
+			.modules(ended.stream().map(ClassRunView::courseId).toList());
 		List<ResultsToEnter> due = new java.util.ArrayList<>();
 		for (ClassRunView run : ended) {
-			List<CourseView.ModuleView> course = modules.computeIfAbsent(run.courseId(),
-					id -> courses.get(id).modules());
+			List<CourseView.ModuleView> course = modules.getOrDefault(run.courseId(), List.of());
 			int learners = 0;
 			int missing = 0;
-			for (EnrolmentView enrolment : rosters.get(run.id())) {
-				Map<UUID, AssessmentResult> own = results.getOrDefault(enrolment.id(), Map.of());
+			for (UUID enrolment : rosters.get(run.id())) {
+				Map<UUID, AssessmentResult> own = results.getOrDefault(enrolment, Map.of());
 				int lacking = (int) course.stream().filter(module -> !own.containsKey(module.id())).count();
 				if (lacking > 0) {
 					learners++;

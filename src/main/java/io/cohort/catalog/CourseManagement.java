@@ -100,6 +100,15 @@ public class CourseManagement {
 		return courses.find(tenant, id, false).map(row -> view(row, courses.modules(tenant, List.of(id))));
 	}
 
+	/**
+	 * The modules of the caller's tenant's courses with these ids, in order, in one
+	 * query; a course without modules, or unknown, is left out.
+	 */
+	@Transactional(readOnly = true)
+	public Map<UUID, List<CourseView.ModuleView>> modules(java.util.Collection<UUID> courseIds) {
+		return courses.modules(CurrentActor.tenantId(), courseIds.stream().distinct().toList());
+	}
+
 	/** A course's code and title, for lists of other things that name their course. */
 	public record CourseSummary(UUID id, String code, String title) {
 	}

@@ -4,11 +4,14 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import io.cohort.identity.CurrentActor;
 import io.cohort.learners.LearnerManagement;
@@ -242,6 +245,30 @@ public class EnrolmentManagement {
 	@Transactional(readOnly = true)
 	public List<EnrolmentView> roster(UUID runId, EnrolmentStatus... statuses) {
 		return views(enrolments.all(CurrentActor.tenantId(), runId, null, Set.of(statuses)));
+	}
+
+	/**
+	 * The ids of the enrolments of these runs in these statuses, by run, in queue order,
+	 * in one query (every run given has an entry): for pages about many runs.
+	 */
+	@Transactional(readOnly = true)
+	public Map<UUID, List<UUID>> enrolmentIds(Collection<UUID> runIds, EnrolmentStatus... statuses) {
+		Map<UUID, List<UUID>> byRun = enrolments.idsByRun(CurrentActor.tenantId(), runIds, Set.of(statuses));
+		return runIds.stream()
+			.distinct()
+			.collect(Collectors.toMap(Function.identity(), run -> byRun.getOrDefault(run, List.of())));
+	}
+
+	/**
+	 * How many learners wait on each of these runs' waitlists, in one query (every run
+	 * given has an entry).
+	 */
+	@Transactional(readOnly = true)
+	public Map<UUID, Integer> waitlistLengths(Collection<UUID> runIds) {
+		Map<UUID, Integer> counts = enrolments.countsByRun(CurrentActor.tenantId(), runIds, EnrolmentStatus.WAITLISTED);
+		return runIds.stream()
+			.distinct()
+			.collect(Collectors.toMap(Function.identity(), run -> counts.getOrDefault(run, 0)));
 	}
 
 	/**

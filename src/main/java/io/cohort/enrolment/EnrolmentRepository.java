@@ -5,10 +5,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -199,6 +202,52 @@ class EnrolmentRepository {
 			.param("statuses", statuses.isEmpty() ? List.of("") : statuses.stream().map(Enum::name).toList())
 			.query(EnrolmentRepository::map)
 			.list();
+	}
+
+	/**
+	 * The ids of the enrolments of these runs in these statuses, by run, in queue order;
+	 * a run without any is left out.
+	 */
+	Map<UUID, List<UUID>> idsByRun(UUID tenant, Collection<UUID> runIds, Set<EnrolmentStatus> statuses) {
+		if (runIds.isEmpty() || statuses.isEmpty()) {
+			return Map.of();
+		}
+		record Id(UUID runId, UUID id) {
+		}
+		return jdbc.sql("""
+				SELECT id, run_id FROM enrolment
+				WHERE tenant_id = :tenant AND run_id IN (:runs) AND status IN (:statuses)
+				ORDER BY queue_no""")
+			.param("tenant", tenant)
+			.param("runs", runIds)
+			.param("statuses", statuses.stream().map(Enum::name).toList())
+			.query((rs, n) -> new Id(rs.getObject("run_id", UUID.class), rs.getObject("id", UUID.class)))
+			.list()
+			.stream()
+			.collect(Collectors.groupingBy(Id::runId, Collectors.mapping(Id::id, Collectors.toList())));
+	}
+
+	/**
+	 * How many enrolments of each of these runs are in {@code status}; a run without any
+	 * is left out.
+	 */
+	Map<UUID, Integer> countsByRun(UUID tenant, Collection<UUID> runIds, EnrolmentStatus status) {
+		if (runIds.isEmpty()) {
+			return Map.of();
+		}
+		record Count(UUID runId, int count) {
+		}
+		return jdbc.sql("""
+				SELECT run_id, count(*) AS n FROM enrolment
+				WHERE tenant_id = :tenant AND run_id IN (:runs) AND status = :status
+				GROUP BY run_id""")
+			.param("tenant", tenant)
+			.param("runs", runIds)
+			.param("status", status.name())
+			.query((rs, n) -> new Count(rs.getObject("run_id", UUID.class), rs.getInt("n")))
+			.list()
+			.stream()
+			.collect(Collectors.toMap(Count::runId, Count::count));
 	}
 
 	/** A run's confirmed or completed enrolments whose fees are not paid in full. */

@@ -42,9 +42,11 @@ record IdentitySettings(@DefaultValue("15m") Duration accessTokenTtl, @DefaultVa
 	 * @param perAddress reset requests a minute from one client address
 	 * @param perAccount reset requests a minute for one account (organisation and email,
 	 * whether or not it exists)
+	 * @param perAccountPerHour reset requests an hour for one account, so that asks at
+	 * {@code perAccount} a minute cannot flood its mailbox
 	 */
 	record PasswordReset(@DefaultValue("30m") Duration linkValidFor, @DefaultValue("5") int perAddress,
-			@DefaultValue("2") int perAccount) {
+			@DefaultValue("2") int perAccount, @DefaultValue("5") int perAccountPerHour) {
 	}
 
 }

@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * answer is the same whether or not it exists. Choosing a new password through the link
  * follows the password rules, ends every refresh token, web session and access token of
  * the user, and is audited. Requests are limited per client address and per account in
- * PostgreSQL ({@link RateWindows}). See ADR 33.
+ * PostgreSQL ({@link RateWindows}): a minute's asks from an address, and a minute's and
+ * an hour's for an account. See ADR 33.
  */
 @Service
 public class PasswordResets {
@@ -33,6 +34,12 @@ public class PasswordResets {
 	static final String ADDRESS_SCOPE = "password-reset-address";
 
 	static final String ACCOUNT_SCOPE = "password-reset-account";
+
+	static final String ACCOUNT_HOUR_SCOPE = "password-reset-account-hour";
+
+	private static final Duration MINUTE = Duration.ofMinutes(1);
+
+	private static final Duration HOUR = Duration.ofHours(1);
 
 	private final TenantRepository tenants;
 
@@ -97,8 +104,12 @@ public class PasswordResets {
 		}
 		String slug = tenantSlug == null || tenantSlug.isBlank() ? null : tenantSlug.trim().toLowerCase(Locale.ROOT);
 		String normalisedEmail = email.trim().toLowerCase(Locale.ROOT);
-		limit(ADDRESS_SCOPE, clientAddress, settings.perAddress());
-		limit(ACCOUNT_SCOPE, (slug == null ? "" : slug) + "/" + normalisedEmail, settings.perAccount());
+		String account = (slug == null ? "" : slug) + "/" + normalisedEmail;
+		limit(ADDRESS_SCOPE, clientAddress, settings.perAddress(), MINUTE, "a minute");
+		limit(ACCOUNT_SCOPE, account, settings.perAccount(), MINUTE, "a minute");
+		// counted only for asks within the limits of the minute: a burst of refused asks
+		// does not use up the hour
+		limit(ACCOUNT_HOUR_SCOPE, account, settings.perAccountPerHour(), HOUR, "up to an hour");
 		if (slug == null) {
 			return;
 		}
@@ -158,10 +169,10 @@ public class PasswordResets {
 		});
 	}
 
-	private void limit(String scope, String key, int perMinute) {
-		rates.hit(scope, key, perMinute).ifPresent(wait -> {
+	private void limit(String scope, String key, int limit, Duration window, String howLong) {
+		rates.hit(scope, key, limit, window).ifPresent(wait -> {
 			throw new CohortException(ProblemCode.TOO_MANY_RESET_REQUESTS,
-					"Too many password reset requests; wait a minute, then try again",
+					"Too many password reset requests; wait " + howLong + ", then try again",
 					Map.of("retry_after", Math.max(1, wait.toSeconds())));
 		});
 	}

@@ -58,7 +58,20 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 	@Autowired
 	ApplicationContext context;
 
+	/**
+	 * The lease of the instance killed mid-job: short, so that its restart takes the job
+	 * over soon.
+	 */
 	static final Duration LEASE = Duration.ofSeconds(15);
+
+	/**
+	 * The lease of both instances sharing the jobs: far longer than the whole test, so
+	 * that no lease runs out however loaded the machine (a job taken over after its lease
+	 * ran out is attempted twice by design). A job attempted twice then means that two
+	 * instances claimed it at once. GH-15: with 15 s leases, a load of 24–37 made calls
+	 * slow enough for 11 and 18 jobs to be taken over.
+	 */
+	static final Duration LEASE_OUTLASTING_THE_TEST = Duration.ofMinutes(30);
 
 	static final Duration STARTUP = Duration.ofMinutes(3);
 
@@ -78,6 +91,9 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 
 	AppProcess child;
 
+	/** The lease {@link #child} was started with. */
+	Duration childLease = LEASE;
+
 	int generation;
 
 	@AfterAll
@@ -90,14 +106,15 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 	@Test
 	@Order(1)
 	void twoInstancesShareTheJobsAndNoJobRunsTwiceOrTwoAtOnce() throws Exception {
-		runningChild();
+		runningChild(LEASE_OUTLASTING_THE_TEST);
 		GatewayBacklog backlog = new GatewayBacklog(api, simulator, 30_000);
 		Set<UUID> ranHere = ConcurrentHashMap.newKeySet();
 		JobExecutor counting = job -> {
 			ranHere.add(job.id());
 			return executor.forBatch(List.of(job)).execute(job);
 		};
-		ManualWorker worker = ManualWorker.on(context, Clock.systemUTC(), backlog.tenantId());
+		ManualWorker worker = ManualWorker.on(context, Clock.systemUTC(), LEASE_OUTLASTING_THE_TEST,
+				backlog.tenantId());
 		AtomicBoolean done = new AtomicBoolean();
 		ExecutorService pool = Executors.newFixedThreadPool(2);
 		List<Future<?>> workers = new ArrayList<>();
@@ -143,7 +160,8 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 		assertThat(jdbc.sql("SELECT count(*) FROM sync_job WHERE tenant_id = :t AND attempts <> 1")
 			.param("t", backlog.tenantId())
 			.query(Long.class)
-			.single()).as("every job was claimed exactly once").isZero();
+			.single()).as("every job was claimed exactly once (no lease ran out: only a double claim repeats one)")
+			.isZero();
 		assertThat(ranHere).as("this instance ran some of the jobs").isNotEmpty();
 		assertThat(ranHere.size()).as("the other instance ran the rest").isLessThan(total);
 		List<SimulatedEnrolment> enrolments = simulator.enrolments(backlog.provider.uen());
@@ -164,7 +182,7 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 		// while the instance waits
 		simulator.stallAfterApplyingNext(backlog.provider.uen(), SimulatedCall.CREATE_ENROLMENT,
 				Duration.ofSeconds(10));
-		runningChild();
+		runningChild(LEASE);
 		backlog.enrol(backlog.runs(1, 10, 1).get(0), 1, false);
 		await("the child is inside the create").atMost(Duration.ofMinutes(1))
 			.pollInterval(Duration.ofMillis(100))
@@ -176,7 +194,7 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 		child.kill();
 		assertThat(enrolmentJob(backlog)).as("the dead instance's job is still RUNNING under its lease")
 			.containsEntry("status", "RUNNING");
-		runningChild();
+		runningChild(LEASE);
 
 		await("the restarted instance completed the job").atMost(LEASE.plus(Duration.ofMinutes(1)))
 			.pollInterval(Duration.ofMillis(200))
@@ -208,7 +226,7 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 		// the first enrolment the instance creates is applied, and its answer held: it is
 		// in flight, the rest of its batch claimed and waiting, when SIGTERM arrives
 		simulator.stallAfterApplyingNext(backlog.provider.uen(), SimulatedCall.CREATE_ENROLMENT, Duration.ofSeconds(5));
-		runningChild();
+		runningChild(LEASE);
 		await("the instance is inside a create, with more jobs claimed").atMost(Duration.ofMinutes(1))
 			.pollInterval(Duration.ofMillis(50))
 			.until(() -> simulator.enrolments(backlog.provider.uen()).size() == 1
@@ -270,9 +288,16 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 			.singleRow();
 	}
 
-	/** The child instance, started (again) if it is not running. */
-	private AppProcess runningChild() {
+	/**
+	 * The child instance with leases of {@code lease}, started (again) if it is not
+	 * running, or stopped and started again if it runs with another lease.
+	 */
+	private AppProcess runningChild(Duration lease) {
+		if (child != null && child.alive() && !childLease.equals(lease)) {
+			assertThat(child.terminate(STOP)).as("exit code after SIGTERM").isZero();
+		}
 		if (child == null || !child.alive()) {
+			childLease = lease;
 			child = AppProcess.start("instance-" + (++generation),
 					Map.ofEntries(
 							Map.entry("COHORT_DB_URL", "jdbc:postgresql://localhost:" + postgres.getPort() + "/cohort"),
@@ -282,7 +307,7 @@ class GatewayInstancesIntegrationTests extends ApiIntegrationTest {
 							Map.entry("COHORT_PII_KEY", Base64.getEncoder().encodeToString(installation.piiKey())),
 							Map.entry("COHORT_DATA_DIR", "target/processes/data-" + generation),
 							Map.entry("COHORT_PUBLIC_URL", "http://localhost"), Map.entry("COHORT_JOBS_WORKERS", "4"),
-							Map.entry("COHORT_JOBS_LEASE", LEASE.toSeconds() + "s"),
+							Map.entry("COHORT_JOBS_LEASE", lease.toSeconds() + "s"),
 							Map.entry("COHORT_JOBS_POLL_INTERVAL", "100ms"),
 							Map.entry("COHORT_GATEWAY_SIMULATOR_ENABLED", "false"),
 							// an external database means production defaults; the

@@ -24,7 +24,7 @@ class LoginThrottleIntegrationTests extends ApiIntegrationTest {
 		IdentitySettings settings = new IdentitySettings(
 				Duration.ofMinutes(15), Duration.ofDays(14), new IdentitySettings.Throttle(2, 3, 4,
 						Duration.ofMinutes(15), Duration.ofMinutes(15), Duration.ofSeconds(30)),
-				new IdentitySettings.PasswordReset(Duration.ofMinutes(30), 5, 2));
+				new IdentitySettings.PasswordReset(Duration.ofMinutes(30), 5, 2, 5));
 		throttle = new LoginThrottle(jdbc, settings);
 		address = "198.51.100." + Api.unique("a");
 	}

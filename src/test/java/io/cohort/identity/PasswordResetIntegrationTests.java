@@ -3,6 +3,7 @@ package io.cohort.identity;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * Forgot password through the API and against the real database and the in-JVM SMTP
  * server (GH-14): the same 202 whether or not the account exists, a link that works once
  * and for 30 minutes only (a clock the test moves), the password rules, every refresh and
- * access token of before ended, the limits per client address, and no links when the
- * installation has no mail.
+ * access token of before ended, the limits per client address and per account in an hour,
+ * and no links when the installation has no mail.
  */
 class PasswordResetIntegrationTests extends ApiIntegrationTest {
 
@@ -154,7 +155,7 @@ class PasswordResetIntegrationTests extends ApiIntegrationTest {
 	void asksFromOneAddressAreLimitedPerMinuteWhicheverAccountTheyName() {
 		TestTenant tenant = api.newTenant();
 		PasswordResets resets = resets(Clock.systemUTC(),
-				new IdentitySettings.PasswordReset(Duration.ofMinutes(30), 2, 100), mail);
+				new IdentitySettings.PasswordReset(Duration.ofMinutes(30), 2, 100, 100), mail);
 		String address = "198.51.100." + Api.unique("reset");
 		// two a minute: within five asks (whatever minute they fall in) one is refused
 		CohortException refused = null;
@@ -169,6 +170,47 @@ class PasswordResetIntegrationTests extends ApiIntegrationTest {
 		assertThat(refused).as("one ask was refused").isNotNull();
 		assertThat(refused.code()).isEqualTo(ProblemCode.TOO_MANY_RESET_REQUESTS);
 		assertThat(refused.properties()).containsKey("retry_after");
+	}
+
+	@Test
+	void asksForOneAccountAreLimitedPerHourAtTwoAMinute() { // GH-14
+		TestTenant tenant = api.newTenant();
+		TestTenant.TestUser user = tenant.addUser("LEARNER");
+		MovableClock clock = new MovableClock(Instant.now().truncatedTo(ChronoUnit.HOURS).plusSeconds(5));
+		PasswordResets resets = resets(clock, new RateWindows(jdbc, clock),
+				new IdentitySettings.PasswordReset(Duration.ofMinutes(30), 100, 2, 5), mail);
+		String address = "198.51.100." + Api.unique("hour");
+
+		// two a minute (never refused by the minute's limit), five in the hour
+		for (int ask = 1; ask <= 5; ask++) {
+			resets.request(tenant.slug(), user.email(), address);
+			if (ask % 2 == 0) {
+				clock.advance(Duration.ofMinutes(1));
+			}
+		}
+		assertThatThrownBy(() -> resets.request(tenant.slug(), user.email(), address))
+			.as("the sixth ask, in the third minute")
+			.isInstanceOfSatisfying(CohortException.class, refused -> {
+				assertThat(refused.code()).isEqualTo(ProblemCode.TOO_MANY_RESET_REQUESTS);
+				assertThat(refused.properties().get("retry_after")).as("seconds until the next hour")
+					.isEqualTo(Duration.ofMinutes(57).plusSeconds(55).toSeconds());
+			});
+		clock.advance(Duration.ofMinutes(30));
+		assertThatThrownBy(() -> resets.request(tenant.slug(), user.email(), address)).as("later in the same hour")
+			.isInstanceOf(CohortException.class);
+		assertThat(links(user)).isEqualTo(5);
+
+		clock.advance(Duration.ofMinutes(28));
+		resets.request(tenant.slug(), user.email(), address);
+		assertThat(links(user)).as("a new hour, a new link").isEqualTo(6);
+		assertThat(Mailbox.awaitMail(user.email(), 6)).isNotNull();
+	}
+
+	private long links(TestTenant.TestUser user) {
+		return jdbc.sql("SELECT count(*) FROM password_reset WHERE user_id = :user")
+			.param("user", user.id())
+			.query(Long.class)
+			.single();
 	}
 
 	@Test
@@ -205,6 +247,11 @@ class PasswordResetIntegrationTests extends ApiIntegrationTest {
 	}
 
 	private PasswordResets resets(Clock clock, IdentitySettings.PasswordReset limits, PasswordResetMail sender) {
+		return resets(clock, rates, limits, sender);
+	}
+
+	private PasswordResets resets(Clock clock, RateWindows rates, IdentitySettings.PasswordReset limits,
+			PasswordResetMail sender) {
 		IdentitySettings custom = new IdentitySettings(settings.accessTokenTtl(), settings.refreshTokenTtl(),
 				settings.throttle(), limits);
 		return new PasswordResets(tenants, users, passwords, tokens, refreshTokens, sender, rates, publicUrl, custom,

@@ -1,6 +1,7 @@
 package io.cohort.jobs;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 
@@ -28,8 +29,19 @@ public final class ManualWorker {
 	 * shared database stay as they are.
 	 */
 	public static ManualWorker on(ApplicationContext context, Clock clock, UUID... tenants) {
+		return on(context, clock, context.getBean(JobSettings.class).lease(), tenants);
+	}
+
+	/**
+	 * The same, with leases of {@code lease} instead of the context's: a test whose
+	 * workers must never lose a job to lease expiry, however slow the machine.
+	 */
+	public static ManualWorker on(ApplicationContext context, Clock clock, Duration lease, UUID... tenants) {
+		JobSettings shared = context.getBean(JobSettings.class);
+		JobSettings settings = new JobSettings(shared.baseDelay(), shared.maxDelay(), shared.retryBudget(), lease,
+				shared.workers(), shared.pollInterval(), shared.breakerFailures(), shared.breakerCoolDown());
 		JobTargets targets = context.getBean(JobTargets.class);
-		return new ManualWorker(new JobWorker(context.getBean(JobRepository.class), context.getBean(JobSettings.class),
+		return new ManualWorker(new JobWorker(context.getBean(JobRepository.class), settings,
 				context.getBean(RetryPolicies.class), context.getBean(CircuitBreaker.class), context,
 				context.getBean(JobCancellations.class), targets, context.getBean(PlatformTransactionManager.class),
 				clock, new WorkerScope(Set.of(tenants)), context.getBeanProvider(RecordDeadlines.class)), targets);

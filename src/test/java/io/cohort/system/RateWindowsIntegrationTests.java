@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The one-minute request windows shared by the verification and typed check-in limits:
  * counted per scope and key, refused past the limit with the wait until the next minute,
- * and new again in the next minute.
+ * and new again in the next minute; windows of an hour likewise, on the hour.
  */
 class RateWindowsIntegrationTests extends IntegrationTest {
 
@@ -38,6 +38,21 @@ class RateWindowsIntegrationTests extends IntegrationTest {
 
 		RateWindows nextMinute = new RateWindows(jdbc, Clock.fixed(start.plusSeconds(60), ZoneOffset.UTC));
 		assertThat(nextMinute.hit("verification", address, 3)).isEmpty();
+	}
+
+	@Test
+	void anHoursWindowStartsOnTheHourAndRefusesUntilTheNext() { // GH-14
+		Instant start = Instant.parse("2026-11-23T02:58:30Z");
+		String account = "demo/" + UUID.randomUUID() + "@example.com";
+		RateWindows limit = new RateWindows(jdbc, Clock.fixed(start, ZoneOffset.UTC));
+		RateWindows later = new RateWindows(jdbc, Clock.fixed(start.plusSeconds(60), ZoneOffset.UTC));
+		RateWindows nextHour = new RateWindows(jdbc, Clock.fixed(start.plusSeconds(90), ZoneOffset.UTC));
+
+		assertThat(limit.hit("reset-hour", account, 2, Duration.ofHours(1))).isEmpty();
+		assertThat(limit.hit("reset-hour", account, 2, Duration.ofHours(1))).isEmpty();
+		assertThat(later.hit("reset-hour", account, 2, Duration.ofHours(1))).as("a minute later, the same hour")
+			.hasValue(Duration.ofSeconds(30));
+		assertThat(nextHour.hit("reset-hour", account, 2, Duration.ofHours(1))).as("03:00:00, a new hour").isEmpty();
 	}
 
 }

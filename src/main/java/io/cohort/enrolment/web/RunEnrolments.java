@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.cohort.enrolment.EnrolmentManagement;
-import io.cohort.enrolment.EnrolmentStatus;
 import io.cohort.learners.LearnerManagement;
 import io.cohort.learners.LearnerView;
 import io.cohort.scheduling.ClassRunView;
@@ -45,9 +44,9 @@ class RunEnrolments implements RunPageSection, RunListColumn {
 
 	@Override
 	public Map<UUID, String> values(List<ClassRunView> runs) {
+		Map<UUID, Integer> lengths = enrolments.waitlistLengths(runs.stream().map(ClassRunView::id).toList());
 		Map<UUID, String> waitlists = new LinkedHashMap<>();
-		runs.forEach(run -> waitlists.put(run.id(),
-				String.valueOf(enrolments.search(run.id(), null, EnrolmentStatus.WAITLISTED, 0, 1).total())));
+		runs.forEach(run -> waitlists.put(run.id(), String.valueOf(lengths.get(run.id()))));
 		return waitlists;
 	}
 
