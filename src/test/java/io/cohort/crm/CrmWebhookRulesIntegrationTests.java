@@ -177,7 +177,10 @@ class CrmWebhookRulesIntegrationTests extends ApiIntegrationTest {
 			responses.add(future.get(60, TimeUnit.SECONDS));
 		}
 		pool.shutdown();
-		assertThat(responses).extracting(Api.Response::status).containsOnly(200, 409).contains(200);
+		// each twin is answered (200) or told the first is still in flight (409); which,
+		// and how
+		// many of each, depends on when they arrive
+		assertThat(responses).extracting(Api.Response::status).isSubsetOf(200, 409).contains(200);
 		List<String> bodies = responses.stream().filter(r -> r.status() == 200).map(Api.Response::body).toList();
 		assertThat(Collections.frequency(bodies, bodies.get(0))).isEqualTo(bodies.size());
 		responses.stream()
