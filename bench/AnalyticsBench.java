@@ -48,6 +48,9 @@ public class AnalyticsBench {
 	/** The MOOC exports' page size during the ingestion (the most the settings take). */
 	static final int INGEST_PAGE = Integer.getInteger("ingestPage", 1_000);
 
+	/** The simulated source's round trip in milliseconds (0: it answers at once, in the same JVM). */
+	static final int INGEST_LATENCY_MS = Integer.getInteger("ingestLatencyMs", 0);
+
 	/** Only the ingestion part, not the million-row dashboard part. */
 	static final boolean INGESTION_ONLY = Boolean.getBoolean("ingestionOnly");
 
@@ -169,7 +172,8 @@ public class AnalyticsBench {
 	 */
 	static void ingestion(Connection db, UUID tenant, String admin, String course, LocalDate start) throws Exception {
 		String site = "bench-" + UUID.randomUUID().toString().substring(0, 8);
-		String token = field(send("POST", "/simulators/analytics/" + site, null, null), "token");
+		String token = field(send("POST", "/simulators/analytics/" + site, null, "{\"latency_ms\":" + INGEST_LATENCY_MS + "}"),
+				"token");
 		String mooc = "course-v1:Bench+Ingest+2026";
 		send("POST", "/simulators/analytics/" + site + "/courses", token,
 				"{\"course_id\":\"" + mooc + "\",\"learners\":" + INGEST_LEARNERS + ",\"seed\":2026}");
@@ -236,8 +240,9 @@ public class AnalyticsBench {
 			throw new IllegalStateException("COPY wrote " + copied + " rows, the ingestion " + rows);
 		}
 
-		System.out.printf(Locale.ROOT, "ingestion of a simulated course of %,d users (MOOC pages of %d; H5P: 3 calls a user)%n",
-				INGEST_LEARNERS, INGEST_PAGE);
+		System.out.printf(Locale.ROOT,
+				"ingestion of a simulated course of %,d users (MOOC pages of %d; H5P: 3 calls a user; each answer after %d ms)%n",
+				INGEST_LEARNERS, INGEST_PAGE, INGEST_LATENCY_MS);
 		System.out.printf(Locale.ROOT, "  rows written: %,d (%s)%n", rows, perTable);
 		System.out.printf(Locale.ROOT, "%-44s %9s %11s%n", "", "seconds", "rows/s");
 		System.out.printf(Locale.ROOT, "%-44s %9.1f %,11.0f%n", "POST /api/v1/analytics/runs/{id}/ingest", ingest,

@@ -7,7 +7,8 @@
 # plain JDBC (p50/p99), and the same API p99 while a full retrain and rescoring of the tenant's 50 runs runs
 # off the request path. Prints figures beside their floors; asserts only the statuses.
 #   BENCH_CLIENT_OPTS: -Drequests=N (measured dashboard requests, default 300), -Dwarmup=N (default 100),
-#   -DingestLearners=N (default 5000), -DingestPage=N (MOOC page size, default 1000), -DingestionOnly=true
+#   -DingestLearners=N (default 5000), -DingestPage=N (MOOC page size, default 1000), -DingestionOnly=true,
+#   -DingestLatencyMs=N (the simulated source's round trip, default 0)
 #   BENCH_STARTUP_SECONDS: how long to wait for the application (default 180)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -66,8 +66,12 @@ public class AnalyticsSimulator {
 
 		final AtomicInteger calls = new AtomicInteger();
 
-		Site(String token) {
+		/** How long every answer waits first: a remote source's round trip. */
+		final Duration latency;
+
+		Site(String token, Duration latency) {
 			this.token = token;
+			this.latency = latency;
 		}
 
 	}
@@ -83,17 +87,18 @@ public class AnalyticsSimulator {
 	/** A new site with a fresh token; returns the token. */
 	public String createSite(String name) {
 		String token = HexFormat.of().formatHex(bytes(16));
-		sites.put(name, new Site(token));
+		sites.put(name, new Site(token, Duration.ZERO));
 		return token;
 	}
 
 	/**
 	 * A new site under this name with a fresh token, unless the name is taken; returns
-	 * the token.
+	 * the token. Each of the site's answers waits {@code latency} first, as a remote
+	 * source's would.
 	 */
-	public Optional<String> createSiteIfAbsent(String name) {
+	public Optional<String> createSiteIfAbsent(String name, Duration latency) {
 		String token = HexFormat.of().formatHex(bytes(16));
-		return sites.putIfAbsent(name, new Site(token)) == null ? Optional.of(token) : Optional.empty();
+		return sites.putIfAbsent(name, new Site(token, latency)) == null ? Optional.of(token) : Optional.empty();
 	}
 
 	/** Whether this is the token of the site under this name. */
@@ -104,7 +109,7 @@ public class AnalyticsSimulator {
 
 	/** The site under this name with this token, made (empty) unless it is there. */
 	public void site(String name, String token) {
-		sites.computeIfAbsent(name, n -> new Site(token));
+		sites.computeIfAbsent(name, n -> new Site(token, Duration.ZERO));
 	}
 
 	/**
@@ -185,12 +190,12 @@ public class AnalyticsSimulator {
 		synchronized (site.failures) {
 			failure = site.failures.poll();
 		}
-		Duration hold = Duration.ZERO;
+		Duration hold = site.latency;
 		if (failure != null) {
 			if (failure.status() != 200) {
-				return Optional.of(new Answer(failure.status(), Map.of("detail", "Simulated failure"), Duration.ZERO));
+				return Optional.of(new Answer(failure.status(), Map.of("detail", "Simulated failure"), site.latency));
 			}
-			hold = failure.hold();
+			hold = hold.plus(failure.hold());
 		}
 		Duration held = hold;
 		return route(site, path.split("/"), query, self).map(body -> new Answer(200, body, held));

@@ -3,6 +3,7 @@ package io.cohort.analytics.simulator;
 import java.io.IOException;
 import java.io.Serial;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,9 +75,11 @@ class AnalyticsSimulatorServlet extends HttpServlet {
 	 * What a benchmark or a demo needs to set a source up over HTTP, where the simulator
 	 * runs (local mode or {@code cohort.analytics.simulator.enabled}; 404 elsewhere):
 	 * {@code POST /simulators/analytics/{site}} makes a site and answers its token (409
-	 * when the name is taken); {@code POST /simulators/analytics/{site}/courses} with
-	 * that token and {@code {"course_id", "learners", "seed", "finished"}} adds (or
-	 * replaces) a course of that many generated users, none of them a Cohort learner.
+	 * when the name is taken), optionally with {@code {"latency_ms"}} that each of its
+	 * answers waits first, as a remote source's round trip; {@code POST
+	 * /simulators/analytics/{site}/courses} with that token and {@code {"course_id",
+	 * "learners", "seed", "finished"}} adds (or replaces) a course of that many generated
+	 * users, none of them a Cohort learner.
 	 */
 	@Override
 	protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -89,7 +92,16 @@ class AnalyticsSimulatorServlet extends HttpServlet {
 		}
 		String site = parts[1];
 		if (parts.length == 2) {
-			Optional<String> token = simulator.createSiteIfAbsent(site);
+			Duration latency;
+			try {
+				latency = latency(request);
+			}
+			catch (JacksonException | IllegalArgumentException ex) {
+				write(response, 400, JSON.writeValueAsString(Map.of("detail",
+						"Send nothing, or {\"latency_ms\": 0-" + MOST_LATENCY_MS + "} (each answer's delay)")));
+				return;
+			}
+			Optional<String> token = simulator.createSiteIfAbsent(site, latency);
 			if (token.isEmpty()) {
 				write(response, 409, "{\"detail\":\"A site of this name exists.\"}");
 				return;
@@ -117,6 +129,25 @@ class AnalyticsSimulatorServlet extends HttpServlet {
 					course.finished())
 			.size();
 		write(response, 201, JSON.writeValueAsString(Map.of("course_id", course.courseId(), "users", users)));
+	}
+
+	/** The longest round trip a site may be given. */
+	private static final int MOST_LATENCY_MS = 5_000;
+
+	/** The delay a new site's answers wait: {@code latency_ms} of an optional body. */
+	private static Duration latency(HttpServletRequest request) throws IOException {
+		byte[] body = request.getInputStream().readAllBytes();
+		if (body.length == 0) {
+			return Duration.ZERO;
+		}
+		JsonNode latency = JSON.readTree(body).path("latency_ms");
+		if (latency.isMissingNode()) {
+			return Duration.ZERO;
+		}
+		if (!latency.isInt() || latency.asInt() < 0 || latency.asInt() > MOST_LATENCY_MS) {
+			throw new IllegalArgumentException("not a latency");
+		}
+		return Duration.ofMillis(latency.asInt());
 	}
 
 	/** A course to generate, as posted. */

@@ -87,6 +87,34 @@ class AnalyticsSimulatorSetupIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aSiteMayBeGivenARoundTripAndABadOneMakesNoSite() {
+		String site = Api.unique("slow-site");
+		for (Object bad : List.of(-1, 5_001, "10")) {
+			api.post("/simulators/analytics/" + site).json(Map.of("latency_ms", bad)).send().expect(400);
+		}
+		api.post("/simulators/analytics/" + site).body("application/json", "{not json").send().expect(400);
+		String token = api.post("/simulators/analytics/" + site)
+			.json(Map.of("latency_ms", 5))
+			.send()
+			.expect(201)
+			.json()
+			.get("token")
+			.asString();
+		String course = "course-v1:Slow+" + Api.unique("C") + "+2026";
+		api.post("/simulators/analytics/" + site + "/courses")
+			.header("Authorization", "Bearer " + token)
+			.json(Map.of("course_id", course, "learners", 3))
+			.send()
+			.expect(201);
+		JsonNode page = api.get("/simulators/analytics/" + site + "/mooc/course-enrollments-attributes/" + course + "/")
+			.header("Authorization", "Bearer " + token)
+			.send()
+			.expect(200)
+			.json();
+		assertThat(page.get("count").asInt()).isEqualTo(3);
+	}
+
+	@Test
 	void whereTheSimulatorIsOffNothingCanBeSetUp() throws Exception {
 		AnalyticsSimulator off = new AnalyticsSimulator(
 				new MockEnvironment().withProperty("cohort.analytics.simulator.enabled", "false"), installation);
