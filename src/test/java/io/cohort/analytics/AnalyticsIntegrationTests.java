@@ -213,13 +213,7 @@ class AnalyticsIntegrationTests extends ApiIntegrationTest {
 
 		// a fresh course for the same run: its enrolments take 4 pages, then the grades'
 		// first page fails
-		String second = course + "-b";
-		simulator.addCourse(site, second, 43, List.of(), 15, Instant.now(), false);
-		api.request("PUT", "/api/v1/analytics/runs/" + run + "/course")
-			.bearer(ops)
-			.json(Map.of("mooc_course_id", second))
-			.send()
-			.expect(200);
+		linkAFreshCourse();
 		before = simulator.calls(site);
 		failAfter(4, 503);
 		JsonNode failed = api.post("/api/v1/analytics/runs/" + run + "/ingest").bearer(ops).send().expect(200).json();
@@ -250,13 +244,7 @@ class AnalyticsIntegrationTests extends ApiIntegrationTest {
 		int before = simulator.calls(site);
 		assertThat(ingest().get("state").asString()).isEqualTo("DONE");
 		int full = simulator.calls(site) - before;
-		String second = course + "-b";
-		simulator.addCourse(site, second, 43, List.of(), 15, Instant.now(), false);
-		api.request("PUT", "/api/v1/analytics/runs/" + run + "/course")
-			.bearer(ops)
-			.json(Map.of("mooc_course_id", second))
-			.send()
-			.expect(200);
+		String second = linkAFreshCourse();
 		before = simulator.calls(site);
 		// the four exports' 16 pages, then the first H5P step's 30 calls (three per user,
 		// made at once) of which one fails
@@ -286,13 +274,7 @@ class AnalyticsIntegrationTests extends ApiIntegrationTest {
 		int before = simulator.calls(site);
 		assertThat(ingest().get("state").asString()).isEqualTo("DONE");
 		int full = simulator.calls(site) - before;
-		String second = course + "-b";
-		simulator.addCourse(site, second, 43, List.of(), 15, Instant.now(), false);
-		api.request("PUT", "/api/v1/analytics/runs/" + run + "/course")
-			.bearer(ops)
-			.json(Map.of("mooc_course_id", second))
-			.send()
-			.expect(200);
+		linkAFreshCourse();
 		before = simulator.calls(site);
 		failAfter(4, 503);
 		assertThat(ingest().get("state").asString()).isEqualTo("FAILED");
@@ -452,6 +434,21 @@ class AnalyticsIntegrationTests extends ApiIntegrationTest {
 	/**
 	 * The grades' first call (after {@code pages} enrolment pages) fails with the status.
 	 */
+	/**
+	 * Links the run to a fresh simulated course of 15 users (none of them the run's
+	 * learners), as big as the first, so its ingestion makes as many calls; its id.
+	 */
+	private String linkAFreshCourse() {
+		String second = course + "-b";
+		simulator.addCourse(site, second, 43, List.of(), 15, Instant.now(), false);
+		api.request("PUT", "/api/v1/analytics/runs/" + run + "/course")
+			.bearer(ops)
+			.json(Map.of("mooc_course_id", second))
+			.send()
+			.expect(200);
+		return second;
+	}
+
 	private void failAfter(int pages, int status) {
 		// the simulator fails its next calls in order: let the enrolment pages through
 		// first
