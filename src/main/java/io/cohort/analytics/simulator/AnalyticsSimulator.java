@@ -184,7 +184,7 @@ public class AnalyticsSimulator {
 		site.calls.incrementAndGet();
 		if (authorization == null || !authorization.equals("Bearer " + site.token)) {
 			return Optional
-				.of(new Answer(401, Map.of("detail", "Authentication credentials were not provided."), Duration.ZERO));
+				.of(new Answer(401, Map.of("detail", "Authentication credentials were not provided."), site.latency));
 		}
 		Failure failure;
 		synchronized (site.failures) {
