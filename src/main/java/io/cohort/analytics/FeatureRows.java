@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,7 @@ import io.cohort.scheduling.RunStatus;
 import io.cohort.scheduling.SessionView;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -50,7 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
  * assessment results, the label once known, and the risk with its reasons and model
  * version. A row is rewritten (and its trajectory point added) only when its inputs or
  * the scoring model changed; a learner whose risk crosses the tenant's threshold while
- * the run is under way raises {@link LearnerAtRisk} once.
+ * the run is under way raises {@link LearnersAtRisk} once.
  */
 @Component
 class FeatureRows {
@@ -74,14 +76,17 @@ class FeatureRows {
 
 	private final AnalyticsSettingsManagement settings;
 
+	private final JdbcTemplate batch;
+
 	private final ApplicationEventPublisher events;
 
 	private final Clock clock;
 
-	FeatureRows(JdbcClient jdbc, ClassRunManagement runs, EnrolmentManagement enrolments,
+	FeatureRows(JdbcClient jdbc, JdbcTemplate batch, ClassRunManagement runs, EnrolmentManagement enrolments,
 			AttendanceManagement attendance, AssessmentManagement assessments, DropoutModels models,
 			AnalyticsSettingsManagement settings, ApplicationEventPublisher events, Clock clock) {
 		this.jdbc = jdbc;
+		this.batch = batch;
 		this.runs = runs;
 		this.enrolments = enrolments;
 		this.attendance = attendance;
@@ -107,7 +112,11 @@ class FeatureRows {
 			@Nullable EnrolmentStatus status) {
 	}
 
-	/** Recomputes the run's rows; returns how many changed. */
+	/**
+	 * Recomputes the run's rows; returns how many changed. The changed rows and their
+	 * trajectory points are written in two batches, and the learners newly at risk are
+	 * raised in one event.
+	 */
 	@Transactional
 	int recompute(UUID tenant, UUID runId, String course) {
 		ClassRunView run = runs.get(runId);
@@ -116,6 +125,7 @@ class FeatureRows {
 		Map<UUID, Cohort> cohort = cohort(runId, LocalDate.ofInstant(now, ZoneOffset.UTC));
 		Optional<DropoutModel> model = models.active(tenant);
 		double threshold = settings.threshold(tenant).doubleValue();
+		boolean underWay = run.status() != RunStatus.COMPLETED && run.status() != RunStatus.CANCELLED;
 		Map<Long, String> digests = jdbc
 			.sql("SELECT user_id, inputs_digest FROM raw_data WHERE tenant_id = :tenant AND course_id = :course")
 			.param("tenant", tenant)
@@ -124,7 +134,10 @@ class FeatureRows {
 			.list()
 			.stream()
 			.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-		int changed = 0;
+		List<Object[]> rows = new ArrayList<>();
+		List<Object[]> points = new ArrayList<>();
+		Map<Long, LearnersAtRisk.Learner> atRisk = new LinkedHashMap<>();
+		String version = model.map(DropoutModel::version).orElse(BaselineRules.VERSION);
 		for (Source s : sources(tenant, course)) {
 			Cohort c = s.learnerId() == null ? null : cohort.get(s.learnerId());
 			Features f = new Features(
@@ -142,14 +155,21 @@ class FeatureRows {
 			if (digest.equals(digests.get(s.userId()))) {
 				continue;
 			}
-			changed++;
-			write(tenant, runId, course, s, f, dropout, score, digest, now);
-			if (score.risk() >= threshold && run.status() != RunStatus.COMPLETED && run.status() != RunStatus.CANCELLED
-					&& dropout == null) {
-				raise(tenant, runId, s, score, now);
+			BigDecimal risk = BigDecimal.valueOf(score.risk()).setScale(4, RoundingMode.HALF_UP);
+			rows.add(row(tenant, runId, course, s, f, dropout, score, risk, digest, now));
+			points.add(new Object[] { tenant, s.userId(), course, Timestamp.from(now), s.progress(),
+					percent(f.videoWatchedPercent()), f.daysSinceActivity(), percent(f.attendanceRate()), risk,
+					score.modelVersion() });
+			if (score.risk() >= threshold && underWay && dropout == null) {
+				atRisk.put(s.userId(),
+						new LearnersAtRisk.Learner(s.userId(), s.learnerId(),
+								s.name() == null ? "MOOC user " + s.userId() : s.name(), score.risk(),
+								score.reasons().stream().map(Reason::text).toList()));
 			}
 		}
-		return changed;
+		write(rows, points);
+		raise(tenant, runId, version, atRisk, now);
+		return rows.size();
 	}
 
 	private static @Nullable Boolean label(Source s, @Nullable Cohort c, ClassRunView run) {
@@ -162,28 +182,43 @@ class FeatureRows {
 		return !s.active() || Boolean.FALSE.equals(s.passed());
 	}
 
-	private void raise(UUID tenant, UUID runId, Source s, Score score, Instant now) {
-		int raised = jdbc.sql("""
+	/** Raises those of the learners not raised in this run before, in one event. */
+	private void raise(UUID tenant, UUID runId, String version, Map<Long, LearnersAtRisk.Learner> atRisk, Instant now) {
+		if (atRisk.isEmpty()) {
+			return;
+		}
+		List<Long> raised = jdbc.sql("""
 				INSERT INTO analytics_risk_raised (tenant_id, run_id, user_id, raised_at)
-				VALUES (:tenant, :run, :user, :now) ON CONFLICT DO NOTHING""")
+				SELECT :tenant, :run, u, :now FROM unnest(CAST(:users AS BIGINT[])) u
+				ON CONFLICT DO NOTHING RETURNING user_id""")
 			.param("tenant", tenant)
 			.param("run", runId)
-			.param("user", s.userId())
+			.param("users", atRisk.keySet().toArray(Long[]::new))
 			.param("now", Timestamp.from(now))
-			.update();
-		if (raised == 1) {
-			events.publishEvent(new LearnerAtRisk(tenant, runId, s.userId(), s.learnerId(),
-					s.name() == null ? "MOOC user " + s.userId() : s.name(), score.risk(),
-					score.reasons().stream().map(Reason::text).toList(), score.modelVersion()));
+			.query(Long.class)
+			.list();
+		if (!raised.isEmpty()) {
+			events.publishEvent(new LearnersAtRisk(tenant, runId, version,
+					atRisk.values().stream().filter(l -> raised.contains(l.moocUserId())).toList()));
 		}
 	}
 
-	private void write(UUID tenant, UUID runId, String course, Source s, Features f, @Nullable Boolean dropout,
-			Score score, String digest, Instant now) {
-		BigDecimal risk = BigDecimal.valueOf(score.risk()).setScale(4, RoundingMode.HALF_UP);
-		BigDecimal video = percent(f.videoWatchedPercent());
-		BigDecimal rate = percent(f.attendanceRate());
-		jdbc.sql(
+	private static Object[] row(UUID tenant, UUID runId, String course, Source s, Features f, @Nullable Boolean dropout,
+			Score score, BigDecimal risk, String digest, Instant now) {
+		return new Object[] { tenant, s.userId(), course, runId, s.learnerId(),
+				s.enrolled() == null ? null : Timestamp.from(s.enrolled()), s.grade(), s.letter(), s.passed(),
+				s.progress(), s.chapter(), s.section(), s.unit(), s.completion(), s.h5pContents(), s.h5pPercent(),
+				s.videos(), percent(f.videoWatchedPercent()), s.threads(), s.comments(), s.interactions(),
+				f.daysSinceActivity(), percent(f.attendanceRate()), f.sessionsMissedRecent(), f.sessionsRecent(),
+				f.sessionsLate(), f.assessmentsNotCompetent(), dropout, risk, JSON.writeValueAsString(score.reasons()),
+				score.modelVersion(), digest, Timestamp.from(now) };
+	}
+
+	private void write(List<Object[]> rows, List<Object[]> points) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		batch.batchUpdate(
 				"""
 						INSERT INTO raw_data (tenant_id, user_id, course_id, run_id, learner_id, enrollment_date,
 						    mooc_grade_percentage, mooc_letter_grade, mooc_is_passed, progress_percent, current_chapter,
@@ -192,10 +227,8 @@ class FeatureRows {
 						    discussion_total_interactions, days_since_activity, attendance_rate, sessions_missed_recent,
 						    sessions_recent, sessions_late, assessments_not_competent, is_dropout, dropout_risk_score,
 						    risk_reasons, model_version, inputs_digest, computed_at)
-						VALUES (:tenant, :user, :course, :run, :learner, :enrolled, :grade, :letter, :passed, :progress,
-						    :chapter, :section, :unit, :completion, :h5p_contents, :h5p_percent, :videos, :video, :threads,
-						    :comments, :interactions, :days, :rate, :missed, :recent, :late, :nyc, :dropout, :risk,
-						    CAST(:reasons AS JSONB), :version, :digest, :now)
+						VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+						    CAST(? AS JSONB), ?, ?, ?)
 						ON CONFLICT (tenant_id, user_id, course_id) DO UPDATE SET run_id = EXCLUDED.run_id,
 						    learner_id = EXCLUDED.learner_id, enrollment_date = EXCLUDED.enrollment_date,
 						    mooc_grade_percentage = EXCLUDED.mooc_grade_percentage, mooc_letter_grade = EXCLUDED.mooc_letter_grade,
@@ -213,56 +246,12 @@ class FeatureRows {
 						    sessions_late = EXCLUDED.sessions_late, assessments_not_competent = EXCLUDED.assessments_not_competent,
 						    is_dropout = EXCLUDED.is_dropout, dropout_risk_score = EXCLUDED.dropout_risk_score,
 						    risk_reasons = EXCLUDED.risk_reasons, model_version = EXCLUDED.model_version,
-						    inputs_digest = EXCLUDED.inputs_digest, computed_at = EXCLUDED.computed_at""")
-			.param("tenant", tenant)
-			.param("user", s.userId())
-			.param("course", course)
-			.param("run", runId)
-			.param("learner", s.learnerId())
-			.param("enrolled", s.enrolled() == null ? null : Timestamp.from(s.enrolled()))
-			.param("grade", s.grade())
-			.param("letter", s.letter())
-			.param("passed", s.passed())
-			.param("progress", s.progress())
-			.param("chapter", s.chapter())
-			.param("section", s.section())
-			.param("unit", s.unit())
-			.param("completion", s.completion())
-			.param("h5p_contents", s.h5pContents())
-			.param("h5p_percent", s.h5pPercent())
-			.param("videos", s.videos())
-			.param("video", video)
-			.param("threads", s.threads())
-			.param("comments", s.comments())
-			.param("interactions", s.interactions())
-			.param("days", f.daysSinceActivity())
-			.param("rate", rate)
-			.param("missed", f.sessionsMissedRecent())
-			.param("recent", f.sessionsRecent())
-			.param("late", f.sessionsLate())
-			.param("nyc", f.assessmentsNotCompetent())
-			.param("dropout", dropout)
-			.param("risk", risk)
-			.param("reasons", JSON.writeValueAsString(score.reasons()))
-			.param("version", score.modelVersion())
-			.param("digest", digest)
-			.param("now", Timestamp.from(now))
-			.update();
-		jdbc.sql("""
+						    inputs_digest = EXCLUDED.inputs_digest, computed_at = EXCLUDED.computed_at""",
+				rows);
+		batch.batchUpdate("""
 				INSERT INTO raw_data_history (tenant_id, user_id, course_id, computed_at, progress_percent,
 				    video_watched_percent, days_since_activity, attendance_rate, dropout_risk_score, model_version)
-				VALUES (:tenant, :user, :course, :now, :progress, :video, :days, :rate, :risk, :version)""")
-			.param("tenant", tenant)
-			.param("user", s.userId())
-			.param("course", course)
-			.param("now", Timestamp.from(now))
-			.param("progress", s.progress())
-			.param("video", video)
-			.param("days", f.daysSinceActivity())
-			.param("rate", rate)
-			.param("risk", risk)
-			.param("version", score.modelVersion())
-			.update();
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", points);
 	}
 
 	private List<Source> sources(UUID tenant, String course) {

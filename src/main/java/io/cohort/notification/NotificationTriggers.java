@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.cohort.analytics.LearnerAtRisk;
+import io.cohort.analytics.LearnersAtRisk;
 import io.cohort.attendance.AbsenceRecorded;
 import io.cohort.certification.AttendanceAtRisk;
 import io.cohort.certification.CertificateIssued;
@@ -124,17 +124,13 @@ class NotificationTriggers {
 
 	/**
 	 * Tells the run's trainers (those with an account that still holds TRAINER) and every
-	 * OPS user, once per run and learner: analytics raises the event once, and the
-	 * message's key keeps a replay from sending it twice.
+	 * OPS user of each learner at risk, a message per learner, once per run and learner:
+	 * analytics raises each learner once, and the message's key keeps a replay from
+	 * sending it twice.
 	 */
 	@ApplicationModuleListener
-	void on(LearnerAtRisk event) {
+	void on(LearnersAtRisk event) {
 		ClassRunView run = runs.get(event.tenantId(), event.runId());
-		Map<String, String> values = Map.of("learner", event.learnerName(), "course", run.courseTitle(), "run",
-				run.reference(), "risk", Long.toString(Math.round(event.risk() * 100)), "model", event.modelVersion(),
-				"reasons",
-				event.reasons().isEmpty() ? "no single reason stands out" : String.join("; ", event.reasons()));
-		String subjectMatter = event.runId() + ":" + event.moocUserId();
 		Set<UUID> leading = new HashSet<>();
 		for (TrainerView trainer : trainers.ofRun(event.tenantId(), event.runId())) {
 			if (trainer.userId() != null) {
@@ -147,10 +143,17 @@ class NotificationTriggers {
 			.filter(user -> leading.contains(user.id()))
 			.forEach(user -> recipients.put(user.id(), user));
 		users.withRole(event.tenantId(), Role.OPS).forEach(user -> recipients.putIfAbsent(user.id(), user));
-		for (UserView user : recipients.values()) {
-			Map<String, String> named = new HashMap<>(values);
-			named.put("name", user.displayName());
-			notifier.notifyStaff(event.tenantId(), user, NotificationKind.LEARNER_AT_RISK, subjectMatter, named);
+		for (LearnersAtRisk.Learner learner : event.learners()) {
+			Map<String, String> values = Map.of("learner", learner.name(), "course", run.courseTitle(), "run",
+					run.reference(), "risk", Long.toString(Math.round(learner.risk() * 100)), "model",
+					event.modelVersion(), "reasons",
+					learner.reasons().isEmpty() ? "no single reason stands out" : String.join("; ", learner.reasons()));
+			String subjectMatter = event.runId() + ":" + learner.moocUserId();
+			for (UserView user : recipients.values()) {
+				Map<String, String> named = new HashMap<>(values);
+				named.put("name", user.displayName());
+				notifier.notifyStaff(event.tenantId(), user, NotificationKind.LEARNER_AT_RISK, subjectMatter, named);
+			}
 		}
 	}
 
