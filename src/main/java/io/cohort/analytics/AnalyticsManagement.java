@@ -38,6 +38,8 @@ public class AnalyticsManagement {
 
 	private final FeatureRows features;
 
+	private final Rescoring rescoring;
+
 	private final ClassRunManagement runs;
 
 	private final EnrolmentManagement enrolments;
@@ -47,11 +49,13 @@ public class AnalyticsManagement {
 	private final Clock clock;
 
 	AnalyticsManagement(JdbcClient jdbc, RunCourses courses, DropoutModels models, FeatureRows features,
-			ClassRunManagement runs, EnrolmentManagement enrolments, ApplicationEventPublisher events, Clock clock) {
+			Rescoring rescoring, ClassRunManagement runs, EnrolmentManagement enrolments,
+			ApplicationEventPublisher events, Clock clock) {
 		this.jdbc = jdbc;
 		this.courses = courses;
 		this.models = models;
 		this.features = features;
+		this.rescoring = rescoring;
 		this.runs = runs;
 		this.enrolments = enrolments;
 		this.events = events;
@@ -87,9 +91,9 @@ public class AnalyticsManagement {
 	}
 
 	/** The tenant's model as ADMIN sees it. */
-	public record ModelView(String activeVersion, String kind, @Nullable Instant trainedAt, int trainingRows,
-			int heldOutRows, @Nullable Evaluation model, @Nullable Evaluation baseline, String note,
-			@Nullable Map<String, Double> weights) {
+	public record ModelView(String activeVersion, String kind, @Nullable Instant trainedAt,
+			@Nullable Instant rescoredAt, int trainingRows, int heldOutRows, @Nullable Evaluation model,
+			@Nullable Evaluation baseline, String note, @Nullable Map<String, Double> weights) {
 	}
 
 	@Transactional
@@ -220,25 +224,22 @@ public class AnalyticsManagement {
 	}
 
 	/**
-	 * Trains the tenant's model on its finished runs now and rescores the runs it has
-	 * linked, so every score carries the version that gave it.
+	 * Trains the tenant's model on its finished runs now, and queues the rescoring of the
+	 * runs it has linked, which follows off the request path, so that every score comes
+	 * to carry the version that gave it.
 	 */
 	public ModelView train() {
 		UUID tenant = CurrentActor.tenantId();
 		DropoutModels.Stored stored = models.train(tenant);
 		events.publishEvent(AuditFact.of(tenant, "analytics.model.trained", "analytics_model", null,
 				Map.of("version", stored.version(), "active", stored.active(), "note", stored.metrics().note())));
-		for (RunCourses.Linked linked : courses.all()) {
-			if (linked.tenant().equals(tenant)) {
-				features.recompute(tenant, linked.run(), linked.course());
-			}
-		}
+		rescoring.submit(tenant, stored.version());
 		return model();
 	}
 
 	private static ModelView view(DropoutModels.@Nullable Stored latest, String active) {
 		if (latest == null) {
-			return new ModelView(active, "BASELINE", null, 0, 0, null, null,
+			return new ModelView(active, "BASELINE", null, null, 0, 0, null, null,
 					"no model trained yet: the baseline rules score", null);
 		}
 		Map<String, Double> weights = null;
@@ -251,8 +252,8 @@ public class AnalyticsManagement {
 			weights.put("bias", Math.round(latest.weights().bias() * 1000) / 1000.0);
 		}
 		return new ModelView(active, active.equals(BaselineRules.VERSION) ? "BASELINE" : "LOGISTIC", latest.trainedAt(),
-				latest.metrics().trainingRows(), latest.metrics().heldOutRows(), latest.metrics().model(),
-				latest.metrics().baseline(), latest.metrics().note(), weights);
+				latest.rescoredAt(), latest.metrics().trainingRows(), latest.metrics().heldOutRows(),
+				latest.metrics().model(), latest.metrics().baseline(), latest.metrics().note(), weights);
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.cohort.analytics;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.cohort.identity.CurrentActor;
@@ -16,8 +17,9 @@ import org.springframework.stereotype.Component;
  * Every {@code cohort.analytics.interval} (default 1 h; 0 switches it off) ingests each
  * linked run again (incremental: only what changed is rewritten), leaving a failed one to
  * the job that resumes it with the queue's backoff — and retrains each such tenant's
- * model once a day ({@code cohort.analytics.retrain-every}). A run another instance is
- * ingesting is left to it.
+ * model once a day ({@code cohort.analytics.retrain-every}), or queues again the
+ * rescoring of a model trained over an interval ago whose rescoring a stop or failure cut
+ * short. A run another instance is ingesting is left to it.
  */
 @Component
 class AnalyticsSchedule extends PeriodicPass {
@@ -37,17 +39,20 @@ class AnalyticsSchedule extends PeriodicPass {
 
 	private final DropoutModels models;
 
+	private final Rescoring rescoring;
+
 	private final Settings settings;
 
 	private final java.time.Clock clock;
 
 	AnalyticsSchedule(RunCourses courses, IngestionManagement ingestion, AnalyticsManagement analytics,
-			DropoutModels models, Settings settings, java.time.Clock clock, ClusterLock lock) {
+			DropoutModels models, Rescoring rescoring, Settings settings, java.time.Clock clock, ClusterLock lock) {
 		super("analytics", settings.interval(), settings.interval(), lock);
 		this.courses = courses;
 		this.ingestion = ingestion;
 		this.analytics = analytics;
 		this.models = models;
+		this.rescoring = rescoring;
 		this.settings = settings;
 		this.clock = clock;
 	}
@@ -68,11 +73,13 @@ class AnalyticsSchedule extends PeriodicPass {
 			}
 		}
 		for (UUID tenant : tenants) {
-			boolean due = models.latest(tenant, false)
-				.map(m -> m.trainedAt().plus(settings.retrainEvery()).isBefore(clock.instant()))
-				.orElse(true);
-			if (due) {
+			Optional<DropoutModels.Stored> latest = models.latest(tenant, false);
+			if (latest.map(m -> m.trainedAt().plus(settings.retrainEvery()).isBefore(clock.instant())).orElse(true)) {
 				CurrentActor.asSystem(tenant, analytics::train);
+			}
+			else if (latest.get().rescoredAt() == null
+					&& latest.get().trainedAt().plus(settings.interval()).isBefore(clock.instant())) {
+				rescoring.submit(tenant, latest.get().version());
 			}
 		}
 	}

@@ -51,8 +51,8 @@ class DropoutModels {
 	 * A stored model: its version, kind, whether it scores, when trained, and its
 	 * metrics.
 	 */
-	record Stored(String version, String kind, boolean active, Instant trainedAt, Metrics metrics,
-			@Nullable Weights weights) {
+	record Stored(String version, String kind, boolean active, Instant trainedAt, @Nullable Instant rescoredAt,
+			Metrics metrics, @Nullable Weights weights) {
 	}
 
 	/** The tenant's active logistic model; empty while the baseline scores. */
@@ -70,8 +70,9 @@ class DropoutModels {
 			.param("tenant", tenant)
 			.query((rs, n) -> {
 				String weights = rs.getString("weights");
+				Timestamp rescored = rs.getTimestamp("rescored_at");
 				return new Stored(rs.getString("version"), rs.getString("kind"), rs.getBoolean("active"),
-						rs.getTimestamp("trained_at").toInstant(),
+						rs.getTimestamp("trained_at").toInstant(), rescored == null ? null : rescored.toInstant(),
 						JSON.readValue(rs.getString("metrics"), Metrics.class),
 						weights == null ? null : JSON.readValue(weights, Weights.class));
 			})
@@ -117,7 +118,7 @@ class DropoutModels {
 				INSERT INTO analytics_model (tenant_id, version, kind, weights, metrics, trained_at, active)
 				VALUES (:tenant, :version, :kind, CAST(:weights AS JSONB), CAST(:metrics AS JSONB), :now, :active)
 				ON CONFLICT (tenant_id, version) DO UPDATE SET weights = EXCLUDED.weights, metrics = EXCLUDED.metrics,
-				    trained_at = EXCLUDED.trained_at, active = EXCLUDED.active""")
+				    trained_at = EXCLUDED.trained_at, active = EXCLUDED.active, rescored_at = NULL""")
 			.param("tenant", tenant)
 			.param("version", stored)
 			.param("kind", model == null ? "BASELINE" : "LOGISTIC")
@@ -126,7 +127,19 @@ class DropoutModels {
 			.param("now", Timestamp.from(now))
 			.param("active", wins)
 			.update();
-		return new Stored(stored, model == null ? "BASELINE" : "LOGISTIC", wins, now, metrics, weights);
+		return new Stored(stored, model == null ? "BASELINE" : "LOGISTIC", wins, now, null, metrics, weights);
+	}
+
+	/**
+	 * Records that every linked run of the tenant was rescored after the model's
+	 * training.
+	 */
+	void rescored(UUID tenant, String version) {
+		jdbc.sql("UPDATE analytics_model SET rescored_at = :now WHERE tenant_id = :tenant AND version = :version")
+			.param("now", Timestamp.from(clock.instant()))
+			.param("tenant", tenant)
+			.param("version", version)
+			.update();
 	}
 
 }

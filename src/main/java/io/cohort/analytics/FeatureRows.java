@@ -112,13 +112,24 @@ class FeatureRows {
 			@Nullable EnrolmentStatus status) {
 	}
 
-	/**
-	 * Recomputes the run's rows; returns how many changed. The changed rows and their
-	 * trajectory points are written in two batches, and the learners newly at risk are
-	 * raised in one event.
-	 */
+	/** How many changed rows (and their trajectory points) one batch writes. */
+	static final int BATCH = 20;
+
+	/** Recomputes the run's rows at once; returns how many changed. */
 	@Transactional
 	int recompute(UUID tenant, UUID runId, String course) {
+		return recompute(tenant, runId, course, () -> {
+		});
+	}
+
+	/**
+	 * Recomputes the run's rows; returns how many changed. The changed rows and their
+	 * trajectory points are written in batches of {@link #BATCH}, and the learners newly
+	 * at risk are raised in one event. {@code pause} runs before the sources are read and
+	 * before each batch: background work waits there for the requests in flight.
+	 */
+	@Transactional
+	int recompute(UUID tenant, UUID runId, String course, Runnable pause) {
 		ClassRunView run = runs.get(runId);
 		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
 		Instant asOf = min(now, run.endDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
@@ -138,6 +149,7 @@ class FeatureRows {
 		List<Object[]> points = new ArrayList<>();
 		Map<Long, LearnersAtRisk.Learner> atRisk = new LinkedHashMap<>();
 		String version = model.map(DropoutModel::version).orElse(BaselineRules.VERSION);
+		pause.run();
 		for (Source s : sources(tenant, course)) {
 			Cohort c = s.learnerId() == null ? null : cohort.get(s.learnerId());
 			Features f = new Features(
@@ -167,7 +179,11 @@ class FeatureRows {
 								score.reasons().stream().map(Reason::text).toList()));
 			}
 		}
-		write(rows, points);
+		for (int i = 0; i < rows.size(); i += BATCH) {
+			pause.run();
+			int end = Math.min(rows.size(), i + BATCH);
+			write(rows.subList(i, end), points.subList(i, end));
+		}
 		raise(tenant, runId, version, atRisk, now);
 		return rows.size();
 	}
@@ -215,9 +231,6 @@ class FeatureRows {
 	}
 
 	private void write(List<Object[]> rows, List<Object[]> points) {
-		if (rows.isEmpty()) {
-			return;
-		}
 		batch.batchUpdate(
 				"""
 						INSERT INTO raw_data (tenant_id, user_id, course_id, run_id, learner_id, enrollment_date,

@@ -167,6 +167,27 @@ class AnalyticsIntegrationTests extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aRecomputationWritesEveryChangedRowAcrossItsBatches() {
+		String big = course + "-c";
+		int users = 2 * FeatureRows.BATCH + 5;
+		simulator.addCourse(site, big, 44, List.of(), users, Instant.now(), false);
+		api.request("PUT", "/api/v1/analytics/runs/" + run + "/course")
+			.bearer(ops)
+			.json(Map.of("mooc_course_id", big))
+			.send()
+			.expect(200);
+		JsonNode done = ingest();
+		assertThat(done.get("state").asString()).isEqualTo("DONE");
+		for (String table : List.of("raw_data", "raw_data_history")) {
+			assertThat(jdbc.sql("SELECT count(*) FROM " + table + " WHERE tenant_id = :t AND course_id = :c")
+				.param("t", tenant.id())
+				.param("c", big)
+				.query(Long.class)
+				.single()).as(table).isEqualTo(users);
+		}
+	}
+
+	@Test
 	void ingestingTwiceChangesNothing() {
 		JsonNode first = ingest();
 		assertThat(first.get("rows_changed").asInt()).isPositive();
@@ -432,9 +453,6 @@ class AnalyticsIntegrationTests extends ApiIntegrationTest {
 	}
 
 	/**
-	 * The grades' first call (after {@code pages} enrolment pages) fails with the status.
-	 */
-	/**
 	 * Links the run to a fresh simulated course of 15 users (none of them the run's
 	 * learners), as big as the first, so its ingestion makes as many calls; its id.
 	 */
@@ -449,6 +467,9 @@ class AnalyticsIntegrationTests extends ApiIntegrationTest {
 		return second;
 	}
 
+	/**
+	 * The grades' first call (after {@code pages} enrolment pages) fails with the status.
+	 */
 	private void failAfter(int pages, int status) {
 		// the simulator fails its next calls in order: let the enrolment pages through
 		// first

@@ -1,6 +1,7 @@
 package io.cohort.analytics;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import io.cohort.testing.Api;
 import io.cohort.testing.ApiIntegrationTest;
@@ -21,13 +22,7 @@ class DemoAnalyticsIntegrationTests extends ApiIntegrationTest {
 	@Test
 	void theDemoRunInProgressIsIngestedFromTheSimulator() {
 		String ops = api.token("demo", "ops@demo.cohort.local", Api.DEMO_PASSWORD);
-		String run = null;
-		for (JsonNode item : api.get("/api/v1/runs?size=100").bearer(ops).send().expect(200).json().get("items")) {
-			if (LocalAnalytics.RUN.equals(item.get("reference").asString())) {
-				run = item.get("id").asString();
-			}
-		}
-		assertThat(run).isNotNull();
+		String run = demoRun(ops);
 		String path = "/api/v1/analytics/runs/" + run;
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> api.get(path + "/ingestion").bearer(ops).send().expect(200).json().get("state").asString(),
@@ -57,6 +52,54 @@ class DemoAnalyticsIntegrationTests extends ApiIntegrationTest {
 		System.out.printf("Demo model: held-out AUC %.3f (rules %.3f), Brier %.3f (rules %.3f), %d training rows%n",
 				held.get("auc").asDouble(), model.get("baseline").get("auc").asDouble(), held.get("brier").asDouble(),
 				model.get("baseline").get("brier").asDouble(), model.get("training_rows").asInt());
+	}
+
+	@Test
+	void aRetrainRescoresTheRunsAfterItsAnswerAndSaysWhenThatIsDone() {
+		String admin = api.token("demo", "admin@demo.cohort.local", Api.DEMO_PASSWORD);
+		String run = demoRun(admin);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> api.get("/api/v1/analytics/runs/" + run + "/ingestion")
+				.bearer(admin)
+				.send()
+				.expect(200)
+				.json()
+				.get("state")
+				.asString(), "DONE"::equals);
+		JsonNode first = await().atMost(Duration.ofSeconds(120))
+			.until(() -> api.get("/api/v1/analytics/model").bearer(admin).send().expect(200).json(),
+					view -> !view.get("rescored_at").isNull());
+		Instant firstTrained = Instant.parse(first.get("trained_at").asString());
+		// a model's version is the second it was trained in
+		await().until(() -> Instant.now().getEpochSecond() > firstTrained.getEpochSecond());
+		JsonNode trained = api.post("/api/v1/analytics/model/train").bearer(admin).send().expect(200).json();
+		String version = trained.get("active_version").asString();
+		assertThat(version).startsWith("lr-").isNotEqualTo(first.get("active_version").asString());
+
+		JsonNode rescored = await().atMost(Duration.ofSeconds(60))
+			.until(() -> api.get("/api/v1/analytics/model").bearer(admin).send().expect(200).json(),
+					view -> !view.get("rescored_at").isNull());
+		assertThat(rescored.get("trained_at").asString()).isEqualTo(trained.get("trained_at").asString());
+		assertThat(Instant.parse(rescored.get("rescored_at").asString()))
+			.isAfterOrEqualTo(Instant.parse(trained.get("trained_at").asString()));
+		JsonNode learners = api.get("/api/v1/analytics/runs/" + run + "/learners")
+			.bearer(admin)
+			.send()
+			.expect(200)
+			.json()
+			.get("items");
+		assertThat(learners.size()).isPositive();
+		assertThat(learners.values())
+			.allSatisfy(item -> assertThat(item.get("model_version").asString()).isEqualTo(version));
+	}
+
+	private String demoRun(String token) {
+		for (JsonNode item : api.get("/api/v1/runs?size=100").bearer(token).send().expect(200).json().get("items")) {
+			if (LocalAnalytics.RUN.equals(item.get("reference").asString())) {
+				return item.get("id").asString();
+			}
+		}
+		throw new AssertionError("no demo run " + LocalAnalytics.RUN);
 	}
 
 }
