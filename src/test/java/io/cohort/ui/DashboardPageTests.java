@@ -20,12 +20,9 @@ import io.cohort.enrolment.SponsorshipType;
 import io.cohort.identity.CohortPrincipal;
 import io.cohort.identity.Role;
 import io.cohort.identity.TenantManagement;
-import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.ClassRunView;
 import io.cohort.scheduling.RunStatus;
-import io.cohort.shared.IdType;
-import io.cohort.testing.Nrics;
 import io.cohort.testing.Tenants;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,9 +53,6 @@ class DashboardPageTests extends IntegrationTest {
 
 	@Autowired
 	ClassRunManagement runs;
-
-	@Autowired
-	LearnerManagement learners;
 
 	@Autowired
 	EnrolmentManagement enrolments;
@@ -115,11 +109,7 @@ class DashboardPageTests extends IntegrationTest {
 				new Object[] { "100", "0", FeeCollectionStatus.PARTIAL },
 				new Object[] { "300", "0", FeeCollectionStatus.FULL });
 		for (Object[] fee : fees) {
-			String nric = Nrics.next();
-			UUID learner = Tenants
-				.as(ops, () -> learners.register(new LearnerManagement.NewLearner("Past " + fee[0],
-						nric.toLowerCase() + "@example.com", null, IdType.SP, nric, null, true, null)))
-				.id();
+			UUID learner = fixture.learner("Past " + fee[0]);
 			made.add(Tenants.as(ops,
 					() -> enrolments.enrol(new EnrolmentManagement.NewEnrolment(learner, ended.id(),
 							SponsorshipType.INDIVIDUAL, null, new BigDecimal((String) fee[0]),

@@ -14,12 +14,9 @@ import io.cohort.enrolment.EnrolmentView;
 import io.cohort.identity.CohortPrincipal;
 import io.cohort.identity.Role;
 import io.cohort.identity.TenantManagement;
-import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.ClassRunView;
 import io.cohort.scheduling.RunStatus;
-import io.cohort.shared.IdType;
-import io.cohort.testing.Nrics;
 import io.cohort.testing.Tenants;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,9 +50,6 @@ class EnrolmentPageTests extends IntegrationTest {
 	ClassRunManagement runs;
 
 	@Autowired
-	LearnerManagement learners;
-
-	@Autowired
 	EnrolmentManagement enrolments;
 
 	TrainingFixture fixture;
@@ -78,7 +72,7 @@ class EnrolmentPageTests extends IntegrationTest {
 	@Test
 	void theSearchCoversEveryLearnerAndSaysHowManyMoreMatch() {
 		for (int i = 1; i <= 23; i++) {
-			learner("Many Match " + i);
+			fixture.learner("Many Match " + i);
 		}
 		String choices = clients.get("ops")
 			.get("/runs/" + fixture.run.id() + "/learner-choices?learner_q=many+match")
@@ -94,9 +88,9 @@ class EnrolmentPageTests extends IntegrationTest {
 	@Test
 	void opsEnrolSeveralLearnersAtOnceAndSeeWhatBecameOfEach() {
 		ClassRunView run = smallRun("bulk");
-		UUID first = learner("Bulk First");
-		UUID second = learner("Bulk Second");
-		UUID already = learner("Bulk Already");
+		UUID first = fixture.learner("Bulk First");
+		UUID second = fixture.learner("Bulk Second");
+		UUID already = fixture.learner("Bulk Already");
 		Tenants.as(ops,
 				() -> enrolments.enrol(
 						new EnrolmentManagement.NewEnrolment(already, run.id(),
@@ -119,8 +113,8 @@ class EnrolmentPageTests extends IntegrationTest {
 	@Test
 	void aWithdrawalNeedsAReasonAndNamesWhoTookTheSeat() {
 		ClassRunView run = smallRun("withdraw");
-		UUID seated = learner("Seated Sim");
-		UUID waiting = learner("Waiting Wong");
+		UUID seated = fixture.learner("Seated Sim");
+		UUID waiting = fixture.learner("Waiting Wong");
 		EnrolmentView held = enrol(seated, run);
 		enrol(waiting, run);
 		WebClient web = clients.get("ops");
@@ -154,9 +148,9 @@ class EnrolmentPageTests extends IntegrationTest {
 	@Test // GH-10
 	void theRunListShowsEachRunsWaitlistInTheColumnEnrolmentAdds() {
 		ClassRunView run = smallRun("waitlist");
-		enrol(learner("List Seated"), run);
-		enrol(learner("List Waiting One"), run);
-		enrol(learner("List Waiting Two"), run);
+		enrol(fixture.learner("List Seated"), run);
+		enrol(fixture.learner("List Waiting One"), run);
+		enrol(fixture.learner("List Waiting Two"), run);
 
 		String list = clients.get("ops").get("/runs?course=" + fixture.courseId).body();
 
@@ -167,7 +161,7 @@ class EnrolmentPageTests extends IntegrationTest {
 	@Test // GH-10
 	void aRefusedEnrolmentAnswersWithTheWholeRunPageAndTheFormsError() {
 		ClassRunView run = smallRun("refused");
-		UUID learner = learner("Refused Rahman");
+		UUID learner = fixture.learner("Refused Rahman");
 		enrol(learner, run);
 		WebClient web = clients.get("ops");
 		web.get("/runs/" + run.id());
@@ -199,14 +193,6 @@ class EnrolmentPageTests extends IntegrationTest {
 						new ClassRunManagement.NewRun("R-" + name + "-" + fixture.tenant.slug(), today.plusDays(3),
 								today.plusDays(4), today.minusDays(1), today.plusDays(2), 1, "1", "Room 3", false, true,
 								RunStatus.PUBLISHED)));
-	}
-
-	private UUID learner(String name) {
-		String nric = Nrics.next();
-		return Tenants
-			.as(ops, () -> learners.register(new LearnerManagement.NewLearner(name, nric.toLowerCase() + "@example.com",
-					null, IdType.SP, nric, null, true, null)))
-			.id();
 	}
 
 	private EnrolmentView enrol(UUID learner, ClassRunView run) {

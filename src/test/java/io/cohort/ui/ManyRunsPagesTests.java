@@ -19,12 +19,9 @@ import io.cohort.enrolment.EnrolmentView;
 import io.cohort.enrolment.SponsorshipType;
 import io.cohort.identity.CohortPrincipal;
 import io.cohort.identity.Role;
-import io.cohort.learners.LearnerManagement;
 import io.cohort.scheduling.ClassRunManagement;
 import io.cohort.scheduling.ClassRunView;
 import io.cohort.scheduling.RunStatus;
-import io.cohort.shared.IdType;
-import io.cohort.testing.Nrics;
 import io.cohort.testing.Tenants;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,9 +48,6 @@ class ManyRunsPagesTests extends IntegrationTest {
 
 	@Autowired
 	ClassRunManagement runs;
-
-	@Autowired
-	LearnerManagement learners;
 
 	@Autowired
 	EnrolmentManagement enrolments;
@@ -150,24 +144,16 @@ class ManyRunsPagesTests extends IntegrationTest {
 	}
 
 	private EnrolmentView enrol(ClassRunView run, String name) {
-		UUID learner = learner(name);
+		UUID learner = fixture.learner(name);
 		return Tenants.as(ops, () -> enrolments.enrol(new EnrolmentManagement.NewEnrolment(learner, run.id(),
 				SponsorshipType.INDIVIDUAL, null, null, null, null), EnrolmentManagement.Source.STAFF));
 	}
 
 	/** As the CRM reports an enrolment in a run that has ended. */
 	private EnrolmentView enrolPast(ClassRunView run, String name) {
-		UUID learner = learner(name);
+		UUID learner = fixture.learner(name);
 		return Tenants.as(ops, () -> enrolments.enrol(new EnrolmentManagement.NewEnrolment(learner, run.id(),
 				SponsorshipType.INDIVIDUAL, null, null, null, null), EnrolmentManagement.Source.CRM));
-	}
-
-	private UUID learner(String name) {
-		String nric = Nrics.next();
-		return Tenants
-			.as(ops, () -> learners.register(new LearnerManagement.NewLearner(name, nric.toLowerCase() + "@example.com",
-					null, IdType.SP, nric, null, true, null)))
-			.id();
 	}
 
 	/** The last cell of the run's row in the run list: its waitlist. */

@@ -50,6 +50,10 @@ final class TrainingFixture {
 
 	final List<String> rosterNames = new ArrayList<>();
 
+	private final LearnerManagement learners;
+
+	private final CohortPrincipal ops;
+
 	/** A new tenant with its training, made through the facades of the application. */
 	static TrainingFixture in(ApplicationContext context) {
 		return new TrainingFixture(context.getBean(TenantManagement.class), context.getBean(UserManagement.class),
@@ -61,9 +65,10 @@ final class TrainingFixture {
 	private TrainingFixture(TenantManagement tenants, UserManagement users, TrainerManagement trainers,
 			CourseManagement courses, ClassRunManagement runs, LearnerManagement learners,
 			EnrolmentManagement enrolments) {
+		this.learners = learners;
 		tenant = new Tenants(tenants).create("pages");
 		CohortPrincipal admin = tenant.as(Role.ADMIN);
-		CohortPrincipal ops = tenant.as(Role.OPS);
+		ops = tenant.as(Role.OPS);
 		for (Role role : List.of(Role.OPS, Role.TRAINER, Role.ASSESSOR, Role.LEARNER)) {
 			Tenants.as(admin, () -> users.create(new UserManagement.NewUser(email(role.name().toLowerCase()),
 					"Page " + role.name().charAt(0) + role.name().substring(1).toLowerCase(), PASSWORD, Set.of(role))));
@@ -111,15 +116,23 @@ final class TrainingFixture {
 					IdType.SP, nric, null, true, learnerUser)))
 			.id();
 		for (String name : List.of("Alice Ang", "Bala Bose", "Chen Chua")) {
-			String id = Nrics.next();
-			UUID learner = Tenants
-				.as(ops, () -> learners.register(new LearnerManagement.NewLearner(name,
-						id.toLowerCase() + "@example.com", null, IdType.SP, id, null, true, null)))
-				.id();
+			UUID learner = learner(name);
 			Tenants.as(ops, () -> enrolments.enrol(new EnrolmentManagement.NewEnrolment(learner, run.id(),
 					SponsorshipType.INDIVIDUAL, null, null, null, null), EnrolmentManagement.Source.STAFF));
 			rosterNames.add(name);
 		}
+	}
+
+	/**
+	 * A new learner of the tenant, not enrolled, with a national id and email of its own;
+	 * its id.
+	 */
+	UUID learner(String name) {
+		String nric = Nrics.next();
+		return Tenants
+			.as(ops, () -> learners.register(new LearnerManagement.NewLearner(name, nric.toLowerCase() + "@example.com",
+					null, IdType.SP, nric, null, true, null)))
+			.id();
 	}
 
 	String email(String who) {
