@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -59,6 +60,9 @@ class FeatureRows {
 
 	/** How many of the latest past sessions count as "recent". */
 	static final int RECENT = 4;
+
+	/** How many changed rows (and their trajectory points) one batch writes. */
+	static final int BATCH = 20;
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -111,9 +115,6 @@ class FeatureRows {
 	private record Cohort(@Nullable Double rate, int missedRecent, int recent, int late, int notCompetent,
 			@Nullable EnrolmentStatus status) {
 	}
-
-	/** How many changed rows (and their trajectory points) one batch writes. */
-	static final int BATCH = 20;
 
 	/** Recomputes the run's rows at once; returns how many changed. */
 	@Transactional
@@ -203,7 +204,7 @@ class FeatureRows {
 		if (atRisk.isEmpty()) {
 			return;
 		}
-		List<Long> raised = jdbc.sql("""
+		Set<Long> raised = Set.copyOf(jdbc.sql("""
 				INSERT INTO analytics_risk_raised (tenant_id, run_id, user_id, raised_at)
 				SELECT :tenant, :run, u, :now FROM unnest(CAST(:users AS BIGINT[])) u
 				ON CONFLICT DO NOTHING RETURNING user_id""")
@@ -212,7 +213,7 @@ class FeatureRows {
 			.param("users", atRisk.keySet().toArray(Long[]::new))
 			.param("now", Timestamp.from(now))
 			.query(Long.class)
-			.list();
+			.list());
 		if (!raised.isEmpty()) {
 			events.publishEvent(new LearnersAtRisk(tenant, runId, version,
 					atRisk.values().stream().filter(l -> raised.contains(l.moocUserId())).toList()));
