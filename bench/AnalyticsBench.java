@@ -193,49 +193,39 @@ public class AnalyticsBench {
 	 * the database every 10 ms, not through the API being measured.
 	 */
 	static void awaitRescored(Connection db, UUID tenant) throws Exception {
-		try (PreparedStatement q = db.prepareStatement(
-				"SELECT rescored_at IS NOT NULL FROM analytics_model WHERE tenant_id = ? ORDER BY trained_at DESC LIMIT 1")) {
-			q.setObject(1, tenant);
-			while (true) {
-				try (ResultSet rs = q.executeQuery()) {
-					if (rs.next() && rs.getBoolean(1)) {
-						return;
-					}
-				}
-				Thread.sleep(10);
-			}
+		while (one(db, Long.class, """
+				SELECT count(*) FROM (SELECT rescored_at FROM analytics_model WHERE tenant_id = ?
+				                      ORDER BY trained_at DESC LIMIT 1) latest
+				WHERE rescored_at IS NOT NULL""", tenant) == 0) {
+			Thread.sleep(10);
 		}
 	}
 
 	/** The tenant's feature rows computed since the instant. */
 	static long rewritten(Connection db, UUID tenant, Instant since) throws Exception {
-		try (PreparedStatement q = db
-			.prepareStatement("SELECT count(*) FROM raw_data WHERE tenant_id = ? AND computed_at >= ?")) {
-			q.setObject(1, tenant);
-			q.setTimestamp(2, java.sql.Timestamp.from(since));
-			try (ResultSet rs = q.executeQuery()) {
-				rs.next();
-				return rs.getLong(1);
-			}
-		}
+		return one(db, Long.class, "SELECT count(*) FROM raw_data WHERE tenant_id = ? AND computed_at >= ?", tenant,
+				java.sql.Timestamp.from(since));
 	}
 
 	static long raised(Connection db, UUID tenant) throws Exception {
-		try (PreparedStatement q = db.prepareStatement("SELECT count(*) FROM analytics_risk_raised WHERE tenant_id = ?")) {
-			q.setObject(1, tenant);
-			try (ResultSet rs = q.executeQuery()) {
-				rs.next();
-				return rs.getLong(1);
-			}
-		}
+		return one(db, Long.class, "SELECT count(*) FROM analytics_risk_raised WHERE tenant_id = ?", tenant);
 	}
 
 	static UUID tenantId(Connection db, String slug) throws Exception {
-		try (PreparedStatement find = db.prepareStatement("SELECT id FROM tenant WHERE slug = ?")) {
-			find.setString(1, slug);
-			try (ResultSet rs = find.executeQuery()) {
-				rs.next();
-				return rs.getObject(1, UUID.class);
+		return one(db, UUID.class, "SELECT id FROM tenant WHERE slug = ?", slug);
+	}
+
+	/** The first column of the query's one row. */
+	static <T> T one(Connection db, Class<T> type, String sql, Object... params) throws Exception {
+		try (PreparedStatement q = db.prepareStatement(sql)) {
+			for (int i = 0; i < params.length; i++) {
+				q.setObject(i + 1, params[i]);
+			}
+			try (ResultSet rs = q.executeQuery()) {
+				if (!rs.next()) {
+					throw new IllegalStateException("no row: " + sql);
+				}
+				return rs.getObject(1, type);
 			}
 		}
 	}
@@ -330,15 +320,8 @@ public class AnalyticsBench {
 	}
 
 	static long count(Connection db, String table, UUID tenant, String course) throws Exception {
-		try (PreparedStatement q = db
-			.prepareStatement("SELECT count(*) FROM " + table + " WHERE tenant_id = ? AND course_id = ?")) {
-			q.setObject(1, tenant);
-			q.setString(2, course);
-			try (ResultSet rs = q.executeQuery()) {
-				rs.next();
-				return rs.getLong(1);
-			}
-		}
+		return one(db, Long.class, "SELECT count(*) FROM " + table + " WHERE tenant_id = ? AND course_id = ?", tenant,
+				course);
 	}
 
 	/** The table's columns in order, without its serial id (the database assigns it, as for the application). */

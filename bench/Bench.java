@@ -256,24 +256,9 @@ public class Bench {
 				double[] c1 = cpu();
 				addCpu(cpuApp2, c0, c1);
 				check(outcome.created == CLIENTS, "spread: " + outcome.created + " created of " + CLIENTS);
-				List<String> floorRuns = parallel(100, 4, i -> run(course, today, "SPREAD-FLOOR-" + r + "-" + i, CAPACITY));
-				double[] f0 = cpu();
-				int confirmed = floor.race(CLIENTS, i -> floor.enrol(UUID.fromString(floorRuns.get(i % 100)),
-						UUID.fromString(learners.get(i))), sql2);
-				addCpu(cpuSql2, f0, cpu());
-				check(confirmed == CLIENTS, "floor spread confirmed " + confirmed);
-				List<String> bareRuns = parallel(100, 4, i -> run(course, today, "SPREAD-BARE-" + r + "-" + i, CAPACITY));
-				double[] b0 = cpu();
-				int bareConfirmed = floor.race(CLIENTS, i -> floor.enrolRequestOnly(UUID.fromString(bareRuns.get(i % 100)),
-						UUID.fromString(learners.get(i))), bare2);
-				addCpu(cpuBare2, b0, cpu());
-				check(bareConfirmed == CLIENTS, "request-only floor spread confirmed " + bareConfirmed);
-				List<String> chainedRuns = parallel(100, 4, i -> run(course, today, "SPREAD-CHAINED-" + r + "-" + i, CAPACITY));
-				double[] g0 = cpu();
-				int chainedConfirmed = floor.race(CLIENTS, i -> floor.enrolChained(UUID.fromString(chainedRuns.get(i % 100)),
-						UUID.fromString(learners.get(i))), chained2);
-				addCpu(cpuChained2, g0, cpu());
-				check(chainedConfirmed == CLIENTS, "chained floor spread confirmed " + chainedConfirmed);
+				spread(floor, floor::enrol, "SPREAD-FLOOR-" + r, course, today, learners, sql2, cpuSql2);
+				spread(floor, floor::enrolRequestOnly, "SPREAD-BARE-" + r, course, today, learners, bare2, cpuBare2);
+				spread(floor, floor::enrolChained, "SPREAD-CHAINED-" + r, course, today, learners, chained2, cpuChained2);
 			}
 			print("enrol: 100 runs x cap 50", app2, sql2);
 			print("  the same, request-only floor", app2, bare2);
@@ -340,6 +325,27 @@ public class Bench {
 	static String enrol(String learner, String run) throws Exception {
 		return send("POST", "/api/v1/enrollments", token,
 				"{\"learner_id\":\"" + learner + "\",\"class_run_id\":\"" + run + "\"}");
+	}
+
+	/** One of the floor's ways to enrol a learner into a run. */
+	interface FloorEnrol {
+
+		boolean enrol(UUID run, UUID learner) throws Exception;
+
+	}
+
+	/**
+	 * A floor's race of CLIENTS enrolments spread over 100 fresh runs named after {@code prefix}: its CPU is added to
+	 * {@code cpu}, and every enrolment must be confirmed.
+	 */
+	static void spread(Floor floor, FloorEnrol enrol, String prefix, String course, LocalDate today,
+			List<String> learners, Result result, double[] cpu) throws Exception {
+		List<String> runs = parallel(100, 4, i -> run(course, today, prefix + "-" + i, CAPACITY));
+		double[] before = cpu();
+		int confirmed = floor.race(CLIENTS,
+				i -> enrol.enrol(UUID.fromString(runs.get(i % 100)), UUID.fromString(learners.get(i))), result);
+		addCpu(cpu, before, cpu());
+		check(confirmed == CLIENTS, prefix + ": " + confirmed + " confirmed of " + CLIENTS);
 	}
 
 	static String run(String course, LocalDate today, String reference, int capacity) throws Exception {
